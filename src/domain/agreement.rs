@@ -1,0 +1,341 @@
+//! Agreements: one per agency, model and accepting component, with their lifecycle.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::agency::AgencyId;
+
+/// Row id of an agreement in the store.
+pub type AgreementId = i64;
+
+/// The 287(g) model, ICE's `SUPPORT TYPE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    /// Jail Enforcement Model: officers work inside the agency's jail.
+    Jem,
+    /// Task Force Model: officers act during routine policing.
+    Tfm,
+    /// Warrant Service Officer: officers serve ICE warrants in the agency's jail.
+    Wso,
+}
+
+impl Model {
+    /// Every model, in display order.
+    pub const ALL: [Model; 3] = [Model::Jem, Model::Tfm, Model::Wso];
+
+    /// The short code used in the store, the CLI and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Model::Jem => "jem",
+            Model::Tfm => "tfm",
+            Model::Wso => "wso",
+        }
+    }
+
+    /// The full name as ICE's lists write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Model::Jem => "Jail Enforcement Model",
+            Model::Tfm => "Task Force Model",
+            Model::Wso => "Warrant Service Officer",
+        }
+    }
+
+    /// The abbreviation coordinators use.
+    pub fn short(self) -> &'static str {
+        match self {
+            Model::Jem => "JEM",
+            Model::Tfm => "TFM",
+            Model::Wso => "WSO",
+        }
+    }
+
+    /// Reads a code, abbreviation or ICE's full name, in any case.
+    pub fn parse(input: &str) -> Option<Model> {
+        let wanted = input
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        Model::ALL.into_iter().find(|m| {
+            m.code() == wanted
+                || m.label().to_lowercase() == wanted
+                // ICE has written "Jail Enforcement" and "Warrant Service Officer Model" too.
+                || m.label().to_lowercase().trim_end_matches(" model") == wanted.trim_end_matches(" model")
+        })
+    }
+}
+
+impl fmt::Display for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.short())
+    }
+}
+
+/// The DHS component that accepts (or declines) an agency's services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Component {
+    /// U.S. Immigration and Customs Enforcement: almost every agreement.
+    Ice,
+    /// U.S. Customs and Border Protection, authorised by the 2017 DHS memorandum.
+    Cbp,
+}
+
+impl Component {
+    /// Both components.
+    pub const ALL: [Component; 2] = [Component::Ice, Component::Cbp];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Component::Ice => "ice",
+            Component::Cbp => "cbp",
+        }
+    }
+
+    /// Reads `ice` or `cbp` in any case.
+    pub fn parse(input: &str) -> Option<Component> {
+        match input.trim().to_lowercase().as_str() {
+            "ice" => Some(Component::Ice),
+            "cbp" => Some(Component::Cbp),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Component {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Component::Ice => "ICE",
+            Component::Cbp => "CBP",
+        })
+    }
+}
+
+/// Where an agreement stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The agency's written request has been received.
+    Requested,
+    /// ICE or CBP is reviewing the request.
+    UnderReview,
+    /// On ICE's pending list: accepted in principle, MOA not yet signed.
+    Pending,
+    /// MOA signed; officers may operate once certified.
+    Active,
+    /// The component declined the agency's services.
+    Declined,
+    /// The agency withdrew its request or agreement.
+    Withdrawn,
+    /// Suspended by the component (for misconduct, with immediate effect).
+    Suspended,
+    /// Ended by either side (90 days' notice).
+    Terminated,
+    /// Replaced by a re-signed agreement for the same model.
+    Superseded,
+    /// Was on ICE's participating list and is absent from a later one; no reason given.
+    Delisted,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 10] = [
+        Status::Requested,
+        Status::UnderReview,
+        Status::Pending,
+        Status::Active,
+        Status::Declined,
+        Status::Withdrawn,
+        Status::Suspended,
+        Status::Terminated,
+        Status::Superseded,
+        Status::Delisted,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Requested => "requested",
+            Status::UnderReview => "under_review",
+            Status::Pending => "pending",
+            Status::Active => "active",
+            Status::Declined => "declined",
+            Status::Withdrawn => "withdrawn",
+            Status::Suspended => "suspended",
+            Status::Terminated => "terminated",
+            Status::Superseded => "superseded",
+            Status::Delisted => "delisted",
+        }
+    }
+
+    /// Words for a coordinator.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Requested => "Requested",
+            Status::UnderReview => "Under review",
+            Status::Pending => "Pending",
+            Status::Active => "Active",
+            Status::Declined => "Declined",
+            Status::Withdrawn => "Withdrawn",
+            Status::Suspended => "Suspended",
+            Status::Terminated => "Terminated",
+            Status::Superseded => "Superseded",
+            Status::Delisted => "Delisted",
+        }
+    }
+
+    /// Reads a code or label in any case (`under review` and `under_review` alike).
+    pub fn parse(input: &str) -> Option<Status> {
+        let wanted = input.trim().to_lowercase().replace([' ', '-'], "_");
+        Status::ALL.into_iter().find(|s| s.code() == wanted)
+    }
+
+    /// Whether the agreement is still on its way to becoming active.
+    pub fn is_in_pipeline(self) -> bool {
+        matches!(
+            self,
+            Status::Requested | Status::UnderReview | Status::Pending
+        )
+    }
+
+    /// Whether an agreement in this status may move to `next`. The lifecycle of domain.md:
+    /// request, review, pending, active; then suspension, termination, supersession; an ended
+    /// request may be made again. ICE's lists can put any agreement back on (a delisted one
+    /// reappears), so `Delisted` may become active or pending again.
+    pub fn can_become(self, next: Status) -> bool {
+        use Status::*;
+        if self == next {
+            return false;
+        }
+        match self {
+            Requested => matches!(next, UnderReview | Pending | Active | Declined | Withdrawn),
+            UnderReview => matches!(next, Requested | Pending | Active | Declined | Withdrawn),
+            Pending => matches!(next, UnderReview | Active | Declined | Withdrawn | Delisted),
+            Active => matches!(
+                next,
+                Suspended | Terminated | Superseded | Withdrawn | Delisted
+            ),
+            Suspended => matches!(next, Active | Terminated | Withdrawn | Delisted),
+            Delisted => matches!(next, Active | Pending | Terminated | Withdrawn | Superseded),
+            Declined | Withdrawn | Terminated => matches!(next, Requested | Pending | Active),
+            Superseded => false,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Whether the signed MOA has been posted by ICE (ICE's `MOA` column: `link` or `link pending`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoaPosting {
+    /// The PDF is posted.
+    Posted,
+    /// Signed, PDF not yet posted.
+    Pending,
+}
+
+impl MoaPosting {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            MoaPosting::Posted => "posted",
+            MoaPosting::Pending => "pending",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(input: &str) -> Option<MoaPosting> {
+        match input {
+            "posted" => Some(MoaPosting::Posted),
+            "pending" => Some(MoaPosting::Pending),
+            _ => None,
+        }
+    }
+}
+
+/// An agreement as the store holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// Row id.
+    pub id: AgreementId,
+    /// The agency whose services it concerns.
+    pub agency_id: AgencyId,
+    /// JEM, TFM or WSO.
+    pub model: Model,
+    /// ICE or CBP.
+    pub component: Component,
+    /// Current status (the last entry of its status history).
+    pub status: Status,
+    /// Date the agency's written request was received, once known; never overwritten.
+    pub requested_on: Option<NaiveDate>,
+    /// Date the MOA was signed, once known; never overwritten once set.
+    pub signed_on: Option<NaiveDate>,
+    /// Whether ICE has posted the MOA.
+    pub moa: Option<MoaPosting>,
+    /// Address of the posted MOA.
+    pub moa_url: Option<String>,
+    /// Date of the newest ICE list this agreement appeared on.
+    pub last_listed_on: Option<NaiveDate>,
+}
+
+/// One change of an agreement's status, as kept in its history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// The agreement.
+    pub agreement_id: AgreementId,
+    /// Status before; `None` when the agreement was created.
+    pub from: Option<Status>,
+    /// Status after.
+    pub to: Status,
+    /// The date the change took effect (a decision's date, a list's date).
+    pub on: NaiveDate,
+    /// Who made it: the OS user, or the import that made it.
+    pub by: String,
+    /// Why, in words (the decision, the list file).
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn models_read_codes_abbreviations_and_ice_names() {
+        assert_eq!(Model::parse("Jail Enforcement Model"), Some(Model::Jem));
+        assert_eq!(Model::parse("task force model "), Some(Model::Tfm));
+        assert_eq!(Model::parse("WSO"), Some(Model::Wso));
+        assert_eq!(Model::parse("Warrant Service Officer"), Some(Model::Wso));
+        assert_eq!(Model::parse("Jail Enforcement"), Some(Model::Jem));
+        assert_eq!(Model::parse("Detention"), None);
+    }
+
+    #[test]
+    fn lifecycle_allows_the_program_path_and_refuses_reversals() {
+        assert!(Status::Requested.can_become(Status::UnderReview));
+        assert!(Status::Pending.can_become(Status::Active));
+        assert!(Status::Active.can_become(Status::Suspended));
+        assert!(Status::Suspended.can_become(Status::Active));
+        assert!(Status::Delisted.can_become(Status::Active));
+        assert!(!Status::Active.can_become(Status::Requested));
+        assert!(!Status::Active.can_become(Status::Pending));
+        assert!(!Status::Superseded.can_become(Status::Active));
+        assert!(!Status::Active.can_become(Status::Active));
+    }
+
+    #[test]
+    fn statuses_round_trip_through_their_codes() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.code()), Some(s));
+        }
+        assert_eq!(Status::parse("Under review"), Some(Status::UnderReview));
+    }
+}

@@ -1,0 +1,355 @@
+use super::*;
+use crate::domain::decision::{DecisionDraft, DecisionRefusal, Outcome, admit};
+use crate::domain::{Agreement, Component, Model, NomineeDetails, State};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn agency(has_jail: Option<bool>, kind: AgencyKind) -> AgencyDetails {
+    AgencyDetails {
+        state: State::parse("FL").unwrap(),
+        name: "Polk County Sheriff's Office".into(),
+        kind,
+        county: Some("Polk".into()),
+        ori: None,
+        has_jail,
+        contact: None,
+    }
+}
+
+fn agreement(model: Model, status: Status) -> Agreement {
+    Agreement {
+        id: 1,
+        agency_id: 1,
+        model,
+        component: Component::Ice,
+        status,
+        requested_on: Some(day("2025-01-10")),
+        signed_on: None,
+        moa: None,
+        moa_url: None,
+        last_listed_on: None,
+    }
+}
+
+fn nominee(id: i64, name: &str, f: impl FnOnce(&mut NomineeDetails)) -> Nominee {
+    let mut details = NomineeDetails {
+        name: name.into(),
+        us_citizen: Some(true),
+        years_experience: Some(5.0),
+        background: Background::Passed,
+        pending_discipline: Some(false),
+        clearance_eligible: Some(true),
+        exam_scores: vec![88],
+        certified_on: Some(day("2025-06-01")),
+        authorization_expires: Some(day("2027-06-01")),
+        last_refresher: Some(day("2026-06-01")),
+        ..NomineeDetails::default()
+    };
+    f(&mut details);
+    Nominee {
+        id,
+        agreement_id: 1,
+        details,
+    }
+}
+
+struct Case {
+    agency: AgencyDetails,
+    agreement: Agreement,
+    nominees: Vec<Nominee>,
+    attestations: Vec<Attestation>,
+    meetings: Vec<NaiveDate>,
+    waiver: Option<Waiver>,
+}
+
+impl Case {
+    fn new(model: Model, status: Status) -> Case {
+        Case {
+            agency: agency(Some(true), AgencyKind::County),
+            agreement: agreement(model, status),
+            nominees: vec![],
+            attestations: vec![],
+            meetings: vec![],
+            waiver: None,
+        }
+    }
+
+    fn run(&self) -> Vec<RequirementCheck> {
+        check_agreement(
+            &Catalogue::shipped(),
+            CheckInput {
+                agency: &self.agency,
+                agreement: &self.agreement,
+                active_since: Some(day("2025-05-01")),
+                nominees: &self.nominees,
+                attestations: &self.attestations,
+                meetings: &self.meetings,
+                waiver: self.waiver.as_ref(),
+                today: day("2026-11-28"),
+            },
+        )
+    }
+
+    fn result(&self, id: &str) -> RequirementCheck {
+        self.run()
+            .into_iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("{id} not checked"))
+    }
+}
+
+#[test]
+fn only_the_models_requirements_are_checked() {
+    let tfm = Case::new(Model::Tfm, Status::Pending).run();
+    assert!(tfm.iter().any(|c| c.id == "officer.experience"));
+    assert!(!tfm.iter().any(|c| c.id == "agency.jail"));
+    let wso = Case::new(Model::Wso, Status::Pending).run();
+    assert!(wso.iter().any(|c| c.id == "agency.jail"));
+    assert!(!wso.iter().any(|c| c.id == "officer.experience"));
+}
+
+#[test]
+fn background_reason_names_every_nominee_lacking_a_pass() {
+    let mut case = Case::new(Model::Tfm, Status::Pending);
+    case.nominees = vec![
+        nominee(1, "J. Smith", |d| d.background = Background::Failed),
+        nominee(2, "B. Ortiz", |_| {}),
+        nominee(3, "A. Lee", |d| d.background = Background::Failed),
+        nominee(4, "C. Wu", |_| {}),
+        nominee(5, "D. Roe", |_| {}),
+    ];
+    let r = case.result("officer.background");
+    assert_eq!(r.status, CheckStatus::NotMet);
+    assert_eq!(
+        r.reason,
+        "2 of 5 nominees lack a passed background investigation: J. Smith, A. Lee"
+    );
+}
+
+#[test]
+fn missing_facts_are_unknown_never_guessed() {
+    let mut case = Case::new(Model::Tfm, Status::Pending);
+    case.nominees = vec![nominee(1, "J. Smith", |d| {
+        d.years_experience = None;
+        d.background = Background::Pending;
+    })];
+    assert_eq!(
+        case.result("officer.experience").status,
+        CheckStatus::Unknown
+    );
+    let bg = case.result("officer.background");
+    assert_eq!(bg.status, CheckStatus::Unknown);
+    assert!(bg.reason.contains("J. Smith"), "{}", bg.reason);
+    case.agency.has_jail = None;
+    case.agreement.model = Model::Jem;
+    assert_eq!(case.result("agency.jail").status, CheckStatus::Unknown);
+    case.agreement.requested_on = None;
+    assert_eq!(
+        case.result("agency.written_request").status,
+        CheckStatus::Unknown
+    );
+}
+
+#[test]
+fn a_failure_outweighs_a_missing_fact() {
+    let mut case = Case::new(Model::Tfm, Status::Pending);
+    case.nominees = vec![
+        nominee(1, "J. Smith", |d| d.years_experience = Some(1.0)),
+        nominee(2, "A. Lee", |d| d.years_experience = None),
+    ];
+    let r = case.result("officer.experience");
+    assert_eq!(r.status, CheckStatus::NotMet);
+    assert!(
+        r.reason.contains("1 of 2 nominees have less than 2 years"),
+        "{}",
+        r.reason
+    );
+    assert!(
+        r.reason.contains("experience not recorded for A. Lee"),
+        "{}",
+        r.reason
+    );
+}
+
+#[test]
+fn a_jail_model_without_a_jail_is_not_met() {
+    let mut case = Case::new(Model::Wso, Status::Requested);
+    case.agency.has_jail = Some(false);
+    let r = case.result("agency.jail");
+    assert_eq!(r.status, CheckStatus::NotMet);
+    assert!(r.reason.contains("WSO"));
+}
+
+#[test]
+fn operation_requirements_are_not_due_before_activation() {
+    let case = Case::new(Model::Jem, Status::Pending);
+    let r = case.result("officer.certified");
+    assert_eq!(r.status, CheckStatus::Met);
+    assert!(r.reason.starts_with("Not due yet"));
+}
+
+#[test]
+fn active_agreements_owe_certification_exams_refreshers_and_meetings() {
+    let mut case = Case::new(Model::Tfm, Status::Active);
+    case.agreement.signed_on = Some(day("2025-05-01"));
+    case.nominees = vec![
+        nominee(1, "J. Smith", |d| d.certified_on = None),
+        nominee(2, "A. Lee", |d| d.exam_scores = vec![60, 65]),
+        nominee(3, "C. Wu", |d| d.last_refresher = Some(day("2025-06-01"))),
+        nominee(4, "D. Roe", |d| {
+            d.authorization_expires = Some(day("2026-01-01"))
+        }),
+    ];
+    assert_eq!(case.result("officer.certified").status, CheckStatus::NotMet);
+    assert!(case.result("officer.exams").reason.contains("A. Lee"));
+    let refresher = case.result("officer.refresher_tfm");
+    assert_eq!(refresher.status, CheckStatus::NotMet);
+    assert!(refresher.reason.contains("C. Wu"), "{}", refresher.reason);
+    assert!(
+        case.result("officer.authorization")
+            .reason
+            .contains("D. Roe")
+    );
+    let meeting = case.result("agency.oversight_meeting");
+    assert_eq!(meeting.status, CheckStatus::NotMet);
+    assert!(meeting.reason.contains("2026-05-01"), "{}", meeting.reason);
+    case.meetings = vec![day("2026-03-15")];
+    assert_eq!(
+        case.result("agency.oversight_meeting").status,
+        CheckStatus::Met
+    );
+    assert_eq!(case.result("agency.isa").status, CheckStatus::Unknown);
+    case.attestations = vec![Attestation {
+        requirement_id: "agency.isa".into(),
+        met: true,
+        on: day("2025-05-20"),
+        note: Some("ISA signed for the county jail".into()),
+    }];
+    let isa = case.result("agency.isa");
+    assert_eq!(isa.status, CheckStatus::Met);
+    assert!(isa.reason.contains("ISA signed"));
+}
+
+#[test]
+fn a_single_failed_exam_attempt_is_not_yet_a_failure() {
+    let mut case = Case::new(Model::Jem, Status::Active);
+    case.nominees = vec![nominee(1, "J. Smith", |d| d.exam_scores = vec![60])];
+    assert_eq!(case.result("officer.exams").status, CheckStatus::Unknown);
+}
+
+fn draft(outcome: Outcome, justification: Option<&str>) -> DecisionDraft {
+    DecisionDraft {
+        agreement_id: 1,
+        component: Component::Ice,
+        outcome,
+        decided_on: day("2026-11-01"),
+        official: "R. Jones, ERO Assistant Director".into(),
+        grounds: None,
+        override_justification: justification.map(str::to_string),
+    }
+}
+
+#[test]
+fn acceptance_without_override_is_refused_when_a_requirement_is_unmet() {
+    let mut case = Case::new(Model::Jem, Status::Pending);
+    case.agency.has_jail = Some(false);
+    let checks = case.run();
+    let refusal = admit(
+        &draft(Outcome::Accepted, None),
+        Component::Ice,
+        Status::Pending,
+        &checks,
+    )
+    .unwrap_err();
+    assert_eq!(
+        refusal,
+        DecisionRefusal::OverrideNeeded {
+            unmet: vec!["agency.jail".into()]
+        }
+    );
+    assert!(matches!(
+        admit(
+            &draft(Outcome::Accepted, Some("ok")),
+            Component::Ice,
+            Status::Pending,
+            &checks
+        ),
+        Err(DecisionRefusal::Invalid(_))
+    ));
+    let waived = admit(
+        &draft(
+            Outcome::Accepted,
+            Some("Jail under construction, ready March 2027"),
+        ),
+        Component::Ice,
+        Status::Pending,
+        &checks,
+    )
+    .unwrap();
+    assert_eq!(waived, ["agency.jail"]);
+    case.waiver = Some(Waiver {
+        requirement_ids: waived,
+        decided_on: day("2026-11-01"),
+        official: "R. Jones, ERO Assistant Director".into(),
+        justification: "Jail under construction, ready March 2027".into(),
+    });
+    let r = case.result("agency.jail");
+    assert_eq!(r.status, CheckStatus::Waived);
+    assert!(r.reason.contains("Jail under construction"), "{}", r.reason);
+}
+
+#[test]
+fn acceptance_with_everything_met_needs_no_override() {
+    let case = Case::new(Model::Jem, Status::Pending);
+    let checks = case.run();
+    assert_eq!(unmet_count(&checks), 0, "{checks:#?}");
+    assert_eq!(
+        admit(
+            &draft(Outcome::Accepted, None),
+            Component::Ice,
+            Status::Pending,
+            &checks
+        ),
+        Ok(vec![])
+    );
+}
+
+#[test]
+fn decisions_follow_the_lifecycle_and_the_component() {
+    let checks = Case::new(Model::Jem, Status::Active).run();
+    assert!(matches!(
+        admit(
+            &draft(Outcome::Accepted, None),
+            Component::Cbp,
+            Status::Pending,
+            &checks
+        ),
+        Err(DecisionRefusal::WrongComponent { .. })
+    ));
+    assert!(matches!(
+        admit(
+            &draft(Outcome::Declined, None),
+            Component::Ice,
+            Status::Active,
+            &checks
+        ),
+        Err(DecisionRefusal::NotAllowed { .. })
+    ));
+    assert!(
+        admit(
+            &draft(Outcome::Suspended, None),
+            Component::Ice,
+            Status::Active,
+            &checks
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn months_clamp_to_the_end_of_the_month() {
+    assert_eq!(add_months(day("2025-01-31"), 1), day("2025-02-28"));
+    assert_eq!(add_months(day("2024-02-29"), 12), day("2025-02-28"));
+}

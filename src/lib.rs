@@ -1,0 +1,9 @@
+//! g287: the workbench of 287(g) program coordinators.
+//!
+//! - [`domain`]: the program's rules, free of any GUI or database;
+//! - [`store`]: the SQLite file, the only place with SQL;
+//! - [`import`]: reading ICE's published lists;
+//! - [`cli`]: the command line;
+//! - [`ui`]: the desktop window.
+
+pub mod domain;
