@@ -7,3 +7,4 @@
 //! - [`ui`]: the desktop window.
 
 pub mod domain;
+pub mod import;

@@ -1,0 +1,1 @@
+//! Reading ICE's published lists (placeholder until the reader lands).
