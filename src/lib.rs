@@ -6,5 +6,10 @@
 //! - [`cli`]: the command line;
 //! - [`ui`]: the desktop window.
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod paths;
+pub mod store;
+pub mod ui;

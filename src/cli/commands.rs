@@ -1,0 +1,224 @@
+//! Carrying out each command against the store.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Command, Exit, Failure, Format, table};
+use crate::domain::{Component, DecisionDraft, Model, Outcome, State, Status, parse_date};
+use crate::store::agencies::AgencyOverview;
+use crate::store::{Store, today};
+
+/// Runs one command on the database in `data_dir`, printing to `out`.
+pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let io = |e: std::io::Error| Failure { exit: Exit::Unusable, message: format!("cannot write the output: {e}") };
+    match command {
+        Command::Demo { agencies, seed } => {
+            if agencies == 0 || agencies > 100_000 {
+                return Err(Failure::bad_input(format!("--agencies {agencies}: give a number from 1 to 100000")));
+            }
+            let mut store = Store::open_in(data_dir)?;
+            let s = crate::demo::fill(&mut store, agencies, seed, today())?;
+            writeln!(
+                out,
+                "demo data in {}: {} agencies, {} agreements, {} nominees, {} decisions",
+                store.path().display(),
+                s.agencies,
+                s.agreements,
+                s.nominees,
+                s.decisions
+            )
+            .map_err(io)?;
+            Ok(Exit::Done)
+        }
+        Command::Agencies { state, model, status, format } => {
+            let filter = Filter::parse(state.as_deref(), model.as_deref(), status.as_deref())?;
+            let store = Store::open_in(data_dir)?;
+            let rows: Vec<AgencyOverview> = store.overview()?.into_iter().filter(|a| filter.keeps(a)).collect();
+            match format {
+                Format::Json => json(out, &rows).map_err(io)?,
+                Format::Table => {
+                    let body: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|a| {
+                            vec![
+                                a.agency.id.to_string(),
+                                a.agency.details.state.code().to_string(),
+                                a.agency.details.name.clone(),
+                                a.agency.details.kind.label().to_string(),
+                                a.agreements
+                                    .iter()
+                                    .map(|g| format!("{} {} {}", g.agreement.model, g.agreement.component, g.agreement.status))
+                                    .collect::<Vec<_>>()
+                                    .join("; "),
+                            ]
+                        })
+                        .collect();
+                    table::write(out, &["ID", "STATE", "AGENCY", "TYPE", "AGREEMENTS"], &body).map_err(io)?;
+                    writeln!(out, "{} agencies", rows.len()).map_err(io)?;
+                }
+            }
+            Ok(Exit::Done)
+        }
+        Command::Check { agency, format } => {
+            let store = Store::open_in(data_dir)?;
+            let checks = store.check(agency, today())?;
+            match format {
+                Format::Json => json(out, &checks).map_err(io)?,
+                Format::Table => {
+                    for c in &checks {
+                        writeln!(
+                            out,
+                            "agreement {} — {} ({}) {} {} {}: {} of {} requirements not met or unknown",
+                            c.agreement,
+                            c.agency_name,
+                            c.state,
+                            c.model,
+                            c.component,
+                            c.status,
+                            c.unmet(),
+                            c.requirements.len()
+                        )
+                        .map_err(io)?;
+                        let rows: Vec<Vec<String>> = c
+                            .requirements
+                            .iter()
+                            .map(|r| vec![format!("  {}", r.id), r.status.code().to_string(), r.reason.clone()])
+                            .collect();
+                        table::write(out, &["  REQUIREMENT", "STATUS", "REASON"], &rows).map_err(io)?;
+                    }
+                }
+            }
+            Ok(Exit::Done)
+        }
+        Command::Decide { agreement, component, outcome, date, official, grounds, override_justification } => {
+            let component = Component::parse(&component)
+                .ok_or_else(|| Failure::bad_input(format!("--component {component:?}: give ice or cbp; nothing was written")))?;
+            let outcome = Outcome::parse(&outcome).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "--outcome {outcome:?}: give accepted, declined, withdrawn, suspended or terminated; nothing was written"
+                ))
+            })?;
+            let decided_on = parse_date(&date)
+                .ok_or_else(|| Failure::bad_input(format!("--date {date:?}: give a date as YYYY-MM-DD; nothing was written")))?;
+            let mut store = Store::open_in(data_dir)?;
+            let draft = DecisionDraft {
+                agreement_id: agreement,
+                component,
+                outcome,
+                decided_on,
+                official,
+                grounds: grounds.filter(|g| !g.trim().is_empty()),
+                override_justification: override_justification.filter(|o| !o.trim().is_empty()),
+            };
+            let recorded = store.write(|w| w.record_decision(&draft))?;
+            write!(out, "decision {} recorded: agreement {agreement} is now {}", recorded.id, recorded.status).map_err(io)?;
+            if !recorded.waived.is_empty() {
+                write!(out, "; override waives {}", recorded.waived.join(", ")).map_err(io)?;
+            }
+            writeln!(out).map_err(io)?;
+            Ok(Exit::Done)
+        }
+        Command::History { agency, format } => {
+            let store = Store::open_in(data_dir)?;
+            if let Some(id) = agency {
+                store.agency(id)?;
+            }
+            let entries = store.history(agency, None)?;
+            match format {
+                Format::Json => json(out, &entries).map_err(io)?,
+                Format::Table => {
+                    let rows: Vec<Vec<String>> = entries
+                        .iter()
+                        .map(|e| {
+                            vec![
+                                e.seq.to_string(),
+                                e.at.chars().take(19).collect(),
+                                e.who.clone(),
+                                format!("{} {}", e.entity, e.entity_id.map(|i| i.to_string()).unwrap_or_default()),
+                                e.action.clone(),
+                                e.changes.to_string(),
+                            ]
+                        })
+                        .collect();
+                    table::write(out, &["SEQ", "WHEN (UTC)", "WHO", "RECORD", "ACTION", "CHANGES"], &rows).map_err(io)?;
+                }
+            }
+            Ok(Exit::Done)
+        }
+        Command::Verify => {
+            let store = Store::open_in(data_dir)?;
+            let v = store.verify()?;
+            if !v.integrity_ok {
+                writeln!(out, "integrity check FAILED: {}", v.integrity_messages.join("; ")).map_err(io)?;
+            }
+            match &v.first_bad {
+                None if v.integrity_ok => {
+                    writeln!(out, "ok: integrity check passed; audit chain of {} entries intact", v.entries).map_err(io)?;
+                    Ok(Exit::Done)
+                }
+                None => Ok(Exit::VerifyFailed),
+                Some(bad) => {
+                    writeln!(out, "audit chain BROKEN at entry {}: {}", bad.seq, bad.problem).map_err(io)?;
+                    Ok(Exit::VerifyFailed)
+                }
+            }
+        }
+        Command::Import { files, list, as_of, dry_run, format } => {
+            super::import::run(data_dir, &files, list.as_deref(), as_of.as_deref(), dry_run, format, out)
+        }
+        Command::Review { format } => super::import::review(data_dir, format, out),
+        Command::Export { format, out: file, state, model, status } => {
+            let filter = Filter::parse(state.as_deref(), model.as_deref(), status.as_deref())?;
+            super::export::run(data_dir, &format, &file, &filter, out)
+        }
+    }
+}
+
+/// Writes a value as pretty JSON.
+pub fn json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// The `--state`, `--model` and `--status` filters of listings and exports.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this state.
+    pub state: Option<State>,
+    /// Only agencies with an agreement of this model.
+    pub model: Option<Model>,
+    /// Only agencies with an agreement in this status.
+    pub status: Option<Status>,
+}
+
+impl Filter {
+    /// Validates the flags.
+    pub fn parse(state: Option<&str>, model: Option<&str>, status: Option<&str>) -> Result<Filter, Failure> {
+        Ok(Filter {
+            state: state
+                .map(|s| State::parse(s).ok_or_else(|| Failure::bad_input(format!("--state {s:?}: not a U.S. state, DC or territory"))))
+                .transpose()?,
+            model: model
+                .map(|m| Model::parse(m).ok_or_else(|| Failure::bad_input(format!("--model {m:?}: give jem, tfm or wso"))))
+                .transpose()?,
+            status: status
+                .map(|s| {
+                    Status::parse(s).ok_or_else(|| {
+                        let all: Vec<_> = Status::ALL.iter().map(|s| s.code()).collect();
+                        Failure::bad_input(format!("--status {s:?}: give one of {}", all.join(", ")))
+                    })
+                })
+                .transpose()?,
+        })
+    }
+
+    /// Whether an agency passes: its state matches, and one agreement matches both model and
+    /// status when those are given.
+    pub fn keeps(&self, a: &AgencyOverview) -> bool {
+        self.state.is_none_or(|s| a.agency.details.state == s)
+            && (self.model.is_none() && self.status.is_none()
+                || a.agreements.iter().any(|g| {
+                    self.model.is_none_or(|m| g.agreement.model == m) && self.status.is_none_or(|s| g.agreement.status == s)
+                }))
+    }
+}

@@ -1,0 +1,231 @@
+//! The command line: `g287 [--data-dir DIR] [COMMAND]`. With no command the desktop window
+//! opens. Each command prints a table for people or JSON for scripts, and exits with a code
+//! that says what happened (see [`Exit`]).
+
+mod commands;
+mod export;
+mod import;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::store::StoreError;
+
+/// g287: the workbench of 287(g) program coordinators.
+#[derive(Debug, Parser)]
+#[command(name = "g287", version, about, long_about = None)]
+pub struct Args {
+    /// The data folder (default: the platform's data folder for g287).
+    #[arg(long, global = true, env = crate::paths::DATA_DIR_VAR, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do; with none, the desktop window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output format of the listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// JSON for scripts.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty database with a realistic synthetic registry.
+    Demo {
+        /// How many agencies (18000 is every U.S. agency).
+        #[arg(long, default_value_t = 300)]
+        agencies: usize,
+        /// Seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 287)]
+        seed: u64,
+    },
+    /// List agencies with their agreements.
+    Agencies {
+        /// Only agencies of this state (code or name).
+        #[arg(long)]
+        state: Option<String>,
+        /// Only agencies with an agreement of this model (jem, tfm, wso).
+        #[arg(long)]
+        model: Option<String>,
+        /// Only agencies with an agreement in this status.
+        #[arg(long)]
+        status: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Check agreements against the requirement catalogue.
+    Check {
+        /// Only this agency's agreements.
+        #[arg(long)]
+        agency: Option<i64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Record a decision of ICE or CBP on an agreement.
+    Decide {
+        /// The agreement's id.
+        #[arg(long)]
+        agreement: i64,
+        /// ice or cbp.
+        #[arg(long)]
+        component: String,
+        /// accepted, declined, withdrawn, suspended or terminated.
+        #[arg(long)]
+        outcome: String,
+        /// Date of the decision (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+        /// The deciding official, name and title.
+        #[arg(long)]
+        official: String,
+        /// The grounds.
+        #[arg(long)]
+        grounds: Option<String>,
+        /// Written justification for accepting against unmet requirements.
+        #[arg(long = "override")]
+        override_justification: Option<String>,
+    },
+    /// Show the history of changes.
+    History {
+        /// Only this agency's history.
+        #[arg(long)]
+        agency: Option<i64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Check the database's integrity and the audit chain.
+    Verify,
+    /// Import ICE's published lists (xlsx or csv).
+    Import {
+        /// The files, applied in date order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Which list the files are, when their columns do not say.
+        #[arg(long = "as", value_name = "participating|pending")]
+        list: Option<String>,
+        /// The lists' date (YYYY-MM-DD), when their names do not say.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List the flagged values of imports still open for review.
+    Review {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Export agencies and agreements.
+    Export {
+        /// csv, xlsx or json.
+        #[arg(long)]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Only this state.
+        #[arg(long)]
+        state: Option<String>,
+        /// Only this model.
+        #[arg(long)]
+        model: Option<String>,
+        /// Only this status.
+        #[arg(long)]
+        status: Option<String>,
+    },
+}
+
+/// How a command ended, as its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done.
+    Done = 0,
+    /// 1: done, with values flagged for review.
+    Flagged = 1,
+    /// 2: bad input; nothing written.
+    BadInput = 2,
+    /// 3: refused by a program rule; nothing written.
+    Refused = 3,
+    /// 4: verification failed.
+    VerifyFailed = 4,
+    /// 5: the database cannot be used.
+    Unusable = 5,
+}
+
+/// A command's failure: its exit code and the message for the user.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The exit code.
+    pub exit: Exit,
+    /// What was wrong and what was kept.
+    pub message: String,
+}
+
+impl Failure {
+    /// Bad input.
+    pub fn bad_input(message: impl Into<String>) -> Failure {
+        Failure { exit: Exit::BadInput, message: message.into() }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        let exit = match &e {
+            StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Conflict(_) => Exit::BadInput,
+            StoreError::Refused(_) => Exit::Refused,
+            StoreError::Newer { .. } | StoreError::Locked(_) | StoreError::Unusable { .. } | StoreError::Io(_) => {
+                Exit::Unusable
+            }
+            StoreError::Sqlite(_) => Exit::Unusable,
+        };
+        let kept = match exit {
+            Exit::Unusable => "",
+            _ => "; nothing was written",
+        };
+        Failure { exit, message: format!("{e}{kept}") }
+    }
+}
+
+/// Runs the program with the process's arguments.
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    let data_dir = match crate::paths::data_dir(args.data_dir.clone()) {
+        Ok(d) => d,
+        Err(message) => {
+            eprintln!("g287: {message}");
+            return ExitCode::from(Exit::Unusable as u8);
+        }
+    };
+    let Some(command) = args.command else {
+        return match crate::ui::run(data_dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("g287: {message}");
+                ExitCode::from(Exit::Unusable as u8)
+            }
+        };
+    };
+    let mut out = std::io::stdout().lock();
+    match commands::run(&data_dir, command, &mut out) {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(f) => {
+            eprintln!("g287: {}", f.message);
+            ExitCode::from(f.exit as u8)
+        }
+    }
+}

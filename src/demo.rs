@@ -1,0 +1,309 @@
+//! A realistic synthetic registry for demonstrations, tests and benchmarks (`g287 demo`).
+//!
+//! The same seed gives the same data. Agencies are spread over the states with plausible names
+//! and types; agreements cover the three models, a few with CBP; nominees vary so that every
+//! check outcome (met, not met, unknown, waived) occurs.
+
+use chrono::{Days, NaiveDate};
+use fastrand::Rng;
+
+use crate::domain::{
+    AgencyDetails, AgencyKind, Attestation, Background, Component, DecisionDraft, Model, NomineeDetails,
+    Outcome, State, Status,
+};
+use crate::store::agreements::{AgreementFacts, NewAgreement};
+use crate::store::{Result, Store, StoreError};
+
+const PLACES: &[&str] = &[
+    "Washington", "Jefferson", "Franklin", "Jackson", "Lincoln", "Madison", "Clay", "Montgomery", "Marion",
+    "Union", "Monroe", "Wayne", "Greene", "Warren", "Polk", "Lee", "Hamilton", "Carroll", "Marshall",
+    "Harrison", "Adams", "Douglas", "Lake", "Grant", "Clark", "Calhoun", "Johnson", "Lawrence", "Putnam",
+    "Shelby", "Benton", "Crawford", "Fayette", "Hancock", "Henry", "Knox", "Logan", "Morgan", "Perry",
+    "Pike", "Randolph", "Scott", "Sullivan", "Taylor", "Boone", "Butler", "Campbell", "Cass", "Cherokee",
+    "Columbia", "Decatur", "Dallas", "Floyd", "Fulton", "Hardin", "Houston", "Howard", "Jasper", "Lafayette",
+    "Liberty", "Macon", "Mercer", "Mitchell", "Newton", "Orange", "Richland", "Russell", "Sumner", "Walker",
+    "Wilson", "Brevard", "Collier", "Escambia", "Hillsborough", "Manatee", "Okaloosa", "Sarasota", "Volusia",
+    "Galveston", "Harris", "Tarrant", "Travis", "Bexar", "Hidalgo", "Maricopa", "Pinal", "Yuma", "Cobb",
+    "Gwinnett", "Hall", "Whitfield", "Rutherford", "Knox", "Davidson", "Buncombe", "Gaston", "Alamance",
+    "Cabarrus", "Rowan", "Nassau", "Suffolk", "Rensselaer", "Bristol", "Plymouth", "Barnstable", "Frederick",
+    "Harford", "Loudoun", "Prince William", "Culpeper", "Chesterfield", "Berkeley", "Charleston", "Horry",
+    "Lexington", "Spartanburg", "Baldwin", "Etowah", "Madera", "Kern", "Tulare", "Elko", "Washoe", "Ada",
+    "Canyon", "Utah", "Weber", "Box Elder", "Gallatin", "Yellowstone", "Laramie", "Natrona", "Sedgwick",
+    "Shawnee", "Sarpy", "Lancaster", "Minnehaha", "Pennington", "Cass", "Burleigh", "Oklahoma", "Tulsa",
+    "Cleveland", "Pulaski", "Sebastian", "Caddo", "Jefferson Davis", "Rankin", "Harrison", "Hinds",
+];
+
+const TOWNS: &[&str] = &[
+    "Springfield", "Riverside", "Fairview", "Greenville", "Bristol", "Clinton", "Salem", "Madison", "Georgetown",
+    "Arlington", "Ashland", "Oxford", "Burlington", "Manchester", "Milton", "Newport", "Dover", "Hudson",
+    "Kingston", "Lebanon", "Auburn", "Dayton", "Lexington", "Milford", "Winchester", "Cleveland", "Jackson",
+    "Marion", "Oakland", "Centerville", "Troy", "Florence", "Chester", "Columbia", "Hamilton", "Lancaster",
+    "Monroe", "Mount Vernon", "Plymouth", "Waverly", "Shelbyville", "Somerset", "Princeton", "Summit",
+    "Cedar Rapids", "Ocala", "Naples", "Tampa", "Kissimmee", "Palm Bay", "Lakeland", "Sanford", "Deltona",
+    "Pasadena", "Baytown", "League City", "Conroe", "Frisco", "McKinney", "Mesquite", "Amarillo", "Midland",
+    "Odessa", "Laredo", "Mesa", "Chandler", "Gilbert", "Marietta", "Roswell", "Athens", "Macon", "Valdosta",
+    "Murfreesboro", "Knoxville", "Hickory", "Concord", "Gastonia", "Rock Hill", "Aiken", "Florence", "Dothan",
+    "Hoover", "Decatur", "Bossier City", "Lafayette", "Gulfport", "Biloxi", "Tupelo", "Norman", "Edmond",
+    "Fort Smith", "Rogers", "Joplin", "Branson", "Wichita", "Topeka", "Omaha", "Bellevue", "Fargo", "Bismarck",
+    "Billings", "Missoula", "Casper", "Cheyenne", "Boise", "Nampa", "Provo", "Ogden", "Reno", "Elko",
+];
+
+const FIRST: &[&str] = &[
+    "James", "Maria", "Robert", "Linda", "Michael", "Patricia", "David", "Jennifer", "William", "Elizabeth",
+    "Carlos", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Daniel", "Karen", "Matthew", "Nancy",
+    "Anthony", "Lisa", "Mark", "Betty", "Steven", "Angela", "Paul", "Ashley", "Andrew", "Kimberly",
+];
+
+const LAST: &[&str] = &[
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
+    "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
+    "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson",
+];
+
+/// What a demo fill made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DemoSummary {
+    /// Agencies created.
+    pub agencies: usize,
+    /// Agreements created.
+    pub agreements: usize,
+    /// Nominees created.
+    pub nominees: usize,
+    /// Decisions recorded.
+    pub decisions: usize,
+}
+
+/// Fills the store with `agencies` synthetic agencies from `seed`, as of `today`, in one
+/// transaction. Refused on a database that already holds agencies, so demo data never mixes
+/// with real records.
+pub fn fill(store: &mut Store, agencies: usize, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
+    if store.counts()?.0 > 0 {
+        return Err(StoreError::Conflict(format!(
+            "{} already holds agencies; demo data goes only into an empty database (use another --data-dir)",
+            store.path().display()
+        )));
+    }
+    let mut rng = Rng::with_seed(seed);
+    let states: Vec<State> = State::all().collect();
+    let mut summary = DemoSummary::default();
+    store.write(|w| {
+        let mut taken = std::collections::HashSet::new();
+        for i in 0..agencies {
+            // Weighted toward the states with most agreements, as on ICE's lists.
+            let state = if rng.u8(0..100) < 35 {
+                states[[9, 43, 10, 33, 48][rng.usize(0..5)]]
+            } else {
+                states[rng.usize(0..states.len())]
+            };
+            let details = agency(&mut rng, state, i, &mut taken);
+            let agency_id = w.create_agency(&details)?;
+            summary.agencies += 1;
+            let models: Vec<Model> = match rng.u8(0..100) {
+                0..=29 => vec![Model::Tfm],
+                30..=44 => vec![Model::Jem],
+                45..=54 => vec![Model::Wso],
+                55..=79 => vec![Model::Tfm, Model::Wso],
+                80..=94 => vec![Model::Jem, Model::Tfm],
+                _ => vec![Model::Jem, Model::Tfm, Model::Wso],
+            };
+            for model in models {
+                let component = if rng.u8(0..100) == 0 { Component::Cbp } else { Component::Ice };
+                let requested = today - Days::new(rng.u64(20..3000));
+                let id = w.create_agreement(&NewAgreement {
+                    agency_id,
+                    model,
+                    component,
+                    status: Status::Requested,
+                    on: requested,
+                    requested_on: (rng.u8(0..100) > 4).then_some(requested),
+                    signed_on: None,
+                    note: Some("demo data".into()),
+                })?;
+                summary.agreements += 1;
+                let target = status(&mut rng);
+                let review = requested + Days::new(rng.u64(3..40));
+                if target == Status::Requested {
+                    continue;
+                }
+                w.change_status(id, Status::UnderReview, review.min(today), None)?;
+                if target == Status::UnderReview {
+                    continue;
+                }
+                let pending = review + Days::new(rng.u64(5..90));
+                w.change_status(id, Status::Pending, pending.min(today), None)?;
+                if matches!(target, Status::Pending | Status::UnderReview) {
+                    add_nominees(w, &mut rng, id, model, false, today, &mut summary)?;
+                    continue;
+                }
+                let decided = (pending + Days::new(rng.u64(10..200))).min(today);
+                if matches!(target, Status::Declined | Status::Withdrawn) {
+                    let outcome = if target == Status::Declined { Outcome::Declined } else { Outcome::Withdrawn };
+                    w.record_decision(&decision(id, component, outcome, decided, None, &mut rng))?;
+                    summary.decisions += 1;
+                    continue;
+                }
+                add_nominees(w, &mut rng, id, model, true, decided, &mut summary)?;
+                let justification = "Accepted pending completion of officer screening; conditions in the MOA cover letter";
+                let accepted = w
+                    .record_decision(&decision(id, component, Outcome::Accepted, decided, None, &mut rng))
+                    .or_else(|_| {
+                        w.record_decision(&decision(id, component, Outcome::Accepted, decided, Some(justification), &mut rng))
+                    })?;
+                summary.decisions += 1;
+                let _ = accepted;
+                w.fill_agreement_facts(
+                    id,
+                    &AgreementFacts { moa: Some(crate::domain::MoaPosting::Posted), ..Default::default() },
+                )?;
+                for req in ["agency.isa", "agency.data_reporting", "agency.complaint_procedure"] {
+                    if rng.u8(0..100) < 80 {
+                        w.attest(id, &Attestation { requirement_id: req.into(), met: rng.u8(0..100) < 95, on: decided, note: None })?;
+                    }
+                }
+                let mut meeting = decided + Days::new(rng.u64(200..400));
+                while meeting < today && rng.u8(0..100) < 85 {
+                    w.record_meeting(id, meeting, None)?;
+                    meeting = meeting + Days::new(rng.u64(250..420));
+                }
+                let end = (decided + Days::new(rng.u64(30..900))).min(today);
+                match target {
+                    Status::Suspended | Status::Terminated => {
+                        let outcome = if target == Status::Suspended { Outcome::Suspended } else { Outcome::Terminated };
+                        w.record_decision(&decision(id, component, outcome, end, None, &mut rng))?;
+                        summary.decisions += 1;
+                    }
+                    Status::Delisted => w.change_status(id, Status::Delisted, end, Some("absent from ICE's list"))?,
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(summary)
+}
+
+fn agency(rng: &mut Rng, state: State, i: usize, taken: &mut std::collections::HashSet<(State, String)>) -> AgencyDetails {
+    let place = PLACES[rng.usize(0..PLACES.len())];
+    let town = TOWNS[rng.usize(0..TOWNS.len())];
+    let title = state_title(state);
+    let (mut name, kind) = match rng.u8(0..100) {
+        0..=44 => (format!("{place} County Sheriff's Office"), AgencyKind::County),
+        45..=79 => (format!("{town} Police Department"), AgencyKind::Municipality),
+        80..=84 => (format!("{title} Department of Corrections"), AgencyKind::StateAgency),
+        85..=87 => (format!("{title} Highway Patrol"), AgencyKind::StateAgency),
+        88..=89 => (format!("{title} National Guard"), AgencyKind::StateAgency),
+        90..=94 => (format!("{place} County Constable Office"), AgencyKind::County),
+        _ => (format!("{town} Township Police Department"), AgencyKind::Municipality),
+    };
+    if !taken.insert((state, crate::domain::agency::identity_key(&name))) {
+        name = format!("{place} County Constable, Precinct {}", i + 1);
+        taken.insert((state, crate::domain::agency::identity_key(&name)));
+    }
+    let jails = matches!(kind, AgencyKind::County) || name.contains("Corrections");
+    AgencyDetails {
+        state,
+        county: matches!(kind, AgencyKind::County | AgencyKind::Municipality).then(|| format!("{place} County")),
+        name,
+        kind,
+        ori: None,
+        has_jail: match rng.u8(0..100) {
+            0..=7 => None,
+            8..=13 => Some(!jails),
+            _ => Some(jails),
+        },
+        contact: Some(format!("{} {}", FIRST[rng.usize(0..FIRST.len())], LAST[rng.usize(0..LAST.len())])),
+    }
+}
+
+fn state_title(state: State) -> String {
+    state
+        .name()
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_string() + &c.as_str().to_lowercase()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn status(rng: &mut Rng) -> Status {
+    match rng.u8(0..100) {
+        0..=59 => Status::Active,
+        60..=69 => Status::Pending,
+        70..=74 => Status::Requested,
+        75..=80 => Status::UnderReview,
+        81..=83 => Status::Declined,
+        84..=85 => Status::Withdrawn,
+        86..=87 => Status::Suspended,
+        88..=91 => Status::Terminated,
+        _ => Status::Delisted,
+    }
+}
+
+fn decision(
+    agreement_id: i64,
+    component: Component,
+    outcome: Outcome,
+    decided_on: NaiveDate,
+    justification: Option<&str>,
+    rng: &mut Rng,
+) -> DecisionDraft {
+    let official = [
+        "ERO Executive Associate Director",
+        "ERO Assistant Director, 287(g) Program",
+        "Deputy Director, ICE",
+        "Acting Director, ICE",
+    ][rng.usize(0..4)];
+    DecisionDraft {
+        agreement_id,
+        component,
+        outcome,
+        decided_on,
+        official: format!("{} {}, {official}", FIRST[rng.usize(0..FIRST.len())], LAST[rng.usize(0..LAST.len())]),
+        grounds: Some(format!("{outcome} after review of the agency's request")),
+        override_justification: justification.map(str::to_string),
+    }
+}
+
+fn add_nominees(
+    w: &mut crate::store::Writer<'_>,
+    rng: &mut Rng,
+    agreement: i64,
+    model: Model,
+    trained: bool,
+    since: NaiveDate,
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    let count = match model {
+        Model::Tfm => rng.usize(1..7),
+        Model::Jem => rng.usize(1..5),
+        Model::Wso => rng.usize(1..4),
+    };
+    for _ in 0..count {
+        let certified = (trained && rng.u8(0..100) < 85).then(|| since + Days::new(rng.u64(20..120)));
+        let details = NomineeDetails {
+            name: format!("{} {}", FIRST[rng.usize(0..FIRST.len())], LAST[rng.usize(0..LAST.len())]),
+            us_citizen: match rng.u8(0..100) { 0 => Some(false), 1..=4 => None, _ => Some(true) },
+            years_experience: (rng.u8(0..100) > 5).then(|| rng.u8(0..25) as f32 + 0.5),
+            background: match rng.u8(0..100) {
+                0..=2 => Background::Failed,
+                3..=9 => Background::Pending,
+                10..=12 => Background::NotStarted,
+                _ => Background::Passed,
+            },
+            background_on: Some(since),
+            pending_discipline: match rng.u8(0..100) { 0..=1 => Some(true), 2..=6 => None, _ => Some(false) },
+            clearance_eligible: match rng.u8(0..100) { 0..=2 => Some(false), 3..=8 => None, _ => Some(true) },
+            course: trained.then(|| format!("{} basic course", model.short())),
+            training_completed: certified.map(|c| c - Days::new(7)),
+            exam_scores: if trained { vec![rng.u8(55..100)] } else { vec![] },
+            certified_on: certified,
+            authorization_expires: certified.filter(|_| model == Model::Tfm).map(|c| c + Days::new(730)),
+            last_refresher: certified.and_then(|c| (rng.u8(0..100) < 60).then(|| c + Days::new(rng.u64(200..500)))),
+        };
+        w.add_nominee(agreement, &details)?;
+        summary.nominees += 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! Agencies: create, edit, look up and list them with their agreements.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+use super::sql::{self, AGENCY_COLUMNS, AGREEMENT_COLUMNS};
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::{Agency, AgencyDetails, AgencyId, Agreement, ValidationError};
+
+/// One agency with its agreements, the row of the Agencies screen and of `g287 agencies`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgencyOverview {
+    /// The agency.
+    #[serde(flatten)]
+    pub agency: Agency,
+    /// Its agreements, by model and component.
+    pub agreements: Vec<AgreementOverview>,
+}
+
+/// An agreement with the newest decision on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementOverview {
+    /// The agreement.
+    #[serde(flatten)]
+    pub agreement: Agreement,
+    /// The newest decision: outcome and date.
+    pub latest_decision: Option<DecisionBrief>,
+}
+
+/// The gist of a decision, for lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionBrief {
+    /// `accepted`, `declined`, ...
+    pub outcome: String,
+    /// ICE or CBP.
+    pub component: String,
+    /// Date decided.
+    pub decided_on: String,
+}
+
+/// Field-by-field difference of two JSON objects, as `{field: [before, after]}`.
+pub(crate) fn diff(before: &Value, after: &Value) -> Value {
+    let mut changes = serde_json::Map::new();
+    if let (Value::Object(b), Value::Object(a)) = (before, after) {
+        for (key, new) in a {
+            let old = b.get(key).unwrap_or(&Value::Null);
+            if old != new {
+                changes.insert(key.clone(), json!([old, new]));
+            }
+        }
+    }
+    Value::Object(changes)
+}
+
+impl Writer<'_> {
+    /// Registers an agency. Refused when the same state and name, or the same ORI, exist.
+    pub fn create_agency(&mut self, details: &AgencyDetails) -> Result<AgencyId> {
+        self.ensure_unique(details, None)?;
+        self.prepare_cached(
+            "INSERT INTO agencies (state, name, identity, kind, county, ori, has_jail, contact)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            details.state.code(),
+            details.name,
+            details.identity(),
+            details.kind.code(),
+            details.county,
+            details.ori.as_ref().map(|o| o.as_str()),
+            details.has_jail,
+            details.contact,
+        ])?;
+        let id = self.last_insert_rowid();
+        self.log("agency", Some(id), Some(id), "create", serde_json::to_value(details).unwrap_or_default())?;
+        Ok(id)
+    }
+
+    /// Changes an agency's details; the history keeps every field's old and new value.
+    /// Returns whether anything changed.
+    pub fn update_agency(&mut self, id: AgencyId, details: &AgencyDetails) -> Result<bool> {
+        let before = agency(self, id)?;
+        if before.details == *details {
+            return Ok(false);
+        }
+        self.ensure_unique(details, Some(id))?;
+        self.execute(
+            "UPDATE agencies SET state = ?2, name = ?3, identity = ?4, kind = ?5, county = ?6, ori = ?7,
+             has_jail = ?8, contact = ?9 WHERE id = ?1",
+            params![
+                id,
+                details.state.code(),
+                details.name,
+                details.identity(),
+                details.kind.code(),
+                details.county,
+                details.ori.as_ref().map(|o| o.as_str()),
+                details.has_jail,
+                details.contact,
+            ],
+        )?;
+        let changes = diff(
+            &serde_json::to_value(&before.details).unwrap_or_default(),
+            &serde_json::to_value(details).unwrap_or_default(),
+        );
+        self.log("agency", Some(id), Some(id), "update", changes)?;
+        Ok(true)
+    }
+
+    fn ensure_unique(&self, details: &AgencyDetails, except: Option<AgencyId>) -> Result<()> {
+        if let Some(other) = find_by_identity(self, details.state.code(), &details.identity())?
+            && Some(other) != except
+        {
+            return Err(StoreError::Invalid(vec![ValidationError::new(
+                "name",
+                &details.name,
+                format!("agency {other} in {} already has this name", details.state.code()),
+            )]));
+        }
+        if let Some(ori) = &details.ori {
+            let holder: Option<i64> = self
+                .query_row("SELECT id FROM agencies WHERE ori = ?1", [ori.as_str()], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = holder.filter(|h| Some(*h) != except) {
+                return Err(StoreError::Invalid(vec![ValidationError::new(
+                    "ori",
+                    ori.as_str(),
+                    format!("agency {other} already has this ORI"),
+                )]));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The agency with this state code and identity key, if registered.
+pub(crate) fn find_by_identity(conn: &rusqlite::Connection, state: &str, identity: &str) -> Result<Option<AgencyId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM agencies WHERE state = ?1 AND identity = ?2")?
+        .query_row(params![state, identity], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn agency(conn: &rusqlite::Connection, id: AgencyId) -> Result<Agency> {
+    conn.prepare_cached(&format!("SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = ?1"))?
+        .query_row([id], |r| sql::agency(r, 0))
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "agency", id })
+}
+
+impl Store {
+    /// One agency.
+    pub fn agency(&self, id: AgencyId) -> Result<Agency> {
+        agency(self.conn(), id)
+    }
+
+    /// The agency registered under this state and name (compared by identity key).
+    pub fn find_agency(&self, details: &AgencyDetails) -> Result<Option<AgencyId>> {
+        find_by_identity(self.conn(), details.state.code(), &details.identity())
+    }
+
+    /// Every agency with its agreements and each agreement's newest decision, ordered by state
+    /// and name. Three queries whatever the size, so the whole registry loads at once.
+    pub fn overview(&self) -> Result<Vec<AgencyOverview>> {
+        let conn = self.conn();
+        let mut decisions: HashMap<i64, DecisionBrief> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT agreement_id, outcome, component, decided_on FROM decisions ORDER BY decided_on, id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                decisions.insert(
+                    r.get(0)?,
+                    DecisionBrief { outcome: r.get(1)?, component: r.get(2)?, decided_on: r.get(3)? },
+                );
+            }
+        }
+        let mut agreements: HashMap<AgencyId, Vec<AgreementOverview>> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {AGREEMENT_COLUMNS} FROM agreements ORDER BY agency_id, model, component"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let agreement = sql::agreement(r, 0)?;
+                let latest_decision = decisions.remove(&agreement.id);
+                agreements
+                    .entry(agreement.agency_id)
+                    .or_default()
+                    .push(AgreementOverview { agreement, latest_decision });
+            }
+        }
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {AGENCY_COLUMNS} FROM agencies ORDER BY state, identity"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let agency = sql::agency(r, 0)?;
+            let agreements = agreements.remove(&agency.id).unwrap_or_default();
+            out.push(AgencyOverview { agency, agreements });
+        }
+        Ok(out)
+    }
+
+    /// Counts of agencies and agreements.
+    pub fn counts(&self) -> Result<(i64, i64)> {
+        Ok(self.conn().query_row(
+            "SELECT (SELECT count(*) FROM agencies), (SELECT count(*) FROM agreements)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+}

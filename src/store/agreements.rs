@@ -1,0 +1,277 @@
+//! Agreements and their lifecycle: creation, status changes (each kept with its date and
+//! author), attestations and oversight meetings.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde_json::json;
+
+use super::sql::{self, AGREEMENT_COLUMNS, iso};
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::{
+    AgencyId, Agreement, AgreementId, Attestation, Component, Model, MoaPosting, Status, StatusChange,
+    ValidationError,
+};
+
+/// What a new agreement starts with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAgreement {
+    /// The agency.
+    pub agency_id: AgencyId,
+    /// JEM, TFM or WSO.
+    pub model: Model,
+    /// ICE or CBP.
+    pub component: Component,
+    /// First status (usually requested; an import starts at what the list shows).
+    pub status: Status,
+    /// Date of that status.
+    pub on: NaiveDate,
+    /// Date the written request was received.
+    pub requested_on: Option<NaiveDate>,
+    /// Date the MOA was signed.
+    pub signed_on: Option<NaiveDate>,
+    /// Why (an import's file, a note).
+    pub note: Option<String>,
+}
+
+impl Writer<'_> {
+    /// Creates an agreement; one agency has at most one per model and component.
+    pub fn create_agreement(&mut self, new: &NewAgreement) -> Result<AgreementId> {
+        let existing: Option<i64> = self
+            .prepare_cached("SELECT id FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = ?3")?
+            .query_row(params![new.agency_id, new.model.code(), new.component.code()], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            return Err(StoreError::Conflict(format!(
+                "agency {} already has a {} agreement with {} (agreement {id})",
+                new.agency_id, new.model, new.component
+            )));
+        }
+        super::agencies::agency(self, new.agency_id)?;
+        self.prepare_cached(
+            "INSERT INTO agreements (agency_id, model, component, status, requested_on, signed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            new.agency_id,
+            new.model.code(),
+            new.component.code(),
+            new.status.code(),
+            iso(new.requested_on),
+            iso(new.signed_on),
+        ])?;
+        let id = self.last_insert_rowid();
+        self.insert_status_change(id, None, new.status, new.on, new.note.as_deref())?;
+        self.log(
+            "agreement",
+            Some(id),
+            Some(new.agency_id),
+            "create",
+            json!({
+                "model": new.model.code(),
+                "component": new.component.code(),
+                "status": new.status.code(),
+                "on": new.on,
+                "requested_on": new.requested_on,
+                "signed_on": new.signed_on,
+                "note": new.note,
+            }),
+        )?;
+        Ok(id)
+    }
+
+    /// Moves an agreement to a new status, if the lifecycle allows it, keeping the change in
+    /// its status history and the audit log.
+    pub fn change_status(&mut self, id: AgreementId, to: Status, on: NaiveDate, note: Option<&str>) -> Result<()> {
+        let current = agreement(self, id)?;
+        if !current.status.can_become(to) {
+            return Err(StoreError::Invalid(vec![ValidationError::new(
+                "status",
+                to.code(),
+                format!("agreement {id} is {}; it cannot become {}", current.status, to),
+            )]));
+        }
+        self.prepare_cached("UPDATE agreements SET status = ?2 WHERE id = ?1")?
+            .execute(params![id, to.code()])?;
+        self.insert_status_change(id, Some(current.status), to, on, note)?;
+        self.log(
+            "agreement",
+            Some(id),
+            Some(current.agency_id),
+            "status",
+            json!({"status": [current.status.code(), to.code()], "on": on, "note": note}),
+        )
+    }
+
+    /// Sets dates and MOA facts that are only ever filled in, never overwritten: a value already
+    /// recorded stays, and a different new value is returned as a conflict for review.
+    pub fn fill_agreement_facts(&mut self, id: AgreementId, facts: &AgreementFacts) -> Result<Vec<String>> {
+        let current = agreement(self, id)?;
+        let mut changes = serde_json::Map::new();
+        let mut conflicts = Vec::new();
+        let mut fill_date = |field: &str, old: Option<NaiveDate>, new: Option<NaiveDate>| match (old, new) {
+            (None, Some(n)) => {
+                changes.insert(field.to_string(), json!([null, n]));
+                Some(n)
+            }
+            (Some(o), Some(n)) if o != n => {
+                conflicts.push(format!("{field} is recorded as {o}; the new value {n} was not applied"));
+                Some(o)
+            }
+            (o, _) => o,
+        };
+        let signed_on = fill_date("signed_on", current.signed_on, facts.signed_on);
+        let requested_on = fill_date("requested_on", current.requested_on, facts.requested_on);
+        let mut set = |field: &str, old: Option<String>, new: Option<String>| {
+            if new.is_some() && new != old {
+                changes.insert(field.to_string(), json!([old, new]));
+                new
+            } else {
+                old
+            }
+        };
+        let moa = set("moa", current.moa.map(|m| m.code().to_string()), facts.moa.map(|m| m.code().to_string()));
+        let moa_url = set("moa_url", current.moa_url.clone(), facts.moa_url.clone());
+        let listed = set(
+            "last_listed_on",
+            iso(current.last_listed_on),
+            iso(facts.listed_on.filter(|d| current.last_listed_on.is_none_or(|c| *d > c))),
+        );
+        let addendum: Option<String> = self
+            .query_row("SELECT addendum FROM agreements WHERE id = ?1", [id], |r| r.get(0))?;
+        let addendum = set("addendum", addendum, facts.addendum.clone());
+        if changes.is_empty() {
+            return Ok(conflicts);
+        }
+        self.prepare_cached(
+            "UPDATE agreements SET signed_on = ?2, requested_on = ?3, moa = ?4, moa_url = ?5,
+             last_listed_on = ?6, addendum = ?7 WHERE id = ?1",
+        )?
+        .execute(params![id, iso(signed_on), iso(requested_on), moa, moa_url, listed, addendum])?;
+        self.log("agreement", Some(id), Some(current.agency_id), "update", serde_json::Value::Object(changes))?;
+        Ok(conflicts)
+    }
+
+    /// Records (or replaces) the coordinator's attestation of a requirement for an agreement.
+    pub fn attest(&mut self, agreement_id: AgreementId, a: &Attestation) -> Result<()> {
+        let current = agreement(self, agreement_id)?;
+        self.execute(
+            "INSERT INTO attestations (agreement_id, requirement_id, met, on_date, note) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (agreement_id, requirement_id) DO UPDATE SET met = excluded.met,
+             on_date = excluded.on_date, note = excluded.note",
+            params![agreement_id, a.requirement_id, a.met, a.on.to_string(), a.note],
+        )?;
+        self.log("attestation", Some(agreement_id), Some(current.agency_id), "record", serde_json::to_value(a).unwrap_or_default())
+    }
+
+    /// Records an oversight meeting held for an agreement.
+    pub fn record_meeting(&mut self, agreement_id: AgreementId, held_on: NaiveDate, note: Option<&str>) -> Result<i64> {
+        let current = agreement(self, agreement_id)?;
+        self.execute(
+            "INSERT INTO meetings (agreement_id, held_on, note) VALUES (?1, ?2, ?3)",
+            params![agreement_id, held_on.to_string(), note],
+        )?;
+        let id = self.last_insert_rowid();
+        self.log("meeting", Some(id), Some(current.agency_id), "create", json!({"agreement": agreement_id, "held_on": held_on, "note": note}))?;
+        Ok(id)
+    }
+
+    fn insert_status_change(
+        &self,
+        id: AgreementId,
+        from: Option<Status>,
+        to: Status,
+        on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<()> {
+        self.prepare_cached(
+            "INSERT INTO status_changes (agreement_id, from_status, to_status, on_date, by, note, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![id, from.map(Status::code), to.code(), on.to_string(), self.user(), note, self.now()])?;
+        Ok(())
+    }
+}
+
+/// Facts about an agreement that are filled in as they become known (from a list or a form).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgreementFacts {
+    /// MOA signing date.
+    pub signed_on: Option<NaiveDate>,
+    /// Date of the written request.
+    pub requested_on: Option<NaiveDate>,
+    /// MOA posted or not.
+    pub moa: Option<MoaPosting>,
+    /// Address of the posted MOA.
+    pub moa_url: Option<String>,
+    /// ICE's ADDENDUM column.
+    pub addendum: Option<String>,
+    /// Date of the list it was seen on.
+    pub listed_on: Option<NaiveDate>,
+}
+
+pub(crate) fn agreement(conn: &rusqlite::Connection, id: AgreementId) -> Result<Agreement> {
+    conn.prepare_cached(&format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = ?1"))?
+        .query_row([id], |r| sql::agreement(r, 0))
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "agreement", id })
+}
+
+impl Store {
+    /// One agreement.
+    pub fn agreement(&self, id: AgreementId) -> Result<Agreement> {
+        agreement(self.conn(), id)
+    }
+
+    /// An agency's agreements.
+    pub fn agreements_of(&self, agency: AgencyId) -> Result<Vec<Agreement>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE agency_id = ?1 ORDER BY model, component"
+        ))?;
+        let rows = stmt.query_map([agency], |r| sql::agreement(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An agreement's status history, oldest first.
+    pub fn status_history(&self, id: AgreementId) -> Result<Vec<StatusChange>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT agreement_id, from_status, to_status, on_date, by, note FROM status_changes
+             WHERE agreement_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let from: Option<String> = r.get(1)?;
+            Ok(StatusChange {
+                agreement_id: r.get(0)?,
+                from: from.as_deref().and_then(Status::parse),
+                to: sql::code(r, 2, Status::parse)?,
+                on: sql::date(r, 3)?.unwrap_or_default(),
+                by: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The attestations recorded for an agreement.
+    pub fn attestations(&self, id: AgreementId) -> Result<Vec<Attestation>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT requirement_id, met, on_date, note FROM attestations WHERE agreement_id = ?1 ORDER BY requirement_id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Attestation {
+                requirement_id: r.get(0)?,
+                met: r.get(1)?,
+                on: sql::date(r, 2)?.unwrap_or_default(),
+                note: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Dates of the oversight meetings held for an agreement, oldest first.
+    pub fn meetings(&self, id: AgreementId) -> Result<Vec<NaiveDate>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT held_on FROM meetings WHERE agreement_id = ?1 ORDER BY held_on")?;
+        let rows = stmt.query_map([id], |r| Ok(sql::date(r, 0)?.unwrap_or_default()))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

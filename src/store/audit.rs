@@ -1,0 +1,255 @@
+//! The audit chain: every change of every record, appended to `audit_log` and chained by
+//! SHA-256 over each entry's content and the previous entry's hash.
+//!
+//! The chain makes quiet rewriting visible, not impossible: whoever edits, deletes or inserts a
+//! row outside g287 breaks a hash or a link, and `verify` names the first entry where that
+//! shows. The count and last hash are also kept in `meta`, so cutting entries off the end shows
+//! too (unless `meta` is rewritten consistently as well, which takes deliberate forgery).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::Result;
+
+/// The `prev_hash` of the first entry.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// An entry about to be appended.
+pub(crate) struct NewEntry<'a> {
+    pub at: &'a str,
+    pub who: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub agency_id: Option<i64>,
+    pub action: &'a str,
+    pub changes: &'a serde_json::Value,
+}
+
+/// Where the chain ends, carried through one transaction so that appending costs one insert.
+pub(crate) struct Chain {
+    seq: i64,
+    hash: String,
+    appended: bool,
+}
+
+impl Chain {
+    /// Reads the end of the chain.
+    pub(crate) fn head(conn: &Connection) -> Result<Chain> {
+        let head = conn
+            .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let (seq, hash) = head.unwrap_or((0, GENESIS.to_string()));
+        Ok(Chain { seq, hash, appended: false })
+    }
+
+    pub(crate) fn append(&mut self, conn: &Connection, e: NewEntry<'_>) -> Result<()> {
+        let seq = self.seq + 1;
+        let changes = e.changes.to_string();
+        let hash = entry_hash(seq, e.at, e.who, e.entity, e.entity_id, e.agency_id, e.action, &changes, &self.hash);
+        conn.prepare_cached(
+            "INSERT INTO audit_log (seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![seq, e.at, e.who, e.entity, e.entity_id, e.agency_id, e.action, changes, self.hash, hash])?;
+        self.seq = seq;
+        self.hash = hash;
+        self.appended = true;
+        Ok(())
+    }
+
+    /// Records the chain's length and last hash in `meta`, once per transaction.
+    pub(crate) fn save_head(&self, conn: &Connection) -> Result<()> {
+        if self.appended {
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('audit_head', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [format!("{} {}", self.seq, self.hash)],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(
+    seq: i64,
+    at: &str,
+    who: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    agency_id: Option<i64>,
+    action: &str,
+    changes: &str,
+    prev_hash: &str,
+) -> String {
+    let mut h = Sha256::new();
+    // A unit separator between fields, so that no two different entries hash the same text.
+    for field in [
+        seq.to_string().as_str(),
+        at,
+        who,
+        entity,
+        &entity_id.map(|i| i.to_string()).unwrap_or_default(),
+        &agency_id.map(|i| i.to_string()).unwrap_or_default(),
+        action,
+        changes,
+        prev_hash,
+    ] {
+        h.update(field.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One entry of the history, as shown to the coordinator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    /// Position in the chain.
+    pub seq: i64,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// The OS user.
+    pub who: String,
+    /// What kind of record (`agency`, `agreement`, `nominee`, `decision`, ...).
+    pub entity: String,
+    /// Its id.
+    pub entity_id: Option<i64>,
+    /// The agency it belongs to.
+    pub agency_id: Option<i64>,
+    /// `create`, `update`, `status`, `delete`, ...
+    pub action: String,
+    /// What changed: field to `[before, after]`, or the record created.
+    pub changes: serde_json::Value,
+}
+
+/// The outcome of `verify`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verification {
+    /// SQLite's `integrity_check` said `ok`.
+    pub integrity_ok: bool,
+    /// What `integrity_check` said when it was not `ok`.
+    pub integrity_messages: Vec<String>,
+    /// Entries in the chain.
+    pub entries: i64,
+    /// The first entry found wrong, and why; `None` when the chain holds.
+    pub first_bad: Option<BadEntry>,
+}
+
+impl Verification {
+    /// Whether everything checked out.
+    pub fn ok(&self) -> bool {
+        self.integrity_ok && self.first_bad.is_none()
+    }
+}
+
+/// The first entry where the chain breaks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BadEntry {
+    /// Its position (the seq of the row, or where a row should be).
+    pub seq: i64,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// Runs SQLite's integrity check and walks the whole chain.
+pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
+    let mut integrity_messages = Vec::new();
+    {
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for row in rows {
+            let m = row?;
+            if m != "ok" {
+                integrity_messages.push(m);
+            }
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash FROM audit_log ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut expected_seq = 1;
+    let mut prev = GENESIS.to_string();
+    let mut first_bad = None;
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        let stored_prev: String = r.get(8)?;
+        let stored_hash: String = r.get(9)?;
+        let computed = entry_hash(
+            seq,
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            &r.get::<_, String>(6)?,
+            &r.get::<_, String>(7)?,
+            &stored_prev,
+        );
+        let problem = if seq != expected_seq {
+            Some(format!("entry {expected_seq} is missing (the next one found is {seq}): deleted outside g287"))
+        } else if stored_prev != prev {
+            Some(format!("entry {seq} does not follow entry {}: an entry was deleted or inserted outside g287", seq - 1))
+        } else if computed != stored_hash {
+            Some(format!("entry {seq} was changed outside g287 (its content no longer matches its hash)"))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            first_bad = Some(BadEntry { seq: seq.min(expected_seq), problem });
+            break;
+        }
+        expected_seq = seq + 1;
+        prev = stored_hash;
+    }
+    let entries = expected_seq - 1;
+    if first_bad.is_none() {
+        let head: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| r.get(0))
+            .optional()?;
+        let expected = format!("{entries} {prev}");
+        match head {
+            Some(h) if h == expected => {}
+            None if entries == 0 => {}
+            Some(h) => {
+                let recorded: i64 = h.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(-1);
+                first_bad = Some(BadEntry {
+                    seq: entries.min(recorded.max(0)) + 1,
+                    problem: format!(
+                        "the chain ends at entry {entries} but g287 last wrote entry {recorded}: entries were removed from the end outside g287"
+                    ),
+                });
+            }
+            None => {
+                first_bad = Some(BadEntry { seq: 1, problem: "the record of the chain's end is missing".into() })
+            }
+        }
+    }
+    Ok(Verification { integrity_ok: integrity_messages.is_empty(), integrity_messages, entries, first_bad })
+}
+
+/// The history of one agency (all its records), newest first, or of everything.
+pub(crate) fn history(conn: &Connection, agency: Option<i64>, limit: Option<usize>) -> Result<Vec<AuditEntry>> {
+    let limit = limit.map(|l| l as i64).unwrap_or(-1);
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
+         WHERE ?1 IS NULL OR agency_id = ?1 ORDER BY seq DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![agency, limit], |r| {
+        let changes: String = r.get(7)?;
+        Ok(AuditEntry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            who: r.get(2)?,
+            entity: r.get(3)?,
+            entity_id: r.get(4)?,
+            agency_id: r.get(5)?,
+            action: r.get(6)?,
+            changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::String(changes)),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,105 @@
+//! The requirement catalogue as the store keeps it: loaded from the shipped file on first start,
+//! then edited only through the program, each edit bumping the version and logged.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::agencies::diff;
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::{Catalogue, Requirement, ValidationError};
+
+impl Store {
+    /// Loads the shipped catalogue into an empty database.
+    pub(super) fn ensure_catalogue(&self) -> Result<()> {
+        let count: i64 = self.conn().query_row("SELECT count(*) FROM requirements", [], |r| r.get(0))?;
+        if count > 0 {
+            return Ok(());
+        }
+        // The store's own write path, so the catalogue's arrival is in the history too.
+        let shipped = Catalogue::shipped();
+        let tx = self.conn().unchecked_transaction()?;
+        let mut chain = super::audit::Chain::head(&tx)?;
+        for (position, r) in shipped.requirements.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO requirements (id, position, body) VALUES (?1, ?2, ?3)",
+                params![r.id, position as i64, serde_json::to_string(r).unwrap_or_default()],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('catalogue_version', ?1)",
+            [shipped.version.to_string()],
+        )?;
+        let now = chrono::Utc::now().to_rfc3339();
+        chain.append(
+            &tx,
+            super::audit::NewEntry {
+                at: &now,
+                who: &self.user,
+                entity: "catalogue",
+                entity_id: Some(shipped.version as i64),
+                agency_id: None,
+                action: "load",
+                changes: &serde_json::json!({"requirements": shipped.requirements.len(), "source": "assets/requirements.toml"}),
+            },
+        )?;
+        chain.save_head(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The catalogue in force.
+    pub fn catalogue(&self) -> Result<Catalogue> {
+        catalogue(self.conn())
+    }
+}
+
+pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
+    let version: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'catalogue_version'", [], |r| r.get(0))
+        .optional()?;
+    let mut stmt = conn.prepare_cached("SELECT id, body FROM requirements ORDER BY position")?;
+    let mut rows = stmt.query([])?;
+    let mut requirements = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let body: String = r.get(1)?;
+        requirements.push(serde_json::from_str::<Requirement>(&body).map_err(|e| StoreError::Unusable {
+            path: Default::default(),
+            reason: format!("requirement {id} in the catalogue cannot be read: {e}"),
+        })?);
+    }
+    Ok(Catalogue { version: version.and_then(|v| v.parse().ok()).unwrap_or(1), requirements })
+}
+
+impl Writer<'_> {
+    /// Replaces one requirement (same id) and bumps the catalogue's version. Returns the new
+    /// version.
+    pub fn update_requirement(&mut self, updated: &Requirement) -> Result<u32> {
+        let current = catalogue(self)?;
+        let before = current.get(&updated.id).ok_or_else(|| {
+            StoreError::Invalid(vec![ValidationError::new("requirement", &updated.id, "no such requirement")])
+        })?;
+        if before == updated {
+            return Ok(current.version);
+        }
+        if updated.models.is_empty() {
+            return Err(StoreError::Invalid(vec![ValidationError::new(
+                "models",
+                "",
+                "a requirement applies to at least one model (retire it instead)",
+            )]));
+        }
+        let version = current.version + 1;
+        self.execute(
+            "UPDATE requirements SET body = ?2 WHERE id = ?1",
+            params![updated.id, serde_json::to_string(updated).unwrap_or_default()],
+        )?;
+        self.execute("UPDATE meta SET value = ?1 WHERE key = 'catalogue_version'", [version.to_string()])?;
+        let mut changes = diff(
+            &serde_json::to_value(before).unwrap_or_default(),
+            &serde_json::to_value(updated).unwrap_or_default(),
+        );
+        changes["version"] = serde_json::json!([current.version, version]);
+        self.log("requirement", None, None, "update", serde_json::json!({"id": updated.id, "changes": changes}))?;
+        Ok(version)
+    }
+}

@@ -1,0 +1,121 @@
+//! Decisions: recorded only through the program's rule (see `domain::decision::admit`), in one
+//! transaction with the status change they cause.
+
+use rusqlite::params;
+use serde_json::json;
+
+use super::checks::CheckData;
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::decision::admit;
+use crate::domain::{AgreementId, Component, Decision, DecisionDraft, DecisionId, Outcome};
+
+/// What recording a decision did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// The new decision's id.
+    pub id: DecisionId,
+    /// The requirements its override waived.
+    pub waived: Vec<String>,
+    /// The agreement's status now.
+    pub status: crate::domain::Status,
+}
+
+impl Writer<'_> {
+    /// Checks the agreement as of the decision's date, applies the program's rules and, if they
+    /// admit it, records the decision and moves the agreement's status, all in this transaction.
+    pub fn record_decision(&mut self, draft: &DecisionDraft) -> Result<Recorded> {
+        let agreement = super::agreements::agreement(self, draft.agreement_id)?;
+        let catalogue = super::catalogue::catalogue(self)?;
+        let data = CheckData::load(self, Some(agreement.agency_id))?;
+        let agency = super::agencies::agency(self, agreement.agency_id)?;
+        let check = data.check(&catalogue, &agency, &agreement, draft.decided_on);
+        let waived = admit(draft, agreement.component, agreement.status, &check.requirements)
+            .map_err(StoreError::Refused)?;
+        self.prepare_cached(
+            "INSERT INTO decisions (agreement_id, component, outcome, decided_on, official, grounds,
+             override_justification, waived, catalogue_version, recorded_by, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            draft.agreement_id,
+            draft.component.code(),
+            draft.outcome.code(),
+            draft.decided_on.to_string(),
+            draft.official.trim(),
+            draft.grounds,
+            draft.override_justification.as_deref().filter(|_| !waived.is_empty()),
+            serde_json::to_string(&waived).unwrap_or_else(|_| "[]".into()),
+            catalogue.version,
+            self.user(),
+            self.now(),
+        ])?;
+        let id = self.last_insert_rowid();
+        self.log(
+            "decision",
+            Some(id),
+            Some(agreement.agency_id),
+            "create",
+            json!({
+                "agreement": draft.agreement_id,
+                "component": draft.component.code(),
+                "outcome": draft.outcome.code(),
+                "decided_on": draft.decided_on,
+                "official": draft.official.trim(),
+                "grounds": draft.grounds,
+                "override": draft.override_justification,
+                "waived": waived,
+                "catalogue_version": catalogue.version,
+            }),
+        )?;
+        let status = draft.outcome.resulting_status();
+        let note = format!("{} by {}: {}", draft.outcome, draft.component, draft.official.trim());
+        self.change_status(draft.agreement_id, status, draft.decided_on, Some(&note))?;
+        if draft.outcome == Outcome::Accepted && agreement.signed_on.is_none() {
+            // Acceptance of services is the MOA's signature date unless one is already known.
+            self.fill_agreement_facts(
+                draft.agreement_id,
+                &super::agreements::AgreementFacts { signed_on: Some(draft.decided_on), ..Default::default() },
+            )?;
+        }
+        Ok(Recorded { id, waived, status })
+    }
+}
+
+impl Store {
+    /// The decisions on an agreement, oldest first.
+    pub fn decisions_of(&self, agreement: AgreementId) -> Result<Vec<Decision>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, agreement_id, component, outcome, decided_on, official, grounds, override_justification,
+             waived, catalogue_version, recorded_by FROM decisions WHERE agreement_id = ?1 ORDER BY decided_on, id",
+        )?;
+        let rows = stmt.query_map([agreement], |r| {
+            let waived: String = r.get(8)?;
+            Ok(Decision {
+                id: r.get(0)?,
+                draft: DecisionDraft {
+                    agreement_id: r.get(1)?,
+                    component: super::sql::code(r, 2, Component::parse)?,
+                    outcome: super::sql::code(r, 3, Outcome::parse)?,
+                    decided_on: super::sql::date(r, 4)?.unwrap_or_default(),
+                    official: r.get(5)?,
+                    grounds: r.get(6)?,
+                    override_justification: r.get(7)?,
+                },
+                waived: serde_json::from_str(&waived).unwrap_or_default(),
+                catalogue_version: r.get(9)?,
+                recorded_by: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs `verify`: SQLite's integrity check and the audit chain.
+    pub fn verify(&self) -> Result<super::Verification> {
+        super::audit::verify(self.conn())
+    }
+
+    /// The history from the audit log, newest first: one agency's, or everything's.
+    pub fn history(&self, agency: Option<i64>, limit: Option<usize>) -> Result<Vec<super::AuditEntry>> {
+        super::audit::history(self.conn(), agency, limit)
+    }
+}

@@ -1,0 +1,1 @@
+//! Applying read ICE lists to the registry (lands with the import).

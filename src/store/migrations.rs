@@ -1,0 +1,142 @@
+//! The schema, as an append-only list of migrations. The position in the list is the schema
+//! version kept in SQLite's `user_version`. Entries are never edited or removed once released:
+//! databases in the field were built by them. A change is a new entry at the end.
+
+/// Every migration, oldest first. `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the registry, the requirement catalogue, decisions, imports and the audit chain.
+    r#"
+CREATE TABLE agencies (
+    id INTEGER PRIMARY KEY,
+    state TEXT NOT NULL CHECK (length(state) = 2),
+    name TEXT NOT NULL CHECK (name <> ''),
+    identity TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    county TEXT,
+    ori TEXT UNIQUE,
+    has_jail INTEGER,
+    contact TEXT,
+    UNIQUE (state, identity)
+);
+CREATE TABLE agreements (
+    id INTEGER PRIMARY KEY,
+    agency_id INTEGER NOT NULL REFERENCES agencies (id),
+    model TEXT NOT NULL,
+    component TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requested_on TEXT,
+    signed_on TEXT,
+    moa TEXT,
+    moa_url TEXT,
+    addendum TEXT,
+    last_listed_on TEXT,
+    UNIQUE (agency_id, model, component)
+);
+CREATE TABLE status_changes (
+    id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    from_status TEXT,
+    to_status TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    by TEXT NOT NULL,
+    note TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX status_changes_by_agreement ON status_changes (agreement_id);
+CREATE TABLE nominees (
+    id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    name TEXT NOT NULL,
+    us_citizen INTEGER,
+    years_experience REAL,
+    background TEXT NOT NULL,
+    background_on TEXT,
+    pending_discipline INTEGER,
+    clearance_eligible INTEGER,
+    course TEXT,
+    training_completed TEXT,
+    exam_scores TEXT NOT NULL,
+    certified_on TEXT,
+    authorization_expires TEXT,
+    last_refresher TEXT
+);
+CREATE INDEX nominees_by_agreement ON nominees (agreement_id);
+CREATE TABLE attestations (
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    requirement_id TEXT NOT NULL,
+    met INTEGER NOT NULL,
+    on_date TEXT NOT NULL,
+    note TEXT,
+    PRIMARY KEY (agreement_id, requirement_id)
+);
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    held_on TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX meetings_by_agreement ON meetings (agreement_id);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    component TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    decided_on TEXT NOT NULL,
+    official TEXT NOT NULL,
+    grounds TEXT,
+    override_justification TEXT,
+    waived TEXT NOT NULL,
+    catalogue_version INTEGER NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX decisions_by_agreement ON decisions (agreement_id);
+CREATE TABLE requirements (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    summary TEXT NOT NULL
+);
+CREATE TABLE review_items (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports (id),
+    file TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    column_name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    message TEXT NOT NULL,
+    agreement_id INTEGER REFERENCES agreements (id),
+    state TEXT NOT NULL DEFAULT 'open',
+    resolution TEXT,
+    resolved_by TEXT,
+    resolved_at TEXT
+);
+CREATE INDEX review_items_open ON review_items (state);
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    agency_id INTEGER,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_agency ON audit_log (agency_id);
+"#,
+];

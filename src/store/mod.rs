@@ -1,0 +1,312 @@
+//! The store: one SQLite file, `g287.sqlite3`, in the data folder. This is the only module with
+//! SQL.
+//!
+//! Every user action is one transaction ([`Store::write`]), and every change it makes is
+//! appended to `audit_log` in the same transaction, chained by SHA-256 so that a row edited,
+//! deleted or inserted outside the program is found by [`Store::verify`]. Pragmas are set on
+//! every open; the schema comes from the append-only list in [`migrations`], and a database
+//! newer than the program is refused before anything is written to it.
+
+pub mod agencies;
+pub mod agreements;
+pub mod audit;
+pub mod catalogue;
+pub mod checks;
+pub mod decisions;
+pub mod imports;
+pub mod migrations;
+pub mod nominees;
+mod sql;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::domain::{DecisionRefusal, ValidationError};
+pub use audit::{AuditEntry, Verification};
+
+/// The database file's name inside the data folder.
+pub const DATABASE_FILE: &str = "g287.sqlite3";
+
+/// What can go wrong with the store. `Clone`, so that GUI messages can carry it.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StoreError {
+    /// The database was written by a newer g287; it is left untouched.
+    #[error(
+        "{path}: this database has schema version {found}, newer than the {supported} this g287 knows; it was left untouched (use the newer g287)"
+    )]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// Its `user_version`.
+        found: i64,
+        /// The newest version this program knows.
+        supported: i64,
+    },
+    /// Another program holds the database locked past the busy timeout.
+    #[error("the data in {0} is in use by another g287 (locked); nothing was written, try again when it is done")]
+    Locked(PathBuf),
+    /// The file is not a usable SQLite database.
+    #[error("{path}: not a usable g287 database ({reason}); it was left untouched")]
+    Unusable {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        reason: String,
+    },
+    /// Input that breaks a rule of the data (nothing was written).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<ValidationError>),
+    /// A program rule refused the change (nothing was written).
+    #[error("{0}")]
+    Refused(DecisionRefusal),
+    /// A record named by id does not exist.
+    #[error("no {what} with id {id}")]
+    NotFound {
+        /// What was looked for.
+        what: &'static str,
+        /// The id given.
+        id: i64,
+    },
+    /// A record would collide with an existing one.
+    #[error("{0}")]
+    Conflict(String),
+    /// The data folder or a file could not be used.
+    #[error("{0}")]
+    Io(String),
+    /// Any other SQLite error.
+    #[error("database error: {0}")]
+    Sqlite(Arc<rusqlite::Error>),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(Arc::new(e))
+    }
+}
+
+/// A shorthand for results of the store.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    user: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// The newest schema version this program knows.
+pub fn schema_version() -> i64 {
+    migrations::MIGRATIONS.len() as i64
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir`, creating the folder too.
+    pub fn open_in(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::Io(format!("{}: cannot create the data folder: {e}", data_dir.display())))?;
+        Store::open(&data_dir.join(DATABASE_FILE))
+    }
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let unusable = |e: rusqlite::Error| classify(path, e);
+        let existed = path.exists();
+        if !existed {
+            create_private(path)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(unusable)?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(unusable)?;
+        // Read the version before any pragma that writes (WAL switch), so that a newer or
+        // foreign file is left byte-identical.
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(unusable)?;
+        if found > schema_version() {
+            return Err(StoreError::Newer { path: path.to_path_buf(), found, supported: schema_version() });
+        }
+        if existed && found == 0 {
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+                .map_err(unusable)?;
+            if tables > 0 {
+                return Err(StoreError::Unusable {
+                    path: path.to_path_buf(),
+                    reason: "it holds tables but no g287 schema version".into(),
+                });
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(unusable)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(unusable)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(unusable)?;
+        restrict_permissions(path);
+        migrate(&mut conn, path)?;
+        let store = Store { conn, path: path.to_path_buf(), user: os_user() };
+        store.ensure_catalogue()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The OS user recorded as the author of changes.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Records changes as made by `user` (tests, and imports run on someone's behalf).
+    pub fn set_user(&mut self, user: impl Into<String>) {
+        self.user = user.into();
+    }
+
+    /// Runs one user action as one transaction: everything `action` writes, audit entries
+    /// included, is committed together or not at all.
+    pub fn write<T>(&mut self, action: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        let audit = audit::Chain::head(&tx)?;
+        let mut writer = Writer { tx, audit, user: &self.user, now: Utc::now().to_rfc3339() };
+        let value = action(&mut writer)?;
+        writer.audit.save_head(&writer.tx)?;
+        writer.tx.commit().map_err(|e| classify(&path, e))?;
+        Ok(value)
+    }
+
+    /// The connection, for reads.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// An open write transaction with its place in the audit chain.
+pub struct Writer<'a> {
+    tx: rusqlite::Transaction<'a>,
+    audit: audit::Chain,
+    user: &'a str,
+    now: String,
+}
+
+impl Writer<'_> {
+    /// Appends one entry to the audit chain.
+    pub(crate) fn log(
+        &mut self,
+        entity: &str,
+        entity_id: Option<i64>,
+        agency_id: Option<i64>,
+        action: &str,
+        changes: serde_json::Value,
+    ) -> Result<()> {
+        let entry = audit::NewEntry {
+            at: &self.now,
+            who: self.user,
+            entity,
+            entity_id,
+            agency_id,
+            action,
+            changes: &changes,
+        };
+        self.audit.append(&self.tx, entry)
+    }
+
+    /// The user the transaction writes for.
+    pub(crate) fn user(&self) -> &str {
+        self.user
+    }
+
+    /// The moment the transaction started (RFC 3339, UTC).
+    pub(crate) fn now(&self) -> &str {
+        &self.now
+    }
+}
+
+impl std::ops::Deref for Writer<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Exclusive)
+        .map_err(|e| classify(path, e))?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > schema_version() {
+        return Err(StoreError::Newer { path: path.to_path_buf(), found: version, supported: schema_version() });
+    }
+    for sql in &migrations::MIGRATIONS[version as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", schema_version())?;
+    tx.commit().map_err(|e| classify(path, e))?;
+    Ok(())
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DatabaseBusy | DatabaseLocked) => StoreError::Locked(path.to_path_buf()),
+        Some(NotADatabase | DatabaseCorrupt | CannotOpen | ReadOnly) => {
+            StoreError::Unusable { path: path.to_path_buf(), reason: e.to_string() }
+        }
+        _ => StoreError::from(e),
+    }
+}
+
+/// Creates an empty database file readable by its owner only, before SQLite opens it: SQLite
+/// gives its `-wal` and `-shm` files the database file's permissions.
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|e| StoreError::Io(format!("{}: cannot create the database: {e}", path.display())))
+}
+
+/// Makes the database readable and writable by its owner only: it holds officers' personal data.
+fn restrict_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for file in [path.to_path_buf(), path.with_extension("sqlite3-wal"), path.with_extension("sqlite3-shm")] {
+            if file.exists() {
+                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// The OS user, recorded as the author of every change.
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Today's date on this machine, the default date of checks.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
