@@ -1,24 +1,115 @@
-//! `g287 import` and `g287 review` (lands with the import).
+//! `g287 import` and `g287 review`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Exit, Failure, Format};
+use super::commands::json;
+use super::{Exit, Failure, Format, table};
+use crate::domain::parse_date;
+use crate::import::{ListKind, read_list};
+use crate::store::imports::{ImportSummary, ListToApply};
+use crate::store::{Store, today};
 
-/// Runs `g287 import`.
+/// Runs `g287 import`: reads every file first; if any cannot be read, nothing at all is written.
 pub fn run(
-    _data_dir: &Path,
-    _files: &[PathBuf],
-    _list: Option<&str>,
-    _as_of: Option<&str>,
-    _dry_run: bool,
-    _format: Format,
-    _out: &mut dyn Write,
+    data_dir: &Path,
+    files: &[PathBuf],
+    list: Option<&str>,
+    as_of: Option<&str>,
+    dry_run: bool,
+    format: Format,
+    out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
-    Err(Failure::bad_input("import is not built yet"))
+    let kind = list
+        .map(|l| {
+            ListKind::parse(l)
+                .ok_or_else(|| Failure::bad_input(format!("--as {l:?}: give participating or pending; nothing was written")))
+        })
+        .transpose()?;
+    let as_of = as_of
+        .map(|d| parse_date(d).ok_or_else(|| Failure::bad_input(format!("--as-of {d:?}: give a date as YYYY-MM-DD; nothing was written"))))
+        .transpose()?;
+    let today = today();
+    let mut lists = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        match read_list(file, kind, as_of, today) {
+            Ok(list) => match ListToApply::new(list) {
+                Ok(l) => lists.push(l),
+                Err(e) => errors.push(format!("{}: cannot be read: {e}", file.display())),
+            },
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::bad_input(format!("{}\nnothing was imported or written", errors.join("\n"))));
+    }
+    let mut store = Store::open_in(data_dir)?;
+    let summary = store.apply_lists(lists, dry_run)?;
+    match format {
+        Format::Json => json(out, &summary).map_err(io)?,
+        Format::Table => print_summary(out, &summary).map_err(io)?,
+    }
+    Ok(if summary.flagged > 0 { Exit::Flagged } else { Exit::Done })
+}
+
+fn io(e: std::io::Error) -> Failure {
+    Failure { exit: Exit::Unusable, message: format!("cannot write the output: {e}") }
+}
+
+fn print_summary(out: &mut dyn Write, s: &ImportSummary) -> std::io::Result<()> {
+    for f in &s.files {
+        let note = if f.already_imported { " (imported before: nothing changed)" } else { "" };
+        writeln!(out, "{}: {} list of {}, {} rows{note}", f.file, f.kind.code(), f.as_of, f.rows)?;
+    }
+    writeln!(
+        out,
+        "{} rows, {} agreements: {} new, {} activated, {} made pending, {} delisted, {} updated, {} unchanged; {} new agencies, {} matched",
+        s.rows, s.agreements, s.agreements_new, s.activated, s.made_pending, s.delisted, s.updated, s.unchanged,
+        s.agencies_new, s.agencies_matched
+    )?;
+    for c in &s.conflicts {
+        writeln!(out, "conflict: {c}")?;
+    }
+    if !s.problems.is_empty() {
+        writeln!(out, "{} values flagged for review ({} rows not imported):", s.flagged, s.refused_rows)?;
+        let rows: Vec<Vec<String>> = s
+            .problems
+            .iter()
+            .map(|p| vec![p.file.clone(), p.row.to_string(), p.column.clone(), format!("{:?}", p.value), p.message.clone()])
+            .collect();
+        table::write(out, &["FILE", "ROW", "COLUMN", "VALUE", "PROBLEM"], &rows)?;
+    }
+    if s.dry_run {
+        writeln!(out, "dry run: nothing was written")?;
+    }
+    Ok(())
 }
 
 /// Runs `g287 review`.
-pub fn review(_data_dir: &Path, _format: Format, _out: &mut dyn Write) -> Result<Exit, Failure> {
-    Err(Failure::bad_input("review is not built yet"))
+pub fn review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let store = Store::open_in(data_dir)?;
+    let items = store.open_review()?;
+    match format {
+        Format::Json => json(out, &items).map_err(io)?,
+        Format::Table => {
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.id.to_string(),
+                        i.file.clone(),
+                        i.row.to_string(),
+                        i.column.clone(),
+                        format!("{:?}", i.value),
+                        i.agreement_id.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
+                        i.message.clone(),
+                    ]
+                })
+                .collect();
+            table::write(out, &["ID", "FILE", "ROW", "COLUMN", "VALUE", "AGREEMENT", "PROBLEM"], &rows).map_err(io)?;
+            writeln!(out, "{} flagged values open", items.len()).map_err(io)?;
+        }
+    }
+    Ok(Exit::Done)
 }

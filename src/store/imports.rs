@@ -1,1 +1,316 @@
-//! Applying read ICE lists to the registry (lands with the import).
+//! Applying ICE's lists to the registry, with the history ICE's files lack.
+//!
+//! ICE's files carry no ids and no history: each replaces the last. Applying them in date
+//! order turns them into a history: a participating list makes its agreements active; an
+//! agreement that an older list showed active and this one omits becomes `delisted`; a pending
+//! list makes its rows pending. An older list applied after a newer one changes no status, and
+//! a pending list never demotes an active agreement (the summary notes the conflict).
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+use super::agreements::{AgreementFacts, NewAgreement};
+use super::{Result, Store, Writer};
+use crate::domain::{AgencyDetails, AgencyKind, AgreementId, Component, MoaPosting, Status};
+use crate::import::{ListFile, ListKind, Problem};
+
+/// A list read from a file, with the fingerprint of the bytes read.
+#[derive(Debug, Clone)]
+pub struct ListToApply {
+    /// The list.
+    pub list: ListFile,
+    /// SHA-256 of the file's bytes, to recognise a file imported before.
+    pub sha256: String,
+}
+
+impl ListToApply {
+    /// Fingerprints the file of a list just read.
+    pub fn new(list: ListFile) -> std::io::Result<ListToApply> {
+        let bytes = std::fs::read(&list.path)?;
+        let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        Ok(ListToApply { list, sha256 })
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportSummary {
+    /// Whether nothing was written.
+    pub dry_run: bool,
+    /// Data rows read, over all files.
+    pub rows: usize,
+    /// Agreements the rows name (rows that could become one).
+    pub agreements: usize,
+    /// Agencies not known before.
+    pub agencies_new: usize,
+    /// Agencies matched to registered ones.
+    pub agencies_matched: usize,
+    /// Agreements not known before.
+    pub agreements_new: usize,
+    /// Known agreements that became active.
+    pub activated: usize,
+    /// Known agreements that became pending.
+    pub made_pending: usize,
+    /// Active agreements absent from a newer participating list.
+    pub delisted: usize,
+    /// Agreements whose dates or MOA facts were filled in.
+    pub updated: usize,
+    /// Agreements on a list that needed no change.
+    pub unchanged: usize,
+    /// Cells flagged for review.
+    pub flagged: usize,
+    /// Rows that could not become an agreement (also among `problems`).
+    pub refused_rows: usize,
+    /// Disagreements between lists or with the registry, kept as they were.
+    pub conflicts: Vec<String>,
+    /// Every flagged cell: file, row, column, value and what is wrong.
+    pub problems: Vec<Problem>,
+    /// Each file.
+    pub files: Vec<FileSummary>,
+}
+
+/// One file of an import.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileSummary {
+    /// The file's name.
+    pub file: String,
+    /// Participating or pending.
+    pub kind: ListKind,
+    /// The list's date.
+    pub as_of: NaiveDate,
+    /// Data rows.
+    pub rows: usize,
+    /// The same file (same bytes, kind and date) was imported before, so it was not applied again.
+    pub already_imported: bool,
+}
+
+impl Store {
+    /// Applies lists in date order (pending before participating on the same day, so that the
+    /// participating list has the last word) in one transaction. With `dry_run` the
+    /// transaction is rolled back and the summary says what would have happened.
+    pub fn apply_lists(&mut self, mut lists: Vec<ListToApply>, dry_run: bool) -> Result<ImportSummary> {
+        lists.sort_by_key(|l| {
+            (l.list.as_of, l.list.afternoon, l.list.kind == ListKind::Participating)
+        });
+        let apply = |w: &mut Writer<'_>| {
+            let mut summary = ImportSummary { dry_run, ..ImportSummary::default() };
+            for l in &lists {
+                w.apply_list(l, &mut summary)?;
+            }
+            Ok(summary)
+        };
+        if dry_run { self.write_then_roll_back(apply) } else { self.write(apply) }
+    }
+}
+
+impl Writer<'_> {
+    fn apply_list(&mut self, l: &ListToApply, summary: &mut ImportSummary) -> Result<()> {
+        let list = &l.list;
+        let data_rows = list.rows.len() + list.refused_rows();
+        summary.rows += data_rows;
+        let seen_before: Option<String> = self
+            .query_row(
+                "SELECT imported_at FROM imports WHERE sha256 = ?1 AND kind = ?2 AND as_of = ?3",
+                params![l.sha256, list.kind.code(), list.as_of.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        summary.files.push(FileSummary {
+            file: list.name.clone(),
+            kind: list.kind,
+            as_of: list.as_of,
+            rows: data_rows,
+            already_imported: seen_before.is_some(),
+        });
+        if seen_before.is_some() {
+            summary.agreements += list.rows.len();
+            summary.unchanged += list.rows.len();
+            return Ok(());
+        }
+        self.execute(
+            "INSERT INTO imports (file, sha256, kind, as_of, imported_at, imported_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '{}')",
+            params![list.name, l.sha256, list.kind.code(), list.as_of.to_string(), self.now(), self.user()],
+        )?;
+        let import_id = self.last_insert_rowid();
+        let source = format!("{} list of {} ({})", list.kind.code(), list.as_of, list.name);
+        let mut on_list: HashSet<AgreementId> = HashSet::new();
+        let mut row_agreement = std::collections::HashMap::new();
+        for row in &list.rows {
+            let details = AgencyDetails {
+                state: row.state,
+                name: row.agency.clone(),
+                // A TYPE that could not be read is flagged; the agency is kept as Other until reviewed.
+                kind: row.kind.unwrap_or(AgencyKind::Other),
+                county: row.county.clone(),
+                ori: None,
+                has_jail: None,
+                contact: None,
+            };
+            let agency_id = match super::agencies::find_by_identity(self, details.state.code(), &details.identity())? {
+                Some(id) => {
+                    summary.agencies_matched += 1;
+                    id
+                }
+                None => {
+                    summary.agencies_new += 1;
+                    self.create_agency(&details)?
+                }
+            };
+            let existing: Option<(AgreementId, String)> = self
+                .prepare_cached("SELECT id, status FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = 'ice'")?
+                .query_row(params![agency_id, row.model.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let listed_status = match list.kind {
+                ListKind::Participating => Status::Active,
+                ListKind::Pending => Status::Pending,
+            };
+            let known = existing.is_some();
+            let (id, status_changed) = match existing {
+                None => {
+                    summary.agreements_new += 1;
+                    let id = self.create_agreement(&NewAgreement {
+                        agency_id,
+                        model: row.model,
+                        component: Component::Ice,
+                        status: listed_status,
+                        on: row.signed.filter(|_| listed_status == Status::Active).unwrap_or(list.as_of),
+                        requested_on: None,
+                        signed_on: None,
+                        note: Some(format!("on ICE's {source}")),
+                    })?;
+                    (id, true)
+                }
+                Some((id, status)) => {
+                    if on_list.contains(&id) {
+                        summary.conflicts.push(format!(
+                            "{} row {}: {} {} appears twice on this list; counted once",
+                            list.name, row.row, row.agency, row.model
+                        ));
+                        continue;
+                    }
+                    let status = Status::parse(&status).unwrap_or(Status::Requested);
+                    let changed = self.move_to_listed(id, status, listed_status, list, &source, &row.agency, summary)?;
+                    (id, changed)
+                }
+            };
+            on_list.insert(id);
+            row_agreement.insert(row.row, id);
+            summary.agreements += 1;
+            let facts = AgreementFacts {
+                signed_on: row.signed,
+                moa: row.moa.as_ref().map(|m| if m.posted { MoaPosting::Posted } else { MoaPosting::Pending }),
+                moa_url: row.moa.as_ref().and_then(|m| m.url.clone()),
+                addendum: row.addendum.clone(),
+                listed_on: (list.kind == ListKind::Participating).then_some(list.as_of),
+                requested_on: None,
+            };
+            let before = self.total_changes();
+            let conflicts = self.fill_agreement_facts(id, &facts)?;
+            let facts_changed = self.total_changes() != before;
+            if known {
+                match (status_changed, facts_changed) {
+                    (false, false) => summary.unchanged += 1,
+                    (false, true) => summary.updated += 1,
+                    (true, _) => {}
+                }
+            }
+            for c in conflicts {
+                summary.conflicts.push(format!("{} row {}: {}: {c}", list.name, row.row, row.agency));
+            }
+        }
+        if list.kind == ListKind::Participating {
+            self.delist_absent(&on_list, list.as_of, &source, summary)?;
+        }
+        for p in &list.problems {
+            self.execute(
+                "INSERT INTO review_items (import_id, file, row, column_name, value, message, agreement_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![import_id, p.file, p.row as i64, p.column, p.value, p.message, row_agreement.get(&p.row)],
+            )?;
+        }
+        summary.flagged += list.problems.len();
+        summary.refused_rows += list.refused_rows();
+        summary.problems.extend(list.problems.iter().cloned());
+        self.execute(
+            "UPDATE imports SET summary = ?2 WHERE id = ?1",
+            params![import_id, serde_json::json!({"rows": data_rows, "flagged": list.problems.len()}).to_string()],
+        )?;
+        self.log(
+            "import",
+            Some(import_id),
+            None,
+            "apply",
+            serde_json::json!({"file": list.name, "kind": list.kind.code(), "as_of": list.as_of, "sha256": l.sha256, "rows": data_rows, "flagged": list.problems.len()}),
+        )?;
+        Ok(())
+    }
+
+    /// Moves a known agreement to the status its list shows, unless the list is older than the
+    /// agreement's last status change, or the lifecycle forbids it (a conflict, kept as is).
+    #[allow(clippy::too_many_arguments)]
+    fn move_to_listed(
+        &mut self,
+        id: AgreementId,
+        status: Status,
+        listed: Status,
+        list: &ListFile,
+        source: &str,
+        agency: &str,
+        summary: &mut ImportSummary,
+    ) -> Result<bool> {
+        if status == listed {
+            return Ok(false);
+        }
+        let last_change: Option<String> = self
+            .query_row("SELECT max(on_date) FROM status_changes WHERE agreement_id = ?1", [id], |r| r.get(0))?;
+        let last_change = last_change.and_then(|d| d.parse::<NaiveDate>().ok());
+        if last_change.is_some_and(|d| d > list.as_of) {
+            summary.conflicts.push(format!(
+                "{}: {agency} agreement {id} is {} since {}, later than this list; left as it is",
+                list.name,
+                status,
+                last_change.unwrap_or_default()
+            ));
+            return Ok(false);
+        }
+        if !status.can_become(listed) {
+            summary.conflicts.push(format!(
+                "{}: {agency} agreement {id} is {status}; this list shows it {}: left {status}",
+                list.name,
+                listed.label().to_lowercase()
+            ));
+            return Ok(false);
+        }
+        self.change_status(id, listed, list.as_of, Some(&format!("on ICE's {source}")))?;
+        match listed {
+            Status::Active => summary.activated += 1,
+            _ => summary.made_pending += 1,
+        }
+        Ok(true)
+    }
+
+    /// Delists ICE agreements that an older participating list showed active and this one omits.
+    fn delist_absent(
+        &mut self,
+        on_list: &HashSet<AgreementId>,
+        as_of: NaiveDate,
+        source: &str,
+        summary: &mut ImportSummary,
+    ) -> Result<()> {
+        let candidates: Vec<AgreementId> = self
+            .prepare(
+                "SELECT id FROM agreements WHERE status = 'active' AND component = 'ice'
+                 AND last_listed_on IS NOT NULL AND last_listed_on < ?1",
+            )?
+            .query_map([as_of.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in candidates.into_iter().filter(|id| !on_list.contains(id)) {
+            self.change_status(id, Status::Delisted, as_of, Some(&format!("absent from ICE's {source}")))?;
+            summary.delisted += 1;
+        }
+        Ok(())
+    }
+}

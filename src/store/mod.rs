@@ -16,6 +16,7 @@ pub mod decisions;
 pub mod imports;
 pub mod migrations;
 pub mod nominees;
+pub mod review;
 mod sql;
 
 use chrono::{NaiveDate, Utc};
@@ -186,6 +187,21 @@ impl Store {
         let value = action(&mut writer)?;
         writer.audit.save_head(&writer.tx)?;
         writer.tx.commit().map_err(|e| classify(&path, e))?;
+        Ok(value)
+    }
+
+    /// Runs an action as [`Store::write`] does, then rolls it back: a dry run that reports
+    /// exactly what the action would do and leaves the file as it was.
+    pub fn write_then_roll_back<T>(&mut self, action: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        let audit = audit::Chain::head(&tx)?;
+        let mut writer = Writer { tx, audit, user: &self.user, now: Utc::now().to_rfc3339() };
+        let value = action(&mut writer)?;
+        writer.tx.rollback().map_err(|e| classify(&path, e))?;
         Ok(value)
     }
 
