@@ -1,0 +1,211 @@
+//! Writing the registry out: CSV and xlsx in ICE's column layout plus g287's own columns (so a
+//! CSV written here imports back), and JSON for scripts.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+//! formula; every text cell written here that starts so is prefixed with `'` (see
+//! [`neutralise`]), since agency names and notes come from outside.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::domain::AgreementId;
+use crate::store::agencies::{AgencyOverview, AgreementOverview};
+
+/// The export's columns: ICE's, then g287's.
+pub const COLUMNS: [&str; 17] = [
+    "STATE",
+    "LAW ENFORCEMENT AGENCY",
+    "TYPE",
+    "COUNTY",
+    "SUPPORT TYPE",
+    "SIGNED",
+    "MOA",
+    "ADDENDUM",
+    "COMPONENT",
+    "STATUS",
+    "ORI",
+    "JAIL",
+    "AGENCY ID",
+    "AGREEMENT ID",
+    "LATEST DECISION",
+    "DECISION DATE",
+    "UNMET REQUIREMENTS",
+];
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Comma-separated, UTF-8 with BOM (so Excel reads accents), CRLF.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+    /// JSON: agencies with their agreements.
+    Json,
+}
+
+impl ExportFormat {
+    /// Reads `csv`, `xlsx` or `json`.
+    pub fn parse(input: &str) -> Option<ExportFormat> {
+        match input.trim().to_lowercase().as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Makes a text cell inert in spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`
+/// in front.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// The rows of a CSV or xlsx export: one per agreement, and one for an agency with none.
+pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) -> Vec<[String; 17]> {
+    let mut out = Vec::new();
+    for a in agencies {
+        let d = &a.agency.details;
+        let agency_cells = |g: Option<&AgreementOverview>| -> [String; 17] {
+            let agreement = g.map(|g| &g.agreement);
+            let decision = g.and_then(|g| g.latest_decision.as_ref());
+            [
+                d.state.name().to_string(),
+                d.name.clone(),
+                d.kind.label().to_string(),
+                d.county.clone().unwrap_or_default(),
+                agreement.map(|g| g.model.label().to_string()).unwrap_or_default(),
+                agreement.and_then(|g| g.signed_on).map(|s| s.to_string()).unwrap_or_default(),
+                agreement
+                    .and_then(|g| g.moa)
+                    .map(|m| match m {
+                        crate::domain::MoaPosting::Posted => "link",
+                        crate::domain::MoaPosting::Pending => "link pending",
+                    })
+                    .unwrap_or_default()
+                    .to_string(),
+                String::new(),
+                agreement.map(|g| g.component.to_string()).unwrap_or_default(),
+                agreement.map(|g| g.status.code().to_string()).unwrap_or_default(),
+                d.ori.as_ref().map(|o| o.to_string()).unwrap_or_default(),
+                match d.has_jail {
+                    Some(true) => "yes".into(),
+                    Some(false) => "no".into(),
+                    None => String::new(),
+                },
+                a.agency.id.to_string(),
+                agreement.map(|g| g.id.to_string()).unwrap_or_default(),
+                decision.map(|x| x.outcome.clone()).unwrap_or_default(),
+                decision.map(|x| x.decided_on.clone()).unwrap_or_default(),
+                agreement.and_then(|g| unmet.get(&g.id)).map(|n| n.to_string()).unwrap_or_default(),
+            ]
+            .map(|c| neutralise(&c))
+        };
+        if a.agreements.is_empty() {
+            out.push(agency_cells(None));
+        }
+        for g in &a.agreements {
+            out.push(agency_cells(Some(g)));
+        }
+    }
+    out
+}
+
+/// One agency in a JSON export.
+#[derive(Debug, Serialize)]
+struct JsonAgency<'a> {
+    #[serde(flatten)]
+    agency: &'a AgencyOverview,
+    unmet_requirements: HashMap<AgreementId, usize>,
+}
+
+/// Writes the export to `path`. Returns the number of rows (CSV, xlsx) or agencies (JSON).
+pub fn write(
+    format: ExportFormat,
+    path: &Path,
+    agencies: &[AgencyOverview],
+    unmet: &HashMap<AgreementId, usize>,
+) -> Result<usize, String> {
+    let fail = |e: String| format!("{}: cannot write the export: {e}", path.display());
+    match format {
+        ExportFormat::Json => {
+            let items: Vec<JsonAgency<'_>> = agencies
+                .iter()
+                .map(|a| JsonAgency {
+                    agency: a,
+                    unmet_requirements: a
+                        .agreements
+                        .iter()
+                        .filter_map(|g| unmet.get(&g.agreement.id).map(|n| (g.agreement.id, *n)))
+                        .collect(),
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&items).map_err(|e| fail(e.to_string()))?;
+            write_atomically(path, text.as_bytes()).map_err(fail)?;
+            Ok(items.len())
+        }
+        ExportFormat::Csv => {
+            let rows = rows(agencies, unmet);
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
+            w.write_record(COLUMNS).map_err(|e| fail(e.to_string()))?;
+            for r in &rows {
+                w.write_record(r).map_err(|e| fail(e.to_string()))?;
+            }
+            let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
+            write_atomically(path, &bytes).map_err(fail)?;
+            Ok(rows.len())
+        }
+        ExportFormat::Xlsx => {
+            let rows = rows(agencies, unmet);
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            sheet.set_name("g287 export").map_err(|e| fail(e.to_string()))?;
+            let bold = rust_xlsxwriter::Format::new().set_bold();
+            for (c, h) in COLUMNS.iter().enumerate() {
+                sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(|e| fail(e.to_string()))?;
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    sheet.write_string(r as u32 + 1, c as u16, cell).map_err(|e| fail(e.to_string()))?;
+                }
+            }
+            let bytes = book.save_to_buffer().map_err(|e| fail(e.to_string()))?;
+            write_atomically(path, &bytes).map_err(fail)?;
+            Ok(rows.len())
+        }
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it over: an export interrupted half
+/// way never leaves a truncated file behind under the real name.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.g287-tmp",
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    ));
+    std::fs::write(&tmp, bytes).map_err(|e| e.to_string())?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        e.to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for bad in ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise("Polk County"), "Polk County");
+        assert_eq!(neutralise("2025-05-08"), "2025-05-08");
+    }
+}
