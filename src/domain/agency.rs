@@ -161,7 +161,8 @@ pub struct AgencyDetails {
     pub state: State,
     /// The agency's name as written (cleaned of stray spaces).
     pub name: String,
-    /// County, municipality, state agency or other.
+    /// County, municipality, state agency or other (`type` in JSON, as ICE's column).
+    #[serde(rename = "type")]
     pub kind: AgencyKind,
     /// County the agency serves, where the list gives one.
     pub county: Option<String>,

@@ -277,7 +277,8 @@ pub struct Agreement {
     pub status: Status,
     /// Date the agency's written request was received, once known; never overwritten.
     pub requested_on: Option<NaiveDate>,
-    /// Date the MOA was signed, once known; never overwritten once set.
+    /// Date the MOA was signed, once known; never overwritten once set (`signed` in JSON).
+    #[serde(rename = "signed")]
     pub signed_on: Option<NaiveDate>,
     /// Whether ICE has posted the MOA.
     pub moa: Option<MoaPosting>,

@@ -1,0 +1,242 @@
+//! Finding the header row and the columns: ICE's names, in any order, any case and spacing,
+//! below any title lines.
+
+use super::cells::RawRow;
+
+/// How many rows from the top may hold the header (title lines above it are skipped).
+pub(crate) const HEADER_SEARCH_ROWS: usize = 20;
+
+/// `STATE`: the column's header name.
+pub(crate) const STATE: &str = "STATE";
+/// `LAW ENFORCEMENT AGENCY`.
+pub(crate) const AGENCY: &str = "LAW ENFORCEMENT AGENCY";
+/// `TYPE`: the agency's kind.
+pub(crate) const TYPE: &str = "TYPE";
+/// `COUNTY`.
+pub(crate) const COUNTY: &str = "COUNTY";
+/// `SUPPORT TYPE`: the model.
+pub(crate) const SUPPORT_TYPE: &str = "SUPPORT TYPE";
+/// `SIGNED`: participating lists only.
+pub(crate) const SIGNED: &str = "SIGNED";
+/// `MOA`: participating lists only.
+pub(crate) const MOA: &str = "MOA";
+/// `ADDENDUM`: participating lists from July 2025.
+pub(crate) const ADDENDUM: &str = "ADDENDUM";
+
+/// The columns every list has.
+const REQUIRED: [&str; 3] = [STATE, AGENCY, SUPPORT_TYPE];
+/// Every column the reader knows.
+const KNOWN: [&str; 8] = [
+    STATE,
+    AGENCY,
+    TYPE,
+    COUNTY,
+    SUPPORT_TYPE,
+    SIGNED,
+    MOA,
+    ADDENDUM,
+];
+
+/// Where each known column is (0-based index into a row's cells).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Columns {
+    /// `STATE`.
+    pub state: usize,
+    /// `LAW ENFORCEMENT AGENCY`.
+    pub agency: usize,
+    /// `SUPPORT TYPE`.
+    pub model: usize,
+    /// `TYPE`.
+    pub kind: Option<usize>,
+    /// `COUNTY`.
+    pub county: Option<usize>,
+    /// `SIGNED`.
+    pub signed: Option<usize>,
+    /// `MOA`.
+    pub moa: Option<usize>,
+    /// `ADDENDUM`.
+    pub addendum: Option<usize>,
+}
+
+/// A header cell's text compared the way a person reads it: trimmed, inner spaces collapsed,
+/// upper case.
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase()
+}
+
+/// The known columns of one row: (name, first index holding it).
+fn known_columns(row: &RawRow) -> Vec<(&'static str, usize)> {
+    let mut found: Vec<(&'static str, usize)> = Vec::new();
+    for (index, cell) in row.cells.iter().enumerate() {
+        let text = normalize(&cell.value.raw());
+        if let Some(name) = KNOWN.iter().find(|k| **k == text)
+            && !found.iter().any(|(n, _)| n == name)
+        {
+            found.push((name, index));
+        }
+    }
+    found
+}
+
+/// Finds the header among the first [`HEADER_SEARCH_ROWS`] rows: the first row naming all of
+/// STATE, LAW ENFORCEMENT AGENCY and SUPPORT TYPE. Returns its index in `rows` and the
+/// columns, or the reason the file is not a list: no header at all, or a header (a row naming
+/// at least two known columns) missing a required column, named.
+pub(crate) fn find_header(rows: &[RawRow]) -> Result<(usize, Columns), String> {
+    let mut best: Option<(usize, Vec<(&'static str, usize)>)> = None;
+    for (at, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let found = known_columns(row);
+        let index = |name: &str| found.iter().find(|(n, _)| *n == name).map(|(_, i)| *i);
+        if let (Some(state), Some(agency), Some(model)) =
+            (index(STATE), index(AGENCY), index(SUPPORT_TYPE))
+        {
+            return Ok((
+                at,
+                Columns {
+                    state,
+                    agency,
+                    model,
+                    kind: index(TYPE),
+                    county: index(COUNTY),
+                    signed: index(SIGNED),
+                    moa: index(MOA),
+                    addendum: index(ADDENDUM),
+                },
+            ));
+        }
+        if found.len() >= 2 && best.as_ref().is_none_or(|(_, b)| found.len() > b.len()) {
+            best = Some((at, found));
+        }
+    }
+    match best {
+        Some((at, found)) => {
+            let missing: Vec<&str> = REQUIRED
+                .into_iter()
+                .filter(|name| !found.iter().any(|(n, _)| n == name))
+                .collect();
+            let plural = if missing.len() == 1 { "" } else { "s" };
+            Err(format!(
+                "the header (row {}) has no {} column{plural} (every list has {STATE}, \
+                 {AGENCY} and {SUPPORT_TYPE})",
+                rows[at].row,
+                missing.join(" and "),
+            ))
+        }
+        None if rows.iter().all(RawRow::is_blank) => {
+            Err("there is nothing in it (no header row, no rows)".into())
+        }
+        None => Err(format!(
+            "no header row in the first {HEADER_SEARCH_ROWS} rows (expected a row naming the \
+             columns {STATE}, {AGENCY} and {SUPPORT_TYPE})"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::cells::{Cell, RawCell};
+
+    fn row(n: usize, cells: &[&str]) -> RawRow {
+        RawRow {
+            row: n,
+            cells: cells
+                .iter()
+                .map(|c| RawCell::plain(Cell::Text(c.to_string())))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn ice_header_in_ice_order() {
+        let rows = [row(
+            1,
+            &[
+                "STATE",
+                "LAW ENFORCEMENT AGENCY",
+                "TYPE",
+                "COUNTY",
+                "SUPPORT TYPE",
+                "SIGNED",
+                "MOA",
+                "ADDENDUM",
+            ],
+        )];
+        let (at, cols) = find_header(&rows).unwrap();
+        assert_eq!(at, 0);
+        assert_eq!(
+            cols,
+            Columns {
+                state: 0,
+                agency: 1,
+                model: 4,
+                kind: Some(2),
+                county: Some(3),
+                signed: Some(5),
+                moa: Some(6),
+                addendum: Some(7)
+            }
+        );
+    }
+
+    #[test]
+    fn shuffled_lower_case_spaced_header_below_titles() {
+        let rows = [
+            row(1, &["ICE 287(g) participating agencies"]),
+            row(2, &["State of the list: as of July"]),
+            row(
+                3,
+                &[
+                    " support   type",
+                    "county",
+                    "Law Enforcement Agency ",
+                    "state",
+                ],
+            ),
+        ];
+        let (at, cols) = find_header(&rows).unwrap();
+        assert_eq!(at, 2);
+        assert_eq!(
+            (cols.model, cols.county, cols.agency, cols.state),
+            (0, Some(1), 2, 3)
+        );
+        assert_eq!((cols.kind, cols.signed, cols.moa), (None, None, None));
+    }
+
+    #[test]
+    fn missing_required_column_is_named() {
+        let rows = [row(
+            1,
+            &["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "SIGNED"],
+        )];
+        let err = find_header(&rows).unwrap_err();
+        assert!(err.contains("no SUPPORT TYPE column"), "{err}");
+        let rows = [row(4, &["STATE", "TYPE", "COUNTY"])];
+        let err = find_header(&rows).unwrap_err();
+        assert!(err.contains("row 4"), "{err}");
+        assert!(
+            err.contains("no LAW ENFORCEMENT AGENCY and SUPPORT TYPE columns"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn no_header_at_all() {
+        let rows = [row(1, &["name", "city"]), row(2, &["a", "b"])];
+        assert!(find_header(&rows).unwrap_err().contains("no header row"));
+        assert!(find_header(&[]).unwrap_err().contains("nothing in it"));
+    }
+
+    #[test]
+    fn header_below_row_twenty_is_not_searched() {
+        let mut rows: Vec<RawRow> = (1..=20).map(|n| row(n, &["title"])).collect();
+        rows.push(row(
+            21,
+            &["STATE", "LAW ENFORCEMENT AGENCY", "SUPPORT TYPE"],
+        ));
+        assert!(find_header(&rows).unwrap_err().contains("no header row"));
+    }
+}
