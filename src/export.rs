@@ -79,8 +79,13 @@ pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) ->
                 d.name.clone(),
                 d.kind.label().to_string(),
                 d.county.clone().unwrap_or_default(),
-                agreement.map(|g| g.model.label().to_string()).unwrap_or_default(),
-                agreement.and_then(|g| g.signed_on).map(|s| s.to_string()).unwrap_or_default(),
+                agreement
+                    .map(|g| g.model.label().to_string())
+                    .unwrap_or_default(),
+                agreement
+                    .and_then(|g| g.signed_on)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
                 agreement
                     .and_then(|g| g.moa)
                     .map(|m| match m {
@@ -90,8 +95,12 @@ pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) ->
                     .unwrap_or_default()
                     .to_string(),
                 String::new(),
-                agreement.map(|g| g.component.to_string()).unwrap_or_default(),
-                agreement.map(|g| g.status.code().to_string()).unwrap_or_default(),
+                agreement
+                    .map(|g| g.component.to_string())
+                    .unwrap_or_default(),
+                agreement
+                    .map(|g| g.status.code().to_string())
+                    .unwrap_or_default(),
                 d.ori.as_ref().map(|o| o.to_string()).unwrap_or_default(),
                 match d.has_jail {
                     Some(true) => "yes".into(),
@@ -102,7 +111,10 @@ pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) ->
                 agreement.map(|g| g.id.to_string()).unwrap_or_default(),
                 decision.map(|x| x.outcome.clone()).unwrap_or_default(),
                 decision.map(|x| x.decided_on.clone()).unwrap_or_default(),
-                agreement.and_then(|g| unmet.get(&g.id)).map(|n| n.to_string()).unwrap_or_default(),
+                agreement
+                    .and_then(|g| unmet.get(&g.id))
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
             ]
             .map(|c| neutralise(&c))
         };
@@ -151,7 +163,9 @@ pub fn write(
         }
         ExportFormat::Csv => {
             let rows = rows(agencies, unmet);
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(vec![0xEF, 0xBB, 0xBF]);
             w.write_record(COLUMNS).map_err(|e| fail(e.to_string()))?;
             for r in &rows {
                 w.write_record(r).map_err(|e| fail(e.to_string()))?;
@@ -164,14 +178,20 @@ pub fn write(
             let rows = rows(agencies, unmet);
             let mut book = rust_xlsxwriter::Workbook::new();
             let sheet = book.add_worksheet();
-            sheet.set_name("g287 export").map_err(|e| fail(e.to_string()))?;
+            sheet
+                .set_name("g287 export")
+                .map_err(|e| fail(e.to_string()))?;
             let bold = rust_xlsxwriter::Format::new().set_bold();
             for (c, h) in COLUMNS.iter().enumerate() {
-                sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(|e| fail(e.to_string()))?;
+                sheet
+                    .write_string_with_format(0, c as u16, *h, &bold)
+                    .map_err(|e| fail(e.to_string()))?;
             }
             for (r, row) in rows.iter().enumerate() {
                 for (c, cell) in row.iter().enumerate() {
-                    sheet.write_string(r as u32 + 1, c as u16, cell).map_err(|e| fail(e.to_string()))?;
+                    sheet
+                        .write_string(r as u32 + 1, c as u16, cell)
+                        .map_err(|e| fail(e.to_string()))?;
                 }
             }
             let bytes = book.save_to_buffer().map_err(|e| fail(e.to_string()))?;
@@ -184,10 +204,15 @@ pub fn write(
 /// Writes to a temporary file beside `path`, then renames it over: an export interrupted half
 /// way never leaves a truncated file behind under the real name.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.g287-tmp",
-        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     ));
     std::fs::write(&tmp, bytes).map_err(|e| e.to_string())?;
     std::fs::rename(&tmp, path).map_err(|e| {

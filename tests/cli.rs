@@ -6,7 +6,8 @@ use common::{g287, snapshot, stderr, stdout};
 use serde_json::Value;
 
 fn json(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(out)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(out)))
 }
 
 #[test]
@@ -34,11 +35,19 @@ fn demo_is_reproducible_and_fills_every_check_outcome() {
     let agencies = list(&da);
     assert!(list_agreements(&agencies).any(|g| g["component"] == "ice"));
     let demo_again = g287(&da, &["demo"]);
-    assert_eq!(demo_again.status.code(), Some(2), "demo refuses a database that holds agencies");
+    assert_eq!(
+        demo_again.status.code(),
+        Some(2),
+        "demo refuses a database that holds agencies"
+    );
 }
 
 fn list_agreements(agencies: &Value) -> impl Iterator<Item = &Value> {
-    agencies.as_array().unwrap().iter().flat_map(|a| a["agreements"].as_array().unwrap())
+    agencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["agreements"].as_array().unwrap())
 }
 
 #[test]
@@ -49,24 +58,44 @@ fn agencies_json_has_the_documented_fields_and_filters_work() {
     let all = json(&g287(&d, &["agencies", "--format", "json"]));
     let first = &all[0];
     for field in ["id", "state", "name", "type", "ori", "agreements"] {
-        assert!(first.get(field).is_some(), "agencies JSON lacks {field}: {first}");
+        assert!(
+            first.get(field).is_some(),
+            "agencies JSON lacks {field}: {first}"
+        );
     }
     let g = list_agreements(&all).next().unwrap();
     for field in ["id", "model", "component", "status", "signed"] {
         assert!(g.get(field).is_some(), "agreement JSON lacks {field}: {g}");
     }
-    let tfm = json(&g287(&d, &["agencies", "--model", "tfm", "--status", "active", "--format", "json"]));
+    let tfm = json(&g287(
+        &d,
+        &[
+            "agencies", "--model", "tfm", "--status", "active", "--format", "json",
+        ],
+    ));
     assert!(!tfm.as_array().unwrap().is_empty());
     for a in tfm.as_array().unwrap() {
-        assert!(a["agreements"].as_array().unwrap().iter().any(|g| g["model"] == "tfm" && g["status"] == "active"));
+        assert!(
+            a["agreements"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|g| g["model"] == "tfm" && g["status"] == "active")
+        );
     }
-    let tx = json(&g287(&d, &["agencies", "--state", "texas", "--format", "json"]));
+    let tx = json(&g287(
+        &d,
+        &["agencies", "--state", "texas", "--format", "json"],
+    ));
     assert!(tx.as_array().unwrap().iter().all(|a| a["state"] == "TX"));
     let bad = g287(&d, &["agencies", "--state", "Atlantis"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("Atlantis"));
     let table = stdout(&g287(&d, &["agencies"]));
-    assert!(table.starts_with("ID") && table.contains("80 agencies"), "{table}");
+    assert!(
+        table.starts_with("ID") && table.contains("80 agencies"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -83,7 +112,10 @@ fn check_json_lists_every_requirement_with_status_and_reason() {
         assert!(r["id"].is_string() && r["reason"].as_str().is_some_and(|s| !s.is_empty()));
         assert!(["met", "not_met", "unknown", "waived"].contains(&r["status"].as_str().unwrap()));
     }
-    assert_eq!(g287(&d, &["check", "--agency", "99999"]).status.code(), Some(2));
+    assert_eq!(
+        g287(&d, &["check", "--agency", "99999"]).status.code(),
+        Some(2)
+    );
 }
 
 /// Finds a pending agreement with an unmet requirement in the demo data.
@@ -95,7 +127,11 @@ fn pending_with_unmet(d: &std::path::Path) -> i64 {
         .iter()
         .find(|c| {
             c["status"] == "pending"
-                && c["requirements"].as_array().unwrap().iter().any(|r| r["status"] == "not_met" || r["status"] == "unknown")
+                && c["requirements"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["status"] == "not_met" || r["status"] == "unknown")
         })
         .map(|c| c["agreement"].as_i64().unwrap())
         .expect("the demo has a pending agreement with unmet requirements")
@@ -107,32 +143,95 @@ fn decide_refuses_acceptance_without_override_with_exit_3_and_records_it_with_on
     let d = dir.path().join("data");
     assert!(g287(&d, &["demo", "--agencies", "200"]).status.success());
     let id = pending_with_unmet(&d).to_string();
-    let base = ["decide", "--agreement", &id, "--component", "ice", "--outcome", "accepted", "--date", "2026-11-01", "--official", "R. Jones, ERO Assistant Director"];
+    let base = [
+        "decide",
+        "--agreement",
+        &id,
+        "--component",
+        "ice",
+        "--outcome",
+        "accepted",
+        "--date",
+        "2026-11-01",
+        "--official",
+        "R. Jones, ERO Assistant Director",
+    ];
     let record = |d: &std::path::Path| {
-        (stdout(&g287(d, &["history", "--format", "json"])), stdout(&g287(d, &["agencies", "--format", "json"])))
+        (
+            stdout(&g287(d, &["history", "--format", "json"])),
+            stdout(&g287(d, &["agencies", "--format", "json"])),
+        )
     };
     let before = record(&d);
     let refused = g287(&d, &base);
     assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("override"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("override"),
+        "{}",
+        stderr(&refused)
+    );
     assert!(stderr(&refused).contains("nothing was written"));
     assert!(record(&d) == before, "a refused decision wrote something");
     let mut with = base.to_vec();
-    with.extend(["--override", "Screening completes before officers operate; FOD concurs"]);
+    with.extend([
+        "--override",
+        "Screening completes before officers operate; FOD concurs",
+    ]);
     let ok = g287(&d, &with);
     assert!(ok.status.success(), "{}", stderr(&ok));
-    assert!(stdout(&ok).contains("is now Active") && stdout(&ok).contains("waives"), "{}", stdout(&ok));
-    let bad_date = g287(&d, &["decide", "--agreement", &id, "--component", "ice", "--outcome", "declined", "--date", "2026-13-01", "--official", "x"]);
+    assert!(
+        stdout(&ok).contains("is now Active") && stdout(&ok).contains("waives"),
+        "{}",
+        stdout(&ok)
+    );
+    let bad_date = g287(
+        &d,
+        &[
+            "decide",
+            "--agreement",
+            &id,
+            "--component",
+            "ice",
+            "--outcome",
+            "declined",
+            "--date",
+            "2026-13-01",
+            "--official",
+            "x",
+        ],
+    );
     assert_eq!(bad_date.status.code(), Some(2));
     assert!(stderr(&bad_date).contains("2026-13-01"));
-    let bad_outcome = g287(&d, &["decide", "--agreement", &id, "--component", "ice", "--outcome", "approved", "--date", "2026-11-01", "--official", "x"]);
+    let bad_outcome = g287(
+        &d,
+        &[
+            "decide",
+            "--agreement",
+            &id,
+            "--component",
+            "ice",
+            "--outcome",
+            "approved",
+            "--date",
+            "2026-11-01",
+            "--official",
+            "x",
+        ],
+    );
     assert_eq!(bad_outcome.status.code(), Some(2));
     let history = json(&g287(&d, &["history", "--format", "json"]));
     let newest: Vec<(&str, &str)> = history.as_array().unwrap()[..3]
         .iter()
         .map(|e| (e["entity"].as_str().unwrap(), e["action"].as_str().unwrap()))
         .collect();
-    assert_eq!(newest, [("agreement", "update"), ("agreement", "status"), ("decision", "create")]);
+    assert_eq!(
+        newest,
+        [
+            ("agreement", "update"),
+            ("agreement", "status"),
+            ("decision", "create")
+        ]
+    );
 }
 
 #[test]
@@ -146,7 +245,8 @@ fn history_and_verify_find_tampering_with_exit_4() {
     assert!(h.as_array().unwrap().iter().all(|e| e["agency_id"] == 3));
     {
         let conn = rusqlite::Connection::open(d.join("g287.sqlite3")).unwrap();
-        conn.execute("UPDATE audit_log SET changes = '{}' WHERE seq = 7", []).unwrap();
+        conn.execute("UPDATE audit_log SET changes = '{}' WHERE seq = 7", [])
+            .unwrap();
     }
     let broken = g287(&d, &["verify"]);
     assert_eq!(broken.status.code(), Some(4));
@@ -160,7 +260,8 @@ fn a_newer_database_gives_exit_5_and_stays_untouched() {
     std::fs::create_dir_all(&d).unwrap();
     {
         let conn = rusqlite::Connection::open(d.join("g287.sqlite3")).unwrap();
-        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 42;").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 42;")
+            .unwrap();
     }
     let before = snapshot(&d);
     let out = g287(&d, &["agencies"]);

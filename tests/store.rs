@@ -5,7 +5,8 @@ mod common;
 
 use common::{agency_with_request, day, sheriff, store};
 use g287::domain::{
-    AgencyKind, Background, CheckStatus, Component, DecisionDraft, Model, NomineeDetails, Outcome, State, Status,
+    AgencyKind, Background, CheckStatus, Component, DecisionDraft, Model, NomineeDetails, Outcome,
+    State, Status,
 };
 use g287::store::{Store, StoreError, schema_version};
 
@@ -30,12 +31,21 @@ fn opening_creates_the_schema_once_and_reopening_changes_nothing() {
     let again = Store::open_in(dir.path()).unwrap();
     assert_eq!(again.counts().unwrap(), (0, 0));
     let conn = rusqlite::Connection::open(dir.path().join("g287.sqlite3")).unwrap();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, schema_version());
     let catalogue_loads: i64 = conn
-        .query_row("SELECT count(*) FROM audit_log WHERE entity = 'catalogue'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'catalogue'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(catalogue_loads, 1, "the catalogue is loaded once, not on every open");
+    assert_eq!(
+        catalogue_loads, 1,
+        "the catalogue is loaded once, not on every open"
+    );
 }
 
 #[test]
@@ -44,7 +54,8 @@ fn a_database_from_a_newer_g287_is_refused_and_left_byte_identical() {
     let path = dir.path().join("g287.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open_in(dir.path()).unwrap_err();
@@ -57,7 +68,11 @@ fn a_database_from_a_newer_g287_is_refused_and_left_byte_identical() {
 #[test]
 fn a_file_that_is_not_a_database_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("g287.sqlite3"), b"this is not sqlite at all, just some text....").unwrap();
+    std::fs::write(
+        dir.path().join("g287.sqlite3"),
+        b"this is not sqlite at all, just some text....",
+    )
+    .unwrap();
     let err = Store::open_in(dir.path()).unwrap_err();
     assert!(matches!(err, StoreError::Unusable { .. }), "{err}");
 }
@@ -67,33 +82,55 @@ fn a_file_that_is_not_a_database_is_refused() {
 fn the_database_is_readable_by_its_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let (dir, _store) = store();
-    let mode = std::fs::metadata(dir.path().join("g287.sqlite3")).unwrap().permissions().mode();
+    let mode = std::fs::metadata(dir.path().join("g287.sqlite3"))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
 
 #[test]
 fn every_change_is_in_the_history_with_before_and_after() {
     let (_dir, mut store) = store();
-    let (agency, agreement) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    let (agency, agreement) =
+        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     let mut edited = sheriff("Polk County Sheriff's Office");
     edited.county = Some("Polk".into());
     store.write(|w| w.update_agency(agency, &edited)).unwrap();
-    store.write(|w| w.change_status(agreement, Status::UnderReview, day("2026-01-10"), None)).unwrap();
+    store
+        .write(|w| w.change_status(agreement, Status::UnderReview, day("2026-01-10"), None))
+        .unwrap();
     let nominee = store
-        .write(|w| w.add_nominee(agreement, &NomineeDetails { name: "J. Smith".into(), ..Default::default() }))
+        .write(|w| {
+            w.add_nominee(
+                agreement,
+                &NomineeDetails {
+                    name: "J. Smith".into(),
+                    ..Default::default()
+                },
+            )
+        })
         .unwrap();
     store
         .write(|w| {
             w.update_nominee(
                 nominee,
-                &NomineeDetails { name: "J. Smith".into(), us_citizen: Some(true), ..Default::default() },
+                &NomineeDetails {
+                    name: "J. Smith".into(),
+                    us_citizen: Some(true),
+                    ..Default::default()
+                },
             )
         })
         .unwrap();
     store.write(|w| w.remove_nominee(nominee)).unwrap();
 
     let history = store.history(Some(agency), None).unwrap();
-    let actions: Vec<(String, String)> = history.iter().rev().map(|e| (e.entity.clone(), e.action.clone())).collect();
+    let actions: Vec<(String, String)> = history
+        .iter()
+        .rev()
+        .map(|e| (e.entity.clone(), e.action.clone()))
+        .collect();
     let expected = [
         ("agency", "create"),
         ("agreement", "create"),
@@ -103,9 +140,15 @@ fn every_change_is_in_the_history_with_before_and_after() {
         ("nominee", "update"),
         ("nominee", "delete"),
     ];
-    assert_eq!(actions, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+    assert_eq!(
+        actions,
+        expected.map(|(a, b)| (a.to_string(), b.to_string()))
+    );
     let update = &history[4];
-    assert_eq!(update.changes["county"], serde_json::json!(["Polk County", "Polk"]));
+    assert_eq!(
+        update.changes["county"],
+        serde_json::json!(["Polk County", "Polk"])
+    );
     assert!(history.iter().all(|e| e.who == "tester"));
     let statuses = store.status_history(agreement).unwrap();
     assert_eq!(statuses.len(), 2);
@@ -119,7 +162,9 @@ fn an_unchanged_save_writes_no_history() {
     let (_dir, mut store) = store();
     let (agency, _) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     let before = store.history(None, None).unwrap().len();
-    let changed = store.write(|w| w.update_agency(agency, &sheriff("Polk County Sheriff's Office"))).unwrap();
+    let changed = store
+        .write(|w| w.update_agency(agency, &sheriff("Polk County Sheriff's Office")))
+        .unwrap();
     assert!(!changed);
     assert_eq!(store.history(None, None).unwrap().len(), before);
 }
@@ -127,7 +172,9 @@ fn an_unchanged_save_writes_no_history() {
 #[test]
 fn the_same_agency_name_in_another_state_is_another_agency_but_not_in_the_same_state() {
     let (_dir, mut store) = store();
-    store.write(|w| w.create_agency(&sheriff("Hillsborough County Sheriff's Office"))).unwrap();
+    store
+        .write(|w| w.create_agency(&sheriff("Hillsborough County Sheriff's Office")))
+        .unwrap();
     let mut nh = sheriff("Hillsborough County Sheriff's Office");
     nh.state = State::parse("New Hampshire").unwrap();
     store.write(|w| w.create_agency(&nh)).unwrap();
@@ -153,46 +200,66 @@ fn an_ori_is_unique() {
 #[test]
 fn acceptance_is_refused_without_override_and_nothing_is_written() {
     let (_dir, mut store) = store();
-    let (agency, agreement) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    let (agency, agreement) =
+        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     let mut no_jail = sheriff("Polk County Sheriff's Office");
     no_jail.has_jail = Some(false);
     store.write(|w| w.update_agency(agency, &no_jail)).unwrap();
     let before = store.history(None, None).unwrap().len();
-    let err = store.write(|w| w.record_decision(&accept(agreement, None))).unwrap_err();
+    let err = store
+        .write(|w| w.record_decision(&accept(agreement, None)))
+        .unwrap_err();
     match err {
         StoreError::Refused(r) => assert!(r.to_string().contains("agency.jail"), "{r}"),
         other => panic!("expected a refusal, got {other}"),
     }
     assert_eq!(store.history(None, None).unwrap().len(), before);
-    assert_eq!(store.agreement(agreement).unwrap().status, Status::Requested);
+    assert_eq!(
+        store.agreement(agreement).unwrap().status,
+        Status::Requested
+    );
     assert!(store.decisions_of(agreement).unwrap().is_empty());
 }
 
 #[test]
 fn acceptance_with_override_is_recorded_and_waives_the_unmet_requirements() {
     let (_dir, mut store) = store();
-    let (agency, agreement) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    let (agency, agreement) =
+        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     let mut no_jail = sheriff("Polk County Sheriff's Office");
     no_jail.has_jail = None;
     store.write(|w| w.update_agency(agency, &no_jail)).unwrap();
     let justification = "Jail agreement with the neighbouring county covers detainees";
-    let recorded = store.write(|w| w.record_decision(&accept(agreement, Some(justification)))).unwrap();
+    let recorded = store
+        .write(|w| w.record_decision(&accept(agreement, Some(justification))))
+        .unwrap();
     assert_eq!(recorded.waived, ["agency.jail"]);
     assert_eq!(recorded.status, Status::Active);
     let decisions = store.decisions_of(agreement).unwrap();
-    assert_eq!(decisions[0].draft.override_justification.as_deref(), Some(justification));
+    assert_eq!(
+        decisions[0].draft.override_justification.as_deref(),
+        Some(justification)
+    );
     assert_eq!(decisions[0].catalogue_version, 1);
     let check = store.check(Some(agency), day("2026-02-02")).unwrap();
-    let jail = check[0].requirements.iter().find(|r| r.id == "agency.jail").unwrap();
+    let jail = check[0]
+        .requirements
+        .iter()
+        .find(|r| r.id == "agency.jail")
+        .unwrap();
     assert_eq!(jail.status, CheckStatus::Waived);
     assert!(jail.reason.contains(justification));
-    assert_eq!(store.agreement(agreement).unwrap().signed_on, Some(day("2026-02-01")));
+    assert_eq!(
+        store.agreement(agreement).unwrap().signed_on,
+        Some(day("2026-02-01"))
+    );
 }
 
 #[test]
 fn a_nominee_changes_the_checklist() {
     let (_dir, mut store) = store();
-    let (agency, agreement) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Tfm);
+    let (agency, agreement) =
+        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Tfm);
     let status_of = |store: &Store, id: &str| {
         store.check(Some(agency), day("2026-02-02")).unwrap()[0]
             .requirements
@@ -206,28 +273,47 @@ fn a_nominee_changes_the_checklist() {
         .write(|w| {
             w.add_nominee(
                 agreement,
-                &NomineeDetails { name: "A. Lee".into(), background: Background::Failed, ..Default::default() },
+                &NomineeDetails {
+                    name: "A. Lee".into(),
+                    background: Background::Failed,
+                    ..Default::default()
+                },
             )
         })
         .unwrap();
     assert_eq!(status_of(&store, "officer.background"), CheckStatus::NotMet);
-    assert_eq!(status_of(&store, "officer.experience"), CheckStatus::Unknown);
+    assert_eq!(
+        status_of(&store, "officer.experience"),
+        CheckStatus::Unknown
+    );
 }
 
 #[test]
 fn a_suspension_ends_the_waiver_of_an_earlier_acceptance() {
     let (_dir, mut store) = store();
-    let (agency, agreement) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    let (agency, agreement) =
+        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     let mut no_jail = sheriff("Polk County Sheriff's Office");
     no_jail.has_jail = Some(false);
     store.write(|w| w.update_agency(agency, &no_jail)).unwrap();
-    store.write(|w| w.record_decision(&accept(agreement, Some("Temporary arrangement approved by the FOD")))).unwrap();
+    store
+        .write(|w| {
+            w.record_decision(&accept(
+                agreement,
+                Some("Temporary arrangement approved by the FOD"),
+            ))
+        })
+        .unwrap();
     let mut suspend = accept(agreement, None);
     suspend.outcome = Outcome::Suspended;
     suspend.decided_on = day("2026-03-01");
     store.write(|w| w.record_decision(&suspend)).unwrap();
     let check = store.check(Some(agency), day("2026-03-02")).unwrap();
-    let jail = check[0].requirements.iter().find(|r| r.id == "agency.jail").unwrap();
+    let jail = check[0]
+        .requirements
+        .iter()
+        .find(|r| r.id == "agency.jail")
+        .unwrap();
     assert_eq!(jail.status, CheckStatus::NotMet);
 }
 
@@ -239,7 +325,11 @@ fn tamper(dir: &std::path::Path, sql: &str) {
 fn chain_of_ten() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = store();
     for i in 0..4 {
-        agency_with_request(&mut store, &format!("Agency {i} Sheriff's Office"), Model::Wso);
+        agency_with_request(
+            &mut store,
+            &format!("Agency {i} Sheriff's Office"),
+            Model::Wso,
+        );
     }
     assert_eq!(store.verify().unwrap().entries, 9);
     (dir, store)
@@ -248,7 +338,10 @@ fn chain_of_ten() -> (tempfile::TempDir, Store) {
 #[test]
 fn verify_names_an_entry_edited_outside_g287() {
     let (dir, store) = chain_of_ten();
-    tamper(dir.path(), "UPDATE audit_log SET who = 'mallory' WHERE seq = 4");
+    tamper(
+        dir.path(),
+        "UPDATE audit_log SET who = 'mallory' WHERE seq = 4",
+    );
     let v = store.verify().unwrap();
     assert_eq!(v.first_bad.as_ref().unwrap().seq, 4, "{v:?}");
     assert!(v.first_bad.unwrap().problem.contains("changed"));
@@ -286,10 +379,18 @@ fn verify_notices_entries_cut_off_the_end() {
 #[test]
 fn the_catalogue_edit_is_versioned_and_changes_checks() {
     let (_dir, mut store) = store();
-    let (agency, agreement) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Tfm);
+    let (agency, agreement) =
+        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Tfm);
     store
         .write(|w| {
-            w.add_nominee(agreement, &NomineeDetails { name: "A. Lee".into(), years_experience: Some(2.5), ..Default::default() })
+            w.add_nominee(
+                agreement,
+                &NomineeDetails {
+                    name: "A. Lee".into(),
+                    years_experience: Some(2.5),
+                    ..Default::default()
+                },
+            )
         })
         .unwrap();
     let experience = |store: &Store| {
@@ -301,7 +402,12 @@ fn the_catalogue_edit_is_versioned_and_changes_checks() {
             .status
     };
     assert_eq!(experience(&store), CheckStatus::Met);
-    let mut req = store.catalogue().unwrap().get("officer.experience").unwrap().clone();
+    let mut req = store
+        .catalogue()
+        .unwrap()
+        .get("officer.experience")
+        .unwrap()
+        .clone();
     req.rule = g287::domain::Rule::MinExperience { years: 3.0 };
     let version = store.write(|w| w.update_requirement(&req)).unwrap();
     assert_eq!(version, 2);

@@ -10,11 +10,16 @@ use crate::store::{Store, today};
 
 /// Runs one command on the database in `data_dir`, printing to `out`.
 pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let io = |e: std::io::Error| Failure { exit: Exit::Unusable, message: format!("cannot write the output: {e}") };
+    let io = |e: std::io::Error| Failure {
+        exit: Exit::Unusable,
+        message: format!("cannot write the output: {e}"),
+    };
     match command {
         Command::Demo { agencies, seed } => {
             if agencies == 0 || agencies > 100_000 {
-                return Err(Failure::bad_input(format!("--agencies {agencies}: give a number from 1 to 100000")));
+                return Err(Failure::bad_input(format!(
+                    "--agencies {agencies}: give a number from 1 to 100000"
+                )));
             }
             let mut store = Store::open_in(data_dir)?;
             let s = crate::demo::fill(&mut store, agencies, seed, today())?;
@@ -30,10 +35,19 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             .map_err(io)?;
             Ok(Exit::Done)
         }
-        Command::Agencies { state, model, status, format } => {
+        Command::Agencies {
+            state,
+            model,
+            status,
+            format,
+        } => {
             let filter = Filter::parse(state.as_deref(), model.as_deref(), status.as_deref())?;
             let store = Store::open_in(data_dir)?;
-            let rows: Vec<AgencyOverview> = store.overview()?.into_iter().filter(|a| filter.keeps(a)).collect();
+            let rows: Vec<AgencyOverview> = store
+                .overview()?
+                .into_iter()
+                .filter(|a| filter.keeps(a))
+                .collect();
             match format {
                 Format::Json => json(out, &rows).map_err(io)?,
                 Format::Table => {
@@ -47,13 +61,21 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                                 a.agency.details.kind.label().to_string(),
                                 a.agreements
                                     .iter()
-                                    .map(|g| format!("{} {} {}", g.agreement.model, g.agreement.component, g.agreement.status))
+                                    .map(|g| {
+                                        format!(
+                                            "{} {} {}",
+                                            g.agreement.model,
+                                            g.agreement.component,
+                                            g.agreement.status
+                                        )
+                                    })
                                     .collect::<Vec<_>>()
                                     .join("; "),
                             ]
                         })
                         .collect();
-                    table::write(out, &["ID", "STATE", "AGENCY", "TYPE", "AGREEMENTS"], &body).map_err(io)?;
+                    table::write(out, &["ID", "STATE", "AGENCY", "TYPE", "AGREEMENTS"], &body)
+                        .map_err(io)?;
                     writeln!(out, "{} agencies", rows.len()).map_err(io)?;
                 }
             }
@@ -82,24 +104,45 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                         let rows: Vec<Vec<String>> = c
                             .requirements
                             .iter()
-                            .map(|r| vec![format!("  {}", r.id), r.status.code().to_string(), r.reason.clone()])
+                            .map(|r| {
+                                vec![
+                                    format!("  {}", r.id),
+                                    r.status.code().to_string(),
+                                    r.reason.clone(),
+                                ]
+                            })
                             .collect();
-                        table::write(out, &["  REQUIREMENT", "STATUS", "REASON"], &rows).map_err(io)?;
+                        table::write(out, &["  REQUIREMENT", "STATUS", "REASON"], &rows)
+                            .map_err(io)?;
                     }
                 }
             }
             Ok(Exit::Done)
         }
-        Command::Decide { agreement, component, outcome, date, official, grounds, override_justification } => {
-            let component = Component::parse(&component)
-                .ok_or_else(|| Failure::bad_input(format!("--component {component:?}: give ice or cbp; nothing was written")))?;
+        Command::Decide {
+            agreement,
+            component,
+            outcome,
+            date,
+            official,
+            grounds,
+            override_justification,
+        } => {
+            let component = Component::parse(&component).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "--component {component:?}: give ice or cbp; nothing was written"
+                ))
+            })?;
             let outcome = Outcome::parse(&outcome).ok_or_else(|| {
                 Failure::bad_input(format!(
                     "--outcome {outcome:?}: give accepted, declined, withdrawn, suspended or terminated; nothing was written"
                 ))
             })?;
-            let decided_on = parse_date(&date)
-                .ok_or_else(|| Failure::bad_input(format!("--date {date:?}: give a date as YYYY-MM-DD; nothing was written")))?;
+            let decided_on = parse_date(&date).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "--date {date:?}: give a date as YYYY-MM-DD; nothing was written"
+                ))
+            })?;
             let mut store = Store::open_in(data_dir)?;
             let draft = DecisionDraft {
                 agreement_id: agreement,
@@ -111,7 +154,12 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                 override_justification: override_justification.filter(|o| !o.trim().is_empty()),
             };
             let recorded = store.write(|w| w.record_decision(&draft))?;
-            write!(out, "decision {} recorded: agreement {agreement} is now {}", recorded.id, recorded.status).map_err(io)?;
+            write!(
+                out,
+                "decision {} recorded: agreement {agreement} is now {}",
+                recorded.id, recorded.status
+            )
+            .map_err(io)?;
             if !recorded.waived.is_empty() {
                 write!(out, "; override waives {}", recorded.waived.join(", ")).map_err(io)?;
             }
@@ -134,13 +182,22 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                                 e.seq.to_string(),
                                 e.at.chars().take(19).collect(),
                                 e.who.clone(),
-                                format!("{} {}", e.entity, e.entity_id.map(|i| i.to_string()).unwrap_or_default()),
+                                format!(
+                                    "{} {}",
+                                    e.entity,
+                                    e.entity_id.map(|i| i.to_string()).unwrap_or_default()
+                                ),
                                 e.action.clone(),
                                 e.changes.to_string(),
                             ]
                         })
                         .collect();
-                    table::write(out, &["SEQ", "WHEN (UTC)", "WHO", "RECORD", "ACTION", "CHANGES"], &rows).map_err(io)?;
+                    table::write(
+                        out,
+                        &["SEQ", "WHEN (UTC)", "WHO", "RECORD", "ACTION", "CHANGES"],
+                        &rows,
+                    )
+                    .map_err(io)?;
                 }
             }
             Ok(Exit::Done)
@@ -149,25 +206,58 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             let store = Store::open_in(data_dir)?;
             let v = store.verify()?;
             if !v.integrity_ok {
-                writeln!(out, "integrity check FAILED: {}", v.integrity_messages.join("; ")).map_err(io)?;
+                writeln!(
+                    out,
+                    "integrity check FAILED: {}",
+                    v.integrity_messages.join("; ")
+                )
+                .map_err(io)?;
             }
             match &v.first_bad {
                 None if v.integrity_ok => {
-                    writeln!(out, "ok: integrity check passed; audit chain of {} entries intact", v.entries).map_err(io)?;
+                    writeln!(
+                        out,
+                        "ok: integrity check passed; audit chain of {} entries intact",
+                        v.entries
+                    )
+                    .map_err(io)?;
                     Ok(Exit::Done)
                 }
                 None => Ok(Exit::VerifyFailed),
                 Some(bad) => {
-                    writeln!(out, "audit chain BROKEN at entry {}: {}", bad.seq, bad.problem).map_err(io)?;
+                    writeln!(
+                        out,
+                        "audit chain BROKEN at entry {}: {}",
+                        bad.seq, bad.problem
+                    )
+                    .map_err(io)?;
                     Ok(Exit::VerifyFailed)
                 }
             }
         }
-        Command::Import { files, list, as_of, dry_run, format } => {
-            super::import::run(data_dir, &files, list.as_deref(), as_of.as_deref(), dry_run, format, out)
-        }
+        Command::Import {
+            files,
+            list,
+            as_of,
+            dry_run,
+            format,
+        } => super::import::run(
+            data_dir,
+            &files,
+            list.as_deref(),
+            as_of.as_deref(),
+            dry_run,
+            format,
+            out,
+        ),
         Command::Review { format } => super::import::review(data_dir, format, out),
-        Command::Export { format, out: file, state, model, status } => {
+        Command::Export {
+            format,
+            out: file,
+            state,
+            model,
+            status,
+        } => {
             let filter = Filter::parse(state.as_deref(), model.as_deref(), status.as_deref())?;
             super::export::run(data_dir, &format, &file, &filter, out)
         }
@@ -193,19 +283,36 @@ pub struct Filter {
 
 impl Filter {
     /// Validates the flags.
-    pub fn parse(state: Option<&str>, model: Option<&str>, status: Option<&str>) -> Result<Filter, Failure> {
+    pub fn parse(
+        state: Option<&str>,
+        model: Option<&str>,
+        status: Option<&str>,
+    ) -> Result<Filter, Failure> {
         Ok(Filter {
             state: state
-                .map(|s| State::parse(s).ok_or_else(|| Failure::bad_input(format!("--state {s:?}: not a U.S. state, DC or territory"))))
+                .map(|s| {
+                    State::parse(s).ok_or_else(|| {
+                        Failure::bad_input(format!(
+                            "--state {s:?}: not a U.S. state, DC or territory"
+                        ))
+                    })
+                })
                 .transpose()?,
             model: model
-                .map(|m| Model::parse(m).ok_or_else(|| Failure::bad_input(format!("--model {m:?}: give jem, tfm or wso"))))
+                .map(|m| {
+                    Model::parse(m).ok_or_else(|| {
+                        Failure::bad_input(format!("--model {m:?}: give jem, tfm or wso"))
+                    })
+                })
                 .transpose()?,
             status: status
                 .map(|s| {
                     Status::parse(s).ok_or_else(|| {
                         let all: Vec<_> = Status::ALL.iter().map(|s| s.code()).collect();
-                        Failure::bad_input(format!("--status {s:?}: give one of {}", all.join(", ")))
+                        Failure::bad_input(format!(
+                            "--status {s:?}: give one of {}",
+                            all.join(", ")
+                        ))
                     })
                 })
                 .transpose()?,
@@ -218,7 +325,8 @@ impl Filter {
         self.state.is_none_or(|s| a.agency.details.state == s)
             && (self.model.is_none() && self.status.is_none()
                 || a.agreements.iter().any(|g| {
-                    self.model.is_none_or(|m| g.agreement.model == m) && self.status.is_none_or(|s| g.agreement.status == s)
+                    self.model.is_none_or(|m| g.agreement.model == m)
+                        && self.status.is_none_or(|s| g.agreement.status == s)
                 }))
     }
 }

@@ -22,12 +22,21 @@ pub fn run(
 ) -> Result<Exit, Failure> {
     let kind = list
         .map(|l| {
-            ListKind::parse(l)
-                .ok_or_else(|| Failure::bad_input(format!("--as {l:?}: give participating or pending; nothing was written")))
+            ListKind::parse(l).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "--as {l:?}: give participating or pending; nothing was written"
+                ))
+            })
         })
         .transpose()?;
     let as_of = as_of
-        .map(|d| parse_date(d).ok_or_else(|| Failure::bad_input(format!("--as-of {d:?}: give a date as YYYY-MM-DD; nothing was written"))))
+        .map(|d| {
+            parse_date(d).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "--as-of {d:?}: give a date as YYYY-MM-DD; nothing was written"
+                ))
+            })
+        })
         .transpose()?;
     let today = today();
     let mut lists = Vec::new();
@@ -42,7 +51,10 @@ pub fn run(
         }
     }
     if !errors.is_empty() {
-        return Err(Failure::bad_input(format!("{}\nnothing was imported or written", errors.join("\n"))));
+        return Err(Failure::bad_input(format!(
+            "{}\nnothing was imported or written",
+            errors.join("\n")
+        )));
     }
     let mut store = Store::open_in(data_dir)?;
     let summary = store.apply_lists(lists, dry_run)?;
@@ -50,33 +62,71 @@ pub fn run(
         Format::Json => json(out, &summary).map_err(io)?,
         Format::Table => print_summary(out, &summary).map_err(io)?,
     }
-    Ok(if summary.flagged > 0 { Exit::Flagged } else { Exit::Done })
+    Ok(if summary.flagged > 0 {
+        Exit::Flagged
+    } else {
+        Exit::Done
+    })
 }
 
 fn io(e: std::io::Error) -> Failure {
-    Failure { exit: Exit::Unusable, message: format!("cannot write the output: {e}") }
+    Failure {
+        exit: Exit::Unusable,
+        message: format!("cannot write the output: {e}"),
+    }
 }
 
 fn print_summary(out: &mut dyn Write, s: &ImportSummary) -> std::io::Result<()> {
     for f in &s.files {
-        let note = if f.already_imported { " (imported before: nothing changed)" } else { "" };
-        writeln!(out, "{}: {} list of {}, {} rows{note}", f.file, f.kind.code(), f.as_of, f.rows)?;
+        let note = if f.already_imported {
+            " (imported before: nothing changed)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{}: {} list of {}, {} rows{note}",
+            f.file,
+            f.kind.code(),
+            f.as_of,
+            f.rows
+        )?;
     }
     writeln!(
         out,
         "{} rows, {} agreements: {} new, {} activated, {} made pending, {} delisted, {} updated, {} unchanged; {} new agencies, {} matched",
-        s.rows, s.agreements, s.agreements_new, s.activated, s.made_pending, s.delisted, s.updated, s.unchanged,
-        s.agencies_new, s.agencies_matched
+        s.rows,
+        s.agreements,
+        s.agreements_new,
+        s.activated,
+        s.made_pending,
+        s.delisted,
+        s.updated,
+        s.unchanged,
+        s.agencies_new,
+        s.agencies_matched
     )?;
     for c in &s.conflicts {
         writeln!(out, "conflict: {c}")?;
     }
     if !s.problems.is_empty() {
-        writeln!(out, "{} values flagged for review ({} rows not imported):", s.flagged, s.refused_rows)?;
+        writeln!(
+            out,
+            "{} values flagged for review ({} rows not imported):",
+            s.flagged, s.refused_rows
+        )?;
         let rows: Vec<Vec<String>> = s
             .problems
             .iter()
-            .map(|p| vec![p.file.clone(), p.row.to_string(), p.column.clone(), format!("{:?}", p.value), p.message.clone()])
+            .map(|p| {
+                vec![
+                    p.file.clone(),
+                    p.row.to_string(),
+                    p.column.clone(),
+                    format!("{:?}", p.value),
+                    p.message.clone(),
+                ]
+            })
             .collect();
         table::write(out, &["FILE", "ROW", "COLUMN", "VALUE", "PROBLEM"], &rows)?;
     }
@@ -102,12 +152,27 @@ pub fn review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Ex
                         i.row.to_string(),
                         i.column.clone(),
                         format!("{:?}", i.value),
-                        i.agreement_id.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
+                        i.agreement_id
+                            .map(|a| a.to_string())
+                            .unwrap_or_else(|| "-".into()),
                         i.message.clone(),
                     ]
                 })
                 .collect();
-            table::write(out, &["ID", "FILE", "ROW", "COLUMN", "VALUE", "AGREEMENT", "PROBLEM"], &rows).map_err(io)?;
+            table::write(
+                out,
+                &[
+                    "ID",
+                    "FILE",
+                    "ROW",
+                    "COLUMN",
+                    "VALUE",
+                    "AGREEMENT",
+                    "PROBLEM",
+                ],
+                &rows,
+            )
+            .map_err(io)?;
             writeln!(out, "{} flagged values open", items.len()).map_err(io)?;
         }
     }

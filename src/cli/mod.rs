@@ -112,7 +112,7 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Which list the files are, when their columns do not say.
-        #[arg(long = "as", value_name = "participating|pending")]
+        #[arg(long = "as", value_name = "participating|pending|registry")]
         list: Option<String>,
         /// The lists' date (YYYY-MM-DD), when their names do not say.
         #[arg(long)]
@@ -179,25 +179,34 @@ pub struct Failure {
 impl Failure {
     /// Bad input.
     pub fn bad_input(message: impl Into<String>) -> Failure {
-        Failure { exit: Exit::BadInput, message: message.into() }
+        Failure {
+            exit: Exit::BadInput,
+            message: message.into(),
+        }
     }
 }
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         let exit = match &e {
-            StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Conflict(_) => Exit::BadInput,
-            StoreError::Refused(_) => Exit::Refused,
-            StoreError::Newer { .. } | StoreError::Locked(_) | StoreError::Unusable { .. } | StoreError::Io(_) => {
-                Exit::Unusable
+            StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Conflict(_) => {
+                Exit::BadInput
             }
+            StoreError::Refused(_) => Exit::Refused,
+            StoreError::Newer { .. }
+            | StoreError::Locked(_)
+            | StoreError::Unusable { .. }
+            | StoreError::Io(_) => Exit::Unusable,
             StoreError::Sqlite(_) => Exit::Unusable,
         };
         let kept = match exit {
             Exit::Unusable => "",
             _ => "; nothing was written",
         };
-        Failure { exit, message: format!("{e}{kept}") }
+        Failure {
+            exit,
+            message: format!("{e}{kept}"),
+        }
     }
 }
 

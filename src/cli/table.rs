@@ -16,7 +16,13 @@ pub fn write(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::
             .iter()
             .zip(&widths)
             .enumerate()
-            .map(|(i, (c, w))| if i == last { c.to_string() } else { format!("{c:<w$}") })
+            .map(|(i, (c, w))| {
+                if i == last {
+                    c.to_string()
+                } else {
+                    format!("{c:<w$}")
+                }
+            })
             .collect::<Vec<_>>()
             .join("  ")
     };

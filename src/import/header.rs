@@ -23,10 +23,19 @@ pub(crate) const MOA: &str = "MOA";
 /// `ADDENDUM`: participating lists from July 2025.
 pub(crate) const ADDENDUM: &str = "ADDENDUM";
 
+/// `COMPONENT`: g287's own exports only (ICE or CBP).
+pub(crate) const COMPONENT: &str = "COMPONENT";
+/// `STATUS`: g287's own exports only.
+pub(crate) const STATUS: &str = "STATUS";
+/// `ORI`: g287's own exports only.
+pub(crate) const ORI: &str = "ORI";
+/// `JAIL`: g287's own exports only (yes, no or empty).
+pub(crate) const JAIL: &str = "JAIL";
+
 /// The columns every list has.
 const REQUIRED: [&str; 3] = [STATE, AGENCY, SUPPORT_TYPE];
 /// Every column the reader knows.
-const KNOWN: [&str; 8] = [
+const KNOWN: [&str; 12] = [
     STATE,
     AGENCY,
     TYPE,
@@ -35,6 +44,10 @@ const KNOWN: [&str; 8] = [
     SIGNED,
     MOA,
     ADDENDUM,
+    COMPONENT,
+    STATUS,
+    ORI,
+    JAIL,
 ];
 
 /// Where each known column is (0-based index into a row's cells).
@@ -56,6 +69,14 @@ pub(crate) struct Columns {
     pub moa: Option<usize>,
     /// `ADDENDUM`.
     pub addendum: Option<usize>,
+    /// `COMPONENT` (g287 exports).
+    pub component: Option<usize>,
+    /// `STATUS` (g287 exports).
+    pub status: Option<usize>,
+    /// `ORI` (g287 exports).
+    pub ori: Option<usize>,
+    /// `JAIL` (g287 exports).
+    pub jail: Option<usize>,
 }
 
 /// A header cell's text compared the way a person reads it: trimmed, inner spaces collapsed,
@@ -104,6 +125,10 @@ pub(crate) fn find_header(rows: &[RawRow]) -> Result<(usize, Columns), String> {
                     signed: index(SIGNED),
                     moa: index(MOA),
                     addendum: index(ADDENDUM),
+                    component: index(COMPONENT),
+                    status: index(STATUS),
+                    ori: index(ORI),
+                    jail: index(JAIL),
                 },
             ));
         }
@@ -177,7 +202,11 @@ mod tests {
                 county: Some(3),
                 signed: Some(5),
                 moa: Some(6),
-                addendum: Some(7)
+                addendum: Some(7),
+                component: None,
+                status: None,
+                ori: None,
+                jail: None,
             }
         );
     }

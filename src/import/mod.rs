@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::domain::{AgencyKind, Model, State};
+use crate::domain::{AgencyKind, Component, Model, Ori, State, Status};
 
 pub use cells::Cell;
 pub use dates::parse_signed;
@@ -48,17 +48,26 @@ pub enum ListKind {
     Participating,
     /// Agencies whose request is pending: no date, no status.
     Pending,
+    /// g287's own export: ICE's columns plus `COMPONENT`, `STATUS`, `ORI` and `JAIL`. Each row
+    /// keeps the status it was exported with; a row with no `SUPPORT TYPE` is an agency with no
+    /// agreement. It is how a registry moves between machines, not a list of ICE's.
+    Registry,
 }
 
 impl ListKind {
     /// Both kinds.
-    pub const ALL: [ListKind; 2] = [ListKind::Participating, ListKind::Pending];
+    pub const ALL: [ListKind; 3] = [
+        ListKind::Participating,
+        ListKind::Pending,
+        ListKind::Registry,
+    ];
 
     /// The code used by the CLI and in stored snapshots (`participating`, `pending`).
     pub fn code(self) -> &'static str {
         match self {
             ListKind::Participating => "participating",
             ListKind::Pending => "pending",
+            ListKind::Registry => "registry",
         }
     }
 
@@ -161,8 +170,9 @@ pub struct ListRow {
     pub kind: Option<AgencyKind>,
     /// `COUNTY`, cleaned; `None` when empty, `#N/A` or `N/A`.
     pub county: Option<String>,
-    /// `SUPPORT TYPE`.
-    pub model: Model,
+    /// `SUPPORT TYPE`; `None` only on a [`ListKind::Registry`] row of an agency with no
+    /// agreement.
+    pub model: Option<Model>,
     /// `SIGNED`; `None` on pending lists and when the cell is empty or unreadable.
     pub signed: Option<NaiveDate>,
     /// The raw `SIGNED` value when it could not be read as a plausible date (never guessed),
@@ -174,6 +184,21 @@ pub struct ListRow {
     /// else the cell's cleaned text. Older lists wrote `link | addendum` in the `MOA` cell
     /// instead; such a row gets the text `addendum` here. `None` when there is none.
     pub addendum: Option<String>,
+    /// g287 exports: the facts ICE's lists do not carry.
+    pub registry: Option<RegistryFacts>,
+}
+
+/// What a g287 export adds to ICE's columns for a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistryFacts {
+    /// `COMPONENT`: ICE or CBP.
+    pub component: Component,
+    /// `STATUS` as exported; `None` on an agency-only row.
+    pub status: Option<Status>,
+    /// `ORI`, validated for the row's state; `None` when empty or invalid (then flagged).
+    pub ori: Option<Ori>,
+    /// `JAIL`: yes, no, or unknown.
+    pub has_jail: Option<bool>,
 }
 
 /// A whole list file, read.
@@ -320,7 +345,16 @@ pub fn read_list(
     .map_err(unreadable)?;
 
     let (header_at, columns) = header::find_header(&table).map_err(not_a_list)?;
+    let registry_columns = columns.status.is_some() && columns.component.is_some();
     let kind = match (kind, columns.signed.is_some()) {
+        (None, _) if registry_columns => ListKind::Registry,
+        (Some(ListKind::Registry), _) if registry_columns => ListKind::Registry,
+        (Some(ListKind::Registry), _) => {
+            return Err(not_a_list(
+                "it was given as a g287 export, but it lacks the STATUS and COMPONENT columns"
+                    .into(),
+            ));
+        }
         (None, true) => ListKind::Participating,
         (None, false) => ListKind::Pending,
         (Some(ListKind::Participating), true) => ListKind::Participating,

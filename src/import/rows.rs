@@ -10,9 +10,9 @@ use super::cells::{Cell, RawCell, RawRow, optional_text};
 use super::dates::parse_signed;
 use super::header::{self, Columns};
 use super::safelinks::unwrap_safelink;
-use super::{ListKind, ListRow, MoaCell, Problem};
+use super::{ListKind, ListRow, MoaCell, Problem, RegistryFacts};
 use crate::domain::agency::{clean_name, non_empty};
-use crate::domain::{AgencyKind, Model, State};
+use crate::domain::{AgencyKind, Component, Model, Ori, State, Status};
 
 /// Reads the data rows (those below the header) of file `file`.
 pub(crate) fn read_rows(
@@ -63,7 +63,8 @@ impl RowReader<'_> {
         let county = columns
             .county
             .and_then(|i| self.optional(i, header::COUNTY));
-        let model = self.model(columns.model);
+        let model = self.model(columns.model, kind);
+        let registry = (kind == ListKind::Registry).then(|| self.registry(columns, state, model));
         let (signed, signed_raw) = match columns.signed {
             Some(i) => self.signed(i, kind, today),
             None => (None, None),
@@ -84,7 +85,103 @@ impl RowReader<'_> {
             signed_raw,
             moa,
             addendum,
+            registry,
         })
+    }
+
+    /// The columns of a g287 export. The status is required on a row with an agreement: it is
+    /// the whole point of the export, and never guessed.
+    fn registry(
+        &mut self,
+        columns: &Columns,
+        state: Option<State>,
+        model: Option<Option<Model>>,
+    ) -> RegistryFacts {
+        let text = |me: &Self, i: Option<usize>| {
+            i.map(|i| me.cell(i).raw().trim().to_string())
+                .unwrap_or_default()
+        };
+        let component_raw = text(self, columns.component);
+        let component = match Component::parse(&component_raw) {
+            Some(c) => c,
+            None => {
+                let cell = columns
+                    .component
+                    .map(|i| self.cell(i).clone())
+                    .unwrap_or(Cell::Empty);
+                self.problem(
+                    header::COMPONENT,
+                    &cell,
+                    "the component is ICE or CBP: the row cannot be imported",
+                    false,
+                );
+                Component::Ice
+            }
+        };
+        let status_raw = text(self, columns.status);
+        let has_agreement = matches!(model, Some(Some(_)));
+        let status = match (Status::parse(&status_raw), has_agreement) {
+            (Some(s), true) => Some(s),
+            (None, false) if status_raw.is_empty() => None,
+            _ => {
+                let cell = columns
+                    .status
+                    .map(|i| self.cell(i).clone())
+                    .unwrap_or(Cell::Empty);
+                self.problem(
+                    header::STATUS,
+                    &cell,
+                    "not a status g287 writes (requested, under_review, pending, active, ...): the row cannot be imported",
+                    false,
+                );
+                None
+            }
+        };
+        let ori_raw = text(self, columns.ori);
+        let ori = match (ori_raw.is_empty(), state) {
+            (false, Some(state)) => match Ori::parse(&ori_raw, state) {
+                Ok(o) => Some(o),
+                Err(e) => {
+                    let cell = columns
+                        .ori
+                        .map(|i| self.cell(i).clone())
+                        .unwrap_or(Cell::Empty);
+                    self.problem(
+                        header::ORI,
+                        &cell,
+                        format!("{}; imported without an ORI", e.message),
+                        true,
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+        let jail_raw = text(self, columns.jail).to_lowercase();
+        let has_jail = match jail_raw.as_str() {
+            "" => None,
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                let cell = columns
+                    .jail
+                    .map(|i| self.cell(i).clone())
+                    .unwrap_or(Cell::Empty);
+                self.problem(
+                    header::JAIL,
+                    &cell,
+                    "JAIL is yes, no or empty; imported as unknown",
+                    true,
+                );
+                None
+            }
+        };
+        RegistryFacts {
+            component,
+            status,
+            ori,
+            has_jail,
+        }
     }
 
     fn cell(&self, index: usize) -> &Cell {
@@ -165,8 +262,12 @@ impl RowReader<'_> {
         optional_text(&cell)
     }
 
-    fn model(&mut self, index: usize) -> Option<Model> {
+    /// The model; on a g287 export an empty cell is an agency with no agreement (`Some(None)`).
+    fn model(&mut self, index: usize, kind: ListKind) -> Option<Option<Model>> {
         let cell = self.cell(index).clone();
+        if kind == ListKind::Registry && cell.is_blank() {
+            return Some(None);
+        }
         let model = Model::parse(&cell.raw());
         if model.is_none() {
             let message = if cell.is_blank() {
@@ -178,7 +279,7 @@ impl RowReader<'_> {
             };
             self.problem(header::SUPPORT_TYPE, &cell, message, false);
         }
-        model
+        model.map(Some)
     }
 
     fn signed(
@@ -300,6 +401,10 @@ mod tests {
             signed: Some(5),
             moa: Some(6),
             addendum: Some(7),
+            component: None,
+            status: None,
+            ori: None,
+            jail: None,
         }
     }
 
@@ -340,7 +445,7 @@ mod tests {
         assert_eq!(row.agency, "Hillsborough County Sheriff’s Office");
         assert_eq!(row.kind, Some(AgencyKind::County));
         assert_eq!(row.county.as_deref(), Some("Hillsborough County"));
-        assert_eq!(row.model, Model::Jem);
+        assert_eq!(row.model, Some(Model::Jem));
         assert_eq!(row.signed, NaiveDate::from_ymd_opt(2025, 5, 8));
         assert_eq!(row.signed_raw, None);
         assert_eq!(

@@ -73,7 +73,13 @@ impl Writer<'_> {
             details.contact,
         ])?;
         let id = self.last_insert_rowid();
-        self.log("agency", Some(id), Some(id), "create", serde_json::to_value(details).unwrap_or_default())?;
+        self.log(
+            "agency",
+            Some(id),
+            Some(id),
+            "create",
+            serde_json::to_value(details).unwrap_or_default(),
+        )?;
         Ok(id)
     }
 
@@ -115,12 +121,19 @@ impl Writer<'_> {
             return Err(StoreError::Invalid(vec![ValidationError::new(
                 "name",
                 &details.name,
-                format!("agency {other} in {} already has this name", details.state.code()),
+                format!(
+                    "agency {other} in {} already has this name",
+                    details.state.code()
+                ),
             )]));
         }
         if let Some(ori) = &details.ori {
             let holder: Option<i64> = self
-                .query_row("SELECT id FROM agencies WHERE ori = ?1", [ori.as_str()], |r| r.get(0))
+                .query_row(
+                    "SELECT id FROM agencies WHERE ori = ?1",
+                    [ori.as_str()],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if let Some(other) = holder.filter(|h| Some(*h) != except) {
                 return Err(StoreError::Invalid(vec![ValidationError::new(
@@ -135,7 +148,11 @@ impl Writer<'_> {
 }
 
 /// The agency with this state code and identity key, if registered.
-pub(crate) fn find_by_identity(conn: &rusqlite::Connection, state: &str, identity: &str) -> Result<Option<AgencyId>> {
+pub(crate) fn find_by_identity(
+    conn: &rusqlite::Connection,
+    state: &str,
+    identity: &str,
+) -> Result<Option<AgencyId>> {
     Ok(conn
         .prepare_cached("SELECT id FROM agencies WHERE state = ?1 AND identity = ?2")?
         .query_row(params![state, identity], |r| r.get(0))
@@ -143,10 +160,12 @@ pub(crate) fn find_by_identity(conn: &rusqlite::Connection, state: &str, identit
 }
 
 pub(crate) fn agency(conn: &rusqlite::Connection, id: AgencyId) -> Result<Agency> {
-    conn.prepare_cached(&format!("SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = ?1"))?
-        .query_row([id], |r| sql::agency(r, 0))
-        .optional()?
-        .ok_or(StoreError::NotFound { what: "agency", id })
+    conn.prepare_cached(&format!(
+        "SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = ?1"
+    ))?
+    .query_row([id], |r| sql::agency(r, 0))
+    .optional()?
+    .ok_or(StoreError::NotFound { what: "agency", id })
 }
 
 impl Store {
@@ -173,7 +192,11 @@ impl Store {
             while let Some(r) = rows.next()? {
                 decisions.insert(
                     r.get(0)?,
-                    DecisionBrief { outcome: r.get(1)?, component: r.get(2)?, decided_on: r.get(3)? },
+                    DecisionBrief {
+                        outcome: r.get(1)?,
+                        component: r.get(2)?,
+                        decided_on: r.get(3)?,
+                    },
                 );
             }
         }
@@ -189,7 +212,10 @@ impl Store {
                 agreements
                     .entry(agreement.agency_id)
                     .or_default()
-                    .push(AgreementOverview { agreement, latest_decision });
+                    .push(AgreementOverview {
+                        agreement,
+                        latest_decision,
+                    });
             }
         }
         let mut stmt = conn.prepare(&format!(

@@ -8,8 +8,8 @@ use serde_json::json;
 use super::sql::{self, AGREEMENT_COLUMNS, iso};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{
-    AgencyId, Agreement, AgreementId, Attestation, Component, Model, MoaPosting, Status, StatusChange,
-    ValidationError,
+    AgencyId, Agreement, AgreementId, Attestation, Component, MoaPosting, Model, Status,
+    StatusChange, ValidationError,
 };
 
 /// What a new agreement starts with.
@@ -37,8 +37,13 @@ impl Writer<'_> {
     /// Creates an agreement; one agency has at most one per model and component.
     pub fn create_agreement(&mut self, new: &NewAgreement) -> Result<AgreementId> {
         let existing: Option<i64> = self
-            .prepare_cached("SELECT id FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = ?3")?
-            .query_row(params![new.agency_id, new.model.code(), new.component.code()], |r| r.get(0))
+            .prepare_cached(
+                "SELECT id FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = ?3",
+            )?
+            .query_row(
+                params![new.agency_id, new.model.code(), new.component.code()],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(id) = existing {
             return Err(StoreError::Conflict(format!(
@@ -81,13 +86,22 @@ impl Writer<'_> {
 
     /// Moves an agreement to a new status, if the lifecycle allows it, keeping the change in
     /// its status history and the audit log.
-    pub fn change_status(&mut self, id: AgreementId, to: Status, on: NaiveDate, note: Option<&str>) -> Result<()> {
+    pub fn change_status(
+        &mut self,
+        id: AgreementId,
+        to: Status,
+        on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<()> {
         let current = agreement(self, id)?;
         if !current.status.can_become(to) {
             return Err(StoreError::Invalid(vec![ValidationError::new(
                 "status",
                 to.code(),
-                format!("agreement {id} is {}; it cannot become {}", current.status, to),
+                format!(
+                    "agreement {id} is {}; it cannot become {}",
+                    current.status, to
+                ),
             )]));
         }
         self.prepare_cached("UPDATE agreements SET status = ?2 WHERE id = ?1")?
@@ -104,21 +118,28 @@ impl Writer<'_> {
 
     /// Sets dates and MOA facts that are only ever filled in, never overwritten: a value already
     /// recorded stays, and a different new value is returned as a conflict for review.
-    pub fn fill_agreement_facts(&mut self, id: AgreementId, facts: &AgreementFacts) -> Result<Vec<String>> {
+    pub fn fill_agreement_facts(
+        &mut self,
+        id: AgreementId,
+        facts: &AgreementFacts,
+    ) -> Result<Vec<String>> {
         let current = agreement(self, id)?;
         let mut changes = serde_json::Map::new();
         let mut conflicts = Vec::new();
-        let mut fill_date = |field: &str, old: Option<NaiveDate>, new: Option<NaiveDate>| match (old, new) {
-            (None, Some(n)) => {
-                changes.insert(field.to_string(), json!([null, n]));
-                Some(n)
-            }
-            (Some(o), Some(n)) if o != n => {
-                conflicts.push(format!("{field} is recorded as {o}; the new value {n} was not applied"));
-                Some(o)
-            }
-            (o, _) => o,
-        };
+        let mut fill_date =
+            |field: &str, old: Option<NaiveDate>, new: Option<NaiveDate>| match (old, new) {
+                (None, Some(n)) => {
+                    changes.insert(field.to_string(), json!([null, n]));
+                    Some(n)
+                }
+                (Some(o), Some(n)) if o != n => {
+                    conflicts.push(format!(
+                        "{field} is recorded as {o}; the new value {n} was not applied"
+                    ));
+                    Some(o)
+                }
+                (o, _) => o,
+            };
         let signed_on = fill_date("signed_on", current.signed_on, facts.signed_on);
         let requested_on = fill_date("requested_on", current.requested_on, facts.requested_on);
         let mut set = |field: &str, old: Option<String>, new: Option<String>| {
@@ -129,15 +150,23 @@ impl Writer<'_> {
                 old
             }
         };
-        let moa = set("moa", current.moa.map(|m| m.code().to_string()), facts.moa.map(|m| m.code().to_string()));
+        let moa = set(
+            "moa",
+            current.moa.map(|m| m.code().to_string()),
+            facts.moa.map(|m| m.code().to_string()),
+        );
         let moa_url = set("moa_url", current.moa_url.clone(), facts.moa_url.clone());
         let listed = set(
             "last_listed_on",
             iso(current.last_listed_on),
-            iso(facts.listed_on.filter(|d| current.last_listed_on.is_none_or(|c| *d > c))),
+            iso(facts
+                .listed_on
+                .filter(|d| current.last_listed_on.is_none_or(|c| *d > c))),
         );
-        let addendum: Option<String> = self
-            .query_row("SELECT addendum FROM agreements WHERE id = ?1", [id], |r| r.get(0))?;
+        let addendum: Option<String> =
+            self.query_row("SELECT addendum FROM agreements WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
         let addendum = set("addendum", addendum, facts.addendum.clone());
         if changes.is_empty() {
             return Ok(conflicts);
@@ -146,8 +175,22 @@ impl Writer<'_> {
             "UPDATE agreements SET signed_on = ?2, requested_on = ?3, moa = ?4, moa_url = ?5,
              last_listed_on = ?6, addendum = ?7 WHERE id = ?1",
         )?
-        .execute(params![id, iso(signed_on), iso(requested_on), moa, moa_url, listed, addendum])?;
-        self.log("agreement", Some(id), Some(current.agency_id), "update", serde_json::Value::Object(changes))?;
+        .execute(params![
+            id,
+            iso(signed_on),
+            iso(requested_on),
+            moa,
+            moa_url,
+            listed,
+            addendum
+        ])?;
+        self.log(
+            "agreement",
+            Some(id),
+            Some(current.agency_id),
+            "update",
+            serde_json::Value::Object(changes),
+        )?;
         Ok(conflicts)
     }
 
@@ -160,18 +203,35 @@ impl Writer<'_> {
              on_date = excluded.on_date, note = excluded.note",
             params![agreement_id, a.requirement_id, a.met, a.on.to_string(), a.note],
         )?;
-        self.log("attestation", Some(agreement_id), Some(current.agency_id), "record", serde_json::to_value(a).unwrap_or_default())
+        self.log(
+            "attestation",
+            Some(agreement_id),
+            Some(current.agency_id),
+            "record",
+            serde_json::to_value(a).unwrap_or_default(),
+        )
     }
 
     /// Records an oversight meeting held for an agreement.
-    pub fn record_meeting(&mut self, agreement_id: AgreementId, held_on: NaiveDate, note: Option<&str>) -> Result<i64> {
+    pub fn record_meeting(
+        &mut self,
+        agreement_id: AgreementId,
+        held_on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<i64> {
         let current = agreement(self, agreement_id)?;
         self.execute(
             "INSERT INTO meetings (agreement_id, held_on, note) VALUES (?1, ?2, ?3)",
             params![agreement_id, held_on.to_string(), note],
         )?;
         let id = self.last_insert_rowid();
-        self.log("meeting", Some(id), Some(current.agency_id), "create", json!({"agreement": agreement_id, "held_on": held_on, "note": note}))?;
+        self.log(
+            "meeting",
+            Some(id),
+            Some(current.agency_id),
+            "create",
+            json!({"agreement": agreement_id, "held_on": held_on, "note": note}),
+        )?;
         Ok(id)
     }
 
@@ -210,10 +270,15 @@ pub struct AgreementFacts {
 }
 
 pub(crate) fn agreement(conn: &rusqlite::Connection, id: AgreementId) -> Result<Agreement> {
-    conn.prepare_cached(&format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = ?1"))?
-        .query_row([id], |r| sql::agreement(r, 0))
-        .optional()?
-        .ok_or(StoreError::NotFound { what: "agreement", id })
+    conn.prepare_cached(&format!(
+        "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = ?1"
+    ))?
+    .query_row([id], |r| sql::agreement(r, 0))
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "agreement",
+        id,
+    })
 }
 
 impl Store {
@@ -269,8 +334,9 @@ impl Store {
 
     /// Dates of the oversight meetings held for an agreement, oldest first.
     pub fn meetings(&self, id: AgreementId) -> Result<Vec<NaiveDate>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT held_on FROM meetings WHERE agreement_id = ?1 ORDER BY held_on")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT held_on FROM meetings WHERE agreement_id = ?1 ORDER BY held_on",
+        )?;
         let rows = stmt.query_map([id], |r| Ok(sql::date(r, 0)?.unwrap_or_default()))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

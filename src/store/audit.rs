@@ -37,18 +37,34 @@ impl Chain {
     /// Reads the end of the chain.
     pub(crate) fn head(conn: &Connection) -> Result<Chain> {
         let head = conn
-            .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let (seq, hash) = head.unwrap_or((0, GENESIS.to_string()));
-        Ok(Chain { seq, hash, appended: false })
+        Ok(Chain {
+            seq,
+            hash,
+            appended: false,
+        })
     }
 
     pub(crate) fn append(&mut self, conn: &Connection, e: NewEntry<'_>) -> Result<()> {
         let seq = self.seq + 1;
         let changes = e.changes.to_string();
-        let hash = entry_hash(seq, e.at, e.who, e.entity, e.entity_id, e.agency_id, e.action, &changes, &self.hash);
+        let hash = entry_hash(
+            seq,
+            e.at,
+            e.who,
+            e.entity,
+            e.entity_id,
+            e.agency_id,
+            e.action,
+            &changes,
+            &self.hash,
+        );
         conn.prepare_cached(
             "INSERT INTO audit_log (seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -190,16 +206,26 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
             &stored_prev,
         );
         let problem = if seq != expected_seq {
-            Some(format!("entry {expected_seq} is missing (the next one found is {seq}): deleted outside g287"))
+            Some(format!(
+                "entry {expected_seq} is missing (the next one found is {seq}): deleted outside g287"
+            ))
         } else if stored_prev != prev {
-            Some(format!("entry {seq} does not follow entry {}: an entry was deleted or inserted outside g287", seq - 1))
+            Some(format!(
+                "entry {seq} does not follow entry {}: an entry was deleted or inserted outside g287",
+                seq - 1
+            ))
         } else if computed != stored_hash {
-            Some(format!("entry {seq} was changed outside g287 (its content no longer matches its hash)"))
+            Some(format!(
+                "entry {seq} was changed outside g287 (its content no longer matches its hash)"
+            ))
         } else {
             None
         };
         if let Some(problem) = problem {
-            first_bad = Some(BadEntry { seq: seq.min(expected_seq), problem });
+            first_bad = Some(BadEntry {
+                seq: seq.min(expected_seq),
+                problem,
+            });
             break;
         }
         expected_seq = seq + 1;
@@ -208,14 +234,20 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
     let entries = expected_seq - 1;
     if first_bad.is_none() {
         let head: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
+                r.get(0)
+            })
             .optional()?;
         let expected = format!("{entries} {prev}");
         match head {
             Some(h) if h == expected => {}
             None if entries == 0 => {}
             Some(h) => {
-                let recorded: i64 = h.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(-1);
+                let recorded: i64 = h
+                    .split(' ')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(-1);
                 first_bad = Some(BadEntry {
                     seq: entries.min(recorded.max(0)) + 1,
                     problem: format!(
@@ -224,15 +256,27 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
                 });
             }
             None => {
-                first_bad = Some(BadEntry { seq: 1, problem: "the record of the chain's end is missing".into() })
+                first_bad = Some(BadEntry {
+                    seq: 1,
+                    problem: "the record of the chain's end is missing".into(),
+                })
             }
         }
     }
-    Ok(Verification { integrity_ok: integrity_messages.is_empty(), integrity_messages, entries, first_bad })
+    Ok(Verification {
+        integrity_ok: integrity_messages.is_empty(),
+        integrity_messages,
+        entries,
+        first_bad,
+    })
 }
 
 /// The history of one agency (all its records), newest first, or of everything.
-pub(crate) fn history(conn: &Connection, agency: Option<i64>, limit: Option<usize>) -> Result<Vec<AuditEntry>> {
+pub(crate) fn history(
+    conn: &Connection,
+    agency: Option<i64>,
+    limit: Option<usize>,
+) -> Result<Vec<AuditEntry>> {
     let limit = limit.map(|l| l as i64).unwrap_or(-1);
     let mut stmt = conn.prepare_cached(
         "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log

@@ -10,7 +10,9 @@ use crate::domain::{Catalogue, Requirement, ValidationError};
 impl Store {
     /// Loads the shipped catalogue into an empty database.
     pub(super) fn ensure_catalogue(&self) -> Result<()> {
-        let count: i64 = self.conn().query_row("SELECT count(*) FROM requirements", [], |r| r.get(0))?;
+        let count: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM requirements", [], |r| r.get(0))?;
         if count > 0 {
             return Ok(());
         }
@@ -21,7 +23,11 @@ impl Store {
         for (position, r) in shipped.requirements.iter().enumerate() {
             tx.execute(
                 "INSERT INTO requirements (id, position, body) VALUES (?1, ?2, ?3)",
-                params![r.id, position as i64, serde_json::to_string(r).unwrap_or_default()],
+                params![
+                    r.id,
+                    position as i64,
+                    serde_json::to_string(r).unwrap_or_default()
+                ],
             )?;
         }
         tx.execute(
@@ -54,7 +60,11 @@ impl Store {
 
 pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
     let version: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'catalogue_version'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'catalogue_version'",
+            [],
+            |r| r.get(0),
+        )
         .optional()?;
     let mut stmt = conn.prepare_cached("SELECT id, body FROM requirements ORDER BY position")?;
     let mut rows = stmt.query([])?;
@@ -62,12 +72,17 @@ pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let body: String = r.get(1)?;
-        requirements.push(serde_json::from_str::<Requirement>(&body).map_err(|e| StoreError::Unusable {
-            path: Default::default(),
-            reason: format!("requirement {id} in the catalogue cannot be read: {e}"),
+        requirements.push(serde_json::from_str::<Requirement>(&body).map_err(|e| {
+            StoreError::Unusable {
+                path: Default::default(),
+                reason: format!("requirement {id} in the catalogue cannot be read: {e}"),
+            }
         })?);
     }
-    Ok(Catalogue { version: version.and_then(|v| v.parse().ok()).unwrap_or(1), requirements })
+    Ok(Catalogue {
+        version: version.and_then(|v| v.parse().ok()).unwrap_or(1),
+        requirements,
+    })
 }
 
 impl Writer<'_> {
@@ -76,7 +91,11 @@ impl Writer<'_> {
     pub fn update_requirement(&mut self, updated: &Requirement) -> Result<u32> {
         let current = catalogue(self)?;
         let before = current.get(&updated.id).ok_or_else(|| {
-            StoreError::Invalid(vec![ValidationError::new("requirement", &updated.id, "no such requirement")])
+            StoreError::Invalid(vec![ValidationError::new(
+                "requirement",
+                &updated.id,
+                "no such requirement",
+            )])
         })?;
         if before == updated {
             return Ok(current.version);
@@ -91,15 +110,27 @@ impl Writer<'_> {
         let version = current.version + 1;
         self.execute(
             "UPDATE requirements SET body = ?2 WHERE id = ?1",
-            params![updated.id, serde_json::to_string(updated).unwrap_or_default()],
+            params![
+                updated.id,
+                serde_json::to_string(updated).unwrap_or_default()
+            ],
         )?;
-        self.execute("UPDATE meta SET value = ?1 WHERE key = 'catalogue_version'", [version.to_string()])?;
+        self.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'catalogue_version'",
+            [version.to_string()],
+        )?;
         let mut changes = diff(
             &serde_json::to_value(before).unwrap_or_default(),
             &serde_json::to_value(updated).unwrap_or_default(),
         );
         changes["version"] = serde_json::json!([current.version, version]);
-        self.log("requirement", None, None, "update", serde_json::json!({"id": updated.id, "changes": changes}))?;
+        self.log(
+            "requirement",
+            None,
+            None,
+            "update",
+            serde_json::json!({"id": updated.id, "changes": changes}),
+        )?;
         Ok(version)
     }
 }

@@ -63,11 +63,16 @@ impl CheckData {
             None => String::new(),
         };
         let by_agreement = match agency {
-            Some(id) => format!(" WHERE agreement_id IN (SELECT id FROM agreements WHERE agency_id = {id})"),
+            Some(id) => {
+                format!(" WHERE agreement_id IN (SELECT id FROM agreements WHERE agency_id = {id})")
+            }
             None => String::new(),
         };
         let mut agencies = HashMap::new();
-        let mut stmt = conn.prepare(&format!("SELECT {AGENCY_COLUMNS} FROM agencies{}", filter("id")))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {AGENCY_COLUMNS} FROM agencies{}",
+            filter("id")
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let a = sql::agency(r, 0)?;
@@ -77,7 +82,9 @@ impl CheckData {
             "SELECT {AGREEMENT_COLUMNS} FROM agreements{} ORDER BY agency_id, model, component",
             filter("agency_id")
         ))?;
-        let agreements = stmt.query_map([], |r| sql::agreement(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let agreements = stmt
+            .query_map([], |r| sql::agreement(r, 0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
 
         let mut nominees: HashMap<AgreementId, Vec<Nominee>> = HashMap::new();
         let mut stmt = conn.prepare(&format!(
@@ -98,15 +105,21 @@ impl CheckData {
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            attestations.entry(r.get(0)?).or_default().push(Attestation {
-                requirement_id: r.get(1)?,
-                met: r.get(2)?,
-                on: sql::date(r, 3)?.unwrap_or_default(),
-                note: r.get(4)?,
-            });
+            attestations
+                .entry(r.get(0)?)
+                .or_default()
+                .push(Attestation {
+                    requirement_id: r.get(1)?,
+                    met: r.get(2)?,
+                    on: sql::date(r, 3)?.unwrap_or_default(),
+                    note: r.get(4)?,
+                });
         }
         let mut meetings: HashMap<AgreementId, Vec<NaiveDate>> = HashMap::new();
-        let mut stmt = conn.prepare(&format!("SELECT agreement_id, held_on FROM meetings{}", by_agreement))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT agreement_id, held_on FROM meetings{}",
+            by_agreement
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(d) = sql::date(r, 1)? {
@@ -156,7 +169,15 @@ impl CheckData {
                 }
             }
         }
-        Ok(CheckData { agencies, agreements, nominees, attestations, meetings, active_since, waivers })
+        Ok(CheckData {
+            agencies,
+            agreements,
+            nominees,
+            attestations,
+            meetings,
+            active_since,
+            waivers,
+        })
     }
 
     /// Checks every loaded agreement.
@@ -171,14 +192,32 @@ impl CheckData {
     }
 
     /// Checks one agreement.
-    pub(crate) fn check(&self, catalogue: &Catalogue, agency: &Agency, agreement: &Agreement, today: NaiveDate) -> AgreementCheck {
+    pub(crate) fn check(
+        &self,
+        catalogue: &Catalogue,
+        agency: &Agency,
+        agreement: &Agreement,
+        today: NaiveDate,
+    ) -> AgreementCheck {
         let input = CheckInput {
             agency: &agency.details,
             agreement,
             active_since: self.active_since.get(&agreement.id).copied(),
-            nominees: self.nominees.get(&agreement.id).map(Vec::as_slice).unwrap_or_default(),
-            attestations: self.attestations.get(&agreement.id).map(Vec::as_slice).unwrap_or_default(),
-            meetings: self.meetings.get(&agreement.id).map(Vec::as_slice).unwrap_or_default(),
+            nominees: self
+                .nominees
+                .get(&agreement.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+            attestations: self
+                .attestations
+                .get(&agreement.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+            meetings: self
+                .meetings
+                .get(&agreement.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
             waiver: self.waivers.get(&agreement.id),
             today,
         };

@@ -29,8 +29,13 @@ impl Writer<'_> {
         let data = CheckData::load(self, Some(agreement.agency_id))?;
         let agency = super::agencies::agency(self, agreement.agency_id)?;
         let check = data.check(&catalogue, &agency, &agreement, draft.decided_on);
-        let waived = admit(draft, agreement.component, agreement.status, &check.requirements)
-            .map_err(StoreError::Refused)?;
+        let waived = admit(
+            draft,
+            agreement.component,
+            agreement.status,
+            &check.requirements,
+        )
+        .map_err(StoreError::Refused)?;
         self.prepare_cached(
             "INSERT INTO decisions (agreement_id, component, outcome, decided_on, official, grounds,
              override_justification, waived, catalogue_version, recorded_by, recorded_at)
@@ -68,13 +73,21 @@ impl Writer<'_> {
             }),
         )?;
         let status = draft.outcome.resulting_status();
-        let note = format!("{} by {}: {}", draft.outcome, draft.component, draft.official.trim());
+        let note = format!(
+            "{} by {}: {}",
+            draft.outcome,
+            draft.component,
+            draft.official.trim()
+        );
         self.change_status(draft.agreement_id, status, draft.decided_on, Some(&note))?;
         if draft.outcome == Outcome::Accepted && agreement.signed_on.is_none() {
             // Acceptance of services is the MOA's signature date unless one is already known.
             self.fill_agreement_facts(
                 draft.agreement_id,
-                &super::agreements::AgreementFacts { signed_on: Some(draft.decided_on), ..Default::default() },
+                &super::agreements::AgreementFacts {
+                    signed_on: Some(draft.decided_on),
+                    ..Default::default()
+                },
             )?;
         }
         Ok(Recorded { id, waived, status })
@@ -115,7 +128,11 @@ impl Store {
     }
 
     /// The history from the audit log, newest first: one agency's, or everything's.
-    pub fn history(&self, agency: Option<i64>, limit: Option<usize>) -> Result<Vec<super::AuditEntry>> {
+    pub fn history(
+        &self,
+        agency: Option<i64>,
+        limit: Option<usize>,
+    ) -> Result<Vec<super::AuditEntry>> {
         super::audit::history(self.conn(), agency, limit)
     }
 }

@@ -30,7 +30,10 @@ impl ListToApply {
     /// Fingerprints the file of a list just read.
     pub fn new(list: ListFile) -> std::io::Result<ListToApply> {
         let bytes = std::fs::read(&list.path)?;
-        let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let sha256 = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         Ok(ListToApply { list, sha256 })
     }
 }
@@ -91,18 +94,33 @@ impl Store {
     /// Applies lists in date order (pending before participating on the same day, so that the
     /// participating list has the last word) in one transaction. With `dry_run` the
     /// transaction is rolled back and the summary says what would have happened.
-    pub fn apply_lists(&mut self, mut lists: Vec<ListToApply>, dry_run: bool) -> Result<ImportSummary> {
+    pub fn apply_lists(
+        &mut self,
+        mut lists: Vec<ListToApply>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
         lists.sort_by_key(|l| {
-            (l.list.as_of, l.list.afternoon, l.list.kind == ListKind::Participating)
+            (
+                l.list.as_of,
+                l.list.afternoon,
+                l.list.kind == ListKind::Participating,
+            )
         });
         let apply = |w: &mut Writer<'_>| {
-            let mut summary = ImportSummary { dry_run, ..ImportSummary::default() };
+            let mut summary = ImportSummary {
+                dry_run,
+                ..ImportSummary::default()
+            };
             for l in &lists {
                 w.apply_list(l, &mut summary)?;
             }
             Ok(summary)
         };
-        if dry_run { self.write_then_roll_back(apply) } else { self.write(apply) }
+        if dry_run {
+            self.write_then_roll_back(apply)
+        } else {
+            self.write(apply)
+        }
     }
 }
 
@@ -135,7 +153,25 @@ impl Writer<'_> {
             params![list.name, l.sha256, list.kind.code(), list.as_of.to_string(), self.now(), self.user()],
         )?;
         let import_id = self.last_insert_rowid();
-        let source = format!("{} list of {} ({})", list.kind.code(), list.as_of, list.name);
+        let source = format!(
+            "{} list of {} ({})",
+            list.kind.code(),
+            list.as_of,
+            list.name
+        );
+        // A newer participating list already applied did not show agreements this older list
+        // adds, so they are delisted as of that list: the history reads as if applied in order.
+        let newer_participating: Option<(String, String)> = if list.kind == ListKind::Participating
+        {
+            self.query_row(
+                "SELECT as_of, file FROM imports WHERE kind = 'participating' AND as_of > ?1 ORDER BY as_of DESC LIMIT 1",
+                [list.as_of.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+        } else {
+            None
+        };
         let mut on_list: HashSet<AgreementId> = HashSet::new();
         let mut row_agreement = std::collections::HashMap::new();
         for row in &list.rows {
@@ -145,11 +181,15 @@ impl Writer<'_> {
                 // A TYPE that could not be read is flagged; the agency is kept as Other until reviewed.
                 kind: row.kind.unwrap_or(AgencyKind::Other),
                 county: row.county.clone(),
-                ori: None,
-                has_jail: None,
+                ori: row.registry.as_ref().and_then(|r| r.ori.clone()),
+                has_jail: row.registry.as_ref().and_then(|r| r.has_jail),
                 contact: None,
             };
-            let agency_id = match super::agencies::find_by_identity(self, details.state.code(), &details.identity())? {
+            let agency_id = match super::agencies::find_by_identity(
+                self,
+                details.state.code(),
+                &details.identity(),
+            )? {
                 Some(id) => {
                     summary.agencies_matched += 1;
                     id
@@ -159,13 +199,22 @@ impl Writer<'_> {
                     self.create_agency(&details)?
                 }
             };
+            // A g287 export's row of an agency with no agreement carries the agency alone.
+            let Some(model) = row.model else { continue };
+            let component = row
+                .registry
+                .as_ref()
+                .map_or(Component::Ice, |r| r.component);
             let existing: Option<(AgreementId, String)> = self
-                .prepare_cached("SELECT id, status FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = 'ice'")?
-                .query_row(params![agency_id, row.model.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .prepare_cached("SELECT id, status FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = ?3")?
+                .query_row(params![agency_id, model.code(), component.code()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            let listed_status = match list.kind {
-                ListKind::Participating => Status::Active,
-                ListKind::Pending => Status::Pending,
+            let listed_status = match (list.kind, row.registry.as_ref().and_then(|r| r.status)) {
+                (ListKind::Participating, _) => Status::Active,
+                (ListKind::Pending, _) => Status::Pending,
+                (ListKind::Registry, Some(status)) => status,
+                // The reader refuses a registry row with an agreement and no status.
+                (ListKind::Registry, None) => continue,
             };
             let known = existing.is_some();
             let (id, status_changed) = match existing {
@@ -173,26 +222,48 @@ impl Writer<'_> {
                     summary.agreements_new += 1;
                     let id = self.create_agreement(&NewAgreement {
                         agency_id,
-                        model: row.model,
-                        component: Component::Ice,
+                        model,
+                        component,
                         status: listed_status,
-                        on: row.signed.filter(|_| listed_status == Status::Active).unwrap_or(list.as_of),
+                        on: row
+                            .signed
+                            .filter(|_| listed_status != Status::Pending)
+                            .unwrap_or(list.as_of),
                         requested_on: None,
                         signed_on: None,
                         note: Some(format!("on ICE's {source}")),
                     })?;
+                    if let Some((newer, file)) = &newer_participating
+                        && let Ok(newer_date) = newer.parse::<NaiveDate>()
+                    {
+                        self.change_status(
+                            id,
+                            Status::Delisted,
+                            newer_date,
+                            Some(&format!("absent from ICE's participating list of {newer} ({file}), imported earlier")),
+                        )?;
+                        summary.delisted += 1;
+                    }
                     (id, true)
                 }
                 Some((id, status)) => {
                     if on_list.contains(&id) {
                         summary.conflicts.push(format!(
                             "{} row {}: {} {} appears twice on this list; counted once",
-                            list.name, row.row, row.agency, row.model
+                            list.name, row.row, row.agency, model
                         ));
                         continue;
                     }
                     let status = Status::parse(&status).unwrap_or(Status::Requested);
-                    let changed = self.move_to_listed(id, status, listed_status, list, &source, &row.agency, summary)?;
+                    let changed = self.move_to_listed(
+                        id,
+                        status,
+                        listed_status,
+                        list,
+                        &source,
+                        &row.agency,
+                        summary,
+                    )?;
                     (id, changed)
                 }
             };
@@ -201,7 +272,13 @@ impl Writer<'_> {
             summary.agreements += 1;
             let facts = AgreementFacts {
                 signed_on: row.signed,
-                moa: row.moa.as_ref().map(|m| if m.posted { MoaPosting::Posted } else { MoaPosting::Pending }),
+                moa: row.moa.as_ref().map(|m| {
+                    if m.posted {
+                        MoaPosting::Posted
+                    } else {
+                        MoaPosting::Pending
+                    }
+                }),
                 moa_url: row.moa.as_ref().and_then(|m| m.url.clone()),
                 addendum: row.addendum.clone(),
                 listed_on: (list.kind == ListKind::Participating).then_some(list.as_of),
@@ -218,7 +295,10 @@ impl Writer<'_> {
                 }
             }
             for c in conflicts {
-                summary.conflicts.push(format!("{} row {}: {}: {c}", list.name, row.row, row.agency));
+                summary.conflicts.push(format!(
+                    "{} row {}: {}: {c}",
+                    list.name, row.row, row.agency
+                ));
             }
         }
         if list.kind == ListKind::Participating {
@@ -236,7 +316,10 @@ impl Writer<'_> {
         summary.problems.extend(list.problems.iter().cloned());
         self.execute(
             "UPDATE imports SET summary = ?2 WHERE id = ?1",
-            params![import_id, serde_json::json!({"rows": data_rows, "flagged": list.problems.len()}).to_string()],
+            params![
+                import_id,
+                serde_json::json!({"rows": data_rows, "flagged": list.problems.len()}).to_string()
+            ],
         )?;
         self.log(
             "import",
@@ -264,8 +347,11 @@ impl Writer<'_> {
         if status == listed {
             return Ok(false);
         }
-        let last_change: Option<String> = self
-            .query_row("SELECT max(on_date) FROM status_changes WHERE agreement_id = ?1", [id], |r| r.get(0))?;
+        let last_change: Option<String> = self.query_row(
+            "SELECT max(on_date) FROM status_changes WHERE agreement_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
         let last_change = last_change.and_then(|d| d.parse::<NaiveDate>().ok());
         if last_change.is_some_and(|d| d > list.as_of) {
             summary.conflicts.push(format!(
@@ -284,10 +370,18 @@ impl Writer<'_> {
             ));
             return Ok(false);
         }
+        if status == Status::Pending && listed == Status::Active && last_change == Some(list.as_of)
+        {
+            summary.conflicts.push(format!(
+                "{}: {agency} agreement {id} is on both ICE's pending and participating lists of {}; the participating list wins: active",
+                list.name, list.as_of
+            ));
+        }
         self.change_status(id, listed, list.as_of, Some(&format!("on ICE's {source}")))?;
         match listed {
             Status::Active => summary.activated += 1,
-            _ => summary.made_pending += 1,
+            Status::Pending => summary.made_pending += 1,
+            _ => summary.updated += 1,
         }
         Ok(true)
     }
@@ -308,7 +402,12 @@ impl Writer<'_> {
             .query_map([as_of.to_string()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in candidates.into_iter().filter(|id| !on_list.contains(id)) {
-            self.change_status(id, Status::Delisted, as_of, Some(&format!("absent from ICE's {source}")))?;
+            self.change_status(
+                id,
+                Status::Delisted,
+                as_of,
+                Some(&format!("absent from ICE's {source}")),
+            )?;
             summary.delisted += 1;
         }
         Ok(())

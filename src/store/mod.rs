@@ -47,7 +47,9 @@ pub enum StoreError {
         supported: i64,
     },
     /// Another program holds the database locked past the busy timeout.
-    #[error("the data in {0} is in use by another g287 (locked); nothing was written, try again when it is done")]
+    #[error(
+        "the data in {0} is in use by another g287 (locked); nothing was written, try again when it is done"
+    )]
     Locked(PathBuf),
     /// The file is not a usable SQLite database.
     #[error("{path}: not a usable g287 database ({reason}); it was left untouched")]
@@ -112,8 +114,12 @@ pub fn schema_version() -> i64 {
 impl Store {
     /// Opens (creating if needed) the database in `data_dir`, creating the folder too.
     pub fn open_in(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| StoreError::Io(format!("{}: cannot create the data folder: {e}", data_dir.display())))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            StoreError::Io(format!(
+                "{}: cannot create the data folder: {e}",
+                data_dir.display()
+            ))
+        })?;
         Store::open(&data_dir.join(DATABASE_FILE))
     }
 
@@ -126,17 +132,24 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(unusable)?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(unusable)?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(unusable)?;
         // Read the version before any pragma that writes (WAL switch), so that a newer or
         // foreign file is left byte-identical.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(unusable)?;
         if found > schema_version() {
-            return Err(StoreError::Newer { path: path.to_path_buf(), found, supported: schema_version() });
+            return Err(StoreError::Newer {
+                path: path.to_path_buf(),
+                found,
+                supported: schema_version(),
+            });
         }
         if existed && found == 0 {
             let tables: i64 = conn
@@ -149,12 +162,19 @@ impl Store {
                 });
             }
         }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(unusable)?;
-        conn.pragma_update(None, "foreign_keys", true).map_err(unusable)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(unusable)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(unusable)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(unusable)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(unusable)?;
         restrict_permissions(path);
         migrate(&mut conn, path)?;
-        let store = Store { conn, path: path.to_path_buf(), user: os_user() };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            user: os_user(),
+        };
         store.ensure_catalogue()?;
         Ok(store)
     }
@@ -183,7 +203,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, e))?;
         let audit = audit::Chain::head(&tx)?;
-        let mut writer = Writer { tx, audit, user: &self.user, now: Utc::now().to_rfc3339() };
+        let mut writer = Writer {
+            tx,
+            audit,
+            user: &self.user,
+            now: Utc::now().to_rfc3339(),
+        };
         let value = action(&mut writer)?;
         writer.audit.save_head(&writer.tx)?;
         writer.tx.commit().map_err(|e| classify(&path, e))?;
@@ -192,14 +217,22 @@ impl Store {
 
     /// Runs an action as [`Store::write`] does, then rolls it back: a dry run that reports
     /// exactly what the action would do and leaves the file as it was.
-    pub fn write_then_roll_back<T>(&mut self, action: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+    pub fn write_then_roll_back<T>(
+        &mut self,
+        action: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, e))?;
         let audit = audit::Chain::head(&tx)?;
-        let mut writer = Writer { tx, audit, user: &self.user, now: Utc::now().to_rfc3339() };
+        let mut writer = Writer {
+            tx,
+            audit,
+            user: &self.user,
+            now: Utc::now().to_rfc3339(),
+        };
         let value = action(&mut writer)?;
         writer.tx.rollback().map_err(|e| classify(&path, e))?;
         Ok(value)
@@ -265,7 +298,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         .map_err(|e| classify(path, e))?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > schema_version() {
-        return Err(StoreError::Newer { path: path.to_path_buf(), found: version, supported: schema_version() });
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema_version(),
+        });
     }
     for sql in &migrations::MIGRATIONS[version as usize..] {
         tx.execute_batch(sql)?;
@@ -279,9 +316,10 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
         Some(DatabaseBusy | DatabaseLocked) => StoreError::Locked(path.to_path_buf()),
-        Some(NotADatabase | DatabaseCorrupt | CannotOpen | ReadOnly) => {
-            StoreError::Unusable { path: path.to_path_buf(), reason: e.to_string() }
-        }
+        Some(NotADatabase | DatabaseCorrupt | CannotOpen | ReadOnly) => StoreError::Unusable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
         _ => StoreError::from(e),
     }
 }
@@ -293,10 +331,12 @@ fn create_private(path: &Path) -> Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|e| StoreError::Io(format!("{}: cannot create the database: {e}", path.display())))
+    options.open(path).map(drop).map_err(|e| {
+        StoreError::Io(format!(
+            "{}: cannot create the database: {e}",
+            path.display()
+        ))
+    })
 }
 
 /// Makes the database readable and writable by its owner only: it holds officers' personal data.
@@ -304,7 +344,11 @@ fn restrict_permissions(path: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        for file in [path.to_path_buf(), path.with_extension("sqlite3-wal"), path.with_extension("sqlite3-shm")] {
+        for file in [
+            path.to_path_buf(),
+            path.with_extension("sqlite3-wal"),
+            path.with_extension("sqlite3-shm"),
+        ] {
             if file.exists() {
                 let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
             }

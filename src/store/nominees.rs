@@ -7,7 +7,8 @@ use super::sql::{self, iso};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{AgreementId, Background, Nominee, NomineeDetails, NomineeId};
 
-const COLUMNS: &str = "id, agreement_id, name, us_citizen, years_experience, background, background_on,
+const COLUMNS: &str =
+    "id, agreement_id, name, us_citizen, years_experience, background, background_on,
     pending_discipline, clearance_eligible, course, training_completed, exam_scores, certified_on,
     authorization_expires, last_refresher";
 
@@ -27,7 +28,11 @@ pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Nominee> {
             course: r.get(9)?,
             training_completed: sql::date(r, 10)?,
             exam_scores: serde_json::from_str(&scores).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, Box::new(e))
+                rusqlite::Error::FromSqlConversionFailure(
+                    11,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
             })?,
             certified_on: sql::date(r, 12)?,
             authorization_expires: sql::date(r, 13)?,
@@ -40,12 +45,19 @@ fn nominee(conn: &rusqlite::Connection, id: NomineeId) -> Result<Nominee> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM nominees WHERE id = ?1"))?
         .query_row([id], read)
         .optional()?
-        .ok_or(StoreError::NotFound { what: "nominee", id })
+        .ok_or(StoreError::NotFound {
+            what: "nominee",
+            id,
+        })
 }
 
 impl Writer<'_> {
     /// Adds a nominee to an agreement.
-    pub fn add_nominee(&mut self, agreement_id: AgreementId, d: &NomineeDetails) -> Result<NomineeId> {
+    pub fn add_nominee(
+        &mut self,
+        agreement_id: AgreementId,
+        d: &NomineeDetails,
+    ) -> Result<NomineeId> {
         let agreement = super::agreements::agreement(self, agreement_id)?;
         self.prepare_cached(
             "INSERT INTO nominees (agreement_id, name, us_citizen, years_experience, background, background_on,
@@ -72,7 +84,13 @@ impl Writer<'_> {
         let id = self.last_insert_rowid();
         let mut record = serde_json::to_value(d).unwrap_or_default();
         record["agreement"] = agreement_id.into();
-        self.log("nominee", Some(id), Some(agreement.agency_id), "create", record)?;
+        self.log(
+            "nominee",
+            Some(id),
+            Some(agreement.agency_id),
+            "create",
+            record,
+        )?;
         Ok(id)
     }
 
@@ -118,16 +136,22 @@ impl Writer<'_> {
         let before = nominee(self, id)?;
         let agency = super::agreements::agreement(self, before.agreement_id)?.agency_id;
         self.execute("DELETE FROM nominees WHERE id = ?1", [id])?;
-        self.log("nominee", Some(id), Some(agency), "delete", serde_json::to_value(&before).unwrap_or_default())
+        self.log(
+            "nominee",
+            Some(id),
+            Some(agency),
+            "delete",
+            serde_json::to_value(&before).unwrap_or_default(),
+        )
     }
 }
 
 impl Store {
     /// The nominees of an agreement, in the order they were added.
     pub fn nominees_of(&self, agreement: AgreementId) -> Result<Vec<Nominee>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM nominees WHERE agreement_id = ?1 ORDER BY id"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM nominees WHERE agreement_id = ?1 ORDER BY id"
+        ))?;
         let rows = stmt.query_map([agreement], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -44,7 +44,10 @@ impl Writer<'_> {
     pub fn resolve_review(&mut self, id: i64, resolution: &Resolution) -> Result<()> {
         let item = review_item(self, id)?;
         if item.state != "open" {
-            return Err(StoreError::Conflict(format!("flagged value {id} is already {}", item.state)));
+            return Err(StoreError::Conflict(format!(
+                "flagged value {id} is already {}",
+                item.state
+            )));
         }
         let agency: Option<i64> = match item.agreement_id {
             Some(a) => Some(super::agreements::agreement(self, a)?.agency_id),
@@ -61,7 +64,10 @@ impl Writer<'_> {
                 };
                 let conflicts = self.fill_agreement_facts(
                     agreement,
-                    &AgreementFacts { signed_on: Some(*date), ..Default::default() },
+                    &AgreementFacts {
+                        signed_on: Some(*date),
+                        ..Default::default()
+                    },
                 )?;
                 if let Some(c) = conflicts.first() {
                     return Err(StoreError::Conflict(c.clone()));

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::Row;
 
 use crate::domain::{
-    Agency, AgencyDetails, AgencyKind, Agreement, Component, Model, MoaPosting, Ori, State, Status,
+    Agency, AgencyDetails, AgencyKind, Agreement, Component, MoaPosting, Model, Ori, State, Status,
 };
 
 /// Reads an ISO date column; a value that is not a date reads as a conversion error, never as
@@ -20,7 +20,11 @@ pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDa
 }
 
 /// Reads a text column through a parser of stored codes.
-pub(crate) fn code<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+pub(crate) fn code<T>(
+    row: &Row<'_>,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
     let raw: String = row.get(idx)?;
     parse(&raw).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -53,8 +57,7 @@ pub(crate) fn agency(row: &Row<'_>, at: usize) -> rusqlite::Result<Agency> {
 }
 
 /// The columns [`agreement`] reads, in order.
-pub(crate) const AGREEMENT_COLUMNS: &str =
-    "id, agency_id, model, component, status, requested_on, signed_on, moa, moa_url, last_listed_on";
+pub(crate) const AGREEMENT_COLUMNS: &str = "id, agency_id, model, component, status, requested_on, signed_on, moa, moa_url, last_listed_on";
 
 /// Reads an agreement from [`AGREEMENT_COLUMNS`] starting at `at`.
 pub(crate) fn agreement(row: &Row<'_>, at: usize) -> rusqlite::Result<Agreement> {
