@@ -94,25 +94,26 @@ impl Store {
     /// Applies lists in date order (pending before participating on the same day, so that the
     /// participating list has the last word) in one transaction. With `dry_run` the
     /// transaction is rolled back and the summary says what would have happened.
-    pub fn apply_lists(
+    pub fn apply_lists(&mut self, lists: Vec<ListToApply>, dry_run: bool) -> Result<ImportSummary> {
+        self.apply_lists_with_progress(lists, dry_run, &mut |_, _| {})
+    }
+
+    /// [`Store::apply_lists`], telling `progress` the rows done and the rows in all as it goes.
+    pub fn apply_lists_with_progress(
         &mut self,
         mut lists: Vec<ListToApply>,
         dry_run: bool,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportSummary> {
-        lists.sort_by_key(|l| {
-            (
-                l.list.as_of,
-                l.list.afternoon,
-                l.list.kind == ListKind::Participating,
-            )
-        });
+        lists.sort_by_key(|l| (l.list.as_of, l.list.afternoon, l.list.kind == ListKind::Participating));
         let apply = |w: &mut Writer<'_>| {
-            let mut summary = ImportSummary {
-                dry_run,
-                ..ImportSummary::default()
-            };
+            let mut summary = ImportSummary { dry_run, ..ImportSummary::default() };
+            let total: usize = lists.iter().map(|l| l.list.rows.len()).sum();
+            let mut done = 0;
             for l in &lists {
-                w.apply_list(l, &mut summary)?;
+                w.apply_list(l, &mut summary, &mut |n| progress(done + n, total))?;
+                done += l.list.rows.len();
+                progress(done, total);
             }
             Ok(summary)
         };
@@ -125,7 +126,12 @@ impl Store {
 }
 
 impl Writer<'_> {
-    fn apply_list(&mut self, l: &ListToApply, summary: &mut ImportSummary) -> Result<()> {
+    fn apply_list(
+        &mut self,
+        l: &ListToApply,
+        summary: &mut ImportSummary,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<()> {
         let list = &l.list;
         let data_rows = list.rows.len() + list.refused_rows();
         summary.rows += data_rows;
@@ -174,7 +180,10 @@ impl Writer<'_> {
         };
         let mut on_list: HashSet<AgreementId> = HashSet::new();
         let mut row_agreement = std::collections::HashMap::new();
-        for row in &list.rows {
+        for (n, row) in list.rows.iter().enumerate() {
+            if n % 256 == 0 {
+                progress(n);
+            }
             let details = AgencyDetails {
                 state: row.state,
                 name: row.agency.clone(),

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod checks;
 pub mod decisions;
+pub mod detail;
 pub mod imports;
 pub mod migrations;
 pub mod nominees;

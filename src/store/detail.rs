@@ -1,0 +1,68 @@
+//! Everything the Agency screen shows about one agency, read in one go.
+
+use chrono::NaiveDate;
+
+use super::checks::CheckData;
+use super::{AuditEntry, Result, Store};
+use crate::domain::{Agency, AgencyId, Agreement, Attestation, Decision, Nominee, RequirementCheck, StatusChange};
+
+/// How many history entries the Agency screen shows; the CLI shows all.
+pub const HISTORY_SHOWN: usize = 200;
+
+/// One agreement with its lifecycle, checklist, nominees and decisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementDetail {
+    /// The agreement.
+    pub agreement: Agreement,
+    /// Its status changes, oldest first.
+    pub lifecycle: Vec<StatusChange>,
+    /// Every requirement of its model with its outcome.
+    pub checks: Vec<RequirementCheck>,
+    /// The catalogue version checked against.
+    pub catalogue_version: u32,
+    /// Its nominees.
+    pub nominees: Vec<Nominee>,
+    /// Its decisions, oldest first.
+    pub decisions: Vec<Decision>,
+    /// Attested facts.
+    pub attestations: Vec<Attestation>,
+    /// Oversight meetings held.
+    pub meetings: Vec<NaiveDate>,
+}
+
+/// An agency with all its agreements and its recent history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgencyDetail {
+    /// The agency.
+    pub agency: Agency,
+    /// Its agreements.
+    pub agreements: Vec<AgreementDetail>,
+    /// The newest [`HISTORY_SHOWN`] entries of its history, newest first.
+    pub history: Vec<AuditEntry>,
+}
+
+impl Store {
+    /// Reads an agency for its screen, checked as of `today`. Reads only this agency's rows
+    /// (indexed), so it costs the same at 18 agencies or 18,000.
+    pub fn agency_detail(&self, id: AgencyId, today: NaiveDate) -> Result<AgencyDetail> {
+        let agency = self.agency(id)?;
+        let catalogue = self.catalogue()?;
+        let data = CheckData::load(self.conn(), Some(id))?;
+        let mut agreements = Vec::new();
+        for agreement in self.agreements_of(id)? {
+            let check = data.check(&catalogue, &agency, &agreement, today);
+            agreements.push(AgreementDetail {
+                lifecycle: self.status_history(agreement.id)?,
+                checks: check.requirements,
+                catalogue_version: catalogue.version,
+                nominees: self.nominees_of(agreement.id)?,
+                decisions: self.decisions_of(agreement.id)?,
+                attestations: self.attestations(agreement.id)?,
+                meetings: self.meetings(agreement.id)?,
+                agreement,
+            });
+        }
+        let history = self.history(Some(id), Some(HISTORY_SHOWN))?;
+        Ok(AgencyDetail { agency, agreements, history })
+    }
+}
