@@ -194,6 +194,18 @@ impl Writer<'_> {
         Ok(conflicts)
     }
 
+    /// The agency an agreement belongs to.
+    pub fn agreement_agency(&self, id: AgreementId) -> Result<AgencyId> {
+        Ok(agreement(self, id)?.agency_id)
+    }
+
+    /// The agreement a nominee is nominated under.
+    pub fn nominee_agreement(&self, nominee: i64) -> Result<AgreementId> {
+        self.query_row("SELECT agreement_id FROM nominees WHERE id = ?1", [nominee], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "nominee", id: nominee })
+    }
+
     /// Records (or replaces) the coordinator's attestation of a requirement for an agreement.
     pub fn attest(&mut self, agreement_id: AgreementId, a: &Attestation) -> Result<()> {
         let current = agreement(self, agreement_id)?;

@@ -1,0 +1,564 @@
+//! The application: routes messages to the screen in view and carries out the actions screens
+//! return. It is the only part of the window that talks to the store; work that can take long
+//! (imports, the check of every agreement) runs on a thread of its own with its own connection,
+//! so the window never freezes.
+
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::widget::{button, column, container, operation, pick_list, row, rule, text};
+use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, event, window};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::screen::agencies::{self, AgencyRow, Agencies};
+use super::screen::agency::{self, Agency, Edit};
+use super::screen::import::{self, Import};
+use super::screen::review::{self, Review};
+use super::screen::welcome::{self, Welcome};
+use super::theme::ThemeChoice;
+use crate::domain::AgreementId;
+use crate::import::read_list;
+use crate::store::imports::{ImportSummary, ListToApply};
+use crate::store::{Store, StoreError, today};
+
+/// The sample list offered on first start.
+pub const SAMPLE_LIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample/participatingAgencies07182025pm.xlsx");
+
+/// Which screen is in view.
+#[derive(Debug)]
+pub enum Screen {
+    /// First start on an empty database.
+    Welcome(Welcome),
+    /// The list (its state lives in [`App::agencies`], so filters survive navigation).
+    Agencies,
+    /// One agency.
+    Agency(Agency),
+    /// Importing lists.
+    Import,
+    /// Flagged values.
+    Review,
+}
+
+/// The top-level pages of the navigation bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Agencies.
+    Agencies,
+    /// Import.
+    Import,
+    /// Review.
+    Review,
+}
+
+/// The application's state.
+#[derive(Debug)]
+pub struct App {
+    store: Store,
+    data_dir: PathBuf,
+    screen: Screen,
+    agencies: Agencies,
+    import: Import,
+    review: Review,
+    unmet: Option<HashMap<AgreementId, usize>>,
+    theme: ThemeChoice,
+    zoom: f32,
+    status: String,
+    last_save: Option<String>,
+}
+
+/// Everything that happens in the window.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// On the welcome screen.
+    Welcome(welcome::Message),
+    /// On the Agencies screen.
+    Agencies(agencies::Message),
+    /// On an Agency screen.
+    Agency(agency::Message),
+    /// On the Import screen.
+    Import(import::Message),
+    /// On the Review screen.
+    Review(review::Message),
+    /// A page of the navigation bar.
+    Navigate(Page),
+    /// A keyboard shortcut.
+    Shortcut(Shortcut),
+    /// A file dropped on the window.
+    FileDropped(PathBuf),
+    /// The check of every agreement finished (unmet counts per agreement).
+    Checked(Result<HashMap<AgreementId, usize>, String>),
+    /// The theme menu.
+    ThemeChosen(ThemeChoice),
+    /// The sample list finished loading.
+    SampleLoaded(Result<ImportSummary, String>),
+}
+
+/// The keyboard shortcuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    /// Ctrl+Q.
+    Quit,
+    /// Ctrl+F: the search box.
+    Find,
+    /// Ctrl+N: a new agency.
+    NewAgency,
+    /// Ctrl+plus.
+    ZoomIn,
+    /// Ctrl+minus.
+    ZoomOut,
+    /// Ctrl+0.
+    ZoomReset,
+    /// Down arrow.
+    Down,
+    /// Up arrow.
+    Up,
+    /// Enter.
+    Enter,
+    /// Escape: back to the list.
+    Back,
+    /// Tab: next field.
+    NextField,
+    /// Shift+Tab: previous field.
+    PreviousField,
+}
+
+impl App {
+    /// Boots on an open store: the welcome screen on an empty database, else the list.
+    pub fn new(store: Store, data_dir: PathBuf) -> (App, Task<Message>) {
+        let empty = store.counts().map(|(a, _)| a == 0).unwrap_or(false);
+        let mut app = App {
+            store,
+            data_dir,
+            screen: if empty { Screen::Welcome(Welcome) } else { Screen::Agencies },
+            agencies: Agencies::default(),
+            import: Import::default(),
+            review: Review::default(),
+            unmet: None,
+            theme: ThemeChoice::default(),
+            zoom: 1.0,
+            status: String::new(),
+            last_save: None,
+        };
+        app.reload_list();
+        app.reload_review();
+        let task = app.check_everything();
+        (app, task)
+    }
+
+    /// The window title.
+    pub fn title(&self) -> String {
+        match &self.screen {
+            Screen::Agency(a) => format!("g287 — {}", a.title()),
+            _ => "g287 — 287(g) program workbench".into(),
+        }
+    }
+
+    /// The theme, or `None` to follow the system.
+    pub fn theme(&self) -> Option<Theme> {
+        self.theme.theme()
+    }
+
+    /// The zoom factor (Ctrl+plus, Ctrl+minus).
+    pub fn scale_factor(&self) -> f32 {
+        self.zoom
+    }
+
+    /// The screen in view (for tests).
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The Agencies screen's state (for tests and benchmarks).
+    pub fn agencies(&self) -> &Agencies {
+        &self.agencies
+    }
+
+    /// Keyboard shortcuts and dropped files.
+    pub fn subscription(&self) -> Subscription<Message> {
+        event::listen_with(|event, status, _window| match event {
+            Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+                shortcut(&key, modifiers, status == event::Status::Captured).map(Message::Shortcut)
+            }
+            Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+            _ => None,
+        })
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Welcome(m) => {
+                let Screen::Welcome(w) = &mut self.screen else { return Task::none() };
+                match w.update(m) {
+                    welcome::Action::StartEmpty => self.screen = Screen::Agencies,
+                    welcome::Action::LoadSample => {
+                        self.status = "Loading ICE's list of 18 July 2025…".into();
+                        let path = self.store.path().to_path_buf();
+                        return Task::perform(
+                            run_blocking(move || import_files(&path, vec![PathBuf::from(SAMPLE_LIST)], false, &mut |_, _| {})),
+                            Message::SampleLoaded,
+                        );
+                    }
+                }
+            }
+            Message::SampleLoaded(result) => {
+                match result {
+                    Ok(s) => {
+                        self.saved(format!("loaded {} agreements from ICE's list", s.agreements));
+                        self.reload_list();
+                        self.reload_review();
+                        self.screen = Screen::Agencies;
+                        return self.check_everything();
+                    }
+                    Err(e) => self.status = e,
+                }
+            }
+            Message::Agencies(m) => return self.on_agencies(m),
+            Message::Agency(m) => {
+                let Screen::Agency(a) = &mut self.screen else { return Task::none() };
+                match a.update(m) {
+                    agency::Action::None => {}
+                    agency::Action::Back => self.screen = Screen::Agencies,
+                    agency::Action::Run(task) => return task.map(Message::Agency),
+                    agency::Action::Save(edit) => return self.save(edit),
+                }
+            }
+            Message::Import(m) => {
+                let finished = matches!(&m, import::Message::Finished(Ok(_)));
+                let task = self.on_import(m);
+                if finished {
+                    // The import wrote on its own connection: read back what it changed.
+                    self.saved("import".into());
+                    self.reload_list();
+                    self.reload_review();
+                    return Task::batch([task, self.check_everything()]);
+                }
+                return task;
+            }
+            Message::Review(m) => {
+                if let review::Action::Settle(id, resolution) = self.review.update(m) {
+                    let result = self.store.write(|w| w.resolve_review(id, &resolution));
+                    let outcome = match result {
+                        Ok(()) => {
+                            self.saved(format!("flagged value {id} settled"));
+                            self.reload_list();
+                            self.store.open_review().map_err(|e| e.to_string())
+                        }
+                        Err(e) => Err(e.to_string()),
+                    };
+                    self.review.settled(id, outcome);
+                }
+            }
+            Message::Navigate(page) => {
+                self.screen = match page {
+                    Page::Agencies => Screen::Agencies,
+                    Page::Import => Screen::Import,
+                    Page::Review => {
+                        self.reload_review();
+                        Screen::Review
+                    }
+                };
+            }
+            Message::FileDropped(path) => {
+                self.screen = Screen::Import;
+                return self.on_import(import::Message::Dropped(path));
+            }
+            Message::Checked(result) => match result {
+                Ok(unmet) => {
+                    self.agencies.set_unmet(&unmet);
+                    self.unmet = Some(unmet);
+                }
+                Err(e) => self.status = format!("the check of every agreement failed: {e}"),
+            },
+            Message::ThemeChosen(choice) => self.theme = choice,
+            Message::Shortcut(s) => return self.on_shortcut(s),
+        }
+        Task::none()
+    }
+
+    fn on_shortcut(&mut self, s: Shortcut) -> Task<Message> {
+        match s {
+            Shortcut::Quit => return iced::exit(),
+            Shortcut::ZoomIn => self.zoom = (self.zoom + 0.1).min(3.0),
+            Shortcut::ZoomOut => self.zoom = (self.zoom - 0.1).max(0.5),
+            Shortcut::ZoomReset => self.zoom = 1.0,
+            Shortcut::NextField => return operation::focus_next(),
+            Shortcut::PreviousField => return operation::focus_previous(),
+            Shortcut::Find => {
+                self.screen = Screen::Agencies;
+                return operation::focus(agencies::SEARCH_ID);
+            }
+            Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
+            Shortcut::Back => {
+                if matches!(self.screen, Screen::Agency(_) | Screen::Import | Screen::Review) {
+                    self.screen = Screen::Agencies;
+                }
+            }
+            Shortcut::Down | Shortcut::Up | Shortcut::Enter if matches!(self.screen, Screen::Agencies) => {
+                let m = match s {
+                    Shortcut::Down => agencies::Message::SelectNext,
+                    Shortcut::Up => agencies::Message::SelectPrevious,
+                    _ => agencies::Message::OpenSelected,
+                };
+                return self.on_agencies(m);
+            }
+            Shortcut::Down | Shortcut::Up | Shortcut::Enter => {}
+        }
+        Task::none()
+    }
+
+    fn on_agencies(&mut self, m: agencies::Message) -> Task<Message> {
+        match self.agencies.update(m) {
+            agencies::Action::None => Task::none(),
+            agencies::Action::Run(task) => task.map(Message::Agencies),
+            agencies::Action::NewAgency => {
+                self.screen = Screen::Agency(Agency::new_agency());
+                Task::none()
+            }
+            agencies::Action::Open(id) => {
+                match self.store.agency_detail(id, today()) {
+                    Ok(detail) => self.screen = Screen::Agency(Agency::loaded(detail)),
+                    Err(e) => self.status = e.to_string(),
+                }
+                Task::none()
+            }
+        }
+    }
+
+    fn on_import(&mut self, m: import::Message) -> Task<Message> {
+        match self.import.update(m) {
+            import::Action::None => Task::none(),
+            import::Action::Run(task) => task.map(Message::Import),
+            import::Action::OpenReview => self.update(Message::Navigate(Page::Review)),
+            import::Action::Preview(files) => {
+                let path = self.store.path().to_path_buf();
+                Task::perform(run_blocking(move || import_files(&path, files, true, &mut |_, _| {})), |r| {
+                    Message::Import(import::Message::Previewed(r))
+                })
+            }
+            import::Action::Import(files) => {
+                let path = self.store.path().to_path_buf();
+                let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
+                std::thread::spawn(move || {
+                    let progress_sender = sender.clone();
+                    let mut last = 0;
+                    let result = import_files(&path, files, false, &mut |done, total| {
+                        // A message per few hundred rows keeps the bar moving without flooding.
+                        if done == total || done >= last + 200 {
+                            last = done;
+                            let _ = progress_sender.unbounded_send(import::Message::Progress(done, total));
+                        }
+                    });
+                    let _ = sender.unbounded_send(import::Message::Finished(result));
+                });
+                Task::run(receiver, Message::Import)
+            }
+        }
+    }
+
+    fn save(&mut self, edit: Edit) -> Task<Message> {
+        let result = apply_edit(&mut self.store, &edit).and_then(|id| self.store.agency_detail(id, today()));
+        if let Ok(detail) = &result {
+            self.saved(format!("saved {}", detail.agency.details.name));
+            self.reload_list();
+        }
+        if let Screen::Agency(a) = &mut self.screen {
+            a.saved(result);
+        }
+        self.check_everything()
+    }
+
+    fn saved(&mut self, what: String) {
+        let now = chrono::Local::now().format("%H:%M:%S");
+        self.last_save = Some(format!("{what} at {now}"));
+        self.status.clear();
+    }
+
+    fn reload_list(&mut self) {
+        match self.store.overview() {
+            Ok(overview) => {
+                let rows = overview.iter().map(|a| AgencyRow::new(a, self.unmet.as_ref())).collect();
+                self.agencies.set_rows(rows);
+            }
+            Err(e) => self.status = format!("the agencies could not be read: {e}"),
+        }
+    }
+
+    fn reload_review(&mut self) {
+        match self.store.open_review() {
+            Ok(items) => self.review = Review::new(items),
+            Err(e) => self.status = format!("the review queue could not be read: {e}"),
+        }
+    }
+
+    fn check_everything(&self) -> Task<Message> {
+        let path = self.store.path().to_path_buf();
+        Task::perform(run_blocking(move || check_unmet(&path)), Message::Checked)
+    }
+
+    /// The window.
+    pub fn view(&self) -> Element<'_, Message> {
+        let page: Element<'_, Message> = match &self.screen {
+            Screen::Welcome(w) => return w.view().map(Message::Welcome),
+            Screen::Agencies => self.agencies.view().map(Message::Agencies),
+            Screen::Agency(a) => a.view().map(Message::Agency),
+            Screen::Import => self.import.view().map(Message::Import),
+            Screen::Review => self.review.view().map(Message::Review),
+        };
+        let current = match self.screen {
+            Screen::Agencies | Screen::Agency(_) | Screen::Welcome(_) => Page::Agencies,
+            Screen::Import => Page::Import,
+            Screen::Review => Page::Review,
+        };
+        let tab = |label: String, target: Page| {
+            button(text(label))
+                .on_press(Message::Navigate(target))
+                .style(if current == target { button::primary } else { button::text })
+                .padding([6, 12])
+        };
+        let nav = row![
+            text("g287").size(22),
+            tab("Agencies".into(), Page::Agencies),
+            tab("Import".into(), Page::Import),
+            tab(format!("Review ({})", self.review.open()), Page::Review),
+            iced::widget::space::horizontal(),
+            pick_list(ThemeChoice::ALL, Some(self.theme), Message::ThemeChosen).padding(6),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let saved = self.last_save.as_deref().unwrap_or("nothing saved this session");
+        let mut status = format!("Data: {}  ·  Last save: {saved}", self.data_dir.display());
+        if self.unmet.is_none() {
+            status.push_str("  ·  checking requirements…");
+        }
+        if !self.status.is_empty() {
+            status = format!("{}  ·  {status}", self.status);
+        }
+        column![
+            container(nav).padding([8, 12]),
+            rule::horizontal(1),
+            container(page).padding(12).height(Length::Fill),
+            rule::horizontal(1),
+            container(text(status).size(13)).padding([4, 12]),
+        ]
+        .into()
+    }
+}
+
+/// Maps a key press to a shortcut. Keys a focused field took for itself (arrows and Enter in a
+/// text box) are left to it; Ctrl shortcuts work everywhere.
+fn shortcut(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Shortcut> {
+    if modifiers.command() {
+        return match key.as_ref() {
+            Key::Character("q") => Some(Shortcut::Quit),
+            Key::Character("f") => Some(Shortcut::Find),
+            Key::Character("n") => Some(Shortcut::NewAgency),
+            Key::Character("+" | "=") => Some(Shortcut::ZoomIn),
+            Key::Character("-") => Some(Shortcut::ZoomOut),
+            Key::Character("0") => Some(Shortcut::ZoomReset),
+            _ => None,
+        };
+    }
+    match key.as_ref() {
+        Key::Named(Named::Tab) if modifiers.shift() => Some(Shortcut::PreviousField),
+        Key::Named(Named::Tab) => Some(Shortcut::NextField),
+        _ if captured => None,
+        Key::Named(Named::ArrowDown) => Some(Shortcut::Down),
+        Key::Named(Named::ArrowUp) => Some(Shortcut::Up),
+        Key::Named(Named::Enter) => Some(Shortcut::Enter),
+        Key::Named(Named::Escape) => Some(Shortcut::Back),
+        _ => None,
+    }
+}
+
+/// Writes one edit in one transaction; returns the agency to show afterwards.
+pub fn apply_edit(store: &mut Store, edit: &Edit) -> Result<i64, StoreError> {
+    use crate::store::agreements::NewAgreement;
+    store.write(|w| match edit {
+        Edit::SaveAgency { id: Some(id), details } => w.update_agency(*id, details).map(|_| *id),
+        Edit::SaveAgency { id: None, details } => w.create_agency(details),
+        Edit::AddAgreement { agency, model, component, requested_on } => w
+            .create_agreement(&NewAgreement {
+                agency_id: *agency,
+                model: *model,
+                component: *component,
+                status: crate::domain::Status::Requested,
+                on: *requested_on,
+                requested_on: Some(*requested_on),
+                signed_on: None,
+                note: None,
+            })
+            .map(|_| *agency),
+        Edit::AddNominee { agreement, details } => {
+            w.add_nominee(*agreement, details)?;
+            agency_of(w, *agreement)
+        }
+        Edit::UpdateNominee { id, details } => {
+            let agreement = w.nominee_agreement(*id)?;
+            w.update_nominee(*id, details)?;
+            agency_of(w, agreement)
+        }
+        Edit::RemoveNominee { id } => {
+            let agreement = w.nominee_agreement(*id)?;
+            w.remove_nominee(*id)?;
+            agency_of(w, agreement)
+        }
+        Edit::Decide(draft) => {
+            w.record_decision(draft)?;
+            agency_of(w, draft.agreement_id)
+        }
+        Edit::Attest { agreement, attestation } => {
+            w.attest(*agreement, attestation)?;
+            agency_of(w, *agreement)
+        }
+        Edit::Meeting { agreement, held_on, note } => {
+            w.record_meeting(*agreement, *held_on, note.as_deref())?;
+            agency_of(w, *agreement)
+        }
+    })
+}
+
+fn agency_of(w: &crate::store::Writer<'_>, agreement: AgreementId) -> Result<i64, StoreError> {
+    w.agreement_agency(agreement)
+}
+
+/// Reads and applies lists on a connection of its own (called off the UI thread).
+pub fn import_files(
+    database: &Path,
+    files: Vec<PathBuf>,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportSummary, String> {
+    let today = today();
+    let mut lists = Vec::new();
+    let mut errors = Vec::new();
+    for f in &files {
+        match read_list(f, None, None, today) {
+            Ok(list) => match ListToApply::new(list) {
+                Ok(l) => lists.push(l),
+                Err(e) => errors.push(format!("{}: cannot be read: {e}", f.display())),
+            },
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(format!("{}\nNothing was imported.", errors.join("\n")));
+    }
+    let mut store = Store::open(database).map_err(|e| e.to_string())?;
+    store.apply_lists_with_progress(lists, dry_run, progress).map_err(|e| e.to_string())
+}
+
+/// Checks every agreement on a connection of its own; returns the unmet count per agreement.
+pub fn check_unmet(database: &Path) -> Result<HashMap<AgreementId, usize>, String> {
+    let store = Store::open(database).map_err(|e| e.to_string())?;
+    let checks = store.check(None, today()).map_err(|e| e.to_string())?;
+    Ok(checks.iter().map(|c| (c.agreement, c.unmet())).collect())
+}
+
+/// Runs blocking work on a thread of its own and awaits its result without blocking the window.
+pub async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(work());
+    });
+    receiver.await.expect("the worker thread ends by sending its result")
+}

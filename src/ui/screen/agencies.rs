@@ -1,0 +1,577 @@
+//! The Agencies screen (home): every agency with its agreements, filtered, sorted, and fluid at
+//! national scale. Only the rows in view are built: the list keeps the scroll offset and puts
+//! spacers where the other rows would be, so 18,000 agencies cost what 30 do.
+
+use iced::widget::scrollable::{AbsoluteOffset, Viewport};
+use iced::widget::{Space, button, column, container, operation, pick_list, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Font, Length, Task};
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};
+use crate::store::agencies::AgencyOverview;
+
+/// Height of one row, in logical pixels; fixed so that the offset says which rows are in view.
+pub const ROW_HEIGHT: f32 = 30.0;
+/// The id of the search box (Ctrl+F focuses it).
+pub const SEARCH_ID: &str = "agencies-search";
+/// The id of the scrolling list.
+pub const LIST_ID: &str = "agencies-list";
+/// Rows built above and below the ones in view, so fast scrolling shows no gap.
+const OVERSCAN: usize = 6;
+
+/// One agency as the list shows it, with its texts prepared once, not on every frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgencyRow {
+    /// The agency.
+    pub id: AgencyId,
+    /// Two-letter state code.
+    pub state: State,
+    /// Name.
+    pub name: String,
+    /// ICE's type label.
+    pub kind: &'static str,
+    /// "TFM Active · WSO Pending".
+    pub agreements: String,
+    /// "ICE", "CBP" or "ICE, CBP".
+    pub components: String,
+    /// The newest signing date of its agreements.
+    pub signed: String,
+    /// Requirements not met or unknown over its agreements; `None` until the check has run.
+    pub unmet: Option<usize>,
+    /// The newest decision: "Accepted 2025-05-08".
+    pub decision: String,
+    /// (model, status, component) of each agreement, for the filters.
+    pub facts: Vec<(Model, Status, Component)>,
+    agreement_ids: Vec<AgreementId>,
+    /// Lower-case name, county and ORI, searched by the text filter.
+    haystack: String,
+}
+
+impl AgencyRow {
+    /// Prepares a row from the store's overview and the check's unmet counts.
+    pub fn new(a: &AgencyOverview, unmet: Option<&HashMap<AgreementId, usize>>) -> AgencyRow {
+        let d = &a.agency.details;
+        let agreements = a
+            .agreements
+            .iter()
+            .map(|g| format!("{} {}", g.agreement.model, g.agreement.status))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let mut components: Vec<String> = a.agreements.iter().map(|g| g.agreement.component.to_string()).collect();
+        components.dedup();
+        let signed = a.agreements.iter().filter_map(|g| g.agreement.signed_on).max();
+        let decision = a
+            .agreements
+            .iter()
+            .filter_map(|g| g.latest_decision.as_ref())
+            .max_by(|x, y| x.decided_on.cmp(&y.decided_on))
+            .map(|x| format!("{} {}", capitalise(&x.outcome), x.decided_on))
+            .unwrap_or_default();
+        let agreement_ids: Vec<AgreementId> = a.agreements.iter().map(|g| g.agreement.id).collect();
+        AgencyRow {
+            id: a.agency.id,
+            state: d.state,
+            name: d.name.clone(),
+            kind: d.kind.label(),
+            agreements,
+            components: components.join(", "),
+            signed: signed.map(|s| s.to_string()).unwrap_or_default(),
+            unmet: unmet.map(|u| agreement_ids.iter().filter_map(|id| u.get(id)).sum()),
+            decision,
+            facts: a.agreements.iter().map(|g| (g.agreement.model, g.agreement.status, g.agreement.component)).collect(),
+            haystack: format!(
+                "{} {} {}",
+                d.name,
+                d.county.as_deref().unwrap_or(""),
+                d.ori.as_ref().map(|o| o.as_str()).unwrap_or("")
+            )
+            .to_lowercase(),
+            agreement_ids,
+        }
+    }
+
+    /// Sets the unmet count from a check of everything.
+    pub fn set_unmet(&mut self, unmet: &HashMap<AgreementId, usize>) {
+        self.unmet = Some(self.agreement_ids.iter().filter_map(|id| unmet.get(id)).sum());
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+/// The columns, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// State code.
+    State,
+    /// Agency name.
+    Name,
+    /// County, municipality, state agency.
+    Kind,
+    /// Models and statuses.
+    Agreements,
+    /// ICE or CBP.
+    Component,
+    /// Newest signing date.
+    Signed,
+    /// Unmet requirements.
+    Unmet,
+    /// Newest decision.
+    Decision,
+}
+
+impl Column {
+    const ALL: [Column; 8] = [
+        Column::State,
+        Column::Name,
+        Column::Kind,
+        Column::Agreements,
+        Column::Component,
+        Column::Signed,
+        Column::Unmet,
+        Column::Decision,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Column::State => "State",
+            Column::Name => "Agency",
+            Column::Kind => "Type",
+            Column::Agreements => "Agreements",
+            Column::Component => "Component",
+            Column::Signed => "Signed",
+            Column::Unmet => "Unmet",
+            Column::Decision => "Latest decision",
+        }
+    }
+
+    fn width(self) -> f32 {
+        match self {
+            Column::State => 64.0,
+            Column::Name => 330.0,
+            Column::Kind => 110.0,
+            Column::Agreements => 250.0,
+            Column::Component => 96.0,
+            Column::Signed => 100.0,
+            Column::Unmet => 72.0,
+            Column::Decision => 180.0,
+        }
+    }
+
+    fn cell(self, r: &AgencyRow) -> String {
+        match self {
+            Column::State => r.state.code().to_string(),
+            Column::Name => r.name.clone(),
+            Column::Kind => r.kind.to_string(),
+            Column::Agreements => r.agreements.clone(),
+            Column::Component => r.components.clone(),
+            Column::Signed => r.signed.clone(),
+            Column::Unmet => r.unmet.map(|u| u.to_string()).unwrap_or_else(|| "…".into()),
+            Column::Decision => r.decision.clone(),
+        }
+    }
+
+    fn compare(self, a: &AgencyRow, b: &AgencyRow) -> std::cmp::Ordering {
+        match self {
+            Column::State => a.state.code().cmp(b.state.code()),
+            Column::Name => a.haystack.cmp(&b.haystack),
+            Column::Kind => a.kind.cmp(b.kind),
+            Column::Agreements => a.agreements.cmp(&b.agreements),
+            Column::Component => a.components.cmp(&b.components),
+            Column::Signed => a.signed.cmp(&b.signed),
+            Column::Unmet => a.unmet.cmp(&b.unmet),
+            Column::Decision => a.decision.cmp(&b.decision),
+        }
+        .then_with(|| a.name.cmp(&b.name))
+    }
+}
+
+/// An option of a filter menu: everything, or one value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice<T> {
+    /// No filter.
+    All(&'static str),
+    /// Only this value.
+    Only(T),
+}
+
+impl<T: fmt::Display> fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Choice::All(label) => f.write_str(label),
+            Choice::Only(v) => v.fmt(f),
+        }
+    }
+}
+
+impl<T: Clone> Choice<T> {
+    fn value(&self) -> Option<T> {
+        match self {
+            Choice::All(_) => None,
+            Choice::Only(v) => Some(v.clone()),
+        }
+    }
+}
+
+/// A state shown with its full name in the filter menu.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StateOption(pub State);
+
+impl fmt::Display for StateOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0.code(), self.0.name())
+    }
+}
+
+/// The Agencies screen's state.
+#[derive(Debug, Clone)]
+pub struct Agencies {
+    rows: Vec<AgencyRow>,
+    /// Indices into `rows` that pass the filters, in sort order.
+    visible: Vec<usize>,
+    query: String,
+    state: Choice<StateOption>,
+    model: Choice<Model>,
+    status: Choice<Status>,
+    component: Choice<Component>,
+    sort: Column,
+    descending: bool,
+    selected: Option<AgencyId>,
+    offset: f32,
+    viewport: f32,
+}
+
+/// What the coordinator does on this screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Typed in the search box.
+    Search(String),
+    /// Chose a state in the filter.
+    StateFilter(Choice<StateOption>),
+    /// Chose a model in the filter.
+    ModelFilter(Choice<Model>),
+    /// Chose a status in the filter.
+    StatusFilter(Choice<Status>),
+    /// Chose a component in the filter.
+    ComponentFilter(Choice<Component>),
+    /// Clicked a column header: sort by it, or reverse.
+    Sort(Column),
+    /// Scrolled the list.
+    Scrolled(Viewport),
+    /// Clicked an agency's row.
+    Open(AgencyId),
+    /// Down arrow.
+    SelectNext,
+    /// Up arrow.
+    SelectPrevious,
+    /// Enter.
+    OpenSelected,
+    /// The "New agency" button or Ctrl+N.
+    NewAgency,
+    /// Reset every filter.
+    ClearFilters,
+}
+
+/// What the application should do.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Open this agency.
+    Open(AgencyId),
+    /// Open an empty agency form.
+    NewAgency,
+    /// Run a widget task (scrolling).
+    Run(Task<Message>),
+}
+
+impl Default for Agencies {
+    fn default() -> Self {
+        Agencies::new(Vec::new())
+    }
+}
+
+impl Agencies {
+    /// A list of these rows.
+    pub fn new(rows: Vec<AgencyRow>) -> Agencies {
+        let mut list = Agencies {
+            rows,
+            visible: Vec::new(),
+            query: String::new(),
+            state: Choice::All("All states"),
+            model: Choice::All("All models"),
+            status: Choice::All("All statuses"),
+            component: Choice::All("ICE and CBP"),
+            sort: Column::State,
+            descending: false,
+            selected: None,
+            offset: 0.0,
+            viewport: 600.0,
+        };
+        list.refilter();
+        list
+    }
+
+    /// Replaces the rows (after a change in the store), keeping filters, sort and selection.
+    pub fn set_rows(&mut self, rows: Vec<AgencyRow>) {
+        self.rows = rows;
+        self.refilter();
+    }
+
+    /// Sets unmet counts from a check of everything.
+    pub fn set_unmet(&mut self, unmet: &HashMap<AgreementId, usize>) {
+        for r in &mut self.rows {
+            r.set_unmet(unmet);
+        }
+        if self.sort == Column::Unmet {
+            self.refilter();
+        }
+    }
+
+    /// Filters to one state (a click on the dashboard's map).
+    pub fn filter_state(&mut self, state: State) {
+        self.state = Choice::Only(StateOption(state));
+        self.refilter();
+    }
+
+    /// How many agencies pass the filters, and how many there are.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.visible.len(), self.rows.len())
+    }
+
+    /// The selected agency.
+    pub fn selected(&self) -> Option<AgencyId> {
+        self.selected
+    }
+
+    /// The names of the agencies passing the filters, in order (for tests and exports).
+    pub fn visible_names(&self) -> Vec<&str> {
+        self.visible.iter().map(|&i| self.rows[i].name.as_str()).collect()
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Search(q) => {
+                self.query = q;
+                self.refilter();
+                return self.scroll_to_top();
+            }
+            Message::StateFilter(c) => {
+                self.state = c;
+                self.refilter();
+                return self.scroll_to_top();
+            }
+            Message::ModelFilter(c) => {
+                self.model = c;
+                self.refilter();
+                return self.scroll_to_top();
+            }
+            Message::StatusFilter(c) => {
+                self.status = c;
+                self.refilter();
+                return self.scroll_to_top();
+            }
+            Message::ComponentFilter(c) => {
+                self.component = c;
+                self.refilter();
+                return self.scroll_to_top();
+            }
+            Message::ClearFilters => {
+                let rows = std::mem::take(&mut self.rows);
+                let (sort, descending) = (self.sort, self.descending);
+                *self = Agencies::new(rows);
+                self.sort = sort;
+                self.descending = descending;
+                self.refilter();
+                return self.scroll_to_top();
+            }
+            Message::Sort(column) => {
+                if self.sort == column {
+                    self.descending = !self.descending;
+                } else {
+                    self.sort = column;
+                    self.descending = false;
+                }
+                self.refilter();
+            }
+            Message::Scrolled(viewport) => {
+                self.offset = viewport.absolute_offset().y;
+                self.viewport = viewport.bounds().height;
+            }
+            Message::Open(id) => {
+                self.selected = Some(id);
+                return Action::Open(id);
+            }
+            Message::SelectNext => return self.move_selection(1),
+            Message::SelectPrevious => return self.move_selection(-1),
+            Message::OpenSelected => {
+                if let Some(id) = self.selected {
+                    return Action::Open(id);
+                }
+            }
+            Message::NewAgency => return Action::NewAgency,
+        }
+        Action::None
+    }
+
+    fn scroll_to_top(&mut self) -> Action {
+        self.offset = 0.0;
+        Action::Run(operation::scroll_to(LIST_ID, AbsoluteOffset { x: 0.0, y: 0.0 }))
+    }
+
+    fn move_selection(&mut self, step: isize) -> Action {
+        if self.visible.is_empty() {
+            return Action::None;
+        }
+        let position = self.selected.and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id));
+        let next = match position {
+            None => 0,
+            Some(p) => (p as isize + step).clamp(0, self.visible.len() as isize - 1) as usize,
+        };
+        self.selected = Some(self.rows[self.visible[next]].id);
+        let top = next as f32 * ROW_HEIGHT;
+        let y = if top < self.offset {
+            top
+        } else if top + ROW_HEIGHT > self.offset + self.viewport {
+            top + ROW_HEIGHT - self.viewport
+        } else {
+            return Action::None;
+        };
+        self.offset = y.max(0.0);
+        Action::Run(operation::scroll_to(LIST_ID, AbsoluteOffset { x: 0.0, y: self.offset }))
+    }
+
+    fn refilter(&mut self) {
+        let words: Vec<String> = self.query.split_whitespace().map(str::to_lowercase).collect();
+        let state = self.state.value().map(|s| s.0);
+        let (model, status, component) = (self.model.value(), self.status.value(), self.component.value());
+        let mut visible: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                state.is_none_or(|s| r.state == s)
+                    && words.iter().all(|w| r.haystack.contains(w.as_str()))
+                    && (model.is_none() && status.is_none() && component.is_none()
+                        || r.facts.iter().any(|(m, s, c)| {
+                            model.is_none_or(|x| x == *m)
+                                && status.is_none_or(|x| x == *s)
+                                && component.is_none_or(|x| x == *c)
+                        }))
+            })
+            .collect();
+        let column = self.sort;
+        visible.sort_by(|&a, &b| column.compare(&self.rows[a], &self.rows[b]));
+        if self.descending {
+            visible.reverse();
+        }
+        self.visible = visible;
+    }
+
+    /// The screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let states: Vec<Choice<StateOption>> = std::iter::once(Choice::All("All states"))
+            .chain(State::all().map(|s| Choice::Only(StateOption(s))))
+            .collect();
+        let models: Vec<Choice<Model>> =
+            std::iter::once(Choice::All("All models")).chain(Model::ALL.map(Choice::Only)).collect();
+        let statuses: Vec<Choice<Status>> =
+            std::iter::once(Choice::All("All statuses")).chain(Status::ALL.map(Choice::Only)).collect();
+        let components: Vec<Choice<Component>> =
+            std::iter::once(Choice::All("ICE and CBP")).chain(Component::ALL.map(Choice::Only)).collect();
+        let (shown, total) = self.counts();
+        let filters = row![
+            text_input("Search name, county or ORI  (Ctrl+F)", &self.query)
+                .id(SEARCH_ID)
+                .on_input(Message::Search)
+                .on_submit(Message::OpenSelected)
+                .padding(6)
+                .width(Length::FillPortion(3)),
+            pick_list(states, Some(self.state.clone()), Message::StateFilter).padding(6),
+            pick_list(models, Some(self.model.clone()), Message::ModelFilter).padding(6),
+            pick_list(statuses, Some(self.status.clone()), Message::StatusFilter).padding(6),
+            pick_list(components, Some(self.component.clone()), Message::ComponentFilter).padding(6),
+            button(text("Clear")).on_press(Message::ClearFilters).style(button::secondary).padding(6),
+            button(text("New agency")).on_press(Message::NewAgency).style(button::primary).padding(6),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let count = text(format!("{} of {} agencies", thousands(shown), thousands(total))).size(14);
+
+        let header = row(Column::ALL.map(|c| {
+            let arrow = match (self.sort == c, self.descending) {
+                (true, false) => " ▲",
+                (true, true) => " ▼",
+                _ => "",
+            };
+            button(text(format!("{}{arrow}", c.title())).font(Font { weight: iced::font::Weight::Bold, ..Font::DEFAULT }))
+                .on_press(Message::Sort(c))
+                .style(button::text)
+                .width(c.width())
+                .padding([4, 6])
+                .into()
+        }));
+
+        let first = ((self.offset / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(self.visible.len());
+        let in_view = (self.viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let last = (first + in_view).min(self.visible.len());
+        let body = column(self.visible[first..last].iter().map(|&i| self.row_view(&self.rows[i])));
+        let list = column![
+            Space::new().height(first as f32 * ROW_HEIGHT),
+            body,
+            Space::new().height((self.visible.len() - last) as f32 * ROW_HEIGHT),
+        ];
+        let empty: Element<'_, Message> = if self.visible.is_empty() {
+            text(if total == 0 {
+                "No agencies yet: import ICE's lists (Import) or add one (New agency)."
+            } else {
+                "No agency matches these filters."
+            })
+            .into()
+        } else {
+            Space::new().into()
+        };
+        column![
+            filters,
+            count,
+            header,
+            empty,
+            scrollable(list).id(LIST_ID).on_scroll(Message::Scrolled).height(Length::Fill),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    fn row_view<'a>(&self, r: &'a AgencyRow) -> Element<'a, Message> {
+        let selected = self.selected == Some(r.id);
+        let cells = row(Column::ALL.map(|c| {
+            container(text(c.cell(r)).size(14).wrapping(iced::widget::text::Wrapping::None))
+                .width(c.width())
+                .clip(true)
+                .padding([0, 6])
+                .into()
+        }))
+        .align_y(Alignment::Center);
+        button(cells)
+            .on_press(Message::Open(r.id))
+            .height(ROW_HEIGHT)
+            .padding(0)
+            .style(if selected { button::primary } else { button::text })
+            .into()
+    }
+}
+
+/// 18000 -> "18,000".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,8 @@
+//! The screens of the window. Each owns its state, its `Message`, an `update` that returns an
+//! action for the application to carry out, and a `view`. No screen touches the database.
+
+pub mod agencies;
+pub mod agency;
+pub mod import;
+pub mod review;
+pub mod welcome;

@@ -1,0 +1,130 @@
+//! The Review screen: values imports flagged (unreadable dates and the like), each resolved
+//! with the right value or dismissed with a reason, and either way kept in the history.
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length};
+use std::collections::HashMap;
+
+use crate::domain::parse_date;
+use crate::store::review::{Resolution, ReviewItem};
+
+/// The Review screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    items: Vec<ReviewItem>,
+    inputs: HashMap<i64, String>,
+    errors: HashMap<i64, String>,
+}
+
+/// What the coordinator does here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// Typed the correct value (a date) or a reason to dismiss.
+    Input(i64, String),
+    /// Apply the typed date as the value.
+    Resolve(i64),
+    /// Dismiss the flag, with the typed text as the reason.
+    Dismiss(i64),
+}
+
+/// What the application should do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Settle one flagged value.
+    Settle(i64, Resolution),
+}
+
+impl Review {
+    /// The screen with these open items.
+    pub fn new(items: Vec<ReviewItem>) -> Review {
+        Review { items, ..Review::default() }
+    }
+
+    /// How many are open.
+    pub fn open(&self) -> usize {
+        self.items.len()
+    }
+
+    /// After a settle: the open items now, or the error for one item.
+    pub fn settled(&mut self, id: i64, result: Result<Vec<ReviewItem>, String>) {
+        match result {
+            Ok(items) => {
+                self.items = items;
+                self.inputs.remove(&id);
+                self.errors.remove(&id);
+            }
+            Err(e) => {
+                self.errors.insert(id, e);
+            }
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Input(id, value) => {
+                self.errors.remove(&id);
+                self.inputs.insert(id, value);
+                Action::None
+            }
+            Message::Resolve(id) => {
+                let raw = self.inputs.get(&id).cloned().unwrap_or_default();
+                match parse_date(&raw) {
+                    Some(date) => Action::Settle(id, Resolution::SignedOn(date)),
+                    None => {
+                        self.errors.insert(id, format!("{raw:?} is not a date: give it as YYYY-MM-DD"));
+                        Action::None
+                    }
+                }
+            }
+            Message::Dismiss(id) => {
+                let why = self.inputs.get(&id).cloned().unwrap_or_default();
+                if why.trim().is_empty() {
+                    self.errors.insert(id, "type why the value is dismissed".into());
+                    return Action::None;
+                }
+                Action::Settle(id, Resolution::Dismiss(why))
+            }
+        }
+    }
+
+    /// The screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let title = text(format!("Flagged values to review: {}", self.items.len())).size(24);
+        if self.items.is_empty() {
+            return column![title, text("Nothing to review: every imported value was readable or has been settled.")]
+                .spacing(12)
+                .into();
+        }
+        let items = column(self.items.iter().map(|i| {
+            let input = self.inputs.get(&i.id).map(String::as_str).unwrap_or("");
+            let is_date = i.column == "SIGNED" && i.agreement_id.is_some();
+            let mut actions = row![
+                text_input(if is_date { "correct date (YYYY-MM-DD) or reason" } else { "reason to dismiss" }, input)
+                    .on_input(move |v| Message::Input(i.id, v))
+                    .width(320)
+                    .padding(6),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if is_date {
+                actions = actions.push(button(text("Set date")).on_press(Message::Resolve(i.id)).style(button::primary));
+            }
+            actions = actions.push(button(text("Dismiss")).on_press(Message::Dismiss(i.id)).style(button::secondary));
+            let mut card = column![
+                text(format!("{}, row {}, column {}: {:?}", i.file, i.row, i.column, i.value)).size(16),
+                text(i.message.clone()).size(14),
+                actions,
+            ]
+            .spacing(6);
+            if let Some(e) = self.errors.get(&i.id) {
+                card = card.push(text(e.clone()).style(text::danger));
+            }
+            container(card).padding(10).style(container::rounded_box).width(Length::Fill).into()
+        }))
+        .spacing(10);
+        column![title, scrollable(items).height(Length::Fill)].spacing(12).into()
+    }
+}
