@@ -49,7 +49,7 @@ pub struct ImportSummary {
     pub agreements: usize,
     /// Agencies not known before.
     pub agencies_new: usize,
-    /// Agencies matched to registered ones.
+    /// Agencies registered before the import that its rows name.
     pub agencies_matched: usize,
     /// Agreements not known before.
     pub agreements_new: usize,
@@ -73,6 +73,12 @@ pub struct ImportSummary {
     pub problems: Vec<Problem>,
     /// Each file.
     pub files: Vec<FileSummary>,
+    /// Agencies created by this import, so that later rows naming them are not "matched".
+    #[serde(skip)]
+    created: HashSet<i64>,
+    /// Agencies registered before this import that its rows named.
+    #[serde(skip)]
+    matched: HashSet<i64>,
 }
 
 /// One file of an import.
@@ -200,12 +206,18 @@ impl Writer<'_> {
                 &details.identity(),
             )? {
                 Some(id) => {
-                    summary.agencies_matched += 1;
+                    // Counted once per agency registered before this import, however many
+                    // of its rows the lists hold.
+                    if !summary.created.contains(&id) && summary.matched.insert(id) {
+                        summary.agencies_matched += 1;
+                    }
                     id
                 }
                 None => {
                     summary.agencies_new += 1;
-                    self.create_agency(&details)?
+                    let id = self.create_agency(&details)?;
+                    summary.created.insert(id);
+                    id
                 }
             };
             // A g287 export's row of an agency with no agreement carries the agency alone.

@@ -154,7 +154,7 @@ impl Column {
             Column::Name => 330.0,
             Column::Kind => 110.0,
             Column::Agreements => 250.0,
-            Column::Component => 96.0,
+            Column::Component => 104.0,
             Column::Signed => 100.0,
             Column::Unmet => 72.0,
             Column::Decision => 180.0,
@@ -489,7 +489,7 @@ impl Agencies {
                 .on_submit(Message::OpenSelected)
                 .padding(6)
                 .width(Length::FillPortion(3)),
-            pick_list(states, Some(self.state.clone()), Message::StateFilter).padding(6),
+            pick_list(states, Some(self.state.clone()), Message::StateFilter).padding(6).width(230),
             pick_list(models, Some(self.model.clone()), Message::ModelFilter).padding(6),
             pick_list(statuses, Some(self.status.clone()), Message::StatusFilter).padding(6),
             pick_list(components, Some(self.component.clone()), Message::ComponentFilter).padding(6),
@@ -506,7 +506,12 @@ impl Agencies {
                 (true, true) => " ▼",
                 _ => "",
             };
-            button(text(format!("{}{arrow}", c.title())).font(Font { weight: iced::font::Weight::Bold, ..Font::DEFAULT }))
+            button(
+                text(format!("{}{arrow}", c.title()))
+                    .size(14)
+                    .wrapping(iced::widget::text::Wrapping::None)
+                    .font(Font { weight: iced::font::Weight::Bold, ..Font::DEFAULT }),
+            )
                 .on_press(Message::Sort(c))
                 .style(button::text)
                 .width(c.width())

@@ -215,16 +215,15 @@ impl Import {
                 page = page.push(summary_view(s));
                 page = page.push(
                     row![
-                        button(text("Import")).on_press(Message::Confirm).style(button::primary),
+                        button(text("Import these lists")).on_press(Message::Confirm).style(button::primary),
                         button(text("Cancel")).on_press(Message::Reset).style(button::secondary),
                     ]
                     .spacing(8),
                 );
             }
             Phase::Running(done, total) => {
-                let total = (*total).max(1) as f32;
-                page = page.push(text(format!("Importing… {done} rows")));
-                page = page.push(progress_bar(0.0..=total, *done as f32));
+                page = page.push(text(format!("Importing… {done} of {total} rows")));
+                page = page.push(progress_bar(0.0..=(*total).max(1) as f32, *done as f32));
             }
             Phase::Done(s) => {
                 page = page.push(text("Imported").size(18));

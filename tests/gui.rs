@@ -1,0 +1,219 @@
+//! The window driven headless with iced_test (tiny-skia): clicks and typing on the real views,
+//! messages fed back to the real application, assertions on what the coordinator sees.
+
+mod common;
+
+use common::{day, fixture};
+use g287::domain::{AgencyKind, Component, Model, State, Status};
+use g287::store::Store;
+use g287::store::agreements::NewAgreement;
+use g287::ui::app::{App, Message, Screen, import_files};
+use g287::ui::screen::import;
+use iced_test::simulator;
+
+/// An application on a fresh data folder holding a few agencies.
+fn app_with(agencies: &[(&str, &str, AgencyKind, Model)]) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store
+        .write(|w| {
+            for (state, name, kind, model) in agencies {
+                let id = w.create_agency(&g287::domain::AgencyDetails {
+                    state: State::parse(state).unwrap(),
+                    name: name.to_string(),
+                    kind: *kind,
+                    county: None,
+                    ori: None,
+                    has_jail: Some(true),
+                    contact: None,
+                })?;
+                w.create_agreement(&NewAgreement {
+                    agency_id: id,
+                    model: *model,
+                    component: Component::Ice,
+                    status: Status::Requested,
+                    on: day("2026-01-02"),
+                    requested_on: Some(day("2026-01-02")),
+                    signed_on: None,
+                    note: None,
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let (app, _checks) = App::new(store, dir.path().to_path_buf());
+    (dir, app)
+}
+
+fn three() -> (tempfile::TempDir, App) {
+    app_with(&[
+        ("FL", "Polk County Sheriff's Office", AgencyKind::County, Model::Jem),
+        ("TX", "Harris County Sheriff's Office", AgencyKind::County, Model::Tfm),
+        ("AL", "Mobile Police Department", AgencyKind::Municipality, Model::Wso),
+    ])
+}
+
+/// Clicks or types on the current view, then feeds the messages to the application.
+fn act(app: &mut App, interact: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn sees(app: &App, what: &str) -> bool {
+    simulator(app.view()).find(what).is_ok()
+}
+
+#[test]
+fn clicking_a_row_opens_the_agency() {
+    let (_dir, mut app) = three();
+    assert!(sees(&app, "3 of 3 agencies"));
+    act(&mut app, |ui| {
+        ui.click("Harris County Sheriff's Office").unwrap();
+    });
+    assert!(matches!(app.screen(), Screen::Agency(_)));
+    assert_eq!(app.title(), "g287 — Harris County Sheriff's Office");
+    assert!(sees(&app, "Harris County Sheriff's Office"));
+}
+
+#[test]
+fn typing_in_the_search_box_filters_the_list() {
+    let (_dir, mut app) = three();
+    act(&mut app, |ui| {
+        ui.click("Search name, county or ORI  (Ctrl+F)").unwrap();
+        ui.typewrite("county");
+    });
+    assert!(sees(&app, "2 of 3 agencies"));
+    assert!(!sees(&app, "Mobile Police Department"));
+    assert!(sees(&app, "Polk County Sheriff's Office"));
+    act(&mut app, |ui| {
+        ui.click("county").unwrap();
+        ui.typewrite(" harris");
+    });
+    assert!(sees(&app, "1 of 3 agencies"));
+    assert_eq!(app.agencies().visible_names(), ["Harris County Sheriff's Office"]);
+}
+
+#[test]
+fn clicking_a_header_sorts_and_clicking_again_reverses() {
+    let (_dir, mut app) = three();
+    assert_eq!(
+        app.agencies().visible_names(),
+        ["Mobile Police Department", "Polk County Sheriff's Office", "Harris County Sheriff's Office"],
+        "by state at first"
+    );
+    act(&mut app, |ui| {
+        ui.click("Agency").unwrap();
+    });
+    assert!(sees(&app, "Agency ▲"));
+    assert_eq!(
+        app.agencies().visible_names(),
+        ["Harris County Sheriff's Office", "Mobile Police Department", "Polk County Sheriff's Office"]
+    );
+    act(&mut app, |ui| {
+        ui.click("Agency ▲").unwrap();
+    });
+    assert!(sees(&app, "Agency ▼"));
+    assert_eq!(app.agencies().visible_names()[0], "Polk County Sheriff's Office");
+}
+
+#[test]
+fn arrow_keys_move_the_selection_and_enter_opens() {
+    use g287::ui::app::Shortcut;
+    let (_dir, mut app) = three();
+    let _ = app.update(Message::Shortcut(Shortcut::Down));
+    let _ = app.update(Message::Shortcut(Shortcut::Down));
+    let _ = app.update(Message::Shortcut(Shortcut::Up));
+    let _ = app.update(Message::Shortcut(Shortcut::Down));
+    let _ = app.update(Message::Shortcut(Shortcut::Enter));
+    assert_eq!(app.title(), "g287 — Polk County Sheriff's Office");
+    let _ = app.update(Message::Shortcut(Shortcut::Back));
+    assert!(matches!(app.screen(), Screen::Agencies));
+}
+
+#[test]
+fn a_large_registry_builds_only_the_rows_in_view() {
+    let names: Vec<String> = (0..2000).map(|i| format!("Agency {i:04} Police Department")).collect();
+    let rows: Vec<(&str, &str, AgencyKind, Model)> =
+        names.iter().map(|n| ("TX", n.as_str(), AgencyKind::Municipality, Model::Tfm)).collect();
+    let (_dir, app) = app_with(&rows);
+    assert!(sees(&app, "2,000 of 2,000 agencies"));
+    assert!(sees(&app, "Agency 0000 Police Department"));
+    assert!(!sees(&app, "Agency 1999 Police Department"), "rows far below the fold are not built");
+}
+
+#[test]
+fn a_real_ice_list_imports_through_the_preview_and_confirm() {
+    let (_dir, mut app) = app_with(&[]);
+    let database = _dir.path().join("g287.sqlite3");
+    act(&mut app, |ui| {
+        ui.click("Start empty").unwrap();
+    });
+    act(&mut app, |ui| {
+        ui.click("Import").unwrap();
+    });
+    assert!(matches!(app.screen(), Screen::Import));
+    let list = fixture("participatingAgencies07182025pm.xlsx");
+    act(&mut app, |ui| {
+        ui.click("…or type a file's path and press Enter (or drop files on the window)").unwrap();
+        ui.typewrite(list.to_str().unwrap());
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+    assert!(sees(&app, list.to_str().unwrap()));
+    act(&mut app, |ui| {
+        ui.click("Preview").unwrap();
+    });
+    assert!(sees(&app, "Reading the files…"));
+    // The application runs the preview on a thread; here the test runs the same function.
+    let preview = import_files(&database, vec![list.clone()], true, &mut |_, _| {});
+    let _ = app.update(Message::Import(import::Message::Previewed(preview)));
+    assert!(sees(&app, "Preview: nothing has been written yet"));
+    assert!(sees(&app, "832 rows in 1 file(s): 832 new agreements, 0 matched agreements, 685 new agencies, 0 agencies matched"));
+    assert_eq!(Store::open(&database).unwrap().counts().unwrap(), (0, 0), "the preview wrote nothing");
+    act(&mut app, |ui| {
+        ui.click("Import these lists").unwrap();
+    });
+    let mut progress = Vec::new();
+    let done = import_files(&database, vec![list], false, &mut |d, t| progress.push((d, t)));
+    assert_eq!(progress.last(), Some(&(832, 832)));
+    let _ = app.update(Message::Import(import::Message::Progress(416, 832)));
+    assert!(sees(&app, "Importing… 416 of 832 rows"));
+    let _ = app.update(Message::Import(import::Message::Finished(done)));
+    assert!(sees(&app, "Imported"));
+    assert!(sees(&app, "3 values flagged for review, 0 rows not imported"));
+    act(&mut app, |ui| {
+        ui.click("Review flagged values").unwrap();
+    });
+    assert!(matches!(app.screen(), Screen::Review));
+    assert!(sees(&app, "Flagged values to review: 3"));
+    act(&mut app, |ui| {
+        ui.click("Agencies").unwrap();
+    });
+    assert!(sees(&app, "685 of 685 agencies"));
+}
+
+#[test]
+fn a_flagged_date_is_resolved_from_the_review_screen() {
+    let (dir, mut app) = app_with(&[]);
+    let database = dir.path().join("g287.sqlite3");
+    let done = import_files(&database, vec![fixture("participatingAgencies05162025am.xlsx")], false, &mut |_, _| {});
+    let _ = app.update(Message::Import(import::Message::Finished(done)));
+    let _ = app.update(Message::Navigate(g287::ui::app::Page::Review));
+    assert!(sees(&app, "Flagged values to review: 1"));
+    act(&mut app, |ui| {
+        ui.click("correct date (YYYY-MM-DD) or reason").unwrap();
+        ui.typewrite("2025-05-08");
+    });
+    act(&mut app, |ui| {
+        ui.click("Set date").unwrap();
+    });
+    assert!(sees(&app, "Flagged values to review: 0"));
+    let store = Store::open(&database).unwrap();
+    assert!(store.open_review().unwrap().is_empty());
+    assert_eq!(store.history(None, Some(1)).unwrap()[0].action, "resolved");
+}
