@@ -506,9 +506,13 @@ fn agency(
             AgencyKind::Municipality,
         ),
     };
-    if !taken.insert((state, crate::domain::agency::identity_key(&name))) {
-        name = format!("{place} County Constable, Precinct {}", i + 1);
-        taken.insert((state, crate::domain::agency::identity_key(&name)));
+    let mut kind = kind;
+    let mut precinct = 1 + i % 7;
+    while !taken.insert((state, crate::domain::agency::identity_key(&name))) {
+        // Common names repeat within a state; constable precincts are many and numbered.
+        name = format!("{place} County Constable, Precinct {precinct}");
+        kind = AgencyKind::County;
+        precinct += 1;
     }
     let jails = matches!(kind, AgencyKind::County) || name.contains("Corrections");
     AgencyDetails {
