@@ -250,6 +250,33 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             format,
             out,
         ),
+        Command::Backup { file } => {
+            let store = Store::open_in(data_dir)?;
+            store.backup_to(&file)?;
+            writeln!(out, "backup written to {}", file.display()).map_err(io)?;
+            Ok(Exit::Done)
+        }
+        Command::Restore { file } => {
+            use crate::store::backup::{RestoreRefusal, restore};
+            match restore(data_dir, &file) {
+                Ok(r) => {
+                    writeln!(
+                        out,
+                        "restored {}; the database it replaced is kept at {}; audit chain of {} entries intact",
+                        file.display(),
+                        r.replaced_kept_at.display(),
+                        r.verification.entries
+                    )
+                    .map_err(io)?;
+                    Ok(Exit::Done)
+                }
+                Err(RestoreRefusal::NotG287(m)) => Err(Failure::bad_input(m)),
+                Err(e @ RestoreRefusal::FailsVerification { .. }) => {
+                    Err(Failure { exit: Exit::VerifyFailed, message: e.to_string() })
+                }
+                Err(RestoreRefusal::Store(e)) => Err(e.into()),
+            }
+        }
         Command::Review { format } => super::import::review(data_dir, format, out),
         Command::Export {
             format,

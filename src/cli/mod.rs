@@ -130,6 +130,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Write a consistent copy of the database to FILE (safe while the app runs).
+    Backup {
+        /// The file to write; it must not exist yet.
+        file: PathBuf,
+    },
+    /// Replace the database with a backup, after checking it; the replaced one is kept.
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+    },
     /// Export agencies and agreements.
     Export {
         /// csv, xlsx or json.

@@ -10,6 +10,7 @@
 pub mod agencies;
 pub mod agreements;
 pub mod audit;
+pub mod backup;
 pub mod catalogue;
 pub mod checks;
 pub mod decisions;
@@ -294,26 +295,37 @@ impl std::ops::Deref for Writer<'_> {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    migrate_with(conn, path, migrations::MIGRATIONS)
+}
+
+/// Brings the schema up to `list.len()`. A database that already holds data is copied to the
+/// backups folder first, so that an upgrade that goes wrong loses nothing.
+pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, list: &[&str]) -> Result<()> {
+    let target = list.len() as i64;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if version > target {
+        return Err(StoreError::Newer { path: path.to_path_buf(), found: version, supported: target });
+    }
+    if version == target {
+        return Ok(());
+    }
+    if version > 0 {
+        backup::before_migration(conn, path, version, target)?;
+    }
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Exclusive)
         .map_err(|e| classify(path, e))?;
+    // Read again inside the lock: another process may have migrated meanwhile.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > schema_version() {
-        return Err(StoreError::Newer {
-            path: path.to_path_buf(),
-            found: version,
-            supported: schema_version(),
-        });
-    }
-    for sql in &migrations::MIGRATIONS[version as usize..] {
+    for sql in &list[(version.min(target)) as usize..] {
         tx.execute_batch(sql)?;
     }
-    tx.pragma_update(None, "user_version", schema_version())?;
+    tx.pragma_update(None, "user_version", target)?;
     tx.commit().map_err(|e| classify(path, e))?;
     Ok(())
 }
 
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
         Some(DatabaseBusy | DatabaseLocked) => StoreError::Locked(path.to_path_buf()),
@@ -327,7 +339,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 
 /// Creates an empty database file readable by its owner only, before SQLite opens it: SQLite
 /// gives its `-wal` and `-shm` files the database file's permissions.
-fn create_private(path: &Path) -> Result<()> {
+pub(crate) fn create_private(path: &Path) -> Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

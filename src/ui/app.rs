@@ -88,6 +88,8 @@ pub enum Message {
     Checked(Result<HashMap<AgreementId, usize>, String>),
     /// The theme menu.
     ThemeChosen(ThemeChoice),
+    /// The automatic daily backup finished (the file written, if one was due).
+    BackedUp(Result<Option<PathBuf>, String>),
     /// The sample list finished loading.
     SampleLoaded(Result<ImportSummary, String>),
 }
@@ -140,7 +142,9 @@ impl App {
         };
         app.reload_list();
         app.reload_review();
-        let task = app.check_everything();
+        let path = app.store.path().to_path_buf();
+        let backup = Task::perform(run_blocking(move || daily_backup(&path)), Message::BackedUp);
+        let task = Task::batch([app.check_everything(), backup]);
         (app, task)
     }
 
@@ -270,6 +274,8 @@ impl App {
                 Err(e) => self.status = format!("the check of every agreement failed: {e}"),
             },
             Message::ThemeChosen(choice) => self.theme = choice,
+            Message::BackedUp(Ok(_)) => {}
+            Message::BackedUp(Err(e)) => self.status = format!("today's automatic backup failed: {e}"),
             Message::Shortcut(s) => return self.on_shortcut(s),
         }
         Task::none()
@@ -545,6 +551,12 @@ pub fn import_files(
     }
     let mut store = Store::open(database).map_err(|e| e.to_string())?;
     store.apply_lists_with_progress(lists, dry_run, progress).map_err(|e| e.to_string())
+}
+
+/// Makes today's automatic backup on a connection of its own, if it is due.
+pub fn daily_backup(database: &Path) -> Result<Option<PathBuf>, String> {
+    let store = Store::open(database).map_err(|e| e.to_string())?;
+    store.daily_backup(today()).map_err(|e| e.to_string())
 }
 
 /// Checks every agreement on a connection of its own; returns the unmet count per agreement.

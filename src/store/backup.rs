@@ -1,0 +1,231 @@
+//! Backups: on request (`g287 backup`), every day automatically, and before every schema
+//! upgrade; and restoring one, which refuses anything that is not a sound g287 database and
+//! keeps the database it replaces.
+//!
+//! Copies use SQLite's online backup, so they are consistent even while another g287 writes,
+//! and are then switched out of WAL mode so that each backup is one self-contained file.
+
+use chrono::{Local, NaiveDate};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::{Result, Store, StoreError, Verification, classify, create_private, schema_version};
+
+/// The folder, inside the data folder, that holds automatic backups.
+pub const BACKUP_DIR: &str = "backups";
+/// How many daily backups are kept.
+pub const DAILY_KEPT: usize = 7;
+const DAILY_PREFIX: &str = "g287-daily-";
+
+fn copy(from: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(StoreError::Conflict(format!(
+            "{} already exists; choose another name (nothing was overwritten)",
+            dest.display()
+        )));
+    }
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| StoreError::Io(format!("{}: cannot create the folder: {e}", parent.display())))?;
+    }
+    create_private(dest)?;
+    let result = (|| {
+        let mut to = Connection::open(dest)?;
+        Backup::new(from, &mut to)?.run_to_completion(512, Duration::from_millis(2), None)?;
+        to.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok::<_, rusqlite::Error>(())
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(dest);
+        StoreError::Io(format!("{}: the backup failed: {e}", dest.display()))
+    })
+}
+
+fn backup_dir(database: &Path) -> PathBuf {
+    database.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
+}
+
+fn stamp() -> String {
+    Local::now().format("%Y%m%d-%H%M%S").to_string()
+}
+
+/// Copies a database about to be upgraded into the backups folder.
+pub(crate) fn before_migration(conn: &Connection, path: &Path, from: i64, to: i64) -> Result<PathBuf> {
+    let dest = backup_dir(path).join(format!("g287-before-v{to}-from-v{from}-{}.sqlite3", stamp()));
+    copy(conn, &dest)?;
+    Ok(dest)
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `dest`, which must not exist yet. Safe while
+    /// the window or another command is writing.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        copy(self.conn(), dest)
+    }
+
+    /// Makes today's automatic backup if there is none yet, and keeps the newest
+    /// [`DAILY_KEPT`]. Returns the file written, if one was.
+    pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        let dir = backup_dir(self.path());
+        let dest = dir.join(format!("{DAILY_PREFIX}{today}.sqlite3"));
+        if dest.exists() {
+            return Ok(None);
+        }
+        copy(self.conn(), &dest)?;
+        let mut daily: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(DAILY_PREFIX) && n.ends_with(".sqlite3"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Names carry ISO dates, so their order is their age.
+        daily.sort();
+        let excess = daily.len().saturating_sub(DAILY_KEPT);
+        for old in &daily[..excess] {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(Some(dest))
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// Where the database that was replaced was kept.
+    pub replaced_kept_at: PathBuf,
+    /// The restored database's verification.
+    pub verification: Verification,
+}
+
+/// Why a restore was refused; nothing was changed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RestoreRefusal {
+    /// The file is not a g287 database (or not SQLite at all).
+    #[error("{0}")]
+    NotG287(String),
+    /// The file is a g287 database that fails verification.
+    #[error("{file}: fails verification: {why}; nothing was restored")]
+    FailsVerification {
+        /// The file.
+        file: PathBuf,
+        /// What verify found.
+        why: String,
+    },
+    /// The store could not be used.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Checks that `file` is a g287 database of a version this program knows, whose integrity and
+/// audit chain hold. Reads a private copy, so that the file itself is never touched.
+pub fn check_candidate(file: &Path, scratch: &Path) -> std::result::Result<Verification, RestoreRefusal> {
+    let not = |why: String| RestoreRefusal::NotG287(format!("{}: not a g287 database ({why}); nothing was restored", file.display()));
+    if !file.is_file() {
+        return Err(not("no such file".into()));
+    }
+    let _ = std::fs::remove_file(scratch);
+    std::fs::copy(file, scratch).map_err(|e| not(format!("cannot be read: {e}")))?;
+    let result = (|| {
+        let conn = Connection::open_with_flags(scratch, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| not(e.to_string()))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| not(e.to_string()))?;
+        if version < 1 {
+            return Err(not("it has no g287 schema version".into()));
+        }
+        if version > schema_version() {
+            return Err(not(format!("it was written by a newer g287 (schema {version}, this one knows {})", schema_version())));
+        }
+        let has_log: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'", [], |r| r.get(0))
+            .map_err(|e| not(e.to_string()))?;
+        if has_log != 1 {
+            return Err(not("it has no audit log".into()));
+        }
+        let v = super::audit::verify(&conn).map_err(|e| not(e.to_string()))?;
+        if !v.ok() {
+            let why = match (&v.first_bad, v.integrity_ok) {
+                (Some(bad), _) => format!("audit entry {}: {}", bad.seq, bad.problem),
+                (None, _) => format!("integrity check: {}", v.integrity_messages.join("; ")),
+            };
+            return Err(RestoreRefusal::FailsVerification { file: file.to_path_buf(), why });
+        }
+        Ok(v)
+    })();
+    let _ = std::fs::remove_file(scratch);
+    result
+}
+
+/// Replaces the database in `data_dir` with the backup `file`, after checking it
+/// ([`check_candidate`]) and keeping the current database in the backups folder.
+pub fn restore(data_dir: &Path, file: &Path) -> std::result::Result<Restored, RestoreRefusal> {
+    let database = data_dir.join(super::DATABASE_FILE);
+    let scratch = data_dir.join(".g287-restore-check.sqlite3");
+    std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Io(format!("{}: {e}", data_dir.display())))?;
+    check_candidate(file, &scratch)?;
+    let store = Store::open(&database)?;
+    let kept = backup_dir(&database).join(format!("g287-before-restore-{}.sqlite3", stamp()));
+    store.backup_to(&kept)?;
+    drop(store);
+    let mut live = Connection::open(&database).map_err(|e| classify(&database, e))?;
+    live.busy_timeout(Duration::from_secs(5)).map_err(|e| classify(&database, e))?;
+    let source = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .or_else(|_| Connection::open(file))
+        .map_err(|e| classify(file, e))?;
+    Backup::new(&source, &mut live)
+        .and_then(|b| b.run_to_completion(512, Duration::from_millis(2), None))
+        .map_err(|e| classify(&database, e))?;
+    drop(live);
+    // Opening migrates an older backup (with its own pre-upgrade copy) and sets the pragmas.
+    let store = Store::open(&database)?;
+    let verification = store.verify()?;
+    Ok(Restored { replaced_kept_at: kept, verification })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upgrade_is_preceded_by_a_backup_and_a_fresh_database_is_not_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g287.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        let v1 = ["CREATE TABLE t (x); INSERT INTO t VALUES (1);"];
+        super::super::migrate_with(&mut conn, &path, &v1).unwrap();
+        assert!(!dir.path().join(BACKUP_DIR).exists(), "nothing to back up on a fresh database");
+        let v2 = [v1[0], "ALTER TABLE t ADD COLUMN y; UPDATE t SET y = 2;"];
+        super::super::migrate_with(&mut conn, &path, &v2).unwrap();
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join(BACKUP_DIR)).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(backups.len(), 1);
+        assert!(backups[0].to_string_lossy().contains("before-v2-from-v1"));
+        let old = Connection::open(&backups[0]).unwrap();
+        let version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 1, "the backup is the database as it was before the upgrade");
+        let y: Option<i64> = conn.query_row("SELECT y FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(y, Some(2));
+    }
+
+    #[test]
+    fn daily_backups_keep_the_newest_seven() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in(dir.path()).unwrap();
+        for day in 1..=10 {
+            let date = NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+            assert!(store.daily_backup(date).unwrap().is_some());
+            assert!(store.daily_backup(date).unwrap().is_none(), "once a day");
+        }
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join(BACKUP_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), DAILY_KEPT);
+        assert_eq!(names[0], "g287-daily-2026-11-04.sqlite3");
+    }
+}
