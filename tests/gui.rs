@@ -217,3 +217,44 @@ fn a_flagged_date_is_resolved_from_the_review_screen() {
     assert!(store.open_review().unwrap().is_empty());
     assert_eq!(store.history(None, Some(1)).unwrap()[0].action, "resolved");
 }
+
+#[test]
+fn the_data_screen_backs_up_and_asks_before_restoring() {
+    use g287::ui::screen::data::{Action, Data, Message as DataMessage};
+    let mut screen = Data::new(vec!["g287-daily-2026-11-28.sqlite3".into()]);
+    let feed = |screen: &mut Data, interact: &dyn Fn(&mut iced_test::Simulator<'_, DataMessage>)| -> Vec<Action> {
+        let messages: Vec<DataMessage> = {
+            let mut ui = simulator(screen.view());
+            interact(&mut ui);
+            ui.into_messages().collect()
+        };
+        messages.into_iter().map(|m| screen.update(m)).collect()
+    };
+    assert!(simulator(screen.view()).find("One each day g287 starts, the last 7 kept: g287-daily-2026-11-28.sqlite3").is_ok());
+    feed(&mut screen, &|ui| {
+        ui.click("file to write, e.g. /home/me/g287-backup.sqlite3").unwrap();
+        ui.typewrite("/tmp/b.sqlite3");
+    });
+    let actions = feed(&mut screen, &|ui| {
+        ui.click("Back up now").unwrap();
+    });
+    assert!(matches!(actions.last(), Some(Action::Backup(p)) if p.to_str() == Some("/tmp/b.sqlite3")));
+    screen.update(DataMessage::Finished(Ok("Backup written to /tmp/b.sqlite3".into())));
+    assert!(simulator(screen.view()).find("Backup written to /tmp/b.sqlite3").is_ok());
+
+    feed(&mut screen, &|ui| {
+        ui.click("backup to restore").unwrap();
+        ui.typewrite("/tmp/b.sqlite3");
+    });
+    let actions = feed(&mut screen, &|ui| {
+        ui.click("Restore…").unwrap();
+    });
+    assert!(actions.iter().all(|a| matches!(a, Action::None)), "a restore is never one click");
+    let mut ui = simulator(screen.view());
+    assert!(ui.find("Replace the database with /tmp/b.sqlite3? The current one is kept as a backup.").is_ok());
+    drop(ui);
+    let actions = feed(&mut screen, &|ui| {
+        ui.click("Replace the database").unwrap();
+    });
+    assert!(matches!(actions.last(), Some(Action::Restore(p)) if p.to_str() == Some("/tmp/b.sqlite3")));
+}

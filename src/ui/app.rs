@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::screen::agencies::{self, AgencyRow, Agencies};
 use super::screen::agency::{self, Agency, Edit};
+use super::screen::data::{self, Data};
 use super::screen::import::{self, Import};
 use super::screen::review::{self, Review};
 use super::screen::welcome::{self, Welcome};
@@ -36,6 +37,8 @@ pub enum Screen {
     Import,
     /// Flagged values.
     Review,
+    /// Backup and restore.
+    Data,
 }
 
 /// The top-level pages of the navigation bar.
@@ -47,6 +50,8 @@ pub enum Page {
     Import,
     /// Review.
     Review,
+    /// Data (backup and restore).
+    Data,
 }
 
 /// The application's state.
@@ -58,6 +63,7 @@ pub struct App {
     agencies: Agencies,
     import: Import,
     review: Review,
+    data: Data,
     unmet: Option<HashMap<AgreementId, usize>>,
     theme: ThemeChoice,
     zoom: f32,
@@ -78,6 +84,8 @@ pub enum Message {
     Import(import::Message),
     /// On the Review screen.
     Review(review::Message),
+    /// On the Data screen.
+    Data(data::Message),
     /// A page of the navigation bar.
     Navigate(Page),
     /// A keyboard shortcut.
@@ -134,6 +142,7 @@ impl App {
             agencies: Agencies::default(),
             import: Import::default(),
             review: Review::default(),
+            data: Data::default(),
             unmet: None,
             theme: ThemeChoice::default(),
             zoom: 1.0,
@@ -226,6 +235,7 @@ impl App {
                     agency::Action::Save(edit) => return self.save(edit),
                 }
             }
+            Message::Data(m) => return self.on_data(m),
             Message::Import(m) => {
                 let finished = matches!(&m, import::Message::Finished(Ok(_)));
                 let task = self.on_import(m);
@@ -259,6 +269,10 @@ impl App {
                     Page::Review => {
                         self.reload_review();
                         Screen::Review
+                    }
+                    Page::Data => {
+                        self.data = Data::new(automatic_backups(self.store.path()));
+                        Screen::Data
                     }
                 };
             }
@@ -295,7 +309,7 @@ impl App {
             }
             Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
             Shortcut::Back => {
-                if matches!(self.screen, Screen::Agency(_) | Screen::Import | Screen::Review) {
+                if matches!(self.screen, Screen::Agency(_) | Screen::Import | Screen::Review | Screen::Data) {
                     self.screen = Screen::Agencies;
                 }
             }
@@ -328,6 +342,48 @@ impl App {
                 Task::none()
             }
         }
+    }
+
+    fn on_data(&mut self, m: data::Message) -> Task<Message> {
+        let restored = matches!(&m, data::Message::Finished(Ok(text)) if text.starts_with("Restored"));
+        let path = self.store.path().to_path_buf();
+        let task = match self.data.update(m) {
+            data::Action::None => Task::none(),
+            data::Action::Run(task) => task.map(Message::Data),
+            data::Action::Backup(file) => Task::perform(
+                run_blocking(move || {
+                    let store = Store::open(&path).map_err(|e| e.to_string())?;
+                    store.backup_to(&file).map_err(|e| e.to_string())?;
+                    Ok(format!("Backup written to {}", file.display()))
+                }),
+                |r| Message::Data(data::Message::Finished(r)),
+            ),
+            data::Action::Restore(file) => {
+                let data_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                Task::perform(
+                    run_blocking(move || {
+                        crate::store::backup::restore(&data_dir, &file)
+                            .map(|r| {
+                                format!(
+                                    "Restored {}; the database it replaced is kept at {}",
+                                    file.display(),
+                                    r.replaced_kept_at.display()
+                                )
+                            })
+                            .map_err(|e| e.to_string())
+                    }),
+                    |r| Message::Data(data::Message::Finished(r)),
+                )
+            }
+        };
+        if restored {
+            self.saved("restore".into());
+            self.unmet = None;
+            self.reload_list();
+            self.reload_review();
+            return Task::batch([task, self.check_everything()]);
+        }
+        task
     }
 
     fn on_import(&mut self, m: import::Message) -> Task<Message> {
@@ -409,11 +465,13 @@ impl App {
             Screen::Agency(a) => a.view().map(Message::Agency),
             Screen::Import => self.import.view().map(Message::Import),
             Screen::Review => self.review.view().map(Message::Review),
+            Screen::Data => self.data.view().map(Message::Data),
         };
         let current = match self.screen {
             Screen::Agencies | Screen::Agency(_) | Screen::Welcome(_) => Page::Agencies,
             Screen::Import => Page::Import,
             Screen::Review => Page::Review,
+            Screen::Data => Page::Data,
         };
         let tab = |label: String, target: Page| {
             button(text(label))
@@ -426,6 +484,7 @@ impl App {
             tab("Agencies".into(), Page::Agencies),
             tab("Import".into(), Page::Import),
             tab(format!("Review ({})", self.review.open()), Page::Review),
+            tab("Data".into(), Page::Data),
             iced::widget::space::horizontal(),
             pick_list(ThemeChoice::ALL, Some(self.theme), Message::ThemeChosen).padding(6),
         ]
@@ -551,6 +610,16 @@ pub fn import_files(
     }
     let mut store = Store::open(database).map_err(|e| e.to_string())?;
     store.apply_lists_with_progress(lists, dry_run, progress).map_err(|e| e.to_string())
+}
+
+/// The automatic backups in the data folder, by file name.
+fn automatic_backups(database: &Path) -> Vec<String> {
+    let dir = database.parent().unwrap_or(Path::new(".")).join(crate::store::backup::BACKUP_DIR);
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// Makes today's automatic backup on a connection of its own, if it is due.

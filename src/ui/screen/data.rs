@@ -1,0 +1,207 @@
+//! The Data screen: back up the database now, restore a backup, and see the automatic backups.
+
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+use std::path::PathBuf;
+
+/// The Data screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    backup_to: String,
+    restore_from: String,
+    confirming_restore: bool,
+    busy: bool,
+    outcome: Option<Result<String, String>>,
+    automatic: Vec<String>,
+}
+
+/// What the coordinator does here.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Typed where to write a backup.
+    BackupPathTyped(String),
+    /// Choose where with the system's dialog.
+    BrowseBackup,
+    /// The dialog closed (with the file chosen, if any).
+    BackupPicked(Option<PathBuf>),
+    /// Write the backup.
+    Backup,
+    /// Typed which backup to restore.
+    RestorePathTyped(String),
+    /// Choose the backup with the system's dialog.
+    BrowseRestore,
+    /// The dialog closed (with the file chosen, if any).
+    RestorePicked(Option<PathBuf>),
+    /// Ask to restore: a confirmation follows.
+    Restore,
+    /// Confirmed: replace the database.
+    ConfirmRestore,
+    /// Not now.
+    CancelRestore,
+    /// The backup or restore finished: what happened, in words, or why it failed.
+    Finished(Result<String, String>),
+}
+
+/// What the application should do.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Write a backup to this file.
+    Backup(PathBuf),
+    /// Replace the database with this backup.
+    Restore(PathBuf),
+    /// Run a task (a file dialog).
+    Run(Task<Message>),
+}
+
+impl Data {
+    /// The screen, listing the automatic backups found.
+    pub fn new(automatic: Vec<String>) -> Data {
+        Data { automatic, ..Data::default() }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::BackupPathTyped(p) => self.backup_to = p,
+            Message::RestorePathTyped(p) => {
+                self.restore_from = p;
+                self.confirming_restore = false;
+            }
+            Message::BrowseBackup => {
+                return Action::Run(Task::perform(
+                    async {
+                        rfd::AsyncFileDialog::new()
+                            .set_title("Back up the g287 database to…")
+                            .set_file_name("g287-backup.sqlite3")
+                            .save_file()
+                            .await
+                            .map(|f| f.path().to_path_buf())
+                    },
+                    Message::BackupPicked,
+                ));
+            }
+            Message::BrowseRestore => {
+                return Action::Run(Task::perform(
+                    async {
+                        rfd::AsyncFileDialog::new()
+                            .set_title("Restore a g287 backup")
+                            .add_filter("g287 database", &["sqlite3", "db"])
+                            .pick_file()
+                            .await
+                            .map(|f| f.path().to_path_buf())
+                    },
+                    Message::RestorePicked,
+                ));
+            }
+            Message::BackupPicked(Some(p)) => self.backup_to = p.display().to_string(),
+            Message::RestorePicked(Some(p)) => self.restore_from = p.display().to_string(),
+            Message::BackupPicked(None) | Message::RestorePicked(None) => {}
+            Message::Backup => {
+                let path = self.backup_to.trim();
+                if !path.is_empty() && !self.busy {
+                    self.busy = true;
+                    self.outcome = None;
+                    return Action::Backup(PathBuf::from(path));
+                }
+            }
+            Message::Restore => {
+                if !self.restore_from.trim().is_empty() {
+                    self.confirming_restore = true;
+                }
+            }
+            Message::CancelRestore => self.confirming_restore = false,
+            Message::ConfirmRestore => {
+                if self.confirming_restore && !self.busy {
+                    self.confirming_restore = false;
+                    self.busy = true;
+                    self.outcome = None;
+                    return Action::Restore(PathBuf::from(self.restore_from.trim()));
+                }
+            }
+            Message::Finished(outcome) => {
+                self.busy = false;
+                self.outcome = Some(outcome);
+            }
+        }
+        Action::None
+    }
+
+    /// The screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let backup = column![
+            text("Back up").size(18),
+            text("A consistent copy of the whole database, safe to take while g287 is in use. The file is readable by you only."),
+            row![
+                text_input("file to write, e.g. /home/me/g287-backup.sqlite3", &self.backup_to)
+                    .on_input(Message::BackupPathTyped)
+                    .on_submit(Message::Backup)
+                    .padding(6),
+                button(text("Choose…")).on_press(Message::BrowseBackup).style(button::secondary),
+                button(text("Back up now"))
+                    .on_press_maybe((!self.busy && !self.backup_to.trim().is_empty()).then_some(Message::Backup))
+                    .style(button::primary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(8);
+        let mut restore = column![
+            text("Restore").size(18),
+            text("Replaces the database with a backup. The backup is checked first (it must be a g287 database whose integrity and history verify), and the database it replaces is kept in the backups folder."),
+            row![
+                text_input("backup to restore", &self.restore_from)
+                    .on_input(Message::RestorePathTyped)
+                    .padding(6),
+                button(text("Choose…")).on_press(Message::BrowseRestore).style(button::secondary),
+                button(text("Restore…"))
+                    .on_press_maybe((!self.busy && !self.restore_from.trim().is_empty()).then_some(Message::Restore))
+                    .style(button::danger),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(8);
+        if self.confirming_restore {
+            restore = restore.push(
+                row![
+                    text(format!("Replace the database with {}? The current one is kept as a backup.", self.restore_from.trim()))
+                        .width(Length::Fill),
+                    button(text("Replace the database")).on_press(Message::ConfirmRestore).style(button::danger),
+                    button(text("Cancel")).on_press(Message::CancelRestore).style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        let outcome: Element<'_, Message> = match &self.outcome {
+            Some(Ok(m)) => text(m.clone()).style(text::success).into(),
+            Some(Err(e)) => text(e.clone()).style(text::danger).into(),
+            None if self.busy => text("Working…").into(),
+            None => text("").into(),
+        };
+        let automatic = column![
+            text("Automatic backups").size(18),
+            text(if self.automatic.is_empty() {
+                "None yet: one is made each day g287 starts, and the last 7 are kept, in the backups folder of the data folder.".to_string()
+            } else {
+                format!("One each day g287 starts, the last 7 kept: {}", self.automatic.join(", "))
+            }),
+        ]
+        .spacing(8);
+        column![
+            text("Data").size(24),
+            card(backup.into()),
+            card(restore.into()),
+            outcome,
+            card(automatic.into()),
+        ]
+        .spacing(14)
+        .into()
+    }
+}
+
+fn card(content: Element<'_, Message>) -> Element<'_, Message> {
+    container(content).padding(12).style(container::rounded_box).width(Length::Fill).into()
+}
