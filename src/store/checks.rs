@@ -2,7 +2,7 @@
 //! whole registry, then the domain's engine for each agreement.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -58,22 +58,22 @@ pub(crate) struct CheckData {
 impl CheckData {
     /// Loads the data for one agency's agreements, or for all with `None`.
     pub(crate) fn load(conn: &Connection, agency: Option<AgencyId>) -> Result<CheckData> {
+        // The agency, when given, is bound as ?1; only fixed column names are formatted in.
         let filter = |column: &str| match agency {
-            Some(id) => format!(" WHERE {column} = {id}"),
+            Some(_) => format!(" WHERE {column} = ?1"),
             None => String::new(),
         };
         let by_agreement = match agency {
-            Some(id) => {
-                format!(" WHERE agreement_id IN (SELECT id FROM agreements WHERE agency_id = {id})")
-            }
-            None => String::new(),
+            Some(_) => " WHERE agreement_id IN (SELECT id FROM agreements WHERE agency_id = ?1)",
+            None => "",
         };
+        let bound = || params_from_iter(agency);
         let mut agencies = HashMap::new();
         let mut stmt = conn.prepare(&format!(
             "SELECT {AGENCY_COLUMNS} FROM agencies{}",
             filter("id")
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
             let a = sql::agency(r, 0)?;
             agencies.insert(a.id, a);
@@ -83,7 +83,7 @@ impl CheckData {
             filter("agency_id")
         ))?;
         let agreements = stmt
-            .query_map([], |r| sql::agreement(r, 0))?
+            .query_map(bound(), |r| sql::agreement(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
 
         let mut nominees: HashMap<AgreementId, Vec<Nominee>> = HashMap::new();
@@ -93,7 +93,7 @@ impl CheckData {
              authorization_expires, last_refresher FROM nominees{} ORDER BY id",
             by_agreement
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
             let n = super::nominees::read(r)?;
             nominees.entry(n.agreement_id).or_default().push(n);
@@ -103,7 +103,7 @@ impl CheckData {
             "SELECT agreement_id, requirement_id, met, on_date, note FROM attestations{}",
             by_agreement
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
             attestations
                 .entry(r.get(0)?)
@@ -120,7 +120,7 @@ impl CheckData {
             "SELECT agreement_id, held_on FROM meetings{}",
             by_agreement
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
             if let Some(d) = sql::date(r, 1)? {
                 meetings.entry(r.get(0)?).or_default().push(d);
@@ -132,7 +132,7 @@ impl CheckData {
             by_agreement,
             if agency.is_some() { "AND" } else { "WHERE" }
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
             if let Some(d) = sql::date(r, 1)? {
                 active_since.insert(r.get(0)?, d);
@@ -144,7 +144,7 @@ impl CheckData {
              ORDER BY decided_on, id",
             by_agreement
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
             let agreement: AgreementId = r.get(0)?;
             let outcome: String = r.get(1)?;
