@@ -17,14 +17,25 @@ fn filter(c: &mut Criterion) {
     let mut store = Store::open_in(dir.path()).unwrap();
     g287::demo::fill(&mut store, 18_000, 287, g287::store::today()).unwrap();
     let (mut app, _) = App::new(store, dir.path().to_path_buf());
-    let mut renderer = iced_test::futures::futures::executor::block_on(iced_test::renderer::Renderer::new(
-        Font::with_name("Fira Sans"),
-        Pixels(16.0),
-        Some("tiny-skia"),
-    ))
-    .expect("a headless renderer");
+    let mut renderer =
+        iced_test::futures::futures::executor::block_on(iced_test::renderer::Renderer::new(
+            Font::with_name("Fira Sans"),
+            Pixels(16.0),
+            Some("tiny-skia"),
+        ))
+        .expect("a headless renderer");
     let size = Size::new(1280.0, 800.0);
-    let queries = ["c", "co", "cou", "coun", "count", "county", "county s", "county sh", ""];
+    let queries = [
+        "c",
+        "co",
+        "cou",
+        "coun",
+        "count",
+        "county",
+        "county s",
+        "county sh",
+        "",
+    ];
     let mut i = 0;
     c.bench_function("keystroke to laid-out view, 18,000 agencies", |b| {
         b.iter(|| {

@@ -47,9 +47,24 @@ fn app_with(agencies: &[(&str, &str, AgencyKind, Model)]) -> (tempfile::TempDir,
 
 fn three() -> (tempfile::TempDir, App) {
     app_with(&[
-        ("FL", "Polk County Sheriff's Office", AgencyKind::County, Model::Jem),
-        ("TX", "Harris County Sheriff's Office", AgencyKind::County, Model::Tfm),
-        ("AL", "Mobile Police Department", AgencyKind::Municipality, Model::Wso),
+        (
+            "FL",
+            "Polk County Sheriff's Office",
+            AgencyKind::County,
+            Model::Jem,
+        ),
+        (
+            "TX",
+            "Harris County Sheriff's Office",
+            AgencyKind::County,
+            Model::Tfm,
+        ),
+        (
+            "AL",
+            "Mobile Police Department",
+            AgencyKind::Municipality,
+            Model::Wso,
+        ),
     ])
 }
 
@@ -96,7 +111,10 @@ fn typing_in_the_search_box_filters_the_list() {
         ui.typewrite(" harris");
     });
     assert!(sees(&app, "1 of 3 agencies"));
-    assert_eq!(app.agencies().visible_names(), ["Harris County Sheriff's Office"]);
+    assert_eq!(
+        app.agencies().visible_names(),
+        ["Harris County Sheriff's Office"]
+    );
 }
 
 #[test]
@@ -104,7 +122,11 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     let (_dir, mut app) = three();
     assert_eq!(
         app.agencies().visible_names(),
-        ["Mobile Police Department", "Polk County Sheriff's Office", "Harris County Sheriff's Office"],
+        [
+            "Mobile Police Department",
+            "Polk County Sheriff's Office",
+            "Harris County Sheriff's Office"
+        ],
         "by state at first"
     );
     act(&mut app, |ui| {
@@ -113,13 +135,20 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     assert!(sees(&app, "Agency ▲"));
     assert_eq!(
         app.agencies().visible_names(),
-        ["Harris County Sheriff's Office", "Mobile Police Department", "Polk County Sheriff's Office"]
+        [
+            "Harris County Sheriff's Office",
+            "Mobile Police Department",
+            "Polk County Sheriff's Office"
+        ]
     );
     act(&mut app, |ui| {
         ui.click("Agency ▲").unwrap();
     });
     assert!(sees(&app, "Agency ▼"));
-    assert_eq!(app.agencies().visible_names()[0], "Polk County Sheriff's Office");
+    assert_eq!(
+        app.agencies().visible_names()[0],
+        "Polk County Sheriff's Office"
+    );
 }
 
 #[test]
@@ -138,13 +167,20 @@ fn arrow_keys_move_the_selection_and_enter_opens() {
 
 #[test]
 fn a_large_registry_builds_only_the_rows_in_view() {
-    let names: Vec<String> = (0..2000).map(|i| format!("Agency {i:04} Police Department")).collect();
-    let rows: Vec<(&str, &str, AgencyKind, Model)> =
-        names.iter().map(|n| ("TX", n.as_str(), AgencyKind::Municipality, Model::Tfm)).collect();
+    let names: Vec<String> = (0..2000)
+        .map(|i| format!("Agency {i:04} Police Department"))
+        .collect();
+    let rows: Vec<(&str, &str, AgencyKind, Model)> = names
+        .iter()
+        .map(|n| ("TX", n.as_str(), AgencyKind::Municipality, Model::Tfm))
+        .collect();
     let (_dir, app) = app_with(&rows);
     assert!(sees(&app, "2,000 of 2,000 agencies"));
     assert!(sees(&app, "Agency 0000 Police Department"));
-    assert!(!sees(&app, "Agency 1999 Police Department"), "rows far below the fold are not built");
+    assert!(
+        !sees(&app, "Agency 1999 Police Department"),
+        "rows far below the fold are not built"
+    );
 }
 
 #[test]
@@ -160,7 +196,8 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
     assert!(matches!(app.screen(), Screen::Import));
     let list = fixture("participatingAgencies07182025pm.xlsx");
     act(&mut app, |ui| {
-        ui.click("…or type a file's path and press Enter (or drop files on the window)").unwrap();
+        ui.click("…or type a file's path and press Enter (or drop files on the window)")
+            .unwrap();
         ui.typewrite(list.to_str().unwrap());
         ui.tap_key(iced::keyboard::key::Named::Enter);
     });
@@ -173,19 +210,31 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
     let preview = import_files(&database, vec![list.clone()], true, &mut |_, _| {});
     let _ = app.update(Message::Import(import::Message::Previewed(preview)));
     assert!(sees(&app, "Preview: nothing has been written yet"));
-    assert!(sees(&app, "832 rows in 1 file(s): 832 new agreements, 0 matched agreements, 685 new agencies, 0 agencies matched"));
-    assert_eq!(Store::open(&database).unwrap().counts().unwrap(), (0, 0), "the preview wrote nothing");
+    assert!(sees(
+        &app,
+        "832 rows in 1 file(s): 832 new agreements, 0 matched agreements, 685 new agencies, 0 agencies matched"
+    ));
+    assert_eq!(
+        Store::open(&database).unwrap().counts().unwrap(),
+        (0, 0),
+        "the preview wrote nothing"
+    );
     act(&mut app, |ui| {
         ui.click("Import these lists").unwrap();
     });
     let mut progress = Vec::new();
-    let done = import_files(&database, vec![list], false, &mut |d, t| progress.push((d, t)));
+    let done = import_files(&database, vec![list], false, &mut |d, t| {
+        progress.push((d, t))
+    });
     assert_eq!(progress.last(), Some(&(832, 832)));
     let _ = app.update(Message::Import(import::Message::Progress(416, 832)));
     assert!(sees(&app, "Importing… 416 of 832 rows"));
     let _ = app.update(Message::Import(import::Message::Finished(done)));
     assert!(sees(&app, "Imported"));
-    assert!(sees(&app, "3 values flagged for review, 0 rows not imported"));
+    assert!(sees(
+        &app,
+        "3 values flagged for review, 0 rows not imported"
+    ));
     act(&mut app, |ui| {
         ui.click("Review flagged values").unwrap();
     });
@@ -201,7 +250,12 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
 fn a_flagged_date_is_resolved_from_the_review_screen() {
     let (dir, mut app) = app_with(&[]);
     let database = dir.path().join("g287.sqlite3");
-    let done = import_files(&database, vec![fixture("participatingAgencies05162025am.xlsx")], false, &mut |_, _| {});
+    let done = import_files(
+        &database,
+        vec![fixture("participatingAgencies05162025am.xlsx")],
+        false,
+        &mut |_, _| {},
+    );
     let _ = app.update(Message::Import(import::Message::Finished(done)));
     let _ = app.update(Message::Navigate(g287::ui::app::Page::Review));
     assert!(sees(&app, "Flagged values to review: 1"));
@@ -222,7 +276,9 @@ fn a_flagged_date_is_resolved_from_the_review_screen() {
 fn the_data_screen_backs_up_and_asks_before_restoring() {
     use g287::ui::screen::data::{Action, Data, Message as DataMessage};
     let mut screen = Data::new(vec!["g287-daily-2026-11-28.sqlite3".into()]);
-    let feed = |screen: &mut Data, interact: &dyn Fn(&mut iced_test::Simulator<'_, DataMessage>)| -> Vec<Action> {
+    let feed = |screen: &mut Data,
+                interact: &dyn Fn(&mut iced_test::Simulator<'_, DataMessage>)|
+     -> Vec<Action> {
         let messages: Vec<DataMessage> = {
             let mut ui = simulator(screen.view());
             interact(&mut ui);
@@ -230,17 +286,30 @@ fn the_data_screen_backs_up_and_asks_before_restoring() {
         };
         messages.into_iter().map(|m| screen.update(m)).collect()
     };
-    assert!(simulator(screen.view()).find("One each day g287 starts, the last 7 kept: g287-daily-2026-11-28.sqlite3").is_ok());
+    assert!(
+        simulator(screen.view())
+            .find("One each day g287 starts, the last 7 kept: g287-daily-2026-11-28.sqlite3")
+            .is_ok()
+    );
     feed(&mut screen, &|ui| {
-        ui.click("file to write, e.g. /home/me/g287-backup.sqlite3").unwrap();
+        ui.click("file to write, e.g. /home/me/g287-backup.sqlite3")
+            .unwrap();
         ui.typewrite("/tmp/b.sqlite3");
     });
     let actions = feed(&mut screen, &|ui| {
         ui.click("Back up now").unwrap();
     });
-    assert!(matches!(actions.last(), Some(Action::Backup(p)) if p.to_str() == Some("/tmp/b.sqlite3")));
-    screen.update(DataMessage::Finished(Ok("Backup written to /tmp/b.sqlite3".into())));
-    assert!(simulator(screen.view()).find("Backup written to /tmp/b.sqlite3").is_ok());
+    assert!(
+        matches!(actions.last(), Some(Action::Backup(p)) if p.to_str() == Some("/tmp/b.sqlite3"))
+    );
+    screen.update(DataMessage::Finished(Ok(
+        "Backup written to /tmp/b.sqlite3".into(),
+    )));
+    assert!(
+        simulator(screen.view())
+            .find("Backup written to /tmp/b.sqlite3")
+            .is_ok()
+    );
 
     feed(&mut screen, &|ui| {
         ui.click("backup to restore").unwrap();
@@ -249,12 +318,20 @@ fn the_data_screen_backs_up_and_asks_before_restoring() {
     let actions = feed(&mut screen, &|ui| {
         ui.click("Restore…").unwrap();
     });
-    assert!(actions.iter().all(|a| matches!(a, Action::None)), "a restore is never one click");
+    assert!(
+        actions.iter().all(|a| matches!(a, Action::None)),
+        "a restore is never one click"
+    );
     let mut ui = simulator(screen.view());
-    assert!(ui.find("Replace the database with /tmp/b.sqlite3? The current one is kept as a backup.").is_ok());
+    assert!(
+        ui.find("Replace the database with /tmp/b.sqlite3? The current one is kept as a backup.")
+            .is_ok()
+    );
     drop(ui);
     let actions = feed(&mut screen, &|ui| {
         ui.click("Replace the database").unwrap();
     });
-    assert!(matches!(actions.last(), Some(Action::Restore(p)) if p.to_str() == Some("/tmp/b.sqlite3")));
+    assert!(
+        matches!(actions.last(), Some(Action::Restore(p)) if p.to_str() == Some("/tmp/b.sqlite3"))
+    );
 }

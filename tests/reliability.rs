@@ -25,12 +25,23 @@ fn counts(data: &Path) -> (usize, usize) {
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let a = v.as_array().unwrap();
-    (a.len(), a.iter().map(|x| x["agreements"].as_array().unwrap().len()).sum())
+    (
+        a.len(),
+        a.iter()
+            .map(|x| x["agreements"].as_array().unwrap().len())
+            .sum(),
+    )
 }
 
 fn verify_ok(data: &Path) {
     let out = g287(data, &["verify"]);
-    assert_eq!(out.status.code(), Some(0), "verify after a kill: {}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "verify after a kill: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 }
 
 /// A small deterministic sequence of delays, spread over the run of the command being killed.
@@ -62,27 +73,48 @@ fn a_demo_fill_killed_at_random_moments_leaves_all_or_nothing() {
         }
         verify_ok(&data);
         let (agencies, _) = counts(&data);
-        assert!(agencies == 0 || agencies == 1500, "half a transaction survived: {agencies} agencies");
+        assert!(
+            agencies == 0 || agencies == 1500,
+            "half a transaction survived: {agencies} agencies"
+        );
         if !status.success() {
             mid_write += usize::from(agencies == 0);
         }
         survived += 1;
     }
     assert!(survived >= 10, "only {survived} runs reached the database");
-    assert!(mid_write >= 3, "too few kills landed inside the transaction ({mid_write}) to prove anything");
+    assert!(
+        mid_write >= 3,
+        "too few kills landed inside the transaction ({mid_write}) to prove anything"
+    );
 }
 
 #[test]
 fn an_import_killed_at_random_moments_leaves_the_earlier_list_or_both() {
     let template = tempfile::tempdir().unwrap();
     let base = template.path().join("data");
-    g287(&base, &["import", fixture("participatingAgencies05162025am.xlsx").to_str().unwrap()]);
+    g287(
+        &base,
+        &[
+            "import",
+            fixture("participatingAgencies05162025am.xlsx")
+                .to_str()
+                .unwrap(),
+        ],
+    );
     let before = counts(&base);
     let july = fixture("participatingAgencies07182025pm.xlsx");
     let whole = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(whole.path().join("data")).unwrap();
-    std::fs::copy(base.join("g287.sqlite3"), whole.path().join("data/g287.sqlite3")).unwrap();
-    g287(&whole.path().join("data"), &["import", july.to_str().unwrap()]);
+    std::fs::copy(
+        base.join("g287.sqlite3"),
+        whole.path().join("data/g287.sqlite3"),
+    )
+    .unwrap();
+    g287(
+        &whole.path().join("data"),
+        &["import", july.to_str().unwrap()],
+    );
     let after = counts(&whole.path().join("data"));
     assert_ne!(before, after);
     let mut interrupted = 0;
@@ -100,11 +132,17 @@ fn an_import_killed_at_random_moments_leaves_the_earlier_list_or_both() {
         if finished {
             assert_eq!(now, after);
         } else {
-            assert!(now == before || now == after, "half an import survived: {now:?}");
+            assert!(
+                now == before || now == after,
+                "half an import survived: {now:?}"
+            );
             interrupted += usize::from(now == before);
         }
     }
-    assert!(interrupted >= 2, "too few kills landed before the commit ({interrupted})");
+    assert!(
+        interrupted >= 2,
+        "too few kills landed before the commit ({interrupted})"
+    );
 }
 
 #[test]
@@ -129,8 +167,14 @@ fn two_programs_writing_one_data_folder_both_succeed_and_nothing_is_lost() {
         assert!(status.code().is_some_and(|c| c <= 1), "{err}");
     }
     verify_ok(&data);
-    let history: serde_json::Value = serde_json::from_slice(&g287(&data, &["history", "--format", "json"]).stdout).unwrap();
-    let imports = history.as_array().unwrap().iter().filter(|e| e["entity"] == "import").count();
+    let history: serde_json::Value =
+        serde_json::from_slice(&g287(&data, &["history", "--format", "json"]).stdout).unwrap();
+    let imports = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity"] == "import")
+        .count();
     assert_eq!(imports, 3, "every import's writes are kept");
 }
 
@@ -142,10 +186,28 @@ fn a_program_holding_the_data_too_long_makes_the_second_one_say_it_is_in_use() {
     let conn = rusqlite::Connection::open(data.join("g287.sqlite3")).unwrap();
     conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let started = Instant::now();
-    let out = g287(&data, &["decide", "--agreement", "1", "--component", "ice", "--outcome", "withdrawn", "--date", "2026-11-01", "--official", "A. B., Director"]);
+    let out = g287(
+        &data,
+        &[
+            "decide",
+            "--agreement",
+            "1",
+            "--component",
+            "ice",
+            "--outcome",
+            "withdrawn",
+            "--date",
+            "2026-11-01",
+            "--official",
+            "A. B., Director",
+        ],
+    );
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("in use"), "{}", stderr(&out));
-    assert!(started.elapsed() >= Duration::from_secs(4), "it waited for the other program first");
+    assert!(
+        started.elapsed() >= Duration::from_secs(4),
+        "it waited for the other program first"
+    );
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
     verify_ok(&data);
@@ -153,7 +215,10 @@ fn a_program_holding_the_data_too_long_makes_the_second_one_say_it_is_in_use() {
 
 fn fixtures_of_each_schema_version() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
 }
@@ -161,7 +226,11 @@ fn fixtures_of_each_schema_version() -> Vec<PathBuf> {
 #[test]
 fn a_database_of_every_released_schema_version_opens_and_verifies() {
     let fixtures = fixtures_of_each_schema_version();
-    assert_eq!(fixtures.len() as i64, g287::store::schema_version(), "one fixture per released schema version");
+    assert_eq!(
+        fixtures.len() as i64,
+        g287::store::schema_version(),
+        "one fixture per released schema version"
+    );
     for f in fixtures {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
@@ -208,8 +277,15 @@ fn backups_are_readable_by_their_owner_only_and_never_overwrite() {
     let data = dir.path().join("data");
     g287(&data, &["demo", "--agencies", "5"]);
     let file = dir.path().join("b.sqlite3");
-    assert!(g287(&data, &["backup", file.to_str().unwrap()]).status.success());
-    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(
+        g287(&data, &["backup", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     let again = g287(&data, &["backup", file.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists"));
@@ -227,8 +303,16 @@ fn restore_refuses_what_is_not_a_sound_g287_database_and_keeps_what_it_replaces(
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("not a g287 database"));
     let foreign = dir.path().join("foreign.sqlite3");
-    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE x (y)").unwrap();
-    assert_eq!(g287(&data, &["restore", foreign.to_str().unwrap()]).status.code(), Some(2));
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE x (y)")
+        .unwrap();
+    assert_eq!(
+        g287(&data, &["restore", foreign.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
 
     let other = dir.path().join("other");
     g287(&other, &["demo", "--agencies", "20", "--seed", "9"]);
@@ -236,7 +320,10 @@ fn restore_refuses_what_is_not_a_sound_g287_database_and_keeps_what_it_replaces(
     g287(&other, &["backup", good.to_str().unwrap()]);
     let tampered = dir.path().join("tampered.sqlite3");
     std::fs::copy(&good, &tampered).unwrap();
-    rusqlite::Connection::open(&tampered).unwrap().execute("UPDATE audit_log SET who = 'x' WHERE seq = 3", []).unwrap();
+    rusqlite::Connection::open(&tampered)
+        .unwrap()
+        .execute("UPDATE audit_log SET who = 'x' WHERE seq = 3", [])
+        .unwrap();
     let out = g287(&data, &["restore", tampered.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("audit entry 3"), "{}", stderr(&out));
@@ -245,8 +332,19 @@ fn restore_refuses_what_is_not_a_sound_g287_database_and_keeps_what_it_replaces(
     let out = g287(&data, &["restore", good.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(counts(&data), counts(&other));
-    let kept = stdout(&out).split("kept at ").nth(1).unwrap().split(';').next().unwrap().to_string();
+    let kept = stdout(&out)
+        .split("kept at ")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let kept_dir = tempfile::tempdir().unwrap();
     std::fs::copy(&kept, kept_dir.path().join("g287.sqlite3")).unwrap();
-    assert_eq!(counts(kept_dir.path()), before, "the replaced database is kept whole");
+    assert_eq!(
+        counts(kept_dir.path()),
+        before,
+        "the replaced database is kept whole"
+    );
 }

@@ -271,9 +271,10 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     Ok(Exit::Done)
                 }
                 Err(RestoreRefusal::NotG287(m)) => Err(Failure::bad_input(m)),
-                Err(e @ RestoreRefusal::FailsVerification { .. }) => {
-                    Err(Failure { exit: Exit::VerifyFailed, message: e.to_string() })
-                }
+                Err(e @ RestoreRefusal::FailsVerification { .. }) => Err(Failure {
+                    exit: Exit::VerifyFailed,
+                    message: e.to_string(),
+                }),
                 Err(RestoreRefusal::Store(e)) => Err(e.into()),
             }
         }

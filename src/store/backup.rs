@@ -27,8 +27,12 @@ fn copy(from: &Connection, dest: &Path) -> Result<()> {
         )));
     }
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| StoreError::Io(format!("{}: cannot create the folder: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            StoreError::Io(format!(
+                "{}: cannot create the folder: {e}",
+                parent.display()
+            ))
+        })?;
     }
     create_private(dest)?;
     let result = (|| {
@@ -52,8 +56,16 @@ fn stamp() -> String {
 }
 
 /// Copies a database about to be upgraded into the backups folder.
-pub(crate) fn before_migration(conn: &Connection, path: &Path, from: i64, to: i64) -> Result<PathBuf> {
-    let dest = backup_dir(path).join(format!("g287-before-v{to}-from-v{from}-{}.sqlite3", stamp()));
+pub(crate) fn before_migration(
+    conn: &Connection,
+    path: &Path,
+    from: i64,
+    to: i64,
+) -> Result<PathBuf> {
+    let dest = backup_dir(path).join(format!(
+        "g287-before-v{to}-from-v{from}-{}.sqlite3",
+        stamp()
+    ));
     copy(conn, &dest)?;
     Ok(dest)
 }
@@ -79,7 +91,9 @@ impl Store {
                 entries
                     .filter_map(|e| e.ok().map(|e| e.path()))
                     .filter(|p| {
-                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(DAILY_PREFIX) && n.ends_with(".sqlite3"))
+                        p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with(DAILY_PREFIX) && n.ends_with(".sqlite3"))
                     })
                     .collect()
             })
@@ -124,8 +138,16 @@ pub enum RestoreRefusal {
 
 /// Checks that `file` is a g287 database of a version this program knows, whose integrity and
 /// audit chain hold. Reads a private copy, so that the file itself is never touched.
-pub fn check_candidate(file: &Path, scratch: &Path) -> std::result::Result<Verification, RestoreRefusal> {
-    let not = |why: String| RestoreRefusal::NotG287(format!("{}: not a g287 database ({why}); nothing was restored", file.display()));
+pub fn check_candidate(
+    file: &Path,
+    scratch: &Path,
+) -> std::result::Result<Verification, RestoreRefusal> {
+    let not = |why: String| {
+        RestoreRefusal::NotG287(format!(
+            "{}: not a g287 database ({why}); nothing was restored",
+            file.display()
+        ))
+    };
     if !file.is_file() {
         return Err(not("no such file".into()));
     }
@@ -134,15 +156,24 @@ pub fn check_candidate(file: &Path, scratch: &Path) -> std::result::Result<Verif
     let result = (|| {
         let conn = Connection::open_with_flags(scratch, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| not(e.to_string()))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| not(e.to_string()))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not(e.to_string()))?;
         if version < 1 {
             return Err(not("it has no g287 schema version".into()));
         }
         if version > schema_version() {
-            return Err(not(format!("it was written by a newer g287 (schema {version}, this one knows {})", schema_version())));
+            return Err(not(format!(
+                "it was written by a newer g287 (schema {version}, this one knows {})",
+                schema_version()
+            )));
         }
         let has_log: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'",
+                [],
+                |r| r.get(0),
+            )
             .map_err(|e| not(e.to_string()))?;
         if has_log != 1 {
             return Err(not("it has no audit log".into()));
@@ -153,7 +184,10 @@ pub fn check_candidate(file: &Path, scratch: &Path) -> std::result::Result<Verif
                 (Some(bad), _) => format!("audit entry {}: {}", bad.seq, bad.problem),
                 (None, _) => format!("integrity check: {}", v.integrity_messages.join("; ")),
             };
-            return Err(RestoreRefusal::FailsVerification { file: file.to_path_buf(), why });
+            return Err(RestoreRefusal::FailsVerification {
+                file: file.to_path_buf(),
+                why,
+            });
         }
         Ok(v)
     })();
@@ -166,14 +200,16 @@ pub fn check_candidate(file: &Path, scratch: &Path) -> std::result::Result<Verif
 pub fn restore(data_dir: &Path, file: &Path) -> std::result::Result<Restored, RestoreRefusal> {
     let database = data_dir.join(super::DATABASE_FILE);
     let scratch = data_dir.join(".g287-restore-check.sqlite3");
-    std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Io(format!("{}: {e}", data_dir.display())))?;
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| StoreError::Io(format!("{}: {e}", data_dir.display())))?;
     check_candidate(file, &scratch)?;
     let store = Store::open(&database)?;
     let kept = backup_dir(&database).join(format!("g287-before-restore-{}.sqlite3", stamp()));
     store.backup_to(&kept)?;
     drop(store);
     let mut live = Connection::open(&database).map_err(|e| classify(&database, e))?;
-    live.busy_timeout(Duration::from_secs(5)).map_err(|e| classify(&database, e))?;
+    live.busy_timeout(Duration::from_secs(5))
+        .map_err(|e| classify(&database, e))?;
     let source = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .or_else(|_| Connection::open(file))
         .map_err(|e| classify(file, e))?;
@@ -184,7 +220,10 @@ pub fn restore(data_dir: &Path, file: &Path) -> std::result::Result<Restored, Re
     // Opening migrates an older backup (with its own pre-upgrade copy) and sets the pragmas.
     let store = Store::open(&database)?;
     let verification = store.verify()?;
-    Ok(Restored { replaced_kept_at: kept, verification })
+    Ok(Restored {
+        replaced_kept_at: kept,
+        verification,
+    })
 }
 
 #[cfg(test)]
@@ -198,15 +237,26 @@ mod tests {
         let mut conn = Connection::open(&path).unwrap();
         let v1 = ["CREATE TABLE t (x); INSERT INTO t VALUES (1);"];
         super::super::migrate_with(&mut conn, &path, &v1).unwrap();
-        assert!(!dir.path().join(BACKUP_DIR).exists(), "nothing to back up on a fresh database");
+        assert!(
+            !dir.path().join(BACKUP_DIR).exists(),
+            "nothing to back up on a fresh database"
+        );
         let v2 = [v1[0], "ALTER TABLE t ADD COLUMN y; UPDATE t SET y = 2;"];
         super::super::migrate_with(&mut conn, &path, &v2).unwrap();
-        let backups: Vec<_> = std::fs::read_dir(dir.path().join(BACKUP_DIR)).unwrap().map(|e| e.unwrap().path()).collect();
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join(BACKUP_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         assert_eq!(backups.len(), 1);
         assert!(backups[0].to_string_lossy().contains("before-v2-from-v1"));
         let old = Connection::open(&backups[0]).unwrap();
-        let version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 1, "the backup is the database as it was before the upgrade");
+        let version: i64 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            version, 1,
+            "the backup is the database as it was before the upgrade"
+        );
         let y: Option<i64> = conn.query_row("SELECT y FROM t", [], |r| r.get(0)).unwrap();
         assert_eq!(y, Some(2));
     }

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 
 use super::checks::CheckData;
 use super::{AuditEntry, Result, Store};
-use crate::domain::{Agency, AgencyId, Agreement, Attestation, Decision, Nominee, RequirementCheck, StatusChange};
+use crate::domain::{
+    Agency, AgencyId, Agreement, Attestation, Decision, Nominee, RequirementCheck, StatusChange,
+};
 
 /// How many history entries the Agency screen shows; the CLI shows all.
 pub const HISTORY_SHOWN: usize = 200;
@@ -63,6 +65,10 @@ impl Store {
             });
         }
         let history = self.history(Some(id), Some(HISTORY_SHOWN))?;
-        Ok(AgencyDetail { agency, agreements, history })
+        Ok(AgencyDetail {
+            agency,
+            agreements,
+            history,
+        })
     }
 }

@@ -302,9 +302,15 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 /// backups folder first, so that an upgrade that goes wrong loses nothing.
 pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, list: &[&str]) -> Result<()> {
     let target = list.len() as i64;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
     if version > target {
-        return Err(StoreError::Newer { path: path.to_path_buf(), found: version, supported: target });
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+            supported: target,
+        });
     }
     if version == target {
         return Ok(());

@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, event, 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::screen::agencies::{self, AgencyRow, Agencies};
+use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
 use super::screen::data::{self, Data};
 use super::screen::import::{self, Import};
@@ -22,7 +22,10 @@ use crate::store::imports::{ImportSummary, ListToApply};
 use crate::store::{Store, StoreError, today};
 
 /// The sample list offered on first start.
-pub const SAMPLE_LIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample/participatingAgencies07182025pm.xlsx");
+pub const SAMPLE_LIST: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/sample/participatingAgencies07182025pm.xlsx"
+);
 
 /// Which screen is in view.
 #[derive(Debug)]
@@ -31,8 +34,8 @@ pub enum Screen {
     Welcome(Welcome),
     /// The list (its state lives in [`App::agencies`], so filters survive navigation).
     Agencies,
-    /// One agency.
-    Agency(Agency),
+    /// One agency (boxed: its forms make it far larger than the other screens).
+    Agency(Box<Agency>),
     /// Importing lists.
     Import,
     /// Flagged values.
@@ -138,7 +141,11 @@ impl App {
         let mut app = App {
             store,
             data_dir,
-            screen: if empty { Screen::Welcome(Welcome) } else { Screen::Agencies },
+            screen: if empty {
+                Screen::Welcome(Welcome)
+            } else {
+                Screen::Agencies
+            },
             agencies: Agencies::default(),
             import: Import::default(),
             review: Review::default(),
@@ -200,34 +207,46 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Welcome(m) => {
-                let Screen::Welcome(w) = &mut self.screen else { return Task::none() };
+                let Screen::Welcome(w) = &mut self.screen else {
+                    return Task::none();
+                };
                 match w.update(m) {
                     welcome::Action::StartEmpty => self.screen = Screen::Agencies,
                     welcome::Action::LoadSample => {
                         self.status = "Loading ICE's list of 18 July 2025…".into();
                         let path = self.store.path().to_path_buf();
                         return Task::perform(
-                            run_blocking(move || import_files(&path, vec![PathBuf::from(SAMPLE_LIST)], false, &mut |_, _| {})),
+                            run_blocking(move || {
+                                import_files(
+                                    &path,
+                                    vec![PathBuf::from(SAMPLE_LIST)],
+                                    false,
+                                    &mut |_, _| {},
+                                )
+                            }),
                             Message::SampleLoaded,
                         );
                     }
                 }
             }
-            Message::SampleLoaded(result) => {
-                match result {
-                    Ok(s) => {
-                        self.saved(format!("loaded {} agreements from ICE's list", s.agreements));
-                        self.reload_list();
-                        self.reload_review();
-                        self.screen = Screen::Agencies;
-                        return self.check_everything();
-                    }
-                    Err(e) => self.status = e,
+            Message::SampleLoaded(result) => match result {
+                Ok(s) => {
+                    self.saved(format!(
+                        "loaded {} agreements from ICE's list",
+                        s.agreements
+                    ));
+                    self.reload_list();
+                    self.reload_review();
+                    self.screen = Screen::Agencies;
+                    return self.check_everything();
                 }
-            }
+                Err(e) => self.status = e,
+            },
             Message::Agencies(m) => return self.on_agencies(m),
             Message::Agency(m) => {
-                let Screen::Agency(a) = &mut self.screen else { return Task::none() };
+                let Screen::Agency(a) = &mut self.screen else {
+                    return Task::none();
+                };
                 match a.update(m) {
                     agency::Action::None => {}
                     agency::Action::Back => self.screen = Screen::Agencies,
@@ -289,7 +308,9 @@ impl App {
             },
             Message::ThemeChosen(choice) => self.theme = choice,
             Message::BackedUp(Ok(_)) => {}
-            Message::BackedUp(Err(e)) => self.status = format!("today's automatic backup failed: {e}"),
+            Message::BackedUp(Err(e)) => {
+                self.status = format!("today's automatic backup failed: {e}")
+            }
             Message::Shortcut(s) => return self.on_shortcut(s),
         }
         Task::none()
@@ -309,11 +330,16 @@ impl App {
             }
             Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
             Shortcut::Back => {
-                if matches!(self.screen, Screen::Agency(_) | Screen::Import | Screen::Review | Screen::Data) {
+                if matches!(
+                    self.screen,
+                    Screen::Agency(_) | Screen::Import | Screen::Review | Screen::Data
+                ) {
                     self.screen = Screen::Agencies;
                 }
             }
-            Shortcut::Down | Shortcut::Up | Shortcut::Enter if matches!(self.screen, Screen::Agencies) => {
+            Shortcut::Down | Shortcut::Up | Shortcut::Enter
+                if matches!(self.screen, Screen::Agencies) =>
+            {
                 let m = match s {
                     Shortcut::Down => agencies::Message::SelectNext,
                     Shortcut::Up => agencies::Message::SelectPrevious,
@@ -331,12 +357,12 @@ impl App {
             agencies::Action::None => Task::none(),
             agencies::Action::Run(task) => task.map(Message::Agencies),
             agencies::Action::NewAgency => {
-                self.screen = Screen::Agency(Agency::new_agency());
+                self.screen = Screen::Agency(Box::new(Agency::new_agency()));
                 Task::none()
             }
             agencies::Action::Open(id) => {
                 match self.store.agency_detail(id, today()) {
-                    Ok(detail) => self.screen = Screen::Agency(Agency::loaded(detail)),
+                    Ok(detail) => self.screen = Screen::Agency(Box::new(Agency::loaded(detail))),
                     Err(e) => self.status = e.to_string(),
                 }
                 Task::none()
@@ -345,7 +371,8 @@ impl App {
     }
 
     fn on_data(&mut self, m: data::Message) -> Task<Message> {
-        let restored = matches!(&m, data::Message::Finished(Ok(text)) if text.starts_with("Restored"));
+        let restored =
+            matches!(&m, data::Message::Finished(Ok(text)) if text.starts_with("Restored"));
         let path = self.store.path().to_path_buf();
         let task = match self.data.update(m) {
             data::Action::None => Task::none(),
@@ -393,9 +420,10 @@ impl App {
             import::Action::OpenReview => self.update(Message::Navigate(Page::Review)),
             import::Action::Preview(files) => {
                 let path = self.store.path().to_path_buf();
-                Task::perform(run_blocking(move || import_files(&path, files, true, &mut |_, _| {})), |r| {
-                    Message::Import(import::Message::Previewed(r))
-                })
+                Task::perform(
+                    run_blocking(move || import_files(&path, files, true, &mut |_, _| {})),
+                    |r| Message::Import(import::Message::Previewed(r)),
+                )
             }
             import::Action::Import(files) => {
                 let path = self.store.path().to_path_buf();
@@ -407,7 +435,8 @@ impl App {
                         // A message per few hundred rows keeps the bar moving without flooding.
                         if done == total || done >= last + 200 {
                             last = done;
-                            let _ = progress_sender.unbounded_send(import::Message::Progress(done, total));
+                            let _ = progress_sender
+                                .unbounded_send(import::Message::Progress(done, total));
                         }
                     });
                     let _ = sender.unbounded_send(import::Message::Finished(result));
@@ -418,7 +447,8 @@ impl App {
     }
 
     fn save(&mut self, edit: Edit) -> Task<Message> {
-        let result = apply_edit(&mut self.store, &edit).and_then(|id| self.store.agency_detail(id, today()));
+        let result =
+            apply_edit(&mut self.store, &edit).and_then(|id| self.store.agency_detail(id, today()));
         if let Ok(detail) = &result {
             self.saved(format!("saved {}", detail.agency.details.name));
             self.reload_list();
@@ -438,7 +468,10 @@ impl App {
     fn reload_list(&mut self) {
         match self.store.overview() {
             Ok(overview) => {
-                let rows = overview.iter().map(|a| AgencyRow::new(a, self.unmet.as_ref())).collect();
+                let rows = overview
+                    .iter()
+                    .map(|a| AgencyRow::new(a, self.unmet.as_ref()))
+                    .collect();
                 self.agencies.set_rows(rows);
             }
             Err(e) => self.status = format!("the agencies could not be read: {e}"),
@@ -476,7 +509,11 @@ impl App {
         let tab = |label: String, target: Page| {
             button(text(label))
                 .on_press(Message::Navigate(target))
-                .style(if current == target { button::primary } else { button::text })
+                .style(if current == target {
+                    button::primary
+                } else {
+                    button::text
+                })
                 .padding([6, 12])
         };
         let nav = row![
@@ -490,7 +527,10 @@ impl App {
         ]
         .spacing(8)
         .align_y(Alignment::Center);
-        let saved = self.last_save.as_deref().unwrap_or("nothing saved this session");
+        let saved = self
+            .last_save
+            .as_deref()
+            .unwrap_or("nothing saved this session");
         let mut status = format!("Data: {}  ·  Last save: {saved}", self.data_dir.display());
         if self.unmet.is_none() {
             status.push_str("  ·  checking requirements…");
@@ -539,9 +579,17 @@ fn shortcut(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Shortcut>
 pub fn apply_edit(store: &mut Store, edit: &Edit) -> Result<i64, StoreError> {
     use crate::store::agreements::NewAgreement;
     store.write(|w| match edit {
-        Edit::SaveAgency { id: Some(id), details } => w.update_agency(*id, details).map(|_| *id),
+        Edit::SaveAgency {
+            id: Some(id),
+            details,
+        } => w.update_agency(*id, details).map(|_| *id),
         Edit::SaveAgency { id: None, details } => w.create_agency(details),
-        Edit::AddAgreement { agency, model, component, requested_on } => w
+        Edit::AddAgreement {
+            agency,
+            model,
+            component,
+            requested_on,
+        } => w
             .create_agreement(&NewAgreement {
                 agency_id: *agency,
                 model: *model,
@@ -571,11 +619,18 @@ pub fn apply_edit(store: &mut Store, edit: &Edit) -> Result<i64, StoreError> {
             w.record_decision(draft)?;
             agency_of(w, draft.agreement_id)
         }
-        Edit::Attest { agreement, attestation } => {
+        Edit::Attest {
+            agreement,
+            attestation,
+        } => {
             w.attest(*agreement, attestation)?;
             agency_of(w, *agreement)
         }
-        Edit::Meeting { agreement, held_on, note } => {
+        Edit::Meeting {
+            agreement,
+            held_on,
+            note,
+        } => {
             w.record_meeting(*agreement, *held_on, note.as_deref())?;
             agency_of(w, *agreement)
         }
@@ -609,14 +664,24 @@ pub fn import_files(
         return Err(format!("{}\nNothing was imported.", errors.join("\n")));
     }
     let mut store = Store::open(database).map_err(|e| e.to_string())?;
-    store.apply_lists_with_progress(lists, dry_run, progress).map_err(|e| e.to_string())
+    store
+        .apply_lists_with_progress(lists, dry_run, progress)
+        .map_err(|e| e.to_string())
 }
 
 /// The automatic backups in the data folder, by file name.
 fn automatic_backups(database: &Path) -> Vec<String> {
-    let dir = database.parent().unwrap_or(Path::new(".")).join(crate::store::backup::BACKUP_DIR);
+    let dir = database
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(crate::store::backup::BACKUP_DIR);
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
     names
@@ -641,5 +706,7 @@ pub async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + '
     std::thread::spawn(move || {
         let _ = sender.send(work());
     });
-    receiver.await.expect("the worker thread ends by sending its result")
+    receiver
+        .await
+        .expect("the worker thread ends by sending its result")
 }

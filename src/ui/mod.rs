@@ -26,7 +26,11 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
     let icon = iced::window::icon::from_file_data(ICON, None).ok();
     iced::application(
         move || {
-            let store = slot.lock().ok().and_then(|mut s| s.take()).expect("the application boots once");
+            let store = slot
+                .lock()
+                .ok()
+                .and_then(|mut s| s.take())
+                .expect("the application boots once");
             app::App::new(store, data_dir.clone())
         },
         app::App::update,

@@ -1,8 +1,8 @@
 //! Light, dark and high-contrast themes, following the system's by default.
 
+use iced::Color;
 use iced::Theme;
 use iced::theme::Palette;
-use iced::Color;
 use std::fmt;
 
 /// The theme the coordinator chose.
@@ -21,8 +21,12 @@ pub enum ThemeChoice {
 
 impl ThemeChoice {
     /// Every choice, in menu order.
-    pub const ALL: [ThemeChoice; 4] =
-        [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark, ThemeChoice::HighContrast];
+    pub const ALL: [ThemeChoice; 4] = [
+        ThemeChoice::System,
+        ThemeChoice::Light,
+        ThemeChoice::Dark,
+        ThemeChoice::HighContrast,
+    ];
 
     /// The iced theme, or `None` to follow the system.
     pub fn theme(self) -> Option<Theme> {

@@ -3,7 +3,9 @@
 //! spacers where the other rows would be, so 18,000 agencies cost what 30 do.
 
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
-use iced::widget::{Space, button, column, container, operation, pick_list, row, scrollable, text, text_input};
+use iced::widget::{
+    Space, button, column, container, operation, pick_list, row, scrollable, text, text_input,
+};
 use iced::{Alignment, Element, Font, Length, Task};
 use std::collections::HashMap;
 use std::fmt;
@@ -58,9 +60,17 @@ impl AgencyRow {
             .map(|g| format!("{} {}", g.agreement.model, g.agreement.status))
             .collect::<Vec<_>>()
             .join(" · ");
-        let mut components: Vec<String> = a.agreements.iter().map(|g| g.agreement.component.to_string()).collect();
+        let mut components: Vec<String> = a
+            .agreements
+            .iter()
+            .map(|g| g.agreement.component.to_string())
+            .collect();
         components.dedup();
-        let signed = a.agreements.iter().filter_map(|g| g.agreement.signed_on).max();
+        let signed = a
+            .agreements
+            .iter()
+            .filter_map(|g| g.agreement.signed_on)
+            .max();
         let decision = a
             .agreements
             .iter()
@@ -79,7 +89,11 @@ impl AgencyRow {
             signed: signed.map(|s| s.to_string()).unwrap_or_default(),
             unmet: unmet.map(|u| agreement_ids.iter().filter_map(|id| u.get(id)).sum()),
             decision,
-            facts: a.agreements.iter().map(|g| (g.agreement.model, g.agreement.status, g.agreement.component)).collect(),
+            facts: a
+                .agreements
+                .iter()
+                .map(|g| (g.agreement.model, g.agreement.status, g.agreement.component))
+                .collect(),
             haystack: format!(
                 "{} {} {}",
                 d.name,
@@ -93,13 +107,20 @@ impl AgencyRow {
 
     /// Sets the unmet count from a check of everything.
     pub fn set_unmet(&mut self, unmet: &HashMap<AgreementId, usize>) {
-        self.unmet = Some(self.agreement_ids.iter().filter_map(|id| unmet.get(id)).sum());
+        self.unmet = Some(
+            self.agreement_ids
+                .iter()
+                .filter_map(|id| unmet.get(id))
+                .sum(),
+        );
     }
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// The columns, in display order.
@@ -349,7 +370,10 @@ impl Agencies {
 
     /// The names of the agencies passing the filters, in order (for tests and exports).
     pub fn visible_names(&self) -> Vec<&str> {
-        self.visible.iter().map(|&i| self.rows[i].name.as_str()).collect()
+        self.visible
+            .iter()
+            .map(|&i| self.rows[i].name.as_str())
+            .collect()
     }
 
     /// Handles a message.
@@ -420,14 +444,19 @@ impl Agencies {
 
     fn scroll_to_top(&mut self) -> Action {
         self.offset = 0.0;
-        Action::Run(operation::scroll_to(LIST_ID, AbsoluteOffset { x: 0.0, y: 0.0 }))
+        Action::Run(operation::scroll_to(
+            LIST_ID,
+            AbsoluteOffset { x: 0.0, y: 0.0 },
+        ))
     }
 
     fn move_selection(&mut self, step: isize) -> Action {
         if self.visible.is_empty() {
             return Action::None;
         }
-        let position = self.selected.and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id));
+        let position = self
+            .selected
+            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id));
         let next = match position {
             None => 0,
             Some(p) => (p as isize + step).clamp(0, self.visible.len() as isize - 1) as usize,
@@ -442,13 +471,27 @@ impl Agencies {
             return Action::None;
         };
         self.offset = y.max(0.0);
-        Action::Run(operation::scroll_to(LIST_ID, AbsoluteOffset { x: 0.0, y: self.offset }))
+        Action::Run(operation::scroll_to(
+            LIST_ID,
+            AbsoluteOffset {
+                x: 0.0,
+                y: self.offset,
+            },
+        ))
     }
 
     fn refilter(&mut self) {
-        let words: Vec<String> = self.query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = self
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         let state = self.state.value().map(|s| s.0);
-        let (model, status, component) = (self.model.value(), self.status.value(), self.component.value());
+        let (model, status, component) = (
+            self.model.value(),
+            self.status.value(),
+            self.component.value(),
+        );
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
@@ -475,12 +518,15 @@ impl Agencies {
         let states: Vec<Choice<StateOption>> = std::iter::once(Choice::All("All states"))
             .chain(State::all().map(|s| Choice::Only(StateOption(s))))
             .collect();
-        let models: Vec<Choice<Model>> =
-            std::iter::once(Choice::All("All models")).chain(Model::ALL.map(Choice::Only)).collect();
-        let statuses: Vec<Choice<Status>> =
-            std::iter::once(Choice::All("All statuses")).chain(Status::ALL.map(Choice::Only)).collect();
-        let components: Vec<Choice<Component>> =
-            std::iter::once(Choice::All("ICE and CBP")).chain(Component::ALL.map(Choice::Only)).collect();
+        let models: Vec<Choice<Model>> = std::iter::once(Choice::All("All models"))
+            .chain(Model::ALL.map(Choice::Only))
+            .collect();
+        let statuses: Vec<Choice<Status>> = std::iter::once(Choice::All("All statuses"))
+            .chain(Status::ALL.map(Choice::Only))
+            .collect();
+        let components: Vec<Choice<Component>> = std::iter::once(Choice::All("ICE and CBP"))
+            .chain(Component::ALL.map(Choice::Only))
+            .collect();
         let (shown, total) = self.counts();
         let filters = row![
             text_input("Search name, county or ORI  (Ctrl+F)", &self.query)
@@ -489,16 +535,34 @@ impl Agencies {
                 .on_submit(Message::OpenSelected)
                 .padding(6)
                 .width(Length::FillPortion(3)),
-            pick_list(states, Some(self.state.clone()), Message::StateFilter).padding(6).width(230),
+            pick_list(states, Some(self.state.clone()), Message::StateFilter)
+                .padding(6)
+                .width(230),
             pick_list(models, Some(self.model.clone()), Message::ModelFilter).padding(6),
             pick_list(statuses, Some(self.status.clone()), Message::StatusFilter).padding(6),
-            pick_list(components, Some(self.component.clone()), Message::ComponentFilter).padding(6),
-            button(text("Clear")).on_press(Message::ClearFilters).style(button::secondary).padding(6),
-            button(text("New agency")).on_press(Message::NewAgency).style(button::primary).padding(6),
+            pick_list(
+                components,
+                Some(self.component.clone()),
+                Message::ComponentFilter
+            )
+            .padding(6),
+            button(text("Clear"))
+                .on_press(Message::ClearFilters)
+                .style(button::secondary)
+                .padding(6),
+            button(text("New agency"))
+                .on_press(Message::NewAgency)
+                .style(button::primary)
+                .padding(6),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
-        let count = text(format!("{} of {} agencies", thousands(shown), thousands(total))).size(14);
+        let count = text(format!(
+            "{} of {} agencies",
+            thousands(shown),
+            thousands(total)
+        ))
+        .size(14);
 
         let header = row(Column::ALL.map(|c| {
             let arrow = match (self.sort == c, self.descending) {
@@ -510,19 +574,28 @@ impl Agencies {
                 text(format!("{}{arrow}", c.title()))
                     .size(14)
                     .wrapping(iced::widget::text::Wrapping::None)
-                    .font(Font { weight: iced::font::Weight::Bold, ..Font::DEFAULT }),
+                    .font(Font {
+                        weight: iced::font::Weight::Bold,
+                        ..Font::DEFAULT
+                    }),
             )
-                .on_press(Message::Sort(c))
-                .style(button::text)
-                .width(c.width())
-                .padding([4, 6])
-                .into()
+            .on_press(Message::Sort(c))
+            .style(button::text)
+            .width(c.width())
+            .padding([4, 6])
+            .into()
         }));
 
-        let first = ((self.offset / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(self.visible.len());
+        let first = ((self.offset / ROW_HEIGHT) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(self.visible.len());
         let in_view = (self.viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
         let last = (first + in_view).min(self.visible.len());
-        let body = column(self.visible[first..last].iter().map(|&i| self.row_view(&self.rows[i])));
+        let body = column(
+            self.visible[first..last]
+                .iter()
+                .map(|&i| self.row_view(&self.rows[i])),
+        );
         let list = column![
             Space::new().height(first as f32 * ROW_HEIGHT),
             body,
@@ -543,7 +616,10 @@ impl Agencies {
             count,
             header,
             empty,
-            scrollable(list).id(LIST_ID).on_scroll(Message::Scrolled).height(Length::Fill),
+            scrollable(list)
+                .id(LIST_ID)
+                .on_scroll(Message::Scrolled)
+                .height(Length::Fill),
         ]
         .spacing(8)
         .into()
@@ -552,18 +628,26 @@ impl Agencies {
     fn row_view<'a>(&self, r: &'a AgencyRow) -> Element<'a, Message> {
         let selected = self.selected == Some(r.id);
         let cells = row(Column::ALL.map(|c| {
-            container(text(c.cell(r)).size(14).wrapping(iced::widget::text::Wrapping::None))
-                .width(c.width())
-                .clip(true)
-                .padding([0, 6])
-                .into()
+            container(
+                text(c.cell(r))
+                    .size(14)
+                    .wrapping(iced::widget::text::Wrapping::None),
+            )
+            .width(c.width())
+            .clip(true)
+            .padding([0, 6])
+            .into()
         }))
         .align_y(Alignment::Center);
         button(cells)
             .on_press(Message::Open(r.id))
             .height(ROW_HEIGHT)
             .padding(0)
-            .style(if selected { button::primary } else { button::text })
+            .style(if selected {
+                button::primary
+            } else {
+                button::text
+            })
             .into()
     }
 }
@@ -573,7 +657,7 @@ pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -58,7 +58,10 @@ pub enum Action {
 impl Data {
     /// The screen, listing the automatic backups found.
     pub fn new(automatic: Vec<String>) -> Data {
-        Data { automatic, ..Data::default() }
+        Data {
+            automatic,
+            ..Data::default()
+        }
     }
 
     /// Handles a message.
@@ -166,10 +169,17 @@ impl Data {
         if self.confirming_restore {
             restore = restore.push(
                 row![
-                    text(format!("Replace the database with {}? The current one is kept as a backup.", self.restore_from.trim()))
-                        .width(Length::Fill),
-                    button(text("Replace the database")).on_press(Message::ConfirmRestore).style(button::danger),
-                    button(text("Cancel")).on_press(Message::CancelRestore).style(button::secondary),
+                    text(format!(
+                        "Replace the database with {}? The current one is kept as a backup.",
+                        self.restore_from.trim()
+                    ))
+                    .width(Length::Fill),
+                    button(text("Replace the database"))
+                        .on_press(Message::ConfirmRestore)
+                        .style(button::danger),
+                    button(text("Cancel"))
+                        .on_press(Message::CancelRestore)
+                        .style(button::secondary),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
@@ -203,5 +213,9 @@ impl Data {
 }
 
 fn card(content: Element<'_, Message>) -> Element<'_, Message> {
-    container(content).padding(12).style(container::rounded_box).width(Length::Fill).into()
+    container(content)
+        .padding(12)
+        .style(container::rounded_box)
+        .width(Length::Fill)
+        .into()
 }

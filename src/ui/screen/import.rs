@@ -34,7 +34,11 @@ pub struct Import {
 
 impl Default for Import {
     fn default() -> Self {
-        Import { files: Vec::new(), typed: String::new(), phase: Phase::Choosing }
+        Import {
+            files: Vec::new(),
+            typed: String::new(),
+            phase: Phase::Choosing,
+        }
     }
 }
 
@@ -101,7 +105,9 @@ impl Import {
                             .add_filter("ICE lists", &["xlsx", "xlsm", "xls", "csv", "txt"])
                             .pick_files()
                             .await
-                            .map(|files| files.into_iter().map(|f| f.path().to_path_buf()).collect())
+                            .map(|files| {
+                                files.into_iter().map(|f| f.path().to_path_buf()).collect()
+                            })
                             .unwrap_or_default()
                     },
                     Message::Picked,
@@ -178,7 +184,9 @@ impl Import {
         let files = column(self.files.iter().enumerate().map(|(i, f)| {
             row![
                 text(f.display().to_string()).width(Length::Fill),
-                button(text("Remove")).on_press_maybe((!busy).then_some(Message::Remove(i))).style(button::secondary),
+                button(text("Remove"))
+                    .on_press_maybe((!busy).then_some(Message::Remove(i)))
+                    .style(button::secondary),
             ]
             .spacing(8)
             .align_y(Alignment::Center)
@@ -186,11 +194,16 @@ impl Import {
         }))
         .spacing(4);
         let chooser = row![
-            button(text("Choose files…")).on_press_maybe((!busy).then_some(Message::Browse)).style(button::secondary),
-            text_input("…or type a file's path and press Enter (or drop files on the window)", &self.typed)
-                .on_input(Message::PathTyped)
-                .on_submit(Message::AddTyped)
-                .padding(6),
+            button(text("Choose files…"))
+                .on_press_maybe((!busy).then_some(Message::Browse))
+                .style(button::secondary),
+            text_input(
+                "…or type a file's path and press Enter (or drop files on the window)",
+                &self.typed
+            )
+            .on_input(Message::PathTyped)
+            .on_submit(Message::AddTyped)
+            .padding(6),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
@@ -215,8 +228,12 @@ impl Import {
                 page = page.push(summary_view(s));
                 page = page.push(
                     row![
-                        button(text("Import these lists")).on_press(Message::Confirm).style(button::primary),
-                        button(text("Cancel")).on_press(Message::Reset).style(button::secondary),
+                        button(text("Import these lists"))
+                            .on_press(Message::Confirm)
+                            .style(button::primary),
+                        button(text("Cancel"))
+                            .on_press(Message::Reset)
+                            .style(button::secondary),
                     ]
                     .spacing(8),
                 );
@@ -228,15 +245,28 @@ impl Import {
             Phase::Done(s) => {
                 page = page.push(text("Imported").size(18));
                 page = page.push(summary_view(s));
-                let mut actions = row![button(text("Import more")).on_press(Message::Reset).style(button::secondary)].spacing(8);
+                let mut actions = row![
+                    button(text("Import more"))
+                        .on_press(Message::Reset)
+                        .style(button::secondary)
+                ]
+                .spacing(8);
                 if s.flagged > 0 {
-                    actions = actions.push(button(text("Review flagged values")).on_press(Message::OpenReview).style(button::primary));
+                    actions = actions.push(
+                        button(text("Review flagged values"))
+                            .on_press(Message::OpenReview)
+                            .style(button::primary),
+                    );
                 }
                 page = page.push(actions);
             }
             Phase::Failed(e) => {
                 page = page.push(text(e.clone()).style(text::danger));
-                page = page.push(button(text("Start again")).on_press(Message::Reset).style(button::secondary));
+                page = page.push(
+                    button(text("Start again"))
+                        .on_press(Message::Reset)
+                        .style(button::secondary),
+                );
             }
         }
         scrollable(page).height(Length::Fill).into()
@@ -263,18 +293,35 @@ fn summary_view(s: &ImportSummary) -> Element<'_, Message> {
     ]
     .spacing(4);
     for f in &s.files {
-        let note = if f.already_imported { " — imported before, nothing changes" } else { "" };
-        lines = lines.push(text(format!("{}: {} list of {}, {} rows{note}", f.file, f.kind, f.as_of, f.rows)).size(14));
+        let note = if f.already_imported {
+            " — imported before, nothing changes"
+        } else {
+            ""
+        };
+        lines = lines.push(
+            text(format!(
+                "{}: {} list of {}, {} rows{note}",
+                f.file, f.kind, f.as_of, f.rows
+            ))
+            .size(14),
+        );
     }
     for c in &s.conflicts {
         lines = lines.push(text(format!("Conflict: {c}")).size(14));
     }
     for p in &s.problems {
         lines = lines.push(
-            text(format!("Flagged: {} row {}, {}: {:?} — {}", p.file, p.row, p.column, p.value, p.message))
-                .size(14)
-                .style(text::warning),
+            text(format!(
+                "Flagged: {} row {}, {}: {:?} — {}",
+                p.file, p.row, p.column, p.value, p.message
+            ))
+            .size(14)
+            .style(text::warning),
         );
     }
-    container(lines).padding(10).style(container::rounded_box).width(Length::Fill).into()
+    container(lines)
+        .padding(10)
+        .style(container::rounded_box)
+        .width(Length::Fill)
+        .into()
 }

@@ -39,7 +39,10 @@ pub enum Action {
 impl Review {
     /// The screen with these open items.
     pub fn new(items: Vec<ReviewItem>) -> Review {
-        Review { items, ..Review::default() }
+        Review {
+            items,
+            ..Review::default()
+        }
     }
 
     /// How many are open.
@@ -74,7 +77,8 @@ impl Review {
                 match parse_date(&raw) {
                     Some(date) => Action::Settle(id, Resolution::SignedOn(date)),
                     None => {
-                        self.errors.insert(id, format!("{raw:?} is not a date: give it as YYYY-MM-DD"));
+                        self.errors
+                            .insert(id, format!("{raw:?} is not a date: give it as YYYY-MM-DD"));
                         Action::None
                     }
                 }
@@ -82,7 +86,8 @@ impl Review {
             Message::Dismiss(id) => {
                 let why = self.inputs.get(&id).cloned().unwrap_or_default();
                 if why.trim().is_empty() {
-                    self.errors.insert(id, "type why the value is dismissed".into());
+                    self.errors
+                        .insert(id, "type why the value is dismissed".into());
                     return Action::None;
                 }
                 Action::Settle(id, Resolution::Dismiss(why))
@@ -94,27 +99,49 @@ impl Review {
     pub fn view(&self) -> Element<'_, Message> {
         let title = text(format!("Flagged values to review: {}", self.items.len())).size(24);
         if self.items.is_empty() {
-            return column![title, text("Nothing to review: every imported value was readable or has been settled.")]
-                .spacing(12)
-                .into();
+            return column![
+                title,
+                text("Nothing to review: every imported value was readable or has been settled.")
+            ]
+            .spacing(12)
+            .into();
         }
         let items = column(self.items.iter().map(|i| {
             let input = self.inputs.get(&i.id).map(String::as_str).unwrap_or("");
             let is_date = i.column == "SIGNED" && i.agreement_id.is_some();
             let mut actions = row![
-                text_input(if is_date { "correct date (YYYY-MM-DD) or reason" } else { "reason to dismiss" }, input)
-                    .on_input(move |v| Message::Input(i.id, v))
-                    .width(320)
-                    .padding(6),
+                text_input(
+                    if is_date {
+                        "correct date (YYYY-MM-DD) or reason"
+                    } else {
+                        "reason to dismiss"
+                    },
+                    input
+                )
+                .on_input(move |v| Message::Input(i.id, v))
+                .width(320)
+                .padding(6),
             ]
             .spacing(8)
             .align_y(Alignment::Center);
             if is_date {
-                actions = actions.push(button(text("Set date")).on_press(Message::Resolve(i.id)).style(button::primary));
+                actions = actions.push(
+                    button(text("Set date"))
+                        .on_press(Message::Resolve(i.id))
+                        .style(button::primary),
+                );
             }
-            actions = actions.push(button(text("Dismiss")).on_press(Message::Dismiss(i.id)).style(button::secondary));
+            actions = actions.push(
+                button(text("Dismiss"))
+                    .on_press(Message::Dismiss(i.id))
+                    .style(button::secondary),
+            );
             let mut card = column![
-                text(format!("{}, row {}, column {}: {:?}", i.file, i.row, i.column, i.value)).size(16),
+                text(format!(
+                    "{}, row {}, column {}: {:?}",
+                    i.file, i.row, i.column, i.value
+                ))
+                .size(16),
                 text(i.message.clone()).size(14),
                 actions,
             ]
@@ -122,9 +149,15 @@ impl Review {
             if let Some(e) = self.errors.get(&i.id) {
                 card = card.push(text(e.clone()).style(text::danger));
             }
-            container(card).padding(10).style(container::rounded_box).width(Length::Fill).into()
+            container(card)
+                .padding(10)
+                .style(container::rounded_box)
+                .width(Length::Fill)
+                .into()
         }))
         .spacing(10);
-        column![title, scrollable(items).height(Length::Fill)].spacing(12).into()
+        column![title, scrollable(items).height(Length::Fill)]
+            .spacing(12)
+            .into()
     }
 }
