@@ -225,7 +225,7 @@ impl Import {
             Phase::Previewing => page = page.push(text("Reading the files…")),
             Phase::Preview(s) => {
                 page = page.push(text("Preview: nothing has been written yet").size(18));
-                page = page.push(summary_view(s));
+                // The decision first, the details after: the summary can be long.
                 page = page.push(
                     row![
                         button(text("Import these lists"))
@@ -237,6 +237,7 @@ impl Import {
                     ]
                     .spacing(8),
                 );
+                page = page.push(summary_view(s));
             }
             Phase::Running(done, total) => {
                 page = page.push(text(format!("Importing… {done} of {total} rows")));
@@ -269,7 +270,13 @@ impl Import {
                 );
             }
         }
-        scrollable(page).height(Length::Fill).into()
+        // Room on the right so the scrollbar never covers a button.
+        scrollable(container(page).padding(iced::Padding {
+            right: 16.0,
+            ..iced::Padding::ZERO
+        }))
+        .height(Length::Fill)
+        .into()
     }
 }
 
