@@ -6,6 +6,7 @@
 
 pub mod agency;
 pub mod agreement;
+pub mod calendar;
 pub mod catalogue;
 pub mod check;
 pub mod decision;
