@@ -335,3 +335,19 @@ fn the_data_screen_backs_up_and_asks_before_restoring() {
         matches!(actions.last(), Some(Action::Restore(p)) if p.to_str() == Some("/tmp/b.sqlite3"))
     );
 }
+
+#[test]
+fn the_first_start_offers_the_sample_list_and_loads_it() {
+    let (dir, mut app) = app_with(&[]);
+    assert!(matches!(app.screen(), Screen::Welcome(_)));
+    assert!(sees(&app, "Load ICE's list of 18 July 2025"));
+    act(&mut app, |ui| {
+        ui.click("Load ICE's list of 18 July 2025").unwrap();
+    });
+    // The application loads it on a thread; the test runs the same function.
+    let loaded = g287::ui::app::import_sample(&dir.path().join("g287.sqlite3"));
+    assert_eq!(loaded.as_ref().map(|s| s.agreements), Ok(832));
+    let _ = app.update(Message::SampleLoaded(loaded));
+    assert!(matches!(app.screen(), Screen::Agencies));
+    assert!(sees(&app, "685 of 685 agencies"));
+}

@@ -21,11 +21,34 @@ use crate::import::read_list;
 use crate::store::imports::{ImportSummary, ListToApply};
 use crate::store::{Store, StoreError, today};
 
-/// The sample list offered on first start.
-pub const SAMPLE_LIST: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/sample/participatingAgencies07182025pm.xlsx"
-);
+/// The sample list offered on first start, built into the program so that an installed g287
+/// has it without its source folder.
+const SAMPLE_LIST: &[u8] =
+    include_bytes!("../../assets/sample/participatingAgencies07182025pm.xlsx");
+/// Its name as ICE published it (the name carries the list's date).
+const SAMPLE_NAME: &str = "participatingAgencies07182025pm.xlsx";
+
+/// Imports the built-in sample list: written to a private temporary folder, read like any file.
+pub fn import_sample(database: &Path) -> Result<ImportSummary, String> {
+    let dir = tempfile_dir().map_err(|e| format!("the sample list could not be unpacked: {e}"))?;
+    let file = dir.join(SAMPLE_NAME);
+    std::fs::write(&file, SAMPLE_LIST)
+        .map_err(|e| format!("the sample list could not be unpacked: {e}"))?;
+    let result = import_files(database, vec![file], false, &mut |_, _| {});
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// A fresh folder under the system's temporary folder.
+fn tempfile_dir() -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "g287-sample-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    ));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
 
 /// Which screen is in view.
 #[derive(Debug)]
@@ -216,14 +239,7 @@ impl App {
                         self.status = "Loading ICE's list of 18 July 2025…".into();
                         let path = self.store.path().to_path_buf();
                         return Task::perform(
-                            run_blocking(move || {
-                                import_files(
-                                    &path,
-                                    vec![PathBuf::from(SAMPLE_LIST)],
-                                    false,
-                                    &mut |_, _| {},
-                                )
-                            }),
+                            run_blocking(move || import_sample(&path)),
                             Message::SampleLoaded,
                         );
                     }
