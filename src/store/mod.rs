@@ -199,28 +199,23 @@ impl Store {
     /// Runs one user action as one transaction: everything `action` writes, audit entries
     /// included, is committed together or not at all.
     pub fn write<T>(&mut self, action: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| classify(&path, e))?;
-        let audit = audit::Chain::head(&tx)?;
-        let mut writer = Writer {
-            tx,
-            audit,
-            user: &self.user,
-            now: Utc::now().to_rfc3339(),
-        };
-        let value = action(&mut writer)?;
-        writer.audit.save_head(&writer.tx)?;
-        writer.tx.commit().map_err(|e| classify(&path, e))?;
-        Ok(value)
+        self.transact(true, action)
     }
 
     /// Runs an action as [`Store::write`] does, then rolls it back: a dry run that reports
     /// exactly what the action would do and leaves the file as it was.
     pub fn write_then_roll_back<T>(
         &mut self,
+        action: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.transact(false, action)
+    }
+
+    /// The one place a write transaction starts and ends. An error inside `action` drops the
+    /// transaction, which rolls it back.
+    fn transact<T>(
+        &mut self,
+        commit: bool,
         action: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
         let path = self.path.clone();
@@ -236,7 +231,13 @@ impl Store {
             now: Utc::now().to_rfc3339(),
         };
         let value = action(&mut writer)?;
-        writer.tx.rollback().map_err(|e| classify(&path, e))?;
+        if commit {
+            writer.audit.save_head(&writer.tx)?;
+            writer.tx.commit()
+        } else {
+            writer.tx.rollback()
+        }
+        .map_err(|e| classify(&path, e))?;
         Ok(value)
     }
 
