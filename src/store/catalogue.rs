@@ -8,48 +8,40 @@ use super::{Result, Store, StoreError, Writer};
 use crate::domain::{Catalogue, Requirement, ValidationError};
 
 impl Store {
-    /// Loads the shipped catalogue into an empty database.
-    pub(super) fn ensure_catalogue(&self) -> Result<()> {
+    /// Loads the shipped catalogue into an empty database, through the ordinary write path so
+    /// that its arrival is in the history too. Checked again inside the transaction: two
+    /// programs opening a new database at once load it once.
+    pub(super) fn ensure_catalogue(&mut self) -> Result<()> {
         let count: i64 = self
             .conn()
             .query_row("SELECT count(*) FROM requirements", [], |r| r.get(0))?;
         if count > 0 {
             return Ok(());
         }
-        // The store's own write path, so the catalogue's arrival is in the history too.
         let shipped = Catalogue::shipped();
-        let tx = self.conn().unchecked_transaction()?;
-        let mut chain = super::audit::Chain::head(&tx)?;
-        for (position, r) in shipped.requirements.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO requirements (id, position, body) VALUES (?1, ?2, ?3)",
-                params![
-                    r.id,
-                    position as i64,
-                    serde_json::to_string(r).unwrap_or_default()
-                ],
+        self.write(|w| {
+            let count: i64 = w.query_row("SELECT count(*) FROM requirements", [], |r| r.get(0))?;
+            if count > 0 {
+                return Ok(());
+            }
+            for (position, r) in shipped.requirements.iter().enumerate() {
+                w.execute(
+                    "INSERT INTO requirements (id, position, body) VALUES (?1, ?2, ?3)",
+                    params![r.id, position as i64, serde_json::to_string(r).unwrap_or_default()],
+                )?;
+            }
+            w.execute(
+                "INSERT INTO meta (key, value) VALUES ('catalogue_version', ?1)",
+                [shipped.version.to_string()],
             )?;
-        }
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('catalogue_version', ?1)",
-            [shipped.version.to_string()],
-        )?;
-        let now = chrono::Utc::now().to_rfc3339();
-        chain.append(
-            &tx,
-            super::audit::NewEntry {
-                at: &now,
-                who: &self.user,
-                entity: "catalogue",
-                entity_id: Some(shipped.version as i64),
-                agency_id: None,
-                action: "load",
-                changes: &serde_json::json!({"requirements": shipped.requirements.len(), "source": "assets/requirements.toml"}),
-            },
-        )?;
-        chain.save_head(&tx)?;
-        tx.commit()?;
-        Ok(())
+            w.log(
+                "catalogue",
+                Some(shipped.version as i64),
+                None,
+                "load",
+                serde_json::json!({"requirements": shipped.requirements.len(), "source": "assets/requirements.toml"}),
+            )
+        })
     }
 
     /// The catalogue in force.

@@ -172,7 +172,7 @@ impl Store {
             .map_err(unusable)?;
         restrict_permissions(path);
         migrate(&mut conn, path)?;
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             user: os_user(),
