@@ -1,15 +1,22 @@
 //! The Agency screen driven headless: the checklist, an acceptance refused without an override
-//! and recorded with one, a nominee changing the checklist, and a bad ORI shown beside its field.
+//! and recorded with one, nominees changing the checklist, and bad input shown beside its field.
+//! Each change goes through the real store with the application's own `apply_edit`.
 
 mod common;
 
 use common::{agency_with_request, day, sheriff};
-use g287::domain::Model;
-use g287::store::Store;
+use g287::domain::{DecisionRefusal, Model, Outcome, Status};
+use g287::store::{Store, StoreError};
 use g287::ui::app::apply_edit;
-use g287::ui::screen::agency::{Action, Agency, Edit, Message};
+use g287::ui::screen::agency::{
+    Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField,
+};
+use iced::keyboard::key::Named;
 use iced_test::Simulator;
 use iced_test::core::{Settings, Size};
+
+/// The day the screens are checked as of.
+const TODAY: &str = "2026-11-28";
 
 /// A window tall enough to show the whole page, as a coordinator scrolling would see it.
 fn simulator(screen: &Agency) -> Simulator<'_, Message> {
@@ -20,6 +27,7 @@ fn simulator(screen: &Agency) -> Simulator<'_, Message> {
     )
 }
 
+/// Polk County Sheriff's Office, FL, with a requested JEM agreement; `has_jail` as given.
 fn setup(has_jail: Option<bool>) -> (tempfile::TempDir, Store, i64) {
     let (dir, mut store) = common::store();
     let (agency, _) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
@@ -30,20 +38,26 @@ fn setup(has_jail: Option<bool>) -> (tempfile::TempDir, Store, i64) {
 }
 
 fn screen(store: &Store, agency: i64) -> Agency {
-    Agency::loaded(store.agency_detail(agency, day("2026-11-28")).unwrap())
+    Agency::loaded(store.agency_detail(agency, day(TODAY)).unwrap())
 }
 
 /// Clicks and types on the view, feeds the messages to the screen, returns the actions.
-fn act(
-    screen: &mut Agency,
-    interact: impl FnOnce(&mut iced_test::Simulator<'_, Message>),
-) -> Vec<Action> {
+fn act(screen: &mut Agency, interact: impl FnOnce(&mut Simulator<'_, Message>)) -> Vec<Action> {
     let messages: Vec<Message> = {
         let mut ui = simulator(screen);
         interact(&mut ui);
         ui.into_messages().collect()
     };
     messages.into_iter().map(|m| screen.update(m)).collect()
+}
+
+/// Clicks a field (found by its placeholder or value) and types at the end of it.
+fn type_into(screen: &mut Agency, field: &str, typed: &str) -> Vec<Action> {
+    act(screen, |ui| {
+        ui.click(field).unwrap();
+        ui.tap_key(Named::End);
+        ui.typewrite(typed);
+    })
 }
 
 fn sees(screen: &Agency, what: &str) -> bool {
@@ -60,18 +74,42 @@ fn saves(actions: Vec<Action>) -> Vec<Edit> {
         .collect()
 }
 
+/// Writes the one edit the actions hold and hands the result back to the screen, as the
+/// application does.
+fn apply(store: &mut Store, screen: &mut Agency, actions: Vec<Action>) -> Edit {
+    let edits = saves(actions);
+    let [edit] = edits.as_slice() else {
+        panic!("expected one edit, got {edits:?}")
+    };
+    let result = apply_edit(store, edit).and_then(|id| store.agency_detail(id, day(TODAY)));
+    screen.saved(result);
+    edit.clone()
+}
+
 #[test]
 fn the_checklist_shows_every_requirement_with_its_outcome_and_reason() {
     let (_dir, store, agency) = setup(None);
-    let s = screen(&store, agency);
-    assert!(sees(
-        &s,
-        "Requirement checklist: 1 of 15 not met or unknown (catalogue version 1)"
-    ));
+    let detail = store.agency_detail(agency, day(TODAY)).unwrap();
+    let checks = detail.agreements[0].checks.clone();
+    let s = Agency::loaded(detail);
+    assert!(sees(&s, "1 of 15 requirements not met or unknown"));
+    for c in &checks {
+        assert!(sees(&s, &c.title), "title of {}", c.id);
+        assert!(sees(&s, &c.reason), "reason of {}", c.id);
+    }
     assert!(sees(&s, "Runs a jail or correctional facility"));
     assert!(sees(&s, "Whether the agency runs a jail is not recorded"));
     assert!(sees(&s, "Unknown"));
+    assert!(sees(&s, "Met"));
     assert!(sees(&s, "Written request received on 2026-01-05"));
+    assert!(sees(&s, "catalogue version 1"));
+    assert!(
+        sees(
+            &s,
+            "agency.jail · agency level, due before acceptance · source: ICE MOA templates, JEM (2020) and WSO (2019)"
+        ),
+        "where each requirement comes from"
+    );
 }
 
 #[test]
@@ -81,17 +119,27 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     act(&mut s, |ui| {
         ui.click("Record decision…").unwrap();
     });
-    assert!(sees(&s, "1 requirement(s) are not met or unknown:"));
-    act(&mut s, |ui| {
-        ui.click("e.g. R. Jones").unwrap();
-        ui.typewrite("R. Jones");
-    });
-    act(&mut s, |ui| {
-        ui.click("e.g. ERO Assistant Director").unwrap();
-        ui.typewrite("ERO Assistant Director");
-    });
+    assert!(sees(&s, "Record a decision"));
+    assert!(sees(
+        &s,
+        "1 requirement is not met or unknown. Accepting needs a written override justification:"
+    ));
+    assert!(sees(
+        &s,
+        "The agency runs no jail, which the JEM model needs"
+    ));
+    // The decision's date is typed as any other field; set it so the test does not depend on
+    // the day it runs.
+    s.update(Message::Decision(DecisionField::Date, TODAY.into()));
+    type_into(&mut s, "e.g. R. Jones", "R. Jones");
+    type_into(
+        &mut s,
+        "e.g. ERO Assistant Director",
+        "ERO Assistant Director",
+    );
     let refused = act(&mut s, |ui| {
         let _ = ui.click("Record this decision");
+        let _ = ui.tap_key(Named::Enter);
     });
     assert!(
         saves(refused).is_empty(),
@@ -99,69 +147,231 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     );
     assert!(sees(
         &s,
-        "1 requirement(s) are not met or unknown: accepting needs a written override of at least 20 characters."
+        "1 requirement is not met or unknown: accepting needs a written override justification of at least 20 characters (0 so far)."
     ));
-    act(&mut s, |ui| {
-        ui.click("why the services are accepted nonetheless")
-            .unwrap();
-        ui.typewrite("Detainees held in the county jail next door");
-    });
+    type_into(
+        &mut s,
+        "why the services are accepted nonetheless",
+        "Too short",
+    );
+    assert!(sees(&s, "9 of at least 20 characters"));
+    assert!(
+        saves(act(&mut s, |ui| {
+            let _ = ui.click("Record this decision");
+        }))
+        .is_empty()
+    );
+    type_into(&mut s, "Too short", "; detainees go to the jail next door");
     assert!(sees(
         &s,
-        "Will record: ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement becomes Active. 1 requirement(s) are waived by the override: agency.jail."
+        "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement becomes Active. 1 requirement is waived by the override: agency.jail."
     ));
+    let actions = act(&mut s, |ui| {
+        ui.click("Record this decision").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    let Edit::Decide(draft) = edit else {
+        panic!("{edit:?}")
+    };
+    assert_eq!(draft.outcome, Outcome::Accepted);
+    assert_eq!(draft.official, "R. Jones, ERO Assistant Director");
+    assert_eq!(
+        draft.override_justification.as_deref(),
+        Some("Too short; detainees go to the jail next door")
+    );
+    assert!(!sees(&s, "Record a decision"), "the dialog closed");
+    assert!(sees(&s, "Waived"));
+    assert!(sees(&s, "Jail Enforcement Model · ICE · Active"));
+    assert!(sees(&s, "Waived: agency.jail"));
+    assert!(sees(
+        &s,
+        "Override: Too short; detainees go to the jail next door"
+    ));
+    assert!(sees(&s, "Requested → Active"));
+}
+
+#[test]
+fn a_refused_decision_keeps_the_dialog_open_with_the_reason() {
+    let (_dir, store, agency) = setup(Some(true));
+    let mut s = screen(&store, agency);
+    s.update(Message::OpenDecision);
+    s.update(Message::DecisionOutcome(Outcome::Declined));
+    type_into(&mut s, "e.g. R. Jones", "R. Jones");
+    type_into(
+        &mut s,
+        "e.g. ERO Assistant Director",
+        "ERO Assistant Director",
+    );
     let edits = saves(act(&mut s, |ui| {
         ui.click("Record this decision").unwrap();
     }));
-    let [Edit::Decide(draft)] = edits.as_slice() else {
-        panic!("{edits:?}")
-    };
-    assert_eq!(
-        draft.override_justification.as_deref(),
-        Some("Detainees held in the county jail next door")
+    assert!(matches!(edits.as_slice(), [Edit::Decide(d)] if d.outcome == Outcome::Declined));
+    // Another window decided meanwhile: the store refuses what this one saw as allowed.
+    s.saved(Err(StoreError::Refused(DecisionRefusal::NotAllowed {
+        from: Status::Declined,
+        to: Status::Declined,
+    })));
+    assert!(sees(&s, "Record a decision"), "the dialog stays open");
+    assert!(sees(
+        &s,
+        "The store refused it: an agreement that is Declined cannot become Declined"
+    ));
+    assert!(sees(&s, "R. Jones"), "what was typed is kept");
+}
+
+#[test]
+fn a_decision_the_lifecycle_forbids_cannot_be_confirmed() {
+    let (_dir, store, agency) = setup(Some(true));
+    let mut s = screen(&store, agency);
+    s.update(Message::OpenDecision);
+    s.update(Message::DecisionOutcome(Outcome::Suspended));
+    type_into(&mut s, "e.g. R. Jones", "R. Jones");
+    assert!(sees(
+        &s,
+        "An agreement that is Requested cannot become Suspended. Give the official's title."
+    ));
+    assert!(
+        saves(act(&mut s, |ui| {
+            let _ = ui.click("Record this decision");
+        }))
+        .is_empty()
     );
-    let id = apply_edit(&mut store, &edits[0]).unwrap();
-    s.saved(store.agency_detail(id, day("2026-11-28")));
-    assert!(sees(&s, "Waived"));
-    assert!(sees(&s, "Jail Enforcement Model · ICE · Active"));
 }
 
 #[test]
 fn adding_a_nominee_changes_the_checklist() {
     let (_dir, mut store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
-    assert!(sees(
-        &s,
-        "Requirement checklist: 0 of 15 not met or unknown (catalogue version 1)"
-    ));
+    assert!(sees(&s, "All 15 requirements met"));
+    assert!(sees(&s, "Nominated officers (0)"));
     act(&mut s, |ui| {
         ui.click("Add nominee").unwrap();
     });
-    act(&mut s, |ui| {
-        ui.click("e.g. Jane Smith").unwrap();
-        ui.typewrite("A. Lee");
-    });
-    act(&mut s, |ui| {
-        ui.click("not_started, pending, passed or failed").unwrap();
-        ui.typewrite("failed");
-    });
-    let edits = saves(act(&mut s, |ui| {
+    assert!(sees(&s, "Nominate an officer"));
+    type_into(&mut s, "e.g. Jane Smith", "A. Lee");
+    type_into(&mut s, "e.g. 4.5", "3");
+    let actions = act(&mut s, |ui| {
         ui.click("Save nominee").unwrap();
-    }));
-    assert!(
-        matches!(edits.as_slice(), [Edit::AddNominee { .. }]),
-        "{edits:?}"
-    );
-    let id = apply_edit(&mut store, &edits[0]).unwrap();
-    s.saved(store.agency_detail(id, day("2026-11-28")));
-    assert!(sees(&s, "Nominees (1)"));
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(matches!(&edit, Edit::AddNominee { details, .. } if details.name == "A. Lee"));
+    assert!(sees(&s, "Nominated officers (1)"));
+    assert!(!sees(&s, "Nominate an officer"), "the form closed");
     assert!(sees(
         &s,
-        "1 of 1 nominees lack a passed background investigation: A. Lee"
+        "1 of 1 nominees: background investigation not started or pending: A. Lee"
     ));
+    assert!(sees(
+        &s,
+        "1 of 1 nominees: citizenship not recorded: A. Lee"
+    ));
+    assert!(!sees(&s, "All 15 requirements met"));
+    assert!(sees(&s, "3 of 15 requirements not met or unknown"));
+}
+
+#[test]
+fn a_nominee_is_edited_then_removed_after_a_confirmation() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    let mut s = screen(&store, agency);
+    s.update(Message::NewNominee);
+    type_into(&mut s, "e.g. Jane Smith", "A. Lee");
+    let actions = act(&mut s, |ui| {
+        ui.click("Save nominee").unwrap();
+    });
+    apply(&mut store, &mut s, actions);
+
+    act(&mut s, |ui| {
+        ui.click("Edit").unwrap();
+    });
+    assert!(sees(&s, "Change the nominee's facts"));
+    // The yes/no facts are pick lists; what they send is what the form would hold.
+    s.update(Message::Nominee(NomineeField::UsCitizen, "yes".into()));
+    s.update(Message::Nominee(NomineeField::Background, "passed".into()));
+    type_into(&mut s, "e.g. 65, 82", "65, 140");
+    let bad = act(&mut s, |ui| {
+        ui.click("Save nominee").unwrap();
+    });
+    assert!(saves(bad).is_empty());
+    assert!(sees(
+        &s,
+        "140: each score is a whole percentage from 0 to 100"
+    ));
+    act(&mut s, |ui| {
+        ui.click("65, 140").unwrap();
+        ui.tap_key(Named::End);
+        for _ in 0..3 {
+            ui.tap_key(Named::Backspace);
+        }
+        ui.typewrite("82");
+    });
+    let actions = act(&mut s, |ui| {
+        ui.click("Save nominee").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(
+        matches!(&edit, Edit::UpdateNominee { details, .. } if details.exam_scores == [65, 82] && details.us_citizen == Some(true)),
+        "{edit:?}"
+    );
+    assert!(sees(&s, "All 1 nominee(s) meet it"));
     assert!(!sees(
         &s,
-        "Requirement checklist: 0 of 15 not met or unknown (catalogue version 1)"
+        "1 of 1 nominees: citizenship not recorded: A. Lee"
+    ));
+
+    let asked = act(&mut s, |ui| {
+        ui.click("Remove").unwrap();
+    });
+    assert!(
+        saves(asked).is_empty(),
+        "nothing is removed before the confirmation"
+    );
+    assert!(sees(
+        &s,
+        "Remove A. Lee from this agreement? The history keeps what was recorded."
+    ));
+    let actions = act(&mut s, |ui| {
+        ui.click("Remove nominee").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(matches!(edit, Edit::RemoveNominee { .. }));
+    assert!(sees(&s, "Nominated officers (0)"));
+    assert!(
+        sees(&s, "nominee 1 · delete"),
+        "the history shows the removal"
+    );
+}
+
+#[test]
+fn a_request_adds_an_agreement_and_brings_it_into_view() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    let mut s = screen(&store, agency);
+    s.update(Message::RequestDate("2026-11-02".into()));
+    let actions = act(&mut s, |ui| {
+        ui.click("Record request").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(matches!(
+        edit,
+        Edit::AddAgreement {
+            model: Model::Tfm,
+            ..
+        }
+    ));
+    assert!(sees(&s, "Agreements (2)"));
+    assert!(sees(&s, "Task Force Model with ICE"));
+    assert!(sees(
+        &s,
+        "Each nominee has at least 2 years of law enforcement experience"
+    ));
+    // The same request again is refused by the store, and said beside the row.
+    s.update(Message::RequestDate("2026-11-02".into()));
+    let actions = act(&mut s, |ui| {
+        ui.click("Record request").unwrap();
+    });
+    apply(&mut store, &mut s, actions);
+    assert!(sees(
+        &s,
+        &format!("agency {agency} already has a TFM agreement with ICE (agreement 2)")
     ));
 }
 
@@ -169,13 +379,59 @@ fn adding_a_nominee_changes_the_checklist() {
 fn a_bad_ori_is_shown_beside_its_field_and_nothing_is_saved() {
     let (_dir, store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
-    act(&mut s, |ui| {
-        ui.click("9 characters, e.g. TX1010000").unwrap();
-        ui.typewrite("TX123");
-    });
+    type_into(&mut s, "9 characters, e.g. TX1010000", "TX123");
     let edits = saves(act(&mut s, |ui| {
         ui.click("Save details").unwrap();
     }));
     assert!(edits.is_empty());
     assert!(sees(&s, "TX123: an ORI has 9 characters; this one has 5"));
+}
+
+#[test]
+fn a_name_another_agency_holds_is_refused_beside_the_name() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    store
+        .write(|w| w.create_agency(&sheriff("Lake County Sheriff's Office")))
+        .unwrap();
+    let mut s = screen(&store, agency);
+    s.update(Message::Detail(
+        DetailField::Name,
+        "Lake County Sheriff's Office".into(),
+    ));
+    let actions = act(&mut s, |ui| {
+        ui.click("Save details").unwrap();
+    });
+    apply(&mut store, &mut s, actions);
+    assert!(sees(
+        &s,
+        "Lake County Sheriff's Office: agency 2 in FL already has this name"
+    ));
+    assert_eq!(s.title(), "Polk County Sheriff's Office", "nothing changed");
+}
+
+#[test]
+fn a_new_agency_is_created_from_the_empty_form() {
+    let (_dir, mut store) = common::store();
+    let mut s = Agency::new_agency();
+    assert_eq!(s.title(), "New agency");
+    let refused = act(&mut s, |ui| {
+        ui.click("Create agency").unwrap();
+    });
+    assert!(saves(refused).is_empty());
+    assert!(sees(&s, "an agency needs a name"));
+    assert!(sees(
+        &s,
+        "the type is County, Municipality, State Agency or Other"
+    ));
+    type_into(&mut s, "e.g. TX or Texas", "FL");
+    type_into(&mut s, "Agency name", "Polk County Sheriff's Office");
+    s.update(Message::Kind(g287::domain::AgencyKind::County));
+    let actions = act(&mut s, |ui| {
+        ui.click("Create agency").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(matches!(edit, Edit::SaveAgency { id: None, .. }));
+    assert!(s.id().is_some());
+    assert!(sees(&s, "Florida · County"));
+    assert!(sees(&s, "Agreements (0)"));
 }

@@ -1,0 +1,396 @@
+//! The dialog that records that ICE or CBP accepted, declined, suspended or terminated an
+//! agreement. It applies the program's rules before the store does, so the confirm button is
+//! only offered when the store will take the decision, and it says exactly what will be
+//! recorded: an acceptance against unmet requirements lists them and needs a written override.
+
+use iced::widget::{
+    Column, button, column, container, pick_list, row, rule, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length};
+
+use super::Message;
+use super::widgets::{BODY, SMALL, badge, dialog_surface, labelled, quiet, requirements_are};
+use crate::domain::decision::MIN_OVERRIDE_CHARS;
+use crate::domain::{
+    Component, DecisionDraft, DecisionRefusal, Outcome, RequirementCheck, parse_date,
+};
+use crate::store::detail::AgreementDetail;
+
+/// The id of the official's name field, focused when the dialog opens.
+pub const OFFICIAL_ID: &str = "decision-official";
+/// The id of the override justification field.
+pub const OVERRIDE_ID: &str = "decision-override";
+
+/// A text field of the decision dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionField {
+    /// Date of the decision.
+    Date,
+    /// The official's name.
+    Name,
+    /// The official's title.
+    Title,
+    /// Grounds.
+    Grounds,
+    /// Written override justification.
+    Justification,
+}
+
+/// The dialog's fields, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct DecisionDialog {
+    /// The agreement decided on.
+    pub agreement: crate::domain::AgreementId,
+    component: Component,
+    outcome: Outcome,
+    date: String,
+    name: String,
+    title: String,
+    grounds: String,
+    justification: String,
+    /// Why the store refused the last attempt, shown in the dialog, which stays open.
+    pub refusal: Option<String>,
+}
+
+impl DecisionDialog {
+    /// A dialog for `a`, dated today, for the agreement's own component. Acceptance is
+    /// preselected: it is what most requests wait for, and the sentence above the confirm
+    /// button says what will be recorded before anything is.
+    pub fn new(a: &AgreementDetail, today: chrono::NaiveDate) -> DecisionDialog {
+        DecisionDialog {
+            agreement: a.agreement.id,
+            component: a.agreement.component,
+            outcome: Outcome::Accepted,
+            date: today.to_string(),
+            name: String::new(),
+            title: String::new(),
+            grounds: String::new(),
+            justification: String::new(),
+            refusal: None,
+        }
+    }
+
+    /// Takes what was typed.
+    pub fn set(&mut self, field: DecisionField, value: String) {
+        match field {
+            DecisionField::Date => self.date = value,
+            DecisionField::Name => self.name = value,
+            DecisionField::Title => self.title = value,
+            DecisionField::Grounds => self.grounds = value,
+            DecisionField::Justification => self.justification = value,
+        }
+        self.refusal = None;
+    }
+
+    /// Takes the chosen component.
+    pub fn set_component(&mut self, c: Component) {
+        self.component = c;
+        self.refusal = None;
+    }
+
+    /// Takes the chosen outcome.
+    pub fn set_outcome(&mut self, o: Outcome) {
+        self.outcome = o;
+        self.refusal = None;
+    }
+
+    /// The requirements an acceptance would have to override (none for other outcomes).
+    fn to_override<'a>(&self, a: &'a AgreementDetail) -> Vec<&'a RequirementCheck> {
+        if self.outcome != Outcome::Accepted {
+            return Vec::new();
+        }
+        a.checks
+            .iter()
+            .filter(|c| c.status.blocks_acceptance())
+            .collect()
+    }
+
+    /// The decision to record, or everything that keeps it from being recorded, in the order
+    /// of the fields.
+    pub fn draft(&self, a: &AgreementDetail) -> Result<DecisionDraft, Vec<String>> {
+        let mut why = Vec::new();
+        if self.component != a.agreement.component {
+            why.push(capitalised(
+                &DecisionRefusal::WrongComponent {
+                    agreement: a.agreement.component,
+                    decision: self.component,
+                }
+                .to_string(),
+            ));
+        }
+        let to = self.outcome.resulting_status();
+        if !a.agreement.status.can_become(to) {
+            why.push(format!(
+                "An agreement that is {} cannot become {to}.",
+                a.agreement.status
+            ));
+        }
+        let decided_on = parse_date(&self.date);
+        if decided_on.is_none() {
+            why.push("Give the decision's date as YYYY-MM-DD.".into());
+        }
+        if self.name.trim().is_empty() {
+            why.push("Name the deciding official.".into());
+        }
+        if self.title.trim().is_empty() {
+            why.push("Give the official's title.".into());
+        }
+        let unmet = self.to_override(a);
+        let justification = self.justification.trim();
+        let typed = justification.chars().count();
+        if !unmet.is_empty() && typed < MIN_OVERRIDE_CHARS {
+            why.push(format!(
+                "{} not met or unknown: accepting needs a written override justification of at least {MIN_OVERRIDE_CHARS} characters ({typed} so far).",
+                requirements_are(unmet.len())
+            ));
+        }
+        match decided_on {
+            Some(decided_on) if why.is_empty() => Ok(DecisionDraft {
+                agreement_id: a.agreement.id,
+                component: self.component,
+                outcome: self.outcome,
+                decided_on,
+                official: format!("{}, {}", self.name.trim(), self.title.trim()),
+                grounds: Some(self.grounds.trim().to_string()).filter(|g| !g.is_empty()),
+                override_justification: (!unmet.is_empty()).then(|| justification.to_string()),
+            }),
+            _ => Err(why),
+        }
+    }
+
+    /// Exactly what will be recorded, in one paragraph.
+    fn sentence(&self, d: &DecisionDraft, agency: &str, a: &AgreementDetail) -> String {
+        let model = a.agreement.model.label();
+        let c = d.component;
+        let when = format!("on {} ({})", d.decided_on, d.official);
+        let mut s = match d.outcome {
+            Outcome::Accepted => {
+                format!("{c} accepted the services of {agency} under the {model} {when}.")
+            }
+            Outcome::Declined => {
+                format!("{c} declined the services of {agency} under the {model} {when}.")
+            }
+            Outcome::Withdrawn => {
+                format!("{agency} withdrew from the {model} agreement with {c} {when}.")
+            }
+            Outcome::Suspended => {
+                format!("{c} suspended the {model} agreement with {agency} {when}.")
+            }
+            Outcome::Terminated => {
+                format!("{c} terminated the {model} agreement with {agency} {when}.")
+            }
+        };
+        s.push_str(&format!(
+            " The agreement becomes {}.",
+            d.outcome.resulting_status()
+        ));
+        let unmet = self.to_override(a);
+        if !unmet.is_empty() {
+            s.push_str(&format!(
+                " {} waived by the override: {}.",
+                requirements_are(unmet.len()),
+                unmet
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        } else if d.outcome == Outcome::Accepted {
+            s.push_str(" No requirement is waived: none is unmet or unknown.");
+        }
+        if let Some(g) = &d.grounds {
+            s.push_str(&format!(" Grounds: {g}"));
+            if !g.ends_with('.') {
+                s.push('.');
+            }
+        }
+        s
+    }
+
+    /// The dialog for agreement `a` of `agency`.
+    pub fn view<'a>(&'a self, agency: &'a str, a: &'a AgreementDetail) -> Element<'a, Message> {
+        let input = |placeholder: &'a str, value: &'a str, field: DecisionField| {
+            text_input(placeholder, value)
+                .on_input(move |v| Message::Decision(field, v))
+                .on_submit(Message::ConfirmDecision)
+                .padding(6)
+        };
+        let mut body = column![
+            text("Record a decision").size(22),
+            quiet(format!(
+                "{} agreement of {agency} with {}, now {}",
+                a.agreement.model.label(),
+                a.agreement.component,
+                a.agreement.status
+            )),
+            row![
+                labelled(
+                    "Component",
+                    pick_list(
+                        Component::ALL,
+                        Some(self.component),
+                        Message::DecisionComponent
+                    )
+                    .padding(6)
+                    .width(Length::Fill),
+                    None
+                ),
+                labelled(
+                    "Outcome",
+                    pick_list(Outcome::ALL, Some(self.outcome), Message::DecisionOutcome)
+                        .padding(6)
+                        .width(Length::Fill),
+                    None
+                ),
+                labelled(
+                    "Date",
+                    input("YYYY-MM-DD", &self.date, DecisionField::Date),
+                    None
+                ),
+            ]
+            .spacing(12),
+            row![
+                labelled(
+                    "Official's name",
+                    input("e.g. R. Jones", &self.name, DecisionField::Name).id(OFFICIAL_ID),
+                    None
+                ),
+                labelled(
+                    "Official's title",
+                    input(
+                        "e.g. ERO Assistant Director",
+                        &self.title,
+                        DecisionField::Title
+                    ),
+                    None
+                ),
+            ]
+            .spacing(12),
+            labelled(
+                "Grounds",
+                input(
+                    "the grounds given, in a sentence",
+                    &self.grounds,
+                    DecisionField::Grounds
+                ),
+                None
+            ),
+        ]
+        .spacing(12);
+        let unmet = self.to_override(a);
+        if !unmet.is_empty() {
+            let mut list = Column::new().spacing(6);
+            for c in &unmet {
+                list = list.push(
+                    row![
+                        badge(c.status),
+                        column![text(c.title.as_str()).size(BODY), quiet(c.reason.as_str())]
+                            .spacing(1)
+                            .width(Length::Fill),
+                    ]
+                    .spacing(8),
+                );
+            }
+            let typed = self.justification.trim().chars().count();
+            body = body.push(
+                container(
+                    column![
+                        text(format!(
+                            "{} not met or unknown. Accepting needs a written override justification:",
+                            requirements_are(unmet.len())
+                        ))
+                        .size(BODY)
+                        .style(text::danger),
+                        list,
+                        labelled(
+                            "Override justification (required to accept)",
+                            input(
+                                "why the services are accepted nonetheless",
+                                &self.justification,
+                                DecisionField::Justification,
+                            )
+                            .id(OVERRIDE_ID),
+                            Some(
+                                text(format!(
+                                    "{typed} of at least {MIN_OVERRIDE_CHARS} characters"
+                                ))
+                                .size(SMALL)
+                                .style(if typed >= MIN_OVERRIDE_CHARS {
+                                    text::success
+                                } else {
+                                    text::danger
+                                })
+                                .into()
+                            ),
+                        ),
+                    ]
+                    .spacing(8),
+                )
+                .padding(10)
+                .style(container::bordered_box)
+                .width(Length::Fill),
+            );
+        }
+        body = body.push(rule::horizontal(1));
+        let draft = self.draft(a);
+        match &draft {
+            Ok(d) => {
+                body = body.push(
+                    column![
+                        text("What will be recorded").size(SMALL),
+                        text(self.sentence(d, agency, a)).size(BODY),
+                    ]
+                    .spacing(4),
+                );
+            }
+            Err(why) => {
+                body = body.push(
+                    column![
+                        text("Not ready to record yet:").size(SMALL),
+                        text(why.join(" ")).size(BODY).style(text::danger),
+                    ]
+                    .spacing(4),
+                );
+            }
+        }
+        if let Some(r) = &self.refusal {
+            body = body.push(
+                text(format!("The store refused it: {r}"))
+                    .size(BODY)
+                    .style(text::danger),
+            );
+        }
+        body = body.push(
+            row![
+                iced::widget::space::horizontal(),
+                button(text("Cancel"))
+                    .on_press(Message::CloseDecision)
+                    .style(button::secondary)
+                    .padding([6, 16]),
+                button(text("Record this decision"))
+                    .on_press_maybe(draft.is_ok().then_some(Message::ConfirmDecision))
+                    .style(button::primary)
+                    .padding([6, 16]),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+        container(scrollable(container(body).padding(iced::Padding {
+            right: 14.0,
+            ..iced::Padding::ZERO
+        })))
+        .padding(22)
+        .max_width(760)
+        .max_height(720)
+        .style(dialog_surface)
+        .into()
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + ".",
+        None => String::new(),
+    }
+}

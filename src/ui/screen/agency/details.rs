@@ -1,0 +1,199 @@
+//! The agency's details form. It holds what the coordinator typed, as typed, and validates it
+//! with the core's own rules ([`AgencyDetails::from_input`]), so the window accepts exactly what
+//! the CLI and the imports accept.
+
+use iced::widget::{TextInput, button, column, container, pick_list, row, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::Message;
+use super::widgets::{Answer, card, error_for, error_text, heading, labelled};
+use crate::domain::{AgencyDetails, AgencyKind, ValidationError};
+
+/// The id of the name field.
+pub const NAME_ID: &str = "agency-name";
+/// The id of the ORI field.
+pub const ORI_ID: &str = "agency-ori";
+
+/// A text field of the details form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailField {
+    /// State code or name.
+    State,
+    /// Name.
+    Name,
+    /// County.
+    County,
+    /// ORI.
+    Ori,
+    /// Contact person.
+    Contact,
+}
+
+/// The fields the form shows an error beside; any other field's error goes under the form.
+const FIELDS: [&str; 6] = ["state", "name", "type", "county", "ori", "contact"];
+
+/// The form's state.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DetailsForm {
+    state: String,
+    name: String,
+    kind: Option<AgencyKind>,
+    county: String,
+    ori: String,
+    jail: Option<Answer>,
+    contact: String,
+    /// The problems of the last save, each shown beside its field.
+    pub errors: Vec<ValidationError>,
+}
+
+impl DetailsForm {
+    /// The form filled with recorded details.
+    pub fn filled(d: &AgencyDetails) -> DetailsForm {
+        DetailsForm {
+            state: d.state.code().to_string(),
+            name: d.name.clone(),
+            kind: Some(d.kind),
+            county: d.county.clone().unwrap_or_default(),
+            ori: d.ori.as_ref().map(|o| o.to_string()).unwrap_or_default(),
+            jail: Some(Answer::from_option(d.has_jail)),
+            contact: d.contact.clone().unwrap_or_default(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Takes what was typed in a field.
+    pub fn set(&mut self, field: DetailField, value: String) {
+        let (slot, key) = match field {
+            DetailField::State => (&mut self.state, "state"),
+            DetailField::Name => (&mut self.name, "name"),
+            DetailField::County => (&mut self.county, "county"),
+            DetailField::Ori => (&mut self.ori, "ori"),
+            DetailField::Contact => (&mut self.contact, "contact"),
+        };
+        *slot = value;
+        // Only this field's error goes: the others still describe what is still there.
+        self.errors.retain(|e| e.field != key);
+    }
+
+    /// Takes the chosen type.
+    pub fn set_kind(&mut self, kind: AgencyKind) {
+        self.kind = Some(kind);
+        self.errors.retain(|e| e.field != "type");
+    }
+
+    /// Takes the jail answer.
+    pub fn set_jail(&mut self, jail: Answer) {
+        self.jail = Some(jail);
+    }
+
+    /// The validated details, or each problem kept for display beside its field.
+    pub fn validate(&mut self) -> Option<AgencyDetails> {
+        let kind = self.kind.map(|k| k.label()).unwrap_or("");
+        match AgencyDetails::from_input(
+            &self.state,
+            &self.name,
+            kind,
+            &self.county,
+            &self.ori,
+            self.jail.and_then(Answer::value),
+            &self.contact,
+        ) {
+            Ok(details) => {
+                self.errors.clear();
+                Some(details)
+            }
+            Err(errors) => {
+                self.errors = errors;
+                None
+            }
+        }
+    }
+
+    /// The form; `exists` says whether Save changes an agency or creates one.
+    pub fn view(&self, exists: bool) -> Element<'_, Message> {
+        let e = &self.errors;
+        let first = row![
+            container(labelled(
+                "State (code or name)",
+                input("e.g. TX or Texas", DetailField::State, &self.state),
+                error_for(e, "state"),
+            ))
+            .width(Length::FillPortion(1)),
+            container(labelled(
+                "Name",
+                input("Agency name", DetailField::Name, &self.name),
+                error_for(e, "name"),
+            ))
+            .width(Length::FillPortion(3)),
+            container(labelled(
+                "Type",
+                pick_list(AgencyKind::ALL, self.kind, Message::Kind)
+                    .placeholder("Choose a type")
+                    .padding(6)
+                    .width(Length::Fill),
+                error_for(e, "type"),
+            ))
+            .width(Length::FillPortion(1)),
+        ]
+        .spacing(12);
+        let second = row![
+            labelled(
+                "County",
+                input("County served", DetailField::County, &self.county),
+                error_for(e, "county"),
+            ),
+            labelled(
+                "ORI",
+                input("9 characters, e.g. TX1010000", DetailField::Ori, &self.ori),
+                error_for(e, "ori"),
+            ),
+            labelled(
+                "Runs a jail or correctional facility",
+                pick_list(Answer::ALL, self.jail, Message::Jail)
+                    .placeholder("Not known")
+                    .padding(6)
+                    .width(Length::Fill),
+                None,
+            ),
+            labelled(
+                "Contact",
+                input("Name, phone, e-mail", DetailField::Contact, &self.contact),
+                error_for(e, "contact"),
+            ),
+        ]
+        .spacing(12);
+        let mut form = column![heading("Details"), first, second].spacing(12);
+        for other in e.iter().filter(|x| !FIELDS.contains(&x.field)) {
+            form = form.push(text(error_text(other)).size(13).style(text::danger));
+        }
+        form = form.push(
+            row![
+                button(text(if exists {
+                    "Save details"
+                } else {
+                    "Create agency"
+                }))
+                .on_press(Message::SaveDetails)
+                .style(button::primary)
+                .padding([6, 16]),
+                text("Changes are kept in the agency's history.").size(13),
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center),
+        );
+        card(form)
+    }
+}
+
+/// A text field of the form; Enter saves, as the Save button does.
+fn input<'a>(placeholder: &'a str, field: DetailField, current: &'a str) -> TextInput<'a, Message> {
+    let input = text_input(placeholder, current)
+        .on_input(move |v| Message::Detail(field, v))
+        .on_submit(Message::SaveDetails)
+        .padding(6);
+    match field {
+        DetailField::Name => input.id(NAME_ID),
+        DetailField::Ori => input.id(ORI_ID),
+        _ => input,
+    }
+}

@@ -1,0 +1,664 @@
+//! The Agency screen: the agency's details (editable, validated as in the core, errors beside
+//! their field), and for each agreement its lifecycle, requirement checklist, nominees and
+//! decisions, then the agency's history. Recording a decision opens a dialog that lists what is
+//! not met and asks for a written override before an acceptance against it.
+//!
+//! The screen never writes: each change leaves as an [`Edit`] in [`Action::Save`], and the
+//! application hands the agency back through [`Agency::saved`], as it then is or with the
+//! store's refusal, which is shown where the change was asked for.
+
+pub mod agreement;
+pub mod decision;
+pub mod details;
+pub mod history;
+pub mod nominee;
+mod widgets;
+
+use chrono::NaiveDate;
+use iced::widget::{
+    button, column, container, operation, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::{
+    AgencyDetails, AgencyId, AgencyKind, AgreementId, Attestation, Component, DecisionDraft, Model,
+    NomineeDetails, NomineeId, Outcome, parse_date,
+};
+use crate::store::StoreError;
+use crate::store::detail::{AgencyDetail, AgreementDetail};
+use decision::DecisionDialog;
+pub use decision::DecisionField;
+pub use details::DetailField;
+use details::DetailsForm;
+use nominee::NomineeEditor;
+pub use nominee::NomineeField;
+pub use widgets::Answer;
+use widgets::{BODY, card, heading, quiet};
+
+/// A change the coordinator asks for; the application writes it in one transaction and hands
+/// back the agency as it then is (or the error).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Create (`id` is `None`) or change an agency.
+    SaveAgency {
+        /// The agency, or `None` for a new one.
+        id: Option<AgencyId>,
+        /// The validated details.
+        details: AgencyDetails,
+    },
+    /// Record a new request for an agreement.
+    AddAgreement {
+        /// The agency.
+        agency: AgencyId,
+        /// The model.
+        model: Model,
+        /// ICE or CBP.
+        component: Component,
+        /// Date the written request was received.
+        requested_on: NaiveDate,
+    },
+    /// Nominate an officer.
+    AddNominee {
+        /// The agreement.
+        agreement: AgreementId,
+        /// The officer's facts.
+        details: NomineeDetails,
+    },
+    /// Change a nominee's facts.
+    UpdateNominee {
+        /// The nominee.
+        id: NomineeId,
+        /// The facts.
+        details: NomineeDetails,
+    },
+    /// Remove a nominee.
+    RemoveNominee {
+        /// The nominee.
+        id: NomineeId,
+    },
+    /// Record a decision of ICE or CBP.
+    Decide(DecisionDraft),
+    /// Record an attestation of a requirement.
+    Attest {
+        /// The agreement.
+        agreement: AgreementId,
+        /// What was attested.
+        attestation: Attestation,
+    },
+    /// Record an oversight meeting.
+    Meeting {
+        /// The agreement.
+        agreement: AgreementId,
+        /// When it was held.
+        held_on: NaiveDate,
+        /// Notes.
+        note: Option<String>,
+    },
+}
+
+/// Which kind of change awaits the store's answer, so that a refusal is shown where the change
+/// was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    Details,
+    Request,
+    Nominee,
+    Remove,
+    Decision,
+}
+
+/// The "request an agreement" row.
+#[derive(Debug, Clone)]
+struct Request {
+    model: Model,
+    component: Component,
+    date: String,
+    error: Option<String>,
+}
+
+impl Request {
+    fn new(today: NaiveDate) -> Request {
+        Request {
+            // The Task Force Model is the one most agencies ask for since 2025.
+            model: Model::Tfm,
+            component: Component::Ice,
+            date: today.to_string(),
+            error: None,
+        }
+    }
+}
+
+/// The Agency screen's state.
+#[derive(Debug, Clone)]
+pub struct Agency {
+    detail: Option<AgencyDetail>,
+    details: DetailsForm,
+    request: Request,
+    shown: Option<AgreementId>,
+    nominee: Option<NomineeEditor>,
+    removing: Option<NomineeId>,
+    dialog: Option<DecisionDialog>,
+    pending: Option<Pending>,
+    banner: Option<String>,
+    all_history: bool,
+    today: NaiveDate,
+}
+
+/// What the coordinator does on this screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Go back to the list.
+    Back,
+    /// Typed in a details field.
+    Detail(DetailField, String),
+    /// Chose the agency's type.
+    Kind(AgencyKind),
+    /// Chose whether it runs a jail.
+    Jail(Answer),
+    /// Save the details (or create the agency).
+    SaveDetails,
+    /// Show this agreement.
+    ShowAgreement(AgreementId),
+    /// Chose the model of a new request.
+    RequestModel(Model),
+    /// Chose the component of a new request.
+    RequestComponent(Component),
+    /// Typed the date of a new request.
+    RequestDate(String),
+    /// Record the new request.
+    Request,
+    /// Open an empty nominee form for the agreement shown.
+    NewNominee,
+    /// Open a nominee's form.
+    EditNominee(NomineeId),
+    /// Typed or chose in the nominee form.
+    Nominee(NomineeField, String),
+    /// Save the nominee form.
+    SaveNominee,
+    /// Close the nominee form.
+    CancelNominee,
+    /// Ask to remove a nominee (a confirmation follows).
+    AskRemove(NomineeId),
+    /// Confirmed the removal.
+    ConfirmRemove,
+    /// Not now.
+    CancelRemove,
+    /// Open the decision dialog for the agreement shown.
+    OpenDecision,
+    /// Chose the deciding component.
+    DecisionComponent(Component),
+    /// Chose the outcome.
+    DecisionOutcome(Outcome),
+    /// Typed in the decision dialog.
+    Decision(DecisionField, String),
+    /// Record the decision.
+    ConfirmDecision,
+    /// Close the dialog without recording.
+    CloseDecision,
+    /// Show the whole history, not only its newest entries.
+    ShowAllHistory,
+    /// Hide the error banner.
+    DismissBanner,
+}
+
+/// What the application should do.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Return to the Agencies screen.
+    Back,
+    /// Write this change.
+    Save(Edit),
+    /// Run a widget task.
+    Run(Task<Message>),
+}
+
+impl Agency {
+    fn blank() -> Agency {
+        let today = crate::store::today();
+        Agency {
+            detail: None,
+            details: DetailsForm::default(),
+            request: Request::new(today),
+            shown: None,
+            nominee: None,
+            removing: None,
+            dialog: None,
+            pending: None,
+            banner: None,
+            all_history: false,
+            today,
+        }
+    }
+
+    /// An empty form for a new agency.
+    pub fn new_agency() -> Agency {
+        Agency::blank()
+    }
+
+    /// The screen for a loaded agency.
+    pub fn loaded(detail: AgencyDetail) -> Agency {
+        let mut a = Agency::blank();
+        a.show(detail);
+        a
+    }
+
+    /// Shows `detail`, keeping the agreement in view if it still exists.
+    fn show(&mut self, detail: AgencyDetail) {
+        self.details = DetailsForm::filled(&detail.agency.details);
+        let ids: Vec<AgreementId> = detail.agreements.iter().map(|a| a.agreement.id).collect();
+        if !self.shown.is_some_and(|id| ids.contains(&id)) {
+            self.shown = ids.first().copied();
+        }
+        self.detail = Some(detail);
+    }
+
+    /// The agency's name for the window title.
+    pub fn title(&self) -> String {
+        self.detail
+            .as_ref()
+            .map(|d| d.agency.details.name.clone())
+            .unwrap_or_else(|| "New agency".into())
+    }
+
+    /// The agency shown, if it exists yet.
+    pub fn id(&self) -> Option<AgencyId> {
+        self.detail.as_ref().map(|d| d.agency.id)
+    }
+
+    /// The outcome of the last [`Edit`]: the agency as it now is, or why nothing was written.
+    /// A success closes every form and dialog and keeps the agreement in view (a new request
+    /// comes into view); a refusal is shown beside the field, in the dialog or in the form that
+    /// asked, and that form stays open with what was typed.
+    pub fn saved(&mut self, result: Result<AgencyDetail, StoreError>) {
+        let pending = self.pending.take();
+        match result {
+            Ok(detail) => {
+                if pending == Some(Pending::Request) {
+                    let before: Vec<AgreementId> = self
+                        .detail
+                        .iter()
+                        .flat_map(|d| d.agreements.iter().map(|a| a.agreement.id))
+                        .collect();
+                    if let Some(new) = detail
+                        .agreements
+                        .iter()
+                        .map(|a| a.agreement.id)
+                        .find(|id| !before.contains(id))
+                    {
+                        self.shown = Some(new);
+                    }
+                    self.request = Request::new(self.today);
+                }
+                self.show(detail);
+                self.banner = None;
+                self.nominee = None;
+                self.removing = None;
+                self.dialog = None;
+            }
+            Err(e) => self.refused(pending, e),
+        }
+    }
+
+    fn refused(&mut self, pending: Option<Pending>, e: StoreError) {
+        match (pending, e) {
+            (Some(Pending::Details), StoreError::Invalid(errors)) => self.details.errors = errors,
+            (Some(Pending::Nominee), StoreError::Invalid(errors)) if self.nominee.is_some() => {
+                if let Some(editor) = &mut self.nominee {
+                    editor.errors = errors;
+                }
+            }
+            (Some(Pending::Request), e) => self.request.error = Some(e.to_string()),
+            (Some(Pending::Decision) | None, e) if self.dialog.is_some() => {
+                if let Some(dialog) = &mut self.dialog {
+                    dialog.refusal = Some(e.to_string());
+                }
+            }
+            // Without a pending edit (the application refreshing, say) a field error still has
+            // one obvious home: the form that is open.
+            (None, StoreError::Invalid(errors)) if self.nominee.is_some() => {
+                if let Some(editor) = &mut self.nominee {
+                    editor.errors = errors;
+                }
+            }
+            (None, StoreError::Invalid(errors)) => self.details.errors = errors,
+            (_, e) => self.banner = Some(e.to_string()),
+        }
+    }
+
+    /// The agreement in view.
+    fn agreement(&self) -> Option<&AgreementDetail> {
+        let detail = self.detail.as_ref()?;
+        detail
+            .agreements
+            .iter()
+            .find(|a| Some(a.agreement.id) == self.shown)
+            .or_else(|| detail.agreements.first())
+    }
+
+    fn save(&mut self, pending: Pending, edit: Edit) -> Action {
+        self.pending = Some(pending);
+        Action::Save(edit)
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Back => return Action::Back,
+            Message::Detail(field, value) => self.details.set(field, value),
+            Message::Kind(kind) => self.details.set_kind(kind),
+            Message::Jail(jail) => self.details.set_jail(jail),
+            Message::SaveDetails => {
+                if let Some(details) = self.details.validate() {
+                    let id = self.id();
+                    return self.save(Pending::Details, Edit::SaveAgency { id, details });
+                }
+            }
+            Message::ShowAgreement(id) => {
+                if self.shown != Some(id) {
+                    self.shown = Some(id);
+                    self.nominee = None;
+                    self.removing = None;
+                }
+            }
+            Message::RequestModel(m) => {
+                self.request.model = m;
+                self.request.error = None;
+            }
+            Message::RequestComponent(c) => {
+                self.request.component = c;
+                self.request.error = None;
+            }
+            Message::RequestDate(d) => {
+                self.request.date = d;
+                self.request.error = None;
+            }
+            Message::Request => {
+                let Some(agency) = self.id() else {
+                    return Action::None;
+                };
+                match parse_date(&self.request.date) {
+                    Some(requested_on) => {
+                        let edit = Edit::AddAgreement {
+                            agency,
+                            model: self.request.model,
+                            component: self.request.component,
+                            requested_on,
+                        };
+                        return self.save(Pending::Request, edit);
+                    }
+                    None => {
+                        self.request.error = Some(format!(
+                            "{:?} is not a date: give the day the written request arrived as YYYY-MM-DD",
+                            self.request.date
+                        ))
+                    }
+                }
+            }
+            Message::NewNominee => {
+                if let Some(a) = self.agreement() {
+                    self.nominee = Some(NomineeEditor::new(a.agreement.id));
+                    self.removing = None;
+                    return Action::Run(operation::focus(nominee::NAME_ID));
+                }
+            }
+            Message::EditNominee(id) => {
+                let found = self
+                    .agreement()
+                    .and_then(|a| a.nominees.iter().find(|n| n.id == id))
+                    .map(NomineeEditor::edit);
+                if let Some(editor) = found {
+                    self.nominee = Some(editor);
+                    self.removing = None;
+                    return Action::Run(operation::focus(nominee::NAME_ID));
+                }
+            }
+            Message::Nominee(field, value) => {
+                if let Some(editor) = &mut self.nominee {
+                    editor.set(field, value);
+                }
+            }
+            Message::SaveNominee => {
+                if let Some(editor) = &mut self.nominee {
+                    match editor.form.validate() {
+                        Ok(details) => {
+                            let edit = match editor.id {
+                                Some(id) => Edit::UpdateNominee { id, details },
+                                None => Edit::AddNominee {
+                                    agreement: editor.agreement,
+                                    details,
+                                },
+                            };
+                            return self.save(Pending::Nominee, edit);
+                        }
+                        Err(errors) => editor.errors = errors,
+                    }
+                }
+            }
+            Message::CancelNominee => self.nominee = None,
+            Message::AskRemove(id) => self.removing = Some(id),
+            Message::CancelRemove => self.removing = None,
+            Message::ConfirmRemove => {
+                if let Some(id) = self.removing.take() {
+                    return self.save(Pending::Remove, Edit::RemoveNominee { id });
+                }
+            }
+            Message::OpenDecision => {
+                if let Some(a) = self.agreement() {
+                    self.dialog = Some(DecisionDialog::new(a, self.today));
+                    return Action::Run(operation::focus(decision::OFFICIAL_ID));
+                }
+            }
+            Message::DecisionComponent(c) => self.with_dialog(|d| d.set_component(c)),
+            Message::DecisionOutcome(o) => self.with_dialog(|d| d.set_outcome(o)),
+            Message::Decision(field, value) => self.with_dialog(|d| d.set(field, value)),
+            Message::CloseDecision => self.dialog = None,
+            Message::ConfirmDecision => {
+                let draft = self.dialog.as_ref().and_then(|d| {
+                    let a = self.agreement_by_id(d.agreement)?;
+                    d.draft(a).ok()
+                });
+                if let Some(draft) = draft {
+                    return self.save(Pending::Decision, Edit::Decide(draft));
+                }
+            }
+            Message::ShowAllHistory => self.all_history = true,
+            Message::DismissBanner => self.banner = None,
+        }
+        Action::None
+    }
+
+    fn with_dialog(&mut self, f: impl FnOnce(&mut DecisionDialog)) {
+        if let Some(d) = &mut self.dialog {
+            f(d);
+        }
+    }
+
+    fn agreement_by_id(&self, id: AgreementId) -> Option<&AgreementDetail> {
+        self.detail
+            .as_ref()?
+            .agreements
+            .iter()
+            .find(|a| a.agreement.id == id)
+    }
+
+    /// The screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut page = column![self.header()].spacing(16);
+        if let Some(b) = &self.banner {
+            page = page.push(
+                container(
+                    row![
+                        text(b.as_str()).size(BODY).width(Length::Fill),
+                        button(text("Dismiss"))
+                            .on_press(Message::DismissBanner)
+                            .style(button::secondary),
+                    ]
+                    .spacing(12)
+                    .align_y(Alignment::Center),
+                )
+                .padding(10)
+                .style(container::danger)
+                .width(Length::Fill),
+            );
+        }
+        page = page.push(self.details.view(self.detail.is_some()));
+        match &self.detail {
+            Some(d) => {
+                page = page.push(self.agreements_view(d));
+                if let Some(a) = self.agreement() {
+                    page = page
+                        .push(agreement::summary(a))
+                        .push(agreement::checklist(a))
+                        .push(nominee::view(a, self.nominee.as_ref(), self.removing))
+                        .push(agreement::decisions(a));
+                }
+                page = page.push(history::view(&d.history, self.all_history));
+            }
+            None => {
+                page = page.push(quiet(
+                    "Once the agency is created, its requests for agreements, nominees and decisions are recorded here.",
+                ));
+            }
+        }
+        let body = scrollable(container(page).padding(iced::Padding {
+            right: 16.0,
+            bottom: 16.0,
+            ..iced::Padding::ZERO
+        }))
+        .height(Length::Fill);
+        let dialog = self.dialog.as_ref().and_then(|dialog| {
+            let a = self.agreement_by_id(dialog.agreement)?;
+            let agency = self.detail.as_ref()?.agency.details.name.as_str();
+            Some(dialog.view(agency, a))
+        });
+        match dialog {
+            Some(dialog) => widgets::modal(body, dialog),
+            None => body.into(),
+        }
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let (name, about) = match &self.detail {
+            Some(d) => {
+                let a = &d.agency.details;
+                let mut about = format!("{} · {}", state_name(a.state.name()), a.kind.label());
+                if let Some(county) = &a.county {
+                    about.push_str(&format!(" · {county}"));
+                }
+                if let Some(ori) = &a.ori {
+                    about.push_str(&format!(" · ORI {ori}"));
+                }
+                (a.name.clone(), about)
+            }
+            None => (
+                "New agency".to_string(),
+                "Fill in the details and create the agency".to_string(),
+            ),
+        };
+        row![
+            button(text("← Agencies"))
+                .on_press(Message::Back)
+                .style(button::secondary)
+                .padding([6, 12]),
+            column![text(name).size(24), quiet(about)].spacing(2),
+        ]
+        .spacing(16)
+        .align_y(Alignment::Center)
+        .into()
+    }
+
+    /// The agreements: a tab for each, and the row that records a new request.
+    fn agreements_view<'a>(&'a self, d: &'a AgencyDetail) -> Element<'a, Message> {
+        let shown = self.agreement().map(|a| a.agreement.id);
+        let tabs = row(d.agreements.iter().map(|a| {
+            let g = &a.agreement;
+            button(text(format!(
+                "{} · {} · {}",
+                g.model.label(),
+                g.component,
+                g.status
+            )))
+            .on_press(Message::ShowAgreement(g.id))
+            .style(if Some(g.id) == shown {
+                button::primary
+            } else {
+                button::secondary
+            })
+            .padding([6, 14])
+            .into()
+        }))
+        .spacing(8);
+        let request = row![
+            text("Request an agreement:").size(BODY),
+            pick_list(
+                Model::ALL.map(ModelChoice),
+                Some(ModelChoice(self.request.model)),
+                |m| { Message::RequestModel(m.0) }
+            )
+            .padding(6),
+            text("with").size(BODY),
+            pick_list(
+                Component::ALL,
+                Some(self.request.component),
+                Message::RequestComponent
+            )
+            .padding(6),
+            text("received on").size(BODY),
+            text_input("YYYY-MM-DD", &self.request.date)
+                .on_input(Message::RequestDate)
+                .on_submit(Message::Request)
+                .padding(6)
+                .width(130),
+            button(text("Record request"))
+                .on_press(Message::Request)
+                .style(button::secondary)
+                .padding([6, 14]),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let mut section =
+            column![heading(format!("Agreements ({})", d.agreements.len()))].spacing(10);
+        if d.agreements.is_empty() {
+            section = section.push(text("No agreement requested yet.").size(BODY));
+        } else {
+            section = section.push(tabs);
+        }
+        section = section.push(request);
+        if let Some(e) = &self.request.error {
+            section = section.push(text(e.as_str()).size(BODY).style(text::danger));
+        }
+        card(section)
+    }
+}
+
+/// A model in the request row, by its full name: "JEM" alone means little to a new coordinator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ModelChoice(Model);
+
+impl std::fmt::Display for ModelChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.0.label(), self.0.short())
+    }
+}
+
+/// "NORTHERN MARIANA ISLANDS" as "Northern Mariana Islands": the store keeps ICE's upper case,
+/// a heading reads better in title case.
+fn state_name(upper: &str) -> String {
+    upper
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let w = w.to_lowercase();
+            if i > 0 && matches!(w.as_str(), "of" | "and" | "the") {
+                return w;
+            }
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

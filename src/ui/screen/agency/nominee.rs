@@ -1,0 +1,511 @@
+//! The officers nominated under an agreement: each with the facts the requirements look at and
+//! the officer-level requirements that officer does not meet yet; a form to add or change one,
+//! validated by the core ([`NomineeForm::validate`]); removal after a confirmation.
+
+use iced::widget::{Column, button, column, container, pick_list, row, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::Message;
+use super::widgets::{Answer, BODY, SMALL, badge, card, error_for, heading, labelled, quiet};
+use crate::domain::{
+    AgreementId, Background, CheckStatus, Level, Nominee, NomineeForm, NomineeId, RequirementCheck,
+    ValidationError,
+};
+use crate::store::detail::AgreementDetail;
+
+/// The id of the name field of the nominee form.
+pub const NAME_ID: &str = "nominee-name";
+
+/// A field of the nominee form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NomineeField {
+    /// Name.
+    Name,
+    /// yes / no.
+    UsCitizen,
+    /// Years.
+    Experience,
+    /// not_started / pending / passed / failed.
+    Background,
+    /// Date of the investigation's result.
+    BackgroundOn,
+    /// yes / no.
+    Discipline,
+    /// yes / no.
+    Clearance,
+    /// Course.
+    Course,
+    /// Date.
+    TrainingCompleted,
+    /// Scores.
+    ExamScores,
+    /// Date.
+    CertifiedOn,
+    /// Date.
+    AuthorizationExpires,
+    /// Date.
+    LastRefresher,
+}
+
+impl NomineeField {
+    /// The key [`NomineeForm::validate`] names the field by.
+    fn key(self) -> &'static str {
+        match self {
+            NomineeField::Name => "name",
+            NomineeField::UsCitizen => "us_citizen",
+            NomineeField::Experience => "years_experience",
+            NomineeField::Background => "background",
+            NomineeField::BackgroundOn => "background_on",
+            NomineeField::Discipline => "pending_discipline",
+            NomineeField::Clearance => "clearance_eligible",
+            NomineeField::Course => "course",
+            NomineeField::TrainingCompleted => "training_completed",
+            NomineeField::ExamScores => "exam_scores",
+            NomineeField::CertifiedOn => "certified_on",
+            NomineeField::AuthorizationExpires => "authorization_expires",
+            NomineeField::LastRefresher => "last_refresher",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            NomineeField::Name => "Name",
+            NomineeField::UsCitizen => "U.S. citizen",
+            NomineeField::Experience => "Years of law enforcement experience",
+            NomineeField::Background => "Background investigation",
+            NomineeField::BackgroundOn => "Background result (or submitted) on",
+            NomineeField::Discipline => "Disciplinary action pending",
+            NomineeField::Clearance => "Eligible for federal security clearance",
+            NomineeField::Course => "Training course",
+            NomineeField::TrainingCompleted => "Training completed on",
+            NomineeField::ExamScores => "Exam scores (%), in order",
+            NomineeField::CertifiedOn => "Certified on",
+            NomineeField::AuthorizationExpires => "Authorization expires on",
+            NomineeField::LastRefresher => "Last refresher training on",
+        }
+    }
+
+    fn placeholder(self) -> &'static str {
+        match self {
+            NomineeField::Name => "e.g. Jane Smith",
+            NomineeField::Experience => "e.g. 4.5",
+            NomineeField::Course => "e.g. TFM basic, online",
+            NomineeField::ExamScores => "e.g. 65, 82",
+            _ => "YYYY-MM-DD",
+        }
+    }
+
+    fn slot(self, f: &mut NomineeForm) -> &mut String {
+        match self {
+            NomineeField::Name => &mut f.name,
+            NomineeField::UsCitizen => &mut f.us_citizen,
+            NomineeField::Experience => &mut f.years_experience,
+            NomineeField::Background => &mut f.background,
+            NomineeField::BackgroundOn => &mut f.background_on,
+            NomineeField::Discipline => &mut f.pending_discipline,
+            NomineeField::Clearance => &mut f.clearance_eligible,
+            NomineeField::Course => &mut f.course,
+            NomineeField::TrainingCompleted => &mut f.training_completed,
+            NomineeField::ExamScores => &mut f.exam_scores,
+            NomineeField::CertifiedOn => &mut f.certified_on,
+            NomineeField::AuthorizationExpires => &mut f.authorization_expires,
+            NomineeField::LastRefresher => &mut f.last_refresher,
+        }
+    }
+
+    fn get(self, f: &NomineeForm) -> &str {
+        match self {
+            NomineeField::Name => &f.name,
+            NomineeField::UsCitizen => &f.us_citizen,
+            NomineeField::Experience => &f.years_experience,
+            NomineeField::Background => &f.background,
+            NomineeField::BackgroundOn => &f.background_on,
+            NomineeField::Discipline => &f.pending_discipline,
+            NomineeField::Clearance => &f.clearance_eligible,
+            NomineeField::Course => &f.course,
+            NomineeField::TrainingCompleted => &f.training_completed,
+            NomineeField::ExamScores => &f.exam_scores,
+            NomineeField::CertifiedOn => &f.certified_on,
+            NomineeField::AuthorizationExpires => &f.authorization_expires,
+            NomineeField::LastRefresher => &f.last_refresher,
+        }
+    }
+}
+
+/// The form's rows: who, the screening, then training and certification.
+const ROWS: [&[NomineeField]; 4] = [
+    &[
+        NomineeField::Name,
+        NomineeField::UsCitizen,
+        NomineeField::Experience,
+    ],
+    &[
+        NomineeField::Background,
+        NomineeField::BackgroundOn,
+        NomineeField::Discipline,
+        NomineeField::Clearance,
+    ],
+    &[
+        NomineeField::Course,
+        NomineeField::TrainingCompleted,
+        NomineeField::ExamScores,
+    ],
+    &[
+        NomineeField::CertifiedOn,
+        NomineeField::AuthorizationExpires,
+        NomineeField::LastRefresher,
+    ],
+];
+
+/// An open nominee form.
+#[derive(Debug, Clone)]
+pub(super) struct NomineeEditor {
+    /// The agreement the officer is (to be) nominated under.
+    pub agreement: AgreementId,
+    /// The nominee changed, or `None` for a new one.
+    pub id: Option<NomineeId>,
+    /// What was typed.
+    pub form: NomineeForm,
+    /// The problems of the last save, each shown beside its field.
+    pub errors: Vec<ValidationError>,
+}
+
+impl NomineeEditor {
+    /// An empty form for a new nominee.
+    pub fn new(agreement: AgreementId) -> NomineeEditor {
+        NomineeEditor {
+            agreement,
+            id: None,
+            form: NomineeForm::default(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The form filled with a nominee's recorded facts.
+    pub fn edit(n: &Nominee) -> NomineeEditor {
+        NomineeEditor {
+            agreement: n.agreement_id,
+            id: Some(n.id),
+            form: NomineeForm::from_details(&n.details),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Takes what was typed or chosen in a field.
+    pub fn set(&mut self, field: NomineeField, value: String) {
+        *field.slot(&mut self.form) = value;
+        self.errors.retain(|e| e.field != field.key());
+    }
+
+    /// The form.
+    fn view(&self) -> Element<'_, Message> {
+        let mut grid = Column::new().spacing(10);
+        for fields in ROWS {
+            grid = grid.push(
+                row(fields.iter().map(|&field| {
+                    labelled(
+                        field.label(),
+                        self.input(field),
+                        error_for(&self.errors, field.key()),
+                    )
+                }))
+                .spacing(12),
+            );
+        }
+        container(
+            column![
+                text(match self.id {
+                    Some(_) => "Change the nominee's facts",
+                    None => "Nominate an officer",
+                })
+                .size(16),
+                quiet("Leave what is not known yet empty: the checklist then says “unknown”, never guesses."),
+                grid,
+                row![
+                    button(text("Save nominee"))
+                        .on_press(Message::SaveNominee)
+                        .style(button::primary)
+                        .padding([6, 16]),
+                    button(text("Cancel"))
+                        .on_press(Message::CancelNominee)
+                        .style(button::secondary)
+                        .padding([6, 16]),
+                ]
+                .spacing(8),
+            ]
+            .spacing(10),
+        )
+        .padding(12)
+        .style(container::bordered_box)
+        .width(Length::Fill)
+        .into()
+    }
+
+    fn input(&self, field: NomineeField) -> Element<'_, Message> {
+        let value = field.get(&self.form);
+        match field {
+            NomineeField::UsCitizen | NomineeField::Discipline | NomineeField::Clearance => {
+                pick_list(Answer::ALL, Some(Answer::from_form(value)), move |a| {
+                    Message::Nominee(field, a.form_text().to_string())
+                })
+                .padding(6)
+                .width(Length::Fill)
+                .into()
+            }
+            NomineeField::Background => pick_list(
+                Background::ALL,
+                Some(Background::parse(value).unwrap_or_default()),
+                move |b| Message::Nominee(field, b.code().to_string()),
+            )
+            .padding(6)
+            .width(Length::Fill)
+            .into(),
+            _ => {
+                let input = text_input(field.placeholder(), value)
+                    .on_input(move |v| Message::Nominee(field, v))
+                    .on_submit(Message::SaveNominee)
+                    .padding(6);
+                if field == NomineeField::Name {
+                    input.id(NAME_ID).into()
+                } else {
+                    input.into()
+                }
+            }
+        }
+    }
+}
+
+/// The nominees section of an agreement.
+pub(super) fn view<'a>(
+    a: &'a AgreementDetail,
+    editor: Option<&'a NomineeEditor>,
+    removing: Option<NomineeId>,
+) -> Element<'a, Message> {
+    let editor = editor.filter(|e| e.agreement == a.agreement.id);
+    let mut list = Column::new().spacing(10);
+    for n in &a.nominees {
+        if let Some(e) = editor.filter(|e| e.id == Some(n.id)) {
+            list = list.push(e.view());
+        } else {
+            list = list.push(entry(a, n, removing == Some(n.id)));
+        }
+    }
+    let mut header = row![
+        heading(format!("Nominated officers ({})", a.nominees.len())),
+        iced::widget::space::horizontal(),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center);
+    if editor.is_none() {
+        header = header.push(
+            button(text("Add nominee"))
+                .on_press(Message::NewNominee)
+                .style(button::secondary)
+                .padding([6, 16]),
+        );
+    }
+    let mut section = column![header].spacing(10);
+    if a.nominees.is_empty() && editor.is_none() {
+        section = section.push(text("No officer nominated yet.").size(BODY));
+    }
+    section = section.push(list);
+    if let Some(e) = editor.filter(|e| e.id.is_none()) {
+        section = section.push(e.view());
+    }
+    card(section)
+}
+
+/// One nominee: name, key facts, and what the officer-level requirements say of this officer.
+fn entry<'a>(a: &'a AgreementDetail, n: &'a Nominee, removing: bool) -> Element<'a, Message> {
+    let d = &n.details;
+    let mut block = column![
+        row![
+            text(d.name.clone()).size(16).width(Length::Fill),
+            button(text("Edit"))
+                .on_press(Message::EditNominee(n.id))
+                .style(button::secondary),
+            button(text("Remove"))
+                .on_press(Message::AskRemove(n.id))
+                .style(button::danger),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center),
+        text(facts(n)).size(SMALL),
+    ]
+    .spacing(4);
+    let findings = officer_findings(&a.checks, &d.name);
+    if findings.is_empty() {
+        block = block.push(
+            text("Officer-level requirements: nothing missing for this officer")
+                .size(SMALL)
+                .style(text::success),
+        );
+    } else {
+        for (status, title) in findings {
+            block = block.push(
+                row![badge(status), text(title).size(SMALL)]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+            );
+        }
+    }
+    if removing {
+        block = block.push(
+            row![
+                text(format!(
+                    "Remove {} from this agreement? The history keeps what was recorded.",
+                    d.name
+                ))
+                .size(BODY)
+                .style(text::danger),
+                button(text("Remove nominee"))
+                    .on_press(Message::ConfirmRemove)
+                    .style(button::danger),
+                button(text("Keep"))
+                    .on_press(Message::CancelRemove)
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+    }
+    container(block)
+        .padding(10)
+        .style(container::bordered_box)
+        .width(Length::Fill)
+        .into()
+}
+
+/// The facts the requirements look at, in one line; a dash where nothing is recorded.
+fn facts(n: &Nominee) -> String {
+    let d = &n.details;
+    let date =
+        |x: Option<chrono::NaiveDate>| x.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
+    let yes_no = |x: Option<bool>| match x {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "—",
+    };
+    let background = match d.background_on {
+        Some(on) => format!("{} ({on})", d.background),
+        None => d.background.to_string(),
+    };
+    let exams = if d.exam_scores.is_empty() {
+        "—".to_string()
+    } else {
+        d.exam_scores
+            .iter()
+            .map(|s| format!("{s}%"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "U.S. citizen: {} · experience: {} · background: {background} · discipline pending: {} · clearance eligible: {} · exams: {exams} · certified: {} · authorization until: {} · last refresher: {}",
+        yes_no(d.us_citizen),
+        d.years_experience
+            .map(|y| format!("{y} years"))
+            .unwrap_or_else(|| "—".into()),
+        yes_no(d.pending_discipline),
+        yes_no(d.clearance_eligible),
+        date(d.certified_on),
+        date(d.authorization_expires),
+        date(d.last_refresher),
+    )
+}
+
+/// The officer-level requirements this nominee does not meet, or lacks the facts for, or had
+/// waived, each with what it means for this officer.
+///
+/// The checklist is per agreement, but its officer-level reasons name the officers concerned:
+/// "2 of 3 nominees lack a passed background investigation: A, B; background investigation not
+/// started or pending for C". The first list is the officers who fail it, the list after "for"
+/// those whose facts are missing; a waived check keeps the reason it had under "[was: ..]". So
+/// one officer's standing is read from the reasons, with the catalogue's current thresholds,
+/// rather than re-evaluated here with rules the screen does not have.
+pub(super) fn officer_findings<'a>(
+    checks: &'a [RequirementCheck],
+    name: &str,
+) -> Vec<(CheckStatus, &'a str)> {
+    let named = |list: &str| format!(", {list}, ").contains(&format!(", {name}, "));
+    checks
+        .iter()
+        .filter(|c| c.level == Level::Officer)
+        .filter_map(|c| {
+            let reason = match c.status {
+                CheckStatus::Met => return None,
+                CheckStatus::Waived => c.reason.rsplit_once("[was: ")?.1.trim_end_matches(']'),
+                CheckStatus::NotMet | CheckStatus::Unknown => c.reason.as_str(),
+            };
+            let mut segments = reason.split("; ");
+            let first = segments.next()?.rsplit_once(": ").map(|(_, names)| names);
+            let missing = segments
+                .next()
+                .and_then(|s| s.rsplit_once(" for "))
+                .map(|(_, names)| names);
+            let status = if first.is_some_and(named) {
+                c.status
+            } else if missing.is_some_and(named) {
+                match c.status {
+                    CheckStatus::Waived => CheckStatus::Waived,
+                    _ => CheckStatus::Unknown,
+                }
+            } else {
+                return None;
+            };
+            Some((status, c.title.as_str()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Phase;
+
+    fn check(status: CheckStatus, reason: &str) -> RequirementCheck {
+        RequirementCheck {
+            id: "officer.background".into(),
+            title: "Each nominee passed ICE's background investigation".into(),
+            level: Level::Officer,
+            phase: Phase::Request,
+            source: String::new(),
+            status,
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn each_officer_is_told_apart_from_the_others_in_a_reason() {
+        let checks = [check(
+            CheckStatus::NotMet,
+            "1 of 3 nominees lack a passed background investigation: Ann Lee; background investigation not started or pending for Bo, Ann Leeds",
+        )];
+        let status = |name| officer_findings(&checks, name).first().map(|f| f.0);
+        assert_eq!(status("Ann Lee"), Some(CheckStatus::NotMet));
+        assert_eq!(status("Ann Leeds"), Some(CheckStatus::Unknown));
+        assert_eq!(status("Bo"), Some(CheckStatus::Unknown));
+        assert_eq!(status("Ann"), None, "a part of a name is not the name");
+    }
+
+    #[test]
+    fn an_unknown_or_waived_check_names_its_officers_too() {
+        let unknown = [check(
+            CheckStatus::Unknown,
+            "1 of 2 nominees: background investigation not started or pending: Kim Hernandez",
+        )];
+        assert_eq!(
+            officer_findings(&unknown, "Kim Hernandez")[0].0,
+            CheckStatus::Unknown
+        );
+        assert!(officer_findings(&unknown, "Al Ruiz").is_empty());
+        let waived = [check(
+            CheckStatus::Waived,
+            "Waived by the decision of 2019-07-10 (D. Sanchez, EAD): screening pending; conditions: see letter [was: 1 of 3 nominees: background investigation not started or pending: Kim Hernandez]",
+        )];
+        assert_eq!(
+            officer_findings(&waived, "Kim Hernandez")[0].0,
+            CheckStatus::Waived
+        );
+        assert!(officer_findings(&waived, "D. Sanchez").is_empty());
+    }
+}

@@ -1,0 +1,195 @@
+//! Small pieces every part of the Agency screen draws with, so that cards, headings, labels and
+//! errors look the same in each section.
+
+use iced::widget::{column, container, stack, text};
+use iced::{Color, Element, Length, Theme, border};
+use std::fmt;
+
+use super::Message;
+use crate::domain::{CheckStatus, ValidationError};
+
+/// Body text.
+pub(super) const BODY: u32 = 14;
+/// Labels above fields and secondary lines.
+pub(super) const SMALL: u32 = 13;
+
+/// A yes / no / not known answer, as the forms offer it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Not known yet.
+    Unknown,
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+}
+
+impl Answer {
+    /// The three answers, unknown first since it is what an empty record holds.
+    pub const ALL: [Answer; 3] = [Answer::Unknown, Answer::Yes, Answer::No];
+
+    /// The answer for a recorded fact.
+    pub fn from_option(v: Option<bool>) -> Answer {
+        match v {
+            None => Answer::Unknown,
+            Some(true) => Answer::Yes,
+            Some(false) => Answer::No,
+        }
+    }
+
+    /// The recorded fact.
+    pub fn value(self) -> Option<bool> {
+        match self {
+            Answer::Unknown => None,
+            Answer::Yes => Some(true),
+            Answer::No => Some(false),
+        }
+    }
+
+    /// Reads the text a [`NomineeForm`](crate::domain::NomineeForm) holds ("yes", "no", "").
+    pub fn from_form(raw: &str) -> Answer {
+        match raw.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" => Answer::Yes,
+            "no" | "n" | "false" => Answer::No,
+            _ => Answer::Unknown,
+        }
+    }
+
+    /// The text a [`NomineeForm`](crate::domain::NomineeForm) takes.
+    pub fn form_text(self) -> &'static str {
+        match self {
+            Answer::Unknown => "",
+            Answer::Yes => "yes",
+            Answer::No => "no",
+        }
+    }
+}
+
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Answer::Unknown => "Not known",
+            Answer::Yes => "Yes",
+            Answer::No => "No",
+        })
+    }
+}
+
+/// A section of the page.
+pub(super) fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(content)
+        .padding(14)
+        .style(container::rounded_box)
+        .width(Length::Fill)
+        .into()
+}
+
+/// A section heading.
+pub(super) fn heading<'a>(label: impl text::IntoFragment<'a>) -> Element<'a, Message> {
+    text(label).size(18).into()
+}
+
+/// Secondary information (ids, sources, who recorded what): readable, but quieter.
+pub(super) fn quiet<'a>(label: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
+    text(label).size(SMALL).style(text::secondary)
+}
+
+/// A check's outcome in words on its colour, the words first: colour is never the only sign.
+/// A filled badge, not coloured text, because amber text on the card's grey reads poorly.
+pub(super) fn badge<'a>(status: CheckStatus) -> Element<'a, Message> {
+    let style = match status {
+        CheckStatus::Met => container::success,
+        CheckStatus::NotMet => container::danger,
+        CheckStatus::Unknown => container::warning,
+        CheckStatus::Waived => container::primary,
+    };
+    container(text(status.to_string()).size(SMALL))
+        .padding([2, 8])
+        .width(76)
+        .center_x(76)
+        .style(style)
+        .into()
+}
+
+/// What a validation error says beside its field; the value is repeated so the coordinator sees
+/// what was read, except when nothing was typed.
+pub(super) fn error_text(e: &ValidationError) -> String {
+    if e.value.trim().is_empty() {
+        e.message.clone()
+    } else {
+        format!("{}: {}", e.value, e.message)
+    }
+}
+
+/// The error for `field` among `errors`, in red under the field.
+pub(super) fn error_for<'a>(
+    errors: &[ValidationError],
+    field: &str,
+) -> Option<Element<'a, Message>> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| text(error_text(e)).size(SMALL).style(text::danger).into())
+}
+
+/// A field with its label above and its error, if any, below.
+pub(super) fn labelled<'a>(
+    label: &'a str,
+    input: impl Into<Element<'a, Message>>,
+    error: Option<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    let mut c = column![text(label).size(SMALL), input.into()].spacing(3);
+    if let Some(e) = error {
+        c = c.push(e);
+    }
+    c.width(Length::Fill).into()
+}
+
+/// A dialog over the page. Clicks outside it do nothing: a half-typed decision must not be lost
+/// to a stray click, so only Cancel closes it.
+pub(super) fn modal<'a>(
+    base: impl Into<Element<'a, Message>>,
+    dialog: impl Into<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    stack![
+        base.into(),
+        iced::widget::opaque(
+            iced::widget::center(iced::widget::opaque(dialog)).style(|_theme| {
+                container::Style {
+                    background: Some(
+                        Color {
+                            a: 0.6,
+                            ..Color::BLACK
+                        }
+                        .into(),
+                    ),
+                    ..container::Style::default()
+                }
+            })
+        )
+    ]
+    .into()
+}
+
+/// The dialog's own surface: the page's background colour with a border, so it stands out from
+/// the dimmed page in light and dark themes alike.
+pub(super) fn dialog_surface(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.base.color.into()),
+        text_color: Some(palette.background.base.text),
+        border: border::rounded(8)
+            .width(1)
+            .color(palette.background.strong.color),
+        ..container::Style::default()
+    }
+}
+
+/// "1 requirement is" / "2 requirements are".
+pub(super) fn requirements_are(n: usize) -> String {
+    if n == 1 {
+        "1 requirement is".into()
+    } else {
+        format!("{n} requirements are")
+    }
+}
