@@ -58,6 +58,22 @@ impl Writer<'_> {
     /// Registers an agency. Refused when the same state and name, or the same ORI, exist.
     pub fn create_agency(&mut self, details: &AgencyDetails) -> Result<AgencyId> {
         self.ensure_unique(details, None)?;
+        self.insert_agency(details, &details.identity())
+    }
+
+    /// Registers an agency whose state and `identity` key (`details.identity()`) the caller
+    /// looked up in this transaction and found free, as an import does for each new agency:
+    /// [`Writer::create_agency`] without looking the name up again. The ORI is still checked.
+    pub(crate) fn create_unregistered_agency(
+        &mut self,
+        details: &AgencyDetails,
+        identity: &str,
+    ) -> Result<AgencyId> {
+        self.ensure_ori_unique(details, None)?;
+        self.insert_agency(details, identity)
+    }
+
+    fn insert_agency(&mut self, details: &AgencyDetails, identity: &str) -> Result<AgencyId> {
         self.prepare_cached(
             "INSERT INTO agencies (state, name, identity, kind, county, ori, has_jail, contact)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -65,7 +81,7 @@ impl Writer<'_> {
         .execute(params![
             details.state.code(),
             details.name,
-            details.identity(),
+            identity,
             details.kind.code(),
             details.county,
             details.ori.as_ref().map(|o| o.as_str()),
@@ -127,13 +143,14 @@ impl Writer<'_> {
                 ),
             )]));
         }
+        self.ensure_ori_unique(details, except)
+    }
+
+    fn ensure_ori_unique(&self, details: &AgencyDetails, except: Option<AgencyId>) -> Result<()> {
         if let Some(ori) = &details.ori {
             let holder: Option<i64> = self
-                .query_row(
-                    "SELECT id FROM agencies WHERE ori = ?1",
-                    [ori.as_str()],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT id FROM agencies WHERE ori = ?1")?
+                .query_row([ori.as_str()], |r| r.get(0))
                 .optional()?;
             if let Some(other) = holder.filter(|h| Some(*h) != except) {
                 return Err(StoreError::Invalid(vec![ValidationError::new(

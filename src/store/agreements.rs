@@ -51,18 +51,60 @@ impl Writer<'_> {
                 new.agency_id, new.model, new.component
             )));
         }
-        super::agencies::agency(self, new.agency_id)?;
+        let agency_exists = self
+            .prepare_cached("SELECT 1 FROM agencies WHERE id = ?1")?
+            .exists([new.agency_id])?;
+        if !agency_exists {
+            return Err(StoreError::NotFound {
+                what: "agency",
+                id: new.agency_id,
+            });
+        }
+        let (id, _) = self.create_new_agreement(new, &AgreementFacts::default(), |_, _| Ok(()))?;
+        Ok(id)
+    }
+
+    /// Creates an agreement that the caller has looked up in this transaction and found absent,
+    /// for an agency it knows exists, with `facts` filled in as [`Writer::fill_agreement_facts`]
+    /// would fill them right after: the row is written once, and the history holds the same
+    /// entries as the two calls ("create", then "update" when facts were filled). `between` runs
+    /// between the two entries (an import delisting what a newer list omitted). Returns the id
+    /// and the conflicts `fill_agreement_facts` would return.
+    pub(crate) fn create_new_agreement(
+        &mut self,
+        new: &NewAgreement,
+        facts: &AgreementFacts,
+        between: impl FnOnce(&mut Self, AgreementId) -> Result<()>,
+    ) -> Result<(AgreementId, Vec<String>)> {
+        let created = Agreement {
+            id: 0,
+            agency_id: new.agency_id,
+            model: new.model,
+            component: new.component,
+            status: new.status,
+            requested_on: new.requested_on,
+            signed_on: new.signed_on,
+            moa: None,
+            moa_url: None,
+            last_listed_on: None,
+        };
+        let fill = Fill::plan(&created, None, facts);
         self.prepare_cached(
-            "INSERT INTO agreements (agency_id, model, component, status, requested_on, signed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO agreements (agency_id, model, component, status, requested_on, signed_on,
+             moa, moa_url, last_listed_on, addendum)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             new.agency_id,
             new.model.code(),
             new.component.code(),
             new.status.code(),
-            iso(new.requested_on),
-            iso(new.signed_on),
+            iso(fill.requested_on),
+            iso(fill.signed_on),
+            fill.moa,
+            fill.moa_url,
+            fill.listed,
+            fill.addendum,
         ])?;
         let id = self.last_insert_rowid();
         self.insert_status_change(id, None, new.status, new.on, new.note.as_deref())?;
@@ -81,7 +123,17 @@ impl Writer<'_> {
                 "note": new.note,
             }),
         )?;
-        Ok(id)
+        between(self, id)?;
+        if !fill.changes.is_empty() {
+            self.log(
+                "agreement",
+                Some(id),
+                Some(new.agency_id),
+                "update",
+                serde_json::Value::Object(fill.changes),
+            )?;
+        }
+        Ok((id, fill.conflicts))
     }
 
     /// Moves an agreement to a new status, if the lifecycle allows it, keeping the change in
@@ -124,74 +176,45 @@ impl Writer<'_> {
         facts: &AgreementFacts,
     ) -> Result<Vec<String>> {
         let current = agreement(self, id)?;
-        let mut changes = serde_json::Map::new();
-        let mut conflicts = Vec::new();
-        let mut fill_date =
-            |field: &str, old: Option<NaiveDate>, new: Option<NaiveDate>| match (old, new) {
-                (None, Some(n)) => {
-                    changes.insert(field.to_string(), json!([null, n]));
-                    Some(n)
-                }
-                (Some(o), Some(n)) if o != n => {
-                    conflicts.push(format!(
-                        "{field} is recorded as {o}; the new value {n} was not applied"
-                    ));
-                    Some(o)
-                }
-                (o, _) => o,
-            };
-        let signed_on = fill_date("signed_on", current.signed_on, facts.signed_on);
-        let requested_on = fill_date("requested_on", current.requested_on, facts.requested_on);
-        let mut set = |field: &str, old: Option<String>, new: Option<String>| {
-            if new.is_some() && new != old {
-                changes.insert(field.to_string(), json!([old, new]));
-                new
-            } else {
-                old
-            }
-        };
-        let moa = set(
-            "moa",
-            current.moa.map(|m| m.code().to_string()),
-            facts.moa.map(|m| m.code().to_string()),
-        );
-        let moa_url = set("moa_url", current.moa_url.clone(), facts.moa_url.clone());
-        let listed = set(
-            "last_listed_on",
-            iso(current.last_listed_on),
-            iso(facts
-                .listed_on
-                .filter(|d| current.last_listed_on.is_none_or(|c| *d > c))),
-        );
-        let addendum: Option<String> =
-            self.query_row("SELECT addendum FROM agreements WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
-        let addendum = set("addendum", addendum, facts.addendum.clone());
-        if changes.is_empty() {
-            return Ok(conflicts);
+        let addendum: Option<String> = self
+            .prepare_cached("SELECT addendum FROM agreements WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        self.fill_facts_of(&current, addendum, facts)
+    }
+
+    /// [`Writer::fill_agreement_facts`] for an agreement whose row (and `addendum`) the caller
+    /// read in this transaction.
+    pub(crate) fn fill_facts_of(
+        &mut self,
+        current: &Agreement,
+        addendum: Option<String>,
+        facts: &AgreementFacts,
+    ) -> Result<Vec<String>> {
+        let fill = Fill::plan(current, addendum, facts);
+        if fill.changes.is_empty() {
+            return Ok(fill.conflicts);
         }
         self.prepare_cached(
             "UPDATE agreements SET signed_on = ?2, requested_on = ?3, moa = ?4, moa_url = ?5,
              last_listed_on = ?6, addendum = ?7 WHERE id = ?1",
         )?
         .execute(params![
-            id,
-            iso(signed_on),
-            iso(requested_on),
-            moa,
-            moa_url,
-            listed,
-            addendum
+            current.id,
+            iso(fill.signed_on),
+            iso(fill.requested_on),
+            fill.moa,
+            fill.moa_url,
+            fill.listed,
+            fill.addendum
         ])?;
         self.log(
             "agreement",
-            Some(id),
+            Some(current.id),
             Some(current.agency_id),
             "update",
-            serde_json::Value::Object(changes),
+            serde_json::Value::Object(fill.changes),
         )?;
-        Ok(conflicts)
+        Ok(fill.conflicts)
     }
 
     /// The agency an agreement belongs to.
@@ -201,9 +224,16 @@ impl Writer<'_> {
 
     /// The agreement a nominee is nominated under.
     pub fn nominee_agreement(&self, nominee: i64) -> Result<AgreementId> {
-        self.query_row("SELECT agreement_id FROM nominees WHERE id = ?1", [nominee], |r| r.get(0))
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "nominee", id: nominee })
+        self.query_row(
+            "SELECT agreement_id FROM nominees WHERE id = ?1",
+            [nominee],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            what: "nominee",
+            id: nominee,
+        })
     }
 
     /// Records (or replaces) the coordinator's attestation of a requirement for an agreement.
@@ -279,6 +309,76 @@ pub struct AgreementFacts {
     pub addendum: Option<String>,
     /// Date of the list it was seen on.
     pub listed_on: Option<NaiveDate>,
+}
+
+/// What filling facts into an agreement leaves in its columns, the fields changed (as
+/// `{field: [before, after]}`) and the conflicts.
+struct Fill {
+    signed_on: Option<NaiveDate>,
+    requested_on: Option<NaiveDate>,
+    moa: Option<String>,
+    moa_url: Option<String>,
+    listed: Option<String>,
+    addendum: Option<String>,
+    changes: serde_json::Map<String, serde_json::Value>,
+    conflicts: Vec<String>,
+}
+
+impl Fill {
+    /// Fills `facts` into `current` (whose `addendum` column is given): a value already
+    /// recorded stays, and a different new value is a conflict.
+    fn plan(current: &Agreement, addendum: Option<String>, facts: &AgreementFacts) -> Fill {
+        let mut changes = serde_json::Map::new();
+        let mut conflicts = Vec::new();
+        let mut fill_date =
+            |field: &str, old: Option<NaiveDate>, new: Option<NaiveDate>| match (old, new) {
+                (None, Some(n)) => {
+                    changes.insert(field.to_string(), json!([null, n]));
+                    Some(n)
+                }
+                (Some(o), Some(n)) if o != n => {
+                    conflicts.push(format!(
+                        "{field} is recorded as {o}; the new value {n} was not applied"
+                    ));
+                    Some(o)
+                }
+                (o, _) => o,
+            };
+        let signed_on = fill_date("signed_on", current.signed_on, facts.signed_on);
+        let requested_on = fill_date("requested_on", current.requested_on, facts.requested_on);
+        let mut set = |field: &str, old: Option<String>, new: Option<String>| {
+            if new.is_some() && new != old {
+                changes.insert(field.to_string(), json!([old, new]));
+                new
+            } else {
+                old
+            }
+        };
+        let moa = set(
+            "moa",
+            current.moa.map(|m| m.code().to_string()),
+            facts.moa.map(|m| m.code().to_string()),
+        );
+        let moa_url = set("moa_url", current.moa_url.clone(), facts.moa_url.clone());
+        let listed = set(
+            "last_listed_on",
+            iso(current.last_listed_on),
+            iso(facts
+                .listed_on
+                .filter(|d| current.last_listed_on.is_none_or(|c| *d > c))),
+        );
+        let addendum = set("addendum", addendum, facts.addendum.clone());
+        Fill {
+            signed_on,
+            requested_on,
+            moa,
+            moa_url,
+            listed,
+            addendum,
+            changes,
+            conflicts,
+        }
+    }
 }
 
 pub(crate) fn agreement(conn: &rusqlite::Connection, id: AgreementId) -> Result<Agreement> {

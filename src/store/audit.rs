@@ -102,22 +102,55 @@ fn entry_hash(
     prev_hash: &str,
 ) -> String {
     let mut h = Sha256::new();
+    let mut digits = [[0u8; 20]; 3];
+    let [seq_buf, entity_buf, agency_buf] = &mut digits;
     // A unit separator between fields, so that no two different entries hash the same text.
     for field in [
-        seq.to_string().as_str(),
-        at,
-        who,
-        entity,
-        &entity_id.map(|i| i.to_string()).unwrap_or_default(),
-        &agency_id.map(|i| i.to_string()).unwrap_or_default(),
-        action,
-        changes,
-        prev_hash,
+        decimal(Some(seq), seq_buf),
+        at.as_bytes(),
+        who.as_bytes(),
+        entity.as_bytes(),
+        decimal(entity_id, entity_buf),
+        decimal(agency_id, agency_buf),
+        action.as_bytes(),
+        changes.as_bytes(),
+        prev_hash.as_bytes(),
     ] {
-        h.update(field.as_bytes());
+        h.update(field);
         h.update([0x1f]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// An integer's decimal digits as `to_string` writes them (nothing for `None`), in `buf`.
+fn decimal(n: Option<i64>, buf: &mut [u8; 20]) -> &[u8] {
+    let Some(n) = n else { return &[] };
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
+/// Bytes as lower-case hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0xf)] as char);
+    }
+    out
 }
 
 /// One entry of the history, as shown to the coordinator.
@@ -278,10 +311,18 @@ pub(crate) fn history(
     limit: Option<usize>,
 ) -> Result<Vec<AuditEntry>> {
     let limit = limit.map(|l| l as i64).unwrap_or(-1);
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
-         WHERE ?1 IS NULL OR agency_id = ?1 ORDER BY seq DESC LIMIT ?2",
-    )?;
+    // Two statements, not `?1 IS NULL OR agency_id = ?1`: SQLite cannot use the index on
+    // agency_id for that OR, and would scan the whole log to show one agency.
+    let mut stmt = match agency {
+        Some(_) => conn.prepare_cached(
+            "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
+             WHERE agency_id = ?1 ORDER BY seq DESC LIMIT ?2",
+        )?,
+        None => conn.prepare_cached(
+            "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
+             WHERE ?1 IS NULL ORDER BY seq DESC LIMIT ?2",
+        )?,
+    };
     let rows = stmt.query_map(params![agency, limit], |r| {
         let changes: String = r.get(7)?;
         Ok(AuditEntry {
@@ -296,4 +337,21 @@ pub(crate) fn history(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_and_hex_write_what_to_string_and_format_write() {
+        for n in [0, 1, 9, 10, 42, 337_378, -1, -10, i64::MAX, i64::MIN] {
+            let mut buf = [0u8; 20];
+            assert_eq!(decimal(Some(n), &mut buf), n.to_string().as_bytes());
+        }
+        assert_eq!(decimal(None, &mut [0u8; 20]), b"");
+        let bytes: Vec<u8> = (0..=255).collect();
+        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes), expected);
+    }
 }

@@ -44,6 +44,12 @@ impl AgreementCheck {
     }
 }
 
+/// Fewer agreements than this per thread are checked on the calling thread alone (an agency's
+/// few, a small registry): starting a thread would cost more than it saves.
+const PER_THREAD_AT_LEAST: usize = 2_000;
+/// The most threads a check uses.
+const MAX_THREADS: usize = 8;
+
 /// Everything about agreements the engine needs, loaded once.
 pub(crate) struct CheckData {
     agencies: HashMap<AgencyId, Agency>,
@@ -180,15 +186,41 @@ impl CheckData {
         })
     }
 
-    /// Checks every loaded agreement.
+    /// Checks every loaded agreement, in their order. A large registry is split between the
+    /// machine's cores: the engine is pure, so the result is the same as in one go.
     pub(crate) fn run(&self, catalogue: &Catalogue, today: NaiveDate) -> Vec<AgreementCheck> {
-        self.agreements
-            .iter()
-            .filter_map(|agreement| {
-                let agency = self.agencies.get(&agreement.agency_id)?;
-                Some(self.check(catalogue, agency, agreement, today))
-            })
-            .collect()
+        let check_all = |agreements: &[Agreement]| -> Vec<AgreementCheck> {
+            agreements
+                .iter()
+                .filter_map(|agreement| {
+                    let agency = self.agencies.get(&agreement.agency_id)?;
+                    Some(self.check(catalogue, agency, agreement, today))
+                })
+                .collect()
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(self.agreements.len() / PER_THREAD_AT_LEAST)
+            .min(MAX_THREADS);
+        if threads <= 1 {
+            return check_all(&self.agreements);
+        }
+        let chunk = self.agreements.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let mut parts = self.agreements.chunks(chunk);
+            let first = parts.next().unwrap_or_default();
+            let others: Vec<_> = parts
+                .map(|part| scope.spawn(move || check_all(part)))
+                .collect();
+            let mut out = check_all(first);
+            for other in others {
+                match other.join() {
+                    Ok(checks) => out.extend(checks),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            out
+        })
     }
 
     /// Checks one agreement.

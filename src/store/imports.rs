@@ -10,11 +10,15 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::agreements::{AgreementFacts, NewAgreement};
+use super::sql::{self, AGREEMENT_COLUMNS};
 use super::{Result, Store, Writer};
-use crate::domain::{AgencyDetails, AgencyKind, AgreementId, Component, MoaPosting, Status};
+use crate::domain::{
+    AgencyDetails, AgencyId, AgencyKind, Agreement, AgreementId, Component, MoaPosting, Model,
+    Status,
+};
 use crate::import::{ListFile, ListKind, Problem};
 
 /// A list read from a file, with the fingerprint of the bytes read.
@@ -30,10 +34,7 @@ impl ListToApply {
     /// Fingerprints the file of a list just read.
     pub fn new(list: ListFile) -> std::io::Result<ListToApply> {
         let bytes = std::fs::read(&list.path)?;
-        let sha256 = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha256 = super::audit::hex(&Sha256::digest(&bytes));
         Ok(ListToApply { list, sha256 })
     }
 }
@@ -111,9 +112,18 @@ impl Store {
         dry_run: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportSummary> {
-        lists.sort_by_key(|l| (l.list.as_of, l.list.afternoon, l.list.kind == ListKind::Participating));
+        lists.sort_by_key(|l| {
+            (
+                l.list.as_of,
+                l.list.afternoon,
+                l.list.kind == ListKind::Participating,
+            )
+        });
         let apply = |w: &mut Writer<'_>| {
-            let mut summary = ImportSummary { dry_run, ..ImportSummary::default() };
+            let mut summary = ImportSummary {
+                dry_run,
+                ..ImportSummary::default()
+            };
             let total: usize = lists.iter().map(|l| l.list.rows.len()).sum();
             let mut done = 0;
             for l in &lists {
@@ -129,6 +139,16 @@ impl Store {
             self.write(apply)
         }
     }
+}
+
+/// What the registry holds for a row's agency, model and component.
+enum Existing {
+    /// Nothing: the row makes a new agreement.
+    None,
+    /// An agreement an earlier row of the same list named.
+    OnListAlready,
+    /// A known agreement, with its `addendum` column.
+    Known(Agreement, Option<String>),
 }
 
 impl Writer<'_> {
@@ -185,7 +205,14 @@ impl Writer<'_> {
             None
         };
         let mut on_list: HashSet<AgreementId> = HashSet::new();
-        let mut row_agreement = std::collections::HashMap::new();
+        let mut row_agreement = HashMap::new();
+        // Agencies this list's rows named, by state and identity key: an agency's rows follow
+        // each other, and it is looked up once.
+        let mut agencies_seen: HashMap<(&'static str, String), AgencyId> = HashMap::new();
+        // Agencies this list created, and the agreements it created for them, which therefore
+        // need no lookup either.
+        let mut agencies_created: HashSet<AgencyId> = HashSet::new();
+        let mut agreements_created: HashSet<(AgencyId, Model, Component)> = HashSet::new();
         for (n, row) in list.rows.iter().enumerate() {
             if n % 256 == 0 {
                 progress(n);
@@ -200,11 +227,13 @@ impl Writer<'_> {
                 has_jail: row.registry.as_ref().and_then(|r| r.has_jail),
                 contact: None,
             };
-            let agency_id = match super::agencies::find_by_identity(
-                self,
-                details.state.code(),
-                &details.identity(),
-            )? {
+            let key = (details.state.code(), details.identity());
+            let seen = agencies_seen.get(&key).copied();
+            let found = match seen {
+                Some(id) => Some(id),
+                None => super::agencies::find_by_identity(self, key.0, &key.1)?,
+            };
+            let agency_id = match found {
                 Some(id) => {
                     // Counted once per agency registered before this import, however many
                     // of its rows the lists hold.
@@ -215,21 +244,44 @@ impl Writer<'_> {
                 }
                 None => {
                     summary.agencies_new += 1;
-                    let id = self.create_agency(&details)?;
+                    let id = self.create_unregistered_agency(&details, &key.1)?;
                     summary.created.insert(id);
+                    agencies_created.insert(id);
                     id
                 }
             };
+            if seen.is_none() {
+                agencies_seen.insert(key, agency_id);
+            }
             // A g287 export's row of an agency with no agreement carries the agency alone.
             let Some(model) = row.model else { continue };
             let component = row
                 .registry
                 .as_ref()
                 .map_or(Component::Ice, |r| r.component);
-            let existing: Option<(AgreementId, String)> = self
-                .prepare_cached("SELECT id, status FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = ?3")?
-                .query_row(params![agency_id, model.code(), component.code()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
+            let existing = if agencies_created.contains(&agency_id) {
+                // Every agreement of an agency this list created is on this list already.
+                if agreements_created.contains(&(agency_id, model, component)) {
+                    Existing::OnListAlready
+                } else {
+                    Existing::None
+                }
+            } else {
+                match self
+                    .prepare_cached(&format!(
+                        "SELECT {AGREEMENT_COLUMNS}, addendum FROM agreements
+                         WHERE agency_id = ?1 AND model = ?2 AND component = ?3"
+                    ))?
+                    .query_row(params![agency_id, model.code(), component.code()], |r| {
+                        Ok((sql::agreement(r, 0)?, r.get::<_, Option<String>>(10)?))
+                    })
+                    .optional()?
+                {
+                    None => Existing::None,
+                    Some((current, _)) if on_list.contains(&current.id) => Existing::OnListAlready,
+                    Some((current, addendum)) => Existing::Known(current, addendum),
+                }
+            };
             let listed_status = match (list.kind, row.registry.as_ref().and_then(|r| r.status)) {
                 (ListKind::Participating, _) => Status::Active,
                 (ListKind::Pending, _) => Status::Pending,
@@ -237,60 +289,6 @@ impl Writer<'_> {
                 // The reader refuses a registry row with an agreement and no status.
                 (ListKind::Registry, None) => continue,
             };
-            let known = existing.is_some();
-            let (id, status_changed) = match existing {
-                None => {
-                    summary.agreements_new += 1;
-                    let id = self.create_agreement(&NewAgreement {
-                        agency_id,
-                        model,
-                        component,
-                        status: listed_status,
-                        on: row
-                            .signed
-                            .filter(|_| listed_status != Status::Pending)
-                            .unwrap_or(list.as_of),
-                        requested_on: None,
-                        signed_on: None,
-                        note: Some(format!("on ICE's {source}")),
-                    })?;
-                    if let Some((newer, file)) = &newer_participating
-                        && let Ok(newer_date) = newer.parse::<NaiveDate>()
-                    {
-                        self.change_status(
-                            id,
-                            Status::Delisted,
-                            newer_date,
-                            Some(&format!("absent from ICE's participating list of {newer} ({file}), imported earlier")),
-                        )?;
-                        summary.delisted += 1;
-                    }
-                    (id, true)
-                }
-                Some((id, status)) => {
-                    if on_list.contains(&id) {
-                        summary.conflicts.push(format!(
-                            "{} row {}: {} {} appears twice on this list; counted once",
-                            list.name, row.row, row.agency, model
-                        ));
-                        continue;
-                    }
-                    let status = Status::parse(&status).unwrap_or(Status::Requested);
-                    let changed = self.move_to_listed(
-                        id,
-                        status,
-                        listed_status,
-                        list,
-                        &source,
-                        &row.agency,
-                        summary,
-                    )?;
-                    (id, changed)
-                }
-            };
-            on_list.insert(id);
-            row_agreement.insert(row.row, id);
-            summary.agreements += 1;
             let facts = AgreementFacts {
                 signed_on: row.signed,
                 moa: row.moa.as_ref().map(|m| {
@@ -305,16 +303,77 @@ impl Writer<'_> {
                 listed_on: (list.kind == ListKind::Participating).then_some(list.as_of),
                 requested_on: None,
             };
-            let before = self.total_changes();
-            let conflicts = self.fill_agreement_facts(id, &facts)?;
-            let facts_changed = self.total_changes() != before;
-            if known {
-                match (status_changed, facts_changed) {
-                    (false, false) => summary.unchanged += 1,
-                    (false, true) => summary.updated += 1,
-                    (true, _) => {}
+            let conflicts = match existing {
+                Existing::None => {
+                    summary.agreements_new += 1;
+                    let mut delisted = false;
+                    let new = NewAgreement {
+                        agency_id,
+                        model,
+                        component,
+                        status: listed_status,
+                        on: row
+                            .signed
+                            .filter(|_| listed_status != Status::Pending)
+                            .unwrap_or(list.as_of),
+                        requested_on: None,
+                        signed_on: None,
+                        note: Some(format!("on ICE's {source}")),
+                    };
+                    let (id, conflicts) = self.create_new_agreement(&new, &facts, |w, id| {
+                        if let Some((newer, file)) = &newer_participating
+                            && let Ok(newer_date) = newer.parse::<NaiveDate>()
+                        {
+                            w.change_status(
+                                id,
+                                Status::Delisted,
+                                newer_date,
+                                Some(&format!("absent from ICE's participating list of {newer} ({file}), imported earlier")),
+                            )?;
+                            delisted = true;
+                        }
+                        Ok(())
+                    })?;
+                    if delisted {
+                        summary.delisted += 1;
+                    }
+                    agreements_created.insert((agency_id, model, component));
+                    on_list.insert(id);
+                    row_agreement.insert(row.row, id);
+                    summary.agreements += 1;
+                    conflicts
                 }
-            }
+                Existing::OnListAlready => {
+                    summary.conflicts.push(format!(
+                        "{} row {}: {} {} appears twice on this list; counted once",
+                        list.name, row.row, row.agency, model
+                    ));
+                    continue;
+                }
+                Existing::Known(current, addendum) => {
+                    let status_changed = self.move_to_listed(
+                        current.id,
+                        current.status,
+                        listed_status,
+                        list,
+                        &source,
+                        &row.agency,
+                        summary,
+                    )?;
+                    on_list.insert(current.id);
+                    row_agreement.insert(row.row, current.id);
+                    summary.agreements += 1;
+                    let before = self.total_changes();
+                    let conflicts = self.fill_facts_of(&current, addendum, &facts)?;
+                    let facts_changed = self.total_changes() != before;
+                    match (status_changed, facts_changed) {
+                        (false, false) => summary.unchanged += 1,
+                        (false, true) => summary.updated += 1,
+                        (true, _) => {}
+                    }
+                    conflicts
+                }
+            };
             for c in conflicts {
                 summary.conflicts.push(format!(
                     "{} row {}: {}: {c}",
@@ -368,11 +427,9 @@ impl Writer<'_> {
         if status == listed {
             return Ok(false);
         }
-        let last_change: Option<String> = self.query_row(
-            "SELECT max(on_date) FROM status_changes WHERE agreement_id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
+        let last_change: Option<String> = self
+            .prepare_cached("SELECT max(on_date) FROM status_changes WHERE agreement_id = ?1")?
+            .query_row([id], |r| r.get(0))?;
         let last_change = last_change.and_then(|d| d.parse::<NaiveDate>().ok());
         if last_change.is_some_and(|d| d > list.as_of) {
             summary.conflicts.push(format!(

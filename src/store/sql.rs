@@ -2,21 +2,65 @@
 
 use chrono::NaiveDate;
 use rusqlite::Row;
+use rusqlite::types::ValueRef;
 
 use crate::domain::{
     Agency, AgencyDetails, AgencyKind, Agreement, Component, MoaPosting, Model, Ori, State, Status,
 };
 
+/// Hands `read` a text column as a borrowed `&str` (`None` for NULL), without the allocation of
+/// `row.get::<String>`: the bulk reads of checks decode hundreds of thousands of such cells.
+/// Anything but valid UTF-8 text or NULL goes through `row.get`, so errors are the same.
+fn with_text<T>(
+    row: &Row<'_>,
+    idx: usize,
+    read: impl FnOnce(Option<&str>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    match row.get_ref(idx)? {
+        ValueRef::Null => read(None),
+        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => read(Some(text)),
+            Err(_) => read(row.get::<_, Option<String>>(idx)?.as_deref()),
+        },
+        _ => read(row.get::<_, Option<String>>(idx)?.as_deref()),
+    }
+}
+
+/// `YYYY-MM-DD`, the form the store writes, read without chrono's general parser; `None` for
+/// anything else (which then goes to that parser).
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+}
+
 /// Reads an ISO date column; a value that is not a date reads as a conversion error, never as
 /// a silently different date.
 pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let raw: Option<String> = row.get(idx)?;
-    raw.map(|s| {
-        s.parse::<NaiveDate>().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    with_text(row, idx, |raw| {
+        raw.map(|s| {
+            iso_date(s).map_or_else(
+                || {
+                    s.parse::<NaiveDate>().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            idx,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })
+                },
+                Ok,
+            )
         })
+        .transpose()
     })
-    .transpose()
 }
 
 /// Reads a text column through a parser of stored codes.
@@ -25,8 +69,18 @@ pub(crate) fn code<T>(
     idx: usize,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
-    let raw: String = row.get(idx)?;
-    parse(&raw).ok_or_else(|| {
+    with_text(row, idx, |raw| {
+        let Some(raw) = raw else {
+            // NULL: the error `row.get::<String>` gives.
+            let raw: String = row.get(idx)?;
+            return parse_code(idx, &raw, parse);
+        };
+        parse_code(idx, raw, parse)
+    })
+}
+
+fn parse_code<T>(idx: usize, raw: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    parse(raw).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,
             rusqlite::types::Type::Text,
@@ -35,19 +89,42 @@ pub(crate) fn code<T>(
     })
 }
 
+/// [`code`] for a type whose stored codes are `all`'s `code_of`: the stored code is matched
+/// exactly first (no allocation), and anything else goes through `parse` as [`code`] does.
+fn known_code<T: Copy>(
+    row: &Row<'_>,
+    idx: usize,
+    all: impl IntoIterator<Item = T>,
+    code_of: fn(T) -> &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    if let ValueRef::Text(bytes) = row.get_ref(idx)?
+        && let Some(found) = all.into_iter().find(|v| code_of(*v).as_bytes() == bytes)
+    {
+        return Ok(found);
+    }
+    code(row, idx, parse)
+}
+
 /// The columns [`agency`] reads, in order.
 pub(crate) const AGENCY_COLUMNS: &str = "id, state, name, kind, county, ori, has_jail, contact";
 
 /// Reads an agency from [`AGENCY_COLUMNS`] starting at `at`.
 pub(crate) fn agency(row: &Row<'_>, at: usize) -> rusqlite::Result<Agency> {
-    let state = code(row, at + 1, State::parse)?;
+    let state = known_code(row, at + 1, State::all(), |s| s.code(), State::parse)?;
     let ori: Option<String> = row.get(at + 5)?;
     Ok(Agency {
         id: row.get(at)?,
         details: AgencyDetails {
             state,
             name: row.get(at + 2)?,
-            kind: code(row, at + 3, AgencyKind::parse)?,
+            kind: known_code(
+                row,
+                at + 3,
+                AgencyKind::ALL,
+                AgencyKind::code,
+                AgencyKind::parse,
+            )?,
             county: row.get(at + 4)?,
             ori: ori.map(|o| Ori::parse(&o, state).unwrap_or_else(|_| Ori::unchecked(o))),
             has_jail: row.get(at + 6)?,
@@ -61,16 +138,22 @@ pub(crate) const AGREEMENT_COLUMNS: &str = "id, agency_id, model, component, sta
 
 /// Reads an agreement from [`AGREEMENT_COLUMNS`] starting at `at`.
 pub(crate) fn agreement(row: &Row<'_>, at: usize) -> rusqlite::Result<Agreement> {
-    let moa: Option<String> = row.get(at + 7)?;
+    let moa = with_text(row, at + 7, |m| Ok(m.and_then(MoaPosting::parse)))?;
     Ok(Agreement {
         id: row.get(at)?,
         agency_id: row.get(at + 1)?,
-        model: code(row, at + 2, Model::parse)?,
-        component: code(row, at + 3, Component::parse)?,
-        status: code(row, at + 4, Status::parse)?,
+        model: known_code(row, at + 2, Model::ALL, Model::code, Model::parse)?,
+        component: known_code(
+            row,
+            at + 3,
+            Component::ALL,
+            Component::code,
+            Component::parse,
+        )?,
+        status: known_code(row, at + 4, Status::ALL, Status::code, Status::parse)?,
         requested_on: date(row, at + 5)?,
         signed_on: date(row, at + 6)?,
-        moa: moa.as_deref().and_then(MoaPosting::parse),
+        moa,
         moa_url: row.get(at + 8)?,
         last_listed_on: date(row, at + 9)?,
     })
