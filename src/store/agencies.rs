@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
+use super::audit::Changes;
 use super::sql::{self, AGENCY_COLUMNS, AGREEMENT_COLUMNS};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{Agency, AgencyDetails, AgencyId, Agreement, ValidationError};
@@ -89,13 +90,7 @@ impl Writer<'_> {
             details.contact,
         ])?;
         let id = self.last_insert_rowid();
-        self.log(
-            "agency",
-            Some(id),
-            Some(id),
-            "create",
-            serde_json::to_value(details).unwrap_or_default(),
-        )?;
+        self.log_changes("agency", Some(id), Some(id), "create", &created(details))?;
         Ok(id)
     }
 
@@ -162,6 +157,20 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// The changes of an agency's "create" entry: its details, as `serde_json::to_value(details)`
+/// writes them (the test below holds the two together).
+fn created(details: &AgencyDetails) -> Changes {
+    let mut c = Changes::default();
+    c.field("state", details.state.code());
+    c.field("name", &details.name);
+    c.field("type", &details.kind);
+    c.field("county", &details.county);
+    c.field("ori", &details.ori);
+    c.field("has_jail", &details.has_jail);
+    c.field("contact", &details.contact);
+    c
 }
 
 /// The agency with this state code and identity key, if registered.
@@ -255,5 +264,38 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AgencyKind, Ori, State};
+
+    #[test]
+    fn the_create_entry_holds_the_details_as_serde_writes_them() {
+        let tx = State::parse("TX").unwrap();
+        let plain = AgencyDetails {
+            state: tx,
+            name: "Harris County Sheriff\u{2019}s Office \"HCSO\"".into(),
+            kind: AgencyKind::StateAgency,
+            county: None,
+            ori: None,
+            has_jail: None,
+            contact: None,
+        };
+        let full = AgencyDetails {
+            county: Some("Harris County".into()),
+            ori: Some(Ori::parse("TX1010000", tx).unwrap()),
+            has_jail: Some(true),
+            contact: Some("Lt. Diaz, 713-555-0100\nfront desk".into()),
+            ..plain.clone()
+        };
+        for details in [plain, full] {
+            assert_eq!(
+                created(&details).to_json(),
+                serde_json::to_value(&details).unwrap().to_string()
+            );
+        }
     }
 }

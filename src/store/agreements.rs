@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
+use super::audit::Changes;
 use super::sql::{self, AGREEMENT_COLUMNS, iso};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{
@@ -108,29 +109,29 @@ impl Writer<'_> {
         ])?;
         let id = self.last_insert_rowid();
         self.insert_status_change(id, None, new.status, new.on, new.note.as_deref())?;
-        self.log(
+        let mut created = Changes::default();
+        created.field("model", new.model.code());
+        created.field("component", new.component.code());
+        created.field("status", new.status.code());
+        created.field("on", &new.on);
+        created.field("requested_on", &new.requested_on);
+        created.field("signed_on", &new.signed_on);
+        created.field("note", &new.note);
+        self.log_changes(
             "agreement",
             Some(id),
             Some(new.agency_id),
             "create",
-            json!({
-                "model": new.model.code(),
-                "component": new.component.code(),
-                "status": new.status.code(),
-                "on": new.on,
-                "requested_on": new.requested_on,
-                "signed_on": new.signed_on,
-                "note": new.note,
-            }),
+            &created,
         )?;
         between(self, id)?;
         if !fill.changes.is_empty() {
-            self.log(
+            self.log_changes(
                 "agreement",
                 Some(id),
                 Some(new.agency_id),
                 "update",
-                serde_json::Value::Object(fill.changes),
+                &fill.changes,
             )?;
         }
         Ok((id, fill.conflicts))
@@ -207,12 +208,12 @@ impl Writer<'_> {
             fill.listed,
             fill.addendum
         ])?;
-        self.log(
+        self.log_changes(
             "agreement",
             Some(current.id),
             Some(current.agency_id),
             "update",
-            serde_json::Value::Object(fill.changes),
+            &fill.changes,
         )?;
         Ok(fill.conflicts)
     }
@@ -320,7 +321,7 @@ struct Fill {
     moa_url: Option<String>,
     listed: Option<String>,
     addendum: Option<String>,
-    changes: serde_json::Map<String, serde_json::Value>,
+    changes: Changes,
     conflicts: Vec<String>,
 }
 
@@ -328,27 +329,28 @@ impl Fill {
     /// Fills `facts` into `current` (whose `addendum` column is given): a value already
     /// recorded stays, and a different new value is a conflict.
     fn plan(current: &Agreement, addendum: Option<String>, facts: &AgreementFacts) -> Fill {
-        let mut changes = serde_json::Map::new();
+        let mut changes = Changes::default();
         let mut conflicts = Vec::new();
-        let mut fill_date =
-            |field: &str, old: Option<NaiveDate>, new: Option<NaiveDate>| match (old, new) {
-                (None, Some(n)) => {
-                    changes.insert(field.to_string(), json!([null, n]));
-                    Some(n)
-                }
-                (Some(o), Some(n)) if o != n => {
-                    conflicts.push(format!(
-                        "{field} is recorded as {o}; the new value {n} was not applied"
-                    ));
-                    Some(o)
-                }
-                (o, _) => o,
-            };
+        let mut fill_date = |field: &'static str,
+                             old: Option<NaiveDate>,
+                             new: Option<NaiveDate>| match (old, new) {
+            (None, Some(n)) => {
+                changes.field(field, &(None::<NaiveDate>, n));
+                Some(n)
+            }
+            (Some(o), Some(n)) if o != n => {
+                conflicts.push(format!(
+                    "{field} is recorded as {o}; the new value {n} was not applied"
+                ));
+                Some(o)
+            }
+            (o, _) => o,
+        };
         let signed_on = fill_date("signed_on", current.signed_on, facts.signed_on);
         let requested_on = fill_date("requested_on", current.requested_on, facts.requested_on);
-        let mut set = |field: &str, old: Option<String>, new: Option<String>| {
+        let mut set = |field: &'static str, old: Option<String>, new: Option<String>| {
             if new.is_some() && new != old {
-                changes.insert(field.to_string(), json!([old, new]));
+                changes.field(field, &(&old, &new));
                 new
             } else {
                 old

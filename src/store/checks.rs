@@ -273,7 +273,22 @@ impl Store {
         if let Some(id) = agency {
             self.agency(id)?;
         }
+        let t0 = std::time::Instant::now();
         let catalogue = self.catalogue()?;
-        Ok(CheckData::load(self.conn(), agency)?.run(&catalogue, today))
+        let data = CheckData::load(self.conn(), agency)?;
+        let t1 = std::time::Instant::now();
+        let out = data.run(&catalogue, today);
+        let t2 = std::time::Instant::now();
+        drop(data);
+        let t3 = std::time::Instant::now();
+        if std::env::var_os("G287_TIMING").is_some() {
+            eprintln!(
+                "TIMING load {:?} run {:?} dropdata {:?}",
+                t1 - t0,
+                t2 - t1,
+                t3 - t2
+            );
+        }
+        Ok(out)
     }
 }

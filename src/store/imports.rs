@@ -21,6 +21,12 @@ use crate::domain::{
 };
 use crate::import::{ListFile, ListKind, Problem};
 
+/// Page cache an import may use per row of its lists (the database grows by about 1.3 KiB a
+/// row, audit entries included).
+const CACHE_KIB_PER_ROW: usize = 2;
+/// The most page cache an import uses.
+const MAX_IMPORT_CACHE_KIB: usize = 256 * 1024;
+
 /// A list read from a file, with the fingerprint of the bytes read.
 #[derive(Debug, Clone)]
 pub struct ListToApply {
@@ -133,11 +139,29 @@ impl Store {
             }
             Ok(summary)
         };
-        if dry_run {
+        // A large import writes more pages than SQLite's page cache holds by default (2 MiB):
+        // the excess would be written to the WAL in mid-transaction and read back. The cache is
+        // given room in proportion to the rows for the import (pages are taken only as needed),
+        // then set back.
+        let rows: usize = lists.iter().map(|l| l.list.rows.len()).sum();
+        let wanted_kib = (rows * CACHE_KIB_PER_ROW).min(MAX_IMPORT_CACHE_KIB) as i64;
+        let previous: i64 = self
+            .conn()
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        // A negative cache_size is in KiB, a positive one in pages.
+        let grow = previous < 0 && -previous < wanted_kib;
+        if grow {
+            self.conn().pragma_update(None, "cache_size", -wanted_kib)?;
+        }
+        let result = if dry_run {
             self.write_then_roll_back(apply)
         } else {
             self.write(apply)
+        };
+        if grow {
+            self.conn().pragma_update(None, "cache_size", previous)?;
         }
+        result
     }
 }
 
