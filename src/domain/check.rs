@@ -1,7 +1,7 @@
 //! The requirement engine: evaluates one agreement against the catalogue and says, for every
 //! requirement of its model, met / not met / unknown / waived, and why.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -122,30 +122,43 @@ pub struct RequirementCheck {
 
 /// Evaluates every requirement of the agreement's model, in catalogue order.
 pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<RequirementCheck> {
-    catalogue
-        .for_model(input.agreement.model)
-        .map(|req| {
-            let (mut status, mut reason) = evaluate(req, &input);
-            if status.blocks_acceptance()
-                && let Some(w) = input.waiver.filter(|w| w.requirement_ids.contains(&req.id))
-            {
-                reason = format!(
-                    "Waived by the decision of {} ({}): {} [was: {}]",
-                    w.decided_on, w.official, w.justification, reason
-                );
-                status = CheckStatus::Waived;
-            }
-            RequirementCheck {
-                id: req.id.clone(),
-                title: req.title.clone(),
-                level: req.level,
-                phase: req.phase,
-                source: req.source.clone(),
-                status,
-                reason,
-            }
-        })
-        .collect()
+    // The reason of every operation requirement of an agreement not active yet, written once.
+    let mut not_due: Option<String> = None;
+    // Sized up front: a national check holds some 350,000 of these.
+    let mut checks = Vec::with_capacity(catalogue.for_model(input.agreement.model).count());
+    checks.extend(catalogue.for_model(input.agreement.model).map(|req| {
+        let (mut status, mut reason) =
+            if req.phase == Phase::Operation && input.agreement.status != Status::Active {
+                let reason = not_due.get_or_insert_with(|| {
+                    format!(
+                        "Not due yet: applies once the agreement is active (now {})",
+                        input.agreement.status.label().to_lowercase()
+                    )
+                });
+                (CheckStatus::Met, reason.clone())
+            } else {
+                evaluate(req, &input)
+            };
+        if status.blocks_acceptance()
+            && let Some(w) = input.waiver.filter(|w| w.requirement_ids.contains(&req.id))
+        {
+            reason = format!(
+                "Waived by the decision of {} ({}): {} [was: {}]",
+                w.decided_on, w.official, w.justification, reason
+            );
+            status = CheckStatus::Waived;
+        }
+        RequirementCheck {
+            id: req.id.clone(),
+            title: req.title.clone(),
+            level: req.level,
+            phase: req.phase,
+            source: req.source.clone(),
+            status,
+            reason,
+        }
+    }));
+    checks
 }
 
 /// Counts the checks that are not met or unknown.
@@ -156,21 +169,13 @@ pub fn unmet_count(checks: &[RequirementCheck]) -> usize {
         .count()
 }
 
+/// Evaluates a requirement that is due (see [`check_agreement`] for one that is not yet).
 fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) {
     use CheckStatus::*;
     let agreement = input.agreement;
-    if req.phase == Phase::Operation && agreement.status != Status::Active {
-        return (
-            Met,
-            format!(
-                "Not due yet: applies once the agreement is active (now {})",
-                agreement.status.label().to_lowercase()
-            ),
-        );
-    }
     match &req.rule {
         Rule::WrittenRequest => match agreement.requested_on {
-            Some(d) => (Met, format!("Written request received on {d}")),
+            Some(d) => (Met, format!("Written request received on {}", Day(d))),
             None => (Unknown, "No date of the agency's written request is recorded".into()),
         },
         Rule::EligibleEntity => match input.agency.kind {
@@ -192,7 +197,7 @@ fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) 
             None => (Unknown, "Whether the agency runs a jail is not recorded".into()),
         },
         Rule::SignedMoa => match agreement.signed_on {
-            Some(d) => (Met, format!("MOA signed on {d}")),
+            Some(d) => (Met, format!("MOA signed on {}", Day(d))),
             None => (Unknown, "No signing date of the MOA is recorded".into()),
         },
         Rule::Attested => attested(input, &req.id)
@@ -206,12 +211,15 @@ fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) 
             }
         }
         Rule::OversightMeeting { months } => oversight(input, *months),
-        Rule::UsCitizen => per_officer(input, "are not U.S. citizens", "citizenship not recorded", |n| {
-            n.details.us_citizen
-        }),
+        Rule::UsCitizen => per_officer(
+            input,
+            &"are not U.S. citizens",
+            "citizenship not recorded",
+            |n| n.details.us_citizen,
+        ),
         Rule::BackgroundPassed => per_officer(
             input,
-            "lack a passed background investigation",
+            &"lack a passed background investigation",
             "background investigation not started or pending",
             |n| match n.details.background {
                 Background::Passed => Some(true),
@@ -221,25 +229,25 @@ fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) 
         ),
         Rule::NoPendingDiscipline => per_officer(
             input,
-            "have disciplinary action pending",
+            &"have disciplinary action pending",
             "disciplinary status not recorded",
             |n| n.details.pending_discipline.map(|p| !p),
         ),
         Rule::MinExperience { years } => per_officer(
             input,
-            &format!("have less than {years} years of experience"),
+            &format_args!("have less than {years} years of experience"),
             "experience not recorded",
             |n| n.details.years_experience.map(|y| y >= *years),
         ),
         Rule::ClearanceEligible => per_officer(
             input,
-            "are not eligible for a federal security clearance",
+            &"are not eligible for a federal security clearance",
             "clearance eligibility not recorded",
             |n| n.details.clearance_eligible,
         ),
         Rule::ExamsPassed { pass_mark, attempts } => per_officer(
             input,
-            &format!("did not reach {pass_mark}% within {attempts} attempt(s)"),
+            &format_args!("did not reach {pass_mark}% within {attempts} attempt(s)"),
             "no exam result yet",
             |n| {
                 let scores = &n.details.exam_scores;
@@ -254,18 +262,18 @@ fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) 
             },
         ),
         // No certification date means no certification: ICE issues a dated written one.
-        Rule::Certified => per_officer(input, "are not certified", "", |n| {
+        Rule::Certified => per_officer(input, &"are not certified", "", |n| {
             Some(n.details.certified_on.is_some())
         }),
         Rule::AuthorizationCurrent => per_officer(
             input,
-            "have an expired authorization",
+            &"have an expired authorization",
             "authorization expiry not recorded",
             |n| n.details.authorization_expires.map(|d| d >= input.today),
         ),
         Rule::RefresherCurrent { months } => per_officer(
             input,
-            &format!("are overdue for refresher training (every {months} months)"),
+            &format_args!("are overdue for refresher training (every {months} months)"),
             "not certified, so no refresher date can be computed",
             |n| {
                 let since = n.details.last_refresher.or(n.details.certified_on)?;
@@ -290,12 +298,12 @@ fn attested(input: &CheckInput<'_>, id: &str) -> Option<(CheckStatus, String)> {
             if a.met {
                 (
                     CheckStatus::Met,
-                    format!("Recorded as in place on {}{note}", a.on),
+                    format!("Recorded as in place on {}{note}", Day(a.on)),
                 )
             } else {
                 (
                     CheckStatus::NotMet,
-                    format!("Recorded as missing on {}{note}", a.on),
+                    format!("Recorded as missing on {}{note}", Day(a.on)),
                 )
             }
         })
@@ -308,7 +316,7 @@ fn oversight(input: &CheckInput<'_>, months: u32) -> (CheckStatus, String) {
     {
         return (
             CheckStatus::Met,
-            format!("Last oversight meeting on {last}"),
+            format!("Last oversight meeting on {}", Day(*last)),
         );
     }
     let Some(since) = input.active_since.or(input.agreement.signed_on) else {
@@ -321,17 +329,24 @@ fn oversight(input: &CheckInput<'_>, months: u32) -> (CheckStatus, String) {
     match last {
         None if first_due >= input.today => (
             CheckStatus::Met,
-            format!("First meeting due by {first_due} ({months} months after going active)"),
+            format!(
+                "First meeting due by {} ({months} months after going active)",
+                Day(first_due)
+            ),
         ),
         None => (
             CheckStatus::NotMet,
-            format!("No oversight meeting recorded; the first was due by {first_due}"),
+            format!(
+                "No oversight meeting recorded; the first was due by {}",
+                Day(first_due)
+            ),
         ),
         Some(last) => (
             CheckStatus::NotMet,
             format!(
-                "Last oversight meeting on {last}; the next was due by {}",
-                add_months(*last, months)
+                "Last oversight meeting on {}; the next was due by {}",
+                Day(*last),
+                Day(add_months(*last, months))
             ),
         ),
     }
@@ -342,7 +357,7 @@ fn oversight(input: &CheckInput<'_>, months: u32) -> (CheckStatus, String) {
 /// Any failure makes it not met; otherwise any missing fact makes it unknown.
 fn per_officer(
     input: &CheckInput<'_>,
-    failing: &str,
+    failing: &dyn fmt::Display,
     missing: &str,
     verdict: impl Fn(&Nominee) -> Option<bool>,
 ) -> (CheckStatus, String) {
@@ -387,6 +402,36 @@ fn per_officer(
     }
 }
 
+/// A date written as chrono writes it (`2025-07-18`), without chrono's general formatter: a
+/// national check writes one into some hundred thousand reasons.
+struct Day(NaiveDate);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = (self.0.year(), self.0.month(), self.0.day());
+        let Ok(year) = u32::try_from(year) else {
+            return fmt::Display::fmt(&self.0, f);
+        };
+        if year > 9999 {
+            return fmt::Display::fmt(&self.0, f);
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let text = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
+    }
+}
+
 /// Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb).
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months))
@@ -395,3 +440,27 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod day_tests {
+    use super::*;
+
+    #[test]
+    fn a_day_is_written_as_chrono_writes_it() {
+        let mut days: Vec<NaiveDate> = [(0, 1, 1), (9, 9, 9), (999, 12, 31), (2025, 7, 18)]
+            .into_iter()
+            .chain([(9999, 12, 31), (10_000, 1, 1), (-1, 6, 15), (-300, 2, 28)])
+            .map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+            .collect();
+        days.extend([NaiveDate::MIN, NaiveDate::MAX]);
+        let mut d = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
+        while d.year() < 2025 {
+            days.push(d);
+            d = d.succ_opt().unwrap();
+        }
+        for day in days {
+            assert_eq!(Day(day).to_string(), day.to_string());
+            assert_eq!(format!("on {}.", Day(day)), format!("on {day}."));
+        }
+    }
+}

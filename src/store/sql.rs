@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::ValueRef;
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
 
 use crate::domain::{
     Agency, AgencyDetails, AgencyKind, Agreement, Component, MoaPosting, Model, Ori, State, Status,
@@ -28,8 +30,7 @@ fn with_text<T>(
 
 /// `YYYY-MM-DD`, the form the store writes, read without chrono's general parser; `None` for
 /// anything else (which then goes to that parser).
-fn iso_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
+fn iso_date(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -44,27 +45,27 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
 /// Reads an ISO date column; a value that is not a date reads as a conversion error, never as
 /// a silently different date.
 pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    if let ValueRef::Text(bytes) = row.get_ref(idx)?
+        && let Some(date) = iso_date(bytes)
+    {
+        return Ok(Some(date));
+    }
     with_text(row, idx, |raw| {
         raw.map(|s| {
-            iso_date(s).map_or_else(
-                || {
-                    s.parse::<NaiveDate>().map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            idx,
-                            rusqlite::types::Type::Text,
-                            Box::new(e),
-                        )
-                    })
-                },
-                Ok,
-            )
+            s.parse::<NaiveDate>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    idx,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
         })
         .transpose()
     })
 }
 
 /// Reads a text column through a parser of stored codes.
-pub(crate) fn code<T>(
+pub(crate) fn code<T: Clone + 'static>(
     row: &Row<'_>,
     idx: usize,
     parse: fn(&str) -> Option<T>,
@@ -79,19 +80,56 @@ pub(crate) fn code<T>(
     })
 }
 
-fn parse_code<T>(idx: usize, raw: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    parse(raw).ok_or_else(|| {
+/// How many codes [`PARSED`] remembers per thread.
+const PARSED_MAX: usize = 64;
+
+/// A code parsed before: the type and parser that read it, the stored text, the value.
+type Parsed = (TypeId, usize, Box<str>, Box<dyn Any>);
+
+thread_local! {
+    /// Codes parsed on this thread, with the parser and type that read them: a bulk read meets
+    /// the same few codes (`passed`, `pending`, ...) tens of thousands of times, and the
+    /// parsers, which accept any case and spacing, allocate each time. Parsers are pure, so a
+    /// remembered result is the result.
+    static PARSED: RefCell<Vec<Parsed>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+fn parse_code<T: Clone + 'static>(
+    idx: usize,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let (kind, parser) = (TypeId::of::<T>(), parse as usize);
+    let remembered = PARSED.with(|parsed| {
+        parsed
+            .borrow()
+            .iter()
+            .find(|(k, p, r, _)| *k == kind && *p == parser && **r == *raw)
+            .and_then(|(.., value)| value.downcast_ref::<T>().cloned())
+    });
+    if let Some(value) = remembered {
+        return Ok(value);
+    }
+    let value = parse(raw).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,
             rusqlite::types::Type::Text,
             format!("unknown code {raw:?}").into(),
         )
-    })
+    })?;
+    PARSED.with(|parsed| {
+        let mut parsed = parsed.borrow_mut();
+        if parsed.len() < PARSED_MAX {
+            parsed.push((kind, parser, raw.into(), Box::new(value.clone())));
+        }
+    });
+    Ok(value)
 }
 
 /// [`code`] for a type whose stored codes are `all`'s `code_of`: the stored code is matched
 /// exactly first (no allocation), and anything else goes through `parse` as [`code`] does.
-fn known_code<T: Copy>(
+fn known_code<T: Copy + 'static>(
     row: &Row<'_>,
     idx: usize,
     all: impl IntoIterator<Item = T>,
