@@ -8,11 +8,11 @@ use chrono::{Days, NaiveDate};
 use fastrand::Rng;
 
 use crate::domain::{
-    AgencyDetails, AgencyKind, Attestation, Background, Component, DecisionDraft, Model,
-    NomineeDetails, Outcome, State, Status,
+    AgencyDetails, AgencyKind, AgreementId, Attestation, Background, ComplaintDetails, Component,
+    DecisionDraft, Model, NomineeDetails, NoticeParty, Outcome, State, Status,
 };
 use crate::store::agreements::{AgreementFacts, NewAgreement};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Result, Store, StoreError, Writer};
 
 const PLACES: &[&str] = &[
     "Washington",
@@ -357,6 +357,8 @@ pub struct DemoSummary {
     pub nominees: usize,
     /// Decisions recorded.
     pub decisions: usize,
+    /// Complaints recorded.
+    pub complaints: usize,
 }
 
 /// Fills the store with `agencies` synthetic agencies from `seed`, as of `today`, in one
@@ -375,6 +377,9 @@ pub fn fill(
         )));
     }
     let mut rng = Rng::with_seed(seed);
+    // Complaints and notices draw from their own sequence, so that adding them left every
+    // other figure of a seed as it was.
+    let mut oversight_rng = Rng::with_seed(seed ^ 0x0c0f_fee0);
     let states: Vec<State> = State::all().collect();
     let mut summary = DemoSummary::default();
     store.write(|w| {
@@ -456,6 +461,9 @@ pub fn fill(
                     w.record_meeting(id, meeting, None)?;
                     meeting = meeting + Days::new(rng.u64(250..420));
                 }
+                if target == Status::Active {
+                    summary.complaints += add_oversight(w, &mut oversight_rng, id, decided, today)?;
+                }
                 let end = (decided + Days::new(rng.u64(30..900))).min(today);
                 match target {
                     Status::Suspended | Status::Terminated => {
@@ -534,6 +542,55 @@ fn agency(
         )),
     }
 }
+
+/// Complaints (some open, some late to ICE) and, rarely, a notice of termination for an active
+/// agreement, so the calendar has every kind of deadline. Returns the complaints added.
+fn add_oversight(
+    w: &mut Writer<'_>,
+    rng: &mut Rng,
+    agreement: AgreementId,
+    active_since: NaiveDate,
+    today: NaiveDate,
+) -> Result<usize> {
+    let mut added = 0;
+    let days_active = (today - active_since).num_days().max(1) as u64;
+    while rng.u8(0..100) < 12 && added < 3 {
+        let received = today - Days::new(rng.u64(0..days_active.min(400)));
+        let told = (rng.u8(0..100) < 85).then(|| (received + Days::new(rng.u64(0..4))).min(today));
+        let resolved = (today - received).num_days() > 20 && rng.u8(0..100) < 75;
+        let resolved_on = resolved.then(|| (received + Days::new(rng.u64(10..120))).min(today));
+        w.record_complaint(
+            agreement,
+            &ComplaintDetails {
+                received_on: Some(received),
+                summary: COMPLAINTS[rng.usize(0..COMPLAINTS.len())].into(),
+                ice_told_on: told,
+                resolved_on,
+                resolution: resolved_on
+                    .map(|_| "Reviewed with the Field Office; no violation found".into()),
+            },
+        )?;
+        added += 1;
+    }
+    if rng.u8(0..100) < 2 {
+        let given_on = today - Days::new(rng.u64(0..120));
+        let by = if rng.bool() {
+            NoticeParty::Agency
+        } else {
+            NoticeParty::Component
+        };
+        w.give_termination_notice(agreement, given_on, by, Some("demo data"))?;
+    }
+    Ok(added)
+}
+
+/// What demo complaints are about.
+const COMPLAINTS: [&str; 4] = [
+    "Detainee says no interpreter was offered at booking",
+    "Family was not told where a detainee was transferred",
+    "Complaint poster missing from the processing area",
+    "Officer questioned a witness about immigration status",
+];
 
 fn state_title(state: State) -> String {
     state

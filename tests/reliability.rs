@@ -243,6 +243,13 @@ fn a_database_of_every_released_schema_version_opens_and_verifies() {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, g287::store::schema_version());
+        let store = g287::store::Store::open_in(&data).unwrap();
+        let catalogue = store.catalogue().unwrap();
+        assert_eq!(
+            store.catalogue_at(catalogue.version).unwrap(),
+            Some(catalogue),
+            "the catalogue in force is kept as a version after the upgrade"
+        );
     }
 }
 

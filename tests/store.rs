@@ -414,3 +414,39 @@ fn the_catalogue_edit_is_versioned_and_changes_checks() {
     assert_eq!(experience(&store), CheckStatus::NotMet);
     assert!(store.history(None, Some(1)).unwrap()[0].entity == "requirement");
 }
+
+#[test]
+fn every_catalogue_version_is_kept_so_old_decisions_show_what_they_were_made_under() {
+    let (_dir, mut store) = store();
+    let shipped = store.catalogue().unwrap();
+    assert_eq!(
+        store.catalogue_at(shipped.version).unwrap(),
+        Some(shipped.clone())
+    );
+    let mut req = shipped.get("officer.experience").unwrap().clone();
+    req.rule = g287::domain::Rule::MinExperience { years: 3.0 };
+    let v2 = store.write(|w| w.update_requirement(&req)).unwrap();
+    let mut retired = store
+        .catalogue()
+        .unwrap()
+        .get("agency.jail")
+        .unwrap()
+        .clone();
+    retired.enabled = false;
+    let v3 = store.write(|w| w.update_requirement(&retired)).unwrap();
+    assert_eq!((v2, v3), (shipped.version + 1, shipped.version + 2));
+
+    let old = store.catalogue_at(shipped.version).unwrap().unwrap();
+    assert_eq!(old, shipped, "the first version is as shipped");
+    let middle = store.catalogue_at(v2).unwrap().unwrap();
+    assert_eq!(
+        middle.get("officer.experience").unwrap().rule,
+        g287::domain::Rule::MinExperience { years: 3.0 }
+    );
+    assert!(middle.get("agency.jail").unwrap().enabled);
+    assert_eq!(
+        store.catalogue_at(v3).unwrap().unwrap(),
+        store.catalogue().unwrap()
+    );
+    assert_eq!(store.catalogue_at(v3 + 1).unwrap(), None);
+}

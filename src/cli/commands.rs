@@ -25,12 +25,13 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             let s = crate::demo::fill(&mut store, agencies, seed, today())?;
             writeln!(
                 out,
-                "demo data in {}: {} agencies, {} agreements, {} nominees, {} decisions",
+                "demo data in {}: {} agencies, {} agreements, {} nominees, {} decisions, {} complaints",
                 store.path().display(),
                 s.agencies,
                 s.agreements,
                 s.nominees,
-                s.decisions
+                s.decisions,
+                s.complaints
             )
             .map_err(io)?;
             Ok(Exit::Done)
@@ -279,6 +280,22 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             }
         }
         Command::Review { format } => super::import::review(data_dir, format, out),
+        Command::Calendar {
+            overdue,
+            kind,
+            state,
+            within,
+            request_days,
+            format,
+        } => {
+            let filter = super::calendar::CalendarFilter::parse(
+                overdue,
+                kind.as_deref(),
+                state.as_deref(),
+                within,
+            )?;
+            super::calendar::run(data_dir, &filter, request_days, format, out)
+        }
         Command::Export {
             format,
             out: file,

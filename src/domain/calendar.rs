@@ -6,9 +6,10 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::agreement::{AgreementId, Status};
+use super::agreement::{Agreement, AgreementId, Status};
 use super::catalogue::{Catalogue, Rule};
 use super::check::{CheckInput, add_months};
+use super::oversight::{Complaint, TerminationNotice};
 
 /// What falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -24,6 +25,45 @@ pub enum DeadlineKind {
     OversightMeeting,
     /// A request waiting for a decision longer than the set number of days.
     RequestWaiting,
+    /// ICE to be told of a complaint (within 48 hours).
+    ComplaintReported,
+    /// A complaint to be resolved (within 90 days).
+    ComplaintResolved,
+    /// The agreement ends, 90 days after a notice of termination.
+    TerminationTakesEffect,
+}
+
+impl DeadlineKind {
+    /// Every kind, in the order a filter lists them.
+    pub const ALL: [DeadlineKind; 8] = [
+        DeadlineKind::Refresher,
+        DeadlineKind::AuthorizationExpiry,
+        DeadlineKind::FirstReview,
+        DeadlineKind::OversightMeeting,
+        DeadlineKind::RequestWaiting,
+        DeadlineKind::ComplaintReported,
+        DeadlineKind::ComplaintResolved,
+        DeadlineKind::TerminationTakesEffect,
+    ];
+
+    /// The code the CLI takes (`--kind refresher`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineKind::Refresher => "refresher",
+            DeadlineKind::AuthorizationExpiry => "authorization_expiry",
+            DeadlineKind::FirstReview => "first_review",
+            DeadlineKind::OversightMeeting => "oversight_meeting",
+            DeadlineKind::RequestWaiting => "request_waiting",
+            DeadlineKind::ComplaintReported => "complaint_reported",
+            DeadlineKind::ComplaintResolved => "complaint_resolved",
+            DeadlineKind::TerminationTakesEffect => "termination_takes_effect",
+        }
+    }
+
+    /// Reads a code.
+    pub fn parse(code: &str) -> Option<DeadlineKind> {
+        DeadlineKind::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 impl fmt::Display for DeadlineKind {
@@ -34,6 +74,9 @@ impl fmt::Display for DeadlineKind {
             DeadlineKind::FirstReview => "First review",
             DeadlineKind::OversightMeeting => "Oversight meeting",
             DeadlineKind::RequestWaiting => "Request waiting",
+            DeadlineKind::ComplaintReported => "Tell ICE of complaint",
+            DeadlineKind::ComplaintResolved => "Resolve complaint",
+            DeadlineKind::TerminationTakesEffect => "Termination takes effect",
         })
     }
 }
@@ -135,6 +178,59 @@ pub fn deadlines(
     }
     out.sort_by_key(|d| (d.due, d.kind));
     out
+}
+
+/// The deadlines an agreement's complaints and notices of termination set, as of `today`: each
+/// complaint until ICE is told and until it is resolved; the newest notice until the agreement
+/// is recorded as ended.
+pub fn record_deadlines(
+    agreement: &Agreement,
+    complaints: &[Complaint],
+    notices: &[TerminationNotice],
+    today: NaiveDate,
+) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    let mut push = |kind, due: NaiveDate, subject: String| {
+        out.push(Deadline {
+            agreement: agreement.id,
+            kind,
+            due,
+            subject,
+            overdue: due < today,
+        });
+    };
+    for c in complaints {
+        let d = &c.details;
+        let subject = format!(
+            "Complaint of {}: {}",
+            date_or_blank(d.received_on),
+            d.summary
+        );
+        if d.ice_told_on.is_none()
+            && let Some(due) = d.ice_told_due()
+        {
+            push(DeadlineKind::ComplaintReported, due, subject.clone());
+        }
+        if d.resolved_on.is_none()
+            && let Some(due) = d.resolution_due()
+        {
+            push(DeadlineKind::ComplaintResolved, due, subject);
+        }
+    }
+    let still_running = matches!(agreement.status, Status::Active | Status::Suspended);
+    if still_running && let Some(notice) = notices.iter().max_by_key(|n| (n.given_on, n.id)) {
+        push(
+            DeadlineKind::TerminationTakesEffect,
+            notice.takes_effect(),
+            format!("{} gave notice on {}", notice.given_by, notice.given_on),
+        );
+    }
+    out.sort_by_key(|d| (d.due, d.kind));
+    out
+}
+
+fn date_or_blank(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -284,5 +380,106 @@ mod tests {
             (DeadlineKind::RequestWaiting, day("2026-09-29"), true)
         );
         assert!(run(Model::Tfm, Status::Declined, &[], &[]).is_empty());
+    }
+
+    fn agreement(status: Status) -> Agreement {
+        Agreement {
+            id: 7,
+            agency_id: 1,
+            model: Model::Jem,
+            component: Component::Ice,
+            status,
+            requested_on: None,
+            signed_on: Some(day("2025-03-01")),
+            moa: None,
+            moa_url: None,
+            last_listed_on: None,
+        }
+    }
+
+    #[test]
+    fn a_complaint_is_due_to_ice_and_to_resolution_until_each_is_done() {
+        use crate::domain::oversight::ComplaintDetails;
+        let open = Complaint {
+            id: 1,
+            agreement_id: 7,
+            details: ComplaintDetails {
+                received_on: Some(day("2026-11-20")),
+                summary: "No interpreter".into(),
+                ..ComplaintDetails::default()
+            },
+        };
+        let d = record_deadlines(
+            &agreement(Status::Active),
+            std::slice::from_ref(&open),
+            &[],
+            day("2026-11-28"),
+        );
+        let kinds: Vec<_> = d.iter().map(|x| (x.kind, x.due, x.overdue)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (DeadlineKind::ComplaintReported, day("2026-11-22"), true),
+                (DeadlineKind::ComplaintResolved, day("2027-02-18"), false),
+            ]
+        );
+        assert!(d[0].subject.contains("No interpreter"), "{}", d[0].subject);
+
+        let mut told = open.clone();
+        told.details.ice_told_on = Some(day("2026-11-21"));
+        let d = record_deadlines(
+            &agreement(Status::Active),
+            &[told.clone()],
+            &[],
+            day("2026-11-28"),
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, DeadlineKind::ComplaintResolved);
+
+        told.details.resolved_on = Some(day("2026-11-27"));
+        told.details.resolution = Some("Interpreter line posted".into());
+        assert!(
+            record_deadlines(&agreement(Status::Active), &[told], &[], day("2026-11-28"))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_newest_notice_sets_the_end_until_the_agreement_is_recorded_as_ended() {
+        use crate::domain::oversight::NoticeParty;
+        let notice = |id, given_on: &str| TerminationNotice {
+            id,
+            agreement_id: 7,
+            given_on: day(given_on),
+            given_by: NoticeParty::Agency,
+            note: None,
+        };
+        let notices = [notice(1, "2026-01-10"), notice(2, "2026-09-01")];
+        let d = record_deadlines(&agreement(Status::Active), &[], &notices, day("2026-11-28"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].kind, d[0].due, d[0].overdue),
+            (
+                DeadlineKind::TerminationTakesEffect,
+                day("2026-11-30"),
+                false
+            )
+        );
+        assert!(
+            record_deadlines(
+                &agreement(Status::Terminated),
+                &[],
+                &notices,
+                day("2026-11-28")
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn every_kind_has_a_code_that_reads_back() {
+        for kind in DeadlineKind::ALL {
+            assert_eq!(DeadlineKind::parse(kind.code()), Some(kind));
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod check;
 pub mod decision;
 pub mod nominee;
+pub mod oversight;
 pub mod state;
 
 pub use agency::{Agency, AgencyDetails, AgencyId, AgencyKind, Ori};
@@ -19,6 +20,7 @@ pub use catalogue::{Catalogue, Level, Phase, Requirement, Rule};
 pub use check::{Attestation, CheckInput, CheckStatus, RequirementCheck, Waiver, check_agreement};
 pub use decision::{Decision, DecisionDraft, DecisionId, DecisionRefusal, Outcome};
 pub use nominee::{Background, Nominee, NomineeDetails, NomineeForm, NomineeId};
+pub use oversight::{Complaint, ComplaintDetails, ComplaintId, NoticeParty, TerminationNotice};
 pub use state::State;
 
 use chrono::NaiveDate;

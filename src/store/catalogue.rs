@@ -34,6 +34,7 @@ impl Store {
                 "INSERT INTO meta (key, value) VALUES ('catalogue_version', ?1)",
                 [shipped.version.to_string()],
             )?;
+            keep_version(w, &shipped)?;
             w.log(
                 "catalogue",
                 Some(shipped.version as i64),
@@ -48,6 +49,45 @@ impl Store {
     pub fn catalogue(&self) -> Result<Catalogue> {
         catalogue(self.conn())
     }
+
+    /// The catalogue as it stood at `version`, so that a decision shows the requirements it
+    /// was made under. `None` for a version edited before g287 kept every version (schema 1);
+    /// its changes are still in the history.
+    pub fn catalogue_at(&self, version: u32) -> Result<Option<Catalogue>> {
+        let body: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT requirements FROM catalogue_versions WHERE version = ?1",
+                [version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(body) = body else {
+            return Ok(None);
+        };
+        let requirements = serde_json::from_str(&body).map_err(|e| StoreError::Unusable {
+            path: Default::default(),
+            reason: format!("catalogue version {version} cannot be read: {e}"),
+        })?;
+        Ok(Some(Catalogue {
+            version,
+            requirements,
+        }))
+    }
+}
+
+/// Keeps a copy of a catalogue version. Written in the same transaction as the edit, so a
+/// version in force always has its copy.
+fn keep_version(w: &Writer<'_>, catalogue: &Catalogue) -> Result<()> {
+    w.execute(
+        "INSERT INTO catalogue_versions (version, requirements, recorded_at) VALUES (?1, ?2, ?3)",
+        params![
+            catalogue.version,
+            serde_json::to_string(&catalogue.requirements).unwrap_or_default(),
+            w.now()
+        ],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
@@ -116,6 +156,12 @@ impl Writer<'_> {
             &serde_json::to_value(updated).unwrap_or_default(),
         );
         changes["version"] = serde_json::json!([current.version, version]);
+        let mut edited = current.clone();
+        edited.version = version;
+        if let Some(slot) = edited.requirements.iter_mut().find(|r| r.id == updated.id) {
+            *slot = updated.clone();
+        }
+        keep_version(self, &edited)?;
         self.log(
             "requirement",
             None,

@@ -232,15 +232,21 @@ impl CheckData {
             .collect()
     }
 
-    /// Checks one agreement.
-    pub(crate) fn check(
-        &self,
-        catalogue: &Catalogue,
-        agency: &Agency,
-        agreement: &Agreement,
+    /// The loaded agreements with their agencies, in order.
+    pub(crate) fn agreements(&self) -> impl Iterator<Item = (&Agency, &Agreement)> {
+        self.agreements
+            .iter()
+            .filter_map(|a| Some((self.agencies.get(&a.agency_id)?, a)))
+    }
+
+    /// What the engine (and the calendar) needs about one agreement.
+    pub(crate) fn input<'a>(
+        &'a self,
+        agency: &'a Agency,
+        agreement: &'a Agreement,
         today: NaiveDate,
-    ) -> AgreementCheck {
-        let input = CheckInput {
+    ) -> CheckInput<'a> {
+        CheckInput {
             agency: &agency.details,
             agreement,
             active_since: self.active_since.get(&agreement.id).copied(),
@@ -261,7 +267,18 @@ impl CheckData {
                 .unwrap_or_default(),
             waiver: self.waivers.get(&agreement.id),
             today,
-        };
+        }
+    }
+
+    /// Checks one agreement.
+    pub(crate) fn check(
+        &self,
+        catalogue: &Catalogue,
+        agency: &Agency,
+        agreement: &Agreement,
+        today: NaiveDate,
+    ) -> AgreementCheck {
+        let input = self.input(agency, agreement, today);
         AgreementCheck {
             agreement: agreement.id,
             agency: agency.id,

@@ -139,4 +139,36 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_agency ON audit_log (agency_id);
 "#,
+    // 2: complaints and termination notices (the compliance calendar), and every version of
+    // the requirement catalogue (a decision shows the catalogue it was made under).
+    r#"
+CREATE TABLE complaints (
+    id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    received_on TEXT NOT NULL,
+    summary TEXT NOT NULL CHECK (summary <> ''),
+    ice_told_on TEXT,
+    resolved_on TEXT,
+    resolution TEXT
+);
+CREATE INDEX complaints_by_agreement ON complaints (agreement_id);
+CREATE TABLE termination_notices (
+    id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    given_on TEXT NOT NULL,
+    given_by TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX termination_notices_by_agreement ON termination_notices (agreement_id);
+CREATE TABLE catalogue_versions (
+    version INTEGER PRIMARY KEY,
+    requirements TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+INSERT INTO catalogue_versions (version, requirements, recorded_at)
+SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalogue_version'), 1),
+       (SELECT json_group_array(json(body)) FROM (SELECT body FROM requirements ORDER BY position)),
+       strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+WHERE EXISTS (SELECT 1 FROM requirements);
+"#,
 ];

@@ -11,6 +11,7 @@ pub mod agencies;
 pub mod agreements;
 pub mod audit;
 pub mod backup;
+pub mod calendar;
 pub mod catalogue;
 pub mod checks;
 pub mod decisions;
@@ -18,6 +19,7 @@ pub mod detail;
 pub mod imports;
 pub mod migrations;
 pub mod nominees;
+pub mod oversight;
 pub mod review;
 mod sql;
 

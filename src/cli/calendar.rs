@@ -1,0 +1,125 @@
+//! `g287 calendar`: the compliance calendar, overdue first.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::commands::json;
+use super::{Exit, Failure, Format, table};
+use crate::domain::State;
+use crate::domain::calendar::DeadlineKind;
+use crate::store::calendar::CalendarItem;
+use crate::store::{Store, today};
+
+/// What `g287 calendar` keeps.
+#[derive(Debug, Clone, Default)]
+pub struct CalendarFilter {
+    /// Only overdue deadlines.
+    pub overdue: bool,
+    /// Only this kind.
+    pub kind: Option<DeadlineKind>,
+    /// Only agencies of this state.
+    pub state: Option<State>,
+    /// Only deadlines due within this many days (overdue ones included).
+    pub within: Option<u32>,
+}
+
+impl CalendarFilter {
+    /// Reads the command's flags, naming the flag and value that cannot be read.
+    pub fn parse(
+        overdue: bool,
+        kind: Option<&str>,
+        state: Option<&str>,
+        within: Option<u32>,
+    ) -> Result<CalendarFilter, Failure> {
+        let kind = kind
+            .map(|k| {
+                DeadlineKind::parse(k).ok_or_else(|| {
+                    let codes: Vec<_> = DeadlineKind::ALL.iter().map(|k| k.code()).collect();
+                    Failure::bad_input(format!("--kind {k:?}: give one of {}", codes.join(", ")))
+                })
+            })
+            .transpose()?;
+        let state = state
+            .map(|s| {
+                State::parse(s).ok_or_else(|| {
+                    Failure::bad_input(format!("--state {s:?}: not a state code or name"))
+                })
+            })
+            .transpose()?;
+        Ok(CalendarFilter {
+            overdue,
+            kind,
+            state,
+            within,
+        })
+    }
+
+    /// Whether an item is kept, as of `today`.
+    pub fn keeps(&self, item: &CalendarItem, today: chrono::NaiveDate) -> bool {
+        let d = &item.deadline;
+        (!self.overdue || d.overdue)
+            && self.kind.is_none_or(|k| d.kind == k)
+            && self.state.is_none_or(|s| item.state == s.code())
+            && self
+                .within
+                .is_none_or(|days| d.due <= today + chrono::Days::new(u64::from(days)))
+    }
+}
+
+/// Runs `g287 calendar`.
+pub fn run(
+    data_dir: &Path,
+    filter: &CalendarFilter,
+    request_days: u32,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<Exit, Failure> {
+    let io = |e: std::io::Error| Failure {
+        exit: Exit::Unusable,
+        message: format!("cannot write the output: {e}"),
+    };
+    let store = Store::open_in(data_dir)?;
+    let today = today();
+    let items: Vec<CalendarItem> = store
+        .calendar(today, request_days)?
+        .into_iter()
+        .filter(|i| filter.keeps(i, today))
+        .collect();
+    match format {
+        Format::Json => json(out, &items).map_err(io)?,
+        Format::Table => {
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|i| {
+                    let d = &i.deadline;
+                    vec![
+                        d.due.to_string(),
+                        if d.overdue { "OVERDUE" } else { "" }.into(),
+                        d.kind.to_string(),
+                        format!("{} ({})", i.agency_name, i.state),
+                        i.agency.to_string(),
+                        format!("{} {}", i.model.short(), i.component),
+                        d.subject.clone(),
+                    ]
+                })
+                .collect();
+            table::write(
+                out,
+                &[
+                    "DUE",
+                    "",
+                    "WHAT",
+                    "AGENCY",
+                    "ID",
+                    "AGREEMENT",
+                    "WHO / ABOUT",
+                ],
+                &rows,
+            )
+            .map_err(io)?;
+            let overdue = items.iter().filter(|i| i.deadline.overdue).count();
+            writeln!(out, "{} deadlines, {overdue} overdue", items.len()).map_err(io)?;
+        }
+    }
+    Ok(Exit::Done)
+}

@@ -1,0 +1,233 @@
+//! What happens to an agreement once it operates that carries a deadline of its own: complaints
+//! (ICE told within 48 hours, resolved within 90 days, per the MOA's complaint procedure) and
+//! notices of termination (the agreement ends 90 days after either side gives notice).
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::ValidationError;
+use super::agreement::AgreementId;
+
+/// How long the agency has to tell ICE of a complaint: 48 hours, counted in whole days since
+/// complaints are recorded by date.
+pub const ICE_TOLD_WITHIN_DAYS: u64 = 2;
+/// How long a complaint may stay unresolved.
+pub const RESOLVED_WITHIN_DAYS: u64 = 90;
+/// How long after a notice of termination the agreement ends.
+pub const NOTICE_DAYS: u64 = 90;
+
+/// A complaint's row id.
+pub type ComplaintId = i64;
+
+/// A complaint about the agency's 287(g) work, as the coordinator records it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ComplaintDetails {
+    /// When the agency received it.
+    pub received_on: Option<NaiveDate>,
+    /// What it is about, in a sentence.
+    pub summary: String,
+    /// When ICE was told.
+    pub ice_told_on: Option<NaiveDate>,
+    /// When it was resolved.
+    pub resolved_on: Option<NaiveDate>,
+    /// How it was resolved.
+    pub resolution: Option<String>,
+}
+
+impl ComplaintDetails {
+    /// Refuses a complaint with no date or summary, dates before its receipt, or a resolution
+    /// date with no word on how it was resolved: an empty "resolved" would close the deadline
+    /// with nothing on the record.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        let received = self.received_on;
+        if received.is_none() {
+            errors.push(ValidationError::new(
+                "received_on",
+                "",
+                "the date the complaint was received is required",
+            ));
+        }
+        if self.summary.trim().is_empty() {
+            errors.push(ValidationError::new(
+                "summary",
+                &self.summary,
+                "say in a sentence what the complaint is about",
+            ));
+        }
+        for (field, date) in [
+            ("ice_told_on", self.ice_told_on),
+            ("resolved_on", self.resolved_on),
+        ] {
+            if let (Some(d), Some(r)) = (date, received)
+                && d < r
+            {
+                errors.push(ValidationError::new(
+                    field,
+                    &d.to_string(),
+                    format!("is before the complaint was received ({r})"),
+                ));
+            }
+        }
+        let resolution = self.resolution.as_deref().unwrap_or("").trim();
+        if self.resolved_on.is_some() && resolution.is_empty() {
+            errors.push(ValidationError::new(
+                "resolution",
+                "",
+                "say how the complaint was resolved",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// When ICE must have been told.
+    pub fn ice_told_due(&self) -> Option<NaiveDate> {
+        self.received_on
+            .map(|r| r + Days::new(ICE_TOLD_WITHIN_DAYS))
+    }
+
+    /// When it must be resolved.
+    pub fn resolution_due(&self) -> Option<NaiveDate> {
+        self.received_on
+            .map(|r| r + Days::new(RESOLVED_WITHIN_DAYS))
+    }
+}
+
+/// A recorded complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Complaint {
+    /// Its row id.
+    pub id: ComplaintId,
+    /// The agreement it concerns.
+    pub agreement_id: AgreementId,
+    /// What was recorded.
+    pub details: ComplaintDetails,
+}
+
+/// Who gave notice of termination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeParty {
+    /// The agency.
+    Agency,
+    /// The component (ICE or CBP).
+    Component,
+}
+
+impl NoticeParty {
+    /// Both, in the order a form lists them.
+    pub const ALL: [NoticeParty; 2] = [NoticeParty::Agency, NoticeParty::Component];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeParty::Agency => "agency",
+            NoticeParty::Component => "component",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<NoticeParty> {
+        NoticeParty::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+impl fmt::Display for NoticeParty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NoticeParty::Agency => "The agency",
+            NoticeParty::Component => "ICE or CBP",
+        })
+    }
+}
+
+/// A notice of termination given by one side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerminationNotice {
+    /// Its row id.
+    pub id: i64,
+    /// The agreement to end.
+    pub agreement_id: AgreementId,
+    /// The day notice was given.
+    pub given_on: NaiveDate,
+    /// Who gave it.
+    pub given_by: NoticeParty,
+    /// Why, or a reference to the letter.
+    pub note: Option<String>,
+}
+
+impl TerminationNotice {
+    /// The day the agreement ends.
+    pub fn takes_effect(&self) -> NaiveDate {
+        self.given_on + Days::new(NOTICE_DAYS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn complaint() -> ComplaintDetails {
+        ComplaintDetails {
+            received_on: Some(day("2026-03-02")),
+            summary: "Detainee says no interpreter was offered".into(),
+            ..ComplaintDetails::default()
+        }
+    }
+
+    #[test]
+    fn a_complaint_is_due_to_ice_in_two_days_and_resolved_in_ninety() {
+        let c = complaint();
+        assert_eq!(c.validate(), Ok(()));
+        assert_eq!(c.ice_told_due(), Some(day("2026-03-04")));
+        assert_eq!(c.resolution_due(), Some(day("2026-05-31")));
+    }
+
+    #[test]
+    fn a_complaint_needs_a_date_a_summary_and_a_resolution_once_resolved() {
+        let errors = ComplaintDetails {
+            summary: " ".into(),
+            resolved_on: Some(day("2026-01-01")),
+            ..ComplaintDetails::default()
+        }
+        .validate()
+        .unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["received_on", "summary", "resolution"]);
+
+        let early = ComplaintDetails {
+            ice_told_on: Some(day("2026-03-01")),
+            ..complaint()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(early[0].field, "ice_told_on");
+        assert!(early[0].message.contains("2026-03-02"), "{}", early[0]);
+    }
+
+    #[test]
+    fn a_notice_takes_effect_ninety_days_later() {
+        let n = TerminationNotice {
+            id: 1,
+            agreement_id: 2,
+            given_on: day("2026-09-01"),
+            given_by: NoticeParty::Agency,
+            note: None,
+        };
+        assert_eq!(n.takes_effect(), day("2026-11-30"));
+        assert_eq!(
+            NoticeParty::parse("component"),
+            Some(NoticeParty::Component)
+        );
+        assert_eq!(NoticeParty::parse("county"), None);
+    }
+}

@@ -1,0 +1,105 @@
+//! The compliance calendar of the whole registry, assembled in bulk like the checks: the same
+//! loaded data, plus complaints, notices and the date each agreement entered its status.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+
+use super::checks::CheckData;
+use super::oversight::{all_complaints, all_notices};
+use super::sql;
+use super::{Result, Store};
+use crate::domain::calendar::{Deadline, deadlines, record_deadlines};
+use crate::domain::{AgencyId, AgreementId, Component, Model};
+
+/// How many days a request may wait for a decision before the calendar shows it, unless the
+/// coordinator sets another number.
+pub const REQUEST_DAYS: u32 = 90;
+
+/// One deadline with what a coordinator needs to recognise it in a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarItem {
+    /// The deadline.
+    #[serde(flatten)]
+    pub deadline: Deadline,
+    /// The agency's id (to open it).
+    pub agency: AgencyId,
+    /// The agency's name.
+    pub agency_name: String,
+    /// The agency's state code.
+    pub state: String,
+    /// The agreement's model.
+    pub model: Model,
+    /// The agreement's component.
+    pub component: Component,
+}
+
+impl Store {
+    /// Every deadline of every agreement as of `today`, sorted by due date (so overdue ones
+    /// come first), then by agency name. `request_days` is how long a request may wait.
+    pub fn calendar(&self, today: NaiveDate, request_days: u32) -> Result<Vec<CalendarItem>> {
+        let catalogue = self.catalogue()?;
+        let data = CheckData::load(self.conn(), None)?;
+        let mut complaints: HashMap<AgreementId, Vec<_>> = HashMap::new();
+        for c in all_complaints(self.conn())? {
+            complaints.entry(c.agreement_id).or_default().push(c);
+        }
+        let mut notices: HashMap<AgreementId, Vec<_>> = HashMap::new();
+        for n in all_notices(self.conn())? {
+            notices.entry(n.agreement_id).or_default().push(n);
+        }
+        let since = status_since(self.conn())?;
+        let mut items = Vec::new();
+        for (agency, agreement) in data.agreements() {
+            let input = data.input(agency, agreement, today);
+            let mut found = deadlines(
+                &catalogue,
+                &input,
+                since.get(&agreement.id).copied(),
+                request_days,
+            );
+            found.extend(record_deadlines(
+                agreement,
+                complaints
+                    .get(&agreement.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                notices
+                    .get(&agreement.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                today,
+            ));
+            items.extend(found.into_iter().map(|deadline| CalendarItem {
+                deadline,
+                agency: agency.id,
+                agency_name: agency.details.name.clone(),
+                state: agency.details.state.code().to_string(),
+                model: agreement.model,
+                component: agreement.component,
+            }));
+        }
+        items.sort_by(|a, b| {
+            (a.deadline.due, &a.agency_name, a.deadline.kind).cmp(&(
+                b.deadline.due,
+                &b.agency_name,
+                b.deadline.kind,
+            ))
+        });
+        Ok(items)
+    }
+}
+
+/// The day each agreement entered its current status (its newest status change).
+fn status_since(conn: &rusqlite::Connection) -> Result<HashMap<AgreementId, NaiveDate>> {
+    let mut stmt = conn
+        .prepare("SELECT agreement_id, max(on_date) FROM status_changes GROUP BY agreement_id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        if let Some(d) = sql::date(r, 1)? {
+            out.insert(r.get(0)?, d);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,186 @@
+//! Complaints and notices of termination, each recorded against an agreement and logged, since
+//! their dates set deadlines on the compliance calendar.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::agreements::agreement;
+use super::sql::{self, iso};
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::{
+    AgreementId, Complaint, ComplaintDetails, ComplaintId, NoticeParty, TerminationNotice,
+};
+
+const COMPLAINT_COLUMNS: &str =
+    "id, agreement_id, received_on, summary, ice_told_on, resolved_on, resolution";
+const NOTICE_COLUMNS: &str = "id, agreement_id, given_on, given_by, note";
+
+impl Writer<'_> {
+    /// Records a complaint about an agreement's work.
+    pub fn record_complaint(
+        &mut self,
+        agreement_id: AgreementId,
+        details: &ComplaintDetails,
+    ) -> Result<ComplaintId> {
+        details.validate().map_err(StoreError::Invalid)?;
+        let current = agreement(self, agreement_id)?;
+        self.execute(
+            "INSERT INTO complaints (agreement_id, received_on, summary, ice_told_on, resolved_on, resolution)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                agreement_id,
+                iso(details.received_on),
+                details.summary.trim(),
+                iso(details.ice_told_on),
+                iso(details.resolved_on),
+                details.resolution.as_deref().map(str::trim),
+            ],
+        )?;
+        let id = self.last_insert_rowid();
+        let mut changes = serde_json::to_value(details).unwrap_or_default();
+        changes["agreement"] = agreement_id.into();
+        self.log(
+            "complaint",
+            Some(id),
+            Some(current.agency_id),
+            "create",
+            changes,
+        )?;
+        Ok(id)
+    }
+
+    /// Updates a complaint (ICE told, resolved). Returns whether anything changed; the old and
+    /// new values are logged.
+    pub fn update_complaint(
+        &mut self,
+        id: ComplaintId,
+        details: &ComplaintDetails,
+    ) -> Result<bool> {
+        details.validate().map_err(StoreError::Invalid)?;
+        let before = complaint(self, id)?;
+        if &before.details == details {
+            return Ok(false);
+        }
+        let agency = agreement(self, before.agreement_id)?.agency_id;
+        self.execute(
+            "UPDATE complaints SET received_on = ?2, summary = ?3, ice_told_on = ?4,
+             resolved_on = ?5, resolution = ?6 WHERE id = ?1",
+            params![
+                id,
+                iso(details.received_on),
+                details.summary.trim(),
+                iso(details.ice_told_on),
+                iso(details.resolved_on),
+                details.resolution.as_deref().map(str::trim),
+            ],
+        )?;
+        let changes = super::agencies::diff(
+            &serde_json::to_value(&before.details).unwrap_or_default(),
+            &serde_json::to_value(details).unwrap_or_default(),
+        );
+        self.log("complaint", Some(id), Some(agency), "update", changes)?;
+        Ok(true)
+    }
+
+    /// Records a notice of termination. The agreement's status is not changed: it ends when
+    /// the notice takes effect, which the coordinator records as a status change.
+    pub fn give_termination_notice(
+        &mut self,
+        agreement_id: AgreementId,
+        given_on: NaiveDate,
+        given_by: NoticeParty,
+        note: Option<&str>,
+    ) -> Result<i64> {
+        let current = agreement(self, agreement_id)?;
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        self.execute(
+            "INSERT INTO termination_notices (agreement_id, given_on, given_by, note) VALUES (?1, ?2, ?3, ?4)",
+            params![agreement_id, given_on.to_string(), given_by.code(), note],
+        )?;
+        let id = self.last_insert_rowid();
+        self.log(
+            "termination_notice",
+            Some(id),
+            Some(current.agency_id),
+            "create",
+            serde_json::json!({
+                "agreement": agreement_id,
+                "given_on": given_on,
+                "given_by": given_by,
+                "note": note,
+            }),
+        )?;
+        Ok(id)
+    }
+}
+
+impl Store {
+    /// An agreement's complaints, oldest first.
+    pub fn complaints_of(&self, agreement_id: AgreementId) -> Result<Vec<Complaint>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COMPLAINT_COLUMNS} FROM complaints WHERE agreement_id = ?1 ORDER BY received_on, id"
+        ))?;
+        let rows = stmt.query_map([agreement_id], read_complaint)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An agreement's notices of termination, oldest first.
+    pub fn notices_of(&self, agreement_id: AgreementId) -> Result<Vec<TerminationNotice>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {NOTICE_COLUMNS} FROM termination_notices WHERE agreement_id = ?1 ORDER BY given_on, id"
+        ))?;
+        let rows = stmt.query_map([agreement_id], read_notice)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Every complaint, for the calendar's bulk read.
+pub(crate) fn all_complaints(conn: &rusqlite::Connection) -> Result<Vec<Complaint>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COMPLAINT_COLUMNS} FROM complaints"))?;
+    let rows = stmt.query_map([], read_complaint)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every notice of termination, for the calendar's bulk read.
+pub(crate) fn all_notices(conn: &rusqlite::Connection) -> Result<Vec<TerminationNotice>> {
+    let mut stmt = conn.prepare(&format!("SELECT {NOTICE_COLUMNS} FROM termination_notices"))?;
+    let rows = stmt.query_map([], read_notice)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn complaint(conn: &rusqlite::Connection, id: ComplaintId) -> Result<Complaint> {
+    conn.query_row(
+        &format!("SELECT {COMPLAINT_COLUMNS} FROM complaints WHERE id = ?1"),
+        [id],
+        read_complaint,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "complaint",
+        id,
+    })
+}
+
+fn read_complaint(r: &Row<'_>) -> rusqlite::Result<Complaint> {
+    Ok(Complaint {
+        id: r.get(0)?,
+        agreement_id: r.get(1)?,
+        details: ComplaintDetails {
+            received_on: sql::date(r, 2)?,
+            summary: r.get(3)?,
+            ice_told_on: sql::date(r, 4)?,
+            resolved_on: sql::date(r, 5)?,
+            resolution: r.get(6)?,
+        },
+    })
+}
+
+fn read_notice(r: &Row<'_>) -> rusqlite::Result<TerminationNotice> {
+    Ok(TerminationNotice {
+        id: r.get(0)?,
+        agreement_id: r.get(1)?,
+        given_on: sql::date(r, 2)?.unwrap_or_default(),
+        given_by: sql::code(r, 3, NoticeParty::parse)?,
+        note: r.get(4)?,
+    })
+}

@@ -1,0 +1,338 @@
+//! The compliance calendar on a real database: every rule's deadline, complaints and notices
+//! recorded and logged, and `g287 calendar`'s filters.
+
+mod common;
+
+use chrono::{Days, NaiveDate};
+use common::{day, g287, sheriff, stderr, stdout, store};
+use g287::domain::calendar::DeadlineKind;
+use g287::domain::{ComplaintDetails, Component, Model, NomineeDetails, NoticeParty, Status};
+use g287::store::Store;
+use g287::store::agreements::NewAgreement;
+use g287::store::calendar::CalendarItem;
+
+const TODAY: &str = "2026-11-28";
+
+/// Creates an agency with one agreement that went active (or was requested) on `on`.
+fn agreement(store: &mut Store, name: &str, model: Model, status: Status, on: &str) -> i64 {
+    store
+        .write(|w| {
+            let agency = w.create_agency(&sheriff(name))?;
+            w.create_agreement(&NewAgreement {
+                agency_id: agency,
+                model,
+                component: Component::Ice,
+                status,
+                on: day(on),
+                requested_on: Some(day(on)),
+                signed_on: (status == Status::Active).then(|| day(on)),
+                note: None,
+            })
+        })
+        .unwrap()
+}
+
+fn complaint(received: &str) -> ComplaintDetails {
+    ComplaintDetails {
+        received_on: Some(day(received)),
+        summary: "Detainee says no interpreter was offered".into(),
+        ..ComplaintDetails::default()
+    }
+}
+
+/// The known registry: one agreement per rule, dated so that some deadlines have passed.
+struct Registry {
+    store: Store,
+    _dir: tempfile::TempDir,
+    tfm: i64,
+    wso: i64,
+    jem: i64,
+    complaint: i64,
+}
+
+fn registry() -> Registry {
+    let (dir, mut store) = store();
+    let tfm = agreement(
+        &mut store,
+        "Polk County Sheriff's Office",
+        Model::Tfm,
+        Status::Active,
+        "2025-03-01",
+    );
+    let wso = agreement(
+        &mut store,
+        "Lee County Sheriff's Office",
+        Model::Wso,
+        Status::Active,
+        "2025-12-01",
+    );
+    let jem = agreement(
+        &mut store,
+        "Collier County Sheriff's Office",
+        Model::Jem,
+        Status::Active,
+        "2024-01-01",
+    );
+    agreement(
+        &mut store,
+        "Hardee County Sheriff's Office",
+        Model::Tfm,
+        Status::Requested,
+        "2026-01-05",
+    );
+    let complaint = store
+        .write(|w| {
+            w.add_nominee(
+                tfm,
+                &NomineeDetails {
+                    name: "J. Smith".into(),
+                    certified_on: Some(day("2025-04-01")),
+                    authorization_expires: Some(day("2026-10-01")),
+                    ..NomineeDetails::default()
+                },
+            )?;
+            w.record_meeting(jem, day("2025-06-01"), Some("Field Office Director visit"))?;
+            w.give_termination_notice(
+                jem,
+                day("2026-09-01"),
+                NoticeParty::Agency,
+                Some("letter of 1 Sept"),
+            )?;
+            w.record_complaint(tfm, &complaint("2026-11-20"))
+        })
+        .unwrap();
+    Registry {
+        store,
+        _dir: dir,
+        tfm,
+        wso,
+        jem,
+        complaint,
+    }
+}
+
+fn find(items: &[CalendarItem], agreement: i64, kind: DeadlineKind) -> Option<(NaiveDate, bool)> {
+    items
+        .iter()
+        .find(|i| i.deadline.agreement == agreement && i.deadline.kind == kind)
+        .map(|i| (i.deadline.due, i.deadline.overdue))
+}
+
+#[test]
+fn every_rule_gives_its_deadline_sorted_by_due_date() {
+    let r = registry();
+    let items = r.store.calendar(day(TODAY), 90).unwrap();
+    let expect = [
+        (r.tfm, DeadlineKind::Refresher, "2026-04-01", true),
+        (r.tfm, DeadlineKind::AuthorizationExpiry, "2026-10-01", true),
+        (r.tfm, DeadlineKind::ComplaintReported, "2026-11-22", true),
+        (r.tfm, DeadlineKind::ComplaintResolved, "2027-02-18", false),
+        (r.tfm, DeadlineKind::OversightMeeting, "2026-03-01", true),
+        (r.wso, DeadlineKind::FirstReview, "2026-12-01", false),
+        (r.jem, DeadlineKind::OversightMeeting, "2026-06-01", true),
+        (
+            r.jem,
+            DeadlineKind::TerminationTakesEffect,
+            "2026-11-30",
+            false,
+        ),
+    ];
+    for (agreement, kind, due, overdue) in expect {
+        // The TFM agreement has had no meeting: its first review is what falls due.
+        let kind = if agreement == r.tfm && kind == DeadlineKind::OversightMeeting {
+            DeadlineKind::FirstReview
+        } else {
+            kind
+        };
+        assert_eq!(
+            find(&items, agreement, kind),
+            Some((day(due), overdue)),
+            "{kind:?} of {agreement}"
+        );
+    }
+    let waiting: Vec<_> = items
+        .iter()
+        .filter(|i| i.deadline.kind == DeadlineKind::RequestWaiting)
+        .collect();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].agency_name, "Hardee County Sheriff's Office");
+    assert_eq!(
+        (waiting[0].deadline.due, waiting[0].deadline.overdue),
+        (day("2026-04-05"), true)
+    );
+    assert_eq!(items.len(), 9, "{items:#?}");
+    assert!(
+        items
+            .windows(2)
+            .all(|w| w[0].deadline.due <= w[1].deadline.due)
+    );
+    let first_upcoming = items.iter().position(|i| !i.deadline.overdue).unwrap();
+    assert!(
+        items[first_upcoming..].iter().all(|i| !i.deadline.overdue),
+        "overdue first"
+    );
+
+    // A longer allowance for requests moves that deadline.
+    let patient = r.store.calendar(day(TODAY), 365).unwrap();
+    let w = patient
+        .iter()
+        .find(|i| i.deadline.kind == DeadlineKind::RequestWaiting)
+        .unwrap();
+    assert_eq!(
+        (w.deadline.due, w.deadline.overdue),
+        (day("2027-01-05"), false)
+    );
+}
+
+#[test]
+fn recording_what_was_done_clears_its_deadline_and_is_logged() {
+    let mut r = registry();
+    let mut done = complaint("2026-11-20");
+    done.ice_told_on = Some(day("2026-11-21"));
+    let changed = r
+        .store
+        .write(|w| w.update_complaint(r.complaint, &done))
+        .unwrap();
+    assert!(changed);
+    let items = r.store.calendar(day(TODAY), 90).unwrap();
+    assert_eq!(find(&items, r.tfm, DeadlineKind::ComplaintReported), None);
+    assert!(find(&items, r.tfm, DeadlineKind::ComplaintResolved).is_some());
+
+    done.resolved_on = Some(day("2026-11-27"));
+    done.resolution = Some("Interpreter line posted at booking".into());
+    r.store
+        .write(|w| w.update_complaint(r.complaint, &done))
+        .unwrap();
+    r.store
+        .write(|w| w.record_meeting(r.wso, day("2026-11-02"), None))
+        .unwrap();
+    r.store
+        .write(|w| {
+            w.change_status(
+                r.jem,
+                Status::Terminated,
+                day("2026-11-30"),
+                Some("notice took effect"),
+            )
+        })
+        .unwrap();
+    let items = r.store.calendar(day(TODAY), 90).unwrap();
+    assert_eq!(find(&items, r.tfm, DeadlineKind::ComplaintResolved), None);
+    assert_eq!(find(&items, r.wso, DeadlineKind::FirstReview), None);
+    assert_eq!(
+        find(&items, r.wso, DeadlineKind::OversightMeeting),
+        Some((day("2027-11-02"), false))
+    );
+    assert!(
+        items.iter().all(|i| i.deadline.agreement != r.jem),
+        "an ended agreement owes nothing"
+    );
+
+    let complaints = r.store.complaints_of(r.tfm).unwrap();
+    assert_eq!(complaints.len(), 1);
+    assert_eq!(complaints[0].details, done);
+    let notices = r.store.notices_of(r.jem).unwrap();
+    assert_eq!(notices[0].given_by, NoticeParty::Agency);
+    let history = r.store.history(None, None).unwrap();
+    let actions: Vec<_> = history
+        .iter()
+        .filter(|e| e.entity == "complaint")
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(actions.iter().filter(|a| **a == "update").count(), 2);
+    assert_eq!(actions.iter().filter(|a| **a == "create").count(), 1);
+    assert!(history.iter().any(|e| e.entity == "termination_notice"));
+    assert!(r.store.verify().unwrap().ok());
+}
+
+#[test]
+fn a_complaint_without_its_facts_is_refused_and_nothing_is_written() {
+    let mut r = registry();
+    let before = r.store.complaints_of(r.tfm).unwrap();
+    let bad = ComplaintDetails {
+        resolved_on: Some(day("2026-11-01")),
+        ..complaint("2026-11-20")
+    };
+    let err = r
+        .store
+        .write(|w| w.record_complaint(r.tfm, &bad))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("resolved_on") && err.contains("2026-11-20"),
+        "{err}"
+    );
+    assert!(err.contains("resolution"), "{err}");
+    assert_eq!(r.store.complaints_of(r.tfm).unwrap(), before);
+    let missing = r
+        .store
+        .write(|w| w.record_complaint(9999, &complaint("2026-11-20")));
+    assert!(missing.unwrap_err().to_string().contains("9999"));
+}
+
+#[test]
+fn the_calendar_command_lists_filters_and_refuses_unknown_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let today = g287::store::today();
+    let ago = |days: u64| (today - Days::new(days)).to_string();
+    {
+        let mut s = Store::open_in(&data).unwrap();
+        let tfm = agreement(
+            &mut s,
+            "Polk County Sheriff's Office",
+            Model::Tfm,
+            Status::Active,
+            &ago(400),
+        );
+        agreement(
+            &mut s,
+            "Lee County Sheriff's Office",
+            Model::Wso,
+            Status::Active,
+            &ago(30),
+        );
+        s.write(|w| w.record_complaint(tfm, &complaint(&ago(1))))
+            .unwrap();
+    }
+    let out = g287(&data, &["calendar"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("First review") && text.contains("Lee County"),
+        "{text}"
+    );
+    assert!(text.contains("Tell ICE of complaint"), "{text}");
+    assert!(text.contains("OVERDUE"), "{text}");
+    assert!(
+        text.trim_end().ends_with("4 deadlines, 1 overdue"),
+        "{text}"
+    );
+
+    let out = g287(&data, &["calendar", "--overdue", "--format", "json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), 1, "{}", stdout(&out));
+    assert_eq!(items[0]["kind"], "first_review");
+    assert_eq!(items[0]["agency_name"], "Polk County Sheriff's Office");
+
+    let out = g287(
+        &data,
+        &[
+            "calendar",
+            "--kind",
+            "complaint_resolved",
+            "--format",
+            "json",
+        ],
+    );
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["due"], (today + Days::new(89)).to_string());
+
+    let out = g287(&data, &["calendar", "--state", "TX"]);
+    assert!(stdout(&out).contains("0 deadlines"), "{}", stdout(&out));
+
+    let out = g287(&data, &["calendar", "--kind", "fire_drill"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("fire_drill") && stderr(&out).contains("refresher"));
+}
