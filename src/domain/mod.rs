@@ -9,6 +9,7 @@ pub mod agreement;
 pub mod calendar;
 pub mod catalogue;
 pub mod check;
+pub mod dashboard;
 pub mod decision;
 pub mod nominee;
 pub mod oversight;
