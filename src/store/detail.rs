@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use super::checks::CheckData;
 use super::{AuditEntry, Result, Store};
 use crate::domain::{
-    Agency, AgencyId, Agreement, Attestation, Decision, Nominee, RequirementCheck, StatusChange,
+    Agency, AgencyId, Agreement, Attestation, Complaint, Decision, Nominee, RequirementCheck,
+    StatusChange, TerminationNotice,
 };
 
 /// How many history entries the Agency screen shows; the CLI shows all.
@@ -30,6 +31,10 @@ pub struct AgreementDetail {
     pub attestations: Vec<Attestation>,
     /// Oversight meetings held.
     pub meetings: Vec<NaiveDate>,
+    /// Complaints, oldest first.
+    pub complaints: Vec<Complaint>,
+    /// Notices of termination, oldest first.
+    pub notices: Vec<TerminationNotice>,
 }
 
 /// An agency with all its agreements and its recent history.
@@ -61,6 +66,8 @@ impl Store {
                 decisions: self.decisions_of(agreement.id)?,
                 attestations: self.attestations(agreement.id)?,
                 meetings: self.meetings(agreement.id)?,
+                complaints: self.complaints_of(agreement.id)?,
+                notices: self.notices_of(agreement.id)?,
                 agreement,
             });
         }

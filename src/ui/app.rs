@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
+use super::screen::calendar::{self, Calendar};
 use super::screen::data::{self, Data};
 use super::screen::import::{self, Import};
 use super::screen::review::{self, Review};
@@ -18,6 +19,7 @@ use super::screen::welcome::{self, Welcome};
 use super::theme::ThemeChoice;
 use crate::domain::AgreementId;
 use crate::import::read_list;
+use crate::store::calendar::CalendarItem;
 use crate::store::imports::{ImportSummary, ListToApply};
 use crate::store::{Store, StoreError, today};
 
@@ -65,6 +67,9 @@ pub enum Screen {
     Review,
     /// Backup and restore.
     Data,
+    /// The compliance calendar (its state lives in [`App::calendar`], so filters survive
+    /// opening an agency and coming back).
+    Calendar,
 }
 
 /// The top-level pages of the navigation bar.
@@ -78,6 +83,8 @@ pub enum Page {
     Review,
     /// Data (backup and restore).
     Data,
+    /// The compliance calendar.
+    Calendar,
 }
 
 /// The application's state.
@@ -90,6 +97,9 @@ pub struct App {
     import: Import,
     review: Review,
     data: Data,
+    calendar: Calendar,
+    /// The page an open agency was reached from, where Back returns.
+    back_to: Page,
     unmet: Option<HashMap<AgreementId, usize>>,
     theme: ThemeChoice,
     zoom: f32,
@@ -112,6 +122,8 @@ pub enum Message {
     Review(review::Message),
     /// On the Data screen.
     Data(data::Message),
+    /// On the Calendar screen.
+    Calendar(calendar::Message),
     /// A page of the navigation bar.
     Navigate(Page),
     /// A keyboard shortcut.
@@ -173,6 +185,8 @@ impl App {
             import: Import::default(),
             review: Review::default(),
             data: Data::default(),
+            calendar: Calendar::new(today()),
+            back_to: Page::Agencies,
             unmet: None,
             theme: ThemeChoice::default(),
             zoom: 1.0,
@@ -208,6 +222,11 @@ impl App {
     /// The screen in view (for tests).
     pub fn screen(&self) -> &Screen {
         &self.screen
+    }
+
+    /// The Calendar screen's state (for tests).
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
     }
 
     /// The Agencies screen's state (for tests and benchmarks).
@@ -265,12 +284,13 @@ impl App {
                 };
                 match a.update(m) {
                     agency::Action::None => {}
-                    agency::Action::Back => self.screen = Screen::Agencies,
+                    agency::Action::Back => return self.update(Message::Navigate(self.back_to)),
                     agency::Action::Run(task) => return task.map(Message::Agency),
                     agency::Action::Save(edit) => return self.save(edit),
                 }
             }
             Message::Data(m) => return self.on_data(m),
+            Message::Calendar(m) => return self.on_calendar(m),
             Message::Import(m) => {
                 let finished = matches!(&m, import::Message::Finished(Ok(_)));
                 let task = self.on_import(m);
@@ -309,6 +329,11 @@ impl App {
                         self.data = Data::new(automatic_backups(self.store.path()));
                         Screen::Data
                     }
+                    Page::Calendar => {
+                        // Read afresh each time: any edit or import may have moved a deadline.
+                        self.screen = Screen::Calendar;
+                        return self.load_calendar(self.calendar.request_days());
+                    }
                 };
             }
             Message::FileDropped(path) => {
@@ -345,14 +370,13 @@ impl App {
                 return operation::focus(agencies::SEARCH_ID);
             }
             Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
-            Shortcut::Back => {
-                if matches!(
-                    self.screen,
-                    Screen::Agency(_) | Screen::Import | Screen::Review | Screen::Data
-                ) {
-                    self.screen = Screen::Agencies;
+            Shortcut::Back => match self.screen {
+                Screen::Agency(_) => return self.update(Message::Navigate(self.back_to)),
+                Screen::Import | Screen::Review | Screen::Data | Screen::Calendar => {
+                    self.screen = Screen::Agencies
                 }
-            }
+                Screen::Welcome(_) | Screen::Agencies => {}
+            },
             Shortcut::Down | Shortcut::Up | Shortcut::Enter
                 if matches!(self.screen, Screen::Agencies) =>
             {
@@ -377,13 +401,45 @@ impl App {
                 Task::none()
             }
             agencies::Action::Open(id) => {
-                match self.store.agency_detail(id, today()) {
-                    Ok(detail) => self.screen = Screen::Agency(Box::new(Agency::loaded(detail))),
-                    Err(e) => self.status = e.to_string(),
-                }
+                self.open_agency(id, Page::Agencies);
                 Task::none()
             }
         }
+    }
+
+    fn open_agency(&mut self, id: crate::domain::AgencyId, from: Page) {
+        match self.store.agency_detail(id, today()) {
+            Ok(detail) => {
+                self.back_to = from;
+                let label = match from {
+                    Page::Calendar => "Calendar",
+                    _ => "Agencies",
+                };
+                self.screen = Screen::Agency(Box::new(Agency::loaded(detail).returning_to(label)));
+            }
+            Err(e) => self.status = e.to_string(),
+        }
+    }
+
+    fn on_calendar(&mut self, m: calendar::Message) -> Task<Message> {
+        match self.calendar.update(m) {
+            calendar::Action::None => Task::none(),
+            calendar::Action::Run(task) => task.map(Message::Calendar),
+            calendar::Action::Open(id) => {
+                self.open_agency(id, Page::Calendar);
+                Task::none()
+            }
+            calendar::Action::Load { request_days } => self.load_calendar(request_days),
+        }
+    }
+
+    fn load_calendar(&mut self, request_days: u32) -> Task<Message> {
+        self.calendar.reloading();
+        let path = self.store.path().to_path_buf();
+        Task::perform(
+            run_blocking(move || calendar_of(&path, request_days)),
+            |r| Message::Calendar(calendar::Message::Loaded(r)),
+        )
     }
 
     fn on_data(&mut self, m: data::Message) -> Task<Message> {
@@ -515,9 +571,12 @@ impl App {
             Screen::Import => self.import.view().map(Message::Import),
             Screen::Review => self.review.view().map(Message::Review),
             Screen::Data => self.data.view().map(Message::Data),
+            Screen::Calendar => self.calendar.view().map(Message::Calendar),
         };
         let current = match self.screen {
-            Screen::Agencies | Screen::Agency(_) | Screen::Welcome(_) => Page::Agencies,
+            Screen::Agency(_) => self.back_to,
+            Screen::Agencies | Screen::Welcome(_) => Page::Agencies,
+            Screen::Calendar => Page::Calendar,
             Screen::Import => Page::Import,
             Screen::Review => Page::Review,
             Screen::Data => Page::Data,
@@ -535,6 +594,7 @@ impl App {
         let nav = row![
             text("g287").size(22),
             tab("Agencies".into(), Page::Agencies),
+            tab("Calendar".into(), Page::Calendar),
             tab("Import".into(), Page::Import),
             tab(format!("Review ({})", self.review.open()), Page::Review),
             tab("Data".into(), Page::Data),
@@ -650,6 +710,31 @@ pub fn apply_edit(store: &mut Store, edit: &Edit) -> Result<i64, StoreError> {
             w.record_meeting(*agreement, *held_on, note.as_deref())?;
             agency_of(w, *agreement)
         }
+        Edit::Complaint {
+            agreement,
+            id: None,
+            details,
+        } => {
+            w.record_complaint(*agreement, details)?;
+            agency_of(w, *agreement)
+        }
+        Edit::Complaint {
+            agreement,
+            id: Some(id),
+            details,
+        } => {
+            w.update_complaint(*id, details)?;
+            agency_of(w, *agreement)
+        }
+        Edit::Notice {
+            agreement,
+            given_on,
+            given_by,
+            note,
+        } => {
+            w.give_termination_notice(*agreement, *given_on, *given_by, note.as_deref())?;
+            agency_of(w, *agreement)
+        }
     })
 }
 
@@ -707,6 +792,14 @@ fn automatic_backups(database: &Path) -> Vec<String> {
 pub fn daily_backup(database: &Path) -> Result<Option<PathBuf>, String> {
     let store = Store::open(database).map_err(|e| e.to_string())?;
     store.daily_backup(today()).map_err(|e| e.to_string())
+}
+
+/// Computes the compliance calendar on a connection of its own (called off the UI thread).
+pub fn calendar_of(database: &Path, request_days: u32) -> Result<Vec<CalendarItem>, String> {
+    let store = Store::open(database).map_err(|e| e.to_string())?;
+    store
+        .calendar(today(), request_days)
+        .map_err(|e| e.to_string())
 }
 
 /// Checks every agreement on a connection of its own; returns the unmet count per agreement.

@@ -229,7 +229,8 @@ impl<T: fmt::Display> fmt::Display for Choice<T> {
 }
 
 impl<T: Clone> Choice<T> {
-    fn value(&self) -> Option<T> {
+    /// The value chosen, or `None` for everything.
+    pub fn value(&self) -> Option<T> {
         match self {
             Choice::All(_) => None,
             Choice::Only(v) => Some(v.clone()),

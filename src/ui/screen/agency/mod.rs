@@ -12,6 +12,7 @@ pub mod decision;
 pub mod details;
 pub mod history;
 pub mod nominee;
+pub mod oversight;
 mod widgets;
 
 use chrono::NaiveDate;
@@ -21,8 +22,8 @@ use iced::widget::{
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{
-    AgencyDetails, AgencyId, AgencyKind, AgreementId, Attestation, Component, DecisionDraft, Model,
-    NomineeDetails, NomineeId, Outcome, parse_date,
+    AgencyDetails, AgencyId, AgencyKind, AgreementId, Attestation, ComplaintDetails, ComplaintId,
+    Component, DecisionDraft, Model, NomineeDetails, NomineeId, NoticeParty, Outcome, parse_date,
 };
 use crate::store::StoreError;
 use crate::store::detail::{AgencyDetail, AgreementDetail};
@@ -32,6 +33,8 @@ pub use details::DetailField;
 use details::DetailsForm;
 use nominee::NomineeEditor;
 pub use nominee::NomineeField;
+pub use oversight::OversightField;
+use oversight::OversightForms;
 pub use widgets::Answer;
 use widgets::{BODY, card, heading, quiet};
 
@@ -94,6 +97,26 @@ pub enum Edit {
         /// Notes.
         note: Option<String>,
     },
+    /// Record a complaint (`id` is `None`) or update one.
+    Complaint {
+        /// The agreement it concerns.
+        agreement: AgreementId,
+        /// The complaint, or `None` for a new one.
+        id: Option<ComplaintId>,
+        /// What is recorded.
+        details: ComplaintDetails,
+    },
+    /// Record a notice of termination.
+    Notice {
+        /// The agreement to end.
+        agreement: AgreementId,
+        /// The day notice was given.
+        given_on: NaiveDate,
+        /// Who gave it.
+        given_by: NoticeParty,
+        /// Why, or the letter's reference.
+        note: Option<String>,
+    },
 }
 
 /// Which kind of change awaits the store's answer, so that a refusal is shown where the change
@@ -105,6 +128,9 @@ enum Pending {
     Nominee,
     Remove,
     Decision,
+    Meeting,
+    Complaint,
+    Notice,
 }
 
 /// The "request an agreement" row.
@@ -141,6 +167,8 @@ pub struct Agency {
     pending: Option<Pending>,
     banner: Option<String>,
     all_history: bool,
+    oversight: OversightForms,
+    back_label: &'static str,
     today: NaiveDate,
 }
 
@@ -199,6 +227,22 @@ pub enum Message {
     ShowAllHistory,
     /// Hide the error banner.
     DismissBanner,
+    /// Typed in an oversight form (meeting, complaint, notice).
+    Oversight(OversightField, String),
+    /// Chose who gives a notice of termination.
+    NoticeGivenBy(NoticeParty),
+    /// Record the meeting typed in.
+    RecordMeeting,
+    /// Open an empty complaint form.
+    NewComplaint,
+    /// Open a complaint's form (to record that ICE was told, or the resolution).
+    EditComplaint(ComplaintId),
+    /// Save the complaint form.
+    SaveComplaint,
+    /// Close the complaint form.
+    CancelComplaint,
+    /// Record the notice of termination typed in.
+    RecordNotice,
 }
 
 /// What the application should do.
@@ -228,6 +272,8 @@ impl Agency {
             pending: None,
             banner: None,
             all_history: false,
+            oversight: OversightForms::new(today),
+            back_label: "Agencies",
             today,
         }
     }
@@ -252,6 +298,12 @@ impl Agency {
             self.shown = ids.first().copied();
         }
         self.detail = Some(detail);
+    }
+
+    /// Names the page Back returns to ("Calendar" when the agency was opened from there).
+    pub fn returning_to(mut self, page: &'static str) -> Agency {
+        self.back_label = page;
+        self
     }
 
     /// The agency's name for the window title.
@@ -296,6 +348,12 @@ impl Agency {
                 self.nominee = None;
                 self.removing = None;
                 self.dialog = None;
+                if matches!(
+                    pending,
+                    Some(Pending::Meeting | Pending::Complaint | Pending::Notice)
+                ) {
+                    self.oversight = OversightForms::new(self.today);
+                }
             }
             Err(e) => self.refused(pending, e),
         }
@@ -310,6 +368,9 @@ impl Agency {
                 }
             }
             (Some(Pending::Request), e) => self.request.error = Some(e.to_string()),
+            (Some(Pending::Meeting), e) => self.oversight.meeting_error = Some(e.to_string()),
+            (Some(Pending::Notice), e) => self.oversight.notice_error = Some(e.to_string()),
+            (Some(Pending::Complaint), e) => self.oversight.complaint_refused(e),
             (Some(Pending::Decision) | None, e) if self.dialog.is_some() => {
                 if let Some(dialog) = &mut self.dialog {
                     dialog.refusal = Some(e.to_string());
@@ -360,6 +421,7 @@ impl Agency {
                     self.shown = Some(id);
                     self.nominee = None;
                     self.removing = None;
+                    self.oversight = OversightForms::new(self.today);
                 }
             }
             Message::RequestModel(m) => {
@@ -465,6 +527,43 @@ impl Agency {
             }
             Message::ShowAllHistory => self.all_history = true,
             Message::DismissBanner => self.banner = None,
+            Message::Oversight(field, value) => self.oversight.set(field, value),
+            Message::NoticeGivenBy(party) => self.oversight.notice_party = party,
+            Message::NewComplaint => self.oversight.new_complaint(),
+            Message::EditComplaint(id) => {
+                if let Some(c) = self
+                    .agreement()
+                    .and_then(|a| a.complaints.iter().find(|c| c.id == id))
+                    .cloned()
+                {
+                    self.oversight.edit_complaint(&c);
+                }
+            }
+            Message::CancelComplaint => self.oversight.complaint = None,
+            Message::RecordMeeting => {
+                let Some(agreement) = self.agreement().map(|a| a.agreement.id) else {
+                    return Action::None;
+                };
+                if let Some(edit) = self.oversight.meeting(agreement) {
+                    return self.save(Pending::Meeting, edit);
+                }
+            }
+            Message::SaveComplaint => {
+                let Some(agreement) = self.agreement().map(|a| a.agreement.id) else {
+                    return Action::None;
+                };
+                if let Some(edit) = self.oversight.complaint(agreement) {
+                    return self.save(Pending::Complaint, edit);
+                }
+            }
+            Message::RecordNotice => {
+                let Some(agreement) = self.agreement().map(|a| a.agreement.id) else {
+                    return Action::None;
+                };
+                if let Some(edit) = self.oversight.notice(agreement) {
+                    return self.save(Pending::Notice, edit);
+                }
+            }
         }
         Action::None
     }
@@ -512,7 +611,8 @@ impl Agency {
                         .push(agreement::summary(a))
                         .push(agreement::checklist(a))
                         .push(nominee::view(a, self.nominee.as_ref(), self.removing))
-                        .push(agreement::decisions(a));
+                        .push(agreement::decisions(a))
+                        .push(oversight::view(a, &self.oversight));
                 }
                 page = page.push(history::view(&d.history, self.all_history));
             }
@@ -558,7 +658,7 @@ impl Agency {
             ),
         };
         row![
-            button(text("← Agencies"))
+            button(text(format!("← {}", self.back_label)))
                 .on_press(Message::Back)
                 .style(button::secondary)
                 .padding([6, 12]),

@@ -1,0 +1,447 @@
+//! Oversight of an agreement: meetings with the Field Office Director, complaints and notices of
+//! termination. These are the records the compliance calendar counts its deadlines from, so
+//! each shows what it still owes (ICE told, resolved, the day the agreement ends).
+
+use chrono::NaiveDate;
+use iced::widget::{Column, button, column, pick_list, row, rule, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::widgets::{BODY, card, error_for, heading, labelled, quiet};
+use super::{Edit, Message};
+use crate::domain::{
+    AgreementId, Complaint, ComplaintDetails, ComplaintId, NoticeParty, ValidationError, parse_date,
+};
+use crate::store::StoreError;
+use crate::store::detail::AgreementDetail;
+
+/// The fields of the oversight forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OversightField {
+    /// The day a meeting was held.
+    MeetingDate,
+    /// What the meeting covered.
+    MeetingNote,
+    /// The day a complaint was received.
+    Received,
+    /// What the complaint is about.
+    Summary,
+    /// The day ICE was told.
+    IceTold,
+    /// The day it was resolved.
+    Resolved,
+    /// How it was resolved.
+    Resolution,
+    /// The day notice of termination was given.
+    NoticeDate,
+    /// Why, or the letter's reference.
+    NoticeNote,
+}
+
+/// A complaint being recorded or updated, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ComplaintEditor {
+    id: Option<ComplaintId>,
+    received: String,
+    summary: String,
+    told: String,
+    resolved: String,
+    resolution: String,
+    errors: Vec<ValidationError>,
+}
+
+/// What is typed in the oversight forms of the agreement in view.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct OversightForms {
+    meeting_date: String,
+    meeting_note: String,
+    pub(super) meeting_error: Option<String>,
+    pub(super) complaint: Option<ComplaintEditor>,
+    notice_date: String,
+    pub(super) notice_party: NoticeParty,
+    notice_note: String,
+    pub(super) notice_error: Option<String>,
+}
+
+/// An optional date field: blank is "not yet", anything else must be a date.
+fn optional_date(
+    field: &'static str,
+    raw: &str,
+    errors: &mut Vec<ValidationError>,
+) -> Option<NaiveDate> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    let parsed = parse_date(raw);
+    if parsed.is_none() {
+        errors.push(ValidationError::new(
+            field,
+            raw,
+            "not a date: give YYYY-MM-DD",
+        ));
+    }
+    parsed
+}
+
+fn optional_text(raw: &str) -> Option<String> {
+    Some(raw.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+impl OversightForms {
+    /// Empty forms, dated today where a date is usual.
+    pub(super) fn new(today: NaiveDate) -> OversightForms {
+        OversightForms {
+            meeting_date: today.to_string(),
+            meeting_note: String::new(),
+            meeting_error: None,
+            complaint: None,
+            notice_date: today.to_string(),
+            notice_party: NoticeParty::Agency,
+            notice_note: String::new(),
+            notice_error: None,
+        }
+    }
+
+    pub(super) fn set(&mut self, field: OversightField, value: String) {
+        use OversightField as F;
+        match field {
+            F::MeetingDate => self.meeting_date = value,
+            F::MeetingNote => self.meeting_note = value,
+            F::NoticeDate => self.notice_date = value,
+            F::NoticeNote => self.notice_note = value,
+            _ => {
+                if let Some(c) = &mut self.complaint {
+                    let slot = match field {
+                        F::Received => &mut c.received,
+                        F::Summary => &mut c.summary,
+                        F::IceTold => &mut c.told,
+                        F::Resolved => &mut c.resolved,
+                        _ => &mut c.resolution,
+                    };
+                    *slot = value;
+                    c.errors.clear();
+                }
+            }
+        }
+        match field {
+            F::MeetingDate | F::MeetingNote => self.meeting_error = None,
+            F::NoticeDate | F::NoticeNote => self.notice_error = None,
+            _ => {}
+        }
+    }
+
+    pub(super) fn new_complaint(&mut self) {
+        self.complaint = Some(ComplaintEditor {
+            id: None,
+            received: self.meeting_date.clone(),
+            summary: String::new(),
+            told: String::new(),
+            resolved: String::new(),
+            resolution: String::new(),
+            errors: Vec::new(),
+        });
+    }
+
+    pub(super) fn edit_complaint(&mut self, c: &Complaint) {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        self.complaint = Some(ComplaintEditor {
+            id: Some(c.id),
+            received: date(c.details.received_on),
+            summary: c.details.summary.clone(),
+            told: date(c.details.ice_told_on),
+            resolved: date(c.details.resolved_on),
+            resolution: c.details.resolution.clone().unwrap_or_default(),
+            errors: Vec::new(),
+        });
+    }
+
+    pub(super) fn complaint_refused(&mut self, e: StoreError) {
+        if let Some(c) = &mut self.complaint {
+            c.errors = match e {
+                StoreError::Invalid(errors) => errors,
+                other => vec![ValidationError::new("complaint", "", other.to_string())],
+            };
+        }
+    }
+
+    /// The meeting typed in, or why it cannot be recorded (shown under the form).
+    pub(super) fn meeting(&mut self, agreement: AgreementId) -> Option<Edit> {
+        let Some(held_on) = parse_date(&self.meeting_date) else {
+            self.meeting_error = Some(format!(
+                "{:?} is not a date: give the day the meeting was held as YYYY-MM-DD",
+                self.meeting_date
+            ));
+            return None;
+        };
+        Some(Edit::Meeting {
+            agreement,
+            held_on,
+            note: optional_text(&self.meeting_note),
+        })
+    }
+
+    /// The complaint typed in, validated as the store will, or `None` with the errors shown
+    /// beside their fields.
+    pub(super) fn complaint(&mut self, agreement: AgreementId) -> Option<Edit> {
+        let editor = self.complaint.as_mut()?;
+        let mut errors = Vec::new();
+        let received_on = optional_date("received_on", &editor.received, &mut errors);
+        let details = ComplaintDetails {
+            received_on,
+            summary: editor.summary.trim().to_string(),
+            ice_told_on: optional_date("ice_told_on", &editor.told, &mut errors),
+            resolved_on: optional_date("resolved_on", &editor.resolved, &mut errors),
+            resolution: optional_text(&editor.resolution),
+        };
+        if let Err(more) = details.validate() {
+            // A date that did not parse is reported once, as unreadable, not again as missing.
+            let unreadable: Vec<&'static str> = errors.iter().map(|e| e.field).collect();
+            errors.extend(more.into_iter().filter(|m| !unreadable.contains(&m.field)));
+        }
+        if !errors.is_empty() {
+            editor.errors = errors;
+            return None;
+        }
+        Some(Edit::Complaint {
+            agreement,
+            id: editor.id,
+            details,
+        })
+    }
+
+    /// The notice typed in, or why it cannot be recorded.
+    pub(super) fn notice(&mut self, agreement: AgreementId) -> Option<Edit> {
+        let Some(given_on) = parse_date(&self.notice_date) else {
+            self.notice_error = Some(format!(
+                "{:?} is not a date: give the day notice was given as YYYY-MM-DD",
+                self.notice_date
+            ));
+            return None;
+        };
+        Some(Edit::Notice {
+            agreement,
+            given_on,
+            given_by: self.notice_party,
+            note: optional_text(&self.notice_note),
+        })
+    }
+}
+
+/// The Oversight card of the agreement in view.
+pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Element<'a, Message> {
+    let field = |f: OversightField| move |v: String| Message::Oversight(f, v);
+
+    let mut meetings = Column::new().spacing(4);
+    if a.meetings.is_empty() {
+        meetings = meetings.push(text("No oversight meeting recorded.").size(BODY));
+    }
+    for m in a.meetings.iter().rev() {
+        meetings = meetings.push(text(format!("Held {m}")).size(BODY));
+    }
+    let mut meeting_form = column![
+        row![
+            text("Meeting held on").size(BODY),
+            text_input("YYYY-MM-DD", &forms.meeting_date)
+                .on_input(field(OversightField::MeetingDate))
+                .padding(6)
+                .width(130),
+            text_input("What was reviewed (optional)", &forms.meeting_note)
+                .on_input(field(OversightField::MeetingNote))
+                .on_submit(Message::RecordMeeting)
+                .padding(6),
+            button(text("Record meeting"))
+                .on_press(Message::RecordMeeting)
+                .style(button::secondary)
+                .padding([6, 14]),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+    ];
+    if let Some(e) = &forms.meeting_error {
+        meeting_form = meeting_form.push(text(e.as_str()).size(BODY).style(text::danger));
+    }
+
+    let mut complaints = Column::new().spacing(8);
+    if a.complaints.is_empty() {
+        complaints = complaints.push(text("No complaint recorded.").size(BODY));
+    }
+    for c in a.complaints.iter().rev() {
+        complaints = complaints.push(complaint_row(c));
+    }
+    let complaint_form: Element<'a, Message> = match &forms.complaint {
+        Some(editor) => complaint_form(editor),
+        None => button(text("Record complaint…"))
+            .on_press(Message::NewComplaint)
+            .style(button::secondary)
+            .padding([6, 14])
+            .into(),
+    };
+
+    let mut notices = Column::new().spacing(4);
+    for n in &a.notices {
+        notices = notices.push(
+            text(format!(
+                "{} gave notice on {}: the agreement ends on {}{}",
+                n.given_by,
+                n.given_on,
+                n.takes_effect(),
+                n.note
+                    .as_deref()
+                    .map(|t| format!(" ({t})"))
+                    .unwrap_or_default()
+            ))
+            .size(BODY),
+        );
+    }
+    let mut notice_form = column![
+        row![
+            text("Notice of termination given on").size(BODY),
+            text_input("YYYY-MM-DD", &forms.notice_date)
+                .on_input(field(OversightField::NoticeDate))
+                .padding(6)
+                .width(130),
+            text("by").size(BODY),
+            pick_list(
+                NoticeParty::ALL,
+                Some(forms.notice_party),
+                Message::NoticeGivenBy
+            )
+            .padding(6),
+            text_input("Reason or letter (optional)", &forms.notice_note)
+                .on_input(field(OversightField::NoticeNote))
+                .padding(6),
+            button(text("Record notice"))
+                .on_press(Message::RecordNotice)
+                .style(button::secondary)
+                .padding([6, 14]),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+    ];
+    if let Some(e) = &forms.notice_error {
+        notice_form = notice_form.push(text(e.as_str()).size(BODY).style(text::danger));
+    }
+
+    card(
+        column![
+            heading("Oversight"),
+            quiet(
+                "Meetings, complaints and notices set the deadlines on the Calendar: a meeting with the Field Office Director every 12 months; ICE told of a complaint within 48 hours and the complaint resolved within 90 days; the agreement ends 90 days after notice."
+            ),
+            text(format!("Meetings ({})", a.meetings.len())).size(16),
+            meetings,
+            meeting_form,
+            rule::horizontal(1),
+            text(format!("Complaints ({})", a.complaints.len())).size(16),
+            complaints,
+            complaint_form,
+            rule::horizontal(1),
+            text("Termination").size(16),
+            notices,
+            notice_form,
+        ]
+        .spacing(10),
+    )
+}
+
+fn complaint_row(c: &Complaint) -> Element<'_, Message> {
+    let d = &c.details;
+    let told = match (d.ice_told_on, d.ice_told_due()) {
+        (Some(on), Some(due)) if on > due => format!("ICE told {on} (late: due {due})"),
+        (Some(on), _) => format!("ICE told {on}"),
+        (None, Some(due)) => format!("ICE not told yet: due {due}"),
+        (None, None) => "ICE not told yet".into(),
+    };
+    let resolved = match (d.resolved_on, d.resolution_due()) {
+        (Some(on), _) => format!(
+            "resolved {on}: {}",
+            d.resolution.as_deref().unwrap_or_default()
+        ),
+        (None, Some(due)) => format!("open: resolution due {due}"),
+        (None, None) => "open".into(),
+    };
+    row![
+        column![
+            text(format!(
+                "Received {}: {}",
+                d.received_on.map(|r| r.to_string()).unwrap_or_default(),
+                d.summary
+            ))
+            .size(BODY),
+            quiet(format!("{told} · {resolved}")),
+        ]
+        .spacing(2)
+        .width(Length::Fill),
+        button(text("Update…"))
+            .on_press(Message::EditComplaint(c.id))
+            .style(button::secondary)
+            .padding([4, 12]),
+    ]
+    .spacing(10)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
+    let field = |f: OversightField| move |v: String| Message::Oversight(f, v);
+    let e = &editor.errors;
+    column![
+        text(if editor.id.is_some() {
+            "Update the complaint"
+        } else {
+            "Record a complaint"
+        })
+        .size(16),
+        row![
+            labelled(
+                "Received on",
+                text_input("YYYY-MM-DD", &editor.received)
+                    .on_input(field(OversightField::Received))
+                    .padding(6),
+                error_for(e, "received_on"),
+            ),
+            labelled(
+                "ICE told on (blank: not yet)",
+                text_input("YYYY-MM-DD", &editor.told)
+                    .on_input(field(OversightField::IceTold))
+                    .padding(6),
+                error_for(e, "ice_told_on"),
+            ),
+            labelled(
+                "Resolved on (blank: open)",
+                text_input("YYYY-MM-DD", &editor.resolved)
+                    .on_input(field(OversightField::Resolved))
+                    .padding(6),
+                error_for(e, "resolved_on"),
+            ),
+        ]
+        .spacing(12),
+        labelled(
+            "What the complaint is about",
+            text_input("A sentence", &editor.summary)
+                .on_input(field(OversightField::Summary))
+                .padding(6),
+            error_for(e, "summary"),
+        ),
+        labelled(
+            "How it was resolved",
+            text_input("Required once resolved", &editor.resolution)
+                .on_input(field(OversightField::Resolution))
+                .padding(6),
+            error_for(e, "resolution"),
+        ),
+        error_for(e, "complaint").unwrap_or_else(|| text("").size(1).into()),
+        row![
+            button(text("Save complaint"))
+                .on_press(Message::SaveComplaint)
+                .style(button::primary)
+                .padding([6, 16]),
+            button(text("Cancel"))
+                .on_press(Message::CancelComplaint)
+                .style(button::secondary)
+                .padding([6, 16]),
+        ]
+        .spacing(8),
+    ]
+    .spacing(8)
+    .into()
+}

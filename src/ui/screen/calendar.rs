@@ -1,0 +1,451 @@
+//! The compliance calendar: every deadline the data and the catalogue set (refreshers,
+//! authorizations, oversight meetings, the first review, complaints, notices of termination,
+//! requests left waiting), by due date so the overdue ones come first. Filterable; a click opens
+//! the agency. Like the Agencies list, only the rows in view are built: at national scale there
+//! are some 100,000 deadlines.
+
+use chrono::{Days, NaiveDate};
+use iced::widget::scrollable::{AbsoluteOffset, Viewport};
+use iced::widget::{
+    Space, button, checkbox, column, container, operation, pick_list, row, scrollable, text,
+    text_input,
+};
+use iced::{Alignment, Element, Font, Length, Task};
+use std::fmt;
+
+use super::agencies::{Choice, StateOption, thousands};
+use crate::domain::calendar::DeadlineKind;
+use crate::domain::{AgencyId, State};
+use crate::store::calendar::{CalendarItem, REQUEST_DAYS};
+
+/// Height of one row, fixed so that the scroll offset says which rows are in view.
+pub const ROW_HEIGHT: f32 = 30.0;
+/// The id of the scrolling list.
+pub const LIST_ID: &str = "calendar-list";
+/// Rows built above and below the ones in view.
+const OVERSCAN: usize = 6;
+
+/// How far ahead the list looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Horizon {
+    /// Every deadline.
+    Any,
+    /// Due within 30 days (overdue included).
+    Month,
+    /// Due within 90 days (overdue included).
+    Quarter,
+    /// Due within a year (overdue included).
+    Year,
+}
+
+impl Horizon {
+    /// The choices, in menu order.
+    pub const ALL: [Horizon; 4] = [
+        Horizon::Any,
+        Horizon::Month,
+        Horizon::Quarter,
+        Horizon::Year,
+    ];
+
+    fn days(self) -> Option<u64> {
+        match self {
+            Horizon::Any => None,
+            Horizon::Month => Some(30),
+            Horizon::Quarter => Some(90),
+            Horizon::Year => Some(365),
+        }
+    }
+}
+
+impl fmt::Display for Horizon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Horizon::Any => "Any date",
+            Horizon::Month => "Due within 30 days",
+            Horizon::Quarter => "Due within 90 days",
+            Horizon::Year => "Due within a year",
+        })
+    }
+}
+
+/// One deadline with its texts prepared once, not on every frame.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    item: CalendarItem,
+    due: String,
+    what: String,
+    agency: String,
+    agreement: String,
+    haystack: String,
+}
+
+impl Row {
+    fn new(item: CalendarItem) -> Row {
+        let agency = format!("{} ({})", item.agency_name, item.state);
+        Row {
+            due: item.deadline.due.to_string(),
+            what: item.deadline.kind.to_string(),
+            agreement: format!("{} {}", item.model.short(), item.component),
+            haystack: format!("{agency} {}", item.deadline.subject).to_lowercase(),
+            agency,
+            item,
+        }
+    }
+}
+
+/// The Calendar screen's state.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    rows: Vec<Row>,
+    /// Indices into `rows` that pass the filters, in due order.
+    visible: Vec<usize>,
+    query: String,
+    kind: Choice<DeadlineKind>,
+    state: Choice<StateOption>,
+    horizon: Horizon,
+    overdue_only: bool,
+    request_days: String,
+    request_days_applied: u32,
+    request_days_error: Option<String>,
+    loading: bool,
+    error: Option<String>,
+    today: NaiveDate,
+    offset: f32,
+    viewport: f32,
+}
+
+/// What the coordinator does on this screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Typed in the search box.
+    Search(String),
+    /// Chose a kind of deadline.
+    KindFilter(Choice<DeadlineKind>),
+    /// Chose a state.
+    StateFilter(Choice<StateOption>),
+    /// Chose how far ahead to look.
+    HorizonFilter(Horizon),
+    /// Ticked or unticked "overdue only".
+    OverdueOnly(bool),
+    /// Typed how many days a request may wait.
+    RequestDays(String),
+    /// Recompute with the days typed.
+    ApplyRequestDays,
+    /// Reset every filter.
+    ClearFilters,
+    /// Scrolled the list.
+    Scrolled(Viewport),
+    /// Clicked a deadline: open its agency.
+    Open(AgencyId),
+    /// The calendar was computed (on a worker thread).
+    Loaded(Result<Vec<CalendarItem>, String>),
+}
+
+/// What the application should do.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Compute the calendar with this allowance for waiting requests, and hand it back as
+    /// [`Message::Loaded`].
+    Load {
+        /// Days a request may wait.
+        request_days: u32,
+    },
+    /// Open this agency.
+    Open(AgencyId),
+    /// Run a widget task (scrolling).
+    Run(Task<Message>),
+}
+
+impl Calendar {
+    /// An empty calendar as of `today`, waiting for its first load.
+    pub fn new(today: NaiveDate) -> Calendar {
+        Calendar {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            query: String::new(),
+            kind: Choice::All("Every kind"),
+            state: Choice::All("All states"),
+            horizon: Horizon::Any,
+            overdue_only: false,
+            request_days: REQUEST_DAYS.to_string(),
+            request_days_applied: REQUEST_DAYS,
+            request_days_error: None,
+            loading: true,
+            error: None,
+            today,
+            offset: 0.0,
+            viewport: 600.0,
+        }
+    }
+
+    /// The allowance for waiting requests the calendar was last asked for.
+    pub fn request_days(&self) -> u32 {
+        self.request_days_applied
+    }
+
+    /// Marks the calendar as being recomputed (after a change elsewhere).
+    pub fn reloading(&mut self) {
+        self.loading = true;
+    }
+
+    /// The deadlines passing the filters as the list shows them: due date, what, agency (for
+    /// tests).
+    pub fn visible(&self) -> Vec<(String, String, String)> {
+        self.visible
+            .iter()
+            .map(|&i| {
+                let r = &self.rows[i];
+                (r.due.clone(), r.what.clone(), r.agency.clone())
+            })
+            .collect()
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Search(q) => self.query = q,
+            Message::KindFilter(k) => self.kind = k,
+            Message::StateFilter(s) => self.state = s,
+            Message::HorizonFilter(h) => self.horizon = h,
+            Message::OverdueOnly(on) => self.overdue_only = on,
+            Message::ClearFilters => {
+                self.query.clear();
+                self.kind = Choice::All("Every kind");
+                self.state = Choice::All("All states");
+                self.horizon = Horizon::Any;
+                self.overdue_only = false;
+            }
+            Message::RequestDays(days) => {
+                self.request_days = days;
+                self.request_days_error = None;
+                return Action::None;
+            }
+            Message::ApplyRequestDays => {
+                return match self.request_days.trim().parse::<u32>() {
+                    Ok(days @ 1..=3650) => {
+                        self.request_days_applied = days;
+                        self.loading = true;
+                        Action::Load { request_days: days }
+                    }
+                    _ => {
+                        self.request_days_error = Some(format!(
+                            "{:?}: give a number of days from 1 to 3650",
+                            self.request_days
+                        ));
+                        Action::None
+                    }
+                };
+            }
+            Message::Scrolled(viewport) => {
+                self.offset = viewport.absolute_offset().y;
+                self.viewport = viewport.bounds().height;
+                return Action::None;
+            }
+            Message::Open(id) => return Action::Open(id),
+            Message::Loaded(result) => {
+                self.loading = false;
+                match result {
+                    Ok(items) => {
+                        self.error = None;
+                        self.rows = items.into_iter().map(Row::new).collect();
+                    }
+                    Err(e) => self.error = Some(format!("The calendar could not be read: {e}")),
+                }
+            }
+        }
+        self.refilter();
+        self.offset = 0.0;
+        Action::Run(operation::scroll_to(
+            LIST_ID,
+            AbsoluteOffset { x: 0.0, y: 0.0 },
+        ))
+    }
+
+    fn refilter(&mut self) {
+        let words: Vec<String> = self
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let kind = self.kind.value();
+        let state = self.state.value().map(|s| s.0.code());
+        let until = self.horizon.days().map(|d| self.today + Days::new(d));
+        self.visible = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                let d = &r.item.deadline;
+                kind.is_none_or(|k| d.kind == k)
+                    && state.is_none_or(|s| r.item.state == s)
+                    && until.is_none_or(|u| d.due <= u)
+                    && (!self.overdue_only || d.overdue)
+                    && words.iter().all(|w| r.haystack.contains(w.as_str()))
+            })
+            .collect();
+    }
+
+    /// The screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let kinds: Vec<Choice<DeadlineKind>> = std::iter::once(Choice::All("Every kind"))
+            .chain(DeadlineKind::ALL.map(Choice::Only))
+            .collect();
+        let states: Vec<Choice<StateOption>> = std::iter::once(Choice::All("All states"))
+            .chain(State::all().map(|s| Choice::Only(StateOption(s))))
+            .collect();
+        let filters = row![
+            text_input("Search agency or officer", &self.query)
+                .on_input(Message::Search)
+                .padding(6)
+                .width(Length::FillPortion(2)),
+            pick_list(kinds, Some(self.kind.clone()), Message::KindFilter).padding(6),
+            pick_list(states, Some(self.state.clone()), Message::StateFilter)
+                .padding(6)
+                .width(200),
+            pick_list(Horizon::ALL, Some(self.horizon), Message::HorizonFilter).padding(6),
+            checkbox(self.overdue_only)
+                .label("Overdue only")
+                .on_toggle(Message::OverdueOnly),
+            button(text("Clear"))
+                .on_press(Message::ClearFilters)
+                .style(button::secondary)
+                .padding(6),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+
+        let mut days = column![
+            row![
+                text("Requests may wait").size(14),
+                text_input("days", &self.request_days)
+                    .on_input(Message::RequestDays)
+                    .on_submit(Message::ApplyRequestDays)
+                    .padding(4)
+                    .width(70),
+                text("days for a decision").size(14),
+                button(text("Apply"))
+                    .on_press(Message::ApplyRequestDays)
+                    .style(button::secondary)
+                    .padding([4, 10]),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+        ];
+        if let Some(e) = &self.request_days_error {
+            days = days.push(text(e.as_str()).size(13).style(text::danger));
+        }
+
+        let overdue = self
+            .visible
+            .iter()
+            .filter(|&&i| self.rows[i].item.deadline.overdue)
+            .count();
+        let count = text(if self.loading {
+            "Reading the calendar…".to_string()
+        } else {
+            format!(
+                "{} of {} deadlines · {} overdue · as of {}",
+                thousands(self.visible.len()),
+                thousands(self.rows.len()),
+                thousands(overdue),
+                self.today
+            )
+        })
+        .size(14);
+
+        let bold = Font {
+            weight: iced::font::Weight::Bold,
+            ..Font::DEFAULT
+        };
+        let header = row![
+            text("Due").size(14).font(bold).width(COLUMNS[0]),
+            text("").width(COLUMNS[1]),
+            text("What").size(14).font(bold).width(COLUMNS[2]),
+            text("Agency").size(14).font(bold).width(COLUMNS[3]),
+            text("Agreement").size(14).font(bold).width(COLUMNS[4]),
+            text("Who or about").size(14).font(bold).width(COLUMNS[5]),
+        ]
+        .spacing(0)
+        .padding([0, 6]);
+
+        let first = ((self.offset / ROW_HEIGHT) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(self.visible.len());
+        let in_view = (self.viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let last = (first + in_view).min(self.visible.len());
+        let list = column![
+            Space::new().height(first as f32 * ROW_HEIGHT),
+            column(
+                self.visible[first..last]
+                    .iter()
+                    .map(|&i| row_view(&self.rows[i]))
+            ),
+            Space::new().height((self.visible.len() - last) as f32 * ROW_HEIGHT),
+        ];
+        let mut page = column![filters, days, count].spacing(8);
+        if let Some(e) = &self.error {
+            page = page.push(text(e.as_str()).style(text::danger));
+        } else if !self.loading && self.visible.is_empty() {
+            page = page.push(text(if self.rows.is_empty() {
+                "Nothing falls due: no active agreement, waiting request, open complaint or notice."
+            } else {
+                "No deadline matches these filters."
+            }));
+        }
+        page.push(header)
+            .push(
+                scrollable(list)
+                    .id(LIST_ID)
+                    .on_scroll(Message::Scrolled)
+                    .height(Length::Fill),
+            )
+            .into()
+    }
+}
+
+/// Column widths: due, overdue mark, what, agency, agreement, who.
+const COLUMNS: [Length; 6] = [
+    Length::Fixed(100.0),
+    Length::Fixed(80.0),
+    Length::Fixed(190.0),
+    Length::FillPortion(3),
+    Length::Fixed(90.0),
+    Length::FillPortion(2),
+];
+
+fn row_view(r: &Row) -> Element<'_, Message> {
+    let cell = |value: &str, width: Length| {
+        container(
+            text(value.to_string())
+                .size(14)
+                .wrapping(iced::widget::text::Wrapping::None),
+        )
+        .width(width)
+        .clip(true)
+        .padding([0, 6])
+    };
+    let d = &r.item.deadline;
+    let mark = container(if d.overdue {
+        text("Overdue").size(13).style(text::danger)
+    } else {
+        text("")
+    })
+    .width(COLUMNS[1])
+    .padding([0, 6]);
+    button(
+        row![
+            cell(&r.due, COLUMNS[0]),
+            mark,
+            cell(&r.what, COLUMNS[2]),
+            cell(&r.agency, COLUMNS[3]),
+            cell(&r.agreement, COLUMNS[4]),
+            cell(&d.subject, COLUMNS[5]),
+        ]
+        .align_y(Alignment::Center),
+    )
+    .on_press(Message::Open(r.item.agency))
+    .height(ROW_HEIGHT)
+    .padding(0)
+    .style(button::text)
+    .into()
+}
