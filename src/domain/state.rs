@@ -79,6 +79,72 @@ const ALIASES: &[(&str, &str)] = &[
     ("COMMONWEALTH OF THE NORTHERN MARIANA ISLANDS", "MP"),
 ];
 
+/// Where each jurisdiction sits on the tile-grid map of the dashboard and the printed summary:
+/// (column, row), one square per state whatever its size, placed roughly where the state lies.
+/// The Pacific territories take the bottom left, Puerto Rico and the Virgin Islands the bottom
+/// right, on a row of their own.
+const TILES: &[(&str, u8, u8)] = &[
+    ("AK", 0, 0),
+    ("ME", 10, 0),
+    ("WI", 5, 1),
+    ("VT", 9, 1),
+    ("NH", 10, 1),
+    ("WA", 0, 2),
+    ("ID", 1, 2),
+    ("MT", 2, 2),
+    ("ND", 3, 2),
+    ("MN", 4, 2),
+    ("IL", 5, 2),
+    ("MI", 6, 2),
+    ("NY", 8, 2),
+    ("MA", 9, 2),
+    ("OR", 0, 3),
+    ("NV", 1, 3),
+    ("WY", 2, 3),
+    ("SD", 3, 3),
+    ("IA", 4, 3),
+    ("IN", 5, 3),
+    ("OH", 6, 3),
+    ("PA", 7, 3),
+    ("NJ", 8, 3),
+    ("CT", 9, 3),
+    ("RI", 10, 3),
+    ("CA", 0, 4),
+    ("UT", 1, 4),
+    ("CO", 2, 4),
+    ("NE", 3, 4),
+    ("MO", 4, 4),
+    ("KY", 5, 4),
+    ("WV", 6, 4),
+    ("VA", 7, 4),
+    ("MD", 8, 4),
+    ("DE", 9, 4),
+    ("AZ", 1, 5),
+    ("NM", 2, 5),
+    ("KS", 3, 5),
+    ("AR", 4, 5),
+    ("TN", 5, 5),
+    ("NC", 6, 5),
+    ("SC", 7, 5),
+    ("DC", 8, 5),
+    ("OK", 3, 6),
+    ("LA", 4, 6),
+    ("MS", 5, 6),
+    ("AL", 6, 6),
+    ("GA", 7, 6),
+    ("HI", 0, 7),
+    ("TX", 3, 7),
+    ("FL", 8, 7),
+    ("GU", 0, 8),
+    ("MP", 1, 8),
+    ("AS", 2, 8),
+    ("PR", 9, 8),
+    ("VI", 10, 8),
+];
+
+/// The tile grid's size in tiles: columns, rows (the last row holds the territories).
+pub const TILE_GRID: (u8, u8) = (11, 9);
+
 impl State {
     /// Reads a state from its postal code or full name, in any case, ignoring surrounding and
     /// repeated spaces.
@@ -116,6 +182,14 @@ impl State {
     pub fn name(&self) -> &'static str {
         self.name
     }
+
+    /// Its (column, row) on the tile-grid map; see [`TILE_GRID`].
+    pub fn tile(&self) -> (u8, u8) {
+        TILES
+            .iter()
+            .find(|(code, ..)| *code == self.code)
+            .map_or((0, 0), |(_, column, row)| (*column, *row))
+    }
 }
 
 impl fmt::Display for State {
@@ -147,6 +221,19 @@ mod tests {
         assert!(State::parse("").is_none());
         assert!(State::parse("XX").is_none());
         assert!(State::parse("Floridaa").is_none());
+    }
+
+    #[test]
+    fn every_jurisdiction_has_a_tile_of_its_own_inside_the_grid() {
+        let tiles: std::collections::HashSet<(u8, u8)> = State::all().map(|s| s.tile()).collect();
+        assert_eq!(tiles.len(), 56);
+        assert_eq!(TILES.len(), 56);
+        assert!(TILES.iter().all(|(code, ..)| State::parse(code).is_some()));
+        assert!(
+            tiles
+                .iter()
+                .all(|(c, r)| *c < TILE_GRID.0 && *r < TILE_GRID.1)
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
 use super::screen::calendar::{self, Calendar};
+use super::screen::dashboard::{self, Dashboard};
 use super::screen::data::{self, Data};
 use super::screen::import::{self, Import};
 use super::screen::review::{self, Review};
@@ -70,6 +71,9 @@ pub enum Screen {
     /// The compliance calendar (its state lives in [`App::calendar`], so filters survive
     /// opening an agency and coming back).
     Calendar,
+    /// The program at a glance (its state lives in [`App::dashboard`], so the chosen date
+    /// survives leaving the page).
+    Dashboard,
 }
 
 /// The top-level pages of the navigation bar.
@@ -85,6 +89,8 @@ pub enum Page {
     Data,
     /// The compliance calendar.
     Calendar,
+    /// The dashboard.
+    Dashboard,
 }
 
 /// The application's state.
@@ -98,6 +104,7 @@ pub struct App {
     review: Review,
     data: Data,
     calendar: Calendar,
+    dashboard: Dashboard,
     /// The page an open agency was reached from, where Back returns.
     back_to: Page,
     unmet: Option<HashMap<AgreementId, usize>>,
@@ -124,6 +131,8 @@ pub enum Message {
     Data(data::Message),
     /// On the Calendar screen.
     Calendar(calendar::Message),
+    /// On the Dashboard screen.
+    Dashboard(dashboard::Message),
     /// A page of the navigation bar.
     Navigate(Page),
     /// A keyboard shortcut.
@@ -186,6 +195,7 @@ impl App {
             review: Review::default(),
             data: Data::default(),
             calendar: Calendar::new(today()),
+            dashboard: Dashboard::new(today()),
             back_to: Page::Agencies,
             unmet: None,
             theme: ThemeChoice::default(),
@@ -227,6 +237,11 @@ impl App {
     /// The Calendar screen's state (for tests).
     pub fn calendar(&self) -> &Calendar {
         &self.calendar
+    }
+
+    /// The Dashboard screen's state (for tests).
+    pub fn dashboard(&self) -> &Dashboard {
+        &self.dashboard
     }
 
     /// The Agencies screen's state (for tests and benchmarks).
@@ -291,6 +306,7 @@ impl App {
             }
             Message::Data(m) => return self.on_data(m),
             Message::Calendar(m) => return self.on_calendar(m),
+            Message::Dashboard(m) => return self.on_dashboard(m),
             Message::Import(m) => {
                 let finished = matches!(&m, import::Message::Finished(Ok(_)));
                 let task = self.on_import(m);
@@ -328,6 +344,12 @@ impl App {
                     Page::Data => {
                         self.data = Data::new(automatic_backups(self.store.path()));
                         Screen::Data
+                    }
+                    Page::Dashboard => {
+                        // Computed afresh each time: any edit or import may have moved a figure.
+                        self.screen = Screen::Dashboard;
+                        let since = self.dashboard.refresh();
+                        return self.compute_dashboard(since);
                     }
                     Page::Calendar => {
                         // Read afresh each time: any edit or import may have moved a deadline.
@@ -372,9 +394,11 @@ impl App {
             Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
             Shortcut::Back => match self.screen {
                 Screen::Agency(_) => return self.update(Message::Navigate(self.back_to)),
-                Screen::Import | Screen::Review | Screen::Data | Screen::Calendar => {
-                    self.screen = Screen::Agencies
-                }
+                Screen::Import
+                | Screen::Review
+                | Screen::Data
+                | Screen::Calendar
+                | Screen::Dashboard => self.screen = Screen::Agencies,
                 Screen::Welcome(_) | Screen::Agencies => {}
             },
             Shortcut::Down | Shortcut::Up | Shortcut::Enter
@@ -431,6 +455,25 @@ impl App {
             }
             calendar::Action::Load { request_days } => self.load_calendar(request_days),
         }
+    }
+
+    fn on_dashboard(&mut self, m: dashboard::Message) -> Task<Message> {
+        match self.dashboard.update(m) {
+            dashboard::Action::None => Task::none(),
+            dashboard::Action::Compute(since) => self.compute_dashboard(since),
+            dashboard::Action::FilterState(state) => {
+                self.agencies.filter_state(state);
+                self.screen = Screen::Agencies;
+                Task::none()
+            }
+        }
+    }
+
+    fn compute_dashboard(&self, since: chrono::NaiveDate) -> Task<Message> {
+        let path = self.store.path().to_path_buf();
+        Task::perform(run_blocking(move || dashboard_of(&path, since)), move |r| {
+            Message::Dashboard(dashboard::Message::Computed(since, r.map(Box::new)))
+        })
     }
 
     fn load_calendar(&mut self, request_days: u32) -> Task<Message> {
@@ -572,11 +615,13 @@ impl App {
             Screen::Review => self.review.view().map(Message::Review),
             Screen::Data => self.data.view().map(Message::Data),
             Screen::Calendar => self.calendar.view().map(Message::Calendar),
+            Screen::Dashboard => self.dashboard.view().map(Message::Dashboard),
         };
         let current = match self.screen {
             Screen::Agency(_) => self.back_to,
             Screen::Agencies | Screen::Welcome(_) => Page::Agencies,
             Screen::Calendar => Page::Calendar,
+            Screen::Dashboard => Page::Dashboard,
             Screen::Import => Page::Import,
             Screen::Review => Page::Review,
             Screen::Data => Page::Data,
@@ -593,6 +638,7 @@ impl App {
         };
         let nav = row![
             text("g287").size(22),
+            tab("Dashboard".into(), Page::Dashboard),
             tab("Agencies".into(), Page::Agencies),
             tab("Calendar".into(), Page::Calendar),
             tab("Import".into(), Page::Import),
@@ -800,6 +846,15 @@ pub fn calendar_of(database: &Path, request_days: u32) -> Result<Vec<CalendarIte
     store
         .calendar(today(), request_days)
         .map_err(|e| e.to_string())
+}
+
+/// Computes the dashboard's figures on a connection of its own (called off the UI thread).
+pub fn dashboard_of(
+    database: &Path,
+    since: chrono::NaiveDate,
+) -> Result<crate::domain::dashboard::Dashboard, String> {
+    let store = Store::open(database).map_err(|e| e.to_string())?;
+    store.dashboard(today(), since).map_err(|e| e.to_string())
 }
 
 /// Checks every agreement on a connection of its own; returns the unmet count per agreement.

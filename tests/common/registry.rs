@@ -11,7 +11,7 @@
 //! | Mobile Police Department, AL | TFM ICE | requested 120, under review 100, pending 40 | | |
 //! | Texas National Guard, TX | TFM CBP | requested 500, declined 450 | | |
 //!
-//! So, with `since` 365 days back: now 3 active (+2), 1 requested (+1), 1 pending (+1), 0 under
+//! So, with `since` a year back: now 3 active (+2), 1 requested (+1), 1 pending (+1), 0 under
 //! review (-1), 1 declined (0). Waits that ended: requested 10, 20, 20, 50, 50 (median 20,
 //! longest 50); under review 25, 30, 60 (median 30, longest 60); pending 40, 50, 60 (median 50,
 //! longest 60); request to active 90, 95, 100 (median 95). Waiting now: requested 1 (30 days),
@@ -45,9 +45,9 @@ pub fn ago(n: u64) -> NaiveDate {
     today() - Days::new(n)
 }
 
-/// The `since` date the figures above are computed for.
+/// The `since` date the figures above are computed for: a year back, as the dashboard opens.
 pub fn since() -> NaiveDate {
-    ago(365)
+    today().checked_sub_months(chrono::Months::new(12)).unwrap()
 }
 
 fn agency(w: &mut Writer<'_>, state: &str, name: &str, kind: AgencyKind) -> i64 {

@@ -1,0 +1,346 @@
+//! The dashboard's figures as text: headline tiles, the pipeline, tables of counts, compliance
+//! measures, active agreements per state and signings per month. Everything the map and the
+//! chart show is here in words and numbers too.
+
+use iced::widget::{Column, Row, column, container, row, rule, text};
+use iced::{Alignment, Element, Font, Length};
+
+use super::Message;
+use crate::domain::dashboard::{Dashboard, PIPELINE, Share, days, signed};
+use crate::domain::{Component, Model, Status};
+
+const BODY: u32 = 14;
+const SMALL: u32 = 13;
+
+fn bold<'a>(label: impl text::IntoFragment<'a>) -> text::Text<'a> {
+    text(label).font(Font {
+        weight: iced::font::Weight::Bold,
+        ..Font::DEFAULT
+    })
+}
+
+/// A titled section.
+pub(super) fn card<'a>(
+    title: &'a str,
+    content: impl Into<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    container(column![text(title).size(17), content.into()].spacing(10))
+        .padding(14)
+        .style(container::rounded_box)
+        .width(Length::Fill)
+        .into()
+}
+
+/// "+2 since 2025-11-28".
+fn since(d: &Dashboard, change: i64) -> String {
+    format!("{} since {}", signed(change), d.since)
+}
+
+fn tile<'a>(title: String, value: String, detail: String) -> Element<'a, Message> {
+    container(
+        column![
+            text(title).size(SMALL).style(text::secondary),
+            text(value).size(28),
+            text(detail).size(SMALL),
+        ]
+        .spacing(2),
+    )
+    .padding([10, 14])
+    .style(container::rounded_box)
+    .width(Length::Fill)
+    .into()
+}
+
+fn percent(share: Share) -> String {
+    share
+        .percent()
+        .map_or_else(|| "—".to_string(), |p| format!("{p}%"))
+}
+
+/// The headline figures.
+pub(super) fn headline(d: &Dashboard) -> Element<'_, Message> {
+    let active = d.now.count(Some(Status::Active), None, None);
+    let waiting: usize = PIPELINE
+        .iter()
+        .map(|s| d.now.count(Some(*s), None, None))
+        .sum();
+    let waiting_change: i64 = PIPELINE.iter().map(|s| d.change(*s)).sum();
+    let c = &d.compliance;
+    row![
+        tile(
+            "Active agreements".into(),
+            active.to_string(),
+            since(d, d.change(Status::Active))
+        ),
+        tile(
+            "Requests in the pipeline".into(),
+            waiting.to_string(),
+            since(d, waiting_change)
+        ),
+        tile(
+            "Meet every requirement".into(),
+            percent(c.all_met_share()),
+            format!("{} of {} active agreements", c.all_met, c.active),
+        ),
+        tile(
+            "Officers certified".into(),
+            percent(c.certified_share()),
+            format!("{} of {} nominated", c.certified, c.nominated),
+        ),
+        tile(
+            "Refreshers overdue".into(),
+            c.refreshers_overdue.to_string(),
+            format!(
+                "officers, on {} agreement(s)",
+                c.agreements_with_refreshers_overdue
+            ),
+        ),
+        tile(
+            format!("No meeting in {} months", c.meeting_months),
+            c.without_meeting_total().to_string(),
+            Model::ALL
+                .map(|m| format!("{} {}", m.short(), c.without_meeting(m)))
+                .join(" · "),
+        ),
+    ]
+    .spacing(10)
+    .into()
+}
+
+/// The pipeline: how many wait at each step now and how long waits last.
+pub(super) fn pipeline(d: &Dashboard) -> Element<'_, Message> {
+    let mut steps = Row::new().spacing(10).align_y(Alignment::Start);
+    for step in &d.pipeline {
+        let mut lines = column![
+            bold(step.status.label()).size(16),
+            text(format!("{} waiting now", step.waiting_now)).size(BODY),
+        ]
+        .spacing(2);
+        if let Some(longest) = step.longest_waiting_now {
+            lines = lines.push(
+                text(format!(
+                    "waiting longest: {}",
+                    days(Some(f64::from(longest)))
+                ))
+                .size(SMALL),
+            );
+        }
+        lines = lines
+            .push(text(format!("Median wait {}", days(step.waited.median_days))).size(BODY))
+            .push(
+                text(format!(
+                    "Longest wait {}",
+                    days(step.waited.longest_days.map(f64::from))
+                ))
+                .size(BODY),
+            )
+            .push(
+                text(format!("{} waits ended", step.waited.count))
+                    .size(SMALL)
+                    .style(text::secondary),
+            );
+        steps = steps
+            .push(container(lines).width(Length::FillPortion(1)))
+            .push(text("→").size(22));
+    }
+    let journey = &d.request_to_active;
+    steps = steps.push(
+        container(
+            column![
+                bold("Active").size(16),
+                text(format!(
+                    "{} active now",
+                    d.now.count(Some(Status::Active), None, None)
+                ))
+                .size(BODY),
+                text(format!(
+                    "Request to active: median {}",
+                    days(journey.median_days)
+                ))
+                .size(BODY),
+                text(format!(
+                    "longest {}",
+                    days(journey.longest_days.map(f64::from))
+                ))
+                .size(BODY),
+                text(format!("{} agreements went all the way", journey.count))
+                    .size(SMALL)
+                    .style(text::secondary),
+            ]
+            .spacing(2),
+        )
+        .width(Length::FillPortion(1)),
+    );
+    card(
+        "Pipeline: how long requests wait at each step (waits that ended count whatever came next)",
+        steps,
+    )
+}
+
+/// A table row of fixed-width cells.
+fn cells<'a>(values: Vec<String>, widths: &[f32], header: bool) -> Element<'a, Message> {
+    Row::with_children(values.into_iter().zip(widths).map(|(v, w)| {
+        let t = if header { bold(v) } else { text(v) };
+        container(t.size(BODY)).width(*w).into()
+    }))
+    .spacing(6)
+    .into()
+}
+
+/// Agreements by status, model and component, now and on the since date.
+pub(super) fn counts(d: &Dashboard) -> Element<'_, Message> {
+    let widths = [110.0, 50.0, 90.0, 60.0, 46.0, 46.0, 46.0, 46.0, 46.0];
+    let mut table = Column::new().spacing(4).push(cells(
+        [
+            "Status".to_string(),
+            "Now".into(),
+            format!("{}", d.since),
+            "Change".into(),
+        ]
+        .into_iter()
+        .chain(Model::ALL.map(|m| m.short().to_string()))
+        .chain(Component::ALL.map(|c| c.to_string()))
+        .collect(),
+        &widths,
+        true,
+    ));
+    table = table.push(rule::horizontal(1));
+    for status in Status::ALL {
+        let (now, then) = (
+            d.now.count(Some(status), None, None),
+            d.then.count(Some(status), None, None),
+        );
+        if now == 0 && then == 0 {
+            continue;
+        }
+        let values = [
+            status.label().to_string(),
+            now.to_string(),
+            then.to_string(),
+            signed(d.change(status)),
+        ]
+        .into_iter()
+        .chain(Model::ALL.map(|m| d.now.count(Some(status), Some(m), None).to_string()))
+        .chain(Component::ALL.map(|c| d.now.count(Some(status), None, Some(c)).to_string()))
+        .collect();
+        table = table.push(cells(values, &widths, false));
+    }
+    table = table.push(rule::horizontal(1));
+    let (now, then) = (d.now.total(), d.then.total());
+    table = table.push(cells(
+        [
+            "Total".to_string(),
+            now.to_string(),
+            then.to_string(),
+            signed(now as i64 - then as i64),
+        ]
+        .into_iter()
+        .chain(Model::ALL.map(|m| d.now.count(None, Some(m), None).to_string()))
+        .chain(Component::ALL.map(|c| d.now.count(None, None, Some(c)).to_string()))
+        .collect(),
+        &widths,
+        true,
+    ));
+    card("Agreements by status (models and components: now)", table)
+}
+
+/// The compliance measures in sentences.
+pub(super) fn compliance(d: &Dashboard) -> Element<'_, Message> {
+    let c = &d.compliance;
+    let mut lines = column![
+        text(format!(
+            "Active agreements meeting every requirement: {}",
+            c.all_met_share()
+        ))
+        .size(BODY),
+    ]
+    .spacing(8);
+    if c.met_with_waiver > 0 {
+        lines = lines.push(
+            text(format!(
+                "{} more meet them only through a decision's written override",
+                c.met_with_waiver
+            ))
+            .size(BODY),
+        );
+    }
+    lines = lines
+        .push(
+            text(format!(
+                "Officers certified, of those nominated under active agreements: {}",
+                c.certified_share()
+            ))
+            .size(BODY),
+        )
+        .push(
+            text(format!(
+                "Refresher training overdue: {} officer(s), on {} agreement(s)",
+                c.refreshers_overdue, c.agreements_with_refreshers_overdue
+            ))
+            .size(BODY),
+        )
+        .push(
+            text(format!(
+                "Active agreements with no oversight meeting in the last {} months: {}",
+                c.meeting_months,
+                c.without_meeting_total()
+            ))
+            .size(BODY),
+        );
+    for model in Model::ALL {
+        lines = lines.push(
+            text(format!(
+                "{}: {} of {} active",
+                model.label(),
+                c.without_meeting(model),
+                c.active_by_model[model as usize]
+            ))
+            .size(SMALL),
+        );
+    }
+    container(card("Compliance of active agreements", lines))
+        .width(Length::FillPortion(1))
+        .into()
+}
+
+/// Active agreements per state, busiest first, as text beside the map.
+pub(super) fn states(d: &Dashboard) -> Element<'_, Message> {
+    let mut busy: Vec<_> = d.active_by_state.iter().filter(|(_, n)| *n > 0).collect();
+    busy.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code().cmp(b.0.code())));
+    let body: Element<'_, Message> = if busy.is_empty() {
+        text("No active agreement.").size(BODY).into()
+    } else {
+        Row::with_children(busy.into_iter().map(|(state, n)| {
+            container(text(format!("{} {n}", state.code())).size(BODY))
+                .width(64)
+                .into()
+        }))
+        .spacing(6)
+        .wrap()
+        .into()
+    };
+    card("Active agreements per state, busiest first", body)
+}
+
+/// Signings per month as a table, newest first.
+pub(super) fn months(d: &Dashboard) -> Element<'_, Message> {
+    let widths = [90.0, 50.0, 50.0, 50.0, 60.0];
+    let header = ["Month".to_string()]
+        .into_iter()
+        .chain(Model::ALL.map(|m| m.short().to_string()))
+        .chain(["Total".to_string()])
+        .collect();
+    let mut table = Column::new()
+        .spacing(3)
+        .push(cells(header, &widths, true))
+        .push(rule::horizontal(1));
+    for m in d.signed.iter().rev() {
+        let values = [m.label()]
+            .into_iter()
+            .chain(Model::ALL.map(|model| m.count(model).to_string()))
+            .chain([m.total().to_string()])
+            .collect();
+        table = table.push(cells(values, &widths, false));
+    }
+    card("Agreements signed per month, newest first", table)
+}
