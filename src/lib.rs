@@ -3,6 +3,7 @@
 //! - [`domain`]: the program's rules, free of any GUI or database;
 //! - [`store`]: the SQLite file, the only place with SQL;
 //! - [`import`]: reading ICE's published lists;
+//! - [`report`]: printable HTML reports of an agency and of the program;
 //! - [`cli`]: the command line;
 //! - [`ui`]: the desktop window.
 
@@ -12,5 +13,6 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod paths;
+pub mod report;
 pub mod store;
 pub mod ui;

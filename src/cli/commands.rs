@@ -296,6 +296,13 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             )?;
             super::calendar::run(data_dir, &filter, request_days, format, out)
         }
+        Command::Report {
+            agency,
+            since,
+            out: file,
+            force,
+            ..
+        } => super::report::run(data_dir, agency, since.as_deref(), &file, force, out),
         Command::Export {
             format,
             out: file,

@@ -6,6 +6,7 @@ mod calendar;
 mod commands;
 mod export;
 mod import;
+mod report;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -163,6 +164,24 @@ pub enum Command {
     Restore {
         /// The backup to restore.
         file: PathBuf,
+    },
+    /// Write a printable HTML report: one agency's compliance, or the program summary.
+    Report {
+        /// The agency whose compliance report to write.
+        #[arg(long, required_unless_present = "summary", conflicts_with = "summary")]
+        agency: Option<i64>,
+        /// Write the program summary (the dashboard's figures) instead.
+        #[arg(long)]
+        summary: bool,
+        /// With --summary: count changes since this date (YYYY-MM-DD; default a year ago).
+        #[arg(long, requires = "summary")]
+        since: Option<String>,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Export agencies and agreements.
     Export {

@@ -457,6 +457,60 @@ fn days_between(from: NaiveDate, to: NaiveDate) -> u32 {
     u32::try_from((to - from).num_days()).unwrap_or(0)
 }
 
+/// The shades above zero of the map of active agreements.
+pub const SHADES: usize = 4;
+
+/// The ranges of counts the map's shades stand for, in the window and on paper: zero, then
+/// [`SHADES`] equal steps up to `most` (fewer when `most` is small, so no range is empty).
+pub fn shades(most: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0)];
+    let mut low = 1;
+    for i in 1..=SHADES {
+        let high = (most * i).div_ceil(SHADES);
+        if high >= low {
+            out.push((low, high));
+            low = high + 1;
+        }
+    }
+    out
+}
+
+/// The compliance measures in sentences, as the window and the printed summary write them.
+pub fn compliance_lines(c: &Compliance) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Active agreements meeting every requirement: {}",
+        c.all_met_share()
+    )];
+    if c.met_with_waiver > 0 {
+        lines.push(format!(
+            "{} more meet them only through a decision's written override",
+            c.met_with_waiver
+        ));
+    }
+    lines.push(format!(
+        "Officers certified, of those nominated under active agreements: {}",
+        c.certified_share()
+    ));
+    lines.push(format!(
+        "Refresher training overdue: {} officer(s), on {} agreement(s)",
+        c.refreshers_overdue, c.agreements_with_refreshers_overdue
+    ));
+    lines.push(format!(
+        "Active agreements with no oversight meeting in the last {} months: {}",
+        c.meeting_months,
+        c.without_meeting_total()
+    ));
+    for model in Model::ALL {
+        lines.push(format!(
+            "{}: {} of {} active",
+            model.label(),
+            c.without_meeting(model),
+            c.active_by_model[model as usize]
+        ));
+    }
+    lines
+}
+
 /// A part of a whole, written "62% (31 of 50)".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Share {

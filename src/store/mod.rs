@@ -21,6 +21,7 @@ pub mod imports;
 pub mod migrations;
 pub mod nominees;
 pub mod oversight;
+pub mod report;
 pub mod review;
 mod sql;
 

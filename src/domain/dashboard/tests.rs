@@ -354,6 +354,17 @@ fn active_agreements_are_counted_per_state_and_signings_per_month() {
 }
 
 #[test]
+fn shades_split_the_counts_into_ranges_with_none_empty() {
+    assert_eq!(shades(0), [(0, 0)]);
+    assert_eq!(shades(2), [(0, 0), (1, 1), (2, 2)]);
+    assert_eq!(
+        shades(120),
+        [(0, 0), (1, 30), (31, 60), (61, 90), (91, 120)]
+    );
+    assert_eq!(shades(5), [(0, 0), (1, 2), (3, 3), (4, 4), (5, 5)]);
+}
+
+#[test]
 fn shares_never_round_to_all_or_nothing_and_numbers_read_well() {
     assert_eq!(Share::new(199, 200).to_string(), "99% (199 of 200)");
     assert_eq!(Share::new(1, 300).to_string(), "1% (1 of 300)");

@@ -6,7 +6,7 @@ use iced::widget::{Column, Row, column, container, row, rule, text};
 use iced::{Alignment, Element, Font, Length};
 
 use super::Message;
-use crate::domain::dashboard::{Dashboard, PIPELINE, Share, days, signed};
+use crate::domain::dashboard::{Dashboard, PIPELINE, Share, compliance_lines, days, signed};
 use crate::domain::{Component, Model, Status};
 
 const BODY: u32 = 14;
@@ -246,58 +246,12 @@ pub(super) fn counts(d: &Dashboard) -> Element<'_, Message> {
 
 /// The compliance measures in sentences.
 pub(super) fn compliance(d: &Dashboard) -> Element<'_, Message> {
-    let c = &d.compliance;
-    let mut lines = column![
-        text(format!(
-            "Active agreements meeting every requirement: {}",
-            c.all_met_share()
-        ))
-        .size(BODY),
-    ]
+    let lines = Column::with_children(
+        compliance_lines(&d.compliance)
+            .into_iter()
+            .map(|line| text(line).size(BODY).into()),
+    )
     .spacing(8);
-    if c.met_with_waiver > 0 {
-        lines = lines.push(
-            text(format!(
-                "{} more meet them only through a decision's written override",
-                c.met_with_waiver
-            ))
-            .size(BODY),
-        );
-    }
-    lines = lines
-        .push(
-            text(format!(
-                "Officers certified, of those nominated under active agreements: {}",
-                c.certified_share()
-            ))
-            .size(BODY),
-        )
-        .push(
-            text(format!(
-                "Refresher training overdue: {} officer(s), on {} agreement(s)",
-                c.refreshers_overdue, c.agreements_with_refreshers_overdue
-            ))
-            .size(BODY),
-        )
-        .push(
-            text(format!(
-                "Active agreements with no oversight meeting in the last {} months: {}",
-                c.meeting_months,
-                c.without_meeting_total()
-            ))
-            .size(BODY),
-        );
-    for model in Model::ALL {
-        lines = lines.push(
-            text(format!(
-                "{}: {} of {} active",
-                model.label(),
-                c.without_meeting(model),
-                c.active_by_model[model as usize]
-            ))
-            .size(SMALL),
-        );
-    }
     container(card("Compliance of active agreements", lines))
         .width(Length::FillPortion(1))
         .into()

@@ -8,14 +8,13 @@ use iced::{Color, Point, Rectangle, Renderer, Size, Theme, alignment, mouse};
 use super::Message;
 use super::colour::{ink_on, mix};
 use crate::domain::State;
+use crate::domain::dashboard::shades;
 use crate::domain::state::TILE_GRID;
 
 /// Room kept right of the tiles for the legend.
 const LEGEND_WIDTH: f32 = 120.0;
 /// The gap between the states and the territories' row, in tiles.
 const TERRITORY_GAP: f32 = 0.4;
-/// The shades above zero the legend offers.
-const SHADES: usize = 4;
 
 /// The map of active agreements per state.
 #[derive(Debug, Clone, Copy)]
@@ -64,21 +63,6 @@ pub fn tile_bounds(state: State, size: Size) -> Rectangle {
         width: side - 2.0,
         height: side - 2.0,
     }
-}
-
-/// The ranges of counts each shade stands for: zero, then [`SHADES`] equal steps up to `most`
-/// (fewer when `most` is small, so no range is empty).
-pub fn shades(most: usize) -> Vec<(usize, usize)> {
-    let mut out = vec![(0, 0)];
-    let mut low = 1;
-    for i in 1..=SHADES {
-        let high = (most * i).div_ceil(SHADES);
-        if high >= low {
-            out.push((low, high));
-            low = high + 1;
-        }
-    }
-    out
 }
 
 /// The shade of `count` on a map whose busiest state has `most`.
