@@ -145,6 +145,8 @@ pub enum Message {
     ThemeChosen(ThemeChoice),
     /// The automatic daily backup finished (the file written, if one was due).
     BackedUp(Result<Option<PathBuf>, String>),
+    /// An agency's report was written to this file and the browser asked to open it.
+    ReportOpened(PathBuf, Result<(), String>),
     /// The sample list finished loading.
     SampleLoaded(Result<ImportSummary, String>),
 }
@@ -302,6 +304,7 @@ impl App {
                     agency::Action::Back => return self.update(Message::Navigate(self.back_to)),
                     agency::Action::Run(task) => return task.map(Message::Agency),
                     agency::Action::Save(edit) => return self.save(edit),
+                    agency::Action::Report(id) => return self.report(id),
                 }
             }
             Message::Data(m) => return self.on_data(m),
@@ -370,6 +373,15 @@ impl App {
                 Err(e) => self.status = format!("the check of every agreement failed: {e}"),
             },
             Message::ThemeChosen(choice) => self.theme = choice,
+            Message::ReportOpened(file, Ok(())) => {
+                self.status = format!("report opened in the browser: {}", file.display())
+            }
+            Message::ReportOpened(file, Err(e)) => {
+                self.status = format!(
+                    "report written to {}, but it could not be opened: {e}",
+                    file.display()
+                )
+            }
             Message::BackedUp(Ok(_)) => {}
             Message::BackedUp(Err(e)) => {
                 self.status = format!("today's automatic backup failed: {e}")
@@ -454,6 +466,27 @@ impl App {
                 Task::none()
             }
             calendar::Action::Load { request_days } => self.load_calendar(request_days),
+        }
+    }
+
+    /// Writes an agency's report into the data folder's `reports/` (today's report of an agency
+    /// replaces the one written earlier today) and asks the system to open it.
+    fn report(&mut self, id: crate::domain::AgencyId) -> Task<Message> {
+        match write_report(&self.store, &self.data_dir, id) {
+            Ok(file) => {
+                self.status = format!("report written to {}", file.display());
+                Task::perform(
+                    run_blocking({
+                        let file = file.clone();
+                        move || open::that_detached(&file).map_err(|e| e.to_string())
+                    }),
+                    move |r| Message::ReportOpened(file.clone(), r),
+                )
+            }
+            Err(e) => {
+                self.status = format!("the report could not be written: {e}");
+                Task::none()
+            }
         }
     }
 
@@ -846,6 +879,23 @@ pub fn calendar_of(database: &Path, request_days: u32) -> Result<Vec<CalendarIte
     store
         .calendar(today(), request_days)
         .map_err(|e| e.to_string())
+}
+
+/// Writes an agency's printable report into `reports/` of the data folder; returns the file.
+pub fn write_report(
+    store: &Store,
+    data_dir: &Path,
+    id: crate::domain::AgencyId,
+) -> Result<PathBuf, String> {
+    let report = store
+        .agency_report(id, today())
+        .map_err(|e| e.to_string())?;
+    let dir = data_dir.join("reports");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let file = dir.join(format!("agency-{id}-{}.html", report.today));
+    crate::report::write(&file, &crate::report::agency_report(&report), true)
+        .map_err(|e| e.to_string())?;
+    Ok(file)
 }
 
 /// Computes the dashboard's figures on a connection of its own (called off the UI thread).

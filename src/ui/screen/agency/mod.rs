@@ -227,6 +227,8 @@ pub enum Message {
     ShowAllHistory,
     /// Hide the error banner.
     DismissBanner,
+    /// Write the agency's printable compliance report and open it.
+    Report,
     /// Typed in an oversight form (meeting, complaint, notice).
     Oversight(OversightField, String),
     /// Chose who gives a notice of termination.
@@ -256,6 +258,8 @@ pub enum Action {
     Save(Edit),
     /// Run a widget task.
     Run(Task<Message>),
+    /// Write this agency's printable report and open it in the browser.
+    Report(AgencyId),
 }
 
 impl Agency {
@@ -527,6 +531,11 @@ impl Agency {
             }
             Message::ShowAllHistory => self.all_history = true,
             Message::DismissBanner => self.banner = None,
+            Message::Report => {
+                if let Some(id) = self.id() {
+                    return Action::Report(id);
+                }
+            }
             Message::Oversight(field, value) => self.oversight.set(field, value),
             Message::NoticeGivenBy(party) => self.oversight.notice_party = party,
             Message::NewComplaint => self.oversight.new_complaint(),
@@ -663,6 +672,11 @@ impl Agency {
                 .style(button::secondary)
                 .padding([6, 12]),
             column![text(name).size(24), quiet(about)].spacing(2),
+            iced::widget::space::horizontal(),
+            button(text("Report"))
+                .on_press_maybe(self.detail.is_some().then_some(Message::Report))
+                .style(button::secondary)
+                .padding([6, 12]),
         ]
         .spacing(16)
         .align_y(Alignment::Center)
