@@ -5,6 +5,8 @@
 //! - the check of every agreement against the catalogue (target: under 200 ms), until its
 //!   result is in hand, and again with the result freed (its 350,000 requirement checks hold
 //!   some 1.4 million strings, which take a good part of that time again to free);
+//! - the dashboard's figures, `Store::dashboard`, as the window computes them when the page
+//!   opens;
 //! - opening an agency, `Store::agency_detail`, on a sample of agencies (target: one 60 Hz frame,
 //!   16 ms).
 //!
@@ -210,6 +212,14 @@ fn national(c: &mut Criterion) {
     // The same with the result freed in the timing: some 1.4 million strings.
     group.bench_function("check of every agreement, then freeing its result", |b| {
         b.iter(|| store.check(None, today).unwrap())
+    });
+
+    // The dashboard as the window computes it when the page opens: changes over the last year.
+    let year_back = today
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(today);
+    group.bench_function("dashboard of the whole registry", |b| {
+        b.iter(|| store.dashboard(today, year_back).unwrap())
     });
 
     // A sample of agencies: every 360th, and of those with the most agreements, the one with

@@ -189,7 +189,7 @@ impl Compliance {
 }
 
 /// Agreements signed in one month, per model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MonthSigned {
     /// The first day of the month.
     pub month: NaiveDate,

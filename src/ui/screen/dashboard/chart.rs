@@ -6,7 +6,7 @@ use iced::widget::canvas::{self, Frame, Geometry, Path, Stroke, Text};
 use iced::{Point, Rectangle, Renderer, Size, Theme, alignment, mouse};
 
 use super::Message;
-use super::colour::model_colour;
+use super::colour::{fingerprint, model_colour};
 use crate::domain::Model;
 use crate::domain::dashboard::MonthSigned;
 
@@ -65,13 +65,21 @@ pub fn tick_step(most: usize) -> usize {
     }
 }
 
+/// What the chart keeps between frames: the month under the cursor, and the drawing of the
+/// bars, redrawn only when the figures or the theme change, not at every move of the mouse.
+#[derive(Default)]
+pub struct ChartState {
+    hovered: Option<usize>,
+    bars: canvas::Cache,
+    drawn: std::cell::Cell<u64>,
+}
+
 impl canvas::Program<Message> for Chart<'_> {
-    /// The month under the cursor.
-    type State = Option<usize>;
+    type State = ChartState;
 
     fn update(
         &self,
-        hovered: &mut Option<usize>,
+        chart: &mut ChartState,
         event: &canvas::Event,
         bounds: Rectangle,
         cursor: mouse::Cursor,
@@ -81,9 +89,9 @@ impl canvas::Program<Message> for Chart<'_> {
             .and_then(|p| self.month_at(p, bounds.size()));
         match event {
             canvas::Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft)
-                if under != *hovered =>
+                if under != chart.hovered =>
             {
-                *hovered = under;
+                chart.hovered = under;
                 Some(canvas::Action::request_redraw())
             }
             _ => None,
@@ -92,17 +100,60 @@ impl canvas::Program<Message> for Chart<'_> {
 
     fn draw(
         &self,
-        hovered: &Option<usize>,
+        chart: &ChartState,
         renderer: &Renderer,
         theme: &Theme,
         bounds: Rectangle,
         _cursor: mouse::Cursor,
     ) -> Vec<Geometry> {
+        let key = fingerprint(theme, self.months);
+        if chart.drawn.replace(key) != key {
+            chart.bars.clear();
+        }
+        let bars = chart.bars.draw(renderer, bounds.size(), |frame| {
+            self.draw_bars(frame, theme)
+        });
+        let ink = theme.extended_palette().background.base.text;
+        let mut frame = Frame::new(renderer, bounds.size());
+        let plot = Chart::plot(bounds.size());
+        if let Some((i, m)) = chart.hovered.and_then(|i| Some((i, self.months.get(i)?))) {
+            let slot = plot.width / self.months.len().max(1) as f32;
+            let bar = (slot * 0.7).max(1.0);
+            let x = plot.x + i as f32 * slot + (slot - bar) / 2.0;
+            frame.stroke(
+                &Path::rectangle(
+                    Point::new(x - 2.0, plot.y),
+                    Size::new(bar + 4.0, plot.height),
+                ),
+                Stroke::default().with_width(1.5).with_color(ink),
+            );
+            frame.fill_text(Text {
+                content: format!(
+                    "{}: {} signed (JEM {}, TFM {}, WSO {})",
+                    m.label(),
+                    m.total(),
+                    m.count(Model::Jem),
+                    m.count(Model::Tfm),
+                    m.count(Model::Wso)
+                ),
+                position: Point::new(plot.x + plot.width, 3.0),
+                color: ink,
+                size: 13.0.into(),
+                align_x: iced::widget::text::Alignment::Right,
+                ..Text::default()
+            });
+        }
+        vec![bars, frame.into_geometry()]
+    }
+}
+
+impl Chart<'_> {
+    /// The axis, the bars, the month labels and the legend.
+    fn draw_bars(&self, frame: &mut Frame, theme: &Theme) {
         let palette = theme.extended_palette();
         let ink = palette.background.base.text;
         let faint = palette.background.strong.color;
-        let mut frame = Frame::new(renderer, bounds.size());
-        let plot = Chart::plot(bounds.size());
+        let plot = Chart::plot(frame.size());
         let most = self
             .months
             .iter()
@@ -153,15 +204,6 @@ impl canvas::Program<Message> for Chart<'_> {
                 );
                 base += count;
             }
-            if *hovered == Some(i) {
-                frame.stroke(
-                    &Path::rectangle(
-                        Point::new(x - 2.0, plot.y),
-                        Size::new(bar + 4.0, plot.height),
-                    ),
-                    Stroke::default().with_width(1.5).with_color(ink),
-                );
-            }
             if (self.months.len() - 1 - i).is_multiple_of(every) {
                 frame.fill_text(Text {
                     content: month.label(),
@@ -197,24 +239,6 @@ impl canvas::Program<Message> for Chart<'_> {
             });
             x += 70.0;
         }
-        if let Some(m) = hovered.and_then(|i| self.months.get(i)) {
-            frame.fill_text(Text {
-                content: format!(
-                    "{}: {} signed (JEM {}, TFM {}, WSO {})",
-                    m.label(),
-                    m.total(),
-                    m.count(Model::Jem),
-                    m.count(Model::Tfm),
-                    m.count(Model::Wso)
-                ),
-                position: Point::new(plot.x + plot.width, 3.0),
-                color: ink,
-                size: 13.0.into(),
-                align_x: iced::widget::text::Alignment::Right,
-                ..Text::default()
-            });
-        }
-        vec![frame.into_geometry()]
     }
 }
 

@@ -78,6 +78,24 @@ pub fn model_colour(theme: &Theme, model: Model) -> Color {
     readable(theme, raw)
 }
 
+/// A fingerprint of what a drawing depends on (its figures and the theme's colours), so that a
+/// canvas cache is redrawn when, and only when, one of them changes.
+pub fn fingerprint(theme: &Theme, figures: impl std::hash::Hash) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let palette = theme.palette();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    figures.hash(&mut h);
+    for c in [
+        palette.background,
+        palette.text,
+        palette.primary,
+        palette.warning,
+    ] {
+        c.into_rgba8().hash(&mut h);
+    }
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

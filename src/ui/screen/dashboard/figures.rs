@@ -8,6 +8,7 @@ use iced::{Alignment, Element, Font, Length};
 use super::Message;
 use crate::domain::dashboard::{Dashboard, PIPELINE, Share, compliance_lines, days, signed};
 use crate::domain::{Component, Model, Status};
+use crate::ui::screen::agencies::thousands;
 
 const BODY: u32 = 14;
 const SMALL: u32 = 13;
@@ -69,35 +70,43 @@ pub(super) fn headline(d: &Dashboard) -> Element<'_, Message> {
     row![
         tile(
             "Active agreements".into(),
-            active.to_string(),
+            thousands(active),
             since(d, d.change(Status::Active))
         ),
         tile(
             "Requests in the pipeline".into(),
-            waiting.to_string(),
+            thousands(waiting),
             since(d, waiting_change)
         ),
         tile(
             "Meet every requirement".into(),
             percent(c.all_met_share()),
-            format!("{} of {} active agreements", c.all_met, c.active),
+            format!(
+                "{} of {} active agreements",
+                thousands(c.all_met),
+                thousands(c.active)
+            ),
         ),
         tile(
             "Officers certified".into(),
             percent(c.certified_share()),
-            format!("{} of {} nominated", c.certified, c.nominated),
+            format!(
+                "{} of {} nominated",
+                thousands(c.certified),
+                thousands(c.nominated)
+            ),
         ),
         tile(
             "Refreshers overdue".into(),
-            c.refreshers_overdue.to_string(),
+            thousands(c.refreshers_overdue),
             format!(
                 "officers, on {} agreement(s)",
-                c.agreements_with_refreshers_overdue
+                thousands(c.agreements_with_refreshers_overdue)
             ),
         ),
         tile(
             format!("No meeting in {} months", c.meeting_months),
-            c.without_meeting_total().to_string(),
+            thousands(c.without_meeting_total()),
             Model::ALL
                 .map(|m| format!("{} {}", m.short(), c.without_meeting(m)))
                 .join(" · "),

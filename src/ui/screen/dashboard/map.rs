@@ -6,7 +6,7 @@ use iced::widget::canvas::{self, Frame, Geometry, Path, Stroke, Text};
 use iced::{Color, Point, Rectangle, Renderer, Size, Theme, alignment, mouse};
 
 use super::Message;
-use super::colour::{ink_on, mix};
+use super::colour::{fingerprint, ink_on, mix};
 use crate::domain::State;
 use crate::domain::dashboard::shades;
 use crate::domain::state::TILE_GRID;
@@ -85,13 +85,35 @@ fn shade_colour(theme: &Theme, i: usize, n: usize) -> Color {
     mix(palette.background.base.color, palette.primary.base.color, t)
 }
 
+/// A filled square with an edge `width` wide drawn inside it, so neighbouring tiles keep their
+/// gap whatever the edge.
+fn framed(frame: &mut Frame, square: Rectangle, fill: Color, edge: Color, width: f32) {
+    frame.fill_rectangle(square.position(), square.size(), edge);
+    frame.fill_rectangle(
+        Point::new(square.x + width, square.y + width),
+        Size::new(
+            (square.width - 2.0 * width).max(0.0),
+            (square.height - 2.0 * width).max(0.0),
+        ),
+        fill,
+    );
+}
+
+/// What the map keeps between frames: the state under the cursor, and the drawing of the
+/// tiles, redrawn only when the figures or the theme change, not at every move of the mouse.
+#[derive(Default)]
+pub struct MapState {
+    hovered: Option<State>,
+    tiles: canvas::Cache,
+    drawn: std::cell::Cell<u64>,
+}
+
 impl canvas::Program<Message> for Map<'_> {
-    /// The state under the cursor.
-    type State = Option<State>;
+    type State = MapState;
 
     fn update(
         &self,
-        hovered: &mut Option<State>,
+        map: &mut MapState,
         event: &canvas::Event,
         bounds: Rectangle,
         cursor: mouse::Cursor,
@@ -104,9 +126,9 @@ impl canvas::Program<Message> for Map<'_> {
                 under.map(|s| canvas::Action::publish(Message::StateClicked(s)).and_capture())
             }
             canvas::Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft)
-                if under != *hovered =>
+                if under != map.hovered =>
             {
-                *hovered = under;
+                map.hovered = under;
                 Some(canvas::Action::request_redraw())
             }
             _ => None,
@@ -115,32 +137,68 @@ impl canvas::Program<Message> for Map<'_> {
 
     fn draw(
         &self,
-        hovered: &Option<State>,
+        map: &MapState,
         renderer: &Renderer,
         theme: &Theme,
         bounds: Rectangle,
         _cursor: mouse::Cursor,
     ) -> Vec<Geometry> {
+        let key = fingerprint(theme, self.active);
+        if map.drawn.replace(key) != key {
+            map.tiles.clear();
+        }
         let palette = theme.extended_palette();
-        let mut frame = Frame::new(renderer, bounds.size());
         let most = self.active.iter().map(|(_, n)| *n).max().unwrap_or(0);
         let ranges = shades(most);
         let side = tile_side(bounds.size());
-        for state in State::all() {
+        let left = f32::from(TILE_GRID.0) * side + 14.0;
+        let tiles = map.tiles.draw(renderer, bounds.size(), |frame| {
+            self.draw_tiles(frame, theme, &ranges)
+        });
+        let mut frame = Frame::new(renderer, bounds.size());
+        if let Some(state) = map.hovered {
             let tile = tile_bounds(state, bounds.size());
-            let count = self.count(state);
-            let fill = shade_colour(theme, shade_of(count, &ranges), ranges.len());
-            let ink = ink_on(fill);
-            frame.fill_rectangle(tile.position(), tile.size(), fill);
-            let (width, edge) = if *hovered == Some(state) {
-                (3.0, palette.background.base.text)
-            } else {
-                (1.0, palette.background.strong.color)
-            };
             frame.stroke(
                 &Path::rectangle(tile.position(), tile.size()),
-                Stroke::default().with_width(width).with_color(edge),
+                Stroke::default()
+                    .with_width(3.0)
+                    .with_color(palette.background.base.text),
             );
+            frame.fill_text(Text {
+                content: format!("{}: {}", state.code(), self.count(state)),
+                position: Point::new(left, 40.0 + ranges.len() as f32 * 24.0),
+                color: palette.background.base.text,
+                size: 15.0.into(),
+                ..Text::default()
+            });
+        }
+        vec![tiles, frame.into_geometry()]
+    }
+
+    fn mouse_interaction(
+        &self,
+        _map: &MapState,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> mouse::Interaction {
+        match cursor.position_in(bounds) {
+            Some(p) if self.state_at(p, bounds.size()).is_some() => mouse::Interaction::Pointer,
+            _ => mouse::Interaction::default(),
+        }
+    }
+}
+
+impl Map<'_> {
+    /// The tiles, their codes and counts, and the legend.
+    fn draw_tiles(&self, frame: &mut Frame, theme: &Theme, ranges: &[(usize, usize)]) {
+        let palette = theme.extended_palette();
+        let side = tile_side(frame.size());
+        for state in State::all() {
+            let tile = tile_bounds(state, frame.size());
+            let count = self.count(state);
+            let fill = shade_colour(theme, shade_of(count, ranges), ranges.len());
+            let ink = ink_on(fill);
+            framed(frame, tile, fill, palette.background.strong.color, 1.0);
             let centre = tile.center();
             frame.fill_text(Text {
                 content: state.code().to_string(),
@@ -172,16 +230,12 @@ impl canvas::Program<Message> for Map<'_> {
         });
         for (i, (low, high)) in ranges.iter().enumerate() {
             let y = 26.0 + i as f32 * 24.0;
-            frame.fill_rectangle(
-                Point::new(left, y),
-                Size::new(18.0, 18.0),
+            framed(
+                frame,
+                Rectangle::new(Point::new(left, y), Size::new(18.0, 18.0)),
                 shade_colour(theme, i, ranges.len()),
-            );
-            frame.stroke(
-                &Path::rectangle(Point::new(left, y), Size::new(18.0, 18.0)),
-                Stroke::default()
-                    .with_width(1.0)
-                    .with_color(palette.background.strong.color),
+                palette.background.strong.color,
+                1.0,
             );
             frame.fill_text(Text {
                 content: if low == high {
@@ -194,28 +248,6 @@ impl canvas::Program<Message> for Map<'_> {
                 size: 13.0.into(),
                 ..Text::default()
             });
-        }
-        if let Some(state) = hovered {
-            frame.fill_text(Text {
-                content: format!("{}: {}", state.code(), self.count(*state)),
-                position: Point::new(left, 40.0 + ranges.len() as f32 * 24.0),
-                color: text,
-                size: 15.0.into(),
-                ..Text::default()
-            });
-        }
-        vec![frame.into_geometry()]
-    }
-
-    fn mouse_interaction(
-        &self,
-        _hovered: &Option<State>,
-        bounds: Rectangle,
-        cursor: mouse::Cursor,
-    ) -> mouse::Interaction {
-        match cursor.position_in(bounds) {
-            Some(p) if self.state_at(p, bounds.size()).is_some() => mouse::Interaction::Pointer,
-            _ => mouse::Interaction::default(),
         }
     }
 }
