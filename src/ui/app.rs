@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
+use super::screen::catalogue;
 use super::screen::data::{self, Data};
 use super::screen::import::{self, Import};
 use super::screen::review::{self, Review};
@@ -65,6 +66,8 @@ pub enum Screen {
     Review,
     /// Backup and restore.
     Data,
+    /// The requirement catalogue (boxed: it holds the catalogue and its history).
+    Catalogue(Box<catalogue::Catalogue>),
 }
 
 /// The top-level pages of the navigation bar.
@@ -78,6 +81,8 @@ pub enum Page {
     Review,
     /// Data (backup and restore).
     Data,
+    /// The requirement catalogue.
+    Catalogue,
 }
 
 /// The application's state.
@@ -112,6 +117,8 @@ pub enum Message {
     Review(review::Message),
     /// On the Data screen.
     Data(data::Message),
+    /// On the Catalogue screen.
+    Catalogue(catalogue::Message),
     /// A page of the navigation bar.
     Navigate(Page),
     /// A keyboard shortcut.
@@ -268,9 +275,13 @@ impl App {
                     agency::Action::Back => self.screen = Screen::Agencies,
                     agency::Action::Run(task) => return task.map(Message::Agency),
                     agency::Action::Save(edit) => return self.save(edit),
+                    agency::Action::OpenCatalogueVersion(v) => {
+                        return self.open_catalogue(Some(v));
+                    }
                 }
             }
             Message::Data(m) => return self.on_data(m),
+            Message::Catalogue(m) => return self.on_catalogue(m),
             Message::Import(m) => {
                 let finished = matches!(&m, import::Message::Finished(Ok(_)));
                 let task = self.on_import(m);
@@ -309,6 +320,7 @@ impl App {
                         self.data = Data::new(automatic_backups(self.store.path()));
                         Screen::Data
                     }
+                    Page::Catalogue => return self.open_catalogue(None),
                 };
             }
             Message::FileDropped(path) => {
@@ -348,7 +360,11 @@ impl App {
             Shortcut::Back => {
                 if matches!(
                     self.screen,
-                    Screen::Agency(_) | Screen::Import | Screen::Review | Screen::Data
+                    Screen::Agency(_)
+                        | Screen::Import
+                        | Screen::Review
+                        | Screen::Data
+                        | Screen::Catalogue(_)
                 ) {
                     self.screen = Screen::Agencies;
                 }
@@ -382,6 +398,75 @@ impl App {
                     Err(e) => self.status = e.to_string(),
                 }
                 Task::none()
+            }
+        }
+    }
+
+    /// Opens the Catalogue screen on the catalogue in force, or on the Versions view of
+    /// `version`.
+    fn open_catalogue(&mut self, version: Option<u32>) -> Task<Message> {
+        let read = self
+            .store
+            .catalogue()
+            .and_then(|c| Ok((c, self.store.catalogue_history()?)));
+        match read {
+            Ok((c, history)) => {
+                let mut screen = catalogue::Catalogue::new(c, history);
+                let action = match version {
+                    Some(v) => screen.show_version(v),
+                    None => catalogue::Action::None,
+                };
+                self.screen = Screen::Catalogue(Box::new(screen));
+                self.on_catalogue_action(action)
+            }
+            Err(e) => {
+                self.status = format!("the requirement catalogue could not be read: {e}");
+                Task::none()
+            }
+        }
+    }
+
+    fn on_catalogue(&mut self, m: catalogue::Message) -> Task<Message> {
+        let Screen::Catalogue(screen) = &mut self.screen else {
+            return Task::none();
+        };
+        let action = screen.update(m);
+        self.on_catalogue_action(action)
+    }
+
+    fn on_catalogue_action(&mut self, action: catalogue::Action) -> Task<Message> {
+        match action {
+            catalogue::Action::None => Task::none(),
+            catalogue::Action::ReadVersion(v) => {
+                // One row of a small table: read here, no thread needed.
+                let result = self.store.catalogue_at(v).map_err(|e| e.to_string());
+                if let Screen::Catalogue(screen) = &mut self.screen {
+                    screen.version_read(v, result);
+                }
+                Task::none()
+            }
+            catalogue::Action::Save(requirement) => {
+                let result = self
+                    .store
+                    .write(|w| w.update_requirement(&requirement))
+                    .and_then(|_| Ok((self.store.catalogue()?, self.store.catalogue_history()?)));
+                let changed = result.is_ok();
+                if let Ok((c, _)) = &result {
+                    self.saved(format!(
+                        "catalogue version {} ({} changed)",
+                        c.version, requirement.id
+                    ));
+                }
+                if let Screen::Catalogue(screen) = &mut self.screen {
+                    screen.saved(result);
+                }
+                if !changed {
+                    return Task::none();
+                }
+                // Every agreement's checklist may have changed: until the check is back the
+                // status line says so, and the list's counts are those of the old catalogue.
+                self.unmet = None;
+                self.check_everything()
             }
         }
     }
@@ -515,12 +600,14 @@ impl App {
             Screen::Import => self.import.view().map(Message::Import),
             Screen::Review => self.review.view().map(Message::Review),
             Screen::Data => self.data.view().map(Message::Data),
+            Screen::Catalogue(c) => c.view().map(Message::Catalogue),
         };
         let current = match self.screen {
             Screen::Agencies | Screen::Agency(_) | Screen::Welcome(_) => Page::Agencies,
             Screen::Import => Page::Import,
             Screen::Review => Page::Review,
             Screen::Data => Page::Data,
+            Screen::Catalogue(_) => Page::Catalogue,
         };
         let tab = |label: String, target: Page| {
             button(text(label))
@@ -537,6 +624,7 @@ impl App {
             tab("Agencies".into(), Page::Agencies),
             tab("Import".into(), Page::Import),
             tab(format!("Review ({})", self.review.open()), Page::Review),
+            tab("Catalogue".into(), Page::Catalogue),
             tab("Data".into(), Page::Data),
             iced::widget::space::horizontal(),
             pick_list(ThemeChoice::ALL, Some(self.theme), Message::ThemeChosen).padding(6),

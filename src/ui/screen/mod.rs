@@ -3,6 +3,7 @@
 
 pub mod agencies;
 pub mod agency;
+pub mod catalogue;
 pub mod data;
 pub mod import;
 pub mod review;

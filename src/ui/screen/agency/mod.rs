@@ -199,6 +199,8 @@ pub enum Message {
     ShowAllHistory,
     /// Hide the error banner.
     DismissBanner,
+    /// See the catalogue version a decision was made under.
+    OpenCatalogueVersion(u32),
 }
 
 /// What the application should do.
@@ -212,6 +214,8 @@ pub enum Action {
     Save(Edit),
     /// Run a widget task.
     Run(Task<Message>),
+    /// Show this version of the requirement catalogue.
+    OpenCatalogueVersion(u32),
 }
 
 impl Agency {
@@ -465,6 +469,7 @@ impl Agency {
             }
             Message::ShowAllHistory => self.all_history = true,
             Message::DismissBanner => self.banner = None,
+            Message::OpenCatalogueVersion(v) => return Action::OpenCatalogueVersion(v),
         }
         Action::None
     }
