@@ -168,13 +168,16 @@ fn a_higher_experience_threshold_turns_a_met_requirement_unmet() {
         "Last save: catalogue version 2 (officer.experience changed) at"
     ));
     assert!(sees_part(&app, "checking requirements…"));
-    assert!(sees(&app, "at least 3 years of experience · TFM"));
+    assert!(sees(
+        &app,
+        "Models: TFM · threshold: at least 3 years of experience"
+    ));
     assert!(sees_part(
         &app,
         "version 2: officer.experience: threshold at least 2 years of experience → at least 3 years of experience"
     ));
     click(&mut app, "Versions and history");
-    assert!(sees(&app, "History of the catalogue (2 changes)"));
+    assert!(sees(&app, "History of the catalogue (2 entries)"));
     assert!(sees_part(
         &app,
         "· tester · version 2: officer.experience: threshold at least 2 years of experience → at least 3 years of experience"
@@ -368,16 +371,28 @@ fn a_decision_shows_the_catalogue_version_it_was_made_under() {
         &app,
         "Version 1, as decisions made under it were checked. Where version 2 (in force) differs, the requirement says so."
     ));
-    assert!(sees(&app, "at least 2 years of experience · TFM"));
+    assert!(sees(
+        &app,
+        "Models: TFM · threshold: at least 2 years of experience"
+    ));
     assert!(sees(
         &app,
         "Changed since: threshold at least 2 years of experience → at least 3 years of experience"
     ));
-    assert!(!sees(&app, "at least 3 years of experience · TFM"));
+    assert!(!sees(
+        &app,
+        "Models: TFM · threshold: at least 3 years of experience"
+    ));
 
     click(&mut app, "Requirements");
-    assert!(sees(&app, "at least 3 years of experience · TFM"));
-    assert!(!sees(&app, "at least 2 years of experience · TFM"));
+    assert!(sees(
+        &app,
+        "Models: TFM · threshold: at least 3 years of experience"
+    ));
+    assert!(!sees(
+        &app,
+        "Models: TFM · threshold: at least 2 years of experience"
+    ));
 
     // A decision made under the version in force says so, with nothing to open.
     open_agency(&mut app, "Polk County Sheriff's Office");
@@ -423,9 +438,9 @@ fn a_version_edited_before_every_version_was_kept_says_so() {
     )));
     assert!(sees(
         &app,
-        "The text of version 1 was not kept: it dates from before g287 kept a copy of every catalogue version (database schema 2). The history below still lists each change made to the catalogue."
+        "The text of version 1 was not kept: it dates from before g287 kept a copy of every catalogue version (database schema 2). The history beside still lists each change made to the catalogue."
     ));
-    assert!(sees(&app, "History of the catalogue (3 changes)"));
+    assert!(sees(&app, "History of the catalogue (3 entries)"));
 }
 
 #[test]

@@ -156,14 +156,14 @@ impl Editor {
             ),
         ]
         .spacing(12);
-        let boxes = row(Model::ALL.map(|m| {
+        let boxes = column(Model::ALL.map(|m| {
             checkbox(self.form.models.contains(&m))
                 .label(format!("{} ({})", m.label(), m.short()))
                 .on_toggle(move |on| Message::Applies(m, on))
                 .text_size(BODY)
                 .into()
         }))
-        .spacing(14);
+        .spacing(6);
         form = form.push(labelled("Applies to", boxes, error("models")));
         for (t, value) in &self.form.thresholds {
             form = form.push(labelled(
@@ -184,11 +184,12 @@ impl Editor {
         }
         for old in self.stale_title() {
             form = form.push(
+                // Default colour: amber on the card's grey reads poorly, and this is advice,
+                // not an error.
                 text(format!(
                     "The title still says {old}: change it too if it names the threshold."
                 ))
-                .size(SMALL)
-                .style(text::warning),
+                .size(SMALL),
             );
         }
         form = form.push(self.in_force_view());
@@ -285,13 +286,15 @@ impl Editor {
                 .style(text::success),
             );
         }
-        c = c.push(
-            text(format!(
-                "Saving makes catalogue version {}; every agreement is checked again.",
-                in_force + 1
-            ))
-            .size(BODY),
-        );
+        if self.saved_as.is_none() {
+            c = c.push(
+                text(format!(
+                    "Saving makes catalogue version {}; every agreement is checked again.",
+                    in_force + 1
+                ))
+                .size(BODY),
+            );
+        }
         if let Some(r) = &self.refusal {
             c = c.push(
                 text(format!("The store refused it: {r}"))

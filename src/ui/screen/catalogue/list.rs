@@ -2,7 +2,7 @@
 //! threshold in words, whether it is retired, and where it comes from.
 
 use iced::widget::{Column, button, column, container, row, text};
-use iced::{Element, Length};
+use iced::{Element, Length, Theme, border};
 
 use super::Message;
 use super::changes::differences;
@@ -45,7 +45,7 @@ pub(super) fn grouped<'a>(
                         .padding([6, 8])
                         .width(Length::Fill)
                         .style(if selected == Some(r.id.as_str()) {
-                            button::secondary
+                            selected_style
                         } else {
                             button::text
                         }),
@@ -55,6 +55,19 @@ pub(super) fn grouped<'a>(
         list = list.push(group);
     }
     list.into()
+}
+
+/// The requirement whose form is open: framed on a light ground, so that its quieter lines stay
+/// readable (a filled button style would hide them).
+fn selected_style(theme: &Theme, status: button::Status) -> button::Style {
+    let palette = theme.extended_palette();
+    button::Style {
+        background: Some(palette.background.weak.color.into()),
+        border: border::rounded(4)
+            .width(2)
+            .color(palette.primary.base.color),
+        ..button::text(theme, status)
+    }
 }
 
 /// One requirement; `since` says how the version in force differs, when it does.
@@ -70,16 +83,15 @@ fn entry<'a>(r: &'a Requirement, since: &[String]) -> Element<'a, Message> {
     let models: Vec<&str> = r.models.iter().map(|m| m.short()).collect();
     let mut c = column![
         title,
-        text(format!(
-            "{} · {}",
-            r.rule.in_words().unwrap_or_else(|| "no threshold".into()),
-            models.join(", ")
-        ))
+        text(match r.rule.in_words() {
+            Some(threshold) => format!("Models: {} · threshold: {threshold}", models.join(", ")),
+            None => format!("Models: {}", models.join(", ")),
+        })
         .size(14),
         text(format!(
-            "{} · {}, {} · source: {}",
+            "{} · {} level, {} · source: {}",
             r.id,
-            r.level,
+            r.level.to_string().to_lowercase(),
             match r.phase {
                 Phase::Request => "due before acceptance",
                 Phase::Operation => "due once active",

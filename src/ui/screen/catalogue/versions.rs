@@ -83,7 +83,7 @@ pub(super) fn view<'a>(
             .style(text::danger)
             .into(),
         Some(VersionRead::NotKept(n)) => text(format!(
-            "The text of version {n} was not kept: it dates from before g287 kept a copy of every catalogue version (database schema 2). The history below still lists each change made to the catalogue."
+            "The text of version {n} was not kept: it dates from before g287 kept a copy of every catalogue version (database schema 2). The history beside still lists each change made to the catalogue."
         ))
         .size(14)
         .into(),
@@ -111,7 +111,7 @@ pub(super) fn view<'a>(
     }
     let history_card = column![
         text(format!(
-            "History of the catalogue ({} changes)",
+            "History of the catalogue ({} entries)",
             history.len()
         ))
         .size(18),
@@ -119,23 +119,27 @@ pub(super) fn view<'a>(
         past,
     ]
     .spacing(6);
-    scrollable(
-        container(
-            column![
-                menu,
-                shown,
-                container(history_card)
-                    .padding(14)
-                    .style(container::rounded_box)
-                    .width(Length::Fill),
-            ]
-            .spacing(14),
-        )
-        .padding(iced::Padding {
+    let pad = |content: Element<'a, Message>| {
+        scrollable(container(content).padding(iced::Padding {
             right: 14.0,
             ..iced::Padding::ZERO
-        }),
-    )
-    .height(Length::Fill)
+        }))
+        .height(Length::Fill)
+    };
+    column![
+        menu,
+        row![
+            container(pad(shown)).width(Length::FillPortion(3)),
+            container(pad(container(history_card)
+                .padding(14)
+                .style(container::rounded_box)
+                .width(Length::Fill)
+                .into()))
+            .width(Length::FillPortion(2)),
+        ]
+        .spacing(16)
+        .height(Length::Fill),
+    ]
+    .spacing(12)
     .into()
 }
