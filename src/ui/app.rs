@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
 use super::screen::calendar::{self, Calendar};
+use super::screen::catalogue;
 use super::screen::data::{self, Data};
 use super::screen::import::{self, Import};
 use super::screen::review::{self, Review};
@@ -70,6 +71,8 @@ pub enum Screen {
     /// The compliance calendar (its state lives in [`App::calendar`], so filters survive
     /// opening an agency and coming back).
     Calendar,
+    /// The requirement catalogue (boxed: it holds the catalogue and its history).
+    Catalogue(Box<catalogue::Catalogue>),
 }
 
 /// The top-level pages of the navigation bar.
@@ -85,6 +88,8 @@ pub enum Page {
     Data,
     /// The compliance calendar.
     Calendar,
+    /// The requirement catalogue.
+    Catalogue,
 }
 
 /// The application's state.
@@ -124,6 +129,8 @@ pub enum Message {
     Data(data::Message),
     /// On the Calendar screen.
     Calendar(calendar::Message),
+    /// On the Catalogue screen.
+    Catalogue(catalogue::Message),
     /// A page of the navigation bar.
     Navigate(Page),
     /// A keyboard shortcut.
@@ -287,10 +294,14 @@ impl App {
                     agency::Action::Back => return self.update(Message::Navigate(self.back_to)),
                     agency::Action::Run(task) => return task.map(Message::Agency),
                     agency::Action::Save(edit) => return self.save(edit),
+                    agency::Action::OpenCatalogueVersion(v) => {
+                        return self.open_catalogue(Some(v));
+                    }
                 }
             }
             Message::Data(m) => return self.on_data(m),
             Message::Calendar(m) => return self.on_calendar(m),
+            Message::Catalogue(m) => return self.on_catalogue(m),
             Message::Import(m) => {
                 let finished = matches!(&m, import::Message::Finished(Ok(_)));
                 let task = self.on_import(m);
@@ -334,6 +345,7 @@ impl App {
                         self.screen = Screen::Calendar;
                         return self.load_calendar(self.calendar.request_days());
                     }
+                    Page::Catalogue => return self.open_catalogue(None),
                 };
             }
             Message::FileDropped(path) => {
@@ -372,9 +384,11 @@ impl App {
             Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
             Shortcut::Back => match self.screen {
                 Screen::Agency(_) => return self.update(Message::Navigate(self.back_to)),
-                Screen::Import | Screen::Review | Screen::Data | Screen::Calendar => {
-                    self.screen = Screen::Agencies
-                }
+                Screen::Import
+                | Screen::Review
+                | Screen::Data
+                | Screen::Calendar
+                | Screen::Catalogue(_) => self.screen = Screen::Agencies,
                 Screen::Welcome(_) | Screen::Agencies => {}
             },
             Shortcut::Down | Shortcut::Up | Shortcut::Enter
@@ -440,6 +454,75 @@ impl App {
             run_blocking(move || calendar_of(&path, request_days)),
             |r| Message::Calendar(calendar::Message::Loaded(r)),
         )
+    }
+
+    /// Opens the Catalogue screen on the catalogue in force, or on the Versions view of
+    /// `version`.
+    fn open_catalogue(&mut self, version: Option<u32>) -> Task<Message> {
+        let read = self
+            .store
+            .catalogue()
+            .and_then(|c| Ok((c, self.store.catalogue_history()?)));
+        match read {
+            Ok((c, history)) => {
+                let mut screen = catalogue::Catalogue::new(c, history);
+                let action = match version {
+                    Some(v) => screen.show_version(v),
+                    None => catalogue::Action::None,
+                };
+                self.screen = Screen::Catalogue(Box::new(screen));
+                self.on_catalogue_action(action)
+            }
+            Err(e) => {
+                self.status = format!("the requirement catalogue could not be read: {e}");
+                Task::none()
+            }
+        }
+    }
+
+    fn on_catalogue(&mut self, m: catalogue::Message) -> Task<Message> {
+        let Screen::Catalogue(screen) = &mut self.screen else {
+            return Task::none();
+        };
+        let action = screen.update(m);
+        self.on_catalogue_action(action)
+    }
+
+    fn on_catalogue_action(&mut self, action: catalogue::Action) -> Task<Message> {
+        match action {
+            catalogue::Action::None => Task::none(),
+            catalogue::Action::ReadVersion(v) => {
+                // One row of a small table: read here, no thread needed.
+                let result = self.store.catalogue_at(v).map_err(|e| e.to_string());
+                if let Screen::Catalogue(screen) = &mut self.screen {
+                    screen.version_read(v, result);
+                }
+                Task::none()
+            }
+            catalogue::Action::Save(requirement) => {
+                let result = self
+                    .store
+                    .write(|w| w.update_requirement(&requirement))
+                    .and_then(|_| Ok((self.store.catalogue()?, self.store.catalogue_history()?)));
+                let changed = result.is_ok();
+                if let Ok((c, _)) = &result {
+                    self.saved(format!(
+                        "catalogue version {} ({} changed)",
+                        c.version, requirement.id
+                    ));
+                }
+                if let Screen::Catalogue(screen) = &mut self.screen {
+                    screen.saved(result);
+                }
+                if !changed {
+                    return Task::none();
+                }
+                // Every agreement's checklist may have changed: until the check is back the
+                // status line says so, and the list's counts are those of the old catalogue.
+                self.unmet = None;
+                self.check_everything()
+            }
+        }
     }
 
     fn on_data(&mut self, m: data::Message) -> Task<Message> {
@@ -572,6 +655,7 @@ impl App {
             Screen::Review => self.review.view().map(Message::Review),
             Screen::Data => self.data.view().map(Message::Data),
             Screen::Calendar => self.calendar.view().map(Message::Calendar),
+            Screen::Catalogue(c) => c.view().map(Message::Catalogue),
         };
         let current = match self.screen {
             Screen::Agency(_) => self.back_to,
@@ -580,6 +664,7 @@ impl App {
             Screen::Import => Page::Import,
             Screen::Review => Page::Review,
             Screen::Data => Page::Data,
+            Screen::Catalogue(_) => Page::Catalogue,
         };
         let tab = |label: String, target: Page| {
             button(text(label))
@@ -597,6 +682,7 @@ impl App {
             tab("Calendar".into(), Page::Calendar),
             tab("Import".into(), Page::Import),
             tab(format!("Review ({})", self.review.open()), Page::Review),
+            tab("Catalogue".into(), Page::Catalogue),
             tab("Data".into(), Page::Data),
             iced::widget::space::horizontal(),
             pick_list(ThemeChoice::ALL, Some(self.theme), Message::ThemeChosen).padding(6),

@@ -243,6 +243,8 @@ pub enum Message {
     CancelComplaint,
     /// Record the notice of termination typed in.
     RecordNotice,
+    /// See the catalogue version a decision was made under.
+    OpenCatalogueVersion(u32),
 }
 
 /// What the application should do.
@@ -256,6 +258,8 @@ pub enum Action {
     Save(Edit),
     /// Run a widget task.
     Run(Task<Message>),
+    /// Show this version of the requirement catalogue.
+    OpenCatalogueVersion(u32),
 }
 
 impl Agency {
@@ -564,6 +568,7 @@ impl Agency {
                     return self.save(Pending::Notice, edit);
                 }
             }
+            Message::OpenCatalogueVersion(v) => return Action::OpenCatalogueVersion(v),
         }
         Action::None
     }
