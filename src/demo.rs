@@ -428,7 +428,7 @@ pub fn fill(
                 let pending = review + Days::new(rng.u64(5..90));
                 w.change_status(id, Status::Pending, pending.min(today), None)?;
                 if matches!(target, Status::Pending | Status::UnderReview) {
-                    add_nominees(w, &mut rng, id, model, false, today, &mut summary)?;
+                    add_nominees(w, &mut rng, id, model, None, today, &mut summary)?;
                     continue;
                 }
                 let decided = (pending + Days::new(rng.u64(10..200))).min(today);
@@ -438,7 +438,7 @@ pub fn fill(
                     summary.decisions += 1;
                     continue;
                 }
-                add_nominees(w, &mut rng, id, model, true, decided, &mut summary)?;
+                add_nominees(w, &mut rng, id, model, Some(decided), today, &mut summary)?;
                 let justification = "Accepted pending completion of officer screening; conditions in the MOA cover letter";
                 let accepted = w
                     .record_decision(&decision(id, component, Outcome::Accepted, decided, None, &mut rng))
@@ -649,15 +649,18 @@ fn decision(
     }
 }
 
+/// Nominees for an agreement: trained and mostly certified when `trained_by` is given (the day
+/// the agency's services were accepted), else still in screening.
 fn add_nominees(
     w: &mut crate::store::Writer<'_>,
     rng: &mut Rng,
     agreement: i64,
     model: Model,
-    trained: bool,
-    since: NaiveDate,
+    trained_by: Option<NaiveDate>,
+    today: NaiveDate,
     summary: &mut DemoSummary,
 ) -> Result<()> {
+    let (trained, since) = (trained_by.is_some(), trained_by.unwrap_or(today));
     let count = match model {
         Model::Tfm => rng.usize(1..7),
         Model::Jem => rng.usize(1..5),
@@ -703,12 +706,28 @@ fn add_nominees(
                 vec![]
             },
             certified_on: certified,
-            authorization_expires: certified
-                .filter(|_| model == Model::Tfm)
-                .map(|c| c + Days::new(730)),
+            authorization_expires: None,
             last_refresher: certified
                 .and_then(|c| (rng.u8(0..100) < 60).then(|| c + Days::new(rng.u64(200..500)))),
         };
+        // Officers who keep up with training take a refresher each cycle and have their
+        // authorization renewed with it; the others show as overdue on the calendar.
+        let keeps_up = details.last_refresher;
+        let cycle = Days::new(if model == Model::Jem { 700 } else { 330 });
+        let mut details = details;
+        if let Some(mut r) = keeps_up {
+            while r + cycle < today {
+                r = r + cycle;
+            }
+            details.last_refresher = Some(r.min(today));
+        }
+        details.authorization_expires = certified.filter(|_| model == Model::Tfm).map(|c| {
+            let mut end = c + Days::new(730);
+            while keeps_up.is_some() && end < today {
+                end = end + Days::new(730);
+            }
+            end
+        });
         w.add_nominee(agreement, &details)?;
         summary.nominees += 1;
     }

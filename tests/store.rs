@@ -450,3 +450,56 @@ fn every_catalogue_version_is_kept_so_old_decisions_show_what_they_were_made_und
     );
     assert_eq!(store.catalogue_at(v3 + 1).unwrap(), None);
 }
+
+#[test]
+fn a_catalogue_edit_out_of_bounds_is_refused_and_nothing_is_written() {
+    let (dir, mut store) = store();
+    let before = store.catalogue().unwrap();
+    let history = store.catalogue_history().unwrap().len();
+    let mut exams = before.get("officer.exams").unwrap().clone();
+    exams.rule = g287::domain::Rule::ExamsPassed {
+        pass_mark: 150,
+        attempts: 0,
+    };
+    exams.models.clear();
+    let err = store.write(|w| w.update_requirement(&exams)).unwrap_err();
+    let StoreError::Invalid(errors) = &err else {
+        panic!("{err}")
+    };
+    let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["models", "pass_mark", "attempts"]);
+    assert!(err.to_string().contains("retire it instead"), "{err}");
+    assert_eq!(store.catalogue().unwrap(), before, "nothing written");
+    assert_eq!(store.catalogue_history().unwrap().len(), history);
+    drop(store);
+    let reopened = Store::open_in(dir.path()).unwrap();
+    assert_eq!(reopened.catalogue().unwrap().version, before.version);
+}
+
+#[test]
+fn the_catalogue_history_names_each_requirement_edited_and_no_agency_change() {
+    let (_dir, mut store) = store();
+    agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Tfm);
+    let loaded = store.catalogue_history().unwrap();
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(
+        (loaded[0].entity.as_str(), loaded[0].action.as_str()),
+        ("catalogue", "load")
+    );
+    let mut jail = store
+        .catalogue()
+        .unwrap()
+        .get("agency.jail")
+        .unwrap()
+        .clone();
+    jail.enabled = false;
+    store.write(|w| w.update_requirement(&jail)).unwrap();
+    let history = store.catalogue_history().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].entity, "requirement");
+    assert_eq!(history[0].changes["id"], "agency.jail");
+    assert_eq!(
+        history[0].changes["changes"]["enabled"],
+        serde_json::json!([true, false])
+    );
+}

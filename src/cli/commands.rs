@@ -280,6 +280,9 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             }
         }
         Command::Review { format } => super::import::review(data_dir, format, out),
+        Command::Catalogue { version, format } => {
+            super::catalogue::run(data_dir, version, format, out)
+        }
         Command::Calendar {
             overdue,
             kind,

@@ -3,6 +3,7 @@
 //! that says what happened (see [`Exit`]).
 
 mod calendar;
+mod catalogue;
 mod commands;
 mod export;
 mod import;
@@ -125,6 +126,15 @@ pub enum Command {
         /// How many days a request may wait for a decision before it is listed.
         #[arg(long, value_name = "DAYS", default_value_t = crate::store::calendar::REQUEST_DAYS)]
         request_days: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List the requirement catalogue: the version in force, or any version kept.
+    Catalogue {
+        /// The version to list (default: the one in force).
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,

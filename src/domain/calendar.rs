@@ -173,7 +173,7 @@ pub fn deadlines(
         push(
             DeadlineKind::RequestWaiting,
             since + Days::new(u64::from(request_days)),
-            format!("{} request", a.model.short()),
+            format!("{} since {since}", a.status.label()),
         );
     }
     out.sort_by_key(|d| (d.due, d.kind));
@@ -379,6 +379,7 @@ mod tests {
             (d[0].kind, d[0].due, d[0].overdue),
             (DeadlineKind::RequestWaiting, day("2026-09-29"), true)
         );
+        assert_eq!(d[0].subject, "Under review since 2026-07-01");
         assert!(run(Model::Tfm, Status::Declined, &[], &[]).is_empty());
     }
 

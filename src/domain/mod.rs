@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod decision;
 pub mod nominee;
 pub mod oversight;
+pub mod requirement_edit;
 pub mod state;
 
 pub use agency::{Agency, AgencyDetails, AgencyId, AgencyKind, Ori};
@@ -22,6 +23,7 @@ pub use check::{Attestation, CheckInput, CheckStatus, RequirementCheck, Waiver, 
 pub use decision::{Decision, DecisionDraft, DecisionId, DecisionRefusal, Outcome};
 pub use nominee::{Background, Nominee, NomineeDetails, NomineeForm, NomineeId};
 pub use oversight::{Complaint, ComplaintDetails, ComplaintId, NoticeParty, TerminationNotice};
+pub use requirement_edit::{RequirementForm, Threshold};
 pub use state::State;
 
 use chrono::NaiveDate;

@@ -404,20 +404,23 @@ pub(crate) fn history(
              WHERE ?1 IS NULL ORDER BY seq DESC LIMIT ?2",
         )?,
     };
-    let rows = stmt.query_map(params![agency, limit], |r| {
-        let changes: String = r.get(7)?;
-        Ok(AuditEntry {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            who: r.get(2)?,
-            entity: r.get(3)?,
-            entity_id: r.get(4)?,
-            agency_id: r.get(5)?,
-            action: r.get(6)?,
-            changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::String(changes)),
-        })
-    })?;
+    let rows = stmt.query_map(params![agency, limit], entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One entry from a row of `seq, at, who, entity, entity_id, agency_id, action, changes`.
+pub(crate) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let changes: String = r.get(7)?;
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        who: r.get(2)?,
+        entity: r.get(3)?,
+        entity_id: r.get(4)?,
+        agency_id: r.get(5)?,
+        action: r.get(6)?,
+        changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::String(changes)),
+    })
 }
 
 #[cfg(test)]

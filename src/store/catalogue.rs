@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::agencies::diff;
-use super::{Result, Store, StoreError, Writer};
+use super::{AuditEntry, Result, Store, StoreError, Writer};
 use crate::domain::{Catalogue, Requirement, ValidationError};
 
 impl Store {
@@ -48,6 +48,19 @@ impl Store {
     /// The catalogue in force.
     pub fn catalogue(&self) -> Result<Catalogue> {
         catalogue(self.conn())
+    }
+
+    /// The catalogue's own history, newest first: its loading and every requirement edited.
+    pub fn catalogue_history(&self) -> Result<Vec<AuditEntry>> {
+        // Catalogue entries belong to no agency: asking for `agency_id IS NULL` lets SQLite
+        // use the agency index instead of reading a national log from end to end.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
+             WHERE agency_id IS NULL AND entity IN ('catalogue', 'requirement')
+             ORDER BY seq DESC",
+        )?;
+        let rows = stmt.query_map([], super::audit::entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The catalogue as it stood at `version`, so that a decision shows the requirements it
@@ -119,7 +132,9 @@ pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
 
 impl Writer<'_> {
     /// Replaces one requirement (same id) and bumps the catalogue's version. Returns the new
-    /// version.
+    /// version, or the version in force when nothing changed. Refused, with every problem
+    /// named, when the edit breaks [`Requirement::validate_edit`]: the window's form checks
+    /// the same, so the two never disagree.
     pub fn update_requirement(&mut self, updated: &Requirement) -> Result<u32> {
         let current = catalogue(self)?;
         let before = current.get(&updated.id).ok_or_else(|| {
@@ -132,13 +147,7 @@ impl Writer<'_> {
         if before == updated {
             return Ok(current.version);
         }
-        if updated.models.is_empty() {
-            return Err(StoreError::Invalid(vec![ValidationError::new(
-                "models",
-                "",
-                "a requirement applies to at least one model (retire it instead)",
-            )]));
-        }
+        updated.validate_edit(before).map_err(StoreError::Invalid)?;
         let version = current.version + 1;
         self.execute(
             "UPDATE requirements SET body = ?2 WHERE id = ?1",

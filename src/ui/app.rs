@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
 use super::screen::calendar::{self, Calendar};
+use super::screen::catalogue;
 use super::screen::dashboard::{self, Dashboard};
 use super::screen::data::{self, Data};
 use super::screen::import::{self, Import};
@@ -74,6 +75,8 @@ pub enum Screen {
     /// The program at a glance (its state lives in [`App::dashboard`], so the chosen date
     /// survives leaving the page).
     Dashboard,
+    /// The requirement catalogue (boxed: it holds the catalogue and its history).
+    Catalogue(Box<catalogue::Catalogue>),
 }
 
 /// The top-level pages of the navigation bar.
@@ -91,6 +94,8 @@ pub enum Page {
     Calendar,
     /// The dashboard.
     Dashboard,
+    /// The requirement catalogue.
+    Catalogue,
 }
 
 /// The application's state.
@@ -133,6 +138,8 @@ pub enum Message {
     Calendar(calendar::Message),
     /// On the Dashboard screen.
     Dashboard(dashboard::Message),
+    /// On the Catalogue screen.
+    Catalogue(catalogue::Message),
     /// A page of the navigation bar.
     Navigate(Page),
     /// A keyboard shortcut.
@@ -305,11 +312,15 @@ impl App {
                     agency::Action::Run(task) => return task.map(Message::Agency),
                     agency::Action::Save(edit) => return self.save(edit),
                     agency::Action::Report(id) => return self.report(id),
+                    agency::Action::OpenCatalogueVersion(v) => {
+                        return self.open_catalogue(Some(v));
+                    }
                 }
             }
             Message::Data(m) => return self.on_data(m),
             Message::Calendar(m) => return self.on_calendar(m),
             Message::Dashboard(m) => return self.on_dashboard(m),
+            Message::Catalogue(m) => return self.on_catalogue(m),
             Message::Import(m) => {
                 let finished = matches!(&m, import::Message::Finished(Ok(_)));
                 let task = self.on_import(m);
@@ -359,6 +370,7 @@ impl App {
                         self.screen = Screen::Calendar;
                         return self.load_calendar(self.calendar.request_days());
                     }
+                    Page::Catalogue => return self.open_catalogue(None),
                 };
             }
             Message::FileDropped(path) => {
@@ -410,7 +422,8 @@ impl App {
                 | Screen::Review
                 | Screen::Data
                 | Screen::Calendar
-                | Screen::Dashboard => self.screen = Screen::Agencies,
+                | Screen::Dashboard
+                | Screen::Catalogue(_) => self.screen = Screen::Agencies,
                 Screen::Welcome(_) | Screen::Agencies => {}
             },
             Shortcut::Down | Shortcut::Up | Shortcut::Enter
@@ -516,6 +529,75 @@ impl App {
             run_blocking(move || calendar_of(&path, request_days)),
             |r| Message::Calendar(calendar::Message::Loaded(r)),
         )
+    }
+
+    /// Opens the Catalogue screen on the catalogue in force, or on the Versions view of
+    /// `version`.
+    fn open_catalogue(&mut self, version: Option<u32>) -> Task<Message> {
+        let read = self
+            .store
+            .catalogue()
+            .and_then(|c| Ok((c, self.store.catalogue_history()?)));
+        match read {
+            Ok((c, history)) => {
+                let mut screen = catalogue::Catalogue::new(c, history);
+                let action = match version {
+                    Some(v) => screen.show_version(v),
+                    None => catalogue::Action::None,
+                };
+                self.screen = Screen::Catalogue(Box::new(screen));
+                self.on_catalogue_action(action)
+            }
+            Err(e) => {
+                self.status = format!("the requirement catalogue could not be read: {e}");
+                Task::none()
+            }
+        }
+    }
+
+    fn on_catalogue(&mut self, m: catalogue::Message) -> Task<Message> {
+        let Screen::Catalogue(screen) = &mut self.screen else {
+            return Task::none();
+        };
+        let action = screen.update(m);
+        self.on_catalogue_action(action)
+    }
+
+    fn on_catalogue_action(&mut self, action: catalogue::Action) -> Task<Message> {
+        match action {
+            catalogue::Action::None => Task::none(),
+            catalogue::Action::ReadVersion(v) => {
+                // One row of a small table: read here, no thread needed.
+                let result = self.store.catalogue_at(v).map_err(|e| e.to_string());
+                if let Screen::Catalogue(screen) = &mut self.screen {
+                    screen.version_read(v, result);
+                }
+                Task::none()
+            }
+            catalogue::Action::Save(requirement) => {
+                let result = self
+                    .store
+                    .write(|w| w.update_requirement(&requirement))
+                    .and_then(|_| Ok((self.store.catalogue()?, self.store.catalogue_history()?)));
+                let changed = result.is_ok();
+                if let Ok((c, _)) = &result {
+                    self.saved(format!(
+                        "catalogue version {} ({} changed)",
+                        c.version, requirement.id
+                    ));
+                }
+                if let Screen::Catalogue(screen) = &mut self.screen {
+                    screen.saved(result);
+                }
+                if !changed {
+                    return Task::none();
+                }
+                // Every agreement's checklist may have changed: until the check is back the
+                // status line says so, and the list's counts are those of the old catalogue.
+                self.unmet = None;
+                self.check_everything()
+            }
+        }
     }
 
     fn on_data(&mut self, m: data::Message) -> Task<Message> {
@@ -649,6 +731,7 @@ impl App {
             Screen::Data => self.data.view().map(Message::Data),
             Screen::Calendar => self.calendar.view().map(Message::Calendar),
             Screen::Dashboard => self.dashboard.view().map(Message::Dashboard),
+            Screen::Catalogue(c) => c.view().map(Message::Catalogue),
         };
         let current = match self.screen {
             Screen::Agency(_) => self.back_to,
@@ -658,6 +741,7 @@ impl App {
             Screen::Import => Page::Import,
             Screen::Review => Page::Review,
             Screen::Data => Page::Data,
+            Screen::Catalogue(_) => Page::Catalogue,
         };
         let tab = |label: String, target: Page| {
             button(text(label))
@@ -676,6 +760,7 @@ impl App {
             tab("Calendar".into(), Page::Calendar),
             tab("Import".into(), Page::Import),
             tab(format!("Review ({})", self.review.open()), Page::Review),
+            tab("Catalogue".into(), Page::Catalogue),
             tab("Data".into(), Page::Data),
             iced::widget::space::horizontal(),
             pick_list(ThemeChoice::ALL, Some(self.theme), Message::ThemeChosen).padding(6),

@@ -357,16 +357,14 @@ impl Calendar {
             weight: iced::font::Weight::Bold,
             ..Font::DEFAULT
         };
-        let header = row![
-            text("Due").size(14).font(bold).width(COLUMNS[0]),
-            text("").width(COLUMNS[1]),
-            text("What").size(14).font(bold).width(COLUMNS[2]),
-            text("Agency").size(14).font(bold).width(COLUMNS[3]),
-            text("Agreement").size(14).font(bold).width(COLUMNS[4]),
-            text("Who or about").size(14).font(bold).width(COLUMNS[5]),
-        ]
-        .spacing(0)
-        .padding([0, 6]);
+        let titles = ["Due", "", "What", "Agency", "Agreement", "Who or about"];
+        // The same cells as the rows, so the columns line up at any window width.
+        let header = row(titles.into_iter().zip(COLUMNS).map(|(title, width)| {
+            container(text(title).size(14).font(bold))
+                .width(width)
+                .padding([0, 6])
+                .into()
+        }));
 
         let first = ((self.offset / ROW_HEIGHT) as usize)
             .saturating_sub(OVERSCAN)

@@ -4,6 +4,7 @@
 pub mod agencies;
 pub mod agency;
 pub mod calendar;
+pub mod catalogue;
 pub mod dashboard;
 pub mod data;
 pub mod import;

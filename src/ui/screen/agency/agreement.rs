@@ -175,10 +175,7 @@ pub(super) fn decisions(a: &AgreementDetail) -> Element<'_, Message> {
                     .style(text::primary),
             );
         }
-        block = block.push(quiet(format!(
-            "checked against catalogue version {} · recorded by {}",
-            d.catalogue_version, d.recorded_by
-        )));
+        block = block.push(super::decision::made_under(d, a.catalogue_version));
         list = list.push(block);
     }
     let mut section = column![

@@ -12,7 +12,7 @@ use super::Message;
 use super::widgets::{BODY, SMALL, badge, dialog_surface, labelled, quiet, requirements_are};
 use crate::domain::decision::MIN_OVERRIDE_CHARS;
 use crate::domain::{
-    Component, DecisionDraft, DecisionRefusal, Outcome, RequirementCheck, parse_date,
+    Component, Decision, DecisionDraft, DecisionRefusal, Outcome, RequirementCheck, parse_date,
 };
 use crate::store::detail::AgreementDetail;
 
@@ -385,6 +385,34 @@ impl DecisionDialog {
         .style(dialog_surface)
         .into()
     }
+}
+
+/// The line under a recorded decision naming the catalogue version it was checked against. When
+/// the catalogue has changed since, a button opens that version: the requirements it was made
+/// under may no longer be the ones the checklist shows.
+pub(super) fn made_under(d: &Decision, in_force: u32) -> Element<'_, Message> {
+    let v = d.catalogue_version;
+    let said = if v == in_force {
+        format!(
+            "made under catalogue version {v} (in force) · recorded by {}",
+            d.recorded_by
+        )
+    } else {
+        format!(
+            "made under catalogue version {v} · recorded by {}",
+            d.recorded_by
+        )
+    };
+    let mut line = row![quiet(said)].spacing(10).align_y(Alignment::Center);
+    if v != in_force {
+        line = line.push(
+            button(text(format!("See catalogue version {v}")).size(SMALL))
+                .on_press(Message::OpenCatalogueVersion(v))
+                .style(button::secondary)
+                .padding([2, 10]),
+        );
+    }
+    line.into()
 }
 
 fn capitalised(s: &str) -> String {

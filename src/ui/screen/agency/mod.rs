@@ -245,6 +245,8 @@ pub enum Message {
     CancelComplaint,
     /// Record the notice of termination typed in.
     RecordNotice,
+    /// See the catalogue version a decision was made under.
+    OpenCatalogueVersion(u32),
 }
 
 /// What the application should do.
@@ -260,6 +262,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Write this agency's printable report and open it in the browser.
     Report(AgencyId),
+    /// Show this version of the requirement catalogue.
+    OpenCatalogueVersion(u32),
 }
 
 impl Agency {
@@ -573,6 +577,7 @@ impl Agency {
                     return self.save(Pending::Notice, edit);
                 }
             }
+            Message::OpenCatalogueVersion(v) => return Action::OpenCatalogueVersion(v),
         }
         Action::None
     }

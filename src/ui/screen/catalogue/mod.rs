@@ -1,0 +1,326 @@
+//! The Catalogue screen: the program's requirements as the coordinator keeps them, grouped by
+//! level and filterable by level and model; a form that changes a requirement's title, models
+//! and thresholds or retires it; and every version kept, with the catalogue's history.
+//!
+//! The screen never writes: a change leaves as [`Action::Save`] and the application hands the
+//! catalogue back through [`Catalogue::saved`], as it then is or with the store's refusal,
+//! which stays in the form. An older version is read by the application on
+//! [`Action::ReadVersion`] and handed back through [`Catalogue::version_read`].
+
+mod changes;
+mod form;
+mod list;
+mod versions;
+
+use iced::widget::{button, column, container, pick_list, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+use super::agencies::Choice;
+use crate::domain::{self, Level, Model, Requirement, Threshold};
+use crate::store::{AuditEntry, StoreError};
+use form::Editor;
+pub use versions::VersionChoice;
+use versions::VersionRead;
+
+/// The id of the title field of the form.
+pub const TITLE_ID: &str = "catalogue-title";
+
+/// The id of a threshold's field in the form.
+pub fn threshold_id(t: Threshold) -> &'static str {
+    match t {
+        Threshold::MinNominees => "catalogue-min-nominees",
+        Threshold::MeetingMonths => "catalogue-meeting-months",
+        Threshold::Years => "catalogue-years",
+        Threshold::PassMark => "catalogue-pass-mark",
+        Threshold::Attempts => "catalogue-attempts",
+        Threshold::RefresherMonths => "catalogue-refresher-months",
+    }
+}
+
+/// The two views of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The catalogue in force, editable.
+    Requirements,
+    /// Any version kept, and the history of changes.
+    Versions,
+}
+
+/// The Catalogue screen's state.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    catalogue: domain::Catalogue,
+    history: Vec<AuditEntry>,
+    tab: Tab,
+    level: Choice<Level>,
+    model: Choice<Model>,
+    editor: Option<Editor>,
+    version: Option<VersionRead>,
+}
+
+/// What the coordinator does on this screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Switch between the catalogue in force and its versions.
+    ShowTab(Tab),
+    /// Chose a level to show.
+    LevelFilter(Choice<Level>),
+    /// Chose a model to show.
+    ModelFilter(Choice<Model>),
+    /// Open a requirement's form (by id).
+    Select(String),
+    /// Typed the title.
+    Title(String),
+    /// Ticked or unticked a model.
+    Applies(Model, bool),
+    /// Typed a threshold.
+    Threshold(Threshold, String),
+    /// Asked to retire the requirement (a confirmation follows).
+    AskRetire,
+    /// Confirmed the retirement (it takes effect on saving).
+    ConfirmRetire,
+    /// Not retiring after all.
+    CancelRetire,
+    /// Check the retired requirement again (on saving).
+    Enable,
+    /// Save the form.
+    Save,
+    /// Close the form, dropping what was typed.
+    Close,
+    /// Chose a version to see.
+    PickVersion(VersionChoice),
+}
+
+/// What the application should do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Write this requirement (same id) as the catalogue's next version.
+    Save(Requirement),
+    /// Read the catalogue as it stood at this version.
+    ReadVersion(u32),
+}
+
+impl Catalogue {
+    /// The screen on the catalogue in force and its history (newest first).
+    pub fn new(catalogue: domain::Catalogue, history: Vec<AuditEntry>) -> Catalogue {
+        Catalogue {
+            catalogue,
+            history,
+            tab: Tab::Requirements,
+            level: Choice::All("Both levels"),
+            model: Choice::All("All models"),
+            editor: None,
+            version: None,
+        }
+    }
+
+    /// The version in force.
+    pub fn version(&self) -> u32 {
+        self.catalogue.version
+    }
+
+    /// The view in front.
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// Brings the Versions view forward on `version`; the application reads it and hands it
+    /// back through [`Catalogue::version_read`].
+    pub fn show_version(&mut self, version: u32) -> Action {
+        self.tab = Tab::Versions;
+        self.version = Some(VersionRead::Reading(version));
+        Action::ReadVersion(version)
+    }
+
+    /// The catalogue as it stood at `version`: `Ok(None)` when its text was not kept.
+    pub fn version_read(
+        &mut self,
+        version: u32,
+        result: Result<Option<domain::Catalogue>, String>,
+    ) {
+        // A slower answer for a version picked earlier must not replace the one picked last.
+        if matches!(&self.version, Some(v) if v.number() != version) {
+            return;
+        }
+        self.version = Some(match result {
+            Ok(Some(c)) => VersionRead::Kept(c),
+            Ok(None) => VersionRead::NotKept(version),
+            Err(e) => VersionRead::Failed(version, e),
+        });
+    }
+
+    /// The outcome of the last save: the catalogue in force and its history, or why nothing was
+    /// written, which the form then shows with what was typed.
+    pub fn saved(&mut self, result: Result<(domain::Catalogue, Vec<AuditEntry>), StoreError>) {
+        match result {
+            Ok((catalogue, history)) => {
+                if let Some(editor) = &mut self.editor
+                    && let Some(r) = catalogue.get(editor.id())
+                {
+                    *editor = Editor::saved(r.clone(), catalogue.version);
+                }
+                self.catalogue = catalogue;
+                self.history = history;
+            }
+            Err(e) => {
+                if let Some(editor) = &mut self.editor {
+                    editor.refused(e);
+                }
+            }
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::ShowTab(tab) => {
+                self.tab = tab;
+                if tab == Tab::Versions && self.version.is_none() {
+                    return self.show_version(self.catalogue.version);
+                }
+            }
+            Message::LevelFilter(c) => self.level = c,
+            Message::ModelFilter(c) => self.model = c,
+            Message::Select(id) => {
+                if let Some(r) = self.catalogue.get(&id) {
+                    self.editor = Some(Editor::new(r.clone()));
+                }
+            }
+            Message::Title(v) => self.with_editor(|e| e.form.title = v),
+            Message::Applies(m, on) => self.with_editor(|e| e.form.set_model(m, on)),
+            Message::Threshold(t, v) => self.with_editor(|e| e.form.set_threshold(t, v)),
+            Message::AskRetire => self.with_editor(|e| e.confirming_retire = true),
+            Message::CancelRetire => self.with_editor(|e| e.confirming_retire = false),
+            Message::ConfirmRetire => self.with_editor(|e| {
+                e.confirming_retire = false;
+                e.form.enabled = false;
+            }),
+            Message::Enable => self.with_editor(|e| e.form.enabled = true),
+            Message::Close => self.editor = None,
+            Message::Save => {
+                if let Some(r) = self.editor.as_ref().and_then(Editor::to_save) {
+                    return Action::Save(r);
+                }
+            }
+            Message::PickVersion(v) => return self.show_version(v.number),
+        }
+        Action::None
+    }
+
+    fn with_editor(&mut self, change: impl FnOnce(&mut Editor)) {
+        if let Some(e) = &mut self.editor {
+            change(e);
+            e.edited();
+        }
+    }
+
+    /// The screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let tab = |label: &'static str, target: Tab| {
+            button(text(label))
+                .on_press(Message::ShowTab(target))
+                .style(if self.tab == target {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .padding([6, 14])
+        };
+        let retired = self
+            .catalogue
+            .requirements
+            .iter()
+            .filter(|r| !r.enabled)
+            .count();
+        let header = row![
+            column![
+                text("Requirement catalogue").size(24),
+                text(format!(
+                    "Version {} in force · {} requirements, {retired} retired",
+                    self.catalogue.version,
+                    self.catalogue.requirements.len()
+                ))
+                .size(14),
+            ]
+            .spacing(2),
+            iced::widget::space::horizontal(),
+            tab("Requirements", Tab::Requirements),
+            tab("Versions and history", Tab::Versions),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let body = match self.tab {
+            Tab::Requirements => self.requirements_view(),
+            Tab::Versions => versions::view(&self.catalogue, self.version.as_ref(), &self.history),
+        };
+        column![header, body].spacing(12).into()
+    }
+
+    fn requirements_view(&self) -> Element<'_, Message> {
+        let levels = [
+            Choice::All("Both levels"),
+            Choice::Only(Level::Agency),
+            Choice::Only(Level::Officer),
+        ];
+        let models: Vec<Choice<Model>> = std::iter::once(Choice::All("All models"))
+            .chain(Model::ALL.map(Choice::Only))
+            .collect();
+        let filters = row![
+            text("Show").size(14),
+            pick_list(levels, Some(self.level.clone()), Message::LevelFilter).padding(6),
+            pick_list(models, Some(self.model.clone()), Message::ModelFilter).padding(6),
+            iced::widget::space::horizontal(),
+            text("Select a requirement to change it.").size(14),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let shown: Vec<&Requirement> = self
+            .catalogue
+            .requirements
+            .iter()
+            .filter(|r| match &self.level {
+                Choice::Only(l) => r.level == *l,
+                Choice::All(_) => true,
+            })
+            .filter(|r| match &self.model {
+                Choice::Only(m) => r.models.contains(m),
+                Choice::All(_) => true,
+            })
+            .collect();
+        let selected = self.editor.as_ref().map(Editor::id);
+        let list = scrollable(container(list::grouped(&shown, selected, None)).padding(
+            iced::Padding {
+                right: 14.0,
+                ..iced::Padding::ZERO
+            },
+        ))
+        .height(Length::Fill);
+        let mut body = row![container(list).width(Length::FillPortion(3))].spacing(16);
+        if let Some(editor) = &self.editor {
+            let history: Vec<&AuditEntry> = self
+                .history
+                .iter()
+                .filter(|e| e.changes["id"].as_str() == Some(editor.id()))
+                .collect();
+            body = body.push(
+                container(
+                    scrollable(
+                        container(editor.view(self.catalogue.version, history)).padding(
+                            iced::Padding {
+                                right: 14.0,
+                                ..iced::Padding::ZERO
+                            },
+                        ),
+                    )
+                    .height(Length::Fill),
+                )
+                .width(Length::FillPortion(2)),
+            );
+        }
+        column![filters, body.height(Length::Fill)]
+            .spacing(10)
+            .into()
+    }
+}

@@ -1,0 +1,471 @@
+//! The Catalogue screen driven headless: a threshold edited in the window changes an agency's
+//! checklist and the Agencies list's counts, a requirement retired and enabled again, invalid
+//! thresholds refused beside their field with nothing written, and a decision showing the
+//! catalogue version it was made under. Every change goes through the real application and
+//! store; where the application would check every agreement on a thread, the test calls the
+//! same function and feeds its message.
+
+mod common;
+
+use common::{agency_with_request, day};
+use g287::domain::{
+    Catalogue as Shipped, Component, DecisionDraft, Model, NomineeDetails, Outcome, Rule,
+};
+use g287::store::{Store, StoreError};
+use g287::ui::app::{App, Message, Screen, check_unmet};
+use g287::ui::screen::catalogue::{self, Catalogue};
+use iced::keyboard::key::Named;
+use iced_test::Simulator;
+use iced_test::core::widget::Id;
+use iced_test::core::{Settings, Size};
+use iced_test::selector::Candidate;
+
+/// The TFM requirement whose threshold the tests change.
+const EXPERIENCE: &str = "Each nominee has at least 2 years of law enforcement experience";
+
+/// A window tall enough to show whole pages, as a coordinator scrolling would see them.
+fn simulator<M>(view: iced::Element<'_, M>) -> Simulator<'_, M> {
+    Simulator::with_size(Settings::default(), Size::new(1280.0, 4000.0), view)
+}
+
+/// A store with Polk County (JEM, runs a jail) and Harris County (TFM, one nominee with 2.5
+/// years of experience), and the application on it.
+fn setup() -> (tempfile::TempDir, App, i64) {
+    let (dir, mut store) = common::store();
+    agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    let (_, tfm) = agency_with_request(&mut store, "Harris County Sheriff's Office", Model::Tfm);
+    store
+        .write(|w| {
+            w.add_nominee(
+                tfm,
+                &NomineeDetails {
+                    name: "A. Lee".into(),
+                    years_experience: Some(2.5),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let (mut app, _checks) = App::new(store, dir.path().to_path_buf());
+    checked(&mut app, dir.path());
+    (dir, app, tfm)
+}
+
+/// What the application's background check would hand back.
+fn checked(app: &mut App, data_dir: &std::path::Path) {
+    let _ = app.update(Message::Checked(check_unmet(
+        &data_dir.join("g287.sqlite3"),
+    )));
+}
+
+/// Clicks and types on the current view, then feeds the messages to the application.
+fn act(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn click(app: &mut App, what: &str) {
+    act(app, |ui| {
+        ui.click(what).unwrap();
+    });
+}
+
+/// Replaces the text of the field with `id`, key by key.
+fn retype(app: &mut App, id: &'static str, typed: &str) {
+    act(app, |ui| {
+        ui.click(Id::new(id)).unwrap();
+        ui.tap_key(Named::End);
+        for _ in 0..12 {
+            ui.tap_key(Named::Backspace);
+        }
+        ui.typewrite(typed);
+    });
+}
+
+fn sees(app: &App, what: &str) -> bool {
+    simulator(app.view()).find(what).is_ok()
+}
+
+/// Some text in view contains `part` (for lines that carry the time they were written).
+fn sees_part(app: &App, part: &str) -> bool {
+    let mut ui = simulator(app.view());
+    ui.find(|c: Candidate<'_>| match c {
+        Candidate::Text { content, .. } if content.contains(part) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}
+
+fn version(dir: &tempfile::TempDir) -> u32 {
+    Store::open_in(dir.path())
+        .unwrap()
+        .catalogue()
+        .unwrap()
+        .version
+}
+
+fn open_agency(app: &mut App, name: &str) {
+    click(app, "Agencies");
+    click(app, name);
+    assert_eq!(app.title(), format!("g287 — {name}"));
+}
+
+#[test]
+fn a_higher_experience_threshold_turns_a_met_requirement_unmet() {
+    let (dir, mut app, tfm) = setup();
+    let unmet_of_harris = || {
+        let store = Store::open_in(dir.path()).unwrap();
+        let checks = store.check(None, g287::store::today()).unwrap();
+        checks.iter().find(|c| c.agreement == tfm).unwrap().unmet()
+    };
+    let unmet_before = unmet_of_harris();
+    assert!(sees(&app, &unmet_before.to_string()));
+    assert!(!sees(&app, &(unmet_before + 1).to_string()));
+    open_agency(&mut app, "Harris County Sheriff's Office");
+    assert!(sees(&app, EXPERIENCE));
+    assert!(!sees_part(&app, "have less than 3 years of experience"));
+
+    click(&mut app, "Catalogue");
+    assert!(sees(
+        &app,
+        "Version 1 in force · 20 requirements, 0 retired"
+    ));
+    click(&mut app, EXPERIENCE);
+    assert!(sees(&app, "Change officer.experience"));
+    assert!(sees(&app, "Nothing changed yet."));
+    retype(
+        &mut app,
+        catalogue::threshold_id(g287::domain::Threshold::Years),
+        "3",
+    );
+    assert!(sees(
+        &app,
+        "Saving makes catalogue version 2; every agreement is checked again."
+    ));
+    assert!(sees(
+        &app,
+        "The title still says 2: change it too if it names the threshold."
+    ));
+    click(&mut app, "Save");
+
+    assert_eq!(version(&dir), 2);
+    assert!(sees(
+        &app,
+        "Version 2 in force · 20 requirements, 0 retired"
+    ));
+    assert!(sees(
+        &app,
+        "Saved as catalogue version 2; every agreement is being checked again."
+    ));
+    assert!(sees_part(
+        &app,
+        "Last save: catalogue version 2 (officer.experience changed) at"
+    ));
+    assert!(sees_part(&app, "checking requirements…"));
+    assert!(sees(
+        &app,
+        "Models: TFM · threshold: at least 3 years of experience"
+    ));
+    assert!(sees_part(
+        &app,
+        "version 2: officer.experience: threshold at least 2 years of experience → at least 3 years of experience"
+    ));
+    click(&mut app, "Versions and history");
+    assert!(sees(&app, "History of the catalogue (2 entries)"));
+    assert!(sees_part(
+        &app,
+        "· tester · version 2: officer.experience: threshold at least 2 years of experience → at least 3 years of experience"
+    ));
+
+    checked(&mut app, dir.path());
+    click(&mut app, "Agencies");
+    assert!(!sees_part(&app, "checking requirements…"));
+    assert_eq!(unmet_of_harris(), unmet_before + 1);
+    assert!(
+        sees(&app, &(unmet_before + 1).to_string()),
+        "one more unmet requirement in the list"
+    );
+    open_agency(&mut app, "Harris County Sheriff's Office");
+    assert!(sees(
+        &app,
+        "1 of 1 nominees have less than 3 years of experience: A. Lee"
+    ));
+    assert!(sees(&app, "catalogue version 2"));
+}
+
+#[test]
+fn a_retired_requirement_leaves_the_checklist_and_comes_back_when_enabled() {
+    let (dir, mut app, _) = setup();
+    let jail = "Runs a jail or correctional facility";
+    // The checklist's line under the requirement (the details form has a field of the same
+    // title, so the title alone does not say the checklist holds it).
+    let in_checklist = "agency.jail · agency level, due before acceptance · source: ICE MOA templates, JEM (2020) and WSO (2019)";
+    open_agency(&mut app, "Polk County Sheriff's Office");
+    assert!(sees(&app, in_checklist));
+    assert!(sees_part(&app, "15 requirements"));
+
+    click(&mut app, "Catalogue");
+    click(&mut app, jail);
+    click(&mut app, "Retire…");
+    assert!(sees(
+        &app,
+        "Retire agency.jail? It will no longer be checked for any agreement. Decisions already recorded keep naming it, and the catalogue versions they were made under still show it."
+    ));
+    assert_eq!(version(&dir), 1, "nothing is written by the confirmation");
+    click(&mut app, "Retire");
+    assert!(sees(
+        &app,
+        "Retired: not checked; kept because decisions name it."
+    ));
+    assert_eq!(version(&dir), 1, "nor before Save");
+    click(&mut app, "Save");
+    assert_eq!(version(&dir), 2);
+    assert!(sees(
+        &app,
+        "Version 2 in force · 20 requirements, 1 retired"
+    ));
+    assert!(sees(&app, "Retired"), "the list marks it");
+    assert!(sees_part(&app, "version 2: agency.jail: retired"));
+
+    open_agency(&mut app, "Polk County Sheriff's Office");
+    assert!(!sees(&app, in_checklist));
+    assert!(sees_part(&app, "14 requirements"));
+
+    click(&mut app, "Catalogue");
+    click(&mut app, jail);
+    click(&mut app, "Enable again");
+    click(&mut app, "Save");
+    assert_eq!(version(&dir), 3);
+    assert!(sees(
+        &app,
+        "Version 3 in force · 20 requirements, 0 retired"
+    ));
+    assert!(!sees(&app, "Retired"));
+    assert!(sees_part(&app, "version 3: agency.jail: enabled again"));
+    open_agency(&mut app, "Polk County Sheriff's Office");
+    assert!(sees(&app, in_checklist));
+    assert!(sees_part(&app, "15 requirements"));
+}
+
+#[test]
+fn an_invalid_threshold_is_shown_beside_its_field_and_nothing_is_written() {
+    let (dir, mut app, _) = setup();
+    click(&mut app, "Catalogue");
+    click(
+        &mut app,
+        "Each nominee passed the model's exams (70% or more, one retake)",
+    );
+    let pass_mark = catalogue::threshold_id(g287::domain::Threshold::PassMark);
+    for (typed, said) in [
+        ("0", "0: the pass mark is a whole percentage from 1 to 100"),
+        (
+            "150",
+            "150: the pass mark is a whole percentage from 1 to 100",
+        ),
+        ("", "the pass mark is a whole percentage from 1 to 100"),
+    ] {
+        retype(&mut app, pass_mark, typed);
+        assert!(sees(&app, said), "{typed}");
+        assert!(sees(&app, "Correct the fields marked in red first."));
+        act(&mut app, |ui| {
+            let _ = ui.click("Save");
+            ui.click(Id::new(pass_mark)).unwrap();
+            ui.tap_key(Named::Enter);
+        });
+        assert_eq!(version(&dir), 1, "nothing written for {typed:?}");
+    }
+    retype(&mut app, pass_mark, "80");
+    assert!(!sees(&app, "Correct the fields marked in red first."));
+    for model in [
+        "Jail Enforcement Model (JEM)",
+        "Task Force Model (TFM)",
+        "Warrant Service Officer (WSO)",
+    ] {
+        click(&mut app, model);
+    }
+    assert!(sees(
+        &app,
+        "a requirement applies to at least one model: tick one, or retire it instead"
+    ));
+    act(&mut app, |ui| {
+        let _ = ui.click("Save");
+    });
+    assert_eq!(version(&dir), 1);
+    assert!(sees(
+        &app,
+        "Version 1 in force · 20 requirements, 0 retired"
+    ));
+    click(&mut app, "Task Force Model (TFM)");
+    click(&mut app, "Save");
+    assert_eq!(version(&dir), 2, "once valid, it saves");
+    let saved = Store::open_in(dir.path()).unwrap().catalogue().unwrap();
+    let exams = saved.get("officer.exams").unwrap();
+    assert_eq!(exams.models, [Model::Tfm]);
+    assert_eq!(
+        exams.rule,
+        Rule::ExamsPassed {
+            pass_mark: 80,
+            attempts: 2
+        }
+    );
+}
+
+#[test]
+fn a_decision_shows_the_catalogue_version_it_was_made_under() {
+    let (dir, mut store) = common::store();
+    let (_, agreement) =
+        agency_with_request(&mut store, "Harris County Sheriff's Office", Model::Tfm);
+    store
+        .write(|w| {
+            w.record_decision(&DecisionDraft {
+                agreement_id: agreement,
+                component: Component::Ice,
+                outcome: Outcome::Declined,
+                decided_on: day("2026-02-01"),
+                official: "R. Jones, ERO Assistant Director".into(),
+                grounds: Some("no nominee yet".into()),
+                override_justification: None,
+            })
+        })
+        .unwrap();
+    let mut experience = store
+        .catalogue()
+        .unwrap()
+        .get("officer.experience")
+        .unwrap()
+        .clone();
+    experience.rule = Rule::MinExperience { years: 3.0 };
+    assert_eq!(
+        store.write(|w| w.update_requirement(&experience)).unwrap(),
+        2
+    );
+    let (_, polk) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    store
+        .write(|w| {
+            w.record_decision(&DecisionDraft {
+                agreement_id: polk,
+                component: Component::Ice,
+                outcome: Outcome::Declined,
+                decided_on: day("2026-03-01"),
+                official: "R. Jones, ERO Assistant Director".into(),
+                grounds: None,
+                override_justification: None,
+            })
+        })
+        .unwrap();
+    let (mut app, _checks) = App::new(store, dir.path().to_path_buf());
+    open_agency(&mut app, "Harris County Sheriff's Office");
+    assert!(sees(
+        &app,
+        "made under catalogue version 1 · recorded by tester"
+    ));
+    click(&mut app, "See catalogue version 1");
+    assert!(matches!(app.screen(), Screen::Catalogue(c) if c.tab() == catalogue::Tab::Versions));
+    assert!(sees(
+        &app,
+        "Version 1, as decisions made under it were checked. Where version 2 (in force) differs, the requirement says so."
+    ));
+    assert!(sees(
+        &app,
+        "Models: TFM · threshold: at least 2 years of experience"
+    ));
+    assert!(sees(
+        &app,
+        "Changed since: threshold at least 2 years of experience → at least 3 years of experience"
+    ));
+    assert!(!sees(
+        &app,
+        "Models: TFM · threshold: at least 3 years of experience"
+    ));
+
+    click(&mut app, "Requirements");
+    assert!(sees(
+        &app,
+        "Models: TFM · threshold: at least 3 years of experience"
+    ));
+    assert!(!sees(
+        &app,
+        "Models: TFM · threshold: at least 2 years of experience"
+    ));
+
+    // A decision made under the version in force says so, with nothing to open.
+    open_agency(&mut app, "Polk County Sheriff's Office");
+    assert!(sees(
+        &app,
+        "made under catalogue version 2 (in force) · recorded by tester"
+    ));
+    assert!(!sees(&app, "See catalogue version 2"));
+}
+
+#[test]
+fn a_version_edited_before_every_version_was_kept_says_so() {
+    let (dir, mut store) = common::store();
+    agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    for years in [3.0, 4.0] {
+        let mut r = store
+            .catalogue()
+            .unwrap()
+            .get("officer.experience")
+            .unwrap()
+            .clone();
+        r.rule = Rule::MinExperience { years };
+        store.write(|w| w.update_requirement(&r)).unwrap();
+    }
+    drop(store);
+    // What a database edited under schema 1 holds after its upgrade: only the version then in
+    // force has its text.
+    rusqlite::Connection::open(dir.path().join("g287.sqlite3"))
+        .unwrap()
+        .execute("DELETE FROM catalogue_versions WHERE version < 3", [])
+        .unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    let (mut app, _checks) = App::new(store, dir.path().to_path_buf());
+    click(&mut app, "Catalogue");
+    click(&mut app, "Versions and history");
+    assert!(sees(&app, "Version 3 is the one in force."));
+    // The version menu is a pick list: what choosing in it sends.
+    let _ = app.update(Message::Catalogue(catalogue::Message::PickVersion(
+        catalogue::VersionChoice {
+            number: 1,
+            in_force: false,
+        },
+    )));
+    assert!(sees(
+        &app,
+        "The text of version 1 was not kept: it dates from before g287 kept a copy of every catalogue version (database schema 2). The history beside still lists each change made to the catalogue."
+    ));
+    assert!(sees(&app, "History of the catalogue (3 entries)"));
+}
+
+#[test]
+fn a_store_refusal_stays_in_the_form_with_what_was_typed() {
+    let mut screen = Catalogue::new(Shipped::shipped(), Vec::new());
+    screen.update(catalogue::Message::Select("officer.experience".into()));
+    screen.update(catalogue::Message::Threshold(
+        g287::domain::Threshold::Years,
+        "3".into(),
+    ));
+    let catalogue::Action::Save(r) = screen.update(catalogue::Message::Save) else {
+        panic!("a valid change is saved")
+    };
+    assert_eq!(r.rule, Rule::MinExperience { years: 3.0 });
+    screen.saved(Err(StoreError::Locked("/data/g287".into())));
+    let mut ui = simulator(screen.view());
+    assert!(
+        ui.find(
+            "The store refused it: the data in /data/g287 is in use by another g287 (locked); nothing was written, try again when it is done"
+        )
+        .is_ok()
+    );
+    assert!(ui.find("3").is_ok(), "what was typed is kept");
+    assert!(
+        ui.find("Version 1 in force · 20 requirements, 0 retired")
+            .is_ok()
+    );
+}
