@@ -418,20 +418,25 @@ pub fn fill(
                 summary.agreements += 1;
                 let target = status(&mut rng);
                 let review = requested + Days::new(rng.u64(3..40));
-                if target == Status::Requested {
+                // A step that would fall after today has not happened yet: the agreement
+                // stays where it is, rather than every late step piling up on today.
+                if target == Status::Requested || review > today {
                     continue;
                 }
-                w.change_status(id, Status::UnderReview, review.min(today), None)?;
+                w.change_status(id, Status::UnderReview, review, None)?;
                 if target == Status::UnderReview {
                     continue;
                 }
                 let pending = review + Days::new(rng.u64(5..90));
-                w.change_status(id, Status::Pending, pending.min(today), None)?;
-                if matches!(target, Status::Pending | Status::UnderReview) {
+                if pending > today {
+                    continue;
+                }
+                w.change_status(id, Status::Pending, pending, None)?;
+                let decided = pending + Days::new(rng.u64(10..200));
+                if matches!(target, Status::Pending | Status::UnderReview) || decided > today {
                     add_nominees(w, &mut rng, id, model, None, today, &mut summary)?;
                     continue;
                 }
-                let decided = (pending + Days::new(rng.u64(10..200))).min(today);
                 if matches!(target, Status::Declined | Status::Withdrawn) {
                     let outcome = if target == Status::Declined { Outcome::Declined } else { Outcome::Withdrawn };
                     w.record_decision(&decision(id, component, outcome, decided, None, &mut rng))?;
