@@ -241,12 +241,13 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
     assert_eq!(progress.last(), Some(&(832, 832)));
     let _ = app.update(Message::Import(import::Message::Progress(416, 832)));
     assert!(sees(&app, "Importing… 416 of 832 rows"));
+    let reported = format!("{done:?}");
     let _ = app.update(Message::Import(import::Message::Finished(done)));
-    assert!(sees(&app, "Imported"));
-    assert!(sees_on_a_tall_window(
-        &app,
-        "3 values flagged for review, 0 rows not imported"
-    ));
+    assert!(sees(&app, "Imported"), "{reported}");
+    assert!(
+        sees_on_a_tall_window(&app, "3 values flagged for review, 0 rows not imported"),
+        "{reported}"
+    );
     act(&mut app, |ui| {
         ui.click("Review flagged values").unwrap();
     });

@@ -74,10 +74,7 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
-    let io = |e: std::io::Error| Failure {
-        exit: Exit::Unusable,
-        message: format!("cannot write the output: {e}"),
-    };
+    let io = Failure::output;
     let store = Store::open_in(data_dir)?;
     let today = today();
     let items: Vec<CalendarItem> = store

@@ -33,10 +33,7 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
-    let io = |e: std::io::Error| Failure {
-        exit: Exit::Unusable,
-        message: format!("cannot write the output: {e}"),
-    };
+    let io = Failure::output;
     let store = Store::open_in(data_dir)?;
     let in_force = store.catalogue()?;
     let catalogue = match version {

@@ -10,10 +10,7 @@ use crate::store::{Store, today};
 
 /// Runs one command on the database in `data_dir`, printing to `out`.
 pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let io = |e: std::io::Error| Failure {
-        exit: Exit::Unusable,
-        message: format!("cannot write the output: {e}"),
-    };
+    let io = Failure::output;
     match command {
         Command::Demo { agencies, seed } => {
             if agencies == 0 || agencies > 100_000 {

@@ -59,21 +59,14 @@ pub fn run(
     let mut store = Store::open_in(data_dir)?;
     let summary = store.apply_lists(lists, dry_run)?;
     match format {
-        Format::Json => json(out, &summary).map_err(io)?,
-        Format::Table => print_summary(out, &summary).map_err(io)?,
+        Format::Json => json(out, &summary).map_err(Failure::output)?,
+        Format::Table => print_summary(out, &summary).map_err(Failure::output)?,
     }
     Ok(if summary.flagged > 0 {
         Exit::Flagged
     } else {
         Exit::Done
     })
-}
-
-fn io(e: std::io::Error) -> Failure {
-    Failure {
-        exit: Exit::Unusable,
-        message: format!("cannot write the output: {e}"),
-    }
 }
 
 fn print_summary(out: &mut dyn Write, s: &ImportSummary) -> std::io::Result<()> {
@@ -141,7 +134,7 @@ pub fn review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Ex
     let store = Store::open_in(data_dir)?;
     let items = store.open_review()?;
     match format {
-        Format::Json => json(out, &items).map_err(io)?,
+        Format::Json => json(out, &items).map_err(Failure::output)?,
         Format::Table => {
             let rows: Vec<Vec<String>> = items
                 .iter()
@@ -172,8 +165,8 @@ pub fn review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Ex
                 ],
                 &rows,
             )
-            .map_err(io)?;
-            writeln!(out, "{} flagged values open", items.len()).map_err(io)?;
+            .map_err(Failure::output)?;
+            writeln!(out, "{} flagged values open", items.len()).map_err(Failure::output)?;
         }
     }
     Ok(Exit::Done)

@@ -240,6 +240,14 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// The output (the terminal, a pipe) could not be written.
+    pub fn output(e: std::io::Error) -> Failure {
+        Failure {
+            exit: Exit::Unusable,
+            message: format!("cannot write the output: {e}"),
+        }
+    }
+
     /// Bad input.
     pub fn bad_input(message: impl Into<String>) -> Failure {
         Failure {
@@ -296,10 +304,7 @@ pub fn main() -> ExitCode {
     // terminal's stream it spent more time in write calls than in the check itself.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let result = commands::run(&data_dir, command, &mut out).and_then(|exit| {
-        out.flush().map_err(|e| Failure {
-            exit: Exit::Unusable,
-            message: format!("cannot write the output: {e}"),
-        })?;
+        out.flush().map_err(Failure::output)?;
         Ok(exit)
     });
     match result {

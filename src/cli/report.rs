@@ -60,10 +60,7 @@ pub fn run(
         ),
     };
     write(file, &html, force).map_err(refused)?;
-    writeln!(out, "{what} written to {}", file.display()).map_err(|e| Failure {
-        exit: Exit::Unusable,
-        message: format!("cannot write the output: {e}"),
-    })?;
+    writeln!(out, "{what} written to {}", file.display()).map_err(Failure::output)?;
     Ok(Exit::Done)
 }
 

@@ -10,17 +10,15 @@ use iced::{Alignment, Element, Font, Length, Task};
 use std::collections::HashMap;
 use std::fmt;
 
+use super::rows_in_view;
 use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};
 use crate::store::agencies::AgencyOverview;
 
-/// Height of one row, in logical pixels; fixed so that the offset says which rows are in view.
-pub const ROW_HEIGHT: f32 = 30.0;
+pub use super::rows_in_view::ROW_HEIGHT;
 /// The id of the search box (Ctrl+F focuses it).
 pub const SEARCH_ID: &str = "agencies-search";
 /// The id of the scrolling list.
 pub const LIST_ID: &str = "agencies-list";
-/// Rows built above and below the ones in view, so fast scrolling shows no gap.
-const OVERSCAN: usize = 6;
 
 /// One agency as the list shows it, with its texts prepared once, not on every frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -587,21 +585,14 @@ impl Agencies {
             .into()
         }));
 
-        let first = ((self.offset / ROW_HEIGHT) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(self.visible.len());
-        let in_view = (self.viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-        let last = (first + in_view).min(self.visible.len());
-        let body = column(
-            self.visible[first..last]
+        let range = rows_in_view::in_view(self.offset, self.viewport, self.visible.len());
+        let list = rows_in_view::list(
+            range.clone(),
+            self.visible.len(),
+            self.visible[range]
                 .iter()
                 .map(|&i| self.row_view(&self.rows[i])),
         );
-        let list = column![
-            Space::new().height(first as f32 * ROW_HEIGHT),
-            body,
-            Space::new().height((self.visible.len() - last) as f32 * ROW_HEIGHT),
-        ];
         let empty: Element<'_, Message> = if self.visible.is_empty() {
             text(if total == 0 {
                 "No agencies yet: import ICE's lists (Import) or add one (New agency)."

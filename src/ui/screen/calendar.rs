@@ -7,23 +7,19 @@
 use chrono::{Days, NaiveDate};
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
-    Space, button, checkbox, column, container, operation, pick_list, row, scrollable, text,
-    text_input,
+    button, checkbox, column, container, operation, pick_list, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Font, Length, Task};
 use std::fmt;
 
 use super::agencies::{Choice, StateOption, thousands};
+use super::rows_in_view::{self, ROW_HEIGHT};
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::{AgencyId, State};
 use crate::store::calendar::{CalendarItem, REQUEST_DAYS};
 
-/// Height of one row, fixed so that the scroll offset says which rows are in view.
-pub const ROW_HEIGHT: f32 = 30.0;
 /// The id of the scrolling list.
 pub const LIST_ID: &str = "calendar-list";
-/// Rows built above and below the ones in view.
-const OVERSCAN: usize = 6;
 
 /// How far ahead the list looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -366,20 +362,12 @@ impl Calendar {
                 .into()
         }));
 
-        let first = ((self.offset / ROW_HEIGHT) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(self.visible.len());
-        let in_view = (self.viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-        let last = (first + in_view).min(self.visible.len());
-        let list = column![
-            Space::new().height(first as f32 * ROW_HEIGHT),
-            column(
-                self.visible[first..last]
-                    .iter()
-                    .map(|&i| row_view(&self.rows[i]))
-            ),
-            Space::new().height((self.visible.len() - last) as f32 * ROW_HEIGHT),
-        ];
+        let range = rows_in_view::in_view(self.offset, self.viewport, self.visible.len());
+        let list = rows_in_view::list(
+            range.clone(),
+            self.visible.len(),
+            self.visible[range].iter().map(|&i| row_view(&self.rows[i])),
+        );
         let mut page = column![filters, days, count].spacing(8);
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(text::danger));

@@ -8,5 +8,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod data;
 pub mod import;
+pub mod parts;
 pub mod review;
+pub mod rows_in_view;
 pub mod welcome;

@@ -1,17 +1,15 @@
 //! Small pieces every part of the Agency screen draws with, so that cards, headings, labels and
 //! errors look the same in each section.
 
-use iced::widget::{column, container, stack, text};
-use iced::{Color, Element, Length, Theme, border};
+use iced::widget::{container, stack, text};
+use iced::{Color, Element, Theme, border};
 use std::fmt;
 
 use super::Message;
-use crate::domain::{CheckStatus, ValidationError};
-
-/// Body text.
-pub(super) const BODY: u32 = 14;
-/// Labels above fields and secondary lines.
-pub(super) const SMALL: u32 = 13;
+use crate::domain::CheckStatus;
+pub(super) use crate::ui::screen::parts::{
+    BODY, SMALL, card, error_for, error_text, heading, labelled, quiet,
+};
 
 /// A yes / no / not known answer, as the forms offer it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,25 +73,6 @@ impl fmt::Display for Answer {
     }
 }
 
-/// A section of the page.
-pub(super) fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
-    container(content)
-        .padding(14)
-        .style(container::rounded_box)
-        .width(Length::Fill)
-        .into()
-}
-
-/// A section heading.
-pub(super) fn heading<'a>(label: impl text::IntoFragment<'a>) -> Element<'a, Message> {
-    text(label).size(18).into()
-}
-
-/// Secondary information (ids, sources, who recorded what): readable, but quieter.
-pub(super) fn quiet<'a>(label: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
-    text(label).size(SMALL).style(text::secondary)
-}
-
 /// A check's outcome in words on its colour, the words first: colour is never the only sign.
 /// A filled badge, not coloured text, because amber text on the card's grey reads poorly.
 pub(super) fn badge<'a>(status: CheckStatus) -> Element<'a, Message> {
@@ -109,40 +88,6 @@ pub(super) fn badge<'a>(status: CheckStatus) -> Element<'a, Message> {
         .center_x(76)
         .style(style)
         .into()
-}
-
-/// What a validation error says beside its field; the value is repeated so the coordinator sees
-/// what was read, except when nothing was typed.
-pub(super) fn error_text(e: &ValidationError) -> String {
-    if e.value.trim().is_empty() {
-        e.message.clone()
-    } else {
-        format!("{}: {}", e.value, e.message)
-    }
-}
-
-/// The error for `field` among `errors`, in red under the field.
-pub(super) fn error_for<'a>(
-    errors: &[ValidationError],
-    field: &str,
-) -> Option<Element<'a, Message>> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| text(error_text(e)).size(SMALL).style(text::danger).into())
-}
-
-/// A field with its label above and its error, if any, below.
-pub(super) fn labelled<'a>(
-    label: &'a str,
-    input: impl Into<Element<'a, Message>>,
-    error: Option<Element<'a, Message>>,
-) -> Element<'a, Message> {
-    let mut c = column![text(label).size(SMALL), input.into()].spacing(3);
-    if let Some(e) = error {
-        c = c.push(e);
-    }
-    c.width(Length::Fill).into()
 }
 
 /// A dialog over the page. Clicks outside it do nothing: a half-typed decision must not be lost

@@ -10,8 +10,7 @@ use super::{Message, TITLE_ID, threshold_id};
 use crate::domain::{Model, Phase, Requirement, RequirementForm, ValidationError};
 use crate::store::{AuditEntry, StoreError};
 
-const BODY: u32 = 14;
-const SMALL: u32 = 13;
+use crate::ui::screen::parts::{BODY, SMALL, labelled, quiet};
 
 /// A requirement being changed.
 #[derive(Debug, Clone)]
@@ -314,21 +313,4 @@ impl Editor {
         );
         c.push(buttons).into()
     }
-}
-
-fn quiet<'a>(label: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
-    text(label).size(SMALL).style(text::secondary)
-}
-
-/// A field with its label above and its error, if any, below.
-fn labelled<'a>(
-    label: &'a str,
-    input: impl Into<Element<'a, Message>>,
-    error: Option<Element<'a, Message>>,
-) -> Element<'a, Message> {
-    let mut c = column![text(label).size(SMALL), input.into()].spacing(3);
-    if let Some(e) = error {
-        c = c.push(e);
-    }
-    c.width(Length::Fill).into()
 }

@@ -10,8 +10,7 @@ use crate::domain::dashboard::{Dashboard, PIPELINE, Share, compliance_lines, day
 use crate::domain::{Component, Model, Status};
 use crate::ui::screen::agencies::thousands;
 
-const BODY: u32 = 14;
-const SMALL: u32 = 13;
+use crate::ui::screen::parts::{BODY, SMALL};
 
 fn bold<'a>(label: impl text::IntoFragment<'a>) -> text::Text<'a> {
     text(label).font(Font {

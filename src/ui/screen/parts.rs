@@ -1,0 +1,62 @@
+//! Small pieces every screen draws with, so that text sizes, quiet lines, sections and fields
+//! with their errors look the same on each screen. Generic over the screen's message.
+
+use iced::widget::{column, container, text};
+use iced::{Element, Length};
+
+use crate::domain::ValidationError;
+
+/// Body text.
+pub const BODY: u32 = 14;
+/// Labels above fields and secondary lines.
+pub const SMALL: u32 = 13;
+
+/// A section of a page.
+pub fn card<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    container(content)
+        .padding(14)
+        .style(container::rounded_box)
+        .width(Length::Fill)
+        .into()
+}
+
+/// A section heading.
+pub fn heading<'a, M: 'a>(label: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text(label).size(18).into()
+}
+
+/// Secondary information (ids, sources, who recorded what): readable, but quieter.
+pub fn quiet<'a>(label: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
+    text(label).size(SMALL).style(text::secondary)
+}
+
+/// What a validation error says beside its field; the value is repeated so the coordinator sees
+/// what was read, except when nothing was typed.
+pub fn error_text(e: &ValidationError) -> String {
+    if e.value.trim().is_empty() {
+        e.message.clone()
+    } else {
+        format!("{}: {}", e.value, e.message)
+    }
+}
+
+/// The error for `field` among `errors`, in red under the field.
+pub fn error_for<'a, M: 'a>(errors: &[ValidationError], field: &str) -> Option<Element<'a, M>> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| text(error_text(e)).size(SMALL).style(text::danger).into())
+}
+
+/// A field with its label above and its error, if any, below.
+pub fn labelled<'a, M: 'a>(
+    label: &'a str,
+    input: impl Into<Element<'a, M>>,
+    error: Option<Element<'a, M>>,
+) -> Element<'a, M> {
+    let mut c = column![text(label).size(SMALL), input.into()].spacing(3);
+    if let Some(e) = error {
+        c = c.push(e);
+    }
+    c.width(Length::Fill).into()
+}
