@@ -277,6 +277,9 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
     };
 
     let mut notices = Column::new().spacing(4);
+    if a.notices.is_empty() {
+        notices = notices.push(text("No notice of termination given.").size(BODY));
+    }
     for n in &a.notices {
         notices = notices.push(
             text(format!(
