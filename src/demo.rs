@@ -494,7 +494,7 @@ fn agency(
 ) -> AgencyDetails {
     let place = PLACES[rng.usize(0..PLACES.len())];
     let town = TOWNS[rng.usize(0..TOWNS.len())];
-    let title = state_title(state);
+    let title = state.title();
     let (mut name, kind) = match rng.u8(0..100) {
         0..=44 => (
             format!("{place} County Sheriff's Office"),
@@ -596,20 +596,6 @@ const COMPLAINTS: [&str; 4] = [
     "Complaint poster missing from the processing area",
     "Officer questioned a witness about immigration status",
 ];
-
-fn state_title(state: State) -> String {
-    state
-        .name()
-        .split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_string() + &c.as_str().to_lowercase())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn status(rng: &mut Rng) -> Status {
     match rng.u8(0..100) {

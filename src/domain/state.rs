@@ -183,6 +183,26 @@ impl State {
         self.name
     }
 
+    /// The name in title case ("Northern Mariana Islands", "District of Columbia"): the store
+    /// keeps ICE's upper case, headings and sentences read better this way.
+    pub fn title(&self) -> String {
+        self.name
+            .split_whitespace()
+            .enumerate()
+            .map(|(i, w)| {
+                let w = w.to_lowercase();
+                if i > 0 && matches!(w.as_str(), "of" | "and" | "the") {
+                    return w;
+                }
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Its (column, row) on the tile-grid map; see [`TILE_GRID`].
     pub fn tile(&self) -> (u8, u8) {
         TILES
@@ -239,5 +259,15 @@ mod tests {
     #[test]
     fn the_table_holds_fifty_states_dc_and_five_territories() {
         assert_eq!(State::all().count(), 56);
+    }
+
+    #[test]
+    fn titles_read_as_in_a_sentence() {
+        assert_eq!(State::parse("DC").unwrap().title(), "District of Columbia");
+        assert_eq!(
+            State::parse("MP").unwrap().title(),
+            "Northern Mariana Islands"
+        );
+        assert_eq!(State::parse("wv").unwrap().title(), "West Virginia");
     }
 }

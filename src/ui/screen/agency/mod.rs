@@ -657,7 +657,7 @@ impl Agency {
         let (name, about) = match &self.detail {
             Some(d) => {
                 let a = &d.agency.details;
-                let mut about = format!("{} · {}", state_name(a.state.name()), a.kind.label());
+                let mut about = format!("{} · {}", a.state.title(), a.kind.label());
                 if let Some(county) = &a.county {
                     about.push_str(&format!(" · {county}"));
                 }
@@ -760,24 +760,4 @@ impl std::fmt::Display for ModelChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({})", self.0.label(), self.0.short())
     }
-}
-
-/// "NORTHERN MARIANA ISLANDS" as "Northern Mariana Islands": the store keeps ICE's upper case,
-/// a heading reads better in title case.
-fn state_name(upper: &str) -> String {
-    upper
-        .split_whitespace()
-        .enumerate()
-        .map(|(i, w)| {
-            let w = w.to_lowercase();
-            if i > 0 && matches!(w.as_str(), "of" | "and" | "the") {
-                return w;
-            }
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -19,10 +19,8 @@ use iced::{Alignment, Element, Length};
 use crate::domain::dashboard::Dashboard as Figures;
 use crate::domain::{State, parse_date};
 
-/// The id of the map's frame (tests click tiles inside it).
-pub const MAP_ID: &str = "dashboard-map";
 /// Height of the map and of the chart.
-const CANVAS_HEIGHT: f32 = 300.0;
+const PICTURE_HEIGHT: f32 = 310.0;
 
 /// The Dashboard screen's state.
 #[derive(Debug, Clone)]
@@ -171,12 +169,7 @@ impl Dashboard {
         let Some(f) = self.figures.as_deref() else {
             return page.into();
         };
-        let map = container(
-            canvas(map::Map::new(&f.active_by_state))
-                .width(Length::Fill)
-                .height(CANVAS_HEIGHT),
-        )
-        .id(MAP_ID);
+        let map = container(map::view(&f.active_by_state)).height(PICTURE_HEIGHT);
         let pictures = row![
             figures::card(
                 "Active agreements by state (click a state to list its agencies)",
@@ -186,7 +179,7 @@ impl Dashboard {
                 "Agreements signed per month",
                 canvas(chart::Chart::new(&f.signed))
                     .width(Length::Fill)
-                    .height(CANVAS_HEIGHT)
+                    .height(PICTURE_HEIGHT)
             ),
         ]
         .spacing(14);
