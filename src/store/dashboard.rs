@@ -67,10 +67,12 @@ fn meeting_months(catalogue: &Catalogue) -> u32 {
         .unwrap_or(DEFAULT_MEETING_MONTHS)
 }
 
-/// Every agreement's status history, in the order the changes were recorded. Read in table
-/// order: SQLite sorts nothing, and each agreement's few steps come out in id order.
+/// Every agreement's status history, in the order the changes were recorded. `ORDER BY id` is
+/// the table's own order (the rowid), so SQLite sorts nothing, and the order is promised
+/// rather than the accident of a scan.
 fn histories(conn: &Connection) -> Result<HashMap<AgreementId, Vec<Step>>> {
-    let mut stmt = conn.prepare("SELECT agreement_id, to_status, on_date FROM status_changes")?;
+    let mut stmt =
+        conn.prepare("SELECT agreement_id, to_status, on_date FROM status_changes ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut out: HashMap<AgreementId, Vec<Step>> = HashMap::new();
     while let Some(r) = rows.next()? {
