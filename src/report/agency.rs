@@ -42,7 +42,7 @@ pub fn agency_report(r: &AgencyReport) -> String {
     ));
     page.heading(2, "Agency");
     page.facts([
-        ("State", format!("{} ({})", d.state.name(), d.state.code())),
+        ("State", format!("{} ({})", d.state.title(), d.state.code())),
         ("Type", d.kind.label().to_string()),
         ("County", d.county.clone().unwrap_or_else(|| "—".into())),
         (

@@ -250,7 +250,7 @@ fn states(page: &mut Html, d: &Dashboard) {
             &["State", "Active agreements"],
             busy.into_iter().map(|(state, n)| {
                 vec![
-                    Cell::from(format!("{} {}", state.code(), state.name())),
+                    Cell::from(format!("{} {}", state.code(), state.title())),
                     Cell::number(n),
                 ]
             }),
