@@ -168,7 +168,7 @@ fn the_summary_holds_the_dashboards_figures() {
     assert!(html.contains(
         r#"<tr><td>Requested</td><td class="number">1</td><td class="number">30 days</td><td class="number">20 days</td><td class="number">50 days</td><td class="number">5</td></tr>"#
     ));
-    assert!(html.contains(r#"<tr><td>TX TEXAS</td><td class="number">2</td></tr>"#));
+    assert!(html.contains(r#"<tr><td>TX Texas</td><td class="number">2</td></tr>"#));
     for m in &d.signed {
         assert!(html.contains(&format!("<tr><td>{}</td>", m.label())));
     }
