@@ -27,14 +27,7 @@ impl Writer<'_> {
         self.execute(
             "INSERT INTO complaints (agreement_id, received_on, summary, ice_told_on, resolved_on, resolution)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                agreement_id,
-                iso(details.received_on),
-                details.summary.trim(),
-                iso(details.ice_told_on),
-                iso(details.resolved_on),
-                details.resolution.as_deref().map(str::trim),
-            ],
+            complaint_values(agreement_id, details),
         )?;
         let id = self.last_insert_rowid();
         let mut changes = serde_json::to_value(details).unwrap_or_default();
@@ -65,14 +58,7 @@ impl Writer<'_> {
         self.execute(
             "UPDATE complaints SET received_on = ?2, summary = ?3, ice_told_on = ?4,
              resolved_on = ?5, resolution = ?6 WHERE id = ?1",
-            params![
-                id,
-                iso(details.received_on),
-                details.summary.trim(),
-                iso(details.ice_told_on),
-                iso(details.resolved_on),
-                details.resolution.as_deref().map(str::trim),
-            ],
+            complaint_values(id, details),
         )?;
         let changes = super::agencies::diff(
             &serde_json::to_value(&before.details).unwrap_or_default(),
@@ -146,6 +132,19 @@ pub(crate) fn all_notices(conn: &rusqlite::Connection) -> Result<Vec<Termination
     let mut stmt = conn.prepare(&format!("SELECT {NOTICE_COLUMNS} FROM termination_notices"))?;
     let rows = stmt.query_map([], read_notice)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// `key` (the agreement for an insert, the complaint for an update) and the complaint's columns
+/// in `COMPLAINT_COLUMNS` order after the two ids, as both statements bind them.
+fn complaint_values(key: i64, d: &ComplaintDetails) -> impl rusqlite::Params + '_ {
+    (
+        key,
+        iso(d.received_on),
+        d.summary.trim(),
+        iso(d.ice_told_on),
+        iso(d.resolved_on),
+        d.resolution.as_deref().map(str::trim),
+    )
 }
 
 fn complaint(conn: &rusqlite::Connection, id: ComplaintId) -> Result<Complaint> {
