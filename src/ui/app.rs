@@ -657,21 +657,7 @@ impl App {
             }
             import::Action::Import(files) => {
                 let path = self.store.path().to_path_buf();
-                let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
-                std::thread::spawn(move || {
-                    let progress_sender = sender.clone();
-                    let mut last = 0;
-                    let result = import_files(&path, files, false, &mut |done, total| {
-                        // A message per few hundred rows keeps the bar moving without flooding.
-                        if done == total || done >= last + 200 {
-                            last = done;
-                            let _ = progress_sender
-                                .unbounded_send(import::Message::Progress(done, total));
-                        }
-                    });
-                    let _ = sender.unbounded_send(import::Message::Finished(result));
-                });
-                Task::run(receiver, Message::Import)
+                Task::run(import_with_progress(path, files), Message::Import)
             }
         }
     }
@@ -932,6 +918,36 @@ pub fn import_files(
     store
         .apply_lists_with_progress(lists, dry_run, progress)
         .map_err(|e| e.to_string())
+}
+
+/// Imports on a thread of its own, reporting progress, then the outcome. Nothing starts until
+/// the returned stream is first polled, so an `update` that returns it has done no work yet:
+/// the runtime runs it, and a test driving `update` directly runs nothing behind its back.
+fn import_with_progress(
+    database: PathBuf,
+    files: Vec<PathBuf>,
+) -> impl iced::futures::Stream<Item = import::Message> {
+    iced::stream::channel(16, async move |mut output| {
+        use iced::futures::{SinkExt, StreamExt};
+        let (sender, mut receiver) = iced::futures::channel::mpsc::unbounded();
+        std::thread::spawn(move || {
+            let progress_sender = sender.clone();
+            let mut last = 0;
+            let result = import_files(&database, files, false, &mut |done, total| {
+                // A message per few hundred rows keeps the bar moving without flooding.
+                if done == total || done >= last + 200 {
+                    last = done;
+                    let _ = progress_sender.unbounded_send(import::Message::Progress(done, total));
+                }
+            });
+            let _ = sender.unbounded_send(import::Message::Finished(result));
+        });
+        while let Some(message) = receiver.next().await {
+            if output.send(message).await.is_err() {
+                break;
+            }
+        }
+    })
 }
 
 /// The automatic backups in the data folder, by file name.
