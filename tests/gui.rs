@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::window::{act, sees};
 use common::{day, fixture};
 use g287::domain::{AgencyKind, Component, Model, State, Status};
 use g287::store::Store;
@@ -66,22 +67,6 @@ fn three() -> (tempfile::TempDir, App) {
             Model::Wso,
         ),
     ])
-}
-
-/// Clicks or types on the current view, then feeds the messages to the application.
-fn act(app: &mut App, interact: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
-}
-
-fn sees(app: &App, what: &str) -> bool {
-    simulator(app.view()).find(what).is_ok()
 }
 
 #[test]

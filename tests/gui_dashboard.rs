@@ -5,12 +5,13 @@
 mod common;
 
 use common::registry::{self, ago, since};
+use common::window::{act, sees};
 use g287::store::{Store, today};
 use g287::ui::app::{App, Message, Page, Screen, dashboard_of};
 use g287::ui::screen::dashboard;
 use iced::keyboard::key::Named;
 use iced_test::selector::Candidate;
-use iced_test::{Simulator, simulator};
+use iced_test::simulator;
 
 /// The application on the known registry, with the Dashboard open and its figures in.
 fn dashboard() -> (tempfile::TempDir, App) {
@@ -32,21 +33,6 @@ fn computed(app: &mut App, dir: &std::path::Path, since: chrono::NaiveDate) {
         since,
         Ok(Box::new(figures)),
     )));
-}
-
-fn act(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
-}
-
-fn sees(app: &App, what: &str) -> bool {
-    simulator(app.view()).find(what).is_ok()
 }
 
 /// Whether a text `value` stands on the same line as a text `label`: a cell of a table row.
