@@ -245,7 +245,7 @@ fn acceptance_with_override_is_recorded_and_waives_the_unmet_requirements() {
     let jail = check[0]
         .requirements
         .iter()
-        .find(|r| r.id == "agency.jail")
+        .find(|r| &*r.id == "agency.jail")
         .unwrap();
     assert_eq!(jail.status, CheckStatus::Waived);
     assert!(jail.reason.contains(justification));
@@ -264,7 +264,7 @@ fn a_nominee_changes_the_checklist() {
         store.check(Some(agency), day("2026-02-02")).unwrap()[0]
             .requirements
             .iter()
-            .find(|r| r.id == id)
+            .find(|r| &*r.id == id)
             .unwrap()
             .status
     };
@@ -312,7 +312,7 @@ fn a_suspension_ends_the_waiver_of_an_earlier_acceptance() {
     let jail = check[0]
         .requirements
         .iter()
-        .find(|r| r.id == "agency.jail")
+        .find(|r| &*r.id == "agency.jail")
         .unwrap();
     assert_eq!(jail.status, CheckStatus::NotMet);
 }
@@ -397,7 +397,7 @@ fn the_catalogue_edit_is_versioned_and_changes_checks() {
         store.check(Some(agency), day("2026-02-02")).unwrap()[0]
             .requirements
             .iter()
-            .find(|r| r.id == "officer.experience")
+            .find(|r| &*r.id == "officer.experience")
             .unwrap()
             .status
     };

@@ -83,7 +83,7 @@ fn write_table(out: &mut dyn Write, c: &Catalogue, in_force: u32) -> std::io::Re
         .iter()
         .map(|r| {
             vec![
-                r.id.clone(),
+                r.id.to_string(),
                 r.level.to_string().to_lowercase(),
                 match r.phase {
                     Phase::Request => "request",
@@ -97,7 +97,7 @@ fn write_table(out: &mut dyn Write, c: &Catalogue, in_force: u32) -> std::io::Re
                     .join(","),
                 r.rule.in_words().unwrap_or_else(|| "—".into()),
                 if r.enabled { "in force" } else { "retired" }.into(),
-                r.title.clone(),
+                r.title.to_string(),
             ]
         })
         .collect();

@@ -100,10 +100,11 @@ pub enum Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Requirement {
     /// Stable identifier (`agency.jail`, `officer.experience`): kept by checks, decisions and
-    /// waivers, so it never changes once shipped.
-    pub id: String,
+    /// waivers, so it never changes once shipped. Shared (`Arc`), like the title and source,
+    /// with every check result that names it.
+    pub id: std::sync::Arc<str>,
     /// The requirement in plain English.
-    pub title: String,
+    pub title: std::sync::Arc<str>,
     /// Agency or officer.
     pub level: Level,
     /// Request or operation.
@@ -111,7 +112,7 @@ pub struct Requirement {
     /// The models it applies to.
     pub models: Vec<Model>,
     /// Where it comes from (statute, MOA template, form).
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     /// How it is evaluated.
     pub rule: Rule,
     /// Retired requirements stay in the catalogue (old decisions name them) but are not checked.
@@ -164,11 +165,11 @@ impl Catalogue {
             toml::from_str(text).map_err(|e| CatalogueError::Syntax(e.to_string()))?;
         let mut seen = std::collections::HashSet::new();
         for r in &catalogue.requirements {
-            if !seen.insert(r.id.as_str()) {
-                return Err(CatalogueError::DuplicateId(r.id.clone()));
+            if !seen.insert(&*r.id) {
+                return Err(CatalogueError::DuplicateId(r.id.to_string()));
             }
             if r.models.is_empty() {
-                return Err(CatalogueError::NoModel(r.id.clone()));
+                return Err(CatalogueError::NoModel(r.id.to_string()));
             }
         }
         Ok(catalogue)
@@ -188,7 +189,7 @@ impl Catalogue {
 
     /// A requirement by id.
     pub fn get(&self, id: &str) -> Option<&Requirement> {
-        self.requirements.iter().find(|r| r.id == id)
+        self.requirements.iter().find(|r| &*r.id == id)
     }
 }
 

@@ -198,7 +198,7 @@ pub fn admit(
     let unmet: Vec<String> = checks
         .iter()
         .filter(|c| c.status.blocks_acceptance())
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     if unmet.is_empty() {
         return Ok(Vec::new());

@@ -275,7 +275,7 @@ impl RequirementForm {
     /// A form holding `r` as it stands.
     pub fn from_requirement(r: &Requirement) -> RequirementForm {
         RequirementForm {
-            title: r.title.clone(),
+            title: r.title.to_string(),
             models: r.models.clone(),
             thresholds: r.rule.thresholds(),
             enabled: r.enabled,
@@ -320,7 +320,7 @@ impl RequirementForm {
             }
         }
         let edited = Requirement {
-            title: super::agency::clean_name(&self.title),
+            title: super::agency::clean_name(&self.title).into(),
             models: self.models.clone(),
             rule,
             enabled: self.enabled,

@@ -133,10 +133,10 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
         a.checks.iter().map(|c| {
             vec![
                 Cell::with_class(c.status.to_string(), status_class(c.status)),
-                Cell::from(c.title.clone()),
+                Cell::from(c.title.to_string()),
                 Cell::from(c.reason.clone()),
-                Cell::from(c.id.clone()),
-                Cell::from(c.source.clone()),
+                Cell::from(c.id.to_string()),
+                Cell::from(c.source.to_string()),
             ]
         }),
     );

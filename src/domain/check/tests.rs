@@ -95,7 +95,7 @@ impl Case {
     fn result(&self, id: &str) -> RequirementCheck {
         self.run()
             .into_iter()
-            .find(|c| c.id == id)
+            .find(|c| &*c.id == id)
             .unwrap_or_else(|| panic!("{id} not checked"))
     }
 }
@@ -103,11 +103,11 @@ impl Case {
 #[test]
 fn only_the_models_requirements_are_checked() {
     let tfm = Case::new(Model::Tfm, Status::Pending).run();
-    assert!(tfm.iter().any(|c| c.id == "officer.experience"));
-    assert!(!tfm.iter().any(|c| c.id == "agency.jail"));
+    assert!(tfm.iter().any(|c| &*c.id == "officer.experience"));
+    assert!(!tfm.iter().any(|c| &*c.id == "agency.jail"));
     let wso = Case::new(Model::Wso, Status::Pending).run();
-    assert!(wso.iter().any(|c| c.id == "agency.jail"));
-    assert!(!wso.iter().any(|c| c.id == "officer.experience"));
+    assert!(wso.iter().any(|c| &*c.id == "agency.jail"));
+    assert!(!wso.iter().any(|c| &*c.id == "officer.experience"));
 }
 
 #[test]

@@ -109,7 +109,7 @@ pub(super) fn checklist(a: &AgreementDetail) -> Element<'_, Message> {
             row![
                 badge(c.status),
                 column![
-                    text(c.title.as_str()).size(16),
+                    text(&*c.title).size(16),
                     text(c.reason.as_str()).size(BODY),
                     quiet(format!(
                         "{} · {} level, {} · source: {}",

@@ -189,11 +189,7 @@ impl DecisionDialog {
             s.push_str(&format!(
                 " {} waived by the override: {}.",
                 requirements_are(unmet.len()),
-                unmet
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                unmet.iter().map(|c| &*c.id).collect::<Vec<_>>().join(", ")
             ));
         } else if d.outcome == Outcome::Accepted {
             s.push_str(" No requirement is waived: none is unmet or unknown.");
@@ -284,7 +280,7 @@ impl DecisionDialog {
                 list = list.push(
                     row![
                         badge(c.status),
-                        column![text(c.title.as_str()).size(BODY), quiet(c.reason.as_str())]
+                        column![text(&*c.title).size(BODY), quiet(c.reason.as_str())]
                             .spacing(1)
                             .width(Length::Fill),
                     ]

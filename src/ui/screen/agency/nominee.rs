@@ -452,7 +452,7 @@ pub(super) fn officer_findings<'a>(
             } else {
                 return None;
             };
-            Some((status, c.title.as_str()))
+            Some((status, &*c.title))
         })
         .collect()
 }
@@ -468,7 +468,7 @@ mod tests {
             title: "Each nominee passed ICE's background investigation".into(),
             level: Level::Officer,
             phase: Phase::Request,
-            source: String::new(),
+            source: "".into(),
             status,
             reason: reason.into(),
         }

@@ -41,10 +41,10 @@ pub(super) fn grouped<'a>(
                 Some(_) => container(entry).padding([6, 8]).into(),
                 None => Element::from(
                     button(entry)
-                        .on_press(Message::Select(r.id.clone()))
+                        .on_press(Message::Select(r.id.to_string()))
                         .padding([6, 8])
                         .width(Length::Fill)
-                        .style(if selected == Some(r.id.as_str()) {
+                        .style(if selected == Some(&*r.id) {
                             selected_style
                         } else {
                             button::text
@@ -72,7 +72,7 @@ fn selected_style(theme: &Theme, status: button::Status) -> button::Style {
 
 /// One requirement; `since` says how the version in force differs, when it does.
 fn entry<'a>(r: &'a Requirement, since: &[String]) -> Element<'a, Message> {
-    let mut title = row![text(r.title.as_str()).size(16).width(Length::Fill)].spacing(8);
+    let mut title = row![text(&*r.title).size(16).width(Length::Fill)].spacing(8);
     if !r.enabled {
         title = title.push(
             container(text("Retired").size(13))
