@@ -94,6 +94,20 @@ pub struct NomineeDetails {
     pub last_refresher: Option<NaiveDate>,
 }
 
+impl NomineeDetails {
+    /// The exam scores as a coordinator reads them ("68%, 81%"), or "—" when none is recorded.
+    pub fn exams_in_words(&self) -> String {
+        if self.exam_scores.is_empty() {
+            return "—".into();
+        }
+        self.exam_scores
+            .iter()
+            .map(|s| format!("{s}%"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A nominee as the store holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Nominee {

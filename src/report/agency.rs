@@ -181,15 +181,7 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
                         (None, Some(on)) => format!("completed {on}"),
                         (None, None) => "—".into(),
                     }),
-                    Cell::from(if d.exam_scores.is_empty() {
-                        "—".to_string()
-                    } else {
-                        d.exam_scores
-                            .iter()
-                            .map(|s| format!("{s}%"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }),
+                    Cell::from(d.exams_in_words()),
                     Cell::from(date(d.certified_on)),
                     Cell::from(date(d.authorization_expires)),
                     Cell::from(date(d.last_refresher)),

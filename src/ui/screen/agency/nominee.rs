@@ -390,15 +390,7 @@ fn facts(n: &Nominee) -> String {
         Some(on) => format!("{} ({on})", d.background),
         None => d.background.to_string(),
     };
-    let exams = if d.exam_scores.is_empty() {
-        "—".to_string()
-    } else {
-        d.exam_scores
-            .iter()
-            .map(|s| format!("{s}%"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let exams = d.exams_in_words();
     format!(
         "U.S. citizen: {} · experience: {} · background: {background} · discipline pending: {} · clearance eligible: {} · exams: {exams} · certified: {} · authorization until: {} · last refresher: {}",
         yes_no(d.us_citizen),
