@@ -1,7 +1,7 @@
 //! The compliance calendar on a real database: every rule's deadline, complaints and notices
 //! recorded and logged, and `g287 calendar`'s filters.
 
-mod common;
+use crate::common;
 
 use chrono::{Days, NaiveDate};
 use common::{day, g287, sheriff, stderr, stdout, store};

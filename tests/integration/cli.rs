@@ -1,6 +1,6 @@
 //! Every command end to end: the real binary on a temporary data folder.
 
-mod common;
+use crate::common;
 
 use common::{g287, snapshot, stderr, stdout};
 use serde_json::Value;

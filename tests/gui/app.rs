@@ -1,7 +1,8 @@
-//! The window driven headless with iced_test (tiny-skia): clicks and typing on the real views,
-//! messages fed back to the real application, assertions on what the coordinator sees.
+//! The application's own screens driven through `App`: the Agencies list (open, filter, sort,
+//! keys, only the rows in view), an import through preview and confirm, the Review and Data
+//! screens, and the first start.
 
-mod common;
+use crate::common;
 
 use common::window::{act, sees};
 use common::{day, fixture};

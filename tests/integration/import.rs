@@ -1,7 +1,7 @@
 //! Importing ICE's real lists (tests/fixtures/ice/) through the real binary: counts, history
 //! across snapshots, idempotence, the CSV round trip, and bad files refused with nothing written.
 
-mod common;
+use crate::common;
 
 use common::{fixture, g287, stderr, stdout};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The store against a real SQLite file: migrations, the newer-version refusal, history for
 //! every change, tampering found by verify, and the decision rule carried out in one transaction.
 
-mod common;
+use crate::common;
 
 use common::{agency_with_request, day, sheriff, store};
 use g287::domain::{

@@ -5,7 +5,7 @@
 //! store; where the application would check every agreement on a thread, the test calls the
 //! same function and feeds its message.
 
-mod common;
+use crate::common;
 
 use common::{agency_with_request, day};
 use g287::domain::{

@@ -1,7 +1,7 @@
 //! What workstations do to programs: processes killed mid-write, two programs on one data
 //! folder, databases from earlier versions, backups taken while writing, restores of bad files.
 
-mod common;
+use crate::common;
 
 use common::{fixture, g287, stderr, stdout};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The dashboard's figures from a real SQLite file: the known registry of
 //! `tests/common/registry.rs`, whose figures were worked out by hand.
 
-mod common;
+use crate::common;
 
 use chrono::Datelike;
 use common::registry::{self, ago, since};

@@ -2,7 +2,7 @@
 //! of deadline listed, overdue first; filters; a deadline opening its agency; a complaint, a
 //! meeting and a notice recorded in the window moving the calendar.
 
-mod common;
+use crate::common;
 
 use chrono::{Days, NaiveDate};
 use common::sheriff;

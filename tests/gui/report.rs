@@ -2,7 +2,7 @@
 //! `reports/` and the status line says where (opening the browser is a task, which the
 //! simulator does not run).
 
-mod common;
+use crate::common;
 
 use common::registry;
 use g287::report::html::escape;

@@ -2,7 +2,7 @@
 //! `tests/common/registry.rs`: the figures a coordinator reads, a new "since" date, and a click
 //! on the map that lists one state's agencies.
 
-mod common;
+use crate::common;
 
 use common::registry::{self, ago, since};
 use common::window::{act, sees};

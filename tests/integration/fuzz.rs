@@ -1,8 +1,8 @@
 //! Bad input everywhere: property tests (proptest) feed the parsers arbitrary and nearly-valid
 //! input. Nothing may panic, and every accepted date is plausible. (That a refused file writes
-//! nothing is shown end to end in `tests/import.rs`.)
+//! nothing is shown end to end in `import.rs`.)
 //!
-//! Cases per property are set below; `PROPTEST_CASES=100000 cargo test --test fuzz` runs more.
+//! Cases per property are set below; `PROPTEST_CASES=100000 cargo test --test integration fuzz::` runs more.
 
 use chrono::{Datelike, NaiveDate};
 use g287::domain::{AgencyKind, Model, Ori, State, Status, parse_date};

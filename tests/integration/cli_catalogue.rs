@@ -1,7 +1,7 @@
 //! `g287 catalogue` end to end: the real binary lists the version in force and any version
 //! kept, and names the versions there are when asked for one that is not.
 
-mod common;
+use crate::common;
 
 use common::{g287, stderr, stdout};
 use g287::domain::Rule;

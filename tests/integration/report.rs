@@ -1,7 +1,7 @@
 //! `g287 report` end to end: the real binary on the known registry of
 //! `tests/common/registry.rs`, and the HTML it writes read back.
 
-mod common;
+use crate::common;
 
 use common::registry::{self, OVERRIDE, ago, since};
 use common::{g287, stderr, stdout};

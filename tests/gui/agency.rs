@@ -2,7 +2,7 @@
 //! and recorded with one, nominees changing the checklist, and bad input shown beside its field.
 //! Each change goes through the real store with the application's own `apply_edit`.
 
-mod common;
+use crate::common;
 
 use common::{agency_with_request, day, sheriff};
 use g287::domain::{DecisionRefusal, Model, Outcome, Status};

@@ -1,0 +1,15 @@
+//! The window driven headless with iced_test (tiny-skia): clicks and typing on the real views,
+//! messages fed back to the real application, assertions on what the coordinator sees.
+//!
+//! One test binary for every screen: each binary links iced, wgpu and SQLite, so one per file
+//! would cost a link of several hundred megabytes apiece (and once filled CI's disk).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod agency;
+mod app;
+mod calendar;
+mod catalogue;
+mod dashboard;
+mod report;
