@@ -178,15 +178,11 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                         .map(|e| {
                             vec![
                                 e.seq.to_string(),
-                                e.at.chars().take(19).collect(),
+                                e.when(),
                                 e.who.clone(),
-                                format!(
-                                    "{} {}",
-                                    e.entity,
-                                    e.entity_id.map(|i| i.to_string()).unwrap_or_default()
-                                ),
+                                e.record(),
                                 e.action.clone(),
-                                e.changes.to_string(),
+                                e.changes_in_words(),
                             ]
                         })
                         .collect();

@@ -286,41 +286,12 @@ fn history(page: &mut Html, entries: &[AuditEntry], total: usize, agency: i64) {
         &["When (UTC)", "Who", "Record", "Action", "What changed"],
         entries.iter().map(|e| {
             vec![
-                Cell::from(
-                    e.at.chars()
-                        .take(19)
-                        .collect::<String>()
-                        .replacen('T', " ", 1),
-                ),
+                Cell::from(e.when()),
                 Cell::from(e.who.clone()),
-                Cell::from(match e.entity_id {
-                    Some(id) => format!("{} {id}", e.entity),
-                    None => e.entity.clone(),
-                }),
+                Cell::from(e.record()),
                 Cell::from(e.action.clone()),
-                Cell::from(changes(&e.changes)),
+                Cell::from(e.changes_in_words()),
             ]
         }),
     );
-}
-
-/// `{field: [old, new]}` as "field: old → new", a record as "field: value", leaving out what is
-/// empty: compact JSON has no spaces to wrap at on paper.
-fn changes(v: &serde_json::Value) -> String {
-    let scalar = |x: &serde_json::Value| match x {
-        serde_json::Value::Null => "—".to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let Some(map) = v.as_object() else {
-        return scalar(v);
-    };
-    map.iter()
-        .filter(|(_, x)| !x.is_null())
-        .map(|(k, x)| match x.as_array().map(Vec::as_slice) {
-            Some([old, new]) => format!("{k}: {} → {}", scalar(old), scalar(new)),
-            _ => format!("{k}: {}", scalar(x)),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }

@@ -255,6 +255,61 @@ pub struct AuditEntry {
     pub changes: serde_json::Value,
 }
 
+impl AuditEntry {
+    /// "2026-11-28 06:09:41" (UTC) from the RFC 3339 time: the first 19 characters, a space for
+    /// the `T`.
+    pub fn when(&self) -> String {
+        self.at
+            .chars()
+            .take(19)
+            .collect::<String>()
+            .replacen('T', " ", 1)
+    }
+
+    /// The record changed: "nominee 12", or the kind alone when it has no id.
+    pub fn record(&self) -> String {
+        match self.entity_id {
+            Some(id) => format!("{} {id}", self.entity),
+            None => self.entity.clone(),
+        }
+    }
+
+    /// What changed, as a coordinator reads it. An update (every field `[before, after]`)
+    /// reads "field: old → new; ..", a record as created "field: value; ..", leaving out what
+    /// is empty: compact JSON has no spaces to wrap at and runs off the page. Strings without
+    /// quotes, nothing as a dash.
+    pub fn changes_in_words(&self) -> String {
+        let Some(map) = self.changes.as_object() else {
+            return scalar(&self.changes);
+        };
+        let pairs: Option<Vec<String>> = map
+            .iter()
+            .map(|(k, x)| match x.as_array().map(Vec::as_slice) {
+                Some([old, new]) => Some(format!("{k}: {} → {}", scalar(old), scalar(new))),
+                _ => None,
+            })
+            .collect();
+        match pairs {
+            Some(p) if !p.is_empty() => p.join("; "),
+            _ => map
+                .iter()
+                .filter(|(_, x)| !x.is_null())
+                .map(|(k, x)| format!("{k}: {}", scalar(x)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
+/// A logged value as a coordinator reads it: strings without quotes, nothing as a dash.
+fn scalar(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// The outcome of `verify`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verification {
@@ -450,6 +505,48 @@ mod tests {
         assert_eq!(
             Changes::default().to_json(),
             serde_json::json!({}).to_string()
+        );
+    }
+
+    fn entry(entity_id: Option<i64>, changes: serde_json::Value) -> AuditEntry {
+        AuditEntry {
+            seq: 1,
+            at: "2026-11-28T06:09:41.123+00:00".into(),
+            who: "tester".into(),
+            entity: "agency".into(),
+            entity_id,
+            agency_id: entity_id,
+            action: "update".into(),
+            changes,
+        }
+    }
+
+    #[test]
+    fn entries_read_in_words_updates_as_old_to_new_and_records_without_empty_fields() {
+        use serde_json::json;
+        let update = entry(
+            Some(3),
+            json!({"ori": [null, "FL0530000"], "has_jail": [false, true]}),
+        );
+        assert_eq!(
+            update.changes_in_words(),
+            "has_jail: false → true; ori: — → FL0530000"
+        );
+        assert_eq!(update.when(), "2026-11-28 06:09:41");
+        assert_eq!(update.record(), "agency 3");
+        // A record as created: a two-score list is not mistaken for an update.
+        let created = entry(
+            None,
+            json!({"name": "Jane Smith", "exam_scores": [70, 85], "course": null}),
+        );
+        assert_eq!(
+            created.changes_in_words(),
+            "exam_scores: [70,85]; name: Jane Smith"
+        );
+        assert_eq!(created.record(), "agency");
+        assert_eq!(
+            entry(None, json!("imported")).changes_in_words(),
+            "imported"
         );
     }
 
