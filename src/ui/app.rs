@@ -9,6 +9,7 @@ use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, event, 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::leaving::Leaving;
 use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
 use super::screen::calendar::{self, Calendar};
@@ -117,6 +118,10 @@ pub struct App {
     zoom: f32,
     status: String,
     last_save: Option<String>,
+    /// A message held back until the coordinator says whether to discard what is typed.
+    leaving: Option<Leaving>,
+    /// Set while a held-back message is carried out, so that it is not held back again.
+    discarding: bool,
 }
 
 /// Everything that happens in the window.
@@ -156,6 +161,12 @@ pub enum Message {
     ReportOpened(PathBuf, Result<(), String>),
     /// The sample list finished loading.
     SampleLoaded(Result<ImportSummary, String>),
+    /// The window's close button (or the window manager) asked to close.
+    CloseRequested,
+    /// Carry out the held-back message and lose what is typed.
+    Discard,
+    /// Do not carry out the held-back message: back to the form.
+    KeepEditing,
 }
 
 /// The keyboard shortcuts.
@@ -211,6 +222,8 @@ impl App {
             zoom: 1.0,
             status: String::new(),
             last_save: None,
+            leaving: None,
+            discarding: false,
         };
         app.reload_list();
         app.reload_review();
@@ -265,13 +278,76 @@ impl App {
                 shortcut(&key, modifiers, status == event::Status::Captured).map(Message::Shortcut)
             }
             Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+            Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested),
             _ => None,
         })
     }
 
-    /// Handles a message.
+    /// What the coordinator has typed and not saved on the screen in view, if anything.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        match &self.screen {
+            Screen::Agency(a) => a.unsaved(),
+            Screen::Catalogue(c) => c.unsaved(),
+            _ => None,
+        }
+    }
+
+    /// What handling `m` would throw away of what is typed: anything that leaves the screen
+    /// loses all of it; a screen's own messages lose what that screen says they do.
+    fn would_discard(&self, m: &Message) -> Option<&'static str> {
+        match (m, &self.screen) {
+            (Message::Agency(m), Screen::Agency(a)) => a.would_discard(m),
+            (Message::Catalogue(m), Screen::Catalogue(c)) => c.would_discard(m),
+            (
+                Message::Navigate(_)
+                | Message::FileDropped(_)
+                | Message::CloseRequested
+                | Message::Shortcut(
+                    Shortcut::Quit | Shortcut::Find | Shortcut::NewAgency | Shortcut::Back,
+                ),
+                _,
+            ) => self.unsaved(),
+            _ => None,
+        }
+    }
+
+    /// The question asked before typing would be lost, if one is open.
+    pub fn leaving(&self) -> Option<&Leaving> {
+        self.leaving.as_ref()
+    }
+
+    /// Handles a message, first holding back one that would lose what is typed until the
+    /// coordinator says to discard it.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if self.leaving.is_some() && matches!(message, Message::Shortcut(Shortcut::Back)) {
+            // Escape answers the question the safe way.
+            self.leaving = None;
+            return Task::none();
+        }
+        if !self.discarding
+            && let Some(what) = self.would_discard(&message)
+        {
+            self.leaving = Some(Leaving {
+                what,
+                then: Box::new(message),
+            });
+            return Task::none();
+        }
+        self.carry_out(message)
+    }
+
+    fn carry_out(&mut self, message: Message) -> Task<Message> {
         match message {
+            Message::KeepEditing => self.leaving = None,
+            Message::Discard => {
+                if let Some(leaving) = self.leaving.take() {
+                    self.discarding = true;
+                    let task = self.update(*leaving.then);
+                    self.discarding = false;
+                    return task;
+                }
+            }
+            Message::CloseRequested => return iced::exit(),
             Message::Welcome(m) => {
                 let Screen::Welcome(w) = &mut self.screen else {
                     return Task::none();
@@ -764,14 +840,17 @@ impl App {
         if !self.status.is_empty() {
             status = format!("{}  ·  {status}", self.status);
         }
-        column![
+        let window = column![
             container(nav).padding([8, 12]),
             rule::horizontal(1),
             container(page).padding(12).height(Length::Fill),
             rule::horizontal(1),
             container(text(status).size(13)).padding([4, 12]),
-        ]
-        .into()
+        ];
+        match &self.leaving {
+            Some(leaving) => leaving.view(window.into()),
+            None => window.into(),
+        }
     }
 }
 

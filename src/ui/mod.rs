@@ -2,10 +2,12 @@
 //! only through the store, from [`app`].
 //!
 //! - [`app`]: routing, shortcuts, and carrying out what screens ask for;
+//! - [`leaving`]: the question asked before typing would be lost;
 //! - [`screen`]: one module per screen, each with its state, `Message`, `update` and `view`;
 //! - [`theme`]: light, dark and high-contrast themes.
 
 pub mod app;
+pub mod leaving;
 pub mod screen;
 pub mod theme;
 
@@ -40,6 +42,8 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
         icon,
         size: iced::Size::new(1280.0, 800.0),
         min_size: Some(iced::Size::new(900.0, 560.0)),
+        // The application closes itself, after asking about anything typed and not saved.
+        exit_on_close_request: false,
         ..iced::window::Settings::default()
     })
     .title(app::App::title)

@@ -6,6 +6,7 @@ use crate::common;
 
 use chrono::{Days, NaiveDate};
 use common::sheriff;
+use common::window::{act_tall as act, sees_tall as sees};
 use g287::domain::{Component, Model, NomineeDetails, Status};
 use g287::store::Store;
 use g287::store::agreements::NewAgreement;
@@ -111,25 +112,6 @@ fn registry() -> Registry {
         app,
         polk,
     }
-}
-
-fn tall(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(Settings::default(), Size::new(1400.0, 2000.0), app.view())
-}
-
-fn act(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = tall(app);
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
-}
-
-fn sees(app: &App, what: &str) -> bool {
-    tall(app).find(what).is_ok()
 }
 
 /// Opens the Calendar tab and hands it what the app's worker thread would compute.

@@ -7,6 +7,9 @@
 
 use crate::common;
 
+use common::window::{
+    act_tall as act, click, retype, sees_part, sees_tall as sees, tall as simulator,
+};
 use common::{agency_with_request, day};
 use g287::domain::{
     Catalogue as Shipped, Component, DecisionDraft, Model, NomineeDetails, Outcome, Rule,
@@ -15,18 +18,10 @@ use g287::store::{Store, StoreError};
 use g287::ui::app::{App, Message, Screen, check_unmet};
 use g287::ui::screen::catalogue::{self, Catalogue};
 use iced::keyboard::key::Named;
-use iced_test::Simulator;
 use iced_test::core::widget::Id;
-use iced_test::core::{Settings, Size};
-use iced_test::selector::Candidate;
 
 /// The TFM requirement whose threshold the tests change.
 const EXPERIENCE: &str = "Each nominee has at least 2 years of law enforcement experience";
-
-/// A window tall enough to show whole pages, as a coordinator scrolling would see them.
-fn simulator<M>(view: iced::Element<'_, M>) -> Simulator<'_, M> {
-    Simulator::with_size(Settings::default(), Size::new(1280.0, 4000.0), view)
-}
 
 /// A store with Polk County (JEM, runs a jail) and Harris County (TFM, one nominee with 2.5
 /// years of experience), and the application on it.
@@ -56,50 +51,6 @@ fn checked(app: &mut App, data_dir: &std::path::Path) {
     let _ = app.update(Message::Checked(check_unmet(
         &data_dir.join("g287.sqlite3"),
     )));
-}
-
-/// Clicks and types on the current view, then feeds the messages to the application.
-fn act(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
-}
-
-fn click(app: &mut App, what: &str) {
-    act(app, |ui| {
-        ui.click(what).unwrap();
-    });
-}
-
-/// Replaces the text of the field with `id`, key by key.
-fn retype(app: &mut App, id: &'static str, typed: &str) {
-    act(app, |ui| {
-        ui.click(Id::new(id)).unwrap();
-        ui.tap_key(Named::End);
-        for _ in 0..12 {
-            ui.tap_key(Named::Backspace);
-        }
-        ui.typewrite(typed);
-    });
-}
-
-fn sees(app: &App, what: &str) -> bool {
-    simulator(app.view()).find(what).is_ok()
-}
-
-/// Some text in view contains `part` (for lines that carry the time they were written).
-fn sees_part(app: &App, part: &str) -> bool {
-    let mut ui = simulator(app.view());
-    ui.find(|c: Candidate<'_>| match c {
-        Candidate::Text { content, .. } if content.contains(part) => Some(()),
-        _ => None,
-    })
-    .is_ok()
 }
 
 fn version(dir: &tempfile::TempDir) -> u32 {

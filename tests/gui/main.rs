@@ -12,4 +12,5 @@ mod app;
 mod calendar;
 mod catalogue;
 mod dashboard;
+mod leaving;
 mod report;

@@ -1,8 +1,8 @@
 //! Small pieces every screen draws with, so that text sizes, quiet lines, sections and fields
 //! with their errors look the same on each screen. Generic over the screen's message.
 
-use iced::widget::{column, container, text};
-use iced::{Element, Length};
+use iced::widget::{column, container, stack, text};
+use iced::{Color, Element, Length, Theme, border};
 
 use crate::domain::ValidationError;
 
@@ -59,4 +59,44 @@ pub fn labelled<'a, M: 'a>(
         c = c.push(e);
     }
     c.width(Length::Fill).into()
+}
+
+/// A dialog over the page. Clicks outside it do nothing: what is typed in a dialog must not be
+/// lost to a stray click, so only its own buttons close it.
+pub fn modal<'a, M: 'a>(
+    base: impl Into<Element<'a, M>>,
+    dialog: impl Into<Element<'a, M>>,
+) -> Element<'a, M> {
+    stack![
+        base.into(),
+        iced::widget::opaque(
+            iced::widget::center(iced::widget::opaque(dialog)).style(|_theme| {
+                container::Style {
+                    background: Some(
+                        Color {
+                            a: 0.6,
+                            ..Color::BLACK
+                        }
+                        .into(),
+                    ),
+                    ..container::Style::default()
+                }
+            })
+        )
+    ]
+    .into()
+}
+
+/// The dialog's own surface: the page's background colour with a border, so it stands out from
+/// the dimmed page in light and dark themes alike.
+pub fn dialog_surface(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.base.color.into()),
+        text_color: Some(palette.background.base.text),
+        border: border::rounded(8)
+            .width(1)
+            .color(palette.background.strong.color),
+        ..container::Style::default()
+    }
 }

@@ -70,6 +70,14 @@ impl DecisionDialog {
         }
     }
 
+    /// Whether anything was written in the dialog's text fields (the name, title, grounds or
+    /// override), which closing it would lose.
+    pub fn has_writing(&self) -> bool {
+        [&self.name, &self.title, &self.grounds, &self.justification]
+            .iter()
+            .any(|t| !t.trim().is_empty())
+    }
+
     /// Takes what was typed.
     pub fn set(&mut self, field: DecisionField, value: String) {
         match field {

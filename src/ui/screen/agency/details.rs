@@ -86,6 +86,37 @@ impl DetailsForm {
         self.jail = Some(jail);
     }
 
+    /// Whether what is typed differs from `recorded` (from an empty form for a new agency), so
+    /// that leaving would lose it.
+    pub fn differs_from(&self, recorded: Option<&AgencyDetails>) -> bool {
+        let baseline = recorded.map(DetailsForm::filled).unwrap_or_default();
+        self.typed() != baseline.typed()
+    }
+
+    /// Everything typed or chosen, without the errors.
+    #[allow(clippy::type_complexity)]
+    fn typed(
+        &self,
+    ) -> (
+        &str,
+        &str,
+        Option<AgencyKind>,
+        &str,
+        &str,
+        Option<Answer>,
+        &str,
+    ) {
+        (
+            &self.state,
+            &self.name,
+            self.kind,
+            &self.county,
+            &self.ori,
+            self.jail,
+            &self.contact,
+        )
+    }
+
     /// The validated details, or each problem kept for display beside its field.
     pub fn validate(&mut self) -> Option<AgencyDetails> {
         let kind = self.kind.map(|k| k.label()).unwrap_or("");

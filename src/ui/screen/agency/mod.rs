@@ -314,6 +314,57 @@ impl Agency {
         self
     }
 
+    /// What the coordinator has typed and not saved, named for a confirmation ("the nominee
+    /// form"), or `None` when leaving the screen loses nothing.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        let recorded = self.detail.as_ref().map(|d| &d.agency.details);
+        if self.details.differs_from(recorded) {
+            Some(if recorded.is_some() {
+                "the agency's details"
+            } else {
+                "the new agency's details"
+            })
+        } else {
+            self.unsaved_on_agreement()
+        }
+    }
+
+    /// Typing in the forms that belong to the agreement in view.
+    fn unsaved_on_agreement(&self) -> Option<&'static str> {
+        if self.nominee.as_ref().is_some_and(NomineeEditor::changed) {
+            Some("the nominee form")
+        } else if self
+            .dialog
+            .as_ref()
+            .is_some_and(DecisionDialog::has_writing)
+        {
+            Some("the decision dialog")
+        } else {
+            self.oversight.unsaved(self.today)
+        }
+    }
+
+    /// What handling `m` would throw away of what is typed, if anything: leaving the screen
+    /// loses every form, showing another agreement loses that agreement's forms, opening
+    /// another nominee or complaint replaces the open form. Closing a form on purpose (Cancel)
+    /// is not asked about.
+    pub fn would_discard(&self, m: &Message) -> Option<&'static str> {
+        match m {
+            Message::Back | Message::OpenCatalogueVersion(_) => self.unsaved(),
+            Message::ShowAgreement(id) if self.shown != Some(*id) => self.unsaved_on_agreement(),
+            Message::NewNominee | Message::EditNominee(_) => self
+                .nominee
+                .as_ref()
+                .is_some_and(NomineeEditor::changed)
+                .then_some("the nominee form"),
+            Message::NewComplaint | Message::EditComplaint(_) => self
+                .oversight
+                .complaint_changed()
+                .then_some("the complaint form"),
+            _ => None,
+        }
+    }
+
     /// The agency's name for the window title.
     pub fn title(&self) -> String {
         self.detail

@@ -166,6 +166,8 @@ pub(super) struct NomineeEditor {
     pub id: Option<NomineeId>,
     /// What was typed.
     pub form: NomineeForm,
+    /// The form as it was opened, to tell whether closing it would lose anything.
+    opened_with: NomineeForm,
     /// The problems of the last save, each shown beside its field.
     pub errors: Vec<ValidationError>,
 }
@@ -177,6 +179,7 @@ impl NomineeEditor {
             agreement,
             id: None,
             form: NomineeForm::default(),
+            opened_with: NomineeForm::default(),
             errors: Vec::new(),
         }
     }
@@ -187,8 +190,14 @@ impl NomineeEditor {
             agreement: n.agreement_id,
             id: Some(n.id),
             form: NomineeForm::from_details(&n.details),
+            opened_with: NomineeForm::from_details(&n.details),
             errors: Vec::new(),
         }
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn changed(&self) -> bool {
+        self.form != self.opened_with
     }
 
     /// Takes what was typed or chosen in a field.

@@ -47,6 +47,30 @@ pub(super) struct ComplaintEditor {
     resolved: String,
     resolution: String,
     errors: Vec<ValidationError>,
+    /// The five fields as the form opened, to tell whether closing it would lose anything.
+    opened_with: [String; 5],
+}
+
+impl ComplaintEditor {
+    fn typed(&self) -> [&str; 5] {
+        [
+            &self.received,
+            &self.summary,
+            &self.told,
+            &self.resolved,
+            &self.resolution,
+        ]
+    }
+
+    /// Remembers the fields as they are now as the ones the form opened with.
+    fn opened(mut self) -> ComplaintEditor {
+        self.opened_with = self.typed().map(String::from);
+        self
+    }
+
+    fn changed(&self) -> bool {
+        self.typed() != self.opened_with.each_ref().map(String::as_str)
+    }
 }
 
 /// What is typed in the oversight forms of the agreement in view.
@@ -130,28 +154,64 @@ impl OversightForms {
     }
 
     pub(super) fn new_complaint(&mut self) {
-        self.complaint = Some(ComplaintEditor {
-            id: None,
-            received: self.meeting_date.clone(),
-            summary: String::new(),
-            told: String::new(),
-            resolved: String::new(),
-            resolution: String::new(),
-            errors: Vec::new(),
-        });
+        self.complaint = Some(
+            ComplaintEditor {
+                id: None,
+                received: self.meeting_date.clone(),
+                summary: String::new(),
+                told: String::new(),
+                resolved: String::new(),
+                resolution: String::new(),
+                errors: Vec::new(),
+                opened_with: Default::default(),
+            }
+            .opened(),
+        );
     }
 
     pub(super) fn edit_complaint(&mut self, c: &Complaint) {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        self.complaint = Some(ComplaintEditor {
-            id: Some(c.id),
-            received: date(c.details.received_on),
-            summary: c.details.summary.clone(),
-            told: date(c.details.ice_told_on),
-            resolved: date(c.details.resolved_on),
-            resolution: c.details.resolution.clone().unwrap_or_default(),
-            errors: Vec::new(),
-        });
+        self.complaint = Some(
+            ComplaintEditor {
+                id: Some(c.id),
+                received: date(c.details.received_on),
+                summary: c.details.summary.clone(),
+                told: date(c.details.ice_told_on),
+                resolved: date(c.details.resolved_on),
+                resolution: c.details.resolution.clone().unwrap_or_default(),
+                errors: Vec::new(),
+                opened_with: Default::default(),
+            }
+            .opened(),
+        );
+    }
+
+    /// Which form holds typing not yet recorded, if any: what leaving would lose.
+    pub(super) fn unsaved(&self, today: NaiveDate) -> Option<&'static str> {
+        let today = today.to_string();
+        if self
+            .complaint
+            .as_ref()
+            .is_some_and(ComplaintEditor::changed)
+        {
+            Some("the complaint form")
+        } else if !self.meeting_note.trim().is_empty() || self.meeting_date != today {
+            Some("the meeting form")
+        } else if !self.notice_note.trim().is_empty()
+            || self.notice_date != today
+            || self.notice_party != NoticeParty::Agency
+        {
+            Some("the notice of termination form")
+        } else {
+            None
+        }
+    }
+
+    /// Whether an open complaint form holds changes that opening another would lose.
+    pub(super) fn complaint_changed(&self) -> bool {
+        self.complaint
+            .as_ref()
+            .is_some_and(ComplaintEditor::changed)
     }
 
     pub(super) fn complaint_refused(&mut self, e: StoreError) {

@@ -1,14 +1,14 @@
 //! Small pieces every part of the Agency screen draws with, so that cards, headings, labels and
 //! errors look the same in each section.
 
-use iced::widget::{container, stack, text};
-use iced::{Color, Element, Theme, border};
+use iced::Element;
+use iced::widget::{container, text};
 use std::fmt;
 
 use super::Message;
 use crate::domain::CheckStatus;
 pub(super) use crate::ui::screen::parts::{
-    BODY, SMALL, card, error_for, error_text, heading, labelled, quiet,
+    BODY, SMALL, card, dialog_surface, error_for, error_text, heading, labelled, modal, quiet,
 };
 
 /// A yes / no / not known answer, as the forms offer it.
@@ -88,46 +88,6 @@ pub(super) fn badge<'a>(status: CheckStatus) -> Element<'a, Message> {
         .center_x(76)
         .style(style)
         .into()
-}
-
-/// A dialog over the page. Clicks outside it do nothing: a half-typed decision must not be lost
-/// to a stray click, so only Cancel closes it.
-pub(super) fn modal<'a>(
-    base: impl Into<Element<'a, Message>>,
-    dialog: impl Into<Element<'a, Message>>,
-) -> Element<'a, Message> {
-    stack![
-        base.into(),
-        iced::widget::opaque(
-            iced::widget::center(iced::widget::opaque(dialog)).style(|_theme| {
-                container::Style {
-                    background: Some(
-                        Color {
-                            a: 0.6,
-                            ..Color::BLACK
-                        }
-                        .into(),
-                    ),
-                    ..container::Style::default()
-                }
-            })
-        )
-    ]
-    .into()
-}
-
-/// The dialog's own surface: the page's background colour with a border, so it stands out from
-/// the dimmed page in light and dark themes alike.
-pub(super) fn dialog_surface(theme: &Theme) -> container::Style {
-    let palette = theme.extended_palette();
-    container::Style {
-        background: Some(palette.background.base.color.into()),
-        text_color: Some(palette.background.base.text),
-        border: border::rounded(8)
-            .width(1)
-            .color(palette.background.strong.color),
-        ..container::Style::default()
-    }
 }
 
 /// "1 requirement is" / "2 requirements are".

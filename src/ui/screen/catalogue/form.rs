@@ -50,6 +50,11 @@ impl Editor {
         }
     }
 
+    /// Whether anything was typed or chosen that is not saved.
+    pub fn changed(&self) -> bool {
+        self.form != RequirementForm::from_requirement(&self.before)
+    }
+
     /// The requirement's id.
     pub fn id(&self) -> &str {
         &self.before.id

@@ -103,6 +103,24 @@ pub enum Action {
 }
 
 impl Catalogue {
+    /// What the coordinator has typed and not saved ("the requirement form"), or `None`.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        self.editor
+            .as_ref()
+            .is_some_and(Editor::changed)
+            .then_some("the requirement form")
+    }
+
+    /// What handling `m` would throw away: opening another requirement replaces the form.
+    pub fn would_discard(&self, m: &Message) -> Option<&'static str> {
+        match m {
+            Message::Select(id) if self.editor.as_ref().is_some_and(|e| e.id() != id) => {
+                self.unsaved()
+            }
+            _ => None,
+        }
+    }
+
     /// The screen on the catalogue in force and its history (newest first).
     pub fn new(catalogue: domain::Catalogue, history: Vec<AuditEntry>) -> Catalogue {
         Catalogue {
