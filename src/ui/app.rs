@@ -298,6 +298,7 @@ impl App {
         match (m, &self.screen) {
             (Message::Agency(m), Screen::Agency(a)) => a.would_discard(m),
             (Message::Catalogue(m), Screen::Catalogue(c)) => c.would_discard(m),
+            (Message::Shortcut(Shortcut::Back), Screen::Agency(a)) => a.escape_would_discard(),
             (
                 Message::Navigate(_)
                 | Message::FileDropped(_)
@@ -492,8 +493,8 @@ impl App {
                 return operation::focus(agencies::SEARCH_ID);
             }
             Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
-            Shortcut::Back => match self.screen {
-                Screen::Agency(_) => return self.update(Message::Navigate(self.back_to)),
+            Shortcut::Back => match &self.screen {
+                Screen::Agency(a) => return self.update(Message::Agency(a.escape())),
                 Screen::Import
                 | Screen::Review
                 | Screen::Data

@@ -166,3 +166,41 @@ fn a_changed_requirement_asks_before_another_requirement_replaces_the_form() {
     assert!(sees(&app, "Change officer.us_citizen"));
     assert!(app.leaving().is_none());
 }
+
+#[test]
+fn escape_closes_the_decision_dialog_first_and_asks_only_when_it_holds_writing() {
+    let (_dir, mut app) = setup();
+    open(&mut app, "Polk County Sheriff's Office");
+    click(&mut app, "Record decision…");
+    assert!(sees(&app, "Record this decision"));
+
+    // An untouched dialog closes at once, and the agency stays in view.
+    let _ = app.update(Message::Shortcut(Shortcut::Back));
+    assert!(!sees(&app, "Record this decision"));
+    assert!(app.leaving().is_none());
+    assert!(matches!(app.screen(), Screen::Agency(_)));
+
+    click(&mut app, "Record decision…");
+    act_tall(&mut app, |ui| {
+        ui.click(iced_test::core::widget::Id::new(
+            g287::ui::screen::agency::decision::OFFICIAL_ID,
+        ))
+        .unwrap();
+        ui.typewrite("R. Jones");
+    });
+    let _ = app.update(Message::Shortcut(Shortcut::Back));
+    assert!(sees(
+        &app,
+        "What you typed in the decision dialog has not been saved. Discarding loses it."
+    ));
+    click(&mut app, "Keep editing");
+    assert!(sees(&app, "R. Jones"), "the official's name is still typed");
+
+    let _ = app.update(Message::Shortcut(Shortcut::Back));
+    click(&mut app, "Discard");
+    assert!(!sees(&app, "Record this decision"), "the dialog closed");
+    assert!(
+        matches!(app.screen(), Screen::Agency(_)),
+        "the agency stays"
+    );
+}

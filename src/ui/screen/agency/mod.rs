@@ -365,6 +365,31 @@ impl Agency {
         }
     }
 
+    /// What Escape means here: closing the innermost dialog open (the decision dialog, a
+    /// removal's confirmation), else going back.
+    pub fn escape(&self) -> Message {
+        if self.dialog.is_some() {
+            Message::CloseDecision
+        } else if self.removing.is_some() {
+            Message::CancelRemove
+        } else {
+            Message::Back
+        }
+    }
+
+    /// What Escape would throw away: unlike its Cancel button, Escape may be pressed without
+    /// looking, so closing a decision dialog that holds writing asks first.
+    pub fn escape_would_discard(&self) -> Option<&'static str> {
+        match self.escape() {
+            Message::CloseDecision => self
+                .dialog
+                .as_ref()
+                .is_some_and(DecisionDialog::has_writing)
+                .then_some("the decision dialog"),
+            other => self.would_discard(&other),
+        }
+    }
+
     /// The agency's name for the window title.
     pub fn title(&self) -> String {
         self.detail
