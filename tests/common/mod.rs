@@ -41,6 +41,18 @@ pub fn sheriff(name: &str) -> AgencyDetails {
 
 /// Registers an agency with one requested agreement of `model`; returns (agency, agreement).
 pub fn agency_with_request(store: &mut Store, name: &str, model: Model) -> (i64, i64) {
+    agency_with_agreement(store, name, model, Status::Requested, day("2026-01-05"))
+}
+
+/// Registers an agency with one ICE agreement of `model` that reached `status` on `on` (asked
+/// for that day too, and signed then if it is active); returns (agency, agreement).
+pub fn agency_with_agreement(
+    store: &mut Store,
+    name: &str,
+    model: Model,
+    status: Status,
+    on: NaiveDate,
+) -> (i64, i64) {
     store
         .write(|w| {
             let agency = w.create_agency(&sheriff(name))?;
@@ -48,10 +60,10 @@ pub fn agency_with_request(store: &mut Store, name: &str, model: Model) -> (i64,
                 agency_id: agency,
                 model,
                 component: Component::Ice,
-                status: Status::Requested,
-                on: day("2026-01-05"),
-                requested_on: Some(day("2026-01-05")),
-                signed_on: None,
+                status,
+                on,
+                requested_on: Some(on),
+                signed_on: (status == Status::Active).then_some(on),
                 note: None,
             })?;
             Ok((agency, agreement))

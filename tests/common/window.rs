@@ -13,14 +13,7 @@ use iced_test::{Simulator, simulator};
 
 /// Clicks or types on the current view, then feeds the messages to the application.
 pub fn act(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
+    act_in(app, false, interact);
 }
 
 /// Whether the view shows exactly this text.
@@ -35,8 +28,16 @@ pub fn tall<M>(view: iced::Element<'_, M>) -> Simulator<'_, M> {
 
 /// [`act`] in a tall window.
 pub fn act_tall(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
+    act_in(app, true, interact);
+}
+
+fn act_in(app: &mut App, tall_window: bool, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
-        let mut ui = tall(app.view());
+        let mut ui = if tall_window {
+            tall(app.view())
+        } else {
+            simulator(app.view())
+        };
         interact(&mut ui);
         ui.into_messages().collect()
     };

@@ -26,22 +26,7 @@ fn ago(days: u64) -> NaiveDate {
 }
 
 fn active(store: &mut Store, name: &str, model: Model, since: NaiveDate) -> (i64, i64) {
-    store
-        .write(|w| {
-            let agency = w.create_agency(&sheriff(name))?;
-            let agreement = w.create_agreement(&NewAgreement {
-                agency_id: agency,
-                model,
-                component: Component::Ice,
-                status: Status::Active,
-                on: since,
-                requested_on: Some(since),
-                signed_on: Some(since),
-                note: None,
-            })?;
-            Ok((agency, agreement))
-        })
-        .unwrap()
+    common::agency_with_agreement(store, name, model, Status::Active, since)
 }
 
 /// A registry with a deadline of every kind: Polk (TFM, active 400 days, an officer whose

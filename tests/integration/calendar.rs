@@ -4,32 +4,17 @@
 use crate::common;
 
 use chrono::{Days, NaiveDate};
-use common::{day, g287, sheriff, stderr, stdout, store};
+use common::{day, g287, stderr, stdout, store};
 use g287::domain::calendar::DeadlineKind;
-use g287::domain::{ComplaintDetails, Component, Model, NomineeDetails, NoticeParty, Status};
+use g287::domain::{ComplaintDetails, Model, NomineeDetails, NoticeParty, Status};
 use g287::store::Store;
-use g287::store::agreements::NewAgreement;
 use g287::store::calendar::CalendarItem;
 
 const TODAY: &str = "2026-11-28";
 
 /// Creates an agency with one agreement that went active (or was requested) on `on`.
 fn agreement(store: &mut Store, name: &str, model: Model, status: Status, on: &str) -> i64 {
-    store
-        .write(|w| {
-            let agency = w.create_agency(&sheriff(name))?;
-            w.create_agreement(&NewAgreement {
-                agency_id: agency,
-                model,
-                component: Component::Ice,
-                status,
-                on: day(on),
-                requested_on: Some(day(on)),
-                signed_on: (status == Status::Active).then(|| day(on)),
-                note: None,
-            })
-        })
-        .unwrap()
+    common::agency_with_agreement(store, name, model, status, day(on)).1
 }
 
 fn complaint(received: &str) -> ComplaintDetails {
