@@ -204,3 +204,47 @@ fn escape_closes_the_decision_dialog_first_and_asks_only_when_it_holds_writing()
         "the agency stays"
     );
 }
+
+#[test]
+fn oversight_forms_ask_too_and_an_untouched_complaint_does_not() {
+    let (dir, mut store) = common::store();
+    common::agency_with_agreement(
+        &mut store,
+        "Lee County Sheriff's Office",
+        Model::Wso,
+        g287::domain::Status::Active,
+        common::day("2025-06-02"),
+    );
+    let (mut app, _tasks) = App::new(store, dir.path().to_path_buf());
+    open(&mut app, "Lee County Sheriff's Office");
+
+    act_tall(&mut app, |ui| {
+        ui.click("What was reviewed (optional)").unwrap();
+        ui.typewrite("Quarterly file review");
+    });
+    click(&mut app, "Agencies");
+    assert!(sees(
+        &app,
+        "What you typed in the meeting form has not been saved. Discarding loses it."
+    ));
+    click(&mut app, "Discard");
+    assert!(matches!(app.screen(), Screen::Agencies));
+
+    // A complaint form opened and left as it was loses nothing; one with a summary asks.
+    open(&mut app, "Lee County Sheriff's Office");
+    click(&mut app, "Record complaint…");
+    let _ = app.update(Message::Shortcut(Shortcut::Back));
+    assert!(matches!(app.screen(), Screen::Agencies));
+
+    open(&mut app, "Lee County Sheriff's Office");
+    click(&mut app, "Record complaint…");
+    act_tall(&mut app, |ui| {
+        ui.click("A sentence").unwrap();
+        ui.typewrite("No interpreter offered");
+    });
+    let _ = app.update(Message::Shortcut(Shortcut::Back));
+    assert!(sees(
+        &app,
+        "What you typed in the complaint form has not been saved. Discarding loses it."
+    ));
+}

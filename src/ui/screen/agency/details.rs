@@ -33,7 +33,7 @@ pub enum DetailField {
 const FIELDS: [&str; 6] = ["state", "name", "type", "county", "ori", "contact"];
 
 /// The form's state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct DetailsForm {
     state: String,
     name: String,
@@ -87,34 +87,14 @@ impl DetailsForm {
     }
 
     /// Whether what is typed differs from `recorded` (from an empty form for a new agency), so
-    /// that leaving would lose it.
+    /// that leaving would lose it. The errors shown are not typing and do not count.
     pub fn differs_from(&self, recorded: Option<&AgencyDetails>) -> bool {
         let baseline = recorded.map(DetailsForm::filled).unwrap_or_default();
-        self.typed() != baseline.typed()
-    }
-
-    /// Everything typed or chosen, without the errors.
-    #[allow(clippy::type_complexity)]
-    fn typed(
-        &self,
-    ) -> (
-        &str,
-        &str,
-        Option<AgencyKind>,
-        &str,
-        &str,
-        Option<Answer>,
-        &str,
-    ) {
-        (
-            &self.state,
-            &self.name,
-            self.kind,
-            &self.county,
-            &self.ori,
-            self.jail,
-            &self.contact,
-        )
+        let typed = DetailsForm {
+            errors: Vec::new(),
+            ..self.clone()
+        };
+        typed != baseline
     }
 
     /// The validated details, or each problem kept for display beside its field.

@@ -331,17 +331,23 @@ impl Agency {
 
     /// Typing in the forms that belong to the agreement in view.
     fn unsaved_on_agreement(&self) -> Option<&'static str> {
-        if self.nominee.as_ref().is_some_and(NomineeEditor::changed) {
-            Some("the nominee form")
-        } else if self
-            .dialog
+        self.nominee_changes()
+            .or_else(|| self.decision_writing())
+            .or_else(|| self.oversight.unsaved(self.today))
+    }
+
+    fn nominee_changes(&self) -> Option<&'static str> {
+        self.nominee
+            .as_ref()
+            .is_some_and(NomineeEditor::changed)
+            .then_some("the nominee form")
+    }
+
+    fn decision_writing(&self) -> Option<&'static str> {
+        self.dialog
             .as_ref()
             .is_some_and(DecisionDialog::has_writing)
-        {
-            Some("the decision dialog")
-        } else {
-            self.oversight.unsaved(self.today)
-        }
+            .then_some("the decision dialog")
     }
 
     /// What handling `m` would throw away of what is typed, if anything: leaving the screen
@@ -352,11 +358,7 @@ impl Agency {
         match m {
             Message::Back | Message::OpenCatalogueVersion(_) => self.unsaved(),
             Message::ShowAgreement(id) if self.shown != Some(*id) => self.unsaved_on_agreement(),
-            Message::NewNominee | Message::EditNominee(_) => self
-                .nominee
-                .as_ref()
-                .is_some_and(NomineeEditor::changed)
-                .then_some("the nominee form"),
+            Message::NewNominee | Message::EditNominee(_) => self.nominee_changes(),
             Message::NewComplaint | Message::EditComplaint(_) => self
                 .oversight
                 .complaint_changed()
@@ -381,11 +383,7 @@ impl Agency {
     /// looking, so closing a decision dialog that holds writing asks first.
     pub fn escape_would_discard(&self) -> Option<&'static str> {
         match self.escape() {
-            Message::CloseDecision => self
-                .dialog
-                .as_ref()
-                .is_some_and(DecisionDialog::has_writing)
-                .then_some("the decision dialog"),
+            Message::CloseDecision => self.decision_writing(),
             other => self.would_discard(&other),
         }
     }

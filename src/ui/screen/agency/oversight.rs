@@ -52,6 +52,22 @@ pub(super) struct ComplaintEditor {
 }
 
 impl ComplaintEditor {
+    /// A form holding these five fields (received, summary, ICE told, resolved, resolution),
+    /// remembered as the ones it opened with.
+    fn open(id: Option<ComplaintId>, fields: [String; 5]) -> ComplaintEditor {
+        let [received, summary, told, resolved, resolution] = fields.clone();
+        ComplaintEditor {
+            id,
+            received,
+            summary,
+            told,
+            resolved,
+            resolution,
+            errors: Vec::new(),
+            opened_with: fields,
+        }
+    }
+
     fn typed(&self) -> [&str; 5] {
         [
             &self.received,
@@ -60,12 +76,6 @@ impl ComplaintEditor {
             &self.resolved,
             &self.resolution,
         ]
-    }
-
-    /// Remembers the fields as they are now as the ones the form opened with.
-    fn opened(mut self) -> ComplaintEditor {
-        self.opened_with = self.typed().map(String::from);
-        self
     }
 
     fn changed(&self) -> bool {
@@ -154,36 +164,31 @@ impl OversightForms {
     }
 
     pub(super) fn new_complaint(&mut self) {
-        self.complaint = Some(
-            ComplaintEditor {
-                id: None,
-                received: self.meeting_date.clone(),
-                summary: String::new(),
-                told: String::new(),
-                resolved: String::new(),
-                resolution: String::new(),
-                errors: Vec::new(),
-                opened_with: Default::default(),
-            }
-            .opened(),
-        );
+        let received = self.meeting_date.clone();
+        self.complaint = Some(ComplaintEditor::open(
+            None,
+            [
+                received,
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        ));
     }
 
     pub(super) fn edit_complaint(&mut self, c: &Complaint) {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        self.complaint = Some(
-            ComplaintEditor {
-                id: Some(c.id),
-                received: date(c.details.received_on),
-                summary: c.details.summary.clone(),
-                told: date(c.details.ice_told_on),
-                resolved: date(c.details.resolved_on),
-                resolution: c.details.resolution.clone().unwrap_or_default(),
-                errors: Vec::new(),
-                opened_with: Default::default(),
-            }
-            .opened(),
-        );
+        self.complaint = Some(ComplaintEditor::open(
+            Some(c.id),
+            [
+                date(c.details.received_on),
+                c.details.summary.clone(),
+                date(c.details.ice_told_on),
+                date(c.details.resolved_on),
+                c.details.resolution.clone().unwrap_or_default(),
+            ],
+        ));
     }
 
     /// Which form holds typing not yet recorded, if any: what leaving would lose.
