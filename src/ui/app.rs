@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, event, 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::leaving::Leaving;
+use super::leaving::{Leaving, Loss};
 use super::screen::agencies::{self, Agencies, AgencyRow};
 use super::screen::agency::{self, Agency, Edit};
 use super::screen::calendar::{self, Calendar};
@@ -163,9 +163,9 @@ pub enum Message {
     SampleLoaded(Result<ImportSummary, String>),
     /// The window's close button (or the window manager) asked to close.
     CloseRequested,
-    /// Carry out the held-back message and lose what is typed.
+    /// Carry out the held-back message and lose what it would lose.
     Discard,
-    /// Do not carry out the held-back message: back to the form.
+    /// Do not carry out the held-back message: back to the form (or the import).
     KeepEditing,
 }
 
@@ -292,10 +292,18 @@ impl App {
         }
     }
 
-    /// What handling `m` would throw away of what is typed: anything that leaves the screen
-    /// loses all of it; a screen's own messages lose what that screen says they do.
-    fn would_discard(&self, m: &Message) -> Option<&'static str> {
-        match (m, &self.screen) {
+    /// What handling `m` would lose: quitting stops an import that is running; anything that
+    /// leaves the screen loses what is typed on it; a screen's own messages lose what that
+    /// screen says they do.
+    fn would_discard(&self, m: &Message) -> Option<Loss> {
+        let quitting = matches!(
+            m,
+            Message::CloseRequested | Message::Shortcut(Shortcut::Quit)
+        );
+        if quitting && matches!(self.import.phase(), import::Phase::Running(..)) {
+            return Some(Loss::Import);
+        }
+        let typing = match (m, &self.screen) {
             (Message::Agency(m), Screen::Agency(a)) => a.would_discard(m),
             (Message::Catalogue(m), Screen::Catalogue(c)) => c.would_discard(m),
             (Message::Shortcut(Shortcut::Back), Screen::Agency(a)) => a.escape_would_discard(),
@@ -309,16 +317,17 @@ impl App {
                 _,
             ) => self.unsaved(),
             _ => None,
-        }
+        };
+        typing.map(Loss::Typing)
     }
 
-    /// The question asked before typing would be lost, if one is open.
+    /// The question asked before work would be lost, if one is open.
     pub fn leaving(&self) -> Option<&Leaving> {
         self.leaving.as_ref()
     }
 
-    /// Handles a message, first holding back one that would lose what is typed until the
-    /// coordinator says to discard it.
+    /// Handles a message, first holding back one that would lose work (typing, an import
+    /// running) until the coordinator says to go ahead.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         if self.leaving.is_some() && matches!(message, Message::Shortcut(Shortcut::Back)) {
             // Escape answers the question the safe way.
@@ -326,10 +335,10 @@ impl App {
             return Task::none();
         }
         if !self.discarding
-            && let Some(what) = self.would_discard(&message)
+            && let Some(loss) = self.would_discard(&message)
         {
             self.leaving = Some(Leaving {
-                what,
+                loss,
                 then: Box::new(message),
             });
             return Task::none();

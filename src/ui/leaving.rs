@@ -1,6 +1,7 @@
-//! Asking before typing is lost. A coordinator who half-fills a nominee form or a decision and
+//! Asking before work is lost. A coordinator who half-fills a nominee form or a decision and
 //! then clicks a tab, presses Escape, opens another agreement or closes the window is asked
-//! first; the message that would have lost the typing waits here until they choose.
+//! first, and so is one who quits while an import runs; the message that would have lost the
+//! work waits here until they choose.
 
 use iced::widget::{button, column, container, row, text};
 use iced::{Element, Length};
@@ -8,32 +9,53 @@ use iced::{Element, Length};
 use super::app::Message;
 use super::screen::parts::{BODY, dialog_surface, modal};
 
-/// A message held back because handling it would throw away what is typed.
+/// What carrying out a message would lose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loss {
+    /// What is typed in this form, in the coordinator's words ("the nominee form").
+    Typing(&'static str),
+    /// The import running in the background (quitting stops it before it commits).
+    Import,
+}
+
+/// A message held back because handling it would lose work.
 #[derive(Debug)]
 pub struct Leaving {
-    /// What would be lost, in the coordinator's words ("the nominee form").
-    pub what: &'static str,
-    /// The message to carry out if they choose to discard.
+    /// What would be lost.
+    pub loss: Loss,
+    /// The message to carry out if they choose to go ahead.
     pub then: Box<Message>,
 }
 
 impl Leaving {
-    /// The question, over `page`. Keeping the typing is the first and safer choice.
+    /// The question, over `page`. Keeping the work is the first and safer choice.
     pub fn view<'a>(&self, page: Element<'a, Message>) -> Element<'a, Message> {
+        let (question, said, keep, lose) = match self.loss {
+            Loss::Typing(what) => (
+                "Discard what you typed?",
+                format!("What you typed in {what} has not been saved. Discarding loses it."),
+                "Keep editing",
+                "Discard",
+            ),
+            Loss::Import => (
+                "Stop the import?",
+                "An import is still running. Quitting stops it, and none of it is kept: the \
+                 registry stays as it was before the import began."
+                    .to_string(),
+                "Keep importing",
+                "Quit anyway",
+            ),
+        };
         let dialog = container(
             column![
-                text("Discard what you typed?").size(20),
-                text(format!(
-                    "What you typed in {} has not been saved. Discarding loses it.",
-                    self.what
-                ))
-                .size(BODY),
+                text(question).size(20),
+                text(said).size(BODY),
                 row![
-                    button(text("Keep editing"))
+                    button(text(keep))
                         .on_press(Message::KeepEditing)
                         .style(button::primary)
                         .padding([6, 14]),
-                    button(text("Discard"))
+                    button(text(lose))
                         .on_press(Message::Discard)
                         .style(button::danger)
                         .padding([6, 14]),

@@ -215,6 +215,14 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
     assert_eq!(progress.last(), Some(&(832, 832)));
     let _ = app.update(Message::Import(import::Message::Progress(416, 832)));
     assert!(sees(&app, "Importing… 416 of 832 rows"));
+    // Quitting now would stop the import, so the window asks; keeping it changes nothing.
+    let _ = app.update(Message::CloseRequested);
+    assert!(sees(&app, "Stop the import?"));
+    act(&mut app, |ui| {
+        ui.click("Keep importing").unwrap();
+    });
+    assert!(app.leaving().is_none());
+    assert!(sees(&app, "Importing… 416 of 832 rows"));
     let reported = format!("{done:?}");
     let _ = app.update(Message::Import(import::Message::Finished(done)));
     assert!(sees(&app, "Imported"), "{reported}");
