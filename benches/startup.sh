@@ -9,7 +9,8 @@
 #
 # Run from anywhere: benches/startup.sh [RUNS]
 # Needs: xvfb, xdotool (apt-get install xvfb xdotool) and cargo build --release.
-# Environment: G287 (the binary), RENDERER=tiny-skia to force iced's software renderer,
+# Environment: G287 (the binary), RENDERER=wgpu or RENDERER=tiny-skia to force a renderer
+# (by default g287 chooses: tiny-skia on a machine without a GPU render node),
 # KEEP=1 keeps the temp folder.
 set -euo pipefail
 
