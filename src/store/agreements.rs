@@ -67,10 +67,10 @@ impl Writer<'_> {
 
     /// Creates an agreement that the caller has looked up in this transaction and found absent,
     /// for an agency it knows exists, with `facts` filled in as [`Writer::fill_agreement_facts`]
-    /// would fill them right after: the row is written once, and the history holds the same
-    /// entries as the two calls ("create", then "update" when facts were filled). `between` runs
-    /// between the two entries (an import delisting what a newer list omitted). Returns the id
-    /// and the conflicts `fill_agreement_facts` would return.
+    /// would fill them: the row is written once, and the history holds one "create" entry with
+    /// every fact it was created with (the MOA, its address, the list it was last seen on, the
+    /// addendum, when known). `between` runs after it (an import delisting what a newer list
+    /// omitted). Returns the id and the conflicts `fill_agreement_facts` would return.
     pub(crate) fn create_new_agreement(
         &mut self,
         new: &NewAgreement,
@@ -114,9 +114,21 @@ impl Writer<'_> {
         created.field("component", new.component.code());
         created.field("status", new.status.code());
         created.field("on", &new.on);
-        created.field("requested_on", &new.requested_on);
-        created.field("signed_on", &new.signed_on);
+        created.field("requested_on", &fill.requested_on);
+        created.field("signed_on", &fill.signed_on);
         created.field("note", &new.note);
+        // Facts a list gave: named only when known, so that an agreement recorded by hand reads
+        // as it always has.
+        for (field, value) in [
+            ("moa", &fill.moa),
+            ("moa_url", &fill.moa_url),
+            ("last_listed_on", &fill.listed),
+            ("addendum", &fill.addendum),
+        ] {
+            if value.is_some() {
+                created.field(field, value);
+            }
+        }
         self.log_changes(
             "agreement",
             Some(id),
@@ -125,15 +137,6 @@ impl Writer<'_> {
             &created,
         )?;
         between(self, id)?;
-        if !fill.changes.is_empty() {
-            self.log_changes(
-                "agreement",
-                Some(id),
-                Some(new.agency_id),
-                "update",
-                &fill.changes,
-            )?;
-        }
         Ok((id, fill.conflicts))
     }
 

@@ -473,3 +473,39 @@ fn bad_files_are_refused_with_exit_2_naming_the_file_and_nothing_is_written() {
         "a missing file",
     );
 }
+
+#[test]
+fn an_agreement_first_seen_on_a_list_has_one_history_entry_with_every_fact_it_came_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    import(&data, &[JULY], &[]);
+    let history: Value = serde_json::from_slice(
+        &g287(&data, &["history", "--agency", "1", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    let agreement_entries: Vec<&Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity"] == "agreement")
+        .collect();
+    assert!(!agreement_entries.is_empty(), "{history:#}");
+    for e in agreement_entries {
+        assert_eq!(
+            e["action"], "create",
+            "one entry, not a create and an update: {e:#}"
+        );
+        let c = &e["changes"];
+        assert_eq!(c["status"], "active");
+        assert_eq!(c["last_listed_on"], "2025-07-18", "{e:#}");
+        assert!(
+            c["signed_on"].as_str().is_some_and(|d| d.len() == 10),
+            "{e:#}"
+        );
+        assert!(
+            matches!(c["moa"].as_str(), Some("posted" | "pending")),
+            "{e:#}"
+        );
+        assert_eq!(c["on"], c["signed_on"], "active since it was signed");
+    }
+}
