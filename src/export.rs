@@ -11,6 +11,7 @@ use std::path::Path;
 
 use crate::domain::AgreementId;
 use crate::store::agencies::{AgencyOverview, AgreementOverview};
+use crate::store::{Store, StoreError};
 
 /// The export's columns: ICE's, then g287's.
 pub const COLUMNS: [&str; 17] = [
@@ -34,9 +35,10 @@ pub const COLUMNS: [&str; 17] = [
 ];
 
 /// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExportFormat {
     /// Comma-separated, UTF-8 with BOM (so Excel reads accents), CRLF.
+    #[default]
     Csv,
     /// An Excel workbook.
     Xlsx,
@@ -45,6 +47,18 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// Every format, in the order a menu offers them.
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Csv, ExportFormat::Xlsx, ExportFormat::Json];
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Json => "json",
+        }
+    }
+
     /// Reads `csv`, `xlsx` or `json`.
     pub fn parse(input: &str) -> Option<ExportFormat> {
         match input.trim().to_lowercase().as_str() {
@@ -54,6 +68,75 @@ impl ExportFormat {
             _ => None,
         }
     }
+}
+
+impl std::fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ExportFormat::Csv => "CSV (comma-separated, opens in Excel)",
+            ExportFormat::Xlsx => "Excel workbook (.xlsx)",
+            ExportFormat::Json => "JSON (agencies with their agreements)",
+        })
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exported {
+    /// Rows written (CSV, xlsx: one per agreement, one per agency without any) or agencies
+    /// (JSON).
+    pub written: usize,
+    /// The agencies exported.
+    pub agencies: usize,
+}
+
+impl Exported {
+    /// "1234 rows of 800 agencies to FILE" (CSV, xlsx) or "800 agencies to FILE" (JSON), as the
+    /// CLI and the window say what was exported.
+    pub fn describe(&self, format: ExportFormat, path: &Path) -> String {
+        match format {
+            ExportFormat::Json => format!("{} agencies to {}", self.agencies, path.display()),
+            ExportFormat::Csv | ExportFormat::Xlsx => format!(
+                "{} rows of {} agencies to {}",
+                self.written,
+                self.agencies,
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Why an export wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The registry could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The file could not be written (the message names it).
+    #[error("{0}")]
+    Write(String),
+}
+
+/// Exports the registry's agencies that `keep` keeps, with each agreement's unmet requirements
+/// as of `today` (checked now, against the catalogue in force).
+pub fn export_registry(
+    store: &Store,
+    format: ExportFormat,
+    path: &Path,
+    today: chrono::NaiveDate,
+    keep: impl Fn(&AgencyOverview) -> bool,
+) -> Result<Exported, ExportError> {
+    let agencies: Vec<AgencyOverview> = store.overview()?.into_iter().filter(|a| keep(a)).collect();
+    let unmet: HashMap<AgreementId, usize> = store
+        .check(None, today)?
+        .iter()
+        .map(|c| (c.agreement, c.unmet()))
+        .collect();
+    let written = write(format, path, &agencies, &unmet).map_err(ExportError::Write)?;
+    Ok(Exported {
+        written,
+        agencies: agencies.len(),
+    })
 }
 
 /// Makes a text cell inert in spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`
@@ -224,6 +307,27 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_is_described_in_rows_or_agencies_by_its_format() {
+        let e = Exported {
+            written: 27_064,
+            agencies: 18_000,
+        };
+        let file = Path::new("/tmp/r");
+        assert_eq!(
+            e.describe(ExportFormat::Csv, file),
+            "27064 rows of 18000 agencies to /tmp/r"
+        );
+        assert_eq!(
+            e.describe(ExportFormat::Json, file),
+            "18000 agencies to /tmp/r"
+        );
+        assert_eq!(
+            ExportFormat::ALL.map(ExportFormat::extension),
+            ["csv", "xlsx", "json"]
+        );
+    }
 
     #[test]
     fn formula_starts_are_neutralised() {

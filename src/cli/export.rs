@@ -1,12 +1,11 @@
 //! `g287 export`.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
 use super::commands::Filter;
 use super::{Exit, Failure};
-use crate::export::{ExportFormat, write};
+use crate::export::{ExportError, ExportFormat, export_registry};
 use crate::store::{Store, today};
 
 /// Runs `g287 export`.
@@ -27,32 +26,17 @@ pub fn run(
         )));
     }
     let store = Store::open_in(data_dir)?;
-    let agencies: Vec<_> = store
-        .overview()?
-        .into_iter()
-        .filter(|a| filter.keeps(a))
-        .collect();
-    let unmet: HashMap<_, _> = store
-        .check(None, today())?
-        .iter()
-        .map(|c| (c.agreement, c.unmet()))
-        .collect();
-    let n = write(format, file, &agencies, &unmet).map_err(|e| Failure {
-        exit: Exit::BadInput,
-        message: e,
-    })?;
-    writeln!(
-        out,
-        "exported {n} {} of {} agencies to {}",
-        if format == ExportFormat::Json {
-            "agencies"
-        } else {
-            "rows"
-        },
-        agencies.len(),
-        file.display()
-    )
-    .map_err(|e| Failure {
+    let exported = match export_registry(&store, format, file, today(), |a| filter.keeps(a)) {
+        Ok(exported) => exported,
+        Err(ExportError::Store(e)) => return Err(e.into()),
+        Err(ExportError::Write(message)) => {
+            return Err(Failure {
+                exit: Exit::BadInput,
+                message,
+            });
+        }
+    };
+    writeln!(out, "exported {}", exported.describe(format, file)).map_err(|e| Failure {
         exit: Exit::Unusable,
         message: e.to_string(),
     })?;

@@ -21,6 +21,7 @@ use super::screen::review::{self, Review};
 use super::screen::welcome::{self, Welcome};
 use super::theme::ThemeChoice;
 use crate::domain::AgreementId;
+use crate::export::ExportFormat;
 use crate::import::read_list;
 use crate::store::calendar::CalendarItem;
 use crate::store::imports::{ImportSummary, ListToApply};
@@ -32,6 +33,15 @@ const SAMPLE_LIST: &[u8] =
     include_bytes!("../../assets/sample/participatingAgencies07182025pm.xlsx");
 /// Its name as ICE published it (the name carries the list's date).
 const SAMPLE_NAME: &str = "participatingAgencies07182025pm.xlsx";
+
+/// Exports the whole registry of the database at `database` to `file`, on its own connection
+/// (the window runs it on a thread): what was written, in words, or why nothing was.
+pub fn export_file(database: &Path, format: ExportFormat, file: &Path) -> Result<String, String> {
+    let store = Store::open(database).map_err(|e| e.to_string())?;
+    crate::export::export_registry(&store, format, file, today(), |_| true)
+        .map(|exported| format!("Exported {}", exported.describe(format, file)))
+        .map_err(|e| e.to_string())
+}
 
 /// Imports the built-in sample list: written to a private temporary folder, read like any file.
 pub fn import_sample(database: &Path) -> Result<ImportSummary, String> {
@@ -693,6 +703,10 @@ impl App {
         let task = match self.data.update(m) {
             data::Action::None => Task::none(),
             data::Action::Run(task) => task.map(Message::Data),
+            data::Action::Export(file, format) => Task::perform(
+                run_blocking(move || export_file(&path, format, &file)),
+                |r| Message::Data(data::Message::Finished(r)),
+            ),
             data::Action::Backup(file) => Task::perform(
                 run_blocking(move || {
                     let store = Store::open(&path).map_err(|e| e.to_string())?;

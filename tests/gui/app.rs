@@ -346,3 +346,71 @@ fn the_first_start_offers_the_sample_list_and_loads_it() {
     assert!(matches!(app.screen(), Screen::Agencies));
     assert!(sees(&app, "685 of 685 agencies"));
 }
+
+#[test]
+fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
+    use g287::export::ExportFormat;
+    use g287::ui::app::export_file;
+    use g287::ui::screen::data::Message as DataMessage;
+    let (dir, mut app) = three();
+    let database = dir.path().join("g287.sqlite3");
+    let file = dir.path().join("registry.csv");
+    act(&mut app, |ui| {
+        ui.click("Data").unwrap();
+    });
+    act(&mut app, |ui| {
+        ui.click("file to write, e.g. /home/me/registry.csv")
+            .unwrap();
+        ui.typewrite(file.to_str().unwrap());
+    });
+    act(&mut app, |ui| {
+        ui.click("Export now").unwrap();
+    });
+    assert!(sees(&app, "Working…"));
+    // The application writes the export on a thread; here the test runs the same function.
+    let done = export_file(&database, ExportFormat::Csv, &file);
+    let _ = app.update(Message::Data(DataMessage::Finished(done)));
+    let said = format!("Exported 3 rows of 3 agencies to {}", file.display());
+    assert!(sees(&app, &said));
+    let csv = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and one row per agreement: {csv}");
+    assert!(lines[0].starts_with("\u{feff}STATE,"), "{}", lines[0]);
+    for name in [
+        "Polk County Sheriff's Office",
+        "Harris County Sheriff's Office",
+        "Mobile Police Department",
+    ] {
+        assert!(csv.contains(name), "{name} in {csv}");
+    }
+
+    // The same file again: asked first; keeping it writes nothing and stays idle.
+    act(&mut app, |ui| {
+        ui.click("Export now").unwrap();
+    });
+    let question = format!("{} exists. Replace it with the export?", file.display());
+    assert!(sees(&app, &question));
+    act(&mut app, |ui| {
+        ui.click("Keep it").unwrap();
+    });
+    assert!(!sees(&app, &question));
+    assert!(!sees(&app, "Working…"));
+    act(&mut app, |ui| {
+        ui.click("Export now").unwrap();
+    });
+    act(&mut app, |ui| {
+        ui.click("Replace").unwrap();
+    });
+    assert!(sees(&app, "Working…"));
+
+    // Choosing another format (what the format menu sends) renames a file that carried the old
+    // one's extension.
+    let _ = app.update(Message::Data(DataMessage::Finished(Ok(String::new()))));
+    let _ = app.update(Message::Data(DataMessage::ExportFormatChosen(
+        ExportFormat::Xlsx,
+    )));
+    assert!(sees(
+        &app,
+        dir.path().join("registry.xlsx").to_str().unwrap()
+    ));
+}

@@ -1,12 +1,22 @@
-//! The Data screen: back up the database now, restore a backup, and see the automatic backups.
+//! The Data screen: export the registry for a spreadsheet or another program, back up the
+//! database now, restore a backup, and see the automatic backups.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Length, Task};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use super::parts::{card, heading};
+use crate::export::ExportFormat;
 
 /// The Data screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
+    export_to: String,
+    export_format: ExportFormat,
+    /// The file exists and the coordinator is asked whether to replace it.
+    confirming_replace: bool,
+    /// The system's save dialog chose the file (and asked about replacing it itself).
+    replace_agreed: bool,
     backup_to: String,
     restore_from: String,
     confirming_restore: bool,
@@ -18,6 +28,20 @@ pub struct Data {
 /// What the coordinator does here.
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Chose the export's format.
+    ExportFormatChosen(ExportFormat),
+    /// Typed where to write the export.
+    ExportPathTyped(String),
+    /// Choose where with the system's dialog.
+    BrowseExport,
+    /// The dialog closed (with the file chosen, if any).
+    ExportPicked(Option<PathBuf>),
+    /// Write the export (asks first if the file exists).
+    Export,
+    /// Confirmed: replace the existing file with the export.
+    ConfirmReplace,
+    /// Not replacing it after all.
+    CancelReplace,
     /// Typed where to write a backup.
     BackupPathTyped(String),
     /// Choose where with the system's dialog.
@@ -47,6 +71,8 @@ pub enum Message {
 pub enum Action {
     /// Nothing.
     None,
+    /// Export the whole registry in this format to this file.
+    Export(PathBuf, ExportFormat),
     /// Write a backup to this file.
     Backup(PathBuf),
     /// Replace the database with this backup.
@@ -64,9 +90,76 @@ impl Data {
         }
     }
 
+    /// Starts the export to the file typed or chosen: `Action::Export`, or `None` while busy.
+    fn export(&mut self) -> Action {
+        let path = self.export_to.trim();
+        if path.is_empty() || self.busy {
+            return Action::None;
+        }
+        self.confirming_replace = false;
+        self.busy = true;
+        self.outcome = None;
+        Action::Export(PathBuf::from(path), self.export_format)
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
+            Message::ExportFormatChosen(format) => {
+                // A file name that ends in the old format's extension follows the new format.
+                let old = format!(".{}", self.export_format.extension());
+                if let Some(stem) = self.export_to.trim_end().strip_suffix(&old) {
+                    self.export_to = format!("{stem}.{}", format.extension());
+                    self.replace_agreed = false;
+                }
+                self.export_format = format;
+                self.confirming_replace = false;
+            }
+            Message::ExportPathTyped(p) => {
+                self.export_to = p;
+                self.confirming_replace = false;
+                self.replace_agreed = false;
+            }
+            Message::BrowseExport => {
+                let format = self.export_format;
+                let name = format!(
+                    "g287-registry-{}.{}",
+                    crate::store::today(),
+                    format.extension()
+                );
+                return Action::Run(Task::perform(
+                    async move {
+                        rfd::AsyncFileDialog::new()
+                            .set_title("Export the registry to…")
+                            .set_file_name(name)
+                            .add_filter(format.to_string(), &[format.extension()])
+                            .save_file()
+                            .await
+                            .map(|f| f.path().to_path_buf())
+                    },
+                    Message::ExportPicked,
+                ));
+            }
+            Message::ExportPicked(Some(p)) => {
+                self.export_to = p.display().to_string();
+                self.confirming_replace = false;
+                self.replace_agreed = true;
+            }
+            Message::ExportPicked(None) => {}
+            Message::Export => {
+                let path = self.export_to.trim();
+                if !path.is_empty() && !self.replace_agreed && Path::new(path).exists() {
+                    self.confirming_replace = true;
+                    return Action::None;
+                }
+                return self.export();
+            }
+            Message::ConfirmReplace => {
+                if self.confirming_replace {
+                    return self.export();
+                }
+            }
+            Message::CancelReplace => self.confirming_replace = false,
             Message::BackupPathTyped(p) => self.backup_to = p,
             Message::RestorePathTyped(p) => {
                 self.restore_from = p;
@@ -133,8 +226,47 @@ impl Data {
 
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
+        let ready = !self.busy && !self.export_to.trim().is_empty();
+        let mut export = column![
+            heading("Export the registry"),
+            text("Every agency and agreement as the Agencies list shows them, with the requirements each agreement does not meet today. Spreadsheet formulas are made inert."),
+            row![
+                pick_list(ExportFormat::ALL, Some(self.export_format), Message::ExportFormatChosen)
+                    .padding(6),
+                text_input("file to write, e.g. /home/me/registry.csv", &self.export_to)
+                    .on_input(Message::ExportPathTyped)
+                    .on_submit(Message::Export)
+                    .padding(6),
+                button(text("Choose…")).on_press(Message::BrowseExport).style(button::secondary),
+                button(text("Export now"))
+                    .on_press_maybe(ready.then_some(Message::Export))
+                    .style(button::primary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(8);
+        if self.confirming_replace {
+            export = export.push(
+                row![
+                    text(format!(
+                        "{} exists. Replace it with the export?",
+                        self.export_to.trim()
+                    ))
+                    .width(Length::Fill),
+                    button(text("Replace"))
+                        .on_press(Message::ConfirmReplace)
+                        .style(button::danger),
+                    button(text("Keep it"))
+                        .on_press(Message::CancelReplace)
+                        .style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
         let backup = column![
-            text("Back up").size(18),
+            heading("Back up"),
             text("A consistent copy of the whole database, safe to take while g287 is in use. The file is readable by you only."),
             row![
                 text_input("file to write, e.g. /home/me/g287-backup.sqlite3", &self.backup_to)
@@ -151,7 +283,7 @@ impl Data {
         ]
         .spacing(8);
         let mut restore = column![
-            text("Restore").size(18),
+            heading("Restore"),
             text("Replaces the database with a backup. The backup is checked first (it must be a g287 database whose integrity and history verify), and the database it replaces is kept in the backups folder."),
             row![
                 text_input("backup to restore", &self.restore_from)
@@ -185,14 +317,14 @@ impl Data {
                 .align_y(Alignment::Center),
             );
         }
-        let outcome: Element<'_, Message> = match &self.outcome {
-            Some(Ok(m)) => text(m.clone()).style(text::success).into(),
-            Some(Err(e)) => text(e.clone()).style(text::danger).into(),
-            None if self.busy => text("Working…").into(),
-            None => text("").into(),
+        let outcome: Option<Element<'_, Message>> = match &self.outcome {
+            Some(Ok(m)) => Some(text(m.clone()).style(text::success).into()),
+            Some(Err(e)) => Some(text(e.clone()).style(text::danger).into()),
+            None if self.busy => Some(text("Working…").into()),
+            None => None,
         };
         let automatic = column![
-            text("Automatic backups").size(18),
+            heading("Automatic backups"),
             text(if self.automatic.is_empty() {
                 "None yet: one is made each day g287 starts, and the last 7 are kept, in the backups folder of the data folder.".to_string()
             } else {
@@ -200,22 +332,10 @@ impl Data {
             }),
         ]
         .spacing(8);
-        column![
-            text("Data").size(24),
-            card(backup.into()),
-            card(restore.into()),
-            outcome,
-            card(automatic.into()),
-        ]
-        .spacing(14)
-        .into()
+        column![text("Data").size(24)]
+            .push(outcome)
+            .extend([card(export), card(backup), card(restore), card(automatic)])
+            .spacing(14)
+            .into()
     }
-}
-
-fn card(content: Element<'_, Message>) -> Element<'_, Message> {
-    container(content)
-        .padding(12)
-        .style(container::rounded_box)
-        .width(Length::Fill)
-        .into()
 }
