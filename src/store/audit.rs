@@ -324,6 +324,30 @@ pub struct Verification {
 }
 
 impl Verification {
+    /// What was found, in a sentence for the window.
+    pub fn in_words(&self) -> String {
+        if self.ok() {
+            return format!(
+                "The history holds: the database passed SQLite's integrity check and all {} entries of the audit chain are intact.",
+                self.entries
+            );
+        }
+        let mut found = Vec::new();
+        if !self.integrity_ok {
+            found.push(format!(
+                "the integrity check failed ({})",
+                self.integrity_messages.join("; ")
+            ));
+        }
+        if let Some(bad) = &self.first_bad {
+            found.push(format!(
+                "the audit chain is broken at entry {}: {}",
+                bad.seq, bad.problem
+            ));
+        }
+        format!("The history does not verify: {}.", found.join("; "))
+    }
+
     /// Whether everything checked out.
     pub fn ok(&self) -> bool {
         self.integrity_ok && self.first_bad.is_none()

@@ -43,6 +43,18 @@ pub fn export_file(database: &Path, format: ExportFormat, file: &Path) -> Result
         .map_err(|e| e.to_string())
 }
 
+/// Verifies the database at `database` on its own connection (the window runs it on a
+/// thread): what was found, as a success when everything holds and as an error when not.
+pub fn verify_database(database: &Path) -> Result<String, String> {
+    let store = Store::open(database).map_err(|e| e.to_string())?;
+    let found = store.verify().map_err(|e| e.to_string())?;
+    if found.ok() {
+        Ok(found.in_words())
+    } else {
+        Err(found.in_words())
+    }
+}
+
 /// Imports the built-in sample list: written to a private temporary folder, read like any file.
 pub fn import_sample(database: &Path) -> Result<ImportSummary, String> {
     let dir = tempfile_dir().map_err(|e| format!("the sample list could not be unpacked: {e}"))?;
@@ -707,6 +719,11 @@ impl App {
                 run_blocking(move || export_file(&path, format, &file)),
                 |r| Message::Data(data::Message::Finished(r)),
             ),
+            data::Action::Verify => {
+                Task::perform(run_blocking(move || verify_database(&path)), |r| {
+                    Message::Data(data::Message::Finished(r))
+                })
+            }
             data::Action::Backup(file) => Task::perform(
                 run_blocking(move || {
                     let store = Store::open(&path).map_err(|e| e.to_string())?;

@@ -414,3 +414,50 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
         dir.path().join("registry.xlsx").to_str().unwrap()
     ));
 }
+
+#[test]
+fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_back() {
+    use g287::ui::app::verify_database;
+    use g287::ui::screen::data::Message as DataMessage;
+    let (dir, mut app) = three();
+    let database = dir.path().join("g287.sqlite3");
+    act(&mut app, |ui| {
+        ui.click("Data").unwrap();
+    });
+    act(&mut app, |ui| {
+        ui.click("Verify now").unwrap();
+    });
+    assert!(sees(&app, "Working…"));
+    // The application verifies on a thread; here the test runs the same function.
+    let entries = Store::open(&database)
+        .unwrap()
+        .history(None, None)
+        .unwrap()
+        .len();
+    let _ = app.update(Message::Data(DataMessage::Finished(verify_database(
+        &database,
+    ))));
+    assert!(sees(
+        &app,
+        &format!(
+            "The history holds: the database passed SQLite's integrity check and all {entries} entries of the audit chain are intact."
+        )
+    ));
+
+    // Someone edits who made the third change, outside g287.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute("UPDATE audit_log SET who = 'mallory' WHERE seq = 3", [])
+        .unwrap();
+    let found = verify_database(&database);
+    let said = found.clone().unwrap_err();
+    assert!(
+        said.starts_with("The history does not verify: the audit chain is broken at entry 3:"),
+        "{said}"
+    );
+    act(&mut app, |ui| {
+        ui.click("Verify now").unwrap();
+    });
+    let _ = app.update(Message::Data(DataMessage::Finished(found)));
+    assert!(sees(&app, &said));
+}

@@ -1,7 +1,7 @@
 //! The Data screen: export the registry for a spreadsheet or another program, back up the
 //! database now, restore a backup, and see the automatic backups.
 
-use iced::widget::{button, column, pick_list, row, text, text_input};
+use iced::widget::{button, column, pick_list, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
@@ -20,9 +20,20 @@ pub struct Data {
     backup_to: String,
     restore_from: String,
     confirming_restore: bool,
-    busy: bool,
-    outcome: Option<Result<String, String>>,
+    /// The work running, if any (one at a time: each writes or reads the whole database).
+    busy: Option<Work>,
+    /// What the last work found, shown in the card that started it.
+    outcome: Option<(Work, Result<String, String>)>,
     automatic: Vec<String>,
+}
+
+/// The kinds of work this screen starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Work {
+    Export,
+    Backup,
+    Restore,
+    Verify,
 }
 
 /// What the coordinator does here.
@@ -38,6 +49,8 @@ pub enum Message {
     ExportPicked(Option<PathBuf>),
     /// Write the export (asks first if the file exists).
     Export,
+    /// Check the database's integrity and walk the whole chained history.
+    Verify,
     /// Confirmed: replace the existing file with the export.
     ConfirmReplace,
     /// Not replacing it after all.
@@ -73,6 +86,8 @@ pub enum Action {
     None,
     /// Export the whole registry in this format to this file.
     Export(PathBuf, ExportFormat),
+    /// Verify the database and its history.
+    Verify,
     /// Write a backup to this file.
     Backup(PathBuf),
     /// Replace the database with this backup.
@@ -93,13 +108,28 @@ impl Data {
     /// Starts the export to the file typed or chosen: `Action::Export`, or `None` while busy.
     fn export(&mut self) -> Action {
         let path = self.export_to.trim();
-        if path.is_empty() || self.busy {
+        if path.is_empty() || self.busy.is_some() {
             return Action::None;
         }
+        let file = PathBuf::from(path);
         self.confirming_replace = false;
-        self.busy = true;
+        self.start(Work::Export);
+        Action::Export(file, self.export_format)
+    }
+
+    fn start(&mut self, work: Work) {
+        self.busy = Some(work);
         self.outcome = None;
-        Action::Export(PathBuf::from(path), self.export_format)
+    }
+
+    /// What `work` is doing or found, for the foot of its card.
+    fn said(&self, work: Work) -> Option<Element<'_, Message>> {
+        match &self.outcome {
+            Some((w, Ok(m))) if *w == work => Some(text(m.clone()).style(text::success).into()),
+            Some((w, Err(e))) if *w == work => Some(text(e.clone()).style(text::danger).into()),
+            _ if self.busy == Some(work) => Some(text("Working…").into()),
+            _ => None,
+        }
     }
 
     /// Handles a message.
@@ -160,6 +190,12 @@ impl Data {
                 }
             }
             Message::CancelReplace => self.confirming_replace = false,
+            Message::Verify => {
+                if self.busy.is_none() {
+                    self.start(Work::Verify);
+                    return Action::Verify;
+                }
+            }
             Message::BackupPathTyped(p) => self.backup_to = p,
             Message::RestorePathTyped(p) => {
                 self.restore_from = p;
@@ -196,10 +232,10 @@ impl Data {
             Message::BackupPicked(None) | Message::RestorePicked(None) => {}
             Message::Backup => {
                 let path = self.backup_to.trim();
-                if !path.is_empty() && !self.busy {
-                    self.busy = true;
-                    self.outcome = None;
-                    return Action::Backup(PathBuf::from(path));
+                if !path.is_empty() && self.busy.is_none() {
+                    let file = PathBuf::from(path);
+                    self.start(Work::Backup);
+                    return Action::Backup(file);
                 }
             }
             Message::Restore => {
@@ -209,16 +245,16 @@ impl Data {
             }
             Message::CancelRestore => self.confirming_restore = false,
             Message::ConfirmRestore => {
-                if self.confirming_restore && !self.busy {
+                if self.confirming_restore && self.busy.is_none() {
                     self.confirming_restore = false;
-                    self.busy = true;
-                    self.outcome = None;
+                    self.start(Work::Restore);
                     return Action::Restore(PathBuf::from(self.restore_from.trim()));
                 }
             }
             Message::Finished(outcome) => {
-                self.busy = false;
-                self.outcome = Some(outcome);
+                if let Some(work) = self.busy.take() {
+                    self.outcome = Some((work, outcome));
+                }
             }
         }
         Action::None
@@ -226,7 +262,8 @@ impl Data {
 
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
-        let ready = !self.busy && !self.export_to.trim().is_empty();
+        let idle = self.busy.is_none();
+        let ready = idle && !self.export_to.trim().is_empty();
         let mut export = column![
             heading("Export the registry"),
             text("Every agency and agreement as the Agencies list shows them, with the requirements each agreement does not meet today. Spreadsheet formulas are made inert."),
@@ -275,7 +312,7 @@ impl Data {
                     .padding(6),
                 button(text("Choose…")).on_press(Message::BrowseBackup).style(button::secondary),
                 button(text("Back up now"))
-                    .on_press_maybe((!self.busy && !self.backup_to.trim().is_empty()).then_some(Message::Backup))
+                    .on_press_maybe((idle && !self.backup_to.trim().is_empty()).then_some(Message::Backup))
                     .style(button::primary),
             ]
             .spacing(8)
@@ -291,7 +328,7 @@ impl Data {
                     .padding(6),
                 button(text("Choose…")).on_press(Message::BrowseRestore).style(button::secondary),
                 button(text("Restore…"))
-                    .on_press_maybe((!self.busy && !self.restore_from.trim().is_empty()).then_some(Message::Restore))
+                    .on_press_maybe((idle && !self.restore_from.trim().is_empty()).then_some(Message::Restore))
                     .style(button::danger),
             ]
             .spacing(8)
@@ -317,12 +354,14 @@ impl Data {
                 .align_y(Alignment::Center),
             );
         }
-        let outcome: Option<Element<'_, Message>> = match &self.outcome {
-            Some(Ok(m)) => Some(text(m.clone()).style(text::success).into()),
-            Some(Err(e)) => Some(text(e.clone()).style(text::danger).into()),
-            None if self.busy => Some(text("Working…").into()),
-            None => None,
-        };
+        let verify = column![
+            heading("Verify the history"),
+            text("Runs SQLite's integrity check and walks the whole chained history, every change since the first, so that an entry edited, deleted or inserted outside g287 is named."),
+            button(text("Verify now"))
+                .on_press_maybe(idle.then_some(Message::Verify))
+                .style(button::secondary),
+        ]
+        .spacing(8);
         let automatic = column![
             heading("Automatic backups"),
             text(if self.automatic.is_empty() {
@@ -332,10 +371,20 @@ impl Data {
             }),
         ]
         .spacing(8);
-        column![text("Data").size(24)]
-            .push(outcome)
-            .extend([card(export), card(backup), card(restore), card(automatic)])
+        // Scrolls: on a small window or at a large zoom the cards are taller than the page.
+        scrollable(
+            column![
+                text("Data").size(24),
+                card(export.push(self.said(Work::Export))),
+                card(backup.push(self.said(Work::Backup))),
+                card(restore.push(self.said(Work::Restore))),
+                card(verify.push(self.said(Work::Verify))),
+                card(automatic),
+            ]
             .spacing(14)
-            .into()
+            .padding(iced::Padding::ZERO.right(14)),
+        )
+        .height(Length::Fill)
+        .into()
     }
 }
