@@ -94,12 +94,14 @@ impl Exported {
     /// "1234 rows of 800 agencies to FILE" (CSV, xlsx) or "800 agencies to FILE" (JSON), as the
     /// CLI and the window say what was exported.
     pub fn describe(&self, format: ExportFormat, path: &Path) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let agencies = count(self.agencies, "agency", "agencies");
         match format {
-            ExportFormat::Json => format!("{} agencies to {}", self.agencies, path.display()),
+            ExportFormat::Json => format!("{agencies} to {}", path.display()),
             ExportFormat::Csv | ExportFormat::Xlsx => format!(
-                "{} rows of {} agencies to {}",
-                self.written,
-                self.agencies,
+                "{} of {agencies} to {}",
+                count(self.written, "row", "rows"),
                 path.display()
             ),
         }

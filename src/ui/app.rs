@@ -6,7 +6,7 @@
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{button, column, container, operation, pick_list, row, rule, text};
 use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, event, window};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::leaving::{Leaving, Loss};
@@ -20,7 +20,7 @@ use super::screen::import::{self, Import};
 use super::screen::review::{self, Review};
 use super::screen::welcome::{self, Welcome};
 use super::theme::ThemeChoice;
-use crate::domain::AgreementId;
+use crate::domain::{AgencyId, AgreementId};
 use crate::export::ExportFormat;
 use crate::import::read_list;
 use crate::store::calendar::CalendarItem;
@@ -34,13 +34,21 @@ const SAMPLE_LIST: &[u8] =
 /// Its name as ICE published it (the name carries the list's date).
 const SAMPLE_NAME: &str = "participatingAgencies07182025pm.xlsx";
 
-/// Exports the whole registry of the database at `database` to `file`, on its own connection
-/// (the window runs it on a thread): what was written, in words, or why nothing was.
-pub fn export_file(database: &Path, format: ExportFormat, file: &Path) -> Result<String, String> {
+/// Exports the registry of the database at `database` to `file` — every agency, or only those
+/// in `only` — on its own connection (the window runs it on a thread): what was written, in
+/// words, or why nothing was.
+pub fn export_file(
+    database: &Path,
+    format: ExportFormat,
+    file: &Path,
+    only: Option<&HashSet<AgencyId>>,
+) -> Result<String, String> {
     let store = Store::open(database).map_err(|e| e.to_string())?;
-    crate::export::export_registry(&store, format, file, today(), |_| true)
-        .map(|exported| format!("Exported {}", exported.describe(format, file)))
-        .map_err(|e| e.to_string())
+    crate::export::export_registry(&store, format, file, today(), |a| {
+        only.is_none_or(|ids| ids.contains(&a.agency.id))
+    })
+    .map(|exported| format!("Exported {}", exported.describe(format, file)))
+    .map_err(|e| e.to_string())
 }
 
 /// Verifies the database at `database` on its own connection (the window runs it on a
@@ -464,7 +472,8 @@ impl App {
                         Screen::Review
                     }
                     Page::Data => {
-                        self.data = Data::new(automatic_backups(self.store.path()));
+                        self.data =
+                            Data::new(automatic_backups(self.store.path()), self.agencies.counts());
                         Screen::Data
                     }
                     Page::Dashboard => {
@@ -715,10 +724,13 @@ impl App {
         let task = match self.data.update(m) {
             data::Action::None => Task::none(),
             data::Action::Run(task) => task.map(Message::Data),
-            data::Action::Export(file, format) => Task::perform(
-                run_blocking(move || export_file(&path, format, &file)),
-                |r| Message::Data(data::Message::Finished(r)),
-            ),
+            data::Action::Export(file, format, only_listed) => {
+                let listed = only_listed.then(|| self.agencies.visible_ids());
+                Task::perform(
+                    run_blocking(move || export_file(&path, format, &file, listed.as_ref())),
+                    |r| Message::Data(data::Message::Finished(r)),
+                )
+            }
             data::Action::Verify => {
                 Task::perform(run_blocking(move || verify_database(&path)), |r| {
                     Message::Data(data::Message::Finished(r))

@@ -270,7 +270,7 @@ fn a_flagged_date_is_resolved_from_the_review_screen() {
 #[test]
 fn the_data_screen_backs_up_and_asks_before_restoring() {
     use g287::ui::screen::data::{Action, Data, Message as DataMessage};
-    let mut screen = Data::new(vec!["g287-daily-2026-11-28.sqlite3".into()]);
+    let mut screen = Data::new(vec!["g287-daily-2026-11-28.sqlite3".into()], (3, 3));
     let feed = |screen: &mut Data,
                 interact: &dyn Fn(&mut iced_test::Simulator<'_, DataMessage>)|
      -> Vec<Action> {
@@ -368,7 +368,7 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     });
     assert!(sees(&app, "Working…"));
     // The application writes the export on a thread; here the test runs the same function.
-    let done = export_file(&database, ExportFormat::Csv, &file);
+    let done = export_file(&database, ExportFormat::Csv, &file, None);
     let _ = app.update(Message::Data(DataMessage::Finished(done)));
     let said = format!("Exported 3 rows of 3 agencies to {}", file.display());
     assert!(sees(&app, &said));
@@ -403,16 +403,57 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     });
     assert!(sees(&app, "Working…"));
 
+    let _ = app.update(Message::Data(DataMessage::Finished(Ok(String::new()))));
+
+    // With the list filtered, the export can hold only what the list shows.
+    assert!(!sees(
+        &app,
+        "Only the 1 of 3 agencies the Agencies list shows now (its search and filters)"
+    ));
+    act(&mut app, |ui| {
+        ui.click("Agencies").unwrap();
+    });
+    act(&mut app, |ui| {
+        ui.click("Search name, county or ORI  (Ctrl+F)").unwrap();
+        ui.typewrite("Polk");
+    });
+    act(&mut app, |ui| {
+        ui.click("Data").unwrap();
+    });
+    let only = "Only the 1 of 3 agencies the Agencies list shows now (its search and filters)";
+    act(&mut app, |ui| {
+        ui.click(only).unwrap();
+    });
+    let polk = dir.path().join("polk.csv");
+    act(&mut app, |ui| {
+        ui.click("file to write, e.g. /home/me/registry.csv")
+            .unwrap();
+        ui.typewrite(polk.to_str().unwrap());
+    });
+    act(&mut app, |ui| {
+        ui.click("Export now").unwrap();
+    });
+    assert!(sees(&app, "Working…"));
+    let listed = app.agencies().visible_ids();
+    let done = export_file(&database, ExportFormat::Csv, &polk, Some(&listed));
+    let _ = app.update(Message::Data(DataMessage::Finished(done)));
+    assert!(sees(
+        &app,
+        &format!("Exported 1 row of 1 agency to {}", polk.display())
+    ));
+    let csv = std::fs::read_to_string(&polk).unwrap();
+    assert!(
+        csv.contains("Polk County Sheriff's Office") && !csv.contains("Harris County"),
+        "{csv}"
+    );
+
     // Choosing another format (what the format menu sends) renames a file that carried the old
     // one's extension.
     let _ = app.update(Message::Data(DataMessage::Finished(Ok(String::new()))));
     let _ = app.update(Message::Data(DataMessage::ExportFormatChosen(
         ExportFormat::Xlsx,
     )));
-    assert!(sees(
-        &app,
-        dir.path().join("registry.xlsx").to_str().unwrap()
-    ));
+    assert!(sees(&app, dir.path().join("polk.xlsx").to_str().unwrap()));
 }
 
 #[test]

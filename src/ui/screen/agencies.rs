@@ -367,6 +367,11 @@ impl Agencies {
         self.selected
     }
 
+    /// The agencies passing the filters (an export of "what the list shows").
+    pub fn visible_ids(&self) -> std::collections::HashSet<AgencyId> {
+        self.visible.iter().map(|&i| self.rows[i].id).collect()
+    }
+
     /// The names of the agencies passing the filters, in order (for tests and exports).
     pub fn visible_names(&self) -> Vec<&str> {
         self.visible

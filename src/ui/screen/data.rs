@@ -1,10 +1,11 @@
 //! The Data screen: export the registry for a spreadsheet or another program, back up the
 //! database now, restore a backup, and see the automatic backups.
 
-use iced::widget::{button, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
+use super::agencies::thousands;
 use super::parts::{card, heading};
 use crate::export::ExportFormat;
 
@@ -13,6 +14,10 @@ use crate::export::ExportFormat;
 pub struct Data {
     export_to: String,
     export_format: ExportFormat,
+    /// The Agencies list's "N of M agencies" when this page opened.
+    listed: (usize, usize),
+    /// Export only the agencies the Agencies list shows.
+    only_listed: bool,
     /// The file exists and the coordinator is asked whether to replace it.
     confirming_replace: bool,
     /// The system's save dialog chose the file (and asked about replacing it itself).
@@ -41,6 +46,8 @@ enum Work {
 pub enum Message {
     /// Chose the export's format.
     ExportFormatChosen(ExportFormat),
+    /// Ticked or unticked "only the agencies the list shows".
+    OnlyListed(bool),
     /// Typed where to write the export.
     ExportPathTyped(String),
     /// Choose where with the system's dialog.
@@ -84,8 +91,9 @@ pub enum Message {
 pub enum Action {
     /// Nothing.
     None,
-    /// Export the whole registry in this format to this file.
-    Export(PathBuf, ExportFormat),
+    /// Export the registry in this format to this file: every agency, or (`true`) only those
+    /// the Agencies list shows with its filters.
+    Export(PathBuf, ExportFormat, bool),
     /// Verify the database and its history.
     Verify,
     /// Write a backup to this file.
@@ -97,12 +105,19 @@ pub enum Action {
 }
 
 impl Data {
-    /// The screen, listing the automatic backups found.
-    pub fn new(automatic: Vec<String>) -> Data {
+    /// The screen, listing the automatic backups found; `listed` is the Agencies list's
+    /// (shown, all) count, for an export of what it shows.
+    pub fn new(automatic: Vec<String>, listed: (usize, usize)) -> Data {
         Data {
             automatic,
+            listed,
             ..Data::default()
         }
+    }
+
+    /// Whether the Agencies list's filters leave some agencies out.
+    fn list_is_filtered(&self) -> bool {
+        self.listed.0 < self.listed.1
     }
 
     /// Starts the export to the file typed or chosen: `Action::Export`, or `None` while busy.
@@ -114,7 +129,8 @@ impl Data {
         let file = PathBuf::from(path);
         self.confirming_replace = false;
         self.start(Work::Export);
-        Action::Export(file, self.export_format)
+        let only_listed = self.only_listed && self.list_is_filtered();
+        Action::Export(file, self.export_format, only_listed)
     }
 
     fn start(&mut self, work: Work) {
@@ -145,6 +161,7 @@ impl Data {
                 self.export_format = format;
                 self.confirming_replace = false;
             }
+            Message::OnlyListed(only) => self.only_listed = only,
             Message::ExportPathTyped(p) => {
                 self.export_to = p;
                 self.confirming_replace = false;
@@ -283,6 +300,17 @@ impl Data {
             .align_y(Alignment::Center),
         ]
         .spacing(8);
+        if self.list_is_filtered() {
+            export = export.push(
+                checkbox(self.only_listed)
+                    .label(format!(
+                        "Only the {} of {} agencies the Agencies list shows now (its search and filters)",
+                        thousands(self.listed.0),
+                        thousands(self.listed.1)
+                    ))
+                    .on_toggle(Message::OnlyListed),
+            );
+        }
         if self.confirming_replace {
             export = export.push(
                 row![
