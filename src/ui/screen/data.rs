@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
 use super::agencies::thousands;
-use super::parts::{card, heading};
+use super::parts::{card, confirm_row, heading};
 use crate::export::ExportFormat;
 
 /// The Data screen's state.
@@ -312,23 +312,14 @@ impl Data {
             );
         }
         if self.confirming_replace {
-            export = export.push(
-                row![
-                    text(format!(
-                        "{} exists. Replace it with the export?",
-                        self.export_to.trim()
-                    ))
-                    .width(Length::Fill),
-                    button(text("Replace"))
-                        .on_press(Message::ConfirmReplace)
-                        .style(button::danger),
-                    button(text("Keep it"))
-                        .on_press(Message::CancelReplace)
-                        .style(button::secondary),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
-            );
+            export = export.push(confirm_row(
+                text(format!(
+                    "{} exists. Replace it with the export?",
+                    self.export_to.trim()
+                )),
+                ("Replace", Message::ConfirmReplace),
+                ("Keep it", Message::CancelReplace),
+            ));
         }
         let backup = column![
             heading("Back up"),
@@ -364,23 +355,14 @@ impl Data {
         ]
         .spacing(8);
         if self.confirming_restore {
-            restore = restore.push(
-                row![
-                    text(format!(
-                        "Replace the database with {}? The current one is kept as a backup.",
-                        self.restore_from.trim()
-                    ))
-                    .width(Length::Fill),
-                    button(text("Replace the database"))
-                        .on_press(Message::ConfirmRestore)
-                        .style(button::danger),
-                    button(text("Cancel"))
-                        .on_press(Message::CancelRestore)
-                        .style(button::secondary),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
-            );
+            restore = restore.push(confirm_row(
+                text(format!(
+                    "Replace the database with {}? The current one is kept as a backup.",
+                    self.restore_from.trim()
+                )),
+                ("Replace the database", Message::ConfirmRestore),
+                ("Cancel", Message::CancelRestore),
+            ));
         }
         let verify = column![
             heading("Verify the history"),

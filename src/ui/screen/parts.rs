@@ -1,8 +1,8 @@
 //! Small pieces every screen draws with, so that text sizes, quiet lines, sections and fields
 //! with their errors look the same on each screen. Generic over the screen's message.
 
-use iced::widget::{column, container, stack, text};
-use iced::{Color, Element, Length, Theme, border};
+use iced::widget::{button, column, container, row, stack, text};
+use iced::{Alignment, Color, Element, Length, Theme, border};
 
 use crate::domain::ValidationError;
 
@@ -99,4 +99,23 @@ pub fn dialog_surface(theme: &Theme) -> container::Style {
             .color(palette.background.strong.color),
         ..container::Style::default()
     }
+}
+
+/// A question asked in place before a step that replaces or removes something: the question,
+/// the button that takes the step (red) and the one that does not.
+pub fn confirm_row<'a, M: Clone + 'a>(
+    question: impl Into<Element<'a, M>>,
+    (take, on_take): (&'static str, M),
+    (keep, on_keep): (&'static str, M),
+) -> Element<'a, M> {
+    row![
+        container(question).width(Length::Fill),
+        button(text(take)).on_press(on_take).style(button::danger),
+        button(text(keep))
+            .on_press(on_keep)
+            .style(button::secondary),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
 }

@@ -12,6 +12,7 @@ use crate::domain::{
     ValidationError,
 };
 use crate::store::detail::AgreementDetail;
+use crate::ui::screen::parts::confirm_row;
 
 /// The id of the name field of the nominee form.
 pub const NAME_ID: &str = "nominee-name";
@@ -359,24 +360,16 @@ fn entry<'a>(a: &'a AgreementDetail, n: &'a Nominee, removing: bool) -> Element<
         }
     }
     if removing {
-        block = block.push(
-            row![
-                text(format!(
-                    "Remove {} from this agreement? The history keeps what was recorded.",
-                    d.name
-                ))
-                .size(BODY)
-                .style(text::danger),
-                button(text("Remove nominee"))
-                    .on_press(Message::ConfirmRemove)
-                    .style(button::danger),
-                button(text("Keep"))
-                    .on_press(Message::CancelRemove)
-                    .style(button::secondary),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        );
+        block = block.push(confirm_row(
+            text(format!(
+                "Remove {} from this agreement? The history keeps what was recorded.",
+                d.name
+            ))
+            .size(BODY)
+            .style(text::danger),
+            ("Remove nominee", Message::ConfirmRemove),
+            ("Keep", Message::CancelRemove),
+        ));
     }
     container(block)
         .padding(10)
