@@ -1,6 +1,7 @@
 //! Agencies: create, edit, look up and list them with their agreements.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -79,16 +80,7 @@ impl Writer<'_> {
             "INSERT INTO agencies (state, name, identity, kind, county, ori, has_jail, contact)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
-        .execute(params![
-            details.state.code(),
-            details.name,
-            identity,
-            details.kind.code(),
-            details.county,
-            details.ori.as_ref().map(|o| o.as_str()),
-            details.has_jail,
-            details.contact,
-        ])?;
+        .execute(params_from_iter(column_values(details, identity)))?;
         let id = self.last_insert_rowid();
         self.log_changes("agency", Some(id), Some(id), "create", &created(details))?;
         Ok(id)
@@ -102,20 +94,11 @@ impl Writer<'_> {
             return Ok(false);
         }
         self.ensure_unique(details, Some(id))?;
+        let values = column_values(details, &details.identity());
         self.execute(
-            "UPDATE agencies SET state = ?2, name = ?3, identity = ?4, kind = ?5, county = ?6, ori = ?7,
-             has_jail = ?8, contact = ?9 WHERE id = ?1",
-            params![
-                id,
-                details.state.code(),
-                details.name,
-                details.identity(),
-                details.kind.code(),
-                details.county,
-                details.ori.as_ref().map(|o| o.as_str()),
-                details.has_jail,
-                details.contact,
-            ],
+            "UPDATE agencies SET state = ?1, name = ?2, identity = ?3, kind = ?4, county = ?5, ori = ?6,
+             has_jail = ?7, contact = ?8 WHERE id = ?9",
+            params_from_iter(values.into_iter().chain([SqlValue::Integer(id)])),
         )?;
         let changes = diff(
             &serde_json::to_value(&before.details).unwrap_or_default(),
@@ -174,6 +157,21 @@ fn created(details: &AgencyDetails) -> Changes {
 }
 
 /// The agency with this state code and identity key, if registered.
+/// An agency's columns `state, name, identity, kind, county, ori, has_jail, contact`, in that
+/// order, as both the insert and the update write them.
+fn column_values(d: &AgencyDetails, identity: &str) -> [SqlValue; 8] {
+    [
+        d.state.code().to_string().into(),
+        d.name.clone().into(),
+        identity.to_string().into(),
+        d.kind.code().to_string().into(),
+        d.county.clone().into(),
+        d.ori.as_ref().map(|o| o.as_str().to_string()).into(),
+        d.has_jail.into(),
+        d.contact.clone().into(),
+    ]
+}
+
 pub(crate) fn find_by_identity(
     conn: &rusqlite::Connection,
     state: &str,

@@ -1,6 +1,7 @@
 //! Officers nominated under an agreement.
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::agencies::diff;
 use super::sql::{self, iso};
@@ -11,6 +12,30 @@ const COLUMNS: &str =
     "id, agreement_id, name, us_citizen, years_experience, background, background_on,
     pending_discipline, clearance_eligible, course, training_completed, exam_scores, certified_on,
     authorization_expires, last_refresher";
+
+/// A nominee's facts as the columns `name, us_citizen, years_experience, background,
+/// background_on, pending_discipline, clearance_eligible, course, training_completed,
+/// exam_scores, certified_on, authorization_expires, last_refresher`, in that order, as both the
+/// insert and the update write them.
+fn column_values(d: &NomineeDetails) -> [SqlValue; 13] {
+    // A list of small integers always serialises; the fallback only keeps the types honest.
+    let scores = serde_json::to_string(&d.exam_scores).unwrap_or_else(|_| "[]".into());
+    [
+        d.name.clone().into(),
+        d.us_citizen.into(),
+        d.years_experience.into(),
+        d.background.code().to_string().into(),
+        iso(d.background_on).into(),
+        d.pending_discipline.into(),
+        d.clearance_eligible.into(),
+        d.course.clone().into(),
+        iso(d.training_completed).into(),
+        scores.into(),
+        iso(d.certified_on).into(),
+        iso(d.authorization_expires).into(),
+        iso(d.last_refresher).into(),
+    ]
+}
 
 pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Nominee> {
     let scores: String = r.get(11)?;
@@ -60,27 +85,14 @@ impl Writer<'_> {
     ) -> Result<NomineeId> {
         let agreement = super::agreements::agreement(self, agreement_id)?;
         self.prepare_cached(
-            "INSERT INTO nominees (agreement_id, name, us_citizen, years_experience, background, background_on,
+            "INSERT INTO nominees (name, us_citizen, years_experience, background, background_on,
              pending_discipline, clearance_eligible, course, training_completed, exam_scores, certified_on,
-             authorization_expires, last_refresher)
+             authorization_expires, last_refresher, agreement_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
-        .execute(params![
-            agreement_id,
-            d.name,
-            d.us_citizen,
-            d.years_experience,
-            d.background.code(),
-            iso(d.background_on),
-            d.pending_discipline,
-            d.clearance_eligible,
-            d.course,
-            iso(d.training_completed),
-            serde_json::to_string(&d.exam_scores).unwrap_or_else(|_| "[]".into()),
-            iso(d.certified_on),
-            iso(d.authorization_expires),
-            iso(d.last_refresher),
-        ])?;
+        .execute(params_from_iter(
+            column_values(d).into_iter().chain([SqlValue::Integer(agreement_id)]),
+        ))?;
         let id = self.last_insert_rowid();
         let mut record = serde_json::to_value(d).unwrap_or_default();
         record["agreement"] = agreement_id.into();
@@ -102,26 +114,11 @@ impl Writer<'_> {
         }
         let agency = super::agreements::agreement(self, before.agreement_id)?.agency_id;
         self.execute(
-            "UPDATE nominees SET name = ?2, us_citizen = ?3, years_experience = ?4, background = ?5,
-             background_on = ?6, pending_discipline = ?7, clearance_eligible = ?8, course = ?9,
-             training_completed = ?10, exam_scores = ?11, certified_on = ?12, authorization_expires = ?13,
-             last_refresher = ?14 WHERE id = ?1",
-            params![
-                id,
-                d.name,
-                d.us_citizen,
-                d.years_experience,
-                d.background.code(),
-                iso(d.background_on),
-                d.pending_discipline,
-                d.clearance_eligible,
-                d.course,
-                iso(d.training_completed),
-                serde_json::to_string(&d.exam_scores).unwrap_or_else(|_| "[]".into()),
-                iso(d.certified_on),
-                iso(d.authorization_expires),
-                iso(d.last_refresher),
-            ],
+            "UPDATE nominees SET name = ?1, us_citizen = ?2, years_experience = ?3, background = ?4,
+             background_on = ?5, pending_discipline = ?6, clearance_eligible = ?7, course = ?8,
+             training_completed = ?9, exam_scores = ?10, certified_on = ?11, authorization_expires = ?12,
+             last_refresher = ?13 WHERE id = ?14",
+            params_from_iter(column_values(d).into_iter().chain([SqlValue::Integer(id)])),
         )?;
         let changes = diff(
             &serde_json::to_value(&before.details).unwrap_or_default(),

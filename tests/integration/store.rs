@@ -503,3 +503,76 @@ fn the_catalogue_history_names_each_requirement_edited_and_no_agency_change() {
         serde_json::json!([true, false])
     );
 }
+
+#[test]
+fn every_field_of_an_agency_and_a_nominee_reads_back_as_written_and_as_changed() {
+    let (_dir, mut store) = store();
+    let (agency, agreement) =
+        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    let full = g287::domain::AgencyDetails {
+        state: State::parse("FL").unwrap(),
+        name: "Polk County Sheriff's Office".into(),
+        kind: AgencyKind::County,
+        county: Some("Polk County".into()),
+        ori: Some(g287::domain::Ori::parse("FL0530000", State::parse("FL").unwrap()).unwrap()),
+        has_jail: Some(true),
+        contact: Some("Grady Judd".into()),
+    };
+    store.write(|w| w.update_agency(agency, &full)).unwrap();
+    assert_eq!(store.agency(agency).unwrap().details, full);
+    let changed = g287::domain::AgencyDetails {
+        state: State::parse("GA").unwrap(),
+        name: "Polk County Sheriff's Office (GA)".into(),
+        kind: AgencyKind::Municipality,
+        county: None,
+        ori: None,
+        has_jail: Some(false),
+        contact: None,
+    };
+    store.write(|w| w.update_agency(agency, &changed)).unwrap();
+    assert_eq!(store.agency(agency).unwrap().details, changed);
+
+    let nominee = |store: &Store| {
+        store
+            .agency_detail(agency, day("2026-11-28"))
+            .unwrap()
+            .agreements[0]
+            .nominees[0]
+            .clone()
+    };
+    let first = NomineeDetails {
+        name: "Ana Ruiz".into(),
+        us_citizen: Some(true),
+        years_experience: Some(6.5),
+        background: Background::Passed,
+        background_on: Some(day("2025-03-01")),
+        pending_discipline: Some(false),
+        clearance_eligible: Some(true),
+        course: Some("287(g) TFM basic".into()),
+        training_completed: Some(day("2025-04-02")),
+        exam_scores: vec![64, 81],
+        certified_on: Some(day("2025-04-03")),
+        authorization_expires: Some(day("2027-04-03")),
+        last_refresher: Some(day("2026-04-01")),
+    };
+    let id = store.write(|w| w.add_nominee(agreement, &first)).unwrap();
+    assert_eq!(nominee(&store).details, first);
+    let second = NomineeDetails {
+        name: "Ana Ruiz-Lopez".into(),
+        us_citizen: Some(false),
+        years_experience: Some(1.0),
+        background: Background::Pending,
+        background_on: None,
+        pending_discipline: Some(true),
+        clearance_eligible: None,
+        course: None,
+        training_completed: None,
+        exam_scores: vec![],
+        certified_on: None,
+        authorization_expires: None,
+        last_refresher: None,
+    };
+    store.write(|w| w.update_nominee(id, &second)).unwrap();
+    assert_eq!(nominee(&store).details, second);
+    assert_eq!(nominee(&store).agreement_id, agreement);
+}
