@@ -197,14 +197,21 @@ fn an_ori_is_unique() {
     assert!(err.to_string().contains("ORI"), "{err}");
 }
 
+/// Polk County's JEM request, the agency's jail answered as given (`Some(false)`: no jail, so
+/// the JEM's jail requirement is not met; `None`: unknown). Returns (agency, agreement).
+fn jem_request_with_jail(store: &mut Store, has_jail: Option<bool>) -> (i64, i64) {
+    let (agency, agreement) =
+        agency_with_request(store, "Polk County Sheriff's Office", Model::Jem);
+    let mut details = sheriff("Polk County Sheriff's Office");
+    details.has_jail = has_jail;
+    store.write(|w| w.update_agency(agency, &details)).unwrap();
+    (agency, agreement)
+}
+
 #[test]
 fn acceptance_is_refused_without_override_and_nothing_is_written() {
     let (_dir, mut store) = store();
-    let (agency, agreement) =
-        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
-    let mut no_jail = sheriff("Polk County Sheriff's Office");
-    no_jail.has_jail = Some(false);
-    store.write(|w| w.update_agency(agency, &no_jail)).unwrap();
+    let (_, agreement) = jem_request_with_jail(&mut store, Some(false));
     let before = store.history(None, None).unwrap().len();
     let err = store
         .write(|w| w.record_decision(&accept(agreement, None)))
@@ -224,11 +231,7 @@ fn acceptance_is_refused_without_override_and_nothing_is_written() {
 #[test]
 fn acceptance_with_override_is_recorded_and_waives_the_unmet_requirements() {
     let (_dir, mut store) = store();
-    let (agency, agreement) =
-        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
-    let mut no_jail = sheriff("Polk County Sheriff's Office");
-    no_jail.has_jail = None;
-    store.write(|w| w.update_agency(agency, &no_jail)).unwrap();
+    let (agency, agreement) = jem_request_with_jail(&mut store, None);
     let justification = "Jail agreement with the neighbouring county covers detainees";
     let recorded = store
         .write(|w| w.record_decision(&accept(agreement, Some(justification))))
@@ -291,11 +294,7 @@ fn a_nominee_changes_the_checklist() {
 #[test]
 fn a_suspension_ends_the_waiver_of_an_earlier_acceptance() {
     let (_dir, mut store) = store();
-    let (agency, agreement) =
-        agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
-    let mut no_jail = sheriff("Polk County Sheriff's Office");
-    no_jail.has_jail = Some(false);
-    store.write(|w| w.update_agency(agency, &no_jail)).unwrap();
+    let (agency, agreement) = jem_request_with_jail(&mut store, Some(false));
     store
         .write(|w| {
             w.record_decision(&accept(
