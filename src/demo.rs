@@ -458,7 +458,7 @@ pub fn fill(
                 )?;
                 for req in ["agency.isa", "agency.data_reporting", "agency.complaint_procedure"] {
                     if rng.u8(0..100) < 80 {
-                        w.attest(id, &Attestation { requirement_id: req.into(), met: rng.u8(0..100) < 95, on: decided, note: None })?;
+                        w.attest(id, &Attestation { requirement_id: req.into(), met: rng.u8(0..100) < 95, on: decided, note: None, recorded_by: None })?;
                     }
                 }
                 let mut meeting = decided + Days::new(rng.u64(200..400));
@@ -573,6 +573,9 @@ fn add_oversight(
                 resolved_on,
                 resolution: resolved_on
                     .map(|_| "Reviewed with the Field Office; no violation found".into()),
+                results_reported_on: resolved_on
+                    .filter(|_| rng.u8(0..100) < 80)
+                    .map(|r| (r + Days::new(rng.u64(1..40))).min(today)),
             },
         )?;
         added += 1;
@@ -700,6 +703,9 @@ fn add_nominees(
             authorization_expires: None,
             last_refresher: certified
                 .and_then(|c| (rng.u8(0..100) < 60).then(|| c + Days::new(rng.u64(200..500)))),
+            credentials_issued_on: certified
+                .filter(|_| model != Model::Tfm && rng.u8(0..100) < 90),
+            ..NomineeDetails::default()
         };
         // Officers who keep up with training take a refresher each cycle and have their
         // authorization renewed with it; the others show as overdue on the calendar.
@@ -712,12 +718,14 @@ fn add_nominees(
             }
             details.last_refresher = Some(r.min(today));
         }
-        details.authorization_expires = certified.filter(|_| model == Model::Tfm).map(|c| {
-            let mut end = c + Days::new(730);
-            while keeps_up.is_some() && end < today {
-                end = end + Days::new(730);
+        // A Task Force authorization runs two years from its date; renewed with the
+        // refreshers for those who keep up.
+        details.authorized_on = certified.filter(|_| model == Model::Tfm).map(|c| {
+            let mut on = c;
+            while keeps_up.is_some() && on + Days::new(730) < today {
+                on = on + Days::new(730);
             }
-            end
+            on
         });
         w.add_nominee(agreement, &details)?;
         summary.nominees += 1;

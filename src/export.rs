@@ -31,7 +31,7 @@ pub const COLUMNS: [&str; 17] = [
     "AGREEMENT ID",
     "LATEST DECISION",
     "DECISION DATE",
-    "UNMET REQUIREMENTS",
+    "REQUIREMENTS NOT MET",
 ];
 
 /// Export formats.
@@ -132,7 +132,7 @@ pub fn export_registry(
     let unmet: HashMap<AgreementId, usize> = store
         .check(None, today)?
         .iter()
-        .map(|c| (c.agreement, c.unmet()))
+        .map(|c| (c.agreement, c.tally().not_met))
         .collect();
     let written = write(format, path, &agencies, &unmet).map_err(ExportError::Write)?;
     Ok(Exported {

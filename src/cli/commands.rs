@@ -88,15 +88,16 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     for c in &checks {
                         writeln!(
                             out,
-                            "agreement {} — {} ({}) {} {} {}: {} of {} requirements not met or unknown",
+                            "agreement {} — {} ({}) {} {} {}: {} of {} requirements not met, {} with no record",
                             c.agreement,
                             c.agency_name,
                             c.state,
                             c.model,
                             c.component,
                             c.status,
-                            c.unmet(),
-                            c.requirements.len()
+                            c.tally().not_met,
+                            c.requirements.len(),
+                            c.tally().no_record
                         )
                         .map_err(io)?;
                         let rows: Vec<Vec<String>> = c

@@ -286,6 +286,77 @@ pub struct Agreement {
     pub moa_url: Option<String>,
     /// Date of the newest ICE list this agreement appeared on.
     pub last_listed_on: Option<NaiveDate>,
+    /// The MOA's signatures, template and addenda, as the coordinator recorded them.
+    #[serde(default)]
+    pub signing: MoaSigning,
+}
+
+/// One party's signature of the MOA, as its signature page reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    /// The signer's name.
+    pub name: String,
+    /// The signer's title ("Sheriff", "Acting Director").
+    pub title: String,
+    /// The date beside the signature.
+    pub on: NaiveDate,
+}
+
+/// The signed MOA as recorded: the MOAs take effect "upon signature of both parties", so an
+/// accepted agreement becomes active when both signatures are recorded, and it was signed on
+/// the later of the two dates.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MoaSigning {
+    /// The agency's signature (the sheriff, chief or director).
+    pub agency: Option<Signature>,
+    /// ICE's or CBP's signature.
+    pub component: Option<Signature>,
+    /// The year of the MOA template used (2019, 2020, 2025...): terms differ between them.
+    pub template_year: Option<i32>,
+    /// Addenda to the MOA, as the coordinator lists them.
+    pub addenda: Option<String>,
+}
+
+impl MoaSigning {
+    /// The day the MOA took effect: the later signature, once both are recorded.
+    pub fn in_effect_on(&self) -> Option<NaiveDate> {
+        Some(self.agency.as_ref()?.on.max(self.component.as_ref()?.on))
+    }
+
+    /// Refuses a signature with an empty name or title, a template year outside 2000-2100, or
+    /// a signature dated after `today`.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<super::ValidationError>> {
+        let mut errors = Vec::new();
+        for (field, s) in [
+            ("agency_signature", &self.agency),
+            ("component_signature", &self.component),
+        ] {
+            let Some(s) = s else { continue };
+            if s.name.trim().is_empty() {
+                errors.push(super::ValidationError::new(field, "", "the signer's name is required"));
+            }
+            if s.title.trim().is_empty() {
+                errors.push(super::ValidationError::new(field, &s.name, "the signer's title is required"));
+            }
+            if s.on > today {
+                errors.push(super::ValidationError::new(
+                    field,
+                    &s.on.to_string(),
+                    format!("is after today ({today})"),
+                ));
+            }
+        }
+        if let Some(y) = self.template_year
+            && !(2000..=2100).contains(&y)
+        {
+            errors.push(super::ValidationError::new(
+                "template_year",
+                &y.to_string(),
+                "give the MOA template's year, e.g. 2025",
+            ));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
 }
 
 /// One change of an agreement's status, as kept in its history.

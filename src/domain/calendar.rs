@@ -1,49 +1,66 @@
-//! The compliance calendar: deadlines derived from an agreement's data and the catalogue's
-//! thresholds (refreshers, authorizations, oversight meetings, the first review, requests left
-//! waiting), so every model, WSO included, gets the same oversight calendar.
+//! The compliance calendar: the deadlines an agreement's data sets under the MOA terms of its
+//! model (see [`super::terms`]): a deadline exists only where the model's MOA carries the term,
+//! counts from the date the term names, and says which term it applies. Terms that oblige the
+//! agency to nothing (a minimum gap, an optional update, ICE's own review) are shown as
+//! advisory, never overdue; a deadline passed with nothing on record to judge by is shown as
+//! "no record", apart from one that is overdue.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 use super::agreement::{Agreement, AgreementId, Status};
-use super::catalogue::{Catalogue, Rule};
-use super::check::{CheckInput, add_months};
+use super::catalogue::Catalogue;
+use super::check::CheckInput;
 use super::oversight::{Complaint, TerminationNotice};
+use super::terms::Term;
 
 /// What falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
-    /// An officer's refresher training.
+    /// An officer's refresher training (JEM: the earliest date; TFM: the optional update).
     Refresher,
-    /// An officer's authorization ends.
+    /// An officer's authorization ends (TFM: two years from the authorization date).
     AuthorizationExpiry,
-    /// The first review, within a year of going active.
+    /// The first review, about a year after the agreement went operational (JEM, WSO).
     FirstReview,
-    /// The yearly meeting with the Field Office Director.
+    /// The yearly meeting with the Field Office Director (JEM, WSO).
     OversightMeeting,
-    /// A request waiting for a decision longer than the set number of days.
+    /// ICE's internal review of the MOA, every three years (JEM, 2025 template).
+    MoaReview,
+    /// A request waiting for a decision longer than the number of days the coordinator set.
     RequestWaiting,
-    /// ICE to be told of a complaint (within 48 hours).
+    /// ICE to be told of a complaint (JEM, WSO: 48 hours excluding weekends).
     ComplaintReported,
-    /// A complaint to be resolved (within 90 days).
+    /// A complaint's results reported to ICE (JEM: 30 days from the resolution).
+    ComplaintResultsReported,
+    /// A complaint to be resolved (TFM, WSO: 90 days expected).
     ComplaintResolved,
-    /// The agreement ends, 90 days after a notice of termination.
+    /// The agreement ends after a notice of termination.
     TerminationTakesEffect,
+    /// The agency's notice to ICE before an officer leaves (WSO: 90 days before).
+    OfficerLeavingNotice,
+    /// A revoked authorization reported to ICE (TFM: within 48 hours).
+    RevocationReported,
 }
 
 impl DeadlineKind {
     /// Every kind, in the order a filter lists them.
-    pub const ALL: [DeadlineKind; 8] = [
+    pub const ALL: [DeadlineKind; 12] = [
         DeadlineKind::Refresher,
         DeadlineKind::AuthorizationExpiry,
         DeadlineKind::FirstReview,
         DeadlineKind::OversightMeeting,
+        DeadlineKind::MoaReview,
         DeadlineKind::RequestWaiting,
         DeadlineKind::ComplaintReported,
+        DeadlineKind::ComplaintResultsReported,
         DeadlineKind::ComplaintResolved,
         DeadlineKind::TerminationTakesEffect,
+        DeadlineKind::OfficerLeavingNotice,
+        DeadlineKind::RevocationReported,
     ];
 
     /// The code the CLI takes (`--kind refresher`).
@@ -53,10 +70,14 @@ impl DeadlineKind {
             DeadlineKind::AuthorizationExpiry => "authorization_expiry",
             DeadlineKind::FirstReview => "first_review",
             DeadlineKind::OversightMeeting => "oversight_meeting",
+            DeadlineKind::MoaReview => "moa_review",
             DeadlineKind::RequestWaiting => "request_waiting",
             DeadlineKind::ComplaintReported => "complaint_reported",
+            DeadlineKind::ComplaintResultsReported => "complaint_results_reported",
             DeadlineKind::ComplaintResolved => "complaint_resolved",
             DeadlineKind::TerminationTakesEffect => "termination_takes_effect",
+            DeadlineKind::OfficerLeavingNotice => "officer_leaving_notice",
+            DeadlineKind::RevocationReported => "revocation_reported",
         }
     }
 
@@ -73,10 +94,52 @@ impl fmt::Display for DeadlineKind {
             DeadlineKind::AuthorizationExpiry => "Authorization expires",
             DeadlineKind::FirstReview => "First review",
             DeadlineKind::OversightMeeting => "Oversight meeting",
+            DeadlineKind::MoaReview => "MOA review by ICE",
             DeadlineKind::RequestWaiting => "Request waiting",
             DeadlineKind::ComplaintReported => "Tell ICE of complaint",
+            DeadlineKind::ComplaintResultsReported => "Report complaint results",
             DeadlineKind::ComplaintResolved => "Resolve complaint",
             DeadlineKind::TerminationTakesEffect => "Termination takes effect",
+            DeadlineKind::OfficerLeavingNotice => "Notice of officer leaving",
+            DeadlineKind::RevocationReported => "Report revoked authorization",
+        })
+    }
+}
+
+/// Where a deadline stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineState {
+    /// Not yet reached.
+    Upcoming,
+    /// Passed, and the record shows it was not done.
+    Overdue,
+    /// Passed with nothing on record to judge by (no meeting recorded for an agreement known
+    /// only from ICE's list): not counted as overdue.
+    NoRecord,
+    /// A term that obliges the agency to nothing: a date to know, never overdue.
+    Advisory,
+}
+
+impl DeadlineState {
+    /// The JSON code.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineState::Upcoming => "upcoming",
+            DeadlineState::Overdue => "overdue",
+            DeadlineState::NoRecord => "no_record",
+            DeadlineState::Advisory => "advisory",
+        }
+    }
+}
+
+impl fmt::Display for DeadlineState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DeadlineState::Upcoming => "Upcoming",
+            DeadlineState::Overdue => "Overdue",
+            DeadlineState::NoRecord => "No record",
+            DeadlineState::Advisory => "Advisory",
         })
     }
 }
@@ -90,15 +153,84 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     /// When.
     pub due: NaiveDate,
+    /// The date it counts from (a complaint's receipt, the authorization date, the last
+    /// meeting).
+    pub from: NaiveDate,
+    /// The MOA term it applies, in the MOA's words ("within 48 hours, excluding weekends").
+    pub term: Arc<str>,
+    /// Where the term comes from.
+    pub source: Arc<str>,
     /// Who or what: the officer's name, or the agreement.
     pub subject: String,
-    /// Whether the day has passed.
+    /// Where it stands today.
+    pub state: DeadlineState,
+    /// Whether the day has passed and the record shows it not done (`state` is `overdue`).
     pub overdue: bool,
 }
 
-/// The deadlines of one agreement as of `input.today`. `request_days` is how long a request
-/// may wait for a decision before it shows; `waiting_since` is the date of the agreement's last
-/// status change.
+/// Collects an agreement's deadlines with their state as of `today`.
+struct Found {
+    agreement: AgreementId,
+    today: NaiveDate,
+    out: Vec<Deadline>,
+}
+
+impl Found {
+    fn new(agreement: AgreementId, today: NaiveDate) -> Found {
+        Found {
+            agreement,
+            today,
+            out: Vec::new(),
+        }
+    }
+
+    /// A deadline under `term`, counted from `from`. `recorded` is false when g287 holds
+    /// nothing to judge by, so a passed date reads "no record" rather than "overdue".
+    fn push(&mut self, kind: DeadlineKind, term: &Term, from: NaiveDate, subject: String, recorded: bool) {
+        let due = term.due(from);
+        self.push_due(kind, term, from, due, subject, recorded);
+    }
+
+    fn push_due(
+        &mut self,
+        kind: DeadlineKind,
+        term: &Term,
+        from: NaiveDate,
+        due: NaiveDate,
+        subject: String,
+        recorded: bool,
+    ) {
+        let state = if !term.binding {
+            DeadlineState::Advisory
+        } else if due >= self.today {
+            DeadlineState::Upcoming
+        } else if recorded {
+            DeadlineState::Overdue
+        } else {
+            DeadlineState::NoRecord
+        };
+        self.out.push(Deadline {
+            agreement: self.agreement,
+            kind,
+            due,
+            from,
+            term: term.wording.clone(),
+            source: term.source.clone(),
+            subject,
+            state,
+            overdue: state == DeadlineState::Overdue,
+        });
+    }
+
+    fn sorted(mut self) -> Vec<Deadline> {
+        self.out.sort_by_key(|d| (d.due, d.kind));
+        self.out
+    }
+}
+
+/// The deadlines of one agreement as of `input.today`, under the terms of its model's MOA.
+/// `request_days` is how long a request may wait for a decision before it shows;
+/// `waiting_since` is the date of the agreement's last status change.
 pub fn deadlines(
     catalogue: &Catalogue,
     input: &CheckInput<'_>,
@@ -106,131 +238,157 @@ pub fn deadlines(
     request_days: u32,
 ) -> Vec<Deadline> {
     let a = input.agreement;
-    let mut out = Vec::new();
-    let mut push = |kind, due: NaiveDate, subject: String| {
-        out.push(Deadline {
-            agreement: a.id,
-            kind,
-            due,
-            subject,
-            overdue: due < input.today,
-        });
-    };
-    let rules: Vec<&Rule> = catalogue.for_model(a.model).map(|r| &r.rule).collect();
-    if a.status == Status::Active {
-        for rule in &rules {
-            match rule {
-                Rule::RefresherCurrent { months } => {
-                    for n in input.nominees {
-                        if let Some(since) = n.details.last_refresher.or(n.details.certified_on) {
-                            push(
-                                DeadlineKind::Refresher,
-                                add_months(since, *months),
-                                n.details.name.clone(),
-                            );
-                        }
-                    }
-                }
-                Rule::AuthorizationCurrent => {
-                    for n in input.nominees {
-                        if let Some(end) = n.details.authorization_expires {
-                            push(
-                                DeadlineKind::AuthorizationExpiry,
-                                end,
-                                n.details.name.clone(),
-                            );
-                        }
-                    }
-                }
-                Rule::OversightMeeting { months } => {
-                    let since = input.active_since.or(a.signed_on);
-                    let last = input
-                        .meetings
-                        .iter()
-                        .filter(|m| since.is_none_or(|s| **m >= s))
-                        .max();
-                    match (last, since) {
-                        (Some(last), _) => push(
-                            DeadlineKind::OversightMeeting,
-                            add_months(*last, *months),
-                            "Field Office Director".into(),
-                        ),
-                        (None, Some(since)) => push(
-                            DeadlineKind::FirstReview,
-                            add_months(since, *months),
-                            "Field Office Director".into(),
-                        ),
-                        (None, None) => {}
-                    }
-                }
-                _ => {}
+    let today = input.today;
+    let term = |kind| catalogue.term(kind, a.model, a.component, None);
+    let mut found = Found::new(a.id, today);
+    if matches!(a.status, Status::Active | Status::Suspended) {
+        for n in input.nominees {
+            let d = &n.details;
+            let name = || d.name.clone();
+            let serving = d.leaves_on.is_none_or(|l| l > today);
+            if serving
+                && let Some(t) = term(DeadlineKind::Refresher)
+                && let Some(since) = d.last_refresher.or(d.certified_on)
+            {
+                found.push(DeadlineKind::Refresher, t, since, name(), true);
             }
+            if serving && let Some(t) = term(DeadlineKind::AuthorizationExpiry) {
+                if let Some(from) = d.authorized_on {
+                    found.push(DeadlineKind::AuthorizationExpiry, t, from, name(), true);
+                } else if let Some(end) = d.authorization_expires {
+                    // Recorded before g287 kept the authorization date: the end as entered.
+                    let from = t.period.before(end);
+                    found.push_due(DeadlineKind::AuthorizationExpiry, t, from, end, name(), true);
+                }
+            }
+            if let Some(leaves) = d.leaves_on
+                && d.leaving_reported_on.is_none()
+            {
+                for kind in [
+                    DeadlineKind::OfficerLeavingNotice,
+                    DeadlineKind::RevocationReported,
+                ] {
+                    if let Some(t) = term(kind) {
+                        found.push(kind, t, leaves, name(), true);
+                    }
+                }
+            }
+        }
+        let since = input.active_since.or(a.signed_on);
+        let last = input
+            .meetings
+            .iter()
+            .filter(|m| since.is_none_or(|s| **m >= s))
+            .max();
+        const FOD: &str = "Field Office Director";
+        match (last, since) {
+            (Some(last), _) => {
+                if let Some(t) = term(DeadlineKind::OversightMeeting) {
+                    found.push(DeadlineKind::OversightMeeting, t, *last, FOD.into(), true);
+                }
+            }
+            (None, Some(since)) => {
+                if let Some(t) = term(DeadlineKind::FirstReview) {
+                    // No meeting on record: g287 cannot tell whether the review was held.
+                    found.push(DeadlineKind::FirstReview, t, since, FOD.into(), false);
+                }
+            }
+            (None, None) => {}
+        }
+        if let (Some(t), Some(signed)) = (term(DeadlineKind::MoaReview), a.signed_on) {
+            // ICE's review recurs: the next one on or after today.
+            let mut from = signed;
+            while t.due(from) < today && t.due(from) > from {
+                from = t.due(from);
+            }
+            found.push(DeadlineKind::MoaReview, t, from, "ICE".into(), true);
         }
     }
     if a.status.is_in_pipeline()
         && let Some(since) = waiting_since.or(a.requested_on)
     {
-        push(
+        let setting = Term {
+            id: "request_waiting".into(),
+            deadline: DeadlineKind::RequestWaiting,
+            models: vec![a.model],
+            components: Vec::new(),
+            party: None,
+            period: super::terms::Period::Days(request_days),
+            before: false,
+            binding: true,
+            wording: format!("a decision within {request_days} days (the coordinator's setting)")
+                .into(),
+            source: "set by the coordinator on the Calendar screen (no MOA term)".into(),
+        };
+        found.push(
             DeadlineKind::RequestWaiting,
-            since + Days::new(u64::from(request_days)),
+            &setting,
+            since,
             format!("{} since {since}", a.status.label()),
+            true,
         );
     }
-    out.sort_by_key(|d| (d.due, d.kind));
-    out
+    found.sorted()
 }
 
-/// The deadlines an agreement's complaints and notices of termination set, as of `today`: each
-/// complaint until ICE is told and until it is resolved; the newest notice until the agreement
-/// is recorded as ended.
+/// The deadlines an agreement's complaints and notices of termination set, as of `today`,
+/// under its model's terms: each complaint until ICE is told, until it is resolved and (JEM)
+/// until its results are reported; the newest notice until the agreement is recorded as ended.
 pub fn record_deadlines(
+    catalogue: &Catalogue,
     agreement: &Agreement,
     complaints: &[Complaint],
     notices: &[TerminationNotice],
     today: NaiveDate,
 ) -> Vec<Deadline> {
-    let mut out = Vec::new();
-    let mut push = |kind, due: NaiveDate, subject: String| {
-        out.push(Deadline {
-            agreement: agreement.id,
-            kind,
-            due,
-            subject,
-            overdue: due < today,
-        });
-    };
+    let a = agreement;
+    let term = |kind| catalogue.term(kind, a.model, a.component, None);
+    let mut found = Found::new(a.id, today);
     for c in complaints {
         let d = &c.details;
-        let subject = format!(
-            "Complaint of {}: {}",
-            date_or_blank(d.received_on),
-            d.summary
-        );
+        let Some(received) = d.received_on else {
+            continue;
+        };
+        let subject = format!("Complaint of {received}: {}", d.summary);
         if d.ice_told_on.is_none()
-            && let Some(due) = d.ice_told_due()
+            && let Some(t) = term(DeadlineKind::ComplaintReported)
         {
-            push(DeadlineKind::ComplaintReported, due, subject.clone());
+            found.push(DeadlineKind::ComplaintReported, t, received, subject.clone(), true);
         }
-        if d.resolved_on.is_none()
-            && let Some(due) = d.resolution_due()
-        {
-            push(DeadlineKind::ComplaintResolved, due, subject);
+        match d.resolved_on {
+            None => {
+                if let Some(t) = term(DeadlineKind::ComplaintResolved) {
+                    found.push(DeadlineKind::ComplaintResolved, t, received, subject, true);
+                }
+            }
+            Some(resolved) => {
+                if d.results_reported_on.is_none()
+                    && let Some(t) = term(DeadlineKind::ComplaintResultsReported)
+                {
+                    found.push(DeadlineKind::ComplaintResultsReported, t, resolved, subject, true);
+                }
+            }
         }
     }
-    let still_running = matches!(agreement.status, Status::Active | Status::Suspended);
-    if still_running && let Some(notice) = notices.iter().max_by_key(|n| (n.given_on, n.id)) {
-        push(
+    let still_running = matches!(a.status, Status::Active | Status::Suspended);
+    if still_running
+        && let Some(notice) = notices.iter().max_by_key(|n| (n.given_on, n.id))
+        && let Some(t) = catalogue.term(
             DeadlineKind::TerminationTakesEffect,
-            notice.takes_effect(),
+            a.model,
+            a.component,
+            Some(notice.given_by),
+        )
+    {
+        found.push(
+            DeadlineKind::TerminationTakesEffect,
+            t,
+            notice.given_on,
             format!("{} gave notice on {}", notice.given_by, notice.given_on),
+            true,
         );
     }
-    out.sort_by_key(|d| (d.due, d.kind));
-    out
-}
-
-fn date_or_blank(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
+    found.sorted()
 }
 
 #[cfg(test)]
@@ -270,6 +428,7 @@ mod tests {
             moa: None,
             moa_url: None,
             last_listed_on: None,
+            signing: Default::default(),
         };
         let input = CheckInput {
             agency: &agency,
@@ -303,61 +462,144 @@ mod tests {
         }
     }
 
+    fn find(d: &[Deadline], kind: DeadlineKind, who: &str) -> Deadline {
+        d.iter()
+            .find(|x| x.kind == kind && x.subject == who)
+            .unwrap_or_else(|| panic!("no {kind:?} for {who} in {d:#?}"))
+            .clone()
+    }
+
     #[test]
-    fn tfm_refreshers_fall_due_a_year_after_the_last_one_and_authorizations_on_their_end() {
-        let n = [
-            officer(
-                "J. Smith",
-                "2025-04-01",
-                Some("2026-02-01"),
-                Some("2027-04-01"),
-            ),
-            officer("A. Lee", "2025-04-01", None, Some("2026-10-01")),
-        ];
-        let d = run(Model::Tfm, Status::Active, &n, &[]);
-        let find = |kind, who: &str| {
-            d.iter()
-                .find(|x| x.kind == kind && x.subject == who)
-                .unwrap()
-                .clone()
-        };
-        assert_eq!(
-            find(DeadlineKind::Refresher, "J. Smith").due,
-            day("2027-02-01")
+    fn a_jem_officer_trained_three_years_ago_has_no_overdue_refresher() {
+        let n = [officer("J. Smith", "2023-11-01", None, None)];
+        let jem = run(Model::Jem, Status::Active, &n, &[]);
+        let r = find(&jem, DeadlineKind::Refresher, "J. Smith");
+        assert_eq!(r.due, day("2025-11-01"), "the earliest next refresher");
+        assert_eq!(r.state, DeadlineState::Advisory);
+        assert!(!r.overdue);
+        assert!(
+            r.term.contains("not more frequently than every two years"),
+            "{}",
+            r.term
         );
-        let lee = find(DeadlineKind::Refresher, "A. Lee");
-        assert_eq!((lee.due, lee.overdue), (day("2026-04-01"), true));
-        let exp = find(DeadlineKind::AuthorizationExpiry, "A. Lee");
-        assert!(exp.overdue);
-        assert_eq!(
-            d.first().unwrap().due,
-            day("2026-03-01"),
-            "sorted by due date, overdue first"
+        assert!(!jem.iter().any(|x| x.overdue), "{jem:#?}");
+    }
+
+    #[test]
+    fn a_wso_officer_has_no_refresher_deadline() {
+        let n = [officer("J. Smith", "2023-11-01", Some("2024-01-01"), None)];
+        let wso = run(Model::Wso, Status::Active, &n, &[]);
+        assert!(
+            !wso.iter().any(|x| x.kind == DeadlineKind::Refresher),
+            "{wso:#?}"
         );
     }
 
     #[test]
-    fn jem_refreshers_follow_the_jem_interval_and_wso_gets_the_same_oversight_calendar() {
-        let n = [officer("J. Smith", "2025-04-01", None, None)];
-        let jem = run(Model::Jem, Status::Active, &n, &[]);
-        assert_eq!(
-            jem.iter()
-                .find(|x| x.kind == DeadlineKind::Refresher)
-                .unwrap()
-                .due,
-            day("2027-04-01")
-        );
+    fn a_tfm_agreement_has_no_field_office_director_meeting_deadline() {
+        let tfm = run(Model::Tfm, Status::Active, &[], &[]);
         assert!(
-            !jem.iter()
-                .any(|x| x.kind == DeadlineKind::AuthorizationExpiry),
-            "JEM has no 2-year authorization"
+            !tfm.iter().any(|x| matches!(
+                x.kind,
+                DeadlineKind::FirstReview | DeadlineKind::OversightMeeting
+            )),
+            "{tfm:#?}"
         );
-        let wso = run(Model::Wso, Status::Active, &n, &[]);
-        let first = wso
-            .iter()
-            .find(|x| x.kind == DeadlineKind::FirstReview)
-            .unwrap();
-        assert_eq!((first.due, first.overdue), (day("2026-03-01"), true));
+        let tfm = run(Model::Tfm, Status::Active, &[], &[day("2026-01-10")]);
+        assert!(!tfm.iter().any(|x| x.kind == DeadlineKind::OversightMeeting));
+    }
+
+    #[test]
+    fn a_tfm_authorization_dated_2025_03_01_expires_2027_03_01() {
+        let mut n = officer("D. Roe", "2025-02-01", None, None);
+        n.details.authorized_on = Some(day("2025-03-01"));
+        let tfm = run(Model::Tfm, Status::Active, &[n], &[]);
+        let end = find(&tfm, DeadlineKind::AuthorizationExpiry, "D. Roe");
+        assert_eq!((end.from, end.due), (day("2025-03-01"), day("2027-03-01")));
+        assert_eq!(end.state, DeadlineState::Upcoming);
+        assert_eq!(&*end.term, "two years from the date of the authorization");
+        assert!(end.source.contains("FRA p4"), "{}", end.source);
+        // The optional update a year after certification: shown, never overdue.
+        let update = find(&tfm, DeadlineKind::Refresher, "D. Roe");
+        assert_eq!(
+            (update.due, update.state),
+            (day("2026-02-01"), DeadlineState::Advisory)
+        );
+    }
+
+    #[test]
+    fn a_first_review_with_no_meeting_on_record_is_no_record_not_overdue() {
+        let jem = run(Model::Jem, Status::Active, &[], &[]);
+        let first = find(&jem, DeadlineKind::FirstReview, "Field Office Director");
+        assert_eq!(
+            (first.due, first.state),
+            (day("2026-03-01"), DeadlineState::NoRecord)
+        );
+        assert!(!first.overdue);
+        let review = find(&jem, DeadlineKind::MoaReview, "ICE");
+        assert_eq!(
+            (review.due, review.state),
+            (day("2028-03-01"), DeadlineState::Advisory)
+        );
+    }
+
+    #[test]
+    fn a_complaint_received_on_a_friday_is_due_the_next_tuesday() {
+        use crate::domain::oversight::ComplaintDetails;
+        let friday = Complaint {
+            id: 1,
+            agreement_id: 7,
+            details: ComplaintDetails {
+                received_on: Some(day("2025-07-18")),
+                summary: "No interpreter".into(),
+                ..ComplaintDetails::default()
+            },
+        };
+        for model in [Model::Jem, Model::Wso] {
+            let mut a = agreement(Status::Active);
+            a.model = model;
+            let d = record_deadlines(
+                &Catalogue::shipped(),
+                &a,
+                std::slice::from_ref(&friday),
+                &[],
+                day("2025-07-19"),
+            );
+            let told = d
+                .iter()
+                .find(|x| x.kind == DeadlineKind::ComplaintReported)
+                .unwrap();
+            assert_eq!((told.from, told.due), (day("2025-07-18"), day("2025-07-22")));
+            assert_eq!(&*told.term, "within 48 hours, excluding weekends");
+        }
+        // The Task Force MOA asks only for "timely notification": no fixed deadline.
+        let mut tfm = agreement(Status::Active);
+        tfm.model = Model::Tfm;
+        let d = record_deadlines(
+            &Catalogue::shipped(),
+            &tfm,
+            std::slice::from_ref(&friday),
+            &[],
+            day("2025-07-19"),
+        );
+        assert!(!d.iter().any(|x| x.kind == DeadlineKind::ComplaintReported));
+        assert!(d.iter().any(|x| x.kind == DeadlineKind::ComplaintResolved));
+    }
+
+    #[test]
+    fn a_wso_officer_leaving_needs_ninety_days_notice_and_a_tfm_revocation_48_hours() {
+        let mut n = officer("J. Smith", "2025-04-01", None, None);
+        n.details.leaves_on = Some(day("2027-03-01"));
+        let wso = run(Model::Wso, Status::Active, std::slice::from_ref(&n), &[]);
+        let notice = find(&wso, DeadlineKind::OfficerLeavingNotice, "J. Smith");
+        assert_eq!((notice.from, notice.due), (day("2027-03-01"), day("2026-12-01")));
+        let tfm = run(Model::Tfm, Status::Active, std::slice::from_ref(&n), &[]);
+        let told = find(&tfm, DeadlineKind::RevocationReported, "J. Smith");
+        assert_eq!(told.due, day("2027-03-03"));
+        assert!(!tfm.iter().any(|x| x.kind == DeadlineKind::OfficerLeavingNotice));
+        n.details.leaving_reported_on = Some(day("2026-11-01"));
+        let wso = run(Model::Wso, Status::Active, &[n], &[]);
+        assert!(!wso.iter().any(|x| x.kind == DeadlineKind::OfficerLeavingNotice));
     }
 
     #[test]
@@ -395,6 +637,7 @@ mod tests {
             moa: None,
             moa_url: None,
             last_listed_on: None,
+            signing: Default::default(),
         }
     }
 
@@ -411,37 +654,60 @@ mod tests {
             },
         };
         let d = record_deadlines(
+            &Catalogue::shipped(),
             &agreement(Status::Active),
             std::slice::from_ref(&open),
             &[],
             day("2026-11-28"),
         );
         let kinds: Vec<_> = d.iter().map(|x| (x.kind, x.due, x.overdue)).collect();
+        // 2026-11-20 is a Friday: 48 hours excluding weekends end on Tuesday. The JEM MOA
+        // sets no resolution period, only results reported 30 days after it.
         assert_eq!(
             kinds,
-            [
-                (DeadlineKind::ComplaintReported, day("2026-11-22"), true),
-                (DeadlineKind::ComplaintResolved, day("2027-02-18"), false),
-            ]
+            [(DeadlineKind::ComplaintReported, day("2026-11-24"), true)]
         );
         assert!(d[0].subject.contains("No interpreter"), "{}", d[0].subject);
 
         let mut told = open.clone();
         told.details.ice_told_on = Some(day("2026-11-21"));
         let d = record_deadlines(
+            &Catalogue::shipped(),
             &agreement(Status::Active),
             &[told.clone()],
             &[],
             day("2026-11-28"),
         );
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].kind, DeadlineKind::ComplaintResolved);
+        assert!(d.is_empty(), "{d:#?}");
 
         told.details.resolved_on = Some(day("2026-11-27"));
         told.details.resolution = Some("Interpreter line posted".into());
+        let d = record_deadlines(
+            &Catalogue::shipped(),
+            &agreement(Status::Active),
+            std::slice::from_ref(&told),
+            &[],
+            day("2026-11-28"),
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].kind, d[0].from, d[0].due),
+            (
+                DeadlineKind::ComplaintResultsReported,
+                day("2026-11-27"),
+                day("2026-12-27")
+            )
+        );
+        told.details.results_reported_on = Some(day("2026-11-28"));
         assert!(
-            record_deadlines(&agreement(Status::Active), &[told], &[], day("2026-11-28"))
-                .is_empty()
+            record_deadlines(
+                &Catalogue::shipped(),
+                &agreement(Status::Active),
+                &[told],
+                &[],
+                day("2026-11-28")
+            )
+            .is_empty()
         );
     }
 
@@ -456,7 +722,10 @@ mod tests {
             note: None,
         };
         let notices = [notice(1, "2026-01-10"), notice(2, "2026-09-01")];
-        let d = record_deadlines(&agreement(Status::Active), &[], &notices, day("2026-11-28"));
+        // WSO: the agency's notice takes effect 90 days after receipt.
+        let mut wso = agreement(Status::Active);
+        wso.model = Model::Wso;
+        let d = record_deadlines(&Catalogue::shipped(), &wso, &[], &notices, day("2026-11-28"));
         assert_eq!(d.len(), 1);
         assert_eq!(
             (d[0].kind, d[0].due, d[0].overdue),
@@ -466,8 +735,19 @@ mod tests {
                 false
             )
         );
+        assert_eq!(&*d[0].term, "90-day written notice, in effect 90 days after receipt");
+        // JEM: on written notice, no period; still active two months later is overdue.
+        let d = record_deadlines(
+            &Catalogue::shipped(),
+            &agreement(Status::Active),
+            &[],
+            &notices,
+            day("2026-11-28"),
+        );
+        assert_eq!((d[0].due, d[0].overdue), (day("2026-09-01"), true));
         assert!(
             record_deadlines(
+                &Catalogue::shipped(),
                 &agreement(Status::Terminated),
                 &[],
                 &notices,

@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::agreement::Model;
+use super::agreement::{Component, Model};
+use super::calendar::DeadlineKind;
+use super::oversight::NoticeParty;
+pub use super::terms::{Period, Term};
 
 /// Whether a requirement concerns the agency or each nominated officer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,8 +89,17 @@ pub enum Rule {
     },
     /// Each nominee holds a written certification.
     Certified,
-    /// No nominee's authorization has expired.
+    /// No nominee's authorization has expired: the end is the authorization date plus the
+    /// period of the model's `authorization_expiry` term (two years for the Task Force model),
+    /// or, for an officer recorded before g287 kept the authorization date, the end recorded.
     AuthorizationCurrent,
+    /// Each nominee completed the model's training (a completion date is recorded): for a
+    /// model whose MOA states no pass mark (Task Force: exams "equivalent to those given to ICE
+    /// officers").
+    TrainingCompleted,
+    /// Credentials issued by ICE are on record for each certified officer, and returned by each
+    /// officer who left 287(g) duties.
+    Credentials,
     /// Each certified nominee had refresher training within `months` (counted from
     /// certification when there was none yet).
     RefresherCurrent {
@@ -139,6 +151,10 @@ pub struct Catalogue {
     /// The requirements, in display order.
     #[serde(rename = "requirement")]
     pub requirements: Vec<Requirement>,
+    /// The MOA terms that set deadlines (see [`Term`]), in display order. Empty in a database
+    /// made before g287 kept terms, until its catalogue is upgraded.
+    #[serde(default, rename = "term")]
+    pub terms: Vec<Term>,
 }
 
 /// Why a catalogue file was refused.
@@ -158,6 +174,15 @@ pub enum CatalogueError {
 /// The catalogue shipped with the program.
 pub const SHIPPED: &str = include_str!("../../assets/requirements.toml");
 
+/// The revision of the shipped catalogue: raised when a release corrects it, so that an
+/// existing database is offered the correction (see `store::catalogue`). Not the database's
+/// catalogue version, which every edit raises.
+pub const SHIPPED_REVISION: u32 = 2;
+
+/// The catalogue as g287 first shipped it (revision 1), kept to tell a requirement the
+/// coordinator edited from one they left as shipped when a database is upgraded.
+pub const SHIPPED_1: &str = include_str!("../../assets/catalogue/shipped-1.toml");
+
 impl Catalogue {
     /// Reads and checks a catalogue in the TOML format of `assets/requirements.toml`.
     pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
@@ -170,6 +195,14 @@ impl Catalogue {
             }
             if r.models.is_empty() {
                 return Err(CatalogueError::NoModel(r.id.to_string()));
+            }
+        }
+        for t in &catalogue.terms {
+            if !seen.insert(&*t.id) {
+                return Err(CatalogueError::DuplicateId(t.id.to_string()));
+            }
+            if t.models.is_empty() {
+                return Err(CatalogueError::NoModel(t.id.to_string()));
             }
         }
         Ok(catalogue)
@@ -190,6 +223,20 @@ impl Catalogue {
     /// A requirement by id.
     pub fn get(&self, id: &str) -> Option<&Requirement> {
         self.requirements.iter().find(|r| &*r.id == id)
+    }
+
+    /// The term that sets `deadline` for an agreement of `model` with `component`, if its MOA
+    /// carries one. `party` chooses between the terms of a notice of termination.
+    pub fn term(
+        &self,
+        deadline: DeadlineKind,
+        model: Model,
+        component: Component,
+        party: Option<NoticeParty>,
+    ) -> Option<&Term> {
+        self.terms.iter().find(|t| {
+            t.deadline == deadline && t.party == party && t.applies_to(model, component)
+        })
     }
 }
 

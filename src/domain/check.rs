@@ -1,5 +1,7 @@
 //! The requirement engine: evaluates one agreement against the catalogue and says, for every
-//! requirement of its model, met / not met / unknown / waived, and why.
+//! requirement of its model, met / not met / waived / not yet due / no record, and why. It never
+//! overstates: a requirement with nothing to judge by (no officer nominated, no meeting on
+//! record, an agreement known only from ICE's list) is "no record", never "met".
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -7,6 +9,7 @@ use std::fmt;
 
 use super::agency::{AgencyDetails, AgencyKind};
 use super::agreement::{Agreement, Status};
+use super::calendar::DeadlineKind;
 use super::catalogue::{Catalogue, Level, Phase, Requirement, Rule};
 use super::nominee::{Background, Nominee};
 
@@ -14,30 +17,45 @@ use super::nominee::{Background, Nominee};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
-    /// The data shows the requirement is met.
+    /// The record shows the requirement is met.
     Met,
-    /// The data shows it is not met.
+    /// The record shows it is not met (or overdue).
     NotMet,
-    /// The data needed to tell is missing.
-    Unknown,
-    /// Not met or unknown, but a decision accepted the services with a written override.
+    /// Not met or no record, but a decision accepted the services with a written override.
     Waived,
+    /// Nothing is owed yet: an operation requirement of an agreement not yet active, or a
+    /// first meeting whose date has not come (the reason names the date where there is one).
+    NotYetDue,
+    /// g287 holds nothing to judge by: a fact not recorded, no officer nominated, an
+    /// agreement known only from ICE's list. Not the same as not met.
+    NoRecord,
 }
 
 impl CheckStatus {
-    /// The stored and JSON code.
+    /// Every status, in the order summaries list them.
+    pub const ALL: [CheckStatus; 5] = [
+        CheckStatus::NotMet,
+        CheckStatus::NoRecord,
+        CheckStatus::Waived,
+        CheckStatus::NotYetDue,
+        CheckStatus::Met,
+    ];
+
+    /// The JSON code.
     pub fn code(self) -> &'static str {
         match self {
             CheckStatus::Met => "met",
             CheckStatus::NotMet => "not_met",
-            CheckStatus::Unknown => "unknown",
             CheckStatus::Waived => "waived",
+            CheckStatus::NotYetDue => "not_yet_due",
+            CheckStatus::NoRecord => "no_record",
         }
     }
 
-    /// Whether an acceptance must be overridden for it.
+    /// Whether an acceptance must be overridden for it: the decision rule refuses to accept
+    /// against "not met" or "no record" without a written override.
     pub fn blocks_acceptance(self) -> bool {
-        matches!(self, CheckStatus::NotMet | CheckStatus::Unknown)
+        matches!(self, CheckStatus::NotMet | CheckStatus::NoRecord)
     }
 }
 
@@ -46,9 +64,48 @@ impl fmt::Display for CheckStatus {
         f.write_str(match self {
             CheckStatus::Met => "Met",
             CheckStatus::NotMet => "Not met",
-            CheckStatus::Unknown => "Unknown",
             CheckStatus::Waived => "Waived",
+            CheckStatus::NotYetDue => "Not yet due",
+            CheckStatus::NoRecord => "No record",
         })
+    }
+}
+
+/// How many requirements of a check stand where: the Agencies list, the Dashboard and the
+/// reports keep "not met" apart from "no record".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Tally {
+    /// Requirements the record shows not met.
+    pub not_met: usize,
+    /// Requirements with nothing on record to judge by.
+    pub no_record: usize,
+}
+
+impl Tally {
+    /// Counts a check's outcomes.
+    pub fn of(checks: &[RequirementCheck]) -> Tally {
+        let mut t = Tally::default();
+        for c in checks {
+            match c.status {
+                CheckStatus::NotMet => t.not_met += 1,
+                CheckStatus::NoRecord => t.no_record += 1,
+                _ => {}
+            }
+        }
+        t
+    }
+
+    /// Adds another tally (an agency's agreements together).
+    pub fn add(self, other: Tally) -> Tally {
+        Tally {
+            not_met: self.not_met + other.not_met,
+            no_record: self.no_record + other.no_record,
+        }
+    }
+
+    /// Requirements that block an acceptance (not met or no record).
+    pub fn blocking(self) -> usize {
+        self.not_met + self.no_record
     }
 }
 
@@ -62,8 +119,12 @@ pub struct Attestation {
     pub met: bool,
     /// Since when (or when it was checked).
     pub on: NaiveDate,
-    /// What was seen (a document, a visit).
+    /// What was seen (a document, a visit): the evidence.
     pub note: Option<String>,
+    /// Who recorded it (the coordinator's login name); `None` for records made before g287
+    /// kept it (the history still names them).
+    #[serde(default)]
+    pub recorded_by: Option<String>,
 }
 
 /// A written override of an acceptance decision, which turns the listed requirements into
@@ -126,20 +187,21 @@ pub struct RequirementCheck {
 pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<RequirementCheck> {
     // The reason of every operation requirement of an agreement not active yet, written once.
     let mut not_due: Option<String> = None;
+    let operating = matches!(input.agreement.status, Status::Active | Status::Suspended);
     // Sized up front: a national check holds some 350,000 of these.
     let mut checks = Vec::with_capacity(catalogue.for_model(input.agreement.model).count());
     checks.extend(catalogue.for_model(input.agreement.model).map(|req| {
         let (mut status, mut reason) =
-            if req.phase == Phase::Operation && input.agreement.status != Status::Active {
+            if req.phase == Phase::Operation && !operating {
                 let reason = not_due.get_or_insert_with(|| {
                     format!(
-                        "Not due yet: applies once the agreement is active (now {})",
+                        "Not yet due: applies once the agreement is active (now {})",
                         input.agreement.status.label().to_lowercase()
                     )
                 });
-                (CheckStatus::Met, reason.clone())
+                (CheckStatus::NotYetDue, reason.clone())
             } else {
-                evaluate(req, &input)
+                evaluate(catalogue, req, &input)
             };
         if status.blocks_acceptance()
             && let Some(w) = input
@@ -165,28 +227,20 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
     checks
 }
 
-/// Counts the checks that are not met or unknown.
-pub fn unmet_count(checks: &[RequirementCheck]) -> usize {
-    checks
-        .iter()
-        .filter(|c| c.status.blocks_acceptance())
-        .count()
-}
-
 /// Evaluates a requirement that is due (see [`check_agreement`] for one that is not yet).
-fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) {
+fn evaluate(catalogue: &Catalogue, req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) {
     use CheckStatus::*;
     let agreement = input.agreement;
     match &req.rule {
         Rule::WrittenRequest => match agreement.requested_on {
             Some(d) => (Met, format!("Written request received on {}", Day(d))),
-            None => (Unknown, "No date of the agency's written request is recorded".into()),
+            None => (NoRecord, "No date of the agency's written request is recorded".into()),
         },
         Rule::EligibleEntity => match input.agency.kind {
             AgencyKind::Other => match attested(input, &req.id) {
                 Some(r) => r,
                 None => (
-                    Unknown,
+                    NoRecord,
                     "Agency type is Other: record whether it is a state or local law enforcement entity".into(),
                 ),
             },
@@ -198,18 +252,27 @@ fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) 
                 NotMet,
                 format!("The agency runs no jail, which the {} model needs", agreement.model.short()),
             ),
-            None => (Unknown, "Whether the agency runs a jail is not recorded".into()),
+            None => (NoRecord, "Whether the agency runs a jail is not recorded".into()),
         },
         Rule::SignedMoa => match agreement.signed_on {
             Some(d) => (Met, format!("MOA signed on {}", Day(d))),
-            None => (Unknown, "No signing date of the MOA is recorded".into()),
+            None => (
+                NoRecord,
+                "No signing of the MOA is recorded (both signatures, or ICE's list's SIGNED date)"
+                    .into(),
+            ),
         },
         Rule::Attested => attested(input, &req.id)
-            .unwrap_or((Unknown, "Not yet recorded for this agreement".into())),
+            .unwrap_or((NoRecord, "Not yet recorded for this agreement".into())),
         Rule::Nominees { min } => {
             let n = input.nominees.len();
             if n >= *min as usize {
                 (Met, format!("{n} officer(s) nominated"))
+            } else if n == 0 {
+                (
+                    NoRecord,
+                    format!("No officer nominated is on record; at least {min} needed"),
+                )
             } else {
                 (NotMet, format!("{n} officer(s) nominated; at least {min} needed"))
             }
@@ -265,15 +328,55 @@ fn evaluate(req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) 
                 }
             },
         ),
-        // No certification date means no certification: ICE issues a dated written one.
-        Rule::Certified => per_officer(input, &"are not certified", "", |n| {
-            Some(n.details.certified_on.is_some())
-        }),
-        Rule::AuthorizationCurrent => per_officer(
+        Rule::Certified => per_officer(
             input,
-            &"have an expired authorization",
-            "authorization expiry not recorded",
-            |n| n.details.authorization_expires.map(|d| d >= input.today),
+            &"are not certified",
+            "no certification recorded",
+            |n| n.details.certified_on.map(|_| true),
+        ),
+        Rule::TrainingCompleted => per_officer(
+            input,
+            &"have not completed the training",
+            "no training completion recorded",
+            |n| n.details.training_completed.map(|d| d <= input.today),
+        ),
+        Rule::AuthorizationCurrent => {
+            let term = catalogue.term(
+                DeadlineKind::AuthorizationExpiry,
+                agreement.model,
+                agreement.component,
+                None,
+            );
+            per_officer(
+                input,
+                &"have an expired authorization",
+                "no authorization date recorded",
+                |n| {
+                    let d = &n.details;
+                    let end = match (d.authorized_on, term) {
+                        (Some(on), Some(term)) => Some(term.due(on)),
+                        _ => d.authorization_expires,
+                    };
+                    end.map(|end| end >= input.today)
+                },
+            )
+        }
+        Rule::Credentials => per_officer(
+            input,
+            &"left without their credentials returned",
+            "credentials not recorded as issued",
+            |n| {
+                let d = &n.details;
+                let left = d.leaves_on.is_some_and(|l| l <= input.today);
+                if left {
+                    Some(d.credentials_returned_on.is_some())
+                } else if d.certified_on.is_none() && d.authorized_on.is_none() {
+                    // Credentials follow certification; none are owed before it.
+                    Some(true)
+                } else {
+                    d.credentials_issued_on.map(|_| true)
+                }
+            },
         ),
         Rule::RefresherCurrent { months } => per_officer(
             input,
@@ -294,11 +397,16 @@ fn attested(input: &CheckInput<'_>, id: &str) -> Option<(CheckStatus, String)> {
         .filter(|a| a.requirement_id == id)
         .max_by_key(|a| a.on)
         .map(|a| {
+            let by = a
+                .recorded_by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
             let note = a
                 .note
                 .as_deref()
-                .map(|n| format!(": {n}"))
-                .unwrap_or_default();
+                .map(|n| format!("{by}: {n}"))
+                .unwrap_or(by);
             if a.met {
                 (
                     CheckStatus::Met,
@@ -325,23 +433,23 @@ fn oversight(input: &CheckInput<'_>, months: u32) -> (CheckStatus, String) {
     }
     let Some(since) = input.active_since.or(input.agreement.signed_on) else {
         return (
-            CheckStatus::Unknown,
+            CheckStatus::NoRecord,
             "The date the agreement became active is not recorded".into(),
         );
     };
     let first_due = add_months(since, months);
     match last {
         None if first_due >= input.today => (
-            CheckStatus::Met,
+            CheckStatus::NotYetDue,
             format!(
                 "First meeting due by {} ({months} months after going active)",
                 Day(first_due)
             ),
         ),
         None => (
-            CheckStatus::NotMet,
+            CheckStatus::NoRecord,
             format!(
-                "No oversight meeting recorded; the first was due by {}",
+                "No meeting with the Field Office Director is on record; the first was due by {}",
                 Day(first_due)
             ),
         ),
@@ -358,7 +466,7 @@ fn oversight(input: &CheckInput<'_>, months: u32) -> (CheckStatus, String) {
 
 /// Evaluates an officer-level requirement over every nominee. `verdict` gives `Some(true)` for a
 /// nominee who meets it, `Some(false)` for one who does not, `None` when the fact is missing.
-/// Any failure makes it not met; otherwise any missing fact makes it unknown.
+/// Any failure makes it not met; otherwise any missing fact makes it "no record".
 fn per_officer(
     input: &CheckInput<'_>,
     failing: &dyn fmt::Display,
@@ -367,9 +475,10 @@ fn per_officer(
 ) -> (CheckStatus, String) {
     let total = input.nominees.len();
     if total == 0 {
+        // Nothing was checked: never "met".
         return (
-            CheckStatus::Met,
-            "No officers nominated yet; checked for each officer once nominated".into(),
+            CheckStatus::NoRecord,
+            "No officer nominated is on record, so there is no one to check".into(),
         );
     }
     let mut failed = Vec::new();
@@ -396,7 +505,7 @@ fn per_officer(
             (CheckStatus::NotMet, reason)
         }
         (true, false) => (
-            CheckStatus::Unknown,
+            CheckStatus::NoRecord,
             format!(
                 "{} of {total} nominees: {missing}: {}",
                 unknown.len(),

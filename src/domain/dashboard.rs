@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use super::agreement::{Agreement, Component, Model, Status};
-use super::calendar::{Deadline, DeadlineKind};
-use super::check::{CheckStatus, RequirementCheck, add_months};
+use super::calendar::{Deadline, DeadlineKind, DeadlineState};
+use super::check::{CheckStatus, RequirementCheck, Tally, add_months};
 use super::nominee::Nominee;
 use super::state::State;
 
@@ -145,31 +145,45 @@ pub struct PipelineStep {
 pub struct Compliance {
     /// Agreements active now.
     pub active: usize,
-    /// Of those, the ones whose every requirement is met.
+    /// Of those, the ones whose every requirement is met (nothing not met, nothing unrecorded).
     pub all_met: usize,
     /// Of those, the ones with nothing unmet only because a decision's override waived it.
     pub met_with_waiver: usize,
+    /// Active agreements with at least one requirement the record shows not met.
+    pub failing: usize,
+    /// Active agreements with nothing not met but something g287 holds no record of (an
+    /// agreement known only from ICE's list): unrecorded, not failing.
+    pub unrecorded: usize,
     /// Officers nominated under active agreements.
     pub nominated: usize,
     /// Of those, the ones certified.
     pub certified: usize,
-    /// Officers whose refresher training is overdue.
-    pub refreshers_overdue: usize,
-    /// Active agreements with at least one refresher overdue.
-    pub agreements_with_refreshers_overdue: usize,
+    /// Officers whose authorization has expired (Task Force: two years from its date). No
+    /// MOA sets an officer refresher deadline, so none is counted overdue.
+    pub authorizations_expired: usize,
+    /// Active agreements with at least one authorization expired.
+    pub agreements_with_authorizations_expired: usize,
     /// The months within which an oversight meeting must have been held.
     pub meeting_months: u32,
-    /// Active agreements with no oversight meeting in the last `meeting_months`, per model
-    /// (indexed as [`Model::ALL`]).
+    /// Active agreements whose model's MOA carries the yearly meeting (JEM, WSO) and whose
+    /// recorded meetings show it overdue, per model (indexed as [`Model::ALL`]).
     pub without_meeting: [usize; 3],
+    /// Active agreements owing a meeting with none on record to judge by (known only from
+    /// ICE's list), per model: not counted as overdue.
+    pub meeting_unrecorded: [usize; 3],
     /// Active agreements per model (indexed as [`Model::ALL`]).
     pub active_by_model: [usize; 3],
 }
 
 impl Compliance {
-    /// Active agreements with no oversight meeting in the last `meeting_months`.
+    /// Active agreements whose recorded meetings show one overdue.
     pub fn without_meeting_total(&self) -> usize {
         self.without_meeting.iter().sum()
+    }
+
+    /// Active agreements owing a meeting with none on record.
+    pub fn meeting_unrecorded_total(&self) -> usize {
+        self.meeting_unrecorded.iter().sum()
     }
 
     /// Those of one model.
@@ -388,12 +402,15 @@ impl DashboardBuilder {
         let model = r.agreement.model as usize;
         c.active += 1;
         c.active_by_model[model] += 1;
-        if !r.checks.iter().any(|k| k.status.blocks_acceptance()) {
-            if r.checks.iter().any(|k| k.status == CheckStatus::Waived) {
-                c.met_with_waiver += 1;
-            } else {
-                c.all_met += 1;
-            }
+        let tally = Tally::of(r.checks);
+        if tally.not_met > 0 {
+            c.failing += 1;
+        } else if tally.no_record > 0 {
+            c.unrecorded += 1;
+        } else if r.checks.iter().any(|k| k.status == CheckStatus::Waived) {
+            c.met_with_waiver += 1;
+        } else {
+            c.all_met += 1;
         }
         c.nominated += r.nominees.len();
         c.certified += r
@@ -401,20 +418,25 @@ impl DashboardBuilder {
             .iter()
             .filter(|n| n.details.certified_on.is_some())
             .count();
-        let overdue = r
+        let expired = r
             .deadlines
             .iter()
-            .filter(|d| d.kind == DeadlineKind::Refresher && d.overdue)
+            .filter(|d| d.kind == DeadlineKind::AuthorizationExpiry && d.overdue)
             .count();
-        c.refreshers_overdue += overdue;
-        c.agreements_with_refreshers_overdue += usize::from(overdue > 0);
-        let today = self.today;
-        let met_lately = r
-            .meetings
-            .iter()
-            .any(|m| *m <= today && add_months(*m, c.meeting_months) >= today);
-        if !met_lately {
-            c.without_meeting[model] += 1;
+        c.authorizations_expired += expired;
+        c.agreements_with_authorizations_expired += usize::from(expired > 0);
+        // The calendar's meeting deadline exists only where the model's MOA carries the
+        // meeting; it tells overdue from unrecorded.
+        let meeting = r.deadlines.iter().find(|d| {
+            matches!(
+                d.kind,
+                DeadlineKind::OversightMeeting | DeadlineKind::FirstReview
+            )
+        });
+        match meeting.map(|d| d.state) {
+            Some(DeadlineState::Overdue) => c.without_meeting[model] += 1,
+            Some(DeadlineState::NoRecord) => c.meeting_unrecorded[model] += 1,
+            _ => {}
         }
     }
 
@@ -492,19 +514,25 @@ pub fn compliance_lines(c: &Compliance) -> Vec<String> {
         c.certified_share()
     ));
     lines.push(format!(
-        "Refresher training overdue: {} officer(s), on {} agreement(s)",
-        c.refreshers_overdue, c.agreements_with_refreshers_overdue
+        "Active agreements failing at least one requirement: {}; with nothing failing but something not on record: {}",
+        c.failing, c.unrecorded
     ));
     lines.push(format!(
-        "Active agreements with no oversight meeting in the last {} months: {}",
-        c.meeting_months,
-        c.without_meeting_total()
+        "Task Force authorizations expired: {} officer(s), on {} agreement(s)",
+        c.authorizations_expired, c.agreements_with_authorizations_expired
     ));
-    for model in Model::ALL {
+    lines.push(format!(
+        "Active agreements whose recorded meetings with the Field Office Director show one overdue ({} months): {}; with no meeting on record: {}",
+        c.meeting_months,
+        c.without_meeting_total(),
+        c.meeting_unrecorded_total()
+    ));
+    for model in [Model::Jem, Model::Wso] {
         lines.push(format!(
-            "{}: {} of {} active",
+            "{}: {} overdue, {} not on record, of {} active",
             model.label(),
             c.without_meeting(model),
+            c.meeting_unrecorded[model as usize],
             c.active_by_model[model as usize]
         ));
     }

@@ -55,7 +55,20 @@ impl Outcome {
         Outcome::ALL.into_iter().find(|o| o.code() == wanted)
     }
 
-    /// The agreement status the decision leads to.
+    /// The agreement status the decision leads to from `current`. Acceptance is not signing:
+    /// the MOAs take effect "upon signature of both parties", so an accepted agreement waits
+    /// as pending until both signatures are recorded (`moa_signed`), unless it is a suspended
+    /// agreement being reinstated.
+    pub fn status_from(self, current: Status, moa_signed: bool) -> Status {
+        match self {
+            Outcome::Accepted if moa_signed || current == Status::Suspended => Status::Active,
+            Outcome::Accepted => Status::Pending,
+            other => other.resulting_status(),
+        }
+    }
+
+    /// The agreement status the decision leads to once in force (an acceptance: active, when
+    /// the MOA is signed by both parties).
     pub fn resulting_status(self) -> Status {
         match self {
             Outcome::Accepted => Status::Active,
@@ -173,6 +186,7 @@ pub fn admit(
     draft: &DecisionDraft,
     agreement_component: Component,
     current: Status,
+    moa_signed: bool,
     checks: &[RequirementCheck],
 ) -> Result<Vec<String>, DecisionRefusal> {
     if draft.official.trim().is_empty() {
@@ -188,8 +202,10 @@ pub fn admit(
             decision: draft.component,
         });
     }
-    let to = draft.outcome.resulting_status();
-    if !current.can_become(to) {
+    let to = draft.outcome.status_from(current, moa_signed);
+    // An agreement already pending may be accepted: it stays pending until signed.
+    let stays_pending = to == current && to == Status::Pending;
+    if !stays_pending && !current.can_become(to) {
         return Err(DecisionRefusal::NotAllowed { from: current, to });
     }
     if draft.outcome != Outcome::Accepted {

@@ -15,6 +15,7 @@ pub mod nominee;
 pub mod oversight;
 pub mod requirement_edit;
 pub mod state;
+pub mod terms;
 
 pub use agency::{Agency, AgencyDetails, AgencyId, AgencyKind, Ori};
 pub use agreement::{Agreement, AgreementId, Component, MoaPosting, Model, Status, StatusChange};

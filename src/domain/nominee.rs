@@ -88,10 +88,27 @@ pub struct NomineeDetails {
     pub exam_scores: Vec<u8>,
     /// Date of written certification.
     pub certified_on: Option<NaiveDate>,
-    /// Date the officer's authorization ends (TFM: 2 years after certification at first).
+    /// The end of the officer's authorization as entered before g287 kept the authorization
+    /// date; the end now follows from `authorized_on` and the model's term.
     pub authorization_expires: Option<NaiveDate>,
     /// Date of the last refresher training.
     pub last_refresher: Option<NaiveDate>,
+    /// Date of the officer's authorization (TFM: valid two years from this date).
+    #[serde(default)]
+    pub authorized_on: Option<NaiveDate>,
+    /// Date ICE issued the officer's credentials.
+    #[serde(default)]
+    pub credentials_issued_on: Option<NaiveDate>,
+    /// Date the credentials were returned.
+    #[serde(default)]
+    pub credentials_returned_on: Option<NaiveDate>,
+    /// Date the officer leaves (or left) 287(g) duties, or the authorization was revoked.
+    #[serde(default)]
+    pub leaves_on: Option<NaiveDate>,
+    /// Date ICE was told of the departure or revocation (WSO: 90 days' notice; TFM: within
+    /// 48 hours).
+    #[serde(default)]
+    pub leaving_reported_on: Option<NaiveDate>,
 }
 
 impl NomineeDetails {
@@ -149,6 +166,16 @@ pub struct NomineeForm {
     pub authorization_expires: String,
     /// ISO date or empty.
     pub last_refresher: String,
+    /// ISO date or empty.
+    pub authorized_on: String,
+    /// ISO date or empty.
+    pub credentials_issued_on: String,
+    /// ISO date or empty.
+    pub credentials_returned_on: String,
+    /// ISO date or empty.
+    pub leaves_on: String,
+    /// ISO date or empty.
+    pub leaving_reported_on: String,
 }
 
 impl NomineeForm {
@@ -182,6 +209,11 @@ impl NomineeForm {
             certified_on: date(d.certified_on),
             authorization_expires: date(d.authorization_expires),
             last_refresher: date(d.last_refresher),
+            authorized_on: date(d.authorized_on),
+            credentials_issued_on: date(d.credentials_issued_on),
+            credentials_returned_on: date(d.credentials_returned_on),
+            leaves_on: date(d.leaves_on),
+            leaving_reported_on: date(d.leaving_reported_on),
         }
     }
 
@@ -227,6 +259,12 @@ impl NomineeForm {
         let certified_on = date("certified_on", &self.certified_on);
         let authorization_expires = date("authorization_expires", &self.authorization_expires);
         let last_refresher = date("last_refresher", &self.last_refresher);
+        let authorized_on = date("authorized_on", &self.authorized_on);
+        let credentials_issued_on = date("credentials_issued_on", &self.credentials_issued_on);
+        let credentials_returned_on =
+            date("credentials_returned_on", &self.credentials_returned_on);
+        let leaves_on = date("leaves_on", &self.leaves_on);
+        let leaving_reported_on = date("leaving_reported_on", &self.leaving_reported_on);
         let name = super::agency::clean_name(&self.name);
         if name.is_empty() {
             errors.push(ValidationError::new("name", "", "a nominee needs a name"));
@@ -271,6 +309,15 @@ impl NomineeForm {
                 )),
             }
         }
+        if let (Some(returned), Some(issued)) = (credentials_returned_on, credentials_issued_on)
+            && returned < issued
+        {
+            errors.push(ValidationError::new(
+                "credentials_returned_on",
+                &self.credentials_returned_on,
+                format!("is before the credentials were issued ({issued})"),
+            ));
+        }
         if errors.is_empty() {
             Ok(NomineeDetails {
                 name,
@@ -286,6 +333,11 @@ impl NomineeForm {
                 certified_on,
                 authorization_expires,
                 last_refresher,
+                authorized_on,
+                credentials_issued_on,
+                credentials_returned_on,
+                leaves_on,
+                leaving_reported_on,
             })
         } else {
             Err(errors)

@@ -1,21 +1,15 @@
 //! What happens to an agreement once it operates that carries a deadline of its own: complaints
-//! (ICE told within 48 hours, resolved within 90 days, per the MOA's complaint procedure) and
-//! notices of termination (the agreement ends 90 days after either side gives notice).
+//! (ICE told, resolved, results reported) and notices of termination. How long each may take is
+//! the MOA term of the agreement's model (see [`super::terms`]), not a constant here.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
+
+use super::terms::Term;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::ValidationError;
 use super::agreement::AgreementId;
-
-/// How long the agency has to tell ICE of a complaint: 48 hours, counted in whole days since
-/// complaints are recorded by date.
-pub const ICE_TOLD_WITHIN_DAYS: u64 = 2;
-/// How long a complaint may stay unresolved.
-pub const RESOLVED_WITHIN_DAYS: u64 = 90;
-/// How long after a notice of termination the agreement ends.
-pub const NOTICE_DAYS: u64 = 90;
 
 /// A complaint's row id.
 pub type ComplaintId = i64;
@@ -33,6 +27,9 @@ pub struct ComplaintDetails {
     pub resolved_on: Option<NaiveDate>,
     /// How it was resolved.
     pub resolution: Option<String>,
+    /// When the results were reported to ICE (JEM: within 30 days of the resolution).
+    #[serde(default)]
+    pub results_reported_on: Option<NaiveDate>,
 }
 
 impl ComplaintDetails {
@@ -59,6 +56,7 @@ impl ComplaintDetails {
         for (field, date) in [
             ("ice_told_on", self.ice_told_on),
             ("resolved_on", self.resolved_on),
+            ("results_reported_on", self.results_reported_on),
         ] {
             if let (Some(d), Some(r)) = (date, received)
                 && d < r
@@ -85,16 +83,21 @@ impl ComplaintDetails {
         }
     }
 
-    /// When ICE must have been told.
-    pub fn ice_told_due(&self) -> Option<NaiveDate> {
-        self.received_on
-            .map(|r| r + Days::new(ICE_TOLD_WITHIN_DAYS))
+    /// When ICE must have been told, under the model's term (`None` where the MOA sets no
+    /// fixed limit, as the Task Force MOA's "timely notification").
+    pub fn ice_told_due(&self, term: Option<&Term>) -> Option<NaiveDate> {
+        Some(term?.due(self.received_on?))
     }
 
-    /// When it must be resolved.
-    pub fn resolution_due(&self) -> Option<NaiveDate> {
-        self.received_on
-            .map(|r| r + Days::new(RESOLVED_WITHIN_DAYS))
+    /// When it is expected to be resolved, under the model's term.
+    pub fn resolution_due(&self, term: Option<&Term>) -> Option<NaiveDate> {
+        Some(term?.due(self.received_on?))
+    }
+
+    /// When its results must be reported to ICE, under the model's term (JEM: 30 days from
+    /// the resolution).
+    pub fn results_due(&self, term: Option<&Term>) -> Option<NaiveDate> {
+        Some(term?.due(self.resolved_on?))
     }
 }
 
@@ -162,9 +165,10 @@ pub struct TerminationNotice {
 }
 
 impl TerminationNotice {
-    /// The day the agreement ends.
-    pub fn takes_effect(&self) -> NaiveDate {
-        self.given_on + Days::new(NOTICE_DAYS)
+    /// The day the agreement ends under the term for this party's notice (WSO: 90 days after
+    /// receipt; JEM and TFM agency notice: on receipt).
+    pub fn takes_effect(&self, term: Option<&Term>) -> Option<NaiveDate> {
+        Some(term?.due(self.given_on))
     }
 }
 
@@ -184,12 +188,27 @@ mod tests {
         }
     }
 
+    use crate::domain::calendar::DeadlineKind;
+    use crate::domain::{Catalogue, Component, Model};
+
+    fn term(kind: DeadlineKind, model: Model, party: Option<NoticeParty>) -> Option<Term> {
+        Catalogue::shipped()
+            .term(kind, model, Component::Ice, party)
+            .cloned()
+    }
+
     #[test]
-    fn a_complaint_is_due_to_ice_in_two_days_and_resolved_in_ninety() {
+    fn a_complaint_is_due_to_ice_under_its_models_term() {
         let c = complaint();
         assert_eq!(c.validate(), Ok(()));
-        assert_eq!(c.ice_told_due(), Some(day("2026-03-04")));
-        assert_eq!(c.resolution_due(), Some(day("2026-05-31")));
+        // 2026-03-02 is a Monday: two weekdays later.
+        let jem = term(DeadlineKind::ComplaintReported, Model::Jem, None);
+        assert_eq!(c.ice_told_due(jem.as_ref()), Some(day("2026-03-04")));
+        let tfm = term(DeadlineKind::ComplaintReported, Model::Tfm, None);
+        assert_eq!(tfm, None, "the TFM MOA says only \"timely\"");
+        assert_eq!(c.ice_told_due(tfm.as_ref()), None);
+        let wso = term(DeadlineKind::ComplaintResolved, Model::Wso, None);
+        assert_eq!(c.resolution_due(wso.as_ref()), Some(day("2026-05-31")));
     }
 
     #[test]
@@ -215,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn a_notice_takes_effect_ninety_days_later() {
+    fn an_agencys_notice_takes_effect_ninety_days_later_for_wso_and_at_once_for_jem() {
         let n = TerminationNotice {
             id: 1,
             agreement_id: 2,
@@ -223,7 +242,17 @@ mod tests {
             given_by: NoticeParty::Agency,
             note: None,
         };
-        assert_eq!(n.takes_effect(), day("2026-11-30"));
+        let party = Some(NoticeParty::Agency);
+        let wso = term(DeadlineKind::TerminationTakesEffect, Model::Wso, party);
+        assert_eq!(n.takes_effect(wso.as_ref()), Some(day("2026-11-30")));
+        let jem = term(DeadlineKind::TerminationTakesEffect, Model::Jem, party);
+        assert_eq!(n.takes_effect(jem.as_ref()), Some(day("2026-09-01")));
+        let ice = term(
+            DeadlineKind::TerminationTakesEffect,
+            Model::Jem,
+            Some(NoticeParty::Component),
+        );
+        assert_eq!(n.takes_effect(ice.as_ref()), Some(day("2026-11-30")));
         assert_eq!(
             NoticeParty::parse("component"),
             Some(NoticeParty::Component)

@@ -85,6 +85,8 @@ impl Rule {
             Rule::Certified => "certified",
             Rule::AuthorizationCurrent => "authorization_current",
             Rule::RefresherCurrent { .. } => "refresher_current",
+            Rule::TrainingCompleted => "training_completed",
+            Rule::Credentials => "credentials",
         }
     }
 

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::html::{Cell, Html};
+use crate::domain::calendar::DeadlineKind;
 use crate::domain::{Background, CheckStatus, MoaPosting};
 use crate::store::AuditEntry;
 use crate::store::detail::AgreementDetail;
@@ -26,7 +27,8 @@ fn status_class(s: CheckStatus) -> &'static str {
     match s {
         CheckStatus::Met => "met",
         CheckStatus::NotMet => "not-met",
-        CheckStatus::Unknown => "unknown",
+        CheckStatus::NoRecord => "no-record",
+        CheckStatus::NotYetDue => "not-yet-due",
         CheckStatus::Waived => "waived",
     }
 }
@@ -229,7 +231,9 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
             "Notice of termination given {} by {}, takes effect {}{}",
             n.given_on,
             n.given_by.to_string().to_lowercase(),
-            n.takes_effect(),
+            n.takes_effect(a.term(DeadlineKind::TerminationTakesEffect, Some(n.given_by)))
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "when the coordinator records it (no term set)".into()),
             n.note
                 .as_deref()
                 .map(|x| format!(" ({x})"))

@@ -68,24 +68,30 @@ fn headline(page: &mut Html, d: &Dashboard) {
                 Cell::from(""),
             ],
             vec![
-                Cell::from("Refreshers overdue"),
+                Cell::from("Active agreements failing a requirement / with no record"),
+                Cell::from(format!("{} / {}", c.failing, c.unrecorded)),
+                Cell::from(""),
+            ],
+            vec![
+                Cell::from("Task Force authorizations expired"),
                 Cell::from(format!(
                     "{} officer(s), on {} agreement(s)",
-                    c.refreshers_overdue, c.agreements_with_refreshers_overdue
+                    c.authorizations_expired, c.agreements_with_authorizations_expired
                 )),
                 Cell::from(""),
             ],
             vec![
                 Cell::from(format!(
-                    "No oversight meeting in {} months",
+                    "Meeting with the Field Office Director overdue ({} months; JEM, WSO)",
                     c.meeting_months
                 )),
                 Cell::from(format!(
-                    "{} ({})",
+                    "{} ({}); {} with no meeting on record",
                     c.without_meeting_total(),
-                    Model::ALL
+                    [Model::Jem, Model::Wso]
                         .map(|m| format!("{} {}", m.short(), c.without_meeting(m)))
-                        .join(", ")
+                        .join(", "),
+                    c.meeting_unrecorded_total()
                 )),
                 Cell::from(""),
             ],

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::audit::Changes;
 use super::sql::{self, AGREEMENT_COLUMNS, iso};
 use super::{Result, Store, StoreError, Writer};
+use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::{
     AgencyId, Agreement, AgreementId, Attestation, Component, MoaPosting, Model, Status,
     StatusChange, ValidationError,
@@ -88,6 +89,7 @@ impl Writer<'_> {
             moa: None,
             moa_url: None,
             last_listed_on: None,
+            signing: Default::default(),
         };
         let fill = Fill::plan(&created, None, facts);
         self.prepare_cached(
@@ -240,21 +242,111 @@ impl Writer<'_> {
         })
     }
 
-    /// Records (or replaces) the coordinator's attestation of a requirement for an agreement.
+    /// Records the MOA's signatures, template year and addenda, as the signature page reads.
+    /// The MOAs take effect "upon signature of both parties": once both are on record, the
+    /// signed date (if none was recorded, e.g. from ICE's list) is the later signature, and an
+    /// agreement waiting as pending (accepted, or on ICE's pending list) becomes active on that
+    /// date, in this same transaction. Returns the agreement's status afterwards.
+    pub fn record_signing(
+        &mut self,
+        agreement_id: AgreementId,
+        signing: &MoaSigning,
+        today: NaiveDate,
+    ) -> Result<Status> {
+        signing.validate(today).map_err(StoreError::Invalid)?;
+        let current = agreement(self, agreement_id)?;
+        if current.signing == *signing {
+            return Ok(current.status);
+        }
+        let part = |s: &Option<Signature>| {
+            (
+                s.as_ref().map(|s| s.name.trim().to_string()),
+                s.as_ref().map(|s| s.title.trim().to_string()),
+                s.as_ref().map(|s| s.on.to_string()),
+            )
+        };
+        let (an, at, ad) = part(&signing.agency);
+        let (cn, ct, cd) = part(&signing.component);
+        self.execute(
+            "UPDATE agreements SET agency_signer_name = ?2, agency_signer_title = ?3,
+             agency_signed_on = ?4, component_signer_name = ?5, component_signer_title = ?6,
+             component_signed_on = ?7, template_year = ?8, addenda = ?9 WHERE id = ?1",
+            params![
+                agreement_id,
+                an,
+                at,
+                ad,
+                cn,
+                ct,
+                cd,
+                signing.template_year,
+                signing.addenda.as_deref().map(str::trim).filter(|a| !a.is_empty())
+            ],
+        )?;
+        self.log(
+            "agreement",
+            Some(agreement_id),
+            Some(current.agency_id),
+            "sign",
+            super::agencies::diff(
+                &serde_json::to_value(&current.signing).unwrap_or_default(),
+                &serde_json::to_value(signing).unwrap_or_default(),
+            ),
+        )?;
+        let Some(in_effect) = signing.in_effect_on() else {
+            return Ok(current.status);
+        };
+        if current.signed_on.is_none() {
+            self.fill_agreement_facts(
+                agreement_id,
+                &AgreementFacts {
+                    signed_on: Some(in_effect),
+                    ..Default::default()
+                },
+            )?;
+        }
+        if current.status == Status::Pending {
+            self.change_status(
+                agreement_id,
+                Status::Active,
+                in_effect,
+                Some("MOA signed by both parties"),
+            )?;
+            return Ok(Status::Active);
+        }
+        Ok(current.status)
+    }
+
+    /// Records (or replaces) the coordinator's attestation of a requirement for an agreement:
+    /// what (the requirement), whether it holds, when, the evidence, and who recorded it (the
+    /// person at the keyboard, whatever `a.recorded_by` says).
     pub fn attest(&mut self, agreement_id: AgreementId, a: &Attestation) -> Result<()> {
         let current = agreement(self, agreement_id)?;
+        let catalogue = super::catalogue::catalogue(self)?;
+        if catalogue.get(&a.requirement_id).is_none() {
+            return Err(StoreError::Invalid(vec![crate::domain::ValidationError::new(
+                "requirement",
+                &a.requirement_id,
+                "no such requirement in the catalogue",
+            )]));
+        }
+        let a = Attestation {
+            recorded_by: Some(self.user().to_string()),
+            ..a.clone()
+        };
         self.execute(
-            "INSERT INTO attestations (agreement_id, requirement_id, met, on_date, note) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO attestations (agreement_id, requirement_id, met, on_date, note, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (agreement_id, requirement_id) DO UPDATE SET met = excluded.met,
-             on_date = excluded.on_date, note = excluded.note",
-            params![agreement_id, a.requirement_id, a.met, a.on.to_string(), a.note],
+             on_date = excluded.on_date, note = excluded.note, recorded_by = excluded.recorded_by",
+            params![agreement_id, a.requirement_id, a.met, a.on.to_string(), a.note, a.recorded_by],
         )?;
         self.log(
             "attestation",
             Some(agreement_id),
             Some(current.agency_id),
             "record",
-            serde_json::to_value(a).unwrap_or_default(),
+            serde_json::to_value(&a).unwrap_or_default(),
         )
     }
 
@@ -436,7 +528,7 @@ impl Store {
     /// The attestations recorded for an agreement.
     pub fn attestations(&self, id: AgreementId) -> Result<Vec<Attestation>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT requirement_id, met, on_date, note FROM attestations WHERE agreement_id = ?1 ORDER BY requirement_id",
+            "SELECT requirement_id, met, on_date, note, recorded_by FROM attestations WHERE agreement_id = ?1 ORDER BY requirement_id",
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(Attestation {
@@ -444,6 +536,7 @@ impl Store {
                 met: r.get(1)?,
                 on: sql::date(r, 2)?.unwrap_or_default(),
                 note: r.get(3)?,
+                recorded_by: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -59,6 +59,7 @@ impl Store {
                 request_days,
             );
             found.extend(record_deadlines(
+                &catalogue,
                 agreement,
                 complaints
                     .get(&agreement.id)

@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::sql::{self, AGENCY_COLUMNS, AGREEMENT_COLUMNS};
 use super::{Result, Store};
-use crate::domain::check::unmet_count;
+use crate::domain::check::Tally;
 use crate::domain::{
     Agency, AgencyId, Agreement, AgreementId, Attestation, Catalogue, CheckInput, Component, Model,
     Nominee, RequirementCheck, Status, Waiver, check_agreement,
@@ -36,14 +36,16 @@ pub struct AgreementCheck {
     pub status: Status,
     /// The catalogue version checked against.
     pub catalogue_version: u32,
+    /// How many officers are nominated (an officer requirement with none is never met).
+    pub nominees: usize,
     /// Every requirement of the model with its outcome.
     pub requirements: Vec<RequirementCheck>,
 }
 
 impl AgreementCheck {
-    /// Requirements not met or unknown.
-    pub fn unmet(&self) -> usize {
-        unmet_count(&self.requirements)
+    /// How many requirements are not met, and how many have no record.
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.requirements)
     }
 }
 
@@ -115,9 +117,8 @@ impl CheckData {
 
         let mut nominees: IdMap<Vec<Nominee>> = IdMap::default();
         let mut stmt = conn.prepare(&format!(
-            "SELECT id, agreement_id, name, us_citizen, years_experience, background, background_on,
-             pending_discipline, clearance_eligible, course, training_completed, exam_scores, certified_on,
-             authorization_expires, last_refresher FROM nominees{} ORDER BY id",
+            "SELECT {} FROM nominees{} ORDER BY id",
+            super::nominees::columns(),
             by_agreement
         ))?;
         let mut rows = stmt.query(bound())?;
@@ -127,7 +128,7 @@ impl CheckData {
         }
         let mut attestations: IdMap<Vec<Attestation>> = IdMap::default();
         let mut stmt = conn.prepare(&format!(
-            "SELECT agreement_id, requirement_id, met, on_date, note FROM attestations{}",
+            "SELECT agreement_id, requirement_id, met, on_date, note, recorded_by FROM attestations{}",
             by_agreement
         ))?;
         let mut rows = stmt.query(bound())?;
@@ -140,6 +141,7 @@ impl CheckData {
                     met: r.get(2)?,
                     on: sql::date(r, 3)?.unwrap_or_default(),
                     note: r.get(4)?,
+                    recorded_by: r.get(5)?,
                 });
         }
         let mut meetings: IdMap<Vec<NaiveDate>> = IdMap::default();
@@ -280,6 +282,7 @@ impl CheckData {
     ) -> AgreementCheck {
         let input = self.input(agency, agreement, today);
         AgreementCheck {
+            nominees: input.nominees.len(),
             agreement: agreement.id,
             agency: agency.id,
             agency_name: agency.details.name.clone(),

@@ -29,10 +29,12 @@ impl Writer<'_> {
         let data = CheckData::load(self, Some(agreement.agency_id))?;
         let agency = super::agencies::agency(self, agreement.agency_id)?;
         let check = data.check(&catalogue, &agency, &agreement, draft.decided_on);
+        let moa_signed = agreement.signing.in_effect_on().is_some();
         let waived = admit(
             draft,
             agreement.component,
             agreement.status,
+            moa_signed,
             &check.requirements,
         )
         .map_err(StoreError::Refused)?;
@@ -72,24 +74,18 @@ impl Writer<'_> {
                 "catalogue_version": catalogue.version,
             }),
         )?;
-        let status = draft.outcome.resulting_status();
+        let status = draft.outcome.status_from(agreement.status, moa_signed);
         let note = format!(
             "{} by {}: {}",
             draft.outcome,
             draft.component,
             draft.official.trim()
         );
-        self.change_status(draft.agreement_id, status, draft.decided_on, Some(&note))?;
-        if draft.outcome == Outcome::Accepted && agreement.signed_on.is_none() {
-            // Acceptance of services is the MOA's signature date unless one is already known.
-            self.fill_agreement_facts(
-                draft.agreement_id,
-                &super::agreements::AgreementFacts {
-                    signed_on: Some(draft.decided_on),
-                    ..Default::default()
-                },
-            )?;
+        if status != agreement.status {
+            self.change_status(draft.agreement_id, status, draft.decided_on, Some(&note))?;
         }
+        // Acceptance is not signing: the signed date comes from the MOA's two signatures (or
+        // ICE's list), never from the decision.
         Ok(Recorded { id, waived, status })
     }
 }

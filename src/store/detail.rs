@@ -2,6 +2,9 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::NoticeParty;
+use crate::domain::calendar::DeadlineKind;
+use crate::domain::catalogue::Term;
 use super::checks::CheckData;
 use super::{AuditEntry, Result, Store};
 use crate::domain::{
@@ -35,6 +38,9 @@ pub struct AgreementDetail {
     pub complaints: Vec<Complaint>,
     /// Notices of termination, oldest first.
     pub notices: Vec<TerminationNotice>,
+    /// The MOA terms of the agreement's model and component (how long a complaint may wait,
+    /// when a notice takes effect).
+    pub terms: Vec<Term>,
 }
 
 /// An agency with all its agreements and its recent history.
@@ -68,6 +74,12 @@ impl Store {
                 meetings: self.meetings(agreement.id)?,
                 complaints: self.complaints_of(agreement.id)?,
                 notices: self.notices_of(agreement.id)?,
+                terms: catalogue
+                    .terms
+                    .iter()
+                    .filter(|t| t.applies_to(agreement.model, agreement.component))
+                    .cloned()
+                    .collect(),
                 agreement,
             });
         }
@@ -77,5 +89,14 @@ impl Store {
             agreements,
             history,
         })
+    }
+}
+
+impl AgreementDetail {
+    /// The term that sets `deadline` for this agreement, if its MOA carries one.
+    pub fn term(&self, deadline: DeadlineKind, party: Option<NoticeParty>) -> Option<&Term> {
+        self.terms
+            .iter()
+            .find(|t| t.deadline == deadline && t.party == party)
     }
 }

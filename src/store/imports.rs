@@ -297,7 +297,7 @@ impl Writer<'_> {
                          WHERE agency_id = ?1 AND model = ?2 AND component = ?3"
                     ))?
                     .query_row(params![agency_id, model.code(), component.code()], |r| {
-                        Ok((sql::agreement(r, 0)?, r.get::<_, Option<String>>(10)?))
+                        Ok((sql::agreement(r, 0)?, r.get::<_, Option<String>>(sql::AGREEMENT_COLUMN_COUNT)?))
                     })
                     .optional()?
                 {

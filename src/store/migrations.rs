@@ -171,4 +171,42 @@ SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalogue_
        strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
 WHERE EXISTS (SELECT 1 FROM requirements);
 "#,
+    // 3: the MOA's terms as ICE's real MOAs state them. Per officer: the authorization date
+    // (TFM: valid two years from it), credentials issued and returned, leaving and ICE told of
+    // it. Per complaint: results reported (JEM: 30 days). Per attestation: who recorded it.
+    // Per agreement: both signatures of the MOA, its template year and addenda. The catalogue's
+    // terms, kept with every catalogue version, and the shipped corrections a coordinator's
+    // own edit holds back until they adopt or keep theirs.
+    r#"
+ALTER TABLE nominees ADD COLUMN authorized_on TEXT;
+ALTER TABLE nominees ADD COLUMN credentials_issued_on TEXT;
+ALTER TABLE nominees ADD COLUMN credentials_returned_on TEXT;
+ALTER TABLE nominees ADD COLUMN leaves_on TEXT;
+ALTER TABLE nominees ADD COLUMN leaving_reported_on TEXT;
+ALTER TABLE complaints ADD COLUMN results_reported_on TEXT;
+ALTER TABLE attestations ADD COLUMN recorded_by TEXT;
+ALTER TABLE agreements ADD COLUMN agency_signer_name TEXT;
+ALTER TABLE agreements ADD COLUMN agency_signer_title TEXT;
+ALTER TABLE agreements ADD COLUMN agency_signed_on TEXT;
+ALTER TABLE agreements ADD COLUMN component_signer_name TEXT;
+ALTER TABLE agreements ADD COLUMN component_signer_title TEXT;
+ALTER TABLE agreements ADD COLUMN component_signed_on TEXT;
+ALTER TABLE agreements ADD COLUMN template_year INTEGER;
+ALTER TABLE agreements ADD COLUMN addenda TEXT;
+CREATE TABLE terms (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+ALTER TABLE catalogue_versions ADD COLUMN terms TEXT;
+CREATE TABLE shipped_changes (
+    requirement_id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    shipped TEXT NOT NULL,
+    theirs TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open',
+    resolved_by TEXT,
+    resolved_at TEXT
+);
+"#,
 ];

@@ -8,16 +8,36 @@ use super::sql::{self, iso};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{AgreementId, Background, Nominee, NomineeDetails, NomineeId};
 
-const COLUMNS: &str =
-    "id, agreement_id, name, us_citizen, years_experience, background, background_on,
-    pending_discipline, clearance_eligible, course, training_completed, exam_scores, certified_on,
-    authorization_expires, last_refresher";
+/// A nominee's fact columns, in the order [`column_values`] gives their values: the insert, the
+/// update and every read name them from this one list.
+const DETAIL_COLUMNS: [&str; 18] = [
+    "name",
+    "us_citizen",
+    "years_experience",
+    "background",
+    "background_on",
+    "pending_discipline",
+    "clearance_eligible",
+    "course",
+    "training_completed",
+    "exam_scores",
+    "certified_on",
+    "authorization_expires",
+    "last_refresher",
+    "authorized_on",
+    "credentials_issued_on",
+    "credentials_returned_on",
+    "leaves_on",
+    "leaving_reported_on",
+];
 
-/// A nominee's facts as the columns `name, us_citizen, years_experience, background,
-/// background_on, pending_discipline, clearance_eligible, course, training_completed,
-/// exam_scores, certified_on, authorization_expires, last_refresher`, in that order, as both the
-/// insert and the update write them.
-fn column_values(d: &NomineeDetails) -> [SqlValue; 13] {
+/// `id, agreement_id` and the fact columns, as [`read`] reads them.
+pub(crate) fn columns() -> String {
+    format!("id, agreement_id, {}", DETAIL_COLUMNS.join(", "))
+}
+
+/// A nominee's facts as the values of [`DETAIL_COLUMNS`], in that order.
+fn column_values(d: &NomineeDetails) -> [SqlValue; DETAIL_COLUMNS.len()] {
     // A list of small integers always serialises; the fallback only keeps the types honest.
     let scores = serde_json::to_string(&d.exam_scores).unwrap_or_else(|_| "[]".into());
     [
@@ -34,9 +54,15 @@ fn column_values(d: &NomineeDetails) -> [SqlValue; 13] {
         iso(d.certified_on).into(),
         iso(d.authorization_expires).into(),
         iso(d.last_refresher).into(),
+        iso(d.authorized_on).into(),
+        iso(d.credentials_issued_on).into(),
+        iso(d.credentials_returned_on).into(),
+        iso(d.leaves_on).into(),
+        iso(d.leaving_reported_on).into(),
     ]
 }
 
+/// Reads a nominee from the columns of [`columns`].
 pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Nominee> {
     let scores: String = r.get(11)?;
     Ok(Nominee {
@@ -62,12 +88,17 @@ pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Nominee> {
             certified_on: sql::date(r, 12)?,
             authorization_expires: sql::date(r, 13)?,
             last_refresher: sql::date(r, 14)?,
+            authorized_on: sql::date(r, 15)?,
+            credentials_issued_on: sql::date(r, 16)?,
+            credentials_returned_on: sql::date(r, 17)?,
+            leaves_on: sql::date(r, 18)?,
+            leaving_reported_on: sql::date(r, 19)?,
         },
     })
 }
 
 fn nominee(conn: &rusqlite::Connection, id: NomineeId) -> Result<Nominee> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM nominees WHERE id = ?1"))?
+    conn.prepare_cached(&format!("SELECT {} FROM nominees WHERE id = ?1", columns()))?
         .query_row([id], read)
         .optional()?
         .ok_or(StoreError::NotFound {
@@ -84,12 +115,14 @@ impl Writer<'_> {
         d: &NomineeDetails,
     ) -> Result<NomineeId> {
         let agreement = super::agreements::agreement(self, agreement_id)?;
-        self.prepare_cached(
-            "INSERT INTO nominees (name, us_citizen, years_experience, background, background_on,
-             pending_discipline, clearance_eligible, course, training_completed, exam_scores, certified_on,
-             authorization_expires, last_refresher, agreement_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?
+        let placeholders: Vec<String> = (1..=DETAIL_COLUMNS.len() + 1)
+            .map(|i| format!("?{i}"))
+            .collect();
+        self.prepare_cached(&format!(
+            "INSERT INTO nominees ({}, agreement_id) VALUES ({})",
+            DETAIL_COLUMNS.join(", "),
+            placeholders.join(", ")
+        ))?
         .execute(params_from_iter(
             column_values(d).into_iter().chain([SqlValue::Integer(agreement_id)]),
         ))?;
@@ -113,11 +146,17 @@ impl Writer<'_> {
             return Ok(false);
         }
         let agency = super::agreements::agreement(self, before.agreement_id)?.agency_id;
+        let set: Vec<String> = DETAIL_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
         self.execute(
-            "UPDATE nominees SET name = ?1, us_citizen = ?2, years_experience = ?3, background = ?4,
-             background_on = ?5, pending_discipline = ?6, clearance_eligible = ?7, course = ?8,
-             training_completed = ?9, exam_scores = ?10, certified_on = ?11, authorization_expires = ?12,
-             last_refresher = ?13 WHERE id = ?14",
+            &format!(
+                "UPDATE nominees SET {} WHERE id = ?{}",
+                set.join(", "),
+                DETAIL_COLUMNS.len() + 1
+            ),
             params_from_iter(column_values(d).into_iter().chain([SqlValue::Integer(id)])),
         )?;
         let changes = diff(
@@ -147,7 +186,8 @@ impl Store {
     /// The nominees of an agreement, in the order they were added.
     pub fn nominees_of(&self, agreement: AgreementId) -> Result<Vec<Nominee>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM nominees WHERE agreement_id = ?1 ORDER BY id"
+            "SELECT {} FROM nominees WHERE agreement_id = ?1 ORDER BY id",
+            columns()
         ))?;
         let rows = stmt.query_map([agreement], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -12,7 +12,7 @@ use crate::domain::{
 };
 
 const COMPLAINT_COLUMNS: &str =
-    "id, agreement_id, received_on, summary, ice_told_on, resolved_on, resolution";
+    "id, agreement_id, received_on, summary, ice_told_on, resolved_on, resolution, results_reported_on";
 const NOTICE_COLUMNS: &str = "id, agreement_id, given_on, given_by, note";
 
 impl Writer<'_> {
@@ -25,8 +25,8 @@ impl Writer<'_> {
         details.validate().map_err(StoreError::Invalid)?;
         let current = agreement(self, agreement_id)?;
         self.execute(
-            "INSERT INTO complaints (agreement_id, received_on, summary, ice_told_on, resolved_on, resolution)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO complaints (agreement_id, received_on, summary, ice_told_on, resolved_on, resolution,
+             results_reported_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             complaint_values(agreement_id, details),
         )?;
         let id = self.last_insert_rowid();
@@ -57,7 +57,7 @@ impl Writer<'_> {
         let agency = agreement(self, before.agreement_id)?.agency_id;
         self.execute(
             "UPDATE complaints SET received_on = ?2, summary = ?3, ice_told_on = ?4,
-             resolved_on = ?5, resolution = ?6 WHERE id = ?1",
+             resolved_on = ?5, resolution = ?6, results_reported_on = ?7 WHERE id = ?1",
             complaint_values(id, details),
         )?;
         let changes = super::agencies::diff(
@@ -144,6 +144,7 @@ fn complaint_values(key: i64, d: &ComplaintDetails) -> impl rusqlite::Params + '
         iso(d.ice_told_on),
         iso(d.resolved_on),
         d.resolution.as_deref().map(str::trim),
+        iso(d.results_reported_on),
     )
 }
 
@@ -170,6 +171,7 @@ fn read_complaint(r: &Row<'_>) -> rusqlite::Result<Complaint> {
             ice_told_on: sql::date(r, 4)?,
             resolved_on: sql::date(r, 5)?,
             resolution: r.get(6)?,
+            results_reported_on: sql::date(r, 7)?,
         },
     })
 }

@@ -6,6 +6,7 @@ use rusqlite::types::ValueRef;
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
 
+use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::{
     Agency, AgencyDetails, AgencyKind, Agreement, Component, MoaPosting, Model, Ori, State, Status,
 };
@@ -172,7 +173,13 @@ pub(crate) fn agency(row: &Row<'_>, at: usize) -> rusqlite::Result<Agency> {
 }
 
 /// The columns [`agreement`] reads, in order.
-pub(crate) const AGREEMENT_COLUMNS: &str = "id, agency_id, model, component, status, requested_on, signed_on, moa, moa_url, last_listed_on";
+pub(crate) const AGREEMENT_COLUMNS: &str = "id, agency_id, model, component, status, requested_on, signed_on, moa, moa_url, last_listed_on, \
+     agency_signer_name, agency_signer_title, agency_signed_on, component_signer_name, component_signer_title, component_signed_on, \
+     template_year, addenda";
+
+/// How many columns [`AGREEMENT_COLUMNS`] names: a query that selects more after them reads
+/// those from this index on.
+pub(crate) const AGREEMENT_COLUMN_COUNT: usize = 18;
 
 /// Reads an agreement from [`AGREEMENT_COLUMNS`] starting at `at`.
 pub(crate) fn agreement(row: &Row<'_>, at: usize) -> rusqlite::Result<Agreement> {
@@ -194,6 +201,23 @@ pub(crate) fn agreement(row: &Row<'_>, at: usize) -> rusqlite::Result<Agreement>
         moa,
         moa_url: row.get(at + 8)?,
         last_listed_on: date(row, at + 9)?,
+        signing: MoaSigning {
+            agency: signature(row, at + 10)?,
+            component: signature(row, at + 13)?,
+            template_year: row.get(at + 16)?,
+            addenda: row.get(at + 17)?,
+        },
+    })
+}
+
+/// A signature from its three columns (name, title, date); `None` unless all three are there.
+fn signature(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Signature>> {
+    let name: Option<String> = row.get(at)?;
+    let title: Option<String> = row.get(at + 1)?;
+    let on = date(row, at + 2)?;
+    Ok(match (name, title, on) {
+        (Some(name), Some(title), Some(on)) => Some(Signature { name, title, on }),
+        _ => None,
     })
 }
 

@@ -20,6 +20,7 @@ use super::screen::import::{self, Import};
 use super::screen::review::{self, Review};
 use super::screen::welcome::{self, Welcome};
 use super::theme::ThemeChoice;
+use crate::domain::check::Tally;
 use crate::domain::{AgencyId, AgreementId};
 use crate::export::ExportFormat;
 use crate::import::read_list;
@@ -143,7 +144,7 @@ pub struct App {
     dashboard: Dashboard,
     /// The page an open agency was reached from, where Back returns.
     back_to: Page,
-    unmet: Option<HashMap<AgreementId, usize>>,
+    tallies: Option<HashMap<AgreementId, Tally>>,
     theme: ThemeChoice,
     zoom: f32,
     status: String,
@@ -181,8 +182,8 @@ pub enum Message {
     Shortcut(Shortcut),
     /// A file dropped on the window.
     FileDropped(PathBuf),
-    /// The check of every agreement finished (unmet counts per agreement).
-    Checked(Result<HashMap<AgreementId, usize>, String>),
+    /// The check of every agreement finished (not met and no record counts per agreement).
+    Checked(Result<HashMap<AgreementId, Tally>, String>),
     /// The theme menu.
     ThemeChosen(ThemeChoice),
     /// The automatic daily backup finished (the file written, if one was due).
@@ -247,7 +248,7 @@ impl App {
             calendar: Calendar::new(today()),
             dashboard: Dashboard::new(today()),
             back_to: Page::Agencies,
-            unmet: None,
+            tallies: None,
             theme: ThemeChoice::default(),
             zoom: 1.0,
             status: String::new(),
@@ -495,9 +496,9 @@ impl App {
                 return self.on_import(import::Message::Dropped(path));
             }
             Message::Checked(result) => match result {
-                Ok(unmet) => {
-                    self.agencies.set_unmet(&unmet);
-                    self.unmet = Some(unmet);
+                Ok(tallies) => {
+                    self.agencies.set_tallies(&tallies);
+                    self.tallies = Some(tallies);
                 }
                 Err(e) => self.status = format!("the check of every agreement failed: {e}"),
             },
@@ -711,7 +712,7 @@ impl App {
                 }
                 // Every agreement's checklist may have changed: until the check is back the
                 // status line says so, and the list's counts are those of the old catalogue.
-                self.unmet = None;
+                self.tallies = None;
                 self.check_everything()
             }
         }
@@ -764,7 +765,7 @@ impl App {
         };
         if restored {
             self.saved("restore".into());
-            self.unmet = None;
+            self.tallies = None;
             self.reload_list();
             self.reload_review();
             return Task::batch([task, self.check_everything()]);
@@ -815,7 +816,7 @@ impl App {
             Ok(overview) => {
                 let rows = overview
                     .iter()
-                    .map(|a| AgencyRow::new(a, self.unmet.as_ref()))
+                    .map(|a| AgencyRow::new(a, self.tallies.as_ref()))
                     .collect();
                 self.agencies.set_rows(rows);
             }
@@ -887,7 +888,7 @@ impl App {
             .as_deref()
             .unwrap_or("nothing saved this session");
         let mut status = format!("Data: {}  ·  Last save: {saved}", self.data_dir.display());
-        if self.unmet.is_none() {
+        if self.tallies.is_none() {
             status.push_str("  ·  checking requirements…");
         }
         if !self.status.is_empty() {
@@ -1140,11 +1141,12 @@ pub fn dashboard_of(
     store.dashboard(today(), since).map_err(|e| e.to_string())
 }
 
-/// Checks every agreement on a connection of its own; returns the unmet count per agreement.
-pub fn check_unmet(database: &Path) -> Result<HashMap<AgreementId, usize>, String> {
+/// Checks every agreement on a connection of its own; returns the not met and no record counts
+/// per agreement.
+pub fn check_unmet(database: &Path) -> Result<HashMap<AgreementId, Tally>, String> {
     let store = Store::open(database).map_err(|e| e.to_string())?;
     let checks = store.check(None, today()).map_err(|e| e.to_string())?;
-    Ok(checks.iter().map(|c| (c.agreement, c.unmet())).collect())
+    Ok(checks.iter().map(|c| (c.agreement, c.tally())).collect())
 }
 
 /// Runs blocking work on a thread of its own and awaits its result without blocking the window.

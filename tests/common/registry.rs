@@ -179,6 +179,7 @@ pub fn fill(store: &mut Store) -> Known {
                         met: true,
                         on: ago(290),
                         note: Some("seen on the site visit".into()),
+                        recorded_by: None,
                     },
                 )?;
             }

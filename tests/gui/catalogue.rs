@@ -73,7 +73,7 @@ fn a_higher_experience_threshold_turns_a_met_requirement_unmet() {
     let unmet_of_harris = || {
         let store = Store::open_in(dir.path()).unwrap();
         let checks = store.check(None, g287::store::today()).unwrap();
-        checks.iter().find(|c| c.agreement == tfm).unwrap().unmet()
+        checks.iter().find(|c| c.agreement == tfm).unwrap().tally().not_met
     };
     let unmet_before = unmet_of_harris();
     assert!(sees(&app, &unmet_before.to_string()));

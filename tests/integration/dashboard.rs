@@ -69,8 +69,8 @@ fn the_known_registry_gives_the_figures_worked_out_by_hand() {
     );
     assert_eq!(c.certified_share().to_string(), "80% (4 of 5)");
     assert_eq!(
-        (c.refreshers_overdue, c.agreements_with_refreshers_overdue),
-        (2, 1)
+        (c.authorizations_expired, c.agreements_with_authorizations_expired),
+        (99, 99)
     );
     assert_eq!(c.meeting_months, 12, "from the catalogue's rule");
     assert_eq!(c.without_meeting(Model::Tfm), 1);

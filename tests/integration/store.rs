@@ -287,7 +287,7 @@ fn a_nominee_changes_the_checklist() {
     assert_eq!(status_of(&store, "officer.background"), CheckStatus::NotMet);
     assert_eq!(
         status_of(&store, "officer.experience"),
-        CheckStatus::Unknown
+        CheckStatus::NoRecord
     );
 }
 
@@ -553,6 +553,11 @@ fn every_field_of_an_agency_and_a_nominee_reads_back_as_written_and_as_changed()
         certified_on: Some(day("2025-04-03")),
         authorization_expires: Some(day("2027-04-03")),
         last_refresher: Some(day("2026-04-01")),
+        authorized_on: Some(day("2025-04-03")),
+        credentials_issued_on: Some(day("2025-04-10")),
+        credentials_returned_on: Some(day("2026-06-01")),
+        leaves_on: Some(day("2026-05-31")),
+        leaving_reported_on: Some(day("2026-05-01")),
     };
     let id = store.write(|w| w.add_nominee(agreement, &first)).unwrap();
     assert_eq!(nominee(&store).details, first);
@@ -570,6 +575,11 @@ fn every_field_of_an_agency_and_a_nominee_reads_back_as_written_and_as_changed()
         certified_on: None,
         authorization_expires: None,
         last_refresher: None,
+        authorized_on: None,
+        credentials_issued_on: None,
+        credentials_returned_on: None,
+        leaves_on: None,
+        leaving_reported_on: None,
     };
     store.write(|w| w.update_nominee(id, &second)).unwrap();
     assert_eq!(nominee(&store).details, second);

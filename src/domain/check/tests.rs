@@ -30,6 +30,7 @@ fn agreement(model: Model, status: Status) -> Agreement {
         moa: None,
         moa_url: None,
         last_listed_on: None,
+        signing: Default::default(),
     }
 }
 
@@ -62,6 +63,7 @@ struct Case {
     attestations: Vec<Attestation>,
     meetings: Vec<NaiveDate>,
     waiver: Option<Waiver>,
+    today: NaiveDate,
 }
 
 impl Case {
@@ -73,6 +75,7 @@ impl Case {
             attestations: vec![],
             meetings: vec![],
             waiver: None,
+            today: day("2026-11-28"),
         }
     }
 
@@ -87,7 +90,7 @@ impl Case {
                 attestations: &self.attestations,
                 meetings: &self.meetings,
                 waiver: self.waiver.as_ref(),
-                today: day("2026-11-28"),
+                today: self.today,
             },
         )
     }
@@ -137,18 +140,18 @@ fn missing_facts_are_unknown_never_guessed() {
     })];
     assert_eq!(
         case.result("officer.experience").status,
-        CheckStatus::Unknown
+        CheckStatus::NoRecord
     );
     let bg = case.result("officer.background");
-    assert_eq!(bg.status, CheckStatus::Unknown);
+    assert_eq!(bg.status, CheckStatus::NoRecord);
     assert!(bg.reason.contains("J. Smith"), "{}", bg.reason);
     case.agency.has_jail = None;
     case.agreement.model = Model::Jem;
-    assert_eq!(case.result("agency.jail").status, CheckStatus::Unknown);
+    assert_eq!(case.result("agency.jail").status, CheckStatus::NoRecord);
     case.agreement.requested_on = None;
     assert_eq!(
         case.result("agency.written_request").status,
-        CheckStatus::Unknown
+        CheckStatus::NoRecord
     );
 }
 
@@ -183,45 +186,42 @@ fn a_jail_model_without_a_jail_is_not_met() {
 }
 
 #[test]
-fn operation_requirements_are_not_due_before_activation() {
+fn operation_requirements_are_not_yet_due_before_activation() {
     let case = Case::new(Model::Jem, Status::Pending);
     let r = case.result("officer.certified");
-    assert_eq!(r.status, CheckStatus::Met);
-    assert!(r.reason.starts_with("Not due yet"));
+    assert_eq!(r.status, CheckStatus::NotYetDue);
+    assert!(r.reason.starts_with("Not yet due"), "{}", r.reason);
+    assert!(!r.status.blocks_acceptance());
 }
 
 #[test]
-fn active_agreements_owe_certification_exams_refreshers_and_meetings() {
-    let mut case = Case::new(Model::Tfm, Status::Active);
+fn active_jem_agreements_owe_certification_exams_meetings_and_their_attestations() {
+    let mut case = Case::new(Model::Jem, Status::Active);
     case.agreement.signed_on = Some(day("2025-05-01"));
     case.nominees = vec![
         nominee(1, "J. Smith", |d| d.certified_on = None),
         nominee(2, "A. Lee", |d| d.exam_scores = vec![60, 65]),
-        nominee(3, "C. Wu", |d| d.last_refresher = Some(day("2025-06-01"))),
-        nominee(4, "D. Roe", |d| {
-            d.authorization_expires = Some(day("2026-01-01"))
-        }),
+        nominee(3, "C. Wu", |d| d.credentials_issued_on = Some(day("2025-06-02"))),
     ];
-    assert_eq!(case.result("officer.certified").status, CheckStatus::NotMet);
+    let certified = case.result("officer.certified");
+    assert_eq!(certified.status, CheckStatus::NoRecord, "{}", certified.reason);
     assert!(case.result("officer.exams").reason.contains("A. Lee"));
-    let refresher = case.result("officer.refresher_tfm");
-    assert_eq!(refresher.status, CheckStatus::NotMet);
-    assert!(refresher.reason.contains("C. Wu"), "{}", refresher.reason);
-    assert!(
-        case.result("officer.authorization")
-            .reason
-            .contains("D. Roe")
-    );
+    assert_eq!(case.result("officer.exams").status, CheckStatus::NotMet);
     let meeting = case.result("agency.oversight_meeting");
-    assert_eq!(meeting.status, CheckStatus::NotMet);
+    assert_eq!(meeting.status, CheckStatus::NoRecord, "none on record");
     assert!(meeting.reason.contains("2026-05-01"), "{}", meeting.reason);
+    case.meetings = vec![day("2025-09-15")];
+    let late = case.result("agency.oversight_meeting");
+    assert_eq!(late.status, CheckStatus::NotMet, "the last one is over a year old");
+    assert!(late.reason.contains("2026-09-15"), "{}", late.reason);
     case.meetings = vec![day("2026-03-15")];
     assert_eq!(
         case.result("agency.oversight_meeting").status,
         CheckStatus::Met
     );
-    assert_eq!(case.result("agency.isa").status, CheckStatus::Unknown);
+    assert_eq!(case.result("agency.isa").status, CheckStatus::NoRecord);
     case.attestations = vec![Attestation {
+        recorded_by: Some("mlopez".into()),
         requirement_id: "agency.isa".into(),
         met: true,
         on: day("2025-05-20"),
@@ -229,14 +229,103 @@ fn active_agreements_owe_certification_exams_refreshers_and_meetings() {
     }];
     let isa = case.result("agency.isa");
     assert_eq!(isa.status, CheckStatus::Met);
-    assert!(isa.reason.contains("ISA signed"));
+    assert!(isa.reason.contains("by mlopez: ISA signed"), "{}", isa.reason);
+    let credentials = case.result("officer.credentials");
+    assert_eq!(credentials.status, CheckStatus::NoRecord);
+    assert!(credentials.reason.contains("A. Lee"), "{}", credentials.reason);
+    assert!(!credentials.reason.contains("C. Wu"), "{}", credentials.reason);
+}
+
+#[test]
+fn an_officer_who_left_must_have_returned_the_credentials() {
+    let mut case = Case::new(Model::Wso, Status::Active);
+    case.nominees = vec![nominee(1, "J. Smith", |d| {
+        d.credentials_issued_on = Some(day("2025-06-02"));
+        d.leaves_on = Some(day("2026-10-01"));
+    })];
+    let r = case.result("officer.credentials");
+    assert_eq!(r.status, CheckStatus::NotMet, "{}", r.reason);
+    case.nominees[0].details.credentials_returned_on = Some(day("2026-10-01"));
+    assert_eq!(case.result("officer.credentials").status, CheckStatus::Met);
+}
+
+#[test]
+fn a_tfm_authorization_dated_2025_03_01_expires_2027_03_01() {
+    let mut case = Case::new(Model::Tfm, Status::Active);
+    case.nominees = vec![nominee(1, "D. Roe", |d| {
+        d.authorization_expires = None;
+        d.authorized_on = Some(day("2025-03-01"));
+    })];
+    case.today = day("2027-03-01");
+    assert_eq!(case.result("officer.authorization").status, CheckStatus::Met);
+    case.today = day("2027-03-02");
+    let r = case.result("officer.authorization");
+    assert_eq!(r.status, CheckStatus::NotMet);
+    assert!(r.reason.contains("D. Roe"), "{}", r.reason);
+}
+
+#[test]
+fn an_agreement_with_no_nominees_has_no_officer_requirement_met() {
+    for model in Model::ALL {
+        for status in [Status::Requested, Status::Active] {
+            let case = Case::new(model, status);
+            for c in case.run() {
+                if c.level == Level::Officer {
+                    assert_ne!(c.status, CheckStatus::Met, "{model} {status}: {c:?}");
+                }
+            }
+        }
+    }
+    let case = Case::new(Model::Jem, Status::Active);
+    assert_eq!(case.result("officer.background").status, CheckStatus::NoRecord);
+    assert_eq!(case.result("agency.nominees").status, CheckStatus::NoRecord);
+}
+
+#[test]
+fn an_agreement_imported_from_ices_list_shows_no_record_not_not_met() {
+    // What a list gives: the agency, the model, ACTIVE and SIGNED; nothing else.
+    let mut case = Case::new(Model::Jem, Status::Active);
+    case.agency.has_jail = None;
+    case.agreement.requested_on = None;
+    case.agreement.signed_on = Some(day("2025-02-20"));
+    let checks = case.run();
+    let tally = Tally::of(&checks);
+    assert_eq!(tally.not_met, 0, "{checks:#?}");
+    assert!(tally.no_record >= 6, "{tally:?}");
+    assert_eq!(case.result("agency.signed_moa").status, CheckStatus::Met);
+}
+
+#[test]
+fn each_model_carries_only_the_requirements_its_moa_states() {
+    let has = |model, id: &str| Case::new(model, Status::Active).run().iter().any(|c| &*c.id == id);
+    use Model::{Jem, Tfm, Wso};
+    let expect = [
+        ("agency.oversight_meeting", [true, false, true]),
+        ("agency.isa", [true, true, false]),
+        ("agency.data_reporting", [false, true, false]),
+        ("agency.complaint_procedure", [true, false, true]),
+        ("agency.systems_access", [true, true, false]),
+        ("officer.certified", [true, false, true]),
+        ("officer.credentials", [true, false, true]),
+        ("officer.clearance", [false, true, false]),
+        ("officer.experience", [false, true, false]),
+        ("officer.authorization", [false, true, false]),
+        ("officer.refresher_jem", [false, false, false]),
+        ("officer.refresher_tfm", [false, false, false]),
+        ("officer.refresher_wso", [false, false, false]),
+    ];
+    for (id, models) in expect {
+        for (model, wanted) in [Jem, Tfm, Wso].into_iter().zip(models) {
+            assert_eq!(has(model, id), wanted, "{id} for {model}");
+        }
+    }
 }
 
 #[test]
 fn a_single_failed_exam_attempt_is_not_yet_a_failure() {
     let mut case = Case::new(Model::Jem, Status::Active);
     case.nominees = vec![nominee(1, "J. Smith", |d| d.exam_scores = vec![60])];
-    assert_eq!(case.result("officer.exams").status, CheckStatus::Unknown);
+    assert_eq!(case.result("officer.exams").status, CheckStatus::NoRecord);
 }
 
 fn draft(outcome: Outcome, justification: Option<&str>) -> DecisionDraft {
@@ -254,12 +343,14 @@ fn draft(outcome: Outcome, justification: Option<&str>) -> DecisionDraft {
 #[test]
 fn acceptance_without_override_is_refused_when_a_requirement_is_unmet() {
     let mut case = Case::new(Model::Jem, Status::Pending);
+    case.nominees = vec![nominee(1, "J. Smith", |_| {})];
     case.agency.has_jail = Some(false);
     let checks = case.run();
     let refusal = admit(
         &draft(Outcome::Accepted, None),
         Component::Ice,
         Status::Pending,
+        false,
         &checks,
     )
     .unwrap_err();
@@ -274,6 +365,7 @@ fn acceptance_without_override_is_refused_when_a_requirement_is_unmet() {
             &draft(Outcome::Accepted, Some("ok")),
             Component::Ice,
             Status::Pending,
+            false,
             &checks
         ),
         Err(DecisionRefusal::Invalid(_))
@@ -285,6 +377,7 @@ fn acceptance_without_override_is_refused_when_a_requirement_is_unmet() {
         ),
         Component::Ice,
         Status::Pending,
+        false,
         &checks,
     )
     .unwrap();
@@ -302,14 +395,16 @@ fn acceptance_without_override_is_refused_when_a_requirement_is_unmet() {
 
 #[test]
 fn acceptance_with_everything_met_needs_no_override() {
-    let case = Case::new(Model::Jem, Status::Pending);
+    let mut case = Case::new(Model::Jem, Status::Pending);
+    case.nominees = vec![nominee(1, "J. Smith", |_| {})];
     let checks = case.run();
-    assert_eq!(unmet_count(&checks), 0, "{checks:#?}");
+    assert_eq!(Tally::of(&checks).blocking(), 0, "{checks:#?}");
     assert_eq!(
         admit(
             &draft(Outcome::Accepted, None),
             Component::Ice,
             Status::Pending,
+            false,
             &checks
         ),
         Ok(vec![])
@@ -324,6 +419,7 @@ fn decisions_follow_the_lifecycle_and_the_component() {
             &draft(Outcome::Accepted, None),
             Component::Cbp,
             Status::Pending,
+            false,
             &checks
         ),
         Err(DecisionRefusal::WrongComponent { .. })
@@ -333,6 +429,7 @@ fn decisions_follow_the_lifecycle_and_the_component() {
             &draft(Outcome::Declined, None),
             Component::Ice,
             Status::Active,
+            false,
             &checks
         ),
         Err(DecisionRefusal::NotAllowed { .. })
@@ -342,6 +439,7 @@ fn decisions_follow_the_lifecycle_and_the_component() {
             &draft(Outcome::Suspended, None),
             Component::Ice,
             Status::Active,
+            false,
             &checks
         )
         .is_ok()

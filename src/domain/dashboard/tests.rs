@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::calendar::DeadlineState;
 use crate::domain::catalogue::{Level, Phase};
 use crate::domain::nominee::NomineeDetails;
 
@@ -33,6 +34,7 @@ fn made(id: i64, model: Model, component: Component, steps: &[(&str, Status)]) -
             moa: None,
             moa_url: None,
             last_listed_on: None,
+            signing: Default::default(),
         },
         state: State::parse("TX").unwrap(),
         history: steps
@@ -96,13 +98,17 @@ fn officer(id: i64, certified: Option<&str>) -> Nominee {
     }
 }
 
-fn deadline(kind: DeadlineKind, overdue: bool) -> Deadline {
+fn deadline(kind: DeadlineKind, state: DeadlineState) -> Deadline {
     Deadline {
         agreement: 1,
         kind,
         due: day("2026-01-01"),
+        from: day("2025-01-01"),
+        term: "a term".into(),
+        source: "a source".into(),
         subject: "Officer".into(),
-        overdue,
+        state,
+        overdue: state == DeadlineState::Overdue,
     }
 }
 
@@ -250,18 +256,19 @@ fn waits_give_the_median_of_odd_and_even_counts_and_a_skipped_step_counts_no_wai
 }
 
 #[test]
-fn compliance_counts_requirements_officers_refreshers_and_meetings_wso_included() {
+fn compliance_keeps_failing_apart_from_unrecorded_and_counts_only_the_meetings_a_moa_carries() {
+    use DeadlineState::{Advisory, NoRecord, Overdue, Upcoming};
     let active = [("2025-01-01", Active)];
     let mut met = made(1, Tfm, Ice, &active);
     met.checks = vec![check("a", CheckStatus::Met), check("b", CheckStatus::Met)];
     met.nominees = vec![officer(1, Some("2025-02-01")), officer(2, None)];
     met.deadlines = vec![
-        deadline(DeadlineKind::Refresher, true),
-        deadline(DeadlineKind::Refresher, true),
-        deadline(DeadlineKind::Refresher, false),
-        deadline(DeadlineKind::AuthorizationExpiry, true),
+        // Advisory refreshers are never overdue.
+        deadline(DeadlineKind::Refresher, Advisory),
+        deadline(DeadlineKind::AuthorizationExpiry, Overdue),
+        deadline(DeadlineKind::AuthorizationExpiry, Overdue),
+        deadline(DeadlineKind::AuthorizationExpiry, Upcoming),
     ];
-    met.meetings = vec![day("2026-03-01")];
 
     let mut waived = made(2, Jem, Ice, &active);
     waived.checks = vec![
@@ -269,40 +276,42 @@ fn compliance_counts_requirements_officers_refreshers_and_meetings_wso_included(
         check("b", CheckStatus::Waived),
     ];
     waived.nominees = vec![officer(3, Some("2025-02-01"))];
-    // Thirteen months ago: too long.
-    waived.meetings = vec![day("2025-05-14")];
+    waived.deadlines = vec![deadline(DeadlineKind::OversightMeeting, Overdue)];
 
-    let mut unmet = made(3, Wso, Ice, &active);
-    unmet.checks = vec![
-        check("a", CheckStatus::Unknown),
+    // Known only from ICE's list: nothing recorded, so nothing failing and nothing overdue.
+    let mut listed = made(3, Wso, Ice, &active);
+    listed.checks = vec![
+        check("a", CheckStatus::NoRecord),
         check("b", CheckStatus::Met),
     ];
-    unmet.deadlines = vec![deadline(DeadlineKind::Refresher, true)];
+    listed.deadlines = vec![deadline(DeadlineKind::FirstReview, NoRecord)];
 
-    let mut wso_met = made(4, Wso, Ice, &active);
-    wso_met.checks = vec![check("a", CheckStatus::Met)];
-    // Exactly twelve months ago still counts, as the requirement engine counts it.
-    wso_met.meetings = vec![day("2025-06-15")];
+    let mut failing = made(4, Wso, Ice, &active);
+    failing.checks = vec![
+        check("a", CheckStatus::NotMet),
+        check("b", CheckStatus::NoRecord),
+    ];
+    failing.deadlines = vec![deadline(DeadlineKind::OversightMeeting, Upcoming)];
 
     // Not active: none of its facts count.
     let mut pending = made(5, Wso, Ice, &[("2026-01-01", Pending)]);
     pending.nominees = vec![officer(4, None)];
     pending.checks = vec![check("a", CheckStatus::NotMet)];
-    pending.deadlines = vec![deadline(DeadlineKind::Refresher, true)];
+    pending.deadlines = vec![deadline(DeadlineKind::OversightMeeting, Overdue)];
 
-    let d = compute("2026-01-01", &[met, waived, unmet, wso_met, pending]);
+    let d = compute("2026-01-01", &[met, waived, listed, failing, pending]);
     let c = d.compliance;
     assert_eq!(c.active, 4);
-    assert_eq!((c.all_met, c.met_with_waiver), (2, 1));
-    assert_eq!(c.all_met_share().to_string(), "50% (2 of 4)");
+    assert_eq!((c.all_met, c.met_with_waiver), (1, 1));
+    assert_eq!((c.failing, c.unrecorded), (1, 1));
+    assert_eq!(c.all_met_share().to_string(), "25% (1 of 4)");
     assert_eq!((c.certified, c.nominated), (2, 3));
-    assert_eq!(c.certified_share().to_string(), "67% (2 of 3)");
-    assert_eq!(c.refreshers_overdue, 3);
-    assert_eq!(c.agreements_with_refreshers_overdue, 2);
-    assert_eq!(c.without_meeting(Tfm), 0);
+    assert_eq!(c.authorizations_expired, 2);
+    assert_eq!(c.agreements_with_authorizations_expired, 1);
     assert_eq!(c.without_meeting(Jem), 1);
-    assert_eq!(c.without_meeting(Wso), 1, "a WSO agreement with no meeting");
-    assert_eq!(c.without_meeting_total(), 2);
+    assert_eq!(c.without_meeting(Wso), 0, "the unrecorded one is not overdue");
+    assert_eq!(c.meeting_unrecorded_total(), 1);
+    assert_eq!(c.without_meeting_total(), 1);
     assert_eq!(c.active_by_model, [1, 1, 2]);
 }
 

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::rows_in_view;
+use crate::domain::check::Tally;
 use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};
 use crate::store::agencies::AgencyOverview;
 
@@ -37,8 +38,9 @@ pub struct AgencyRow {
     pub components: String,
     /// The newest signing date of its agreements.
     pub signed: String,
-    /// Requirements not met or unknown over its agreements; `None` until the check has run.
-    pub unmet: Option<usize>,
+    /// Requirements not met, and with no record, over its agreements; `None` until the check
+    /// has run.
+    pub tally: Option<Tally>,
     /// The newest decision: "Accepted 2025-05-08".
     pub decision: String,
     /// (model, status, component) of each agreement, for the filters.
@@ -49,8 +51,8 @@ pub struct AgencyRow {
 }
 
 impl AgencyRow {
-    /// Prepares a row from the store's overview and the check's unmet counts.
-    pub fn new(a: &AgencyOverview, unmet: Option<&HashMap<AgreementId, usize>>) -> AgencyRow {
+    /// Prepares a row from the store's overview and the check's counts.
+    pub fn new(a: &AgencyOverview, tallies: Option<&HashMap<AgreementId, Tally>>) -> AgencyRow {
         let d = &a.agency.details;
         let agreements = a
             .agreements
@@ -85,7 +87,7 @@ impl AgencyRow {
             agreements,
             components: components.join(", "),
             signed: signed.map(|s| s.to_string()).unwrap_or_default(),
-            unmet: unmet.map(|u| agreement_ids.iter().filter_map(|id| u.get(id)).sum()),
+            tally: tallies.map(|t| sum(&agreement_ids, t)),
             decision,
             facts: a
                 .agreements
@@ -103,15 +105,18 @@ impl AgencyRow {
         }
     }
 
-    /// Sets the unmet count from a check of everything.
-    pub fn set_unmet(&mut self, unmet: &HashMap<AgreementId, usize>) {
-        self.unmet = Some(
-            self.agreement_ids
-                .iter()
-                .filter_map(|id| unmet.get(id))
-                .sum(),
-        );
+    /// Sets the counts from a check of everything.
+    pub fn set_tally(&mut self, tallies: &HashMap<AgreementId, Tally>) {
+        self.tally = Some(sum(&self.agreement_ids, tallies));
     }
+}
+
+/// The counts of an agency's agreements together.
+fn sum(agreements: &[AgreementId], tallies: &HashMap<AgreementId, Tally>) -> Tally {
+    agreements
+        .iter()
+        .filter_map(|id| tallies.get(id))
+        .fold(Tally::default(), |a, b| a.add(*b))
 }
 
 fn capitalise(s: &str) -> String {
@@ -136,21 +141,24 @@ pub enum Column {
     Component,
     /// Newest signing date.
     Signed,
-    /// Unmet requirements.
-    Unmet,
+    /// Requirements the record shows not met.
+    NotMet,
+    /// Requirements with nothing on record to judge by.
+    NoRecord,
     /// Newest decision.
     Decision,
 }
 
 impl Column {
-    const ALL: [Column; 8] = [
+    const ALL: [Column; 9] = [
         Column::State,
         Column::Name,
         Column::Kind,
         Column::Agreements,
         Column::Component,
         Column::Signed,
-        Column::Unmet,
+        Column::NotMet,
+        Column::NoRecord,
         Column::Decision,
     ];
 
@@ -162,7 +170,8 @@ impl Column {
             Column::Agreements => "Agreements",
             Column::Component => "Component",
             Column::Signed => "Signed",
-            Column::Unmet => "Unmet",
+            Column::NotMet => "Not met",
+            Column::NoRecord => "No record",
             Column::Decision => "Latest decision",
         }
     }
@@ -175,7 +184,8 @@ impl Column {
             Column::Agreements => 250.0,
             Column::Component => 104.0,
             Column::Signed => 100.0,
-            Column::Unmet => 72.0,
+            Column::NotMet => 76.0,
+            Column::NoRecord => 88.0,
             Column::Decision => 180.0,
         }
     }
@@ -188,7 +198,14 @@ impl Column {
             Column::Agreements => r.agreements.clone(),
             Column::Component => r.components.clone(),
             Column::Signed => r.signed.clone(),
-            Column::Unmet => r.unmet.map(|u| u.to_string()).unwrap_or_else(|| "…".into()),
+            Column::NotMet => r
+                .tally
+                .map(|t| t.not_met.to_string())
+                .unwrap_or_else(|| "…".into()),
+            Column::NoRecord => r
+                .tally
+                .map(|t| t.no_record.to_string())
+                .unwrap_or_else(|| "…".into()),
             Column::Decision => r.decision.clone(),
         }
     }
@@ -201,7 +218,11 @@ impl Column {
             Column::Agreements => a.agreements.cmp(&b.agreements),
             Column::Component => a.components.cmp(&b.components),
             Column::Signed => a.signed.cmp(&b.signed),
-            Column::Unmet => a.unmet.cmp(&b.unmet),
+            Column::NotMet => a.tally.map(|t| t.not_met).cmp(&b.tally.map(|t| t.not_met)),
+            Column::NoRecord => a
+                .tally
+                .map(|t| t.no_record)
+                .cmp(&b.tally.map(|t| t.no_record)),
             Column::Decision => a.decision.cmp(&b.decision),
         }
         .then_with(|| a.name.cmp(&b.name))
@@ -341,12 +362,12 @@ impl Agencies {
         self.refilter();
     }
 
-    /// Sets unmet counts from a check of everything.
-    pub fn set_unmet(&mut self, unmet: &HashMap<AgreementId, usize>) {
+    /// Sets the not met and no record counts from a check of everything.
+    pub fn set_tallies(&mut self, tallies: &HashMap<AgreementId, Tally>) {
         for r in &mut self.rows {
-            r.set_unmet(unmet);
+            r.set_tally(tallies);
         }
-        if self.sort == Column::Unmet {
+        if matches!(self.sort, Column::NotMet | Column::NoRecord) {
             self.refilter();
         }
     }

@@ -10,6 +10,7 @@ use iced::{Alignment, Element, Length};
 
 use super::Message;
 use super::widgets::{BODY, SMALL, badge, dialog_surface, labelled, quiet, requirements_are};
+use crate::domain::Status;
 use crate::domain::decision::MIN_OVERRIDE_CHARS;
 use crate::domain::{
     Component, Decision, DecisionDraft, DecisionRefusal, Outcome, RequirementCheck, parse_date,
@@ -126,8 +127,11 @@ impl DecisionDialog {
                 .to_string(),
             ));
         }
-        let to = self.outcome.resulting_status();
-        if !a.agreement.status.can_become(to) {
+        let current = a.agreement.status;
+        let to = self
+            .outcome
+            .status_from(current, a.agreement.signing.in_effect_on().is_some());
+        if !(to == current && to == Status::Pending) && !current.can_become(to) {
             why.push(format!(
                 "An agreement that is {} cannot become {to}.",
                 a.agreement.status
@@ -188,10 +192,16 @@ impl DecisionDialog {
                 format!("{c} terminated the {model} agreement with {agency} {when}.")
             }
         };
-        s.push_str(&format!(
-            " The agreement becomes {}.",
-            d.outcome.resulting_status()
-        ));
+        let current = a.agreement.status;
+        let to = d
+            .outcome
+            .status_from(current, a.agreement.signing.in_effect_on().is_some());
+        s.push_str(&match (d.outcome, to) {
+            (Outcome::Accepted, Status::Pending) => {
+                " The agreement stays pending until the MOA is signed by both parties.".to_string()
+            }
+            _ => format!(" The agreement becomes {to}."),
+        });
         let unmet = self.to_override(a);
         if !unmet.is_empty() {
             s.push_str(&format!(

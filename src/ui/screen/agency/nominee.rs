@@ -428,7 +428,8 @@ pub(super) fn officer_findings<'a>(
             let reason = match c.status {
                 CheckStatus::Met => return None,
                 CheckStatus::Waived => c.reason.rsplit_once("[was: ")?.1.trim_end_matches(']'),
-                CheckStatus::NotMet | CheckStatus::Unknown => c.reason.as_str(),
+                CheckStatus::NotYetDue => return None,
+                CheckStatus::NotMet | CheckStatus::NoRecord => c.reason.as_str(),
             };
             let mut segments = reason.split("; ");
             let first = segments.next()?.rsplit_once(": ").map(|(_, names)| names);
@@ -441,7 +442,7 @@ pub(super) fn officer_findings<'a>(
             } else if missing.is_some_and(named) {
                 match c.status {
                     CheckStatus::Waived => CheckStatus::Waived,
-                    _ => CheckStatus::Unknown,
+                    _ => CheckStatus::NoRecord,
                 }
             } else {
                 return None;
@@ -476,20 +477,20 @@ mod tests {
         )];
         let status = |name| officer_findings(&checks, name).first().map(|f| f.0);
         assert_eq!(status("Ann Lee"), Some(CheckStatus::NotMet));
-        assert_eq!(status("Ann Leeds"), Some(CheckStatus::Unknown));
-        assert_eq!(status("Bo"), Some(CheckStatus::Unknown));
+        assert_eq!(status("Ann Leeds"), Some(CheckStatus::NoRecord));
+        assert_eq!(status("Bo"), Some(CheckStatus::NoRecord));
         assert_eq!(status("Ann"), None, "a part of a name is not the name");
     }
 
     #[test]
     fn an_unknown_or_waived_check_names_its_officers_too() {
         let unknown = [check(
-            CheckStatus::Unknown,
+            CheckStatus::NoRecord,
             "1 of 2 nominees: background investigation not started or pending: Kim Hernandez",
         )];
         assert_eq!(
             officer_findings(&unknown, "Kim Hernandez")[0].0,
-            CheckStatus::Unknown
+            CheckStatus::NoRecord
         );
         assert!(officer_findings(&unknown, "Al Ruiz").is_empty());
         let waived = [check(

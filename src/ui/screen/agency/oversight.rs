@@ -11,6 +11,7 @@ use super::{Edit, Message};
 use crate::domain::{
     AgreementId, Complaint, ComplaintDetails, ComplaintId, NoticeParty, ValidationError, parse_date,
 };
+use crate::domain::calendar::DeadlineKind;
 use crate::store::StoreError;
 use crate::store::detail::AgreementDetail;
 
@@ -31,6 +32,8 @@ pub enum OversightField {
     Resolved,
     /// How it was resolved.
     Resolution,
+    /// The day the complaint's results were reported to ICE.
+    ResultsReported,
     /// The day notice of termination was given.
     NoticeDate,
     /// Why, or the letter's reference.
@@ -46,16 +49,17 @@ pub(super) struct ComplaintEditor {
     told: String,
     resolved: String,
     resolution: String,
+    results_reported: String,
     errors: Vec<ValidationError>,
-    /// The five fields as the form opened, to tell whether closing it would lose anything.
-    opened_with: [String; 5],
+    /// The six fields as the form opened, to tell whether closing it would lose anything.
+    opened_with: [String; 6],
 }
 
 impl ComplaintEditor {
-    /// A form holding these five fields (received, summary, ICE told, resolved, resolution),
-    /// remembered as the ones it opened with.
-    fn open(id: Option<ComplaintId>, fields: [String; 5]) -> ComplaintEditor {
-        let [received, summary, told, resolved, resolution] = fields.clone();
+    /// A form holding these six fields (received, summary, ICE told, resolved, resolution,
+    /// results reported), remembered as the ones it opened with.
+    fn open(id: Option<ComplaintId>, fields: [String; 6]) -> ComplaintEditor {
+        let [received, summary, told, resolved, resolution, results_reported] = fields.clone();
         ComplaintEditor {
             id,
             received,
@@ -63,18 +67,20 @@ impl ComplaintEditor {
             told,
             resolved,
             resolution,
+            results_reported,
             errors: Vec::new(),
             opened_with: fields,
         }
     }
 
-    fn typed(&self) -> [&str; 5] {
+    fn typed(&self) -> [&str; 6] {
         [
             &self.received,
             &self.summary,
             &self.told,
             &self.resolved,
             &self.resolution,
+            &self.results_reported,
         ]
     }
 
@@ -149,6 +155,7 @@ impl OversightForms {
                         F::Summary => &mut c.summary,
                         F::IceTold => &mut c.told,
                         F::Resolved => &mut c.resolved,
+                        F::ResultsReported => &mut c.results_reported,
                         _ => &mut c.resolution,
                     };
                     *slot = value;
@@ -173,6 +180,7 @@ impl OversightForms {
                 String::new(),
                 String::new(),
                 String::new(),
+                String::new(),
             ],
         ));
     }
@@ -187,6 +195,7 @@ impl OversightForms {
                 date(c.details.ice_told_on),
                 date(c.details.resolved_on),
                 c.details.resolution.clone().unwrap_or_default(),
+                date(c.details.results_reported_on),
             ],
         ));
     }
@@ -256,6 +265,11 @@ impl OversightForms {
             ice_told_on: optional_date("ice_told_on", &editor.told, &mut errors),
             resolved_on: optional_date("resolved_on", &editor.resolved, &mut errors),
             resolution: optional_text(&editor.resolution),
+            results_reported_on: optional_date(
+                "results_reported_on",
+                &editor.results_reported,
+                &mut errors,
+            ),
         };
         if let Err(more) = details.validate() {
             // A date that did not parse is reported once, as unreadable, not again as missing.
@@ -330,7 +344,7 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
         complaints = complaints.push(text("No complaint recorded.").size(BODY));
     }
     for c in a.complaints.iter().rev() {
-        complaints = complaints.push(complaint_row(c));
+        complaints = complaints.push(complaint_row(a, c));
     }
     let complaint_form: Element<'a, Message> = match &forms.complaint {
         Some(editor) => complaint_form(editor),
@@ -348,10 +362,12 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
     for n in &a.notices {
         notices = notices.push(
             text(format!(
-                "{} gave notice on {}: the agreement ends on {}{}",
+                "{} gave notice on {}: the agreement ends {}{}",
                 n.given_by,
                 n.given_on,
-                n.takes_effect(),
+                n.takes_effect(a.term(DeadlineKind::TerminationTakesEffect, Some(n.given_by)))
+                    .map(|d| format!("on {d}"))
+                    .unwrap_or_else(|| "when recorded (no term for this notice)".into()),
                 n.note
                     .as_deref()
                     .map(|t| format!(" ({t})"))
@@ -393,7 +409,7 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
         column![
             heading("Oversight"),
             quiet(
-                "Meetings, complaints and notices set the deadlines on the Calendar: a meeting with the Field Office Director every 12 months; ICE told of a complaint within 48 hours and the complaint resolved within 90 days; the agreement ends 90 days after notice."
+                "Meetings, complaints and notices set the deadlines on the Calendar, under the terms of this model's MOA (see the Catalogue's terms)."
             ),
             text(format!("Meetings ({})", a.meetings.len())).size(16),
             meetings,
@@ -411,17 +427,25 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
     )
 }
 
-fn complaint_row(c: &Complaint) -> Element<'_, Message> {
+fn complaint_row<'a>(a: &'a AgreementDetail, c: &'a Complaint) -> Element<'a, Message> {
     let d = &c.details;
-    let told = match (d.ice_told_on, d.ice_told_due()) {
+    let told = match (d.ice_told_on, d.ice_told_due(a.term(DeadlineKind::ComplaintReported, None))) {
         (Some(on), Some(due)) if on > due => format!("ICE told {on} (late: due {due})"),
         (Some(on), _) => format!("ICE told {on}"),
         (None, Some(due)) => format!("ICE not told yet: due {due}"),
         (None, None) => "ICE not told yet".into(),
     };
-    let resolved = match (d.resolved_on, d.resolution_due()) {
+    let results = match (
+        d.results_reported_on,
+        d.results_due(a.term(DeadlineKind::ComplaintResultsReported, None)),
+    ) {
+        (Some(on), _) => format!(" · results reported to ICE {on}"),
+        (None, Some(due)) => format!(" · results not reported yet: due {due}"),
+        (None, None) => String::new(),
+    };
+    let resolved = match (d.resolved_on, d.resolution_due(a.term(DeadlineKind::ComplaintResolved, None))) {
         (Some(on), _) => format!(
-            "resolved {on}: {}",
+            "resolved {on}: {}{results}",
             d.resolution.as_deref().unwrap_or_default()
         ),
         (None, Some(due)) => format!("open: resolution due {due}"),
@@ -480,6 +504,13 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
                     .on_input(field(OversightField::Resolved))
                     .padding(6),
                 error_for(e, "resolved_on"),
+            ),
+            labelled(
+                "Results reported to ICE on",
+                text_input("YYYY-MM-DD", &editor.results_reported)
+                    .on_input(field(OversightField::ResultsReported))
+                    .padding(6),
+                error_for(e, "results_reported_on"),
             ),
         ]
         .spacing(12),

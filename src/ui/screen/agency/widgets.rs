@@ -79,13 +79,14 @@ pub(super) fn badge<'a>(status: CheckStatus) -> Element<'a, Message> {
     let style = match status {
         CheckStatus::Met => container::success,
         CheckStatus::NotMet => container::danger,
-        CheckStatus::Unknown => container::warning,
+        CheckStatus::NoRecord => container::warning,
+        CheckStatus::NotYetDue => container::secondary,
         CheckStatus::Waived => container::primary,
     };
     container(text(status.to_string()).size(SMALL))
         .padding([2, 8])
-        .width(76)
-        .center_x(76)
+        .width(92)
+        .center_x(92)
         .style(style)
         .into()
 }

@@ -81,9 +81,11 @@ pub(super) fn headline(d: &Dashboard) -> Element<'_, Message> {
             "Meet every requirement".into(),
             percent(c.all_met_share()),
             format!(
-                "{} of {} active agreements",
+                "{} of {} active · {} fail one · {} no record",
                 thousands(c.all_met),
-                thousands(c.active)
+                thousands(c.active),
+                thousands(c.failing),
+                thousands(c.unrecorded)
             ),
         ),
         tile(
@@ -96,19 +98,23 @@ pub(super) fn headline(d: &Dashboard) -> Element<'_, Message> {
             ),
         ),
         tile(
-            "Refreshers overdue".into(),
-            thousands(c.refreshers_overdue),
+            "Authorizations expired".into(),
+            thousands(c.authorizations_expired),
             format!(
-                "officers, on {} agreement(s)",
-                thousands(c.agreements_with_refreshers_overdue)
+                "TFM officers, on {} agreement(s)",
+                thousands(c.agreements_with_authorizations_expired)
             ),
         ),
         tile(
-            format!("No meeting in {} months", c.meeting_months),
+            "Yearly meeting overdue".into(),
             thousands(c.without_meeting_total()),
-            Model::ALL
-                .map(|m| format!("{} {}", m.short(), c.without_meeting(m)))
-                .join(" · "),
+            format!(
+                "{} · {} with no meeting on record",
+                [Model::Jem, Model::Wso]
+                    .map(|m| format!("{} {}", m.short(), c.without_meeting(m)))
+                    .join(" · "),
+                thousands(c.meeting_unrecorded_total())
+            ),
         ),
     ]
     .spacing(10)
