@@ -4,13 +4,14 @@
 //! and types; agreements cover the three models, a few with CBP; nominees vary so that every
 //! check outcome (met, not met, unknown, waived) occurs.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use fastrand::Rng;
 
 use crate::domain::{
     AgencyDetails, AgencyKind, AgreementId, Attestation, Background, ComplaintDetails, Component,
     DecisionDraft, Model, NomineeDetails, NoticeParty, Outcome, State, Status,
 };
+use crate::domain::agreement::{MoaSigning, Signature};
 use crate::store::agreements::{AgreementFacts, NewAgreement};
 use crate::store::{Result, Store, StoreError, Writer};
 
@@ -381,6 +382,7 @@ pub fn fill(
     // other figure of a seed as it was.
     let mut oversight_rng = Rng::with_seed(seed ^ 0x0c0f_fee0);
     let states: Vec<State> = State::all().collect();
+    let catalogue = crate::domain::Catalogue::shipped();
     let mut summary = DemoSummary::default();
     store.write(|w| {
         let mut taken = std::collections::HashSet::new();
@@ -392,6 +394,7 @@ pub fn fill(
                 states[rng.usize(0..states.len())]
             };
             let details = agency(&mut rng, state, i, &mut taken);
+            let kind = details.kind;
             let agency_id = w.create_agency(&details)?;
             summary.agencies += 1;
             let models: Vec<Model> = match rng.u8(0..100) {
@@ -452,12 +455,28 @@ pub fn fill(
                     })?;
                 summary.decisions += 1;
                 let _ = accepted;
+                // Acceptance is not signing: the agreement goes active when both parties sign.
+                let agency_signed = (decided + Days::new(rng.u64(1..20))).min(today);
+                let ice_signed = (agency_signed + Days::new(rng.u64(0..15))).min(today);
+                let signer = |title: &str, rng: &mut Rng, on| Signature {
+                    name: format!("{} {}", FIRST[rng.usize(0..FIRST.len())], LAST[rng.usize(0..LAST.len())]),
+                    title: title.into(),
+                    on,
+                };
+                let head = if kind == AgencyKind::Municipality { "Chief of Police" } else { "Sheriff" };
+                let signing = MoaSigning {
+                    agency: Some(signer(head, &mut rng, agency_signed)),
+                    component: Some(signer("Acting Director", &mut rng, ice_signed)),
+                    template_year: Some(if ice_signed.year() >= 2025 { 2025 } else { 2020 }),
+                    addenda: None,
+                };
+                w.record_signing(id, &signing, today)?;
                 w.fill_agreement_facts(
                     id,
                     &AgreementFacts { moa: Some(crate::domain::MoaPosting::Posted), ..Default::default() },
                 )?;
-                for req in ["agency.isa", "agency.data_reporting", "agency.complaint_procedure"] {
-                    if rng.u8(0..100) < 80 {
+                for req in ["agency.isa", "agency.data_reporting", "agency.complaint_procedure", "agency.systems_access"] {
+                    if catalogue.get(req).is_some_and(|r| r.applies_to(model)) && rng.u8(0..100) < 80 {
                         w.attest(id, &Attestation { requirement_id: req.into(), met: rng.u8(0..100) < 95, on: decided, note: None, recorded_by: None })?;
                     }
                 }

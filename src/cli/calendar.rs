@@ -7,6 +7,7 @@ use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::domain::State;
 use crate::domain::calendar::DeadlineKind;
+use crate::domain::calendar::DeadlineState;
 use crate::store::calendar::CalendarItem;
 use crate::store::{Store, today};
 
@@ -91,12 +92,19 @@ pub fn run(
                     let d = &i.deadline;
                     vec![
                         d.due.to_string(),
-                        if d.overdue { "OVERDUE" } else { "" }.into(),
+                        match d.state {
+                            DeadlineState::Overdue => "OVERDUE",
+                            DeadlineState::NoRecord => "NO RECORD",
+                            DeadlineState::Advisory => "advisory",
+                            DeadlineState::Upcoming => "",
+                        }
+                        .into(),
                         d.kind.to_string(),
                         format!("{} ({})", i.agency_name, i.state),
                         i.agency.to_string(),
                         format!("{} {}", i.model.short(), i.component),
                         d.subject.clone(),
+                        d.term.to_string(),
                     ]
                 })
                 .collect();
@@ -110,12 +118,22 @@ pub fn run(
                     "ID",
                     "AGREEMENT",
                     "WHO / ABOUT",
+                    "MOA TERM",
                 ],
                 &rows,
             )
             .map_err(io)?;
             let overdue = items.iter().filter(|i| i.deadline.overdue).count();
-            writeln!(out, "{} deadlines, {overdue} overdue", items.len()).map_err(io)?;
+            let unrecorded = items
+                .iter()
+                .filter(|i| i.deadline.state == DeadlineState::NoRecord)
+                .count();
+            writeln!(
+                out,
+                "{} deadlines, {overdue} overdue, {unrecorded} passed with no record",
+                items.len()
+            )
+            .map_err(io)?;
         }
     }
     Ok(Exit::Done)

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
+use crate::domain::catalogue::Term;
 use crate::domain::{Catalogue, Phase, Requirement};
 use crate::store::Store;
 
@@ -17,6 +18,7 @@ struct Listing<'a> {
     version: u32,
     in_force: u32,
     requirements: Vec<Entry<'a>>,
+    terms: &'a [Term],
 }
 
 #[derive(Debug, Serialize)]
@@ -56,6 +58,7 @@ pub fn run(
                         threshold: r.rule.in_words(),
                     })
                     .collect(),
+                terms: &catalogue.terms,
             },
         )
         .map_err(io)?,
@@ -125,5 +128,38 @@ fn write_table(out: &mut dyn Write, c: &Catalogue, in_force: u32) -> std::io::Re
         "catalogue version {} ({which}): {} requirements, {retired} retired",
         c.version,
         c.requirements.len()
-    )
+    )?;
+    if c.terms.is_empty() {
+        return writeln!(out, "no MOA terms kept with this version");
+    }
+    writeln!(out)?;
+    let rows: Vec<Vec<String>> = c
+        .terms
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                t.deadline.code().to_string(),
+                t.models
+                    .iter()
+                    .map(|m| m.short())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                format!(
+                    "{}{}",
+                    t.period,
+                    if t.before { " before" } else { "" }
+                ),
+                if t.binding { "deadline" } else { "advisory" }.into(),
+                t.wording.to_string(),
+                t.source.to_string(),
+            ]
+        })
+        .collect();
+    table::write(
+        out,
+        &["TERM", "SETS", "MODELS", "PERIOD", "KIND", "MOA WORDING", "SOURCE"],
+        &rows,
+    )?;
+    writeln!(out, "{} MOA terms", c.terms.len())
 }

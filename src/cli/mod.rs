@@ -8,6 +8,7 @@ mod commands;
 mod export;
 mod import;
 mod report;
+mod sign;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -98,6 +99,56 @@ pub enum Command {
         /// Written justification for accepting against unmet requirements.
         #[arg(long = "override")]
         override_justification: Option<String>,
+    },
+    /// Record the MOA's signatures: the agreement takes effect, and a pending (accepted)
+    /// agreement becomes active, once both parties' signatures are recorded.
+    Sign {
+        /// The agreement's id.
+        #[arg(long)]
+        agreement: i64,
+        /// The agency's signer, as the signature page names them.
+        #[arg(long)]
+        agency_signer: Option<String>,
+        /// The agency signer's title (Sheriff, Chief of Police...).
+        #[arg(long)]
+        agency_title: Option<String>,
+        /// The date beside the agency's signature (YYYY-MM-DD).
+        #[arg(long)]
+        agency_date: Option<String>,
+        /// ICE's or CBP's signer.
+        #[arg(long)]
+        component_signer: Option<String>,
+        /// ICE's or CBP's signer's title (Acting Director...).
+        #[arg(long)]
+        component_title: Option<String>,
+        /// The date beside ICE's or CBP's signature (YYYY-MM-DD).
+        #[arg(long)]
+        component_date: Option<String>,
+        /// The year of the MOA template (2019, 2020, 2025...).
+        #[arg(long)]
+        template_year: Option<i32>,
+        /// The MOA's addenda, as a line of text.
+        #[arg(long)]
+        addenda: Option<String>,
+    },
+    /// Record whether an obligation the checklist shows as "no record" is in place (an
+    /// Interconnection Security Agreement, systems access, posters...), with the evidence.
+    Attest {
+        /// The agreement's id.
+        #[arg(long)]
+        agreement: i64,
+        /// The requirement's id (agency.isa, agency.systems_access...).
+        #[arg(long)]
+        requirement: String,
+        /// yes: in place; no: missing.
+        #[arg(long)]
+        met: String,
+        /// The date it was seen in place (or missing), YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// The evidence: the document or visit it rests on.
+        #[arg(long)]
+        evidence: Option<String>,
     },
     /// Show the history of changes.
     History {

@@ -162,7 +162,8 @@ pub struct Deadline {
     pub source: Arc<str>,
     /// Who or what: the officer's name, or the agreement.
     pub subject: String,
-    /// Where it stands today.
+    /// Where it stands today (`standing` in JSON, beside the agency's `state`).
+    #[serde(rename = "standing")]
     pub state: DeadlineState,
     /// Whether the day has passed and the record shows it not done (`state` is `overdue`).
     pub overdue: bool,

@@ -9,7 +9,7 @@ use super::checks::CheckData;
 use super::oversight::{all_complaints, all_notices};
 use super::sql;
 use super::{Result, Store};
-use crate::domain::calendar::{Deadline, deadlines, record_deadlines};
+use crate::domain::calendar::{Deadline, DeadlineState, deadlines, record_deadlines};
 use crate::domain::{AgencyId, AgreementId, Component, Model};
 
 /// How many days a request may wait for a decision before the calendar shows it, unless the
@@ -35,8 +35,8 @@ pub struct CalendarItem {
 }
 
 impl Store {
-    /// Every deadline of every agreement as of `today`, sorted by due date (so overdue ones
-    /// come first), then by agency name. `request_days` is how long a request may wait.
+    /// Every deadline of every agreement as of `today`: overdue ones first, then those passed
+    /// with no record, then the rest, each by due date, then by agency name. `request_days` is how long a request may wait.
     pub fn calendar(&self, today: NaiveDate, request_days: u32) -> Result<Vec<CalendarItem>> {
         let catalogue = self.catalogue()?;
         let data = CheckData::load(self.conn(), None)?;
@@ -81,13 +81,24 @@ impl Store {
             }));
         }
         items.sort_by(|a, b| {
-            (a.deadline.due, &a.agency_name, a.deadline.kind).cmp(&(
+            (rank(a), a.deadline.due, &a.agency_name, a.deadline.kind).cmp(&(
+                rank(b),
                 b.deadline.due,
                 &b.agency_name,
                 b.deadline.kind,
             ))
         });
         Ok(items)
+    }
+}
+
+/// Where a deadline sorts: overdue first, then those passed with no record, then the rest
+/// (upcoming and advisory) by due date.
+pub fn rank(item: &CalendarItem) -> u8 {
+    match item.deadline.state {
+        DeadlineState::Overdue => 0,
+        DeadlineState::NoRecord => 1,
+        DeadlineState::Upcoming | DeadlineState::Advisory => 2,
     }
 }
 

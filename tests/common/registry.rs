@@ -4,9 +4,9 @@
 //!
 //! | agency | agreement | history (days before today) | officers | meetings |
 //! |---|---|---|---|---|
-//! | Harris County Sheriff's Office, TX | TFM ICE | requested 400, under review 380, pending 350, accepted 300 (signed) | 1 certified, refresher 30 days ago | 60 days ago |
-//! | Dallas Police Department, TX | TFM ICE | requested 200, pending 150 (no review), active 110 (signed) | 1 certified 90 days ago, 1 not | none |
-//! | Polk County Sheriff's Office, FL | WSO ICE | requested 800, under review 790, pending 765, accepted with an override 705 | 2 certified 650 days ago, refreshers overdue | none |
+//! | Harris County Sheriff's Office, TX | TFM ICE | requested 400, under review 380, pending 350, accepted and signed by both parties 300 | 1 certified, authorized 280 days ago | 60 days ago |
+//! | Dallas Police Department, TX | TFM ICE | requested 200, pending 150 (no review), active 110 (signed) | 1 certified 90 days ago and authorized 800 days ago (expired), 1 not | none |
+//! | Polk County Sheriff's Office, FL | WSO ICE | requested 800, under review 790, pending 765, accepted with an override (one citizenship unconfirmed) and signed 705 | 2 certified 650 days ago | 500 days ago |
 //! | Polk County Sheriff's Office, FL | JEM ICE | requested 30 | | |
 //! | Mobile Police Department, AL | TFM ICE | requested 120, under review 100, pending 40 | | |
 //! | Texas National Guard, TX | TFM CBP | requested 500, declined 450 | | |
@@ -16,14 +16,17 @@
 //! longest 50); under review 25, 30, 60 (median 30, longest 60); pending 40, 50, 60 (median 50,
 //! longest 60); request to active 90, 95, 100 (median 95). Waiting now: requested 1 (30 days),
 //! pending 1 (40 days). Compliance: 1 of 3 active agreements meets every requirement (Harris);
-//! 4 of 5 officers certified; 2 refreshers overdue on 1 agreement; no meeting in 12 months: 1
-//! TFM (Dallas) and 1 WSO (Polk). Active: TX 2, FL 1.
+//! Polk fails one (its last meeting with the Field Office Director is over a year old), Dallas
+//! one (Ben Cole's authorization ended two years after its date); 4 of 5 officers
+//! certified; 1 authorization expired (Dallas); yearly meeting overdue: 1 WSO (Polk), none
+//! unrecorded (the Task Force MOA has no such meeting). Active: TX 2, FL 1.
 
 use chrono::{Days, NaiveDate};
 use g287::domain::{
     AgencyDetails, AgencyKind, Attestation, Background, Component, DecisionDraft, Model,
     NomineeDetails, Outcome, State, Status,
 };
+use g287::domain::agreement::{MoaSigning, Signature};
 use g287::store::agreements::{AgreementFacts, NewAgreement};
 use g287::store::{Store, Writer, today};
 
@@ -126,6 +129,26 @@ fn decide(
     .unwrap();
 }
 
+/// Both parties sign the MOA `days` ago: an accepted agreement becomes active that day.
+fn sign(w: &mut Writer<'_>, agreement: i64, days: u64) {
+    let signer = |name: &str, title: &str| Signature {
+        name: name.into(),
+        title: title.into(),
+        on: ago(days),
+    };
+    w.record_signing(
+        agreement,
+        &MoaSigning {
+            agency: Some(signer("Pat Quinn", "Sheriff")),
+            component: Some(signer("Todd M. Lyons", "Acting Director")),
+            template_year: Some(2025),
+            addenda: None,
+        },
+        today(),
+    )
+    .unwrap();
+}
+
 fn signed(w: &mut Writer<'_>, agreement: i64, days: u64) {
     w.fill_agreement_facts(
         agreement,
@@ -161,16 +184,16 @@ pub fn fill(store: &mut Store) -> Known {
                     d.course = Some("TFM basic course".into());
                     d.training_completed = Some(ago(285));
                     d.certified_on = Some(ago(280));
-                    d.authorization_expires = Some(ago(280) + Days::new(730));
+                    d.authorized_on = Some(ago(280));
                     d.last_refresher = Some(ago(30));
                 }),
             )?;
             decide(w, tfm, Component::Ice, Outcome::Accepted, 300, None);
-            signed(w, tfm, 300);
+            sign(w, tfm, 300);
             for requirement in [
                 "agency.isa",
                 "agency.data_reporting",
-                "agency.complaint_procedure",
+                "agency.systems_access",
             ] {
                 w.attest(
                     tfm,
@@ -202,7 +225,10 @@ pub fn fill(store: &mut Store) -> Known {
             signed(w, tfm, 110);
             w.add_nominee(
                 tfm,
-                &officer("Ben Cole", |d| d.certified_on = Some(ago(90))),
+                &officer("Ben Cole", |d| {
+                    d.certified_on = Some(ago(90));
+                    d.authorized_on = Some(ago(800));
+                }),
             )?;
             w.add_nominee(tfm, &officer("Cy Diaz", |_| {}))?;
 
@@ -215,13 +241,14 @@ pub fn fill(store: &mut Store) -> Known {
                 800,
                 &[(Status::UnderReview, 790), (Status::Pending, 765)],
             );
-            for (name, refresher) in [("Dee Evans", Some(ago(600))), ("Eli Fox", None)] {
+            for (name, citizen) in [("Dee Evans", Some(true)), ("Eli Fox", None)] {
                 w.add_nominee(
                     wso,
                     &officer(name, |d| {
                         d.background = Background::Pending;
+                        d.us_citizen = citizen;
                         d.certified_on = Some(ago(650));
-                        d.last_refresher = refresher;
+                        d.credentials_issued_on = Some(ago(640));
                     }),
                 )?;
             }
@@ -233,6 +260,18 @@ pub fn fill(store: &mut Store) -> Known {
                 705,
                 Some(OVERRIDE),
             );
+            sign(w, wso, 705);
+            w.record_meeting(wso, ago(500), Some("first review"))?;
+            w.attest(
+                wso,
+                &Attestation {
+                    requirement_id: "agency.complaint_procedure".into(),
+                    met: true,
+                    on: ago(700),
+                    note: Some("posters in English and Spanish at booking".into()),
+                    recorded_by: None,
+                },
+            )?;
             agreement(w, polk, Model::Jem, Component::Ice, 30, &[]);
 
             let mobile = agency(

@@ -5,7 +5,7 @@ use crate::common;
 
 use chrono::{Days, NaiveDate};
 use common::{day, g287, stderr, stdout, store};
-use g287::domain::calendar::DeadlineKind;
+use g287::domain::calendar::{DeadlineKind, DeadlineState};
 use g287::domain::{ComplaintDetails, Model, NomineeDetails, NoticeParty, Status};
 use g287::store::Store;
 use g287::store::calendar::CalendarItem;
@@ -72,7 +72,7 @@ fn registry() -> Registry {
                 &NomineeDetails {
                     name: "J. Smith".into(),
                     certified_on: Some(day("2025-04-01")),
-                    authorization_expires: Some(day("2026-10-01")),
+                    authorized_on: Some(day("2024-10-01")),
                     ..NomineeDetails::default()
                 },
             )?;
@@ -83,6 +83,8 @@ fn registry() -> Registry {
                 NoticeParty::Agency,
                 Some("letter of 1 Sept"),
             )?;
+            // Received on a Friday by a JEM agency: ICE to be told by Tuesday.
+            w.record_complaint(jem, &complaint("2026-11-20"))?;
             w.record_complaint(tfm, &complaint("2026-11-20"))
         })
         .unwrap();
@@ -96,44 +98,54 @@ fn registry() -> Registry {
     }
 }
 
-fn find(items: &[CalendarItem], agreement: i64, kind: DeadlineKind) -> Option<(NaiveDate, bool)> {
+fn find(
+    items: &[CalendarItem],
+    agreement: i64,
+    kind: DeadlineKind,
+) -> Option<(NaiveDate, DeadlineState)> {
     items
         .iter()
         .find(|i| i.deadline.agreement == agreement && i.deadline.kind == kind)
-        .map(|i| (i.deadline.due, i.deadline.overdue))
+        .map(|i| (i.deadline.due, i.deadline.state))
 }
 
 #[test]
-fn every_rule_gives_its_deadline_sorted_by_due_date() {
+fn every_term_gives_its_deadline_under_its_models_moa_sorted_by_due_date() {
+    use DeadlineState::{Advisory, Overdue, Upcoming};
     let r = registry();
     let items = r.store.calendar(day(TODAY), 90).unwrap();
     let expect = [
-        (r.tfm, DeadlineKind::Refresher, "2026-04-01", true),
-        (r.tfm, DeadlineKind::AuthorizationExpiry, "2026-10-01", true),
-        (r.tfm, DeadlineKind::ComplaintReported, "2026-11-22", true),
-        (r.tfm, DeadlineKind::ComplaintResolved, "2027-02-18", false),
-        (r.tfm, DeadlineKind::OversightMeeting, "2026-03-01", true),
-        (r.wso, DeadlineKind::FirstReview, "2026-12-01", false),
-        (r.jem, DeadlineKind::OversightMeeting, "2026-06-01", true),
-        (
-            r.jem,
-            DeadlineKind::TerminationTakesEffect,
-            "2026-11-30",
-            false,
-        ),
+        // TFM: the optional update a year after certification, never overdue.
+        (r.tfm, DeadlineKind::Refresher, "2026-04-01", Advisory),
+        // Two years from the authorization date.
+        (r.tfm, DeadlineKind::AuthorizationExpiry, "2026-10-01", Overdue),
+        (r.tfm, DeadlineKind::ComplaintResolved, "2027-02-18", Upcoming),
+        (r.wso, DeadlineKind::FirstReview, "2026-12-01", Upcoming),
+        (r.jem, DeadlineKind::OversightMeeting, "2026-06-01", Overdue),
+        (r.jem, DeadlineKind::ComplaintReported, "2026-11-24", Overdue),
+        // An agency's notice ends a JEM agreement on receipt.
+        (r.jem, DeadlineKind::TerminationTakesEffect, "2026-09-01", Overdue),
+        (r.jem, DeadlineKind::MoaReview, "2027-01-01", Advisory),
     ];
-    for (agreement, kind, due, overdue) in expect {
-        // The TFM agreement has had no meeting: its first review is what falls due.
-        let kind = if agreement == r.tfm && kind == DeadlineKind::OversightMeeting {
-            DeadlineKind::FirstReview
-        } else {
-            kind
-        };
+    for (agreement, kind, due, state) in expect {
         assert_eq!(
             find(&items, agreement, kind),
-            Some((day(due), overdue)),
+            Some((day(due), state)),
             "{kind:?} of {agreement}"
         );
+    }
+    // What the Task Force MOA does not carry: no 48-hour complaint deadline ("timely"), no
+    // meeting with the Field Office Director.
+    for kind in [
+        DeadlineKind::ComplaintReported,
+        DeadlineKind::FirstReview,
+        DeadlineKind::OversightMeeting,
+    ] {
+        assert_eq!(find(&items, r.tfm, kind), None, "{kind:?}");
+    }
+    for item in &items {
+        assert!(!item.deadline.term.is_empty(), "{item:?}");
+        assert!(item.deadline.from <= item.deadline.due || item.deadline.kind == DeadlineKind::OfficerLeavingNotice);
     }
     let waiting: Vec<_> = items
         .iter()
@@ -146,16 +158,14 @@ fn every_rule_gives_its_deadline_sorted_by_due_date() {
         (day("2026-04-05"), true)
     );
     assert_eq!(items.len(), 9, "{items:#?}");
+    use g287::store::calendar::rank;
     assert!(
         items
             .windows(2)
-            .all(|w| w[0].deadline.due <= w[1].deadline.due)
+            .all(|w| (rank(&w[0]), w[0].deadline.due) <= (rank(&w[1]), w[1].deadline.due)),
+        "overdue first, then by due date"
     );
-    let first_upcoming = items.iter().position(|i| !i.deadline.overdue).unwrap();
-    assert!(
-        items[first_upcoming..].iter().all(|i| !i.deadline.overdue),
-        "overdue first"
-    );
+    assert!(items[0].deadline.overdue);
 
     // A longer allowance for requests moves that deadline.
     let patient = r.store.calendar(day(TODAY), 365).unwrap();
@@ -180,7 +190,6 @@ fn recording_what_was_done_clears_its_deadline_and_is_logged() {
         .unwrap();
     assert!(changed);
     let items = r.store.calendar(day(TODAY), 90).unwrap();
-    assert_eq!(find(&items, r.tfm, DeadlineKind::ComplaintReported), None);
     assert!(find(&items, r.tfm, DeadlineKind::ComplaintResolved).is_some());
 
     done.resolved_on = Some(day("2026-11-27"));
@@ -206,12 +215,16 @@ fn recording_what_was_done_clears_its_deadline_and_is_logged() {
     assert_eq!(find(&items, r.wso, DeadlineKind::FirstReview), None);
     assert_eq!(
         find(&items, r.wso, DeadlineKind::OversightMeeting),
-        Some((day("2027-11-02"), false))
+        Some((day("2027-11-02"), DeadlineState::Upcoming))
     );
-    assert!(
-        items.iter().all(|i| i.deadline.agreement != r.jem),
-        "an ended agreement owes nothing"
-    );
+    // An ended agreement owes no meeting and no review; a complaint received while it ran
+    // must still be reported.
+    let jem: Vec<_> = items
+        .iter()
+        .filter(|i| i.deadline.agreement == r.jem)
+        .map(|i| i.deadline.kind)
+        .collect();
+    assert_eq!(jem, [DeadlineKind::ComplaintReported]);
 
     let complaints = r.store.complaints_of(r.tfm).unwrap();
     assert_eq!(complaints.len(), 1);
@@ -225,7 +238,7 @@ fn recording_what_was_done_clears_its_deadline_and_is_logged() {
         .map(|e| e.action.as_str())
         .collect();
     assert_eq!(actions.iter().filter(|a| **a == "update").count(), 2);
-    assert_eq!(actions.iter().filter(|a| **a == "create").count(), 1);
+    assert_eq!(actions.iter().filter(|a| **a == "create").count(), 2);
     assert!(history.iter().any(|e| e.entity == "termination_notice"));
     assert!(r.store.verify().unwrap().ok());
 }
@@ -263,22 +276,25 @@ fn the_calendar_command_lists_filters_and_refuses_unknown_kinds() {
     let ago = |days: u64| (today - Days::new(days)).to_string();
     {
         let mut s = Store::open_in(&data).unwrap();
-        let tfm = agreement(
+        let jem = agreement(
             &mut s,
             "Polk County Sheriff's Office",
-            Model::Tfm,
+            Model::Jem,
             Status::Active,
             &ago(400),
         );
-        agreement(
+        let wso = agreement(
             &mut s,
             "Lee County Sheriff's Office",
             Model::Wso,
             Status::Active,
             &ago(30),
         );
-        s.write(|w| w.record_complaint(tfm, &complaint(&ago(1))))
-            .unwrap();
+        s.write(|w| {
+            w.record_meeting(jem, day(&ago(390)), None)?;
+            w.record_complaint(wso, &complaint(&ago(1)))
+        })
+        .unwrap();
     }
     let out = g287(&data, &["calendar"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -288,17 +304,23 @@ fn the_calendar_command_lists_filters_and_refuses_unknown_kinds() {
         "{text}"
     );
     assert!(text.contains("Tell ICE of complaint"), "{text}");
+    assert!(text.contains("within 48 hours, excluding weekends"), "{text}");
     assert!(text.contains("OVERDUE"), "{text}");
     assert!(
-        text.trim_end().ends_with("4 deadlines, 1 overdue"),
+        text.trim_end()
+            .ends_with("5 deadlines, 1 overdue, 0 passed with no record"),
         "{text}"
     );
 
     let out = g287(&data, &["calendar", "--overdue", "--format", "json"]);
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(items.len(), 1, "{}", stdout(&out));
-    assert_eq!(items[0]["kind"], "first_review");
+    assert_eq!(items[0]["kind"], "oversight_meeting");
     assert_eq!(items[0]["agency_name"], "Polk County Sheriff's Office");
+    assert_eq!(items[0]["from"], ago(390));
+    assert_eq!(items[0]["term"], "every effort to meet at least annually");
+    assert_eq!(items[0]["standing"], "overdue");
+    assert_eq!(items[0]["state"], "FL");
 
     let out = g287(
         &data,
@@ -313,6 +335,7 @@ fn the_calendar_command_lists_filters_and_refuses_unknown_kinds() {
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["due"], (today + Days::new(89)).to_string());
+    assert_eq!(items[0]["from"], ago(1));
 
     let out = g287(&data, &["calendar", "--state", "TX"]);
     assert!(stdout(&out).contains("0 deadlines"), "{}", stdout(&out));

@@ -29,7 +29,7 @@ fn demo_is_reproducible_and_fills_every_check_outcome() {
         .flat_map(|c| c["requirements"].as_array().unwrap())
         .map(|r| r["status"].as_str().unwrap())
         .collect();
-    for s in ["met", "not_met", "unknown", "waived"] {
+    for s in ["met", "not_met", "no_record", "waived", "not_yet_due"] {
         assert!(statuses.contains(s), "no {s} in the demo's checks");
     }
     let agencies = list(&da);
@@ -179,8 +179,9 @@ fn decide_refuses_acceptance_without_override_with_exit_3_and_records_it_with_on
     ]);
     let ok = g287(&d, &with);
     assert!(ok.status.success(), "{}", stderr(&ok));
+    // Acceptance is not signing: the agreement waits as pending until both parties sign.
     assert!(
-        stdout(&ok).contains("is now Active") && stdout(&ok).contains("waives"),
+        stdout(&ok).contains("is now Pending") && stdout(&ok).contains("waives"),
         "{}",
         stdout(&ok)
     );
@@ -219,19 +220,65 @@ fn decide_refuses_acceptance_without_override_with_exit_3_and_records_it_with_on
         ],
     );
     assert_eq!(bad_outcome.status.code(), Some(2));
-    let history = json(&g287(&d, &["history", "--format", "json"]));
-    let newest: Vec<(&str, &str)> = history.as_array().unwrap()[..3]
-        .iter()
-        .map(|e| (e["entity"].as_str().unwrap(), e["action"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        newest,
-        [
-            ("agreement", "update"),
-            ("agreement", "status"),
-            ("decision", "create")
-        ]
+    let newest = |n: usize| -> Vec<(String, String)> {
+        let history = json(&g287(&d, &["history", "--format", "json"]));
+        history.as_array().unwrap()[..n]
+            .iter()
+            .map(|e| {
+                (
+                    e["entity"].as_str().unwrap().to_string(),
+                    e["action"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(newest(1), [("decision".to_string(), "create".to_string())]);
+
+    // One party's signature without its date is refused; both make the MOA take effect.
+    let half = g287(
+        &d,
+        &["sign", "--agreement", &id, "--agency-signer", "Max Sanders", "--agency-title", "Sheriff"],
     );
+    assert_eq!(half.status.code(), Some(2), "{}", stderr(&half));
+    let signed = g287(
+        &d,
+        &[
+            "sign",
+            "--agreement",
+            &id,
+            "--agency-signer",
+            "Max Sanders",
+            "--agency-title",
+            "Sheriff",
+            "--agency-date",
+            "2026-11-10",
+            "--component-signer",
+            "Madison Sheahan",
+            "--component-title",
+            "Deputy Director",
+            "--component-date",
+            "2026-11-18",
+            "--template-year",
+            "2025",
+        ],
+    );
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    assert!(
+        stdout(&signed).contains("took effect on 2026-11-18; the agreement is Active"),
+        "{}",
+        stdout(&signed)
+    );
+    let agencies = json(&g287(&d, &["agencies", "--format", "json"]));
+    let agreement = list_agreements(&agencies)
+        .find(|g| g["id"].as_i64() == id.parse().ok())
+        .unwrap();
+    assert_eq!(agreement["status"], "active");
+    assert_eq!(agreement["signing"]["agency"]["name"], "Max Sanders");
+    assert_eq!(agreement["signing"]["component"]["on"], "2026-11-18");
+    assert_eq!(agreement["signing"]["template_year"], 2025);
+    let recorded: Vec<String> = newest(3).into_iter().map(|(_, a)| a).collect();
+    assert!(recorded.contains(&"sign".to_string()), "{recorded:?}");
+    assert!(recorded.contains(&"status".to_string()), "{recorded:?}");
 }
 
 #[test]

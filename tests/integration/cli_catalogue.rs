@@ -34,7 +34,7 @@ fn the_catalogue_lists_the_version_in_force_and_any_version_kept() {
     assert!(line.contains("at least 3 years of experience"), "{line}");
     assert!(line.contains("retired"), "{line}");
     assert!(
-        table.contains("catalogue version 2 (in force): 20 requirements, 1 retired"),
+        table.contains("catalogue version 2 (in force): 23 requirements, 4 retired"),
         "{table}"
     );
 
@@ -58,7 +58,7 @@ fn the_catalogue_lists_the_version_in_force_and_any_version_kept() {
     let old_table = stdout(&g287(&data, &["catalogue", "--version", "1"]));
     assert!(
         old_table
-            .contains("catalogue version 1 (version 2 is in force): 20 requirements, 0 retired"),
+            .contains("catalogue version 1 (version 2 is in force): 23 requirements, 3 retired"),
         "{old_table}"
     );
 

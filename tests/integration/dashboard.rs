@@ -64,18 +64,20 @@ fn the_known_registry_gives_the_figures_worked_out_by_hand() {
     let c = d.compliance;
     assert_eq!(c.all_met_share().to_string(), "33% (1 of 3)");
     assert_eq!(
-        c.met_with_waiver, 0,
-        "Polk's waiver does not cover its refreshers"
+        (c.failing, c.unrecorded, c.met_with_waiver),
+        (2, 0, 0),
+        "Polk fails its meeting, Dallas its expired authorization"
     );
     assert_eq!(c.certified_share().to_string(), "80% (4 of 5)");
     assert_eq!(
         (c.authorizations_expired, c.agreements_with_authorizations_expired),
-        (99, 99)
+        (1, 1)
     );
     assert_eq!(c.meeting_months, 12, "from the catalogue's rule");
-    assert_eq!(c.without_meeting(Model::Tfm), 1);
+    assert_eq!(c.without_meeting(Model::Tfm), 0, "no such term in the TFM MOA");
     assert_eq!(c.without_meeting(Model::Wso), 1);
     assert_eq!(c.without_meeting(Model::Jem), 0);
+    assert_eq!(c.meeting_unrecorded_total(), 0);
 
     assert_eq!(d.active_in(State::parse("TX").unwrap()), 2);
     assert_eq!(d.active_in(State::parse("FL").unwrap()), 1);

@@ -15,3 +15,4 @@ mod import;
 mod reliability;
 mod report;
 mod store;
+mod upgrade;

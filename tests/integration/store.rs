@@ -8,6 +8,7 @@ use g287::domain::{
     AgencyKind, Background, CheckStatus, Component, DecisionDraft, Model, NomineeDetails, Outcome,
     State, Status,
 };
+use g287::domain::agreement::{MoaSigning, Signature};
 use g287::store::{Store, StoreError, schema_version};
 
 fn accept(agreement: i64, justification: Option<&str>) -> DecisionDraft {
@@ -205,7 +206,43 @@ fn jem_request_with_jail(store: &mut Store, has_jail: Option<bool>) -> (i64, i64
     let mut details = sheriff("Polk County Sheriff's Office");
     details.has_jail = has_jail;
     store.write(|w| w.update_agency(agency, &details)).unwrap();
+    // One officer who meets every request requirement, so only the jail is in question.
+    store
+        .write(|w| {
+            w.add_nominee(
+                agreement,
+                &NomineeDetails {
+                    name: "J. Smith".into(),
+                    us_citizen: Some(true),
+                    background: Background::Passed,
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
     (agency, agreement)
+}
+
+/// Both parties sign the MOA of `agreement`: the agency on the 10th, ICE on the 18th of
+/// February 2026.
+fn sign(store: &mut Store, agreement: i64) -> Status {
+    let signing = MoaSigning {
+        agency: Some(Signature {
+            name: "Grady Judd".into(),
+            title: "Sheriff".into(),
+            on: day("2026-02-10"),
+        }),
+        component: Some(Signature {
+            name: "Todd M. Lyons".into(),
+            title: "Acting Director".into(),
+            on: day("2026-02-18"),
+        }),
+        template_year: Some(2025),
+        addenda: None,
+    };
+    store
+        .write(|w| w.record_signing(agreement, &signing, day("2026-02-20")))
+        .unwrap()
 }
 
 #[test]
@@ -237,7 +274,9 @@ fn acceptance_with_override_is_recorded_and_waives_the_unmet_requirements() {
         .write(|w| w.record_decision(&accept(agreement, Some(justification))))
         .unwrap();
     assert_eq!(recorded.waived, ["agency.jail"]);
-    assert_eq!(recorded.status, Status::Active);
+    // Acceptance is not signing: the MOA takes effect upon signature of both parties.
+    assert_eq!(recorded.status, Status::Pending);
+    assert_eq!(store.agreement(agreement).unwrap().signed_on, None);
     let decisions = store.decisions_of(agreement).unwrap();
     assert_eq!(
         decisions[0].draft.override_justification.as_deref(),
@@ -252,10 +291,51 @@ fn acceptance_with_override_is_recorded_and_waives_the_unmet_requirements() {
         .unwrap();
     assert_eq!(jail.status, CheckStatus::Waived);
     assert!(jail.reason.contains(justification));
-    assert_eq!(
-        store.agreement(agreement).unwrap().signed_on,
-        Some(day("2026-02-01"))
-    );
+
+    assert_eq!(sign(&mut store, agreement), Status::Active);
+    let signed = store.agreement(agreement).unwrap();
+    assert_eq!(signed.signed_on, Some(day("2026-02-18")), "the later signature");
+    assert_eq!(signed.signing.agency.unwrap().name, "Grady Judd");
+    let lifecycle = store.status_history(agreement).unwrap();
+    let last = lifecycle.last().unwrap();
+    assert_eq!((last.to, last.on), (Status::Active, day("2026-02-18")));
+    assert!(store.verify().unwrap().ok());
+}
+
+#[test]
+fn one_signature_alone_does_not_make_an_accepted_agreement_active() {
+    let (_dir, mut store) = store();
+    let (_, agreement) = jem_request_with_jail(&mut store, Some(true));
+    store
+        .write(|w| w.record_decision(&accept(agreement, None)))
+        .unwrap();
+    let half = MoaSigning {
+        agency: Some(Signature {
+            name: "Grady Judd".into(),
+            title: "Sheriff".into(),
+            on: day("2026-02-10"),
+        }),
+        ..MoaSigning::default()
+    };
+    let status = store
+        .write(|w| w.record_signing(agreement, &half, day("2026-02-20")))
+        .unwrap();
+    assert_eq!(status, Status::Pending);
+    assert_eq!(store.agreement(agreement).unwrap().signed_on, None);
+    // A signature dated after today is refused, nothing written.
+    let future = MoaSigning {
+        component: Some(Signature {
+            name: "Todd M. Lyons".into(),
+            title: "Acting Director".into(),
+            on: day("2026-03-01"),
+        }),
+        ..half.clone()
+    };
+    let err = store
+        .write(|w| w.record_signing(agreement, &future, day("2026-02-20")))
+        .unwrap_err();
+    assert!(err.to_string().contains("2026-03-01"), "{err}");
+    assert_eq!(store.agreement(agreement).unwrap().signing, half);
 }
 
 #[test]
@@ -271,7 +351,11 @@ fn a_nominee_changes_the_checklist() {
             .unwrap()
             .status
     };
-    assert_eq!(status_of(&store, "officer.background"), CheckStatus::Met);
+    assert_eq!(
+        status_of(&store, "officer.background"),
+        CheckStatus::NoRecord,
+        "no officer nominated: nothing was checked, so never met"
+    );
     store
         .write(|w| {
             w.add_nominee(
@@ -303,6 +387,7 @@ fn a_suspension_ends_the_waiver_of_an_earlier_acceptance() {
             ))
         })
         .unwrap();
+    assert_eq!(sign(&mut store, agreement), Status::Active);
     let mut suspend = accept(agreement, None);
     suspend.outcome = Outcome::Suspended;
     suspend.decided_on = day("2026-03-01");

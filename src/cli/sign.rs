@@ -1,0 +1,128 @@
+//! `g287 sign` and `g287 attest`: the MOA's two signatures, and the coordinator's record of an
+//! obligation the checklist cannot judge from anything else.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Command, Exit, Failure};
+use crate::domain::agreement::{MoaSigning, Signature};
+use crate::domain::{Attestation, parse_date};
+use crate::store::{Store, today};
+
+/// Runs `sign` or `attest`.
+pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let io = Failure::output;
+    match command {
+        Command::Sign {
+            agreement,
+            agency_signer,
+            agency_title,
+            agency_date,
+            component_signer,
+            component_title,
+            component_date,
+            template_year,
+            addenda,
+        } => {
+            let mut store = Store::open_in(data_dir)?;
+            let current = store.agreement(agreement)?;
+            let agency = signature(
+                "agency",
+                agency_signer,
+                agency_title,
+                agency_date,
+                current.signing.agency,
+            )?;
+            let component = signature(
+                "component",
+                component_signer,
+                component_title,
+                component_date,
+                current.signing.component,
+            )?;
+            let signing = MoaSigning {
+                agency,
+                component,
+                template_year: template_year.or(current.signing.template_year),
+                addenda: addenda.or(current.signing.addenda),
+            };
+            let status = store.write(|w| w.record_signing(agreement, &signing, today()))?;
+            match signing.in_effect_on() {
+                Some(on) => writeln!(
+                    out,
+                    "signatures recorded: the MOA of agreement {agreement} took effect on {on}; the agreement is {status}"
+                ),
+                None => writeln!(
+                    out,
+                    "signature recorded: agreement {agreement} awaits the other party's signature; it is {status}"
+                ),
+            }
+            .map_err(io)?;
+            Ok(Exit::Done)
+        }
+        Command::Attest {
+            agreement,
+            requirement,
+            met,
+            date,
+            evidence,
+        } => {
+            let met = match met.trim().to_lowercase().as_str() {
+                "yes" | "y" | "true" => true,
+                "no" | "n" | "false" => false,
+                _ => {
+                    return Err(Failure::bad_input(format!(
+                        "--met {met:?}: give yes or no; nothing was written"
+                    )));
+                }
+            };
+            let on = parse_date(&date).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "--date {date:?}: give a date as YYYY-MM-DD; nothing was written"
+                ))
+            })?;
+            let mut store = Store::open_in(data_dir)?;
+            let attestation = Attestation {
+                requirement_id: requirement.clone(),
+                met,
+                on,
+                note: evidence.filter(|e| !e.trim().is_empty()),
+                recorded_by: None,
+            };
+            store.write(|w| w.attest(agreement, &attestation))?;
+            writeln!(
+                out,
+                "recorded: {requirement} {} on {on} for agreement {agreement}",
+                if met { "in place" } else { "missing" }
+            )
+            .map_err(io)?;
+            Ok(Exit::Done)
+        }
+        _ => unreachable!("only sign and attest are routed here"),
+    }
+}
+
+/// One party's signature from its three flags, or the one recorded when none is given. All
+/// three or none: a signature without its date cannot say when the MOA took effect.
+fn signature(
+    party: &str,
+    name: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    recorded: Option<Signature>,
+) -> Result<Option<Signature>, Failure> {
+    match (name, title, date) {
+        (None, None, None) => Ok(recorded),
+        (Some(name), Some(title), Some(date)) => {
+            let on = parse_date(&date).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "--{party}-date {date:?}: give a date as YYYY-MM-DD; nothing was written"
+                ))
+            })?;
+            Ok(Some(Signature { name, title, on }))
+        }
+        _ => Err(Failure::bad_input(format!(
+            "give --{party}-signer, --{party}-title and --{party}-date together; nothing was written"
+        ))),
+    }
+}

@@ -1,0 +1,112 @@
+//! Upgrading a database made under the first shipped catalogue: the corrected catalogue
+//! arrives as a new catalogue version recorded in the history, and a requirement the
+//! coordinator edited is never overwritten: the shipped change waits for them to adopt or keep
+//! theirs.
+
+use std::path::Path;
+
+use g287::domain::{Model, Rule};
+use g287::store::Store;
+
+/// The schema-v2 fixture in a fresh data folder, with two requirements edited as g287 2 saved
+/// an edit: the body replaced, the version raised and kept.
+fn edited_v2(data: &Path) {
+    std::fs::create_dir_all(data).unwrap();
+    let file = data.join("g287.sqlite3");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/schema-v2.sqlite3"),
+        &file,
+    )
+    .unwrap();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute_batch(
+        r#"
+UPDATE requirements SET body = json_set(body, '$.rule.years', 3.0,
+    '$.title', 'Each nominee has at least 3 years of law enforcement experience')
+    WHERE id = 'officer.experience';
+UPDATE requirements SET body = json_set(body, '$.rule.months', 6)
+    WHERE id = 'agency.oversight_meeting';
+UPDATE meta SET value = '2' WHERE key = 'catalogue_version';
+INSERT INTO catalogue_versions (version, requirements, recorded_at)
+SELECT 2, (SELECT json_group_array(json(body)) FROM (SELECT body FROM requirements ORDER BY position)),
+       '2026-06-01T00:00:00Z';
+"#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordinators_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    edited_v2(&data);
+    let mut store = Store::open_in(&data).unwrap();
+    let c = store.catalogue().unwrap();
+    assert_eq!(c.version, 3, "the correction is one new version after theirs");
+    assert_eq!(store.catalogue_at(3).unwrap().as_ref(), Some(&c));
+    assert_eq!(c.terms.len(), 15, "the MOA terms arrive with it");
+
+    // Left as first shipped: corrected.
+    let refresher = c.get("officer.refresher_jem").unwrap();
+    assert!(!refresher.enabled, "no MOA sets a JEM refresher deadline");
+    assert_eq!(
+        c.get("officer.certified").unwrap().models,
+        [Model::Jem, Model::Wso]
+    );
+    assert!(c.get("officer.credentials").is_some(), "new requirements added");
+    // Edited by the coordinator: kept as they left it.
+    let experience = c.get("officer.experience").unwrap();
+    assert_eq!(experience.rule, Rule::MinExperience { years: 3.0 });
+    let meeting = c.get("agency.oversight_meeting").unwrap();
+    assert_eq!(meeting.rule, Rule::OversightMeeting { months: 6 });
+    assert!(meeting.models.contains(&Model::Tfm), "not overwritten");
+
+    let waiting = store.shipped_changes().unwrap();
+    let ids: Vec<&str> = waiting.iter().map(|w| w.requirement_id.as_str()).collect();
+    assert_eq!(ids, ["agency.oversight_meeting", "officer.experience"]);
+    assert_eq!(waiting[0].shipped.models, [Model::Jem, Model::Wso]);
+    assert_eq!(waiting[0].theirs, *meeting);
+
+    let history = store.catalogue_history().unwrap();
+    let upgrade = history.iter().find(|e| e.action == "upgrade").unwrap();
+    assert!(upgrade.changes.to_string().contains("officer.experience"));
+    assert!(store.verify().unwrap().ok());
+    let backups: Vec<_> = std::fs::read_dir(data.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!backups.is_empty(), "a copy is kept before the upgrade");
+
+    // Their choice: adopt one, keep the other; each recorded, neither offered again.
+    let version = store
+        .write(|w| w.resolve_shipped_change("agency.oversight_meeting", true))
+        .unwrap();
+    assert_eq!(version, 4);
+    store
+        .write(|w| w.resolve_shipped_change("officer.experience", false))
+        .unwrap();
+    let c = store.catalogue().unwrap();
+    assert_eq!(
+        c.get("agency.oversight_meeting").unwrap().models,
+        [Model::Jem, Model::Wso]
+    );
+    assert_eq!(
+        c.get("officer.experience").unwrap().rule,
+        Rule::MinExperience { years: 3.0 }
+    );
+    assert!(store.shipped_changes().unwrap().is_empty());
+    let actions: Vec<String> = store
+        .catalogue_history()
+        .unwrap()
+        .iter()
+        .map(|e| e.action.clone())
+        .collect();
+    assert!(actions.contains(&"adopt_shipped".to_string()), "{actions:?}");
+    assert!(actions.contains(&"keep_own".to_string()), "{actions:?}");
+    drop(store);
+
+    // Opening again upgrades nothing more.
+    let store = Store::open_in(&data).unwrap();
+    assert_eq!(store.catalogue().unwrap().version, 4);
+    assert!(store.verify().unwrap().ok());
+}
