@@ -181,6 +181,10 @@ pub struct RequirementCheck {
     pub status: CheckStatus,
     /// Why, in words a coordinator can act on.
     pub reason: String,
+    /// Whether a coordinator records it directly (an attestation: what, when, by whom, the
+    /// evidence), so the Agency screen offers a form for it.
+    #[serde(skip)]
+    pub recordable: bool,
 }
 
 /// Evaluates every requirement of the agreement's model, in catalogue order.
@@ -222,6 +226,7 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
             source: req.source.clone(),
             status,
             reason,
+            recordable: matches!(req.rule, Rule::Attested | Rule::EligibleEntity),
         }
     }));
     checks

@@ -83,6 +83,7 @@ fn check(id: &str, status: CheckStatus) -> RequirementCheck {
         source: "test".into(),
         status,
         reason: "test".into(),
+        recordable: false,
     }
 }
 

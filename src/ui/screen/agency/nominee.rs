@@ -466,6 +466,7 @@ mod tests {
             source: "".into(),
             status,
             reason: reason.into(),
+            recordable: false,
         }
     }
 
