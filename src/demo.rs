@@ -7,11 +7,11 @@
 use chrono::{Datelike, Days, NaiveDate};
 use fastrand::Rng;
 
+use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::{
     AgencyDetails, AgencyKind, AgreementId, Attestation, Background, ComplaintDetails, Component,
     DecisionDraft, Model, NomineeDetails, NoticeParty, Outcome, State, Status,
 };
-use crate::domain::agreement::{MoaSigning, Signature};
 use crate::store::agreements::{AgreementFacts, NewAgreement};
 use crate::store::{Result, Store, StoreError, Writer};
 
@@ -722,8 +722,7 @@ fn add_nominees(
             authorization_expires: None,
             last_refresher: certified
                 .and_then(|c| (rng.u8(0..100) < 60).then(|| c + Days::new(rng.u64(200..500)))),
-            credentials_issued_on: certified
-                .filter(|_| model != Model::Tfm && rng.u8(0..100) < 90),
+            credentials_issued_on: certified.filter(|_| model != Model::Tfm && rng.u8(0..100) < 90),
             ..NomineeDetails::default()
         };
         // Officers who keep up with training take a refresher each cycle and have their

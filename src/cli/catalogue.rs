@@ -145,11 +145,7 @@ fn write_table(out: &mut dyn Write, c: &Catalogue, in_force: u32) -> std::io::Re
                     .map(|m| m.short())
                     .collect::<Vec<_>>()
                     .join(","),
-                format!(
-                    "{}{}",
-                    t.period,
-                    if t.before { " before" } else { "" }
-                ),
+                format!("{}{}", t.period, if t.before { " before" } else { "" }),
                 if t.binding { "deadline" } else { "advisory" }.into(),
                 t.wording.to_string(),
                 t.source.to_string(),
@@ -158,7 +154,15 @@ fn write_table(out: &mut dyn Write, c: &Catalogue, in_force: u32) -> std::io::Re
         .collect();
     table::write(
         out,
-        &["TERM", "SETS", "MODELS", "PERIOD", "KIND", "MOA WORDING", "SOURCE"],
+        &[
+            "TERM",
+            "SETS",
+            "MODELS",
+            "PERIOD",
+            "KIND",
+            "MOA WORDING",
+            "SOURCE",
+        ],
         &rows,
     )?;
     writeln!(out, "{} MOA terms", c.terms.len())

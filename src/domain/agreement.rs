@@ -333,10 +333,18 @@ impl MoaSigning {
         ] {
             let Some(s) = s else { continue };
             if s.name.trim().is_empty() {
-                errors.push(super::ValidationError::new(field, "", "the signer's name is required"));
+                errors.push(super::ValidationError::new(
+                    field,
+                    "",
+                    "the signer's name is required",
+                ));
             }
             if s.title.trim().is_empty() {
-                errors.push(super::ValidationError::new(field, &s.name, "the signer's title is required"));
+                errors.push(super::ValidationError::new(
+                    field,
+                    &s.name,
+                    "the signer's title is required",
+                ));
             }
             if s.on > today {
                 errors.push(super::ValidationError::new(
@@ -355,7 +363,11 @@ impl MoaSigning {
                 "give the MOA template's year, e.g. 2025",
             ));
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -187,7 +187,14 @@ impl Found {
 
     /// A deadline under `term`, counted from `from`. `recorded` is false when g287 holds
     /// nothing to judge by, so a passed date reads "no record" rather than "overdue".
-    fn push(&mut self, kind: DeadlineKind, term: &Term, from: NaiveDate, subject: String, recorded: bool) {
+    fn push(
+        &mut self,
+        kind: DeadlineKind,
+        term: &Term,
+        from: NaiveDate,
+        subject: String,
+        recorded: bool,
+    ) {
         let due = term.due(from);
         self.push_due(kind, term, from, due, subject, recorded);
     }
@@ -259,7 +266,14 @@ pub fn deadlines(
                 } else if let Some(end) = d.authorization_expires {
                     // Recorded before g287 kept the authorization date: the end as entered.
                     let from = t.period.before(end);
-                    found.push_due(DeadlineKind::AuthorizationExpiry, t, from, end, name(), true);
+                    found.push_due(
+                        DeadlineKind::AuthorizationExpiry,
+                        t,
+                        from,
+                        end,
+                        name(),
+                        true,
+                    );
                 }
             }
             if let Some(leaves) = d.leaves_on
@@ -354,7 +368,13 @@ pub fn record_deadlines(
         if d.ice_told_on.is_none()
             && let Some(t) = term(DeadlineKind::ComplaintReported)
         {
-            found.push(DeadlineKind::ComplaintReported, t, received, subject.clone(), true);
+            found.push(
+                DeadlineKind::ComplaintReported,
+                t,
+                received,
+                subject.clone(),
+                true,
+            );
         }
         match d.resolved_on {
             None => {
@@ -366,7 +386,13 @@ pub fn record_deadlines(
                 if d.results_reported_on.is_none()
                     && let Some(t) = term(DeadlineKind::ComplaintResultsReported)
                 {
-                    found.push(DeadlineKind::ComplaintResultsReported, t, resolved, subject, true);
+                    found.push(
+                        DeadlineKind::ComplaintResultsReported,
+                        t,
+                        resolved,
+                        subject,
+                        true,
+                    );
                 }
             }
         }
@@ -570,7 +596,10 @@ mod tests {
                 .iter()
                 .find(|x| x.kind == DeadlineKind::ComplaintReported)
                 .unwrap();
-            assert_eq!((told.from, told.due), (day("2025-07-18"), day("2025-07-22")));
+            assert_eq!(
+                (told.from, told.due),
+                (day("2025-07-18"), day("2025-07-22"))
+            );
             assert_eq!(&*told.term, "within 48 hours, excluding weekends");
         }
         // The Task Force MOA asks only for "timely notification": no fixed deadline.
@@ -593,14 +622,23 @@ mod tests {
         n.details.leaves_on = Some(day("2027-03-01"));
         let wso = run(Model::Wso, Status::Active, std::slice::from_ref(&n), &[]);
         let notice = find(&wso, DeadlineKind::OfficerLeavingNotice, "J. Smith");
-        assert_eq!((notice.from, notice.due), (day("2027-03-01"), day("2026-12-01")));
+        assert_eq!(
+            (notice.from, notice.due),
+            (day("2027-03-01"), day("2026-12-01"))
+        );
         let tfm = run(Model::Tfm, Status::Active, std::slice::from_ref(&n), &[]);
         let told = find(&tfm, DeadlineKind::RevocationReported, "J. Smith");
         assert_eq!(told.due, day("2027-03-03"));
-        assert!(!tfm.iter().any(|x| x.kind == DeadlineKind::OfficerLeavingNotice));
+        assert!(
+            !tfm.iter()
+                .any(|x| x.kind == DeadlineKind::OfficerLeavingNotice)
+        );
         n.details.leaving_reported_on = Some(day("2026-11-01"));
         let wso = run(Model::Wso, Status::Active, &[n], &[]);
-        assert!(!wso.iter().any(|x| x.kind == DeadlineKind::OfficerLeavingNotice));
+        assert!(
+            !wso.iter()
+                .any(|x| x.kind == DeadlineKind::OfficerLeavingNotice)
+        );
     }
 
     #[test]
@@ -726,7 +764,13 @@ mod tests {
         // WSO: the agency's notice takes effect 90 days after receipt.
         let mut wso = agreement(Status::Active);
         wso.model = Model::Wso;
-        let d = record_deadlines(&Catalogue::shipped(), &wso, &[], &notices, day("2026-11-28"));
+        let d = record_deadlines(
+            &Catalogue::shipped(),
+            &wso,
+            &[],
+            &notices,
+            day("2026-11-28"),
+        );
         assert_eq!(d.len(), 1);
         assert_eq!(
             (d[0].kind, d[0].due, d[0].overdue),
@@ -736,7 +780,10 @@ mod tests {
                 false
             )
         );
-        assert_eq!(&*d[0].term, "90-day written notice, in effect 90 days after receipt");
+        assert_eq!(
+            &*d[0].term,
+            "90-day written notice, in effect 90 days after receipt"
+        );
         // JEM: on written notice, no period; still active two months later is overdue.
         let d = record_deadlines(
             &Catalogue::shipped(),

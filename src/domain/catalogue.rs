@@ -234,9 +234,9 @@ impl Catalogue {
         component: Component,
         party: Option<NoticeParty>,
     ) -> Option<&Term> {
-        self.terms.iter().find(|t| {
-            t.deadline == deadline && t.party == party && t.applies_to(model, component)
-        })
+        self.terms
+            .iter()
+            .find(|t| t.deadline == deadline && t.party == party && t.applies_to(model, component))
     }
 }
 

@@ -95,17 +95,22 @@ impl Tally {
         t
     }
 
-    /// Adds another tally (an agency's agreements together).
-    pub fn add(self, other: Tally) -> Tally {
-        Tally {
-            not_met: self.not_met + other.not_met,
-            no_record: self.no_record + other.no_record,
-        }
-    }
 
     /// Requirements that block an acceptance (not met or no record).
     pub fn blocking(self) -> usize {
         self.not_met + self.no_record
+    }
+}
+
+/// An agency's agreements together.
+impl std::ops::Add for Tally {
+    type Output = Tally;
+
+    fn add(self, other: Tally) -> Tally {
+        Tally {
+            not_met: self.not_met + other.not_met,
+            no_record: self.no_record + other.no_record,
+        }
     }
 }
 
@@ -195,18 +200,17 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
     // Sized up front: a national check holds some 350,000 of these.
     let mut checks = Vec::with_capacity(catalogue.for_model(input.agreement.model).count());
     checks.extend(catalogue.for_model(input.agreement.model).map(|req| {
-        let (mut status, mut reason) =
-            if req.phase == Phase::Operation && !operating {
-                let reason = not_due.get_or_insert_with(|| {
-                    format!(
-                        "Not yet due: applies once the agreement is active (now {})",
-                        input.agreement.status.label().to_lowercase()
-                    )
-                });
-                (CheckStatus::NotYetDue, reason.clone())
-            } else {
-                evaluate(catalogue, req, &input)
-            };
+        let (mut status, mut reason) = if req.phase == Phase::Operation && !operating {
+            let reason = not_due.get_or_insert_with(|| {
+                format!(
+                    "Not yet due: applies once the agreement is active (now {})",
+                    input.agreement.status.label().to_lowercase()
+                )
+            });
+            (CheckStatus::NotYetDue, reason.clone())
+        } else {
+            evaluate(catalogue, req, &input)
+        };
         if status.blocks_acceptance()
             && let Some(w) = input
                 .waiver
@@ -233,7 +237,11 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
 }
 
 /// Evaluates a requirement that is due (see [`check_agreement`] for one that is not yet).
-fn evaluate(catalogue: &Catalogue, req: &Requirement, input: &CheckInput<'_>) -> (CheckStatus, String) {
+fn evaluate(
+    catalogue: &Catalogue,
+    req: &Requirement,
+    input: &CheckInput<'_>,
+) -> (CheckStatus, String) {
     use CheckStatus::*;
     let agreement = input.agreement;
     match &req.rule {

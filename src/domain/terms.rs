@@ -180,14 +180,26 @@ mod tests {
 
     #[test]
     fn hours_end_on_the_day_they_reach() {
-        assert_eq!(Period::Hours(48).after(day("2025-07-18")), day("2025-07-20"));
+        assert_eq!(
+            Period::Hours(48).after(day("2025-07-18")),
+            day("2025-07-20")
+        );
         assert_eq!(Period::Hours(1).after(day("2025-07-18")), day("2025-07-18"));
     }
 
     #[test]
     fn months_clamp_and_notices_count_back() {
-        assert_eq!(Period::Months(24).after(day("2025-03-01")), day("2027-03-01"));
-        assert_eq!(Period::Months(1).after(day("2025-01-31")), day("2025-02-28"));
-        assert_eq!(Period::Days(90).before(day("2026-04-01")), day("2026-01-01"));
+        assert_eq!(
+            Period::Months(24).after(day("2025-03-01")),
+            day("2027-03-01")
+        );
+        assert_eq!(
+            Period::Months(1).after(day("2025-01-31")),
+            day("2025-02-28")
+        );
+        assert_eq!(
+            Period::Days(90).before(day("2026-04-01")),
+            day("2026-01-01")
+        );
     }
 }

@@ -280,7 +280,11 @@ impl Writer<'_> {
                 ct,
                 cd,
                 signing.template_year,
-                signing.addenda.as_deref().map(str::trim).filter(|a| !a.is_empty())
+                signing
+                    .addenda
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
             ],
         )?;
         self.log(
@@ -324,11 +328,13 @@ impl Writer<'_> {
         let current = agreement(self, agreement_id)?;
         let catalogue = super::catalogue::catalogue(self)?;
         if catalogue.get(&a.requirement_id).is_none() {
-            return Err(StoreError::Invalid(vec![crate::domain::ValidationError::new(
-                "requirement",
-                &a.requirement_id,
-                "no such requirement in the catalogue",
-            )]));
+            return Err(StoreError::Invalid(vec![
+                crate::domain::ValidationError::new(
+                    "requirement",
+                    &a.requirement_id,
+                    "no such requirement in the catalogue",
+                ),
+            ]));
         }
         let a = Attestation {
             recorded_by: Some(self.user().to_string()),

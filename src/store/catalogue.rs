@@ -39,7 +39,11 @@ impl Store {
             for (position, r) in shipped.requirements.iter().enumerate() {
                 w.execute(
                     "INSERT INTO requirements (id, position, body) VALUES (?1, ?2, ?3)",
-                    params![r.id, position as i64, serde_json::to_string(r).unwrap_or_default()],
+                    params![
+                        r.id,
+                        position as i64,
+                        serde_json::to_string(r).unwrap_or_default()
+                    ],
                 )?;
             }
             insert_terms(w, &shipped.terms)?;
@@ -173,13 +177,19 @@ fn keep_version(w: &Writer<'_>, catalogue: &Catalogue) -> Result<()> {
 }
 
 fn insert_terms(w: &Writer<'_>, terms: &[Term]) -> Result<()> {
-    let first: i64 = w.query_row("SELECT coalesce(max(position) + 1, 0) FROM terms", [], |r| {
-        r.get(0)
-    })?;
+    let first: i64 = w.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM terms",
+        [],
+        |r| r.get(0),
+    )?;
     for (i, t) in terms.iter().enumerate() {
         w.execute(
             "INSERT INTO terms (id, position, body) VALUES (?1, ?2, ?3)",
-            params![t.id, first + i as i64, serde_json::to_string(t).unwrap_or_default()],
+            params![
+                t.id,
+                first + i as i64,
+                serde_json::to_string(t).unwrap_or_default()
+            ],
         )?;
     }
     Ok(())
@@ -306,12 +316,12 @@ pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let body: String = r.get(1)?;
-        terms.push(serde_json::from_str::<Term>(&body).map_err(|e| {
-            StoreError::Unusable {
+        terms.push(
+            serde_json::from_str::<Term>(&body).map_err(|e| StoreError::Unusable {
                 path: Default::default(),
                 reason: format!("term {id} in the catalogue cannot be read: {e}"),
-            }
-        })?);
+            })?,
+        );
     }
     let version: Option<String> = conn
         .query_row(

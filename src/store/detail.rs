@@ -2,11 +2,11 @@
 
 use chrono::NaiveDate;
 
+use super::checks::CheckData;
+use super::{AuditEntry, Result, Store};
 use crate::domain::NoticeParty;
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::catalogue::Term;
-use super::checks::CheckData;
-use super::{AuditEntry, Result, Store};
 use crate::domain::{
     Agency, AgencyId, Agreement, Attestation, Complaint, Decision, Nominee, RequirementCheck,
     StatusChange, TerminationNotice,

@@ -171,8 +171,9 @@ enum Existing {
     None,
     /// An agreement an earlier row of the same list named.
     OnListAlready,
-    /// A known agreement, with its `addendum` column.
-    Known(Agreement, Option<String>),
+    /// A known agreement, with its `addendum` column (boxed: an agreement with its MOA's
+    /// signatures is many times the size of the other variants).
+    Known(Box<Agreement>, Option<String>),
 }
 
 impl Writer<'_> {
@@ -297,13 +298,16 @@ impl Writer<'_> {
                          WHERE agency_id = ?1 AND model = ?2 AND component = ?3"
                     ))?
                     .query_row(params![agency_id, model.code(), component.code()], |r| {
-                        Ok((sql::agreement(r, 0)?, r.get::<_, Option<String>>(sql::AGREEMENT_COLUMN_COUNT)?))
+                        Ok((
+                            sql::agreement(r, 0)?,
+                            r.get::<_, Option<String>>(sql::AGREEMENT_COLUMN_COUNT)?,
+                        ))
                     })
                     .optional()?
                 {
                     None => Existing::None,
                     Some((current, _)) if on_list.contains(&current.id) => Existing::OnListAlready,
-                    Some((current, addendum)) => Existing::Known(current, addendum),
+                    Some((current, addendum)) => Existing::Known(Box::new(current), addendum),
                 }
             };
             let listed_status = match (list.kind, row.registry.as_ref().and_then(|r| r.status)) {

@@ -33,6 +33,7 @@ use std::time::Duration;
 
 use crate::domain::{DecisionRefusal, ValidationError};
 pub use audit::{AuditEntry, Verification};
+pub use catalogue::ShippedChange;
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "g287.sqlite3";

@@ -124,7 +124,9 @@ impl Writer<'_> {
             placeholders.join(", ")
         ))?
         .execute(params_from_iter(
-            column_values(d).into_iter().chain([SqlValue::Integer(agreement_id)]),
+            column_values(d)
+                .into_iter()
+                .chain([SqlValue::Integer(agreement_id)]),
         ))?;
         let id = self.last_insert_rowid();
         let mut record = serde_json::to_value(d).unwrap_or_default();

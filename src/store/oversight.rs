@@ -11,8 +11,7 @@ use crate::domain::{
     AgreementId, Complaint, ComplaintDetails, ComplaintId, NoticeParty, TerminationNotice,
 };
 
-const COMPLAINT_COLUMNS: &str =
-    "id, agreement_id, received_on, summary, ice_told_on, resolved_on, resolution, results_reported_on";
+const COMPLAINT_COLUMNS: &str = "id, agreement_id, received_on, summary, ice_told_on, resolved_on, resolution, results_reported_on";
 const NOTICE_COLUMNS: &str = "id, agreement_id, given_on, given_by, note";
 
 impl Writer<'_> {

@@ -659,6 +659,12 @@ impl App {
         match read {
             Ok((c, history)) => {
                 let mut screen = catalogue::Catalogue::new(c, history);
+                match self.store.shipped_changes() {
+                    Ok(shipped) => screen.set_shipped(shipped),
+                    Err(e) => {
+                        self.status = format!("the shipped corrections could not be read: {e}");
+                    }
+                }
                 let action = match version {
                     Some(v) => screen.show_version(v),
                     None => catalogue::Action::None,
@@ -714,6 +720,44 @@ impl App {
                 // status line says so, and the list's counts are those of the old catalogue.
                 self.tallies = None;
                 self.check_everything()
+            }
+            catalogue::Action::ResolveShipped { id, adopt } => {
+                let result = self
+                    .store
+                    .write(|w| w.resolve_shipped_change(&id, adopt))
+                    .and_then(|_| {
+                        Ok((
+                            self.store.catalogue()?,
+                            self.store.catalogue_history()?,
+                            self.store.shipped_changes()?,
+                        ))
+                    });
+                match result {
+                    Ok((c, history, shipped)) => {
+                        self.saved(format!(
+                            "{id}: {} (catalogue version {})",
+                            if adopt {
+                                "the shipped correction adopted"
+                            } else {
+                                "your version kept"
+                            },
+                            c.version
+                        ));
+                        if let Screen::Catalogue(screen) = &mut self.screen {
+                            screen.set_shipped(shipped);
+                            screen.saved(Ok((c, history)));
+                        }
+                        if !adopt {
+                            return Task::none();
+                        }
+                        self.tallies = None;
+                        self.check_everything()
+                    }
+                    Err(e) => {
+                        self.status = format!("{id}: the choice was not recorded: {e}");
+                        Task::none()
+                    }
+                }
             }
         }
     }

@@ -124,3 +124,30 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The schema-v2 fixture in a fresh data folder, with two requirements edited as g287 2 saved
+/// an edit: the body replaced, the version raised and kept.
+pub fn edited_v2(data: &Path) {
+    std::fs::create_dir_all(data).unwrap();
+    let file = data.join("g287.sqlite3");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/schema-v2.sqlite3"),
+        &file,
+    )
+    .unwrap();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute_batch(
+        r#"
+UPDATE requirements SET body = json_set(body, '$.rule.years', 3.0,
+    '$.title', 'Each nominee has at least 3 years of law enforcement experience')
+    WHERE id = 'officer.experience';
+UPDATE requirements SET body = json_set(body, '$.rule.months', 6)
+    WHERE id = 'agency.oversight_meeting';
+UPDATE meta SET value = '2' WHERE key = 'catalogue_version';
+INSERT INTO catalogue_versions (version, requirements, recorded_at)
+SELECT 2, (SELECT json_group_array(json(body)) FROM (SELECT body FROM requirements ORDER BY position)),
+       '2026-06-01T00:00:00Z';
+"#,
+    )
+    .unwrap();
+}

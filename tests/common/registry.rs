@@ -22,11 +22,11 @@
 //! unrecorded (the Task Force MOA has no such meeting). Active: TX 2, FL 1.
 
 use chrono::{Days, NaiveDate};
+use g287::domain::agreement::{MoaSigning, Signature};
 use g287::domain::{
     AgencyDetails, AgencyKind, Attestation, Background, Component, DecisionDraft, Model,
     NomineeDetails, Outcome, State, Status,
 };
-use g287::domain::agreement::{MoaSigning, Signature};
 use g287::store::agreements::{AgreementFacts, NewAgreement};
 use g287::store::{Store, Writer, today};
 

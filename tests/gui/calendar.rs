@@ -29,9 +29,12 @@ fn active(store: &mut Store, name: &str, model: Model, since: NaiveDate) -> (i64
     common::agency_with_agreement(store, name, model, Status::Active, since)
 }
 
-/// A registry with a deadline of every kind: Polk (TFM, active 400 days, an officer whose
-/// refresher and authorization have lapsed, no meeting yet, an open complaint, a notice),
-/// Lee (WSO, active a month: its first review ahead), Hardee (a request waiting 120 days).
+/// A registry with a deadline of every kind the MOAs set: Polk (JEM, active 400 days: no
+/// meeting on record, a complaint ICE was not told of, the agency's notice, which ends a JEM
+/// agreement on receipt, an officer's earliest refresher, ICE's review of the MOA), Lee (WSO,
+/// active a month: its first review ahead), Dallas (TFM, active 400 days: an authorization two
+/// years old, an open complaint, an officer's optional update) and Hardee (a request waiting
+/// 120 days).
 struct Registry {
     _dir: tempfile::TempDir,
     app: App,
@@ -44,7 +47,7 @@ fn registry() -> Registry {
     let (polk, polk_agreement) = active(
         &mut store,
         "Polk County Sheriff's Office",
-        Model::Tfm,
+        Model::Jem,
         ago(400),
     );
     active(
@@ -53,6 +56,17 @@ fn registry() -> Registry {
         Model::Wso,
         ago(30),
     );
+    let (_, dallas) = active(
+        &mut store,
+        "Dallas County Sheriff's Office",
+        Model::Tfm,
+        ago(400),
+    );
+    let complaint = |days: u64| g287::domain::ComplaintDetails {
+        received_on: Some(ago(days)),
+        summary: "No interpreter at booking".into(),
+        ..Default::default()
+    };
     store
         .write(|w| {
             w.add_nominee(
@@ -60,18 +74,21 @@ fn registry() -> Registry {
                 &NomineeDetails {
                     name: "J. Smith".into(),
                     certified_on: Some(ago(390)),
-                    authorization_expires: Some(ago(5)),
                     ..NomineeDetails::default()
                 },
             )?;
-            w.record_complaint(
-                polk_agreement,
-                &g287::domain::ComplaintDetails {
-                    received_on: Some(ago(3)),
-                    summary: "No interpreter at booking".into(),
-                    ..Default::default()
+            w.add_nominee(
+                dallas,
+                &NomineeDetails {
+                    name: "A. Lee".into(),
+                    certified_on: Some(ago(390)),
+                    authorized_on: Some(ago(735)),
+                    ..NomineeDetails::default()
                 },
             )?;
+            // Ten days ago: two weekdays have passed whatever day the tests run.
+            w.record_complaint(polk_agreement, &complaint(10))?;
+            w.record_complaint(dallas, &complaint(3))?;
             w.give_termination_notice(
                 polk_agreement,
                 ago(10),
@@ -113,12 +130,15 @@ fn open_calendar(r: &mut Registry) {
 }
 
 #[test]
-fn every_kind_of_deadline_is_listed_by_due_date_overdue_first() {
+fn every_kind_of_deadline_is_listed_overdue_first_then_unrecorded_then_by_due_date() {
     let mut r = registry();
     open_calendar(&mut r);
     assert!(sees(
         &r.app,
-        &format!("8 of 8 deadlines · 5 overdue · as of {}", today())
+        &format!(
+            "10 of 10 deadlines · 4 overdue · 1 passed with no record · as of {}",
+            today()
+        )
     ));
     let rows = r.app.calendar().visible();
     let kinds: Vec<&str> = rows.iter().map(|(_, what, _)| what.as_str()).collect();
@@ -126,6 +146,7 @@ fn every_kind_of_deadline_is_listed_by_due_date_overdue_first() {
         "Refresher training",
         "Authorization expires",
         "First review",
+        "MOA review by ICE",
         "Request waiting",
         "Tell ICE of complaint",
         "Resolve complaint",
@@ -134,17 +155,24 @@ fn every_kind_of_deadline_is_listed_by_due_date_overdue_first() {
         assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
         assert!(sees(&r.app, kind), "{kind} not drawn");
     }
-    let dues: Vec<&str> = rows.iter().map(|(due, _, _)| due.as_str()).collect();
-    let mut sorted = dues.clone();
-    sorted.sort();
-    assert_eq!(dues, sorted, "sorted by due date");
-    let overdue: Vec<bool> = rows
-        .iter()
-        .map(|(due, _, _)| due.parse::<NaiveDate>().unwrap() < today())
-        .collect();
-    assert_eq!(overdue, [true, true, true, true, true, false, false, false]);
-    assert_eq!(rows[0].1, "First review");
-    assert_eq!(rows[0].0, (ago(400) + chrono::Months::new(12)).to_string());
+    for word in ["Overdue", "No record", "Advisory"] {
+        assert!(sees(&r.app, word), "{word} not drawn");
+    }
+    assert!(sees(&r.app, "within 48 hours, excluding weekends"));
+    let due = |i: usize| rows[i].0.parse::<NaiveDate>().unwrap();
+    // Four overdue, by due date; then the first review nobody recorded; then the rest.
+    assert!((0..4).all(|i| due(i) < today()));
+    assert!((0..3).all(|i| due(i) <= due(i + 1)));
+    assert_eq!(rows[0].1, "Request waiting");
+    assert_eq!(rows[4].1, "First review");
+    assert_eq!(rows[4].0, (ago(400) + chrono::Months::new(12)).to_string());
+    assert!((5..rows.len() - 1).all(|i| due(i) <= due(i + 1)));
+    assert!(
+        !rows[5..]
+            .iter()
+            .any(|(_, what, _)| what == "Termination takes effect"),
+        "a JEM agency's notice takes effect on receipt: overdue while it stays active"
+    );
 }
 
 #[test]
@@ -156,7 +184,10 @@ fn filters_narrow_the_list_and_a_deadline_opens_its_agency() {
     });
     assert!(sees(
         &r.app,
-        &format!("5 of 8 deadlines · 5 overdue · as of {}", today())
+        &format!(
+            "4 of 10 deadlines · 4 overdue · 0 passed with no record · as of {}",
+            today()
+        )
     ));
     act(&mut r.app, |ui| {
         ui.click("Search agency or officer").unwrap();
@@ -176,7 +207,10 @@ fn filters_narrow_the_list_and_a_deadline_opens_its_agency() {
         )));
     assert!(sees(
         &r.app,
-        &format!("2 of 8 deadlines · 1 overdue · as of {}", today())
+        &format!(
+            "2 of 10 deadlines · 0 overdue · 1 passed with no record · as of {}",
+            today()
+        )
     ));
 
     act(&mut r.app, |ui| {
@@ -325,8 +359,15 @@ fn complaints_meetings_and_notices_recorded_in_the_window_move_the_calendar() {
         ui.click("Save complaint").unwrap();
     });
     save(&mut store, &mut screen, actions);
-    let due = (today() + Days::new(2)).to_string();
-    let resolve = (today() + Days::new(90)).to_string();
+    // The WSO MOA's terms: 48 hours excluding weekends; 90 days to resolve.
+    let term = |kind| {
+        g287::domain::Catalogue::shipped()
+            .term(kind, Model::Wso, Component::Ice, None)
+            .unwrap()
+            .due(today())
+    };
+    let due = term(K::ComplaintReported).to_string();
+    let resolve = term(K::ComplaintResolved).to_string();
     assert!(
         agency_sees(
             &screen,

@@ -118,13 +118,33 @@ fn every_term_gives_its_deadline_under_its_models_moa_sorted_by_due_date() {
         // TFM: the optional update a year after certification, never overdue.
         (r.tfm, DeadlineKind::Refresher, "2026-04-01", Advisory),
         // Two years from the authorization date.
-        (r.tfm, DeadlineKind::AuthorizationExpiry, "2026-10-01", Overdue),
-        (r.tfm, DeadlineKind::ComplaintResolved, "2027-02-18", Upcoming),
+        (
+            r.tfm,
+            DeadlineKind::AuthorizationExpiry,
+            "2026-10-01",
+            Overdue,
+        ),
+        (
+            r.tfm,
+            DeadlineKind::ComplaintResolved,
+            "2027-02-18",
+            Upcoming,
+        ),
         (r.wso, DeadlineKind::FirstReview, "2026-12-01", Upcoming),
         (r.jem, DeadlineKind::OversightMeeting, "2026-06-01", Overdue),
-        (r.jem, DeadlineKind::ComplaintReported, "2026-11-24", Overdue),
+        (
+            r.jem,
+            DeadlineKind::ComplaintReported,
+            "2026-11-24",
+            Overdue,
+        ),
         // An agency's notice ends a JEM agreement on receipt.
-        (r.jem, DeadlineKind::TerminationTakesEffect, "2026-09-01", Overdue),
+        (
+            r.jem,
+            DeadlineKind::TerminationTakesEffect,
+            "2026-09-01",
+            Overdue,
+        ),
         (r.jem, DeadlineKind::MoaReview, "2027-01-01", Advisory),
     ];
     for (agreement, kind, due, state) in expect {
@@ -145,7 +165,10 @@ fn every_term_gives_its_deadline_under_its_models_moa_sorted_by_due_date() {
     }
     for item in &items {
         assert!(!item.deadline.term.is_empty(), "{item:?}");
-        assert!(item.deadline.from <= item.deadline.due || item.deadline.kind == DeadlineKind::OfficerLeavingNotice);
+        assert!(
+            item.deadline.from <= item.deadline.due
+                || item.deadline.kind == DeadlineKind::OfficerLeavingNotice
+        );
     }
     let waiting: Vec<_> = items
         .iter()
@@ -304,7 +327,10 @@ fn the_calendar_command_lists_filters_and_refuses_unknown_kinds() {
         "{text}"
     );
     assert!(text.contains("Tell ICE of complaint"), "{text}");
-    assert!(text.contains("within 48 hours, excluding weekends"), "{text}");
+    assert!(
+        text.contains("within 48 hours, excluding weekends"),
+        "{text}"
+    );
     assert!(text.contains("OVERDUE"), "{text}");
     assert!(
         text.trim_end()

@@ -237,7 +237,15 @@ fn decide_refuses_acceptance_without_override_with_exit_3_and_records_it_with_on
     // One party's signature without its date is refused; both make the MOA take effect.
     let half = g287(
         &d,
-        &["sign", "--agreement", &id, "--agency-signer", "Max Sanders", "--agency-title", "Sheriff"],
+        &[
+            "sign",
+            "--agreement",
+            &id,
+            "--agency-signer",
+            "Max Sanders",
+            "--agency-title",
+            "Sheriff",
+        ],
     );
     assert_eq!(half.status.code(), Some(2), "{}", stderr(&half));
     let signed = g287(

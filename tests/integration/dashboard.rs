@@ -70,11 +70,18 @@ fn the_known_registry_gives_the_figures_worked_out_by_hand() {
     );
     assert_eq!(c.certified_share().to_string(), "80% (4 of 5)");
     assert_eq!(
-        (c.authorizations_expired, c.agreements_with_authorizations_expired),
+        (
+            c.authorizations_expired,
+            c.agreements_with_authorizations_expired
+        ),
         (1, 1)
     );
     assert_eq!(c.meeting_months, 12, "from the catalogue's rule");
-    assert_eq!(c.without_meeting(Model::Tfm), 0, "no such term in the TFM MOA");
+    assert_eq!(
+        c.without_meeting(Model::Tfm),
+        0,
+        "no such term in the TFM MOA"
+    );
     assert_eq!(c.without_meeting(Model::Wso), 1);
     assert_eq!(c.without_meeting(Model::Jem), 0);
     assert_eq!(c.meeting_unrecorded_total(), 0);

@@ -4,11 +4,11 @@
 use crate::common;
 
 use common::{agency_with_request, day, sheriff, store};
+use g287::domain::agreement::{MoaSigning, Signature};
 use g287::domain::{
     AgencyKind, Background, CheckStatus, Component, DecisionDraft, Model, NomineeDetails, Outcome,
     State, Status,
 };
-use g287::domain::agreement::{MoaSigning, Signature};
 use g287::store::{Store, StoreError, schema_version};
 
 fn accept(agreement: i64, justification: Option<&str>) -> DecisionDraft {
@@ -294,7 +294,11 @@ fn acceptance_with_override_is_recorded_and_waives_the_unmet_requirements() {
 
     assert_eq!(sign(&mut store, agreement), Status::Active);
     let signed = store.agreement(agreement).unwrap();
-    assert_eq!(signed.signed_on, Some(day("2026-02-18")), "the later signature");
+    assert_eq!(
+        signed.signed_on,
+        Some(day("2026-02-18")),
+        "the later signature"
+    );
     assert_eq!(signed.signing.agency.unwrap().name, "Grady Judd");
     let lifecycle = store.status_history(agreement).unwrap();
     let last = lifecycle.last().unwrap();

@@ -3,46 +3,22 @@
 //! coordinator edited is never overwritten: the shipped change waits for them to adopt or keep
 //! theirs.
 
-use std::path::Path;
+use crate::common;
 
 use g287::domain::{Model, Rule};
 use g287::store::Store;
-
-/// The schema-v2 fixture in a fresh data folder, with two requirements edited as g287 2 saved
-/// an edit: the body replaced, the version raised and kept.
-fn edited_v2(data: &Path) {
-    std::fs::create_dir_all(data).unwrap();
-    let file = data.join("g287.sqlite3");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/schema-v2.sqlite3"),
-        &file,
-    )
-    .unwrap();
-    let conn = rusqlite::Connection::open(&file).unwrap();
-    conn.execute_batch(
-        r#"
-UPDATE requirements SET body = json_set(body, '$.rule.years', 3.0,
-    '$.title', 'Each nominee has at least 3 years of law enforcement experience')
-    WHERE id = 'officer.experience';
-UPDATE requirements SET body = json_set(body, '$.rule.months', 6)
-    WHERE id = 'agency.oversight_meeting';
-UPDATE meta SET value = '2' WHERE key = 'catalogue_version';
-INSERT INTO catalogue_versions (version, requirements, recorded_at)
-SELECT 2, (SELECT json_group_array(json(body)) FROM (SELECT body FROM requirements ORDER BY position)),
-       '2026-06-01T00:00:00Z';
-"#,
-    )
-    .unwrap();
-}
 
 #[test]
 fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordinators_edits() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    edited_v2(&data);
+    common::edited_v2(&data);
     let mut store = Store::open_in(&data).unwrap();
     let c = store.catalogue().unwrap();
-    assert_eq!(c.version, 3, "the correction is one new version after theirs");
+    assert_eq!(
+        c.version, 3,
+        "the correction is one new version after theirs"
+    );
     assert_eq!(store.catalogue_at(3).unwrap().as_ref(), Some(&c));
     assert_eq!(c.terms.len(), 15, "the MOA terms arrive with it");
 
@@ -53,7 +29,10 @@ fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordin
         c.get("officer.certified").unwrap().models,
         [Model::Jem, Model::Wso]
     );
-    assert!(c.get("officer.credentials").is_some(), "new requirements added");
+    assert!(
+        c.get("officer.credentials").is_some(),
+        "new requirements added"
+    );
     // Edited by the coordinator: kept as they left it.
     let experience = c.get("officer.experience").unwrap();
     assert_eq!(experience.rule, Rule::MinExperience { years: 3.0 });
@@ -101,7 +80,10 @@ fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordin
         .iter()
         .map(|e| e.action.clone())
         .collect();
-    assert!(actions.contains(&"adopt_shipped".to_string()), "{actions:?}");
+    assert!(
+        actions.contains(&"adopt_shipped".to_string()),
+        "{actions:?}"
+    );
     assert!(actions.contains(&"keep_own".to_string()), "{actions:?}");
     drop(store);
 

@@ -201,10 +201,17 @@ fn active_jem_agreements_owe_certification_exams_meetings_and_their_attestations
     case.nominees = vec![
         nominee(1, "J. Smith", |d| d.certified_on = None),
         nominee(2, "A. Lee", |d| d.exam_scores = vec![60, 65]),
-        nominee(3, "C. Wu", |d| d.credentials_issued_on = Some(day("2025-06-02"))),
+        nominee(3, "C. Wu", |d| {
+            d.credentials_issued_on = Some(day("2025-06-02"))
+        }),
     ];
     let certified = case.result("officer.certified");
-    assert_eq!(certified.status, CheckStatus::NoRecord, "{}", certified.reason);
+    assert_eq!(
+        certified.status,
+        CheckStatus::NoRecord,
+        "{}",
+        certified.reason
+    );
     assert!(case.result("officer.exams").reason.contains("A. Lee"));
     assert_eq!(case.result("officer.exams").status, CheckStatus::NotMet);
     let meeting = case.result("agency.oversight_meeting");
@@ -212,7 +219,11 @@ fn active_jem_agreements_owe_certification_exams_meetings_and_their_attestations
     assert!(meeting.reason.contains("2026-05-01"), "{}", meeting.reason);
     case.meetings = vec![day("2025-09-15")];
     let late = case.result("agency.oversight_meeting");
-    assert_eq!(late.status, CheckStatus::NotMet, "the last one is over a year old");
+    assert_eq!(
+        late.status,
+        CheckStatus::NotMet,
+        "the last one is over a year old"
+    );
     assert!(late.reason.contains("2026-09-15"), "{}", late.reason);
     case.meetings = vec![day("2026-03-15")];
     assert_eq!(
@@ -229,11 +240,23 @@ fn active_jem_agreements_owe_certification_exams_meetings_and_their_attestations
     }];
     let isa = case.result("agency.isa");
     assert_eq!(isa.status, CheckStatus::Met);
-    assert!(isa.reason.contains("by mlopez: ISA signed"), "{}", isa.reason);
+    assert!(
+        isa.reason.contains("by mlopez: ISA signed"),
+        "{}",
+        isa.reason
+    );
     let credentials = case.result("officer.credentials");
     assert_eq!(credentials.status, CheckStatus::NoRecord);
-    assert!(credentials.reason.contains("A. Lee"), "{}", credentials.reason);
-    assert!(!credentials.reason.contains("C. Wu"), "{}", credentials.reason);
+    assert!(
+        credentials.reason.contains("A. Lee"),
+        "{}",
+        credentials.reason
+    );
+    assert!(
+        !credentials.reason.contains("C. Wu"),
+        "{}",
+        credentials.reason
+    );
 }
 
 #[test]
@@ -257,7 +280,10 @@ fn a_tfm_authorization_dated_2025_03_01_expires_2027_03_01() {
         d.authorized_on = Some(day("2025-03-01"));
     })];
     case.today = day("2027-03-01");
-    assert_eq!(case.result("officer.authorization").status, CheckStatus::Met);
+    assert_eq!(
+        case.result("officer.authorization").status,
+        CheckStatus::Met
+    );
     case.today = day("2027-03-02");
     let r = case.result("officer.authorization");
     assert_eq!(r.status, CheckStatus::NotMet);
@@ -277,7 +303,10 @@ fn an_agreement_with_no_nominees_has_no_officer_requirement_met() {
         }
     }
     let case = Case::new(Model::Jem, Status::Active);
-    assert_eq!(case.result("officer.background").status, CheckStatus::NoRecord);
+    assert_eq!(
+        case.result("officer.background").status,
+        CheckStatus::NoRecord
+    );
     assert_eq!(case.result("agency.nominees").status, CheckStatus::NoRecord);
 }
 
@@ -297,7 +326,12 @@ fn an_agreement_imported_from_ices_list_shows_no_record_not_not_met() {
 
 #[test]
 fn each_model_carries_only_the_requirements_its_moa_states() {
-    let has = |model, id: &str| Case::new(model, Status::Active).run().iter().any(|c| &*c.id == id);
+    let has = |model, id: &str| {
+        Case::new(model, Status::Active)
+            .run()
+            .iter()
+            .any(|c| &*c.id == id)
+    };
     use Model::{Jem, Tfm, Wso};
     let expect = [
         ("agency.oversight_meeting", [true, false, true]),

@@ -310,7 +310,11 @@ fn compliance_keeps_failing_apart_from_unrecorded_and_counts_only_the_meetings_a
     assert_eq!(c.authorizations_expired, 2);
     assert_eq!(c.agreements_with_authorizations_expired, 1);
     assert_eq!(c.without_meeting(Jem), 1);
-    assert_eq!(c.without_meeting(Wso), 0, "the unrecorded one is not overdue");
+    assert_eq!(
+        c.without_meeting(Wso),
+        0,
+        "the unrecorded one is not overdue"
+    );
     assert_eq!(c.meeting_unrecorded_total(), 1);
     assert_eq!(c.without_meeting_total(), 1);
     assert_eq!(c.active_by_model, [1, 1, 2]);

@@ -116,7 +116,7 @@ fn sum(agreements: &[AgreementId], tallies: &HashMap<AgreementId, Tally>) -> Tal
     agreements
         .iter()
         .filter_map(|id| tallies.get(id))
-        .fold(Tally::default(), |a, b| a.add(*b))
+        .fold(Tally::default(), |a, b| a + *b)
 }
 
 fn capitalise(s: &str) -> String {

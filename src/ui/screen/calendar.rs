@@ -15,6 +15,7 @@ use std::fmt;
 use super::agencies::{Choice, StateOption, thousands};
 use super::rows_in_view::{self, ROW_HEIGHT};
 use crate::domain::calendar::DeadlineKind;
+use crate::domain::calendar::DeadlineState;
 use crate::domain::{AgencyId, State};
 use crate::store::calendar::{CalendarItem, REQUEST_DAYS};
 
@@ -336,14 +337,20 @@ impl Calendar {
             .iter()
             .filter(|&&i| self.rows[i].item.deadline.overdue)
             .count();
+        let unrecorded = self
+            .visible
+            .iter()
+            .filter(|&&i| self.rows[i].item.deadline.state == DeadlineState::NoRecord)
+            .count();
         let count = text(if self.loading {
             "Reading the calendar…".to_string()
         } else {
             format!(
-                "{} of {} deadlines · {} overdue · as of {}",
+                "{} of {} deadlines · {} overdue · {} passed with no record · as of {}",
                 thousands(self.visible.len()),
                 thousands(self.rows.len()),
                 thousands(overdue),
+                thousands(unrecorded),
                 self.today
             )
         })
@@ -353,7 +360,15 @@ impl Calendar {
             weight: iced::font::Weight::Bold,
             ..Font::DEFAULT
         };
-        let titles = ["Due", "", "What", "Agency", "Agreement", "Who or about"];
+        let titles = [
+            "Due",
+            "",
+            "What",
+            "Agency",
+            "Agreement",
+            "Who or about",
+            "The MOA's term",
+        ];
         // The same cells as the rows, so the columns line up at any window width.
         let header = row(titles.into_iter().zip(COLUMNS).map(|(title, width)| {
             container(text(title).size(14).font(bold))
@@ -389,13 +404,14 @@ impl Calendar {
     }
 }
 
-/// Column widths: due, overdue mark, what, agency, agreement, who.
-const COLUMNS: [Length; 6] = [
+/// Column widths: due, standing, what, agency, agreement, who, the MOA's term.
+const COLUMNS: [Length; 7] = [
     Length::Fixed(100.0),
-    Length::Fixed(80.0),
+    Length::Fixed(86.0),
     Length::Fixed(190.0),
     Length::FillPortion(3),
     Length::Fixed(90.0),
+    Length::FillPortion(2),
     Length::FillPortion(2),
 ];
 
@@ -411,10 +427,13 @@ fn row_view(r: &Row) -> Element<'_, Message> {
         .padding([0, 6])
     };
     let d = &r.item.deadline;
-    let mark = container(if d.overdue {
-        text("Overdue").size(13).style(text::danger)
-    } else {
-        text("")
+    // The standing in words, not colour alone: advisory dates oblige the agency to nothing,
+    // and "no record" is not "overdue".
+    let mark = container(match d.state {
+        DeadlineState::Overdue => text("Overdue").size(13).style(text::danger),
+        DeadlineState::NoRecord => text("No record").size(13).style(text::warning),
+        DeadlineState::Advisory => text("Advisory").size(13).style(text::secondary),
+        DeadlineState::Upcoming => text(""),
     })
     .width(COLUMNS[1])
     .padding([0, 6]);
@@ -426,6 +445,7 @@ fn row_view(r: &Row) -> Element<'_, Message> {
             cell(&r.agency, COLUMNS[3]),
             cell(&r.agreement, COLUMNS[4]),
             cell(&d.subject, COLUMNS[5]),
+            cell(&d.term, COLUMNS[6]),
         ]
         .align_y(Alignment::Center),
     )

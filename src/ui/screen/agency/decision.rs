@@ -131,7 +131,7 @@ impl DecisionDialog {
         let to = self
             .outcome
             .status_from(current, a.agreement.signing.in_effect_on().is_some());
-        if !(to == current && to == Status::Pending) && !current.can_become(to) {
+        if !(current.can_become(to) || (to == current && to == Status::Pending)) {
             why.push(format!(
                 "An agreement that is {} cannot become {to}.",
                 a.agreement.status

@@ -10,6 +10,7 @@
 mod changes;
 mod form;
 mod list;
+mod terms;
 mod versions;
 
 use iced::widget::{button, column, container, pick_list, row, scrollable, text};
@@ -17,7 +18,7 @@ use iced::{Alignment, Element, Length};
 
 use super::agencies::Choice;
 use crate::domain::{self, Level, Model, Requirement, Threshold};
-use crate::store::{AuditEntry, StoreError};
+use crate::store::{AuditEntry, ShippedChange, StoreError};
 use form::Editor;
 pub use versions::VersionChoice;
 use versions::VersionRead;
@@ -44,6 +45,8 @@ pub enum Tab {
     Requirements,
     /// Any version kept, and the history of changes.
     Versions,
+    /// The MOA terms that set the calendar's deadlines.
+    Terms,
 }
 
 /// The Catalogue screen's state.
@@ -56,6 +59,7 @@ pub struct Catalogue {
     model: Choice<Model>,
     editor: Option<Editor>,
     version: Option<VersionRead>,
+    shipped: Vec<ShippedChange>,
 }
 
 /// What the coordinator does on this screen.
@@ -89,6 +93,10 @@ pub enum Message {
     Close,
     /// Chose a version to see.
     PickVersion(VersionChoice),
+    /// Put the shipped correction of this requirement in force.
+    Adopt(String),
+    /// Keep the coordinator's own version of this requirement.
+    KeepMine(String),
 }
 
 /// What the application should do.
@@ -100,6 +108,13 @@ pub enum Action {
     Save(Requirement),
     /// Read the catalogue as it stood at this version.
     ReadVersion(u32),
+    /// Record the coordinator's choice on a shipped correction: adopt it, or keep theirs.
+    ResolveShipped {
+        /// The requirement.
+        id: String,
+        /// Adopt the shipped version (`true`) or keep theirs.
+        adopt: bool,
+    },
 }
 
 impl Catalogue {
@@ -131,7 +146,13 @@ impl Catalogue {
             model: Choice::All("All models"),
             editor: None,
             version: None,
+            shipped: Vec::new(),
         }
+    }
+
+    /// The shipped corrections waiting for the coordinator's choice.
+    pub fn set_shipped(&mut self, shipped: Vec<ShippedChange>) {
+        self.shipped = shipped;
     }
 
     /// The version in force.
@@ -223,6 +244,8 @@ impl Catalogue {
                 }
             }
             Message::PickVersion(v) => return self.show_version(v.number),
+            Message::Adopt(id) => return Action::ResolveShipped { id, adopt: true },
+            Message::KeepMine(id) => return Action::ResolveShipped { id, adopt: false },
         }
         Action::None
     }
@@ -265,6 +288,7 @@ impl Catalogue {
             .spacing(2),
             iced::widget::space::horizontal(),
             tab("Requirements", Tab::Requirements),
+            tab("MOA terms", Tab::Terms),
             tab("Versions and history", Tab::Versions),
         ]
         .spacing(8)
@@ -272,8 +296,13 @@ impl Catalogue {
         let body = match self.tab {
             Tab::Requirements => self.requirements_view(),
             Tab::Versions => versions::view(&self.catalogue, self.version.as_ref(), &self.history),
+            Tab::Terms => terms::view(&self.catalogue.terms),
         };
-        column![header, body].spacing(12).into()
+        let mut page = column![header].spacing(12);
+        if let Some(card) = terms::shipped_changes(&self.shipped) {
+            page = page.push(card);
+        }
+        page.push(body).into()
     }
 
     fn requirements_view(&self) -> Element<'_, Message> {
