@@ -95,7 +95,6 @@ impl Tally {
         t
     }
 
-
     /// Requirements that block an acceptance (not met or no record).
     pub fn blocking(self) -> usize {
         self.not_met + self.no_record
