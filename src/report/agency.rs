@@ -84,12 +84,30 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
             g.id
         ),
     );
+    let signature = |s: &Option<crate::domain::agreement::Signature>| match s {
+        Some(s) => format!("{}, {}, {}", s.name, s.title, s.on),
+        None => "not recorded".into(),
+    };
+    let component_signed = format!("Signed for {}", g.component);
     page.facts([
         ("Status", g.status.label().to_string()),
         ("Requested", date(g.requested_on)),
         ("Signed", date(g.signed_on)),
+        ("Signed for the agency", signature(&g.signing.agency)),
+        (component_signed.as_str(), signature(&g.signing.component)),
         (
-            "MOA posted by ICE",
+            "MOA template",
+            g.signing
+                .template_year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "Addenda",
+            g.signing.addenda.clone().unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "MOA posted",
             match g.moa {
                 Some(MoaPosting::Posted) => "posted".into(),
                 Some(MoaPosting::Pending) => "signed, not yet posted".into(),
@@ -119,14 +137,12 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
         }),
     );
 
-    let unmet = a
-        .checks
-        .iter()
-        .filter(|c| c.status.blocks_acceptance())
-        .count();
+    let tally = crate::domain::check::Tally::of(&a.checks);
     page.heading(3, "Requirements");
     page.note(&format!(
-        "{unmet} of {} not met or unknown · catalogue version {}",
+        "{} not met · {} with no record, of {} · catalogue version {}",
+        tally.not_met,
+        tally.no_record,
         a.checks.len(),
         a.catalogue_version
     ));

@@ -37,7 +37,8 @@ dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
 .met { background: #d6f0d6; }
 .not-met { background: #f7d4d4; }
-.unknown { background: #fbecc5; }
+.no-record { background: #fbecc5; }
+.not-yet-due { background: #e6e6e6; }
 .waived { background: #d7e1f7; }
 ul { margin-top: 0.3em; }
 svg { max-width: 100%; height: auto; }
@@ -59,7 +60,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// A cell whose text is shaded by `class` (`met`, `not-met`, `unknown`, `waived`, `number`).
+    /// A cell whose text is shaded by `class` (`met`, `not-met`, `no-record`, `not-yet-due`, `waived`, `number`).
     pub fn with_class(text: impl Into<String>, class: &'static str) -> Cell {
         Cell {
             text: text.into(),

@@ -161,7 +161,7 @@ fn a_retired_requirement_leaves_the_checklist_and_comes_back_when_enabled() {
     let jail = "Runs a jail or correctional facility";
     // The checklist's line under the requirement (the details form has a field of the same
     // title, so the title alone does not say the checklist holds it).
-    let in_checklist = "agency.jail · agency level, due before acceptance · source: JEM and WSO MOAs: officers act within the agency's detention facilities (HAM p1; BAK p1; CRE p1)";
+    let in_checklist = "agency.jail · agency level, due before acceptance · source: JEM and WSO MOAs: officers act \"in the LEA's jail/correctional facilities\" (HAM p1; BAK p1; CRE p1)";
     open_agency(&mut app, "Polk County Sheriff's Office");
     assert!(sees(&app, in_checklist));
     assert!(sees_part(&app, "14 requirements"));
