@@ -331,7 +331,7 @@ pub fn deadlines(
             period: super::terms::Period::Days(request_days),
             before: false,
             binding: true,
-            wording: format!("a decision within {request_days} days (the coordinator's setting)")
+            wording: format!("a decision within {request_days} days (your setting)")
                 .into(),
             source: "set by the coordinator on the Calendar screen (no MOA term)".into(),
         };
