@@ -274,8 +274,8 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             }
         }
         Command::Review { format } => super::import::review(data_dir, format, out),
-        command @ (Command::Sign { .. } | Command::Attest { .. }) => {
-            super::sign::run(data_dir, command, out)
+        command @ (Command::Sign { .. } | Command::Attest { .. } | Command::Claim { .. }) => {
+            super::records::run(data_dir, command, out)
         }
         Command::Catalogue { version, format } => {
             super::catalogue::run(data_dir, version, format, out)

@@ -7,8 +7,8 @@ mod catalogue;
 mod commands;
 mod export;
 mod import;
+mod records;
 mod report;
-mod sign;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -149,6 +149,25 @@ pub enum Command {
         /// The evidence: the document or visit it rests on.
         #[arg(long)]
         evidence: Option<String>,
+    },
+    /// Record a claim of U.S. citizenship (reported to ICE within one hour under the JEM and
+    /// WSO MOAs), or, with --id, when ICE was told of one.
+    Claim {
+        /// The agreement under which the officers worked.
+        #[arg(long)]
+        agreement: i64,
+        /// The claim to update (default: record a new one).
+        #[arg(long)]
+        id: Option<i64>,
+        /// When the person claimed to be a U.S. citizen: "YYYY-MM-DD HH:MM".
+        #[arg(long)]
+        claimed_at: String,
+        /// When ICE was told: "YYYY-MM-DD HH:MM".
+        #[arg(long)]
+        reported_at: Option<String>,
+        /// Where and how (no name).
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Show the history of changes.
     History {

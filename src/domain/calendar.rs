@@ -44,11 +44,13 @@ pub enum DeadlineKind {
     OfficerLeavingNotice,
     /// A revoked authorization reported to ICE (TFM: within 48 hours).
     RevocationReported,
+    /// A claim of U.S. citizenship reported to ICE (JEM, WSO: within one hour).
+    CitizenshipClaimReported,
 }
 
 impl DeadlineKind {
     /// Every kind, in the order a filter lists them.
-    pub const ALL: [DeadlineKind; 12] = [
+    pub const ALL: [DeadlineKind; 13] = [
         DeadlineKind::Refresher,
         DeadlineKind::AuthorizationExpiry,
         DeadlineKind::FirstReview,
@@ -61,6 +63,7 @@ impl DeadlineKind {
         DeadlineKind::TerminationTakesEffect,
         DeadlineKind::OfficerLeavingNotice,
         DeadlineKind::RevocationReported,
+        DeadlineKind::CitizenshipClaimReported,
     ];
 
     /// The code the CLI takes (`--kind refresher`).
@@ -78,6 +81,7 @@ impl DeadlineKind {
             DeadlineKind::TerminationTakesEffect => "termination_takes_effect",
             DeadlineKind::OfficerLeavingNotice => "officer_leaving_notice",
             DeadlineKind::RevocationReported => "revocation_reported",
+            DeadlineKind::CitizenshipClaimReported => "citizenship_claim_reported",
         }
     }
 
@@ -102,6 +106,7 @@ impl fmt::Display for DeadlineKind {
             DeadlineKind::TerminationTakesEffect => "Termination takes effect",
             DeadlineKind::OfficerLeavingNotice => "Notice of officer leaving",
             DeadlineKind::RevocationReported => "Report revoked authorization",
+            DeadlineKind::CitizenshipClaimReported => "Report citizenship claim",
         })
     }
 }
@@ -331,8 +336,7 @@ pub fn deadlines(
             period: super::terms::Period::Days(request_days),
             before: false,
             binding: true,
-            wording: format!("a decision within {request_days} days (your setting)")
-                .into(),
+            wording: format!("a decision within {request_days} days (your setting)").into(),
             source: "set by the coordinator on the Calendar screen (no MOA term)".into(),
         };
         found.push(

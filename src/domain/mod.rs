@@ -9,6 +9,7 @@ pub mod agreement;
 pub mod calendar;
 pub mod catalogue;
 pub mod check;
+pub mod claims;
 pub mod dashboard;
 pub mod decision;
 pub mod nominee;

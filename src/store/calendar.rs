@@ -10,6 +10,7 @@ use super::oversight::{all_complaints, all_notices};
 use super::sql;
 use super::{Result, Store};
 use crate::domain::calendar::{Deadline, DeadlineState, deadlines, record_deadlines};
+use crate::domain::claims::claim_deadlines;
 use crate::domain::{AgencyId, AgreementId, Component, Model};
 
 /// How many days a request may wait for a decision before the calendar shows it, unless the
@@ -48,6 +49,10 @@ impl Store {
         for n in all_notices(self.conn())? {
             notices.entry(n.agreement_id).or_default().push(n);
         }
+        let mut claims: HashMap<AgreementId, Vec<_>> = HashMap::new();
+        for c in super::claims::all_claims(self.conn())? {
+            claims.entry(c.agreement_id).or_default().push(c);
+        }
         let since = status_since(self.conn())?;
         let mut items = Vec::new();
         for (agency, agreement) in data.agreements() {
@@ -66,6 +71,15 @@ impl Store {
                     .map(Vec::as_slice)
                     .unwrap_or_default(),
                 notices
+                    .get(&agreement.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                today,
+            ));
+            found.extend(claim_deadlines(
+                &catalogue,
+                agreement,
+                claims
                     .get(&agreement.id)
                     .map(Vec::as_slice)
                     .unwrap_or_default(),

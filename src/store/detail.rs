@@ -38,6 +38,8 @@ pub struct AgreementDetail {
     pub complaints: Vec<Complaint>,
     /// Notices of termination, oldest first.
     pub notices: Vec<TerminationNotice>,
+    /// Its claims of U.S. citizenship, oldest first.
+    pub claims: Vec<crate::domain::claims::CitizenshipClaim>,
     /// The MOA terms of the agreement's model and component (how long a complaint may wait,
     /// when a notice takes effect).
     pub terms: Vec<Term>,
@@ -74,6 +76,7 @@ impl Store {
                 meetings: self.meetings(agreement.id)?,
                 complaints: self.complaints_of(agreement.id)?,
                 notices: self.notices_of(agreement.id)?,
+                claims: self.claims_of(agreement.id)?,
                 terms: catalogue
                     .terms
                     .iter()

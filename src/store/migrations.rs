@@ -176,7 +176,8 @@ WHERE EXISTS (SELECT 1 FROM requirements);
     // it. Per complaint: results reported (JEM: 30 days). Per attestation: who recorded it.
     // Per agreement: both signatures of the MOA, its template year and addenda. The catalogue's
     // terms, kept with every catalogue version, and the shipped corrections a coordinator's
-    // own edit holds back until they adopt or keep theirs.
+    // own edit holds back until they adopt or keep theirs. Claims of U.S. citizenship, with
+    // their times (reported to ICE within one hour under JEM and WSO).
     r#"
 ALTER TABLE nominees ADD COLUMN authorized_on TEXT;
 ALTER TABLE nominees ADD COLUMN credentials_issued_on TEXT;
@@ -199,6 +200,14 @@ CREATE TABLE terms (
     body TEXT NOT NULL
 );
 ALTER TABLE catalogue_versions ADD COLUMN terms TEXT;
+CREATE TABLE citizenship_claims (
+    id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    claimed_at TEXT NOT NULL,
+    reported_at TEXT,
+    note TEXT
+);
+CREATE INDEX citizenship_claims_by_agreement ON citizenship_claims (agreement_id);
 CREATE TABLE shipped_changes (
     requirement_id TEXT PRIMARY KEY,
     revision INTEGER NOT NULL,

@@ -14,6 +14,7 @@ pub mod backup;
 pub mod calendar;
 pub mod catalogue;
 pub mod checks;
+pub mod claims;
 pub mod dashboard;
 pub mod decisions;
 pub mod detail;

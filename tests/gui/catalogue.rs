@@ -475,7 +475,7 @@ fn a_shipped_correction_held_back_by_an_edit_is_adopted_or_declined_and_the_term
     click(&mut app, "MOA terms");
     assert!(sees_part(
         &app,
-        "15 terms of ICE's MOAs set the calendar's deadlines"
+        "16 terms of ICE's MOAs set the calendar's deadlines"
     ));
     assert!(sees_part(&app, "within 48 hours, excluding weekends"));
     assert!(sees_part(&app, "Tell ICE of complaint — JEM, WSO"));

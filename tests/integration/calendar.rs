@@ -370,3 +370,94 @@ fn the_calendar_command_lists_filters_and_refuses_unknown_kinds() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("fire_drill") && stderr(&out).contains("refresher"));
 }
+
+#[test]
+fn a_claim_of_citizenship_not_reported_within_the_hour_is_overdue_and_the_command_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (jem, tfm) = {
+        let mut s = Store::open_in(&data).unwrap();
+        let jem = agreement(
+            &mut s,
+            "Polk County Sheriff's Office",
+            Model::Jem,
+            Status::Active,
+            "2025-01-10",
+        );
+        let tfm = agreement(
+            &mut s,
+            "Lee County Sheriff's Office",
+            Model::Tfm,
+            Status::Active,
+            "2025-01-10",
+        );
+        (jem, tfm)
+    };
+    let claim = |agreement: i64, extra: &[&str]| {
+        let id = agreement.to_string();
+        let mut args = vec![
+            "claim",
+            "--agreement",
+            id.as_str(),
+            "--claimed-at",
+            "2025-06-02 14:05",
+        ];
+        args.extend(extra);
+        g287(&data, &args)
+    };
+    let out = claim(jem, &["--note", "booking, report 25-1142"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("ICE to be told by 2025-06-02 15:05"),
+        "{}",
+        stdout(&out)
+    );
+    let out = g287(
+        &data,
+        &[
+            "calendar",
+            "--kind",
+            "citizenship_claim_reported",
+            "--format",
+            "json",
+        ],
+    );
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), 1, "{}", stdout(&out));
+    assert_eq!(items[0]["standing"], "overdue");
+    assert_eq!(items[0]["term"], "within one hour");
+
+    // Told ICE 75 minutes later: recorded, late, and no longer a deadline.
+    let out = claim(jem, &["--id", "1", "--reported-at", "2025-06-02 15:20"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("reported late"), "{}", stdout(&out));
+    let out = g287(&data, &["calendar", "--kind", "citizenship_claim_reported"]);
+    assert!(stdout(&out).contains("0 deadlines"), "{}", stdout(&out));
+
+    // The Task Force MOA carries no such term; a report before the claim is refused.
+    let out = claim(tfm, &[]);
+    assert!(
+        stdout(&out).contains("sets no time limit"),
+        "{}",
+        stdout(&out)
+    );
+    let out = claim(tfm, &["--reported-at", "2025-06-02 13:00"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is before the claim"),
+        "{}",
+        stderr(&out)
+    );
+    let history = json_history(&data);
+    assert_eq!(
+        history
+            .iter()
+            .filter(|e| e["entity"] == "citizenship_claim")
+            .count(),
+        3
+    );
+}
+
+fn json_history(data: &std::path::Path) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&g287(data, &["history", "--format", "json"]).stdout).unwrap()
+}

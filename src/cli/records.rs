@@ -1,15 +1,17 @@
-//! `g287 sign` and `g287 attest`: the MOA's two signatures, and the coordinator's record of an
-//! obligation the checklist cannot judge from anything else.
+//! `g287 sign`, `g287 attest` and `g287 claim`: the MOA's two signatures, the coordinator's
+//! record of an obligation the checklist cannot judge from anything else, and claims of U.S.
+//! citizenship with the time ICE was told.
 
 use std::io::Write;
 use std::path::Path;
 
 use super::{Command, Exit, Failure};
 use crate::domain::agreement::{MoaSigning, Signature};
+use crate::domain::claims::{ClaimDetails, TIME, parse_time};
 use crate::domain::{Attestation, parse_date};
 use crate::store::{Store, today};
 
-/// Runs `sign` or `attest`.
+/// Runs `sign`, `attest` or `claim`.
 pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
     let io = Failure::output;
     match command {
@@ -98,7 +100,59 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             .map_err(io)?;
             Ok(Exit::Done)
         }
-        _ => unreachable!("only sign and attest are routed here"),
+        Command::Claim {
+            agreement,
+            id,
+            claimed_at,
+            reported_at,
+            note,
+        } => {
+            let time = |flag: &str, raw: &str| {
+                parse_time(raw).ok_or_else(|| {
+                    Failure::bad_input(format!(
+                        "--{flag} {raw:?}: give a time as \"YYYY-MM-DD HH:MM\"; nothing was written"
+                    ))
+                })
+            };
+            let details = ClaimDetails {
+                claimed_at: Some(time("claimed-at", &claimed_at)?),
+                reported_at: reported_at
+                    .as_deref()
+                    .map(|r| time("reported-at", r))
+                    .transpose()?,
+                note,
+            };
+            let mut store = Store::open_in(data_dir)?;
+            let term = {
+                let a = store.agreement(agreement)?;
+                store
+                    .catalogue()?
+                    .term(
+                        crate::domain::calendar::DeadlineKind::CitizenshipClaimReported,
+                        a.model,
+                        a.component,
+                        None,
+                    )
+                    .cloned()
+            };
+            let id = store.write(|w| w.record_claim(agreement, id, &details))?;
+            write!(out, "claim {id} recorded for agreement {agreement}").map_err(io)?;
+            match (
+                details.reported_late(term.as_ref()),
+                details.report_due(term.as_ref()),
+            ) {
+                (Some(true), Some(due)) => {
+                    write!(out, "; reported late (due by {})", due.format(TIME))
+                }
+                (Some(false), _) => write!(out, "; reported in time"),
+                (None, Some(due)) => write!(out, "; ICE to be told by {}", due.format(TIME)),
+                (_, None) => write!(out, "; this model's MOA sets no time limit"),
+            }
+            .map_err(io)?;
+            writeln!(out).map_err(io)?;
+            Ok(Exit::Done)
+        }
+        _ => unreachable!("only sign, attest and claim are routed here"),
     }
 }
 
