@@ -135,7 +135,7 @@ pub struct Attestation {
 /// "waived" for as long as the decision stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Waiver {
-    /// The requirements that were not met or unknown when the decision was made.
+    /// The requirements that were not met or with no record when the decision was made.
     pub requirement_ids: Vec<String>,
     /// The decision's date.
     pub decided_on: NaiveDate,

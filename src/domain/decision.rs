@@ -119,7 +119,7 @@ pub struct Decision {
     /// What was entered.
     #[serde(flatten)]
     pub draft: DecisionDraft,
-    /// The requirements waived by the override (those not met or unknown at decision time).
+    /// The requirements waived by the override (those not met or with no record at decision time).
     pub waived: Vec<String>,
     /// The version of the requirement catalogue the decision was checked against.
     pub catalogue_version: u32,
@@ -166,12 +166,12 @@ pub enum DecisionRefusal {
     },
     /// Acceptance against unmet requirements without a written override.
     #[error(
-        "acceptance refused: {} requirement(s) not met or unknown ({}); a written override justification is needed",
+        "acceptance refused: {} requirement(s) not met or with no record ({}); a written override justification is needed",
         unmet.len(),
         unmet.join(", ")
     )]
     OverrideNeeded {
-        /// Ids of the requirements not met or unknown.
+        /// Ids of the requirements not met or with no record.
         unmet: Vec<String>,
     },
 }
@@ -180,7 +180,7 @@ pub enum DecisionRefusal {
 pub const MIN_OVERRIDE_CHARS: usize = 20;
 
 /// Applies the program's rules to a decision: the component must match the agreement, the
-/// lifecycle must allow the move, and an acceptance while any requirement is not met or unknown
+/// lifecycle must allow the move, and an acceptance while any requirement is not met or with no record
 /// needs a written override. Returns the ids of the requirements the override waives.
 pub fn admit(
     draft: &DecisionDraft,
