@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod check;
 pub mod dashboard;
 pub mod decision;
+pub mod lists;
 pub mod nominee;
 pub mod oversight;
 pub mod requirement_edit;
