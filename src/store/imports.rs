@@ -563,7 +563,7 @@ impl Writer<'_> {
                             value,
                             message: format!(
                                 "{} {model} is also on row {}, where {column} is {first_value:?}; \
-                                 row {}'s value was applied, this one was not",
+                                 the agreement takes row {}'s values, not this row's",
                                 row.agency,
                                 first.map_or(0, |f| f.row),
                                 first.map_or(0, |f| f.row),

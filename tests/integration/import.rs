@@ -142,6 +142,9 @@ fn may_then_july_gives_delisted_and_pending_to_active_with_history() {
     assert_eq!(may["activated"], 1);
     let (_, july) = import(&data, &[JULY, JULY_PENDING], &[]);
     assert_eq!(july["delisted"], 15);
+    // Pending in May, neither on July's pending list nor on its participating list: dropped
+    // off the pending list.
+    assert_eq!(july["dropped_off"], 6);
     assert_eq!(july["activated"], 83);
     assert_eq!(july["agreements_new"], 216);
     let conflicts: Vec<&str> = july["conflicts"]
@@ -158,7 +161,7 @@ fn may_then_july_gives_delisted_and_pending_to_active_with_history() {
     );
     let counts = status_counts(&data);
     assert_eq!(counts["active"], 832);
-    assert_eq!(counts["delisted"], 15);
+    assert_eq!(counts["delisted"], 15 + 6);
     // An agreement pending in May and active in July shows both in its history.
     let history: Value =
         serde_json::from_slice(&g287(&data, &["history", "--format", "json"]).stdout).unwrap();

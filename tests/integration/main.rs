@@ -14,4 +14,5 @@ mod fuzz;
 mod import;
 mod reliability;
 mod report;
+mod series;
 mod store;
