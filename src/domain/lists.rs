@@ -7,7 +7,7 @@
 //! asks these functions, and persists their answer.
 //!
 //! - [`ListOrder`]: which of two lists is newer (date, then morning before afternoon, then
-//!   the time the file was captured, then pending before participating);
+//!   the time the file was captured, then participating before pending);
 //! - [`on_list`]: the status an agreement takes from a list that shows it;
 //! - [`absent`]: the status an agreement takes from a list of its kind that omits it (delisted
 //!   from the participating list, and dropped off the pending list);
@@ -23,10 +23,10 @@ use super::agreement::Status;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Published {
-    /// The pending list: requests accepted in principle, no MOA yet.
-    Pending,
     /// The participating list: signed agreements.
     Participating,
+    /// The pending list: requests accepted in principle, no MOA yet.
+    Pending,
 }
 
 impl Published {
@@ -50,8 +50,10 @@ impl Published {
 /// Where a list stands in ICE's series. Lists compare by date; on one day the morning file
 /// comes before the afternoon one (ICE's names end in `am` or `pm`); two files under the same
 /// name and date (ICE replaced the file) by the time each was captured, when known; and last
-/// the pending list before the participating list, so that the participating list has the
-/// last word on a day both were published.
+/// the participating list before the pending list: a request signed that day has left the
+/// pending list as it joins the participating list (it is not "dropped off"), and the pending
+/// list cannot demote what the participating list shows active, so the participating list
+/// still has the last word.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ListOrder {
     /// The list's date.
@@ -66,6 +68,23 @@ pub struct ListOrder {
 }
 
 impl ListOrder {
+    /// Whether `self` has the last word over `other` on facts (an agency's name as spelt,
+    /// type and county; an agreement's MOA and dates). As [`Ord`], except that in one edition
+    /// the participating list comes last: it is the list that carries an agreement's facts,
+    /// and on a day a pending list and a participating list name an agency differently, the
+    /// participating list's spelling stands whichever was imported first.
+    pub fn newer_for_facts(&self, other: &ListOrder) -> bool {
+        let key = |o: &ListOrder| {
+            (
+                o.as_of,
+                o.afternoon,
+                o.captured,
+                o.kind == Published::Participating,
+            )
+        };
+        key(self) > key(other)
+    }
+
     /// Whether `self` and `other` are the same day's same edition (am or pm) of the same kind
     /// of list, with no capture time to tell them apart: their order cannot be known.
     pub fn indistinguishable_from(&self, other: &ListOrder) -> bool {
@@ -147,10 +166,10 @@ pub fn on_list(held: Held, listed: Status, as_of: NaiveDate) -> StatusOutcome {
         return StatusOutcome::Unchanged;
     }
     if let Some(since) = held.decided_by_newer(as_of) {
-        // A pending list never demotes an active agreement: had this older participating
-        // list come first, the agreement would have stayed active through the newer pending
-        // list, unless a newer participating list omitted it (it would be delisted then).
-        let pending_cannot_demote = held.status == Status::Pending
+        // Only pending lists decided since (no newer participating list was applied): they
+        // never demote an active agreement, nor drop one off, so had this older
+        // participating list come first the agreement would have stayed active through them.
+        let pending_cannot_demote = matches!(held.status, Status::Pending | Status::Delisted)
             && listed == Status::Active
             && !held.newer_participating_applied;
         if !pending_cannot_demote {
@@ -243,11 +262,11 @@ mod tests {
     }
 
     #[test]
-    fn lists_order_by_date_edition_capture_then_pending_first() {
+    fn lists_order_by_date_edition_capture_then_participating_first() {
         use Published::*;
         let mut lists = vec![
-            order(7, 3, true, Some("sheets_20250704_151659"), Participating),
             order(7, 3, true, Some("sheets_20250704_151659"), Pending),
+            order(7, 3, true, Some("sheets_20250704_151659"), Participating),
             order(7, 3, true, Some("sheets_20250703_151805"), Participating),
             order(7, 3, false, None, Participating),
             order(7, 2, true, None, Participating),
@@ -260,10 +279,21 @@ mod tests {
                 "participating list of 2025-07-02 pm",
                 "participating list of 2025-07-03 am",
                 "participating list of 2025-07-03 pm, captured 2025-07-03 15:18:05",
-                "pending list of 2025-07-03 pm, captured 2025-07-04 15:16:59",
                 "participating list of 2025-07-03 pm, captured 2025-07-04 15:16:59",
+                "pending list of 2025-07-03 pm, captured 2025-07-04 15:16:59",
             ]
         );
+    }
+
+    #[test]
+    fn on_facts_the_participating_list_of_an_edition_comes_last() {
+        let participating = order(7, 18, true, None, Published::Participating);
+        let pending = order(7, 18, true, None, Published::Pending);
+        assert!(pending > participating);
+        assert!(participating.newer_for_facts(&pending));
+        assert!(!pending.newer_for_facts(&participating));
+        let morning = order(7, 18, false, None, Published::Participating);
+        assert!(pending.newer_for_facts(&morning));
     }
 
     #[test]
@@ -303,8 +333,12 @@ mod tests {
             on_list(pending, Status::Pending, d(5, 16)),
             StatusOutcome::Unchanged
         );
-        // An older list imported late rolls nothing back.
-        let delisted = held(Status::Delisted, d(7, 18), Some(d(7, 1)));
+        // An older list imported late rolls nothing back: a newer participating list
+        // delisted it.
+        let delisted = Held {
+            newer_participating_applied: true,
+            ..held(Status::Delisted, d(7, 18), Some(d(7, 1)))
+        };
         assert_eq!(
             on_list(delisted, Status::Active, d(7, 1)),
             StatusOutcome::Kept(KeptBecause::NewerListDecided { since: d(7, 18) })
@@ -312,6 +346,7 @@ mod tests {
         // On one day, a change a newer list of that day made wins too.
         let same_day = Held {
             newer_same_day_applied: true,
+            newer_participating_applied: true,
             ..held(Status::Delisted, d(7, 3), Some(d(7, 1)))
         };
         assert_eq!(
@@ -337,6 +372,13 @@ mod tests {
         let pending = held(Status::Pending, d(7, 18), Some(d(7, 18)));
         assert_eq!(
             on_list(pending, Status::Active, d(5, 16)),
+            StatusOutcome::Becomes(Status::Active)
+        );
+        // Likewise when the newer pending list no longer showed it: it was signed, not
+        // dropped off.
+        let dropped = held(Status::Delisted, d(7, 18), Some(d(7, 1)));
+        assert_eq!(
+            on_list(dropped, Status::Active, d(7, 18)),
             StatusOutcome::Becomes(Status::Active)
         );
         // Unless a newer participating list omitted it.

@@ -118,8 +118,10 @@ pub struct FileSummary {
 }
 
 impl Store {
-    /// Applies lists in date order (pending before participating on the same day, so that the
-    /// participating list has the last word) in one transaction. With `dry_run` the
+    /// Applies lists in their order in ICE's series (see
+    /// [`ListOrder`](crate::domain::lists::ListOrder): the participating list before the
+    /// pending list of the same edition, which cannot demote what it shows active) in one
+    /// transaction. With `dry_run` the
     /// transaction is rolled back and the summary says what would have happened.
     pub fn apply_lists(&mut self, lists: Vec<ListToApply>, dry_run: bool) -> Result<ImportSummary> {
         self.apply_lists_with_progress(lists, dry_run, &mut |_, _| {})
@@ -141,7 +143,7 @@ impl Store {
                     l.list.as_of,
                     l.list.afternoon,
                     l.list.captured,
-                    l.list.kind == ListKind::Participating,
+                    l.list.kind != ListKind::Participating,
                 )
             };
             key(a).cmp(&key(b)).then_with(|| a.sha256.cmp(&b.sha256))
@@ -212,6 +214,9 @@ struct Standing {
     newer_same_day: bool,
     /// A newer list of the same kind, the same day, was applied before.
     newer_same_day_same_kind: bool,
+    /// A list newer for facts (see [`ListOrder::newer_for_facts`]), the same day, was applied
+    /// before.
+    newer_same_day_for_facts: bool,
     /// A newer participating list was applied before.
     newer_participating: bool,
     /// The oldest list of the same kind newer than this one applied before: its date and
@@ -291,6 +296,7 @@ impl Writer<'_> {
                 order: None,
                 newer_same_day: false,
                 newer_same_day_same_kind: false,
+                newer_same_day_for_facts: false,
                 newer_participating: false,
                 next_of_kind: None,
             });
@@ -323,6 +329,9 @@ impl Writer<'_> {
         }
         Ok(Standing {
             newer_same_day: newer().any(|a| a.order.as_of == order.as_of),
+            newer_same_day_for_facts: applied
+                .iter()
+                .any(|a| a.order.as_of == order.as_of && a.order.newer_for_facts(&order)),
             newer_same_day_same_kind: newer()
                 .any(|a| a.order.as_of == order.as_of && a.order.kind == order.kind),
             newer_participating: newer().any(|a| a.order.kind == Published::Participating),
@@ -609,7 +618,7 @@ impl Writer<'_> {
                             lists::facts_precedence(
                                 current.last_listed_on,
                                 list.as_of,
-                                standing.newer_same_day,
+                                standing.newer_same_day_for_facts,
                             )
                         });
                     }
@@ -690,8 +699,9 @@ impl Writer<'_> {
             .prepare_cached("SELECT max(last_listed_on) FROM agreements WHERE agency_id = ?1")?
             .query_row([id], |r| r.get(0))?;
         let newest = newest.and_then(|d| d.parse::<NaiveDate>().ok());
-        let replace = lists::facts_precedence(newest, order.as_of, standing.newer_same_day)
-            == FactsPrecedence::Replace;
+        let replace =
+            lists::facts_precedence(newest, order.as_of, standing.newer_same_day_for_facts)
+                == FactsPrecedence::Replace;
         let current = super::agencies::agency(self, id)?.details;
         let mut details = current.clone();
         if replace {
@@ -728,6 +738,17 @@ impl Writer<'_> {
                 summary.conflicts.push(format!(
                     "{}: {agency} agreement {id} is {status} since {since}, set by a later list than this one; left as it is",
                     list.name,
+                ));
+                return Ok(false);
+            }
+            StatusOutcome::Kept(KeptBecause::LifecycleForbids)
+                if status == Status::Active
+                    && list.kind == ListKind::Pending
+                    && current.last_listed_on == Some(list.as_of) =>
+            {
+                summary.conflicts.push(format!(
+                    "{}: {agency} agreement {id} is on both ICE's pending and participating lists of {}; the participating list wins: active",
+                    list.name, list.as_of
                 ));
                 return Ok(false);
             }

@@ -27,7 +27,7 @@ fn series_folder() -> PathBuf {
 }
 
 /// Every list of the series, read once, oldest first: by the list date and `am`/`pm` of its
-/// name, then by the capture folder, then pending before participating (the order
+/// name, then by the capture folder, then participating before pending (the order
 /// `domain::lists` sets).
 fn series() -> Vec<ListToApply> {
     let mut lists: Vec<ListToApply> = std::fs::read_dir(series_folder())
