@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn lists_order_by_date_edition_capture_then_participating_first() {
         use Published::*;
-        let mut lists = vec![
+        let mut lists = [
             order(7, 3, true, Some("sheets_20250704_151659"), Pending),
             order(7, 3, true, Some("sheets_20250704_151659"), Participating),
             order(7, 3, true, Some("sheets_20250703_151805"), Participating),
@@ -449,25 +449,21 @@ mod tests {
 
     #[test]
     fn newer_lists_have_the_last_word_on_facts_in_any_import_order() {
-        assert_eq!(
-            facts_precedence(None, d(5, 16), false),
-            FactsPrecedence::Replace
-        );
-        assert_eq!(
-            facts_precedence(Some(d(5, 16)), d(7, 18), false),
-            FactsPrecedence::Replace
-        );
-        assert_eq!(
-            facts_precedence(Some(d(7, 18)), d(5, 16), false),
-            FactsPrecedence::FillOnly
-        );
-        assert_eq!(
-            facts_precedence(Some(d(7, 3)), d(7, 3), false),
-            FactsPrecedence::Replace
-        );
-        assert_eq!(
-            facts_precedence(Some(d(7, 3)), d(7, 3), true),
-            FactsPrecedence::FillOnly
-        );
+        use FactsPrecedence::{FillOnly, Replace};
+        // (last listed, this list's date, a newer list that day applied before, precedence)
+        let cases = [
+            (None, d(5, 16), false, Replace),
+            (Some(d(5, 16)), d(7, 18), false, Replace),
+            (Some(d(7, 18)), d(5, 16), false, FillOnly),
+            (Some(d(7, 3)), d(7, 3), false, Replace),
+            (Some(d(7, 3)), d(7, 3), true, FillOnly),
+        ];
+        for (listed, as_of, newer_same_day, wanted) in cases {
+            assert_eq!(
+                facts_precedence(listed, as_of, newer_same_day),
+                wanted,
+                "{listed:?} {as_of} {newer_same_day}"
+            );
+        }
     }
 }

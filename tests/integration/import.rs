@@ -26,6 +26,16 @@ fn import(data: &Path, files: &[&str], extra: &[&str]) -> (Option<i32>, Value) {
     (out.status.code(), summary)
 }
 
+/// The conflicts an import's JSON summary lists.
+pub(crate) fn conflicts(summary: &Value) -> Vec<&str> {
+    summary["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect()
+}
+
 fn agencies(data: &Path) -> Value {
     serde_json::from_slice(&g287(data, &["agencies", "--format", "json"]).stdout).unwrap()
 }
@@ -149,12 +159,7 @@ fn may_then_july_gives_delisted_and_pending_to_active_with_history() {
     // agreement new in July and on both July lists is created active, not activated.
     assert_eq!(july["activated"], 82);
     assert_eq!(july["agreements_new"], 216);
-    let conflicts: Vec<&str> = july["conflicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap())
-        .collect();
+    let conflicts = conflicts(&july);
     assert!(
         conflicts
             .iter()
@@ -213,12 +218,7 @@ fn a_pending_list_never_demotes_an_active_agreement() {
     let data = dir.path().join("data");
     import(&data, &[JULY], &[]);
     let (_, pending) = import(&data, &[JULY_PENDING], &[]);
-    let conflicts: Vec<&str> = pending["conflicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap())
-        .collect();
+    let conflicts = conflicts(&pending);
     assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
     // Haywood County (TN) is on both of 18 July's lists.
     assert!(

@@ -6,6 +6,7 @@
 //! file, agreements going from pending to participating and back.
 
 use crate::common;
+use crate::import::conflicts;
 
 use common::{g287, stderr, stdout};
 use g287::domain::agency::identity_key;
@@ -170,12 +171,7 @@ fn the_whole_series_gives_one_registry_in_one_call_oldest_first_and_newest_first
         .collect();
     assert_eq!(twice.len(), 2);
     assert!(twice.iter().all(|f| f["already_imported"] == false));
-    let conflicts: Vec<&str> = summary["conflicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap())
-        .collect();
+    let conflicts = conflicts(&summary);
     assert!(
         conflicts.iter().any(|c| c.starts_with(TWICE_NAMED)
             && c.contains("two different files carry this name")
