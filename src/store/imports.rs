@@ -528,8 +528,13 @@ impl Writer<'_> {
                                 Status::Delisted,
                                 *newer,
                                 Some(&format!(
-                                    "absent from ICE's {} list of {newer} ({file}), imported earlier",
-                                    list.kind.code()
+                                    "absent from ICE's {} list of {newer} ({file}), imported earlier{}",
+                                    list.kind.code(),
+                                    if list.kind == ListKind::Pending {
+                                        ", and not on the participating list: dropped off the pending list"
+                                    } else {
+                                        ""
+                                    }
                                 )),
                             )?;
                             delisted = true;
@@ -645,7 +650,14 @@ impl Writer<'_> {
             }
         }
         if let Some(order) = &standing.order {
-            self.omitted(&on_list, order, &standing, &source, summary)?;
+            self.omitted(
+                &on_list,
+                list.refused_rows(),
+                order,
+                &standing,
+                &source,
+                summary,
+            )?;
         }
         for p in &problems {
             self.execute(
@@ -788,6 +800,7 @@ impl Writer<'_> {
     fn omitted(
         &mut self,
         on_list: &HashSet<AgreementId>,
+        refused_rows: usize,
         order: &ListOrder,
         standing: &Standing,
         source: &str,
@@ -803,6 +816,7 @@ impl Writer<'_> {
                 |r| sql::agreement(r, 0),
             )?
             .collect::<rusqlite::Result<_>>()?;
+        let mut dropped = Vec::new();
         for current in candidates.into_iter().filter(|a| !on_list.contains(&a.id)) {
             let held = standing.held(&current, None, true);
             let Some(next) = lists::absent(held, order.kind, order.as_of) else {
@@ -823,6 +837,16 @@ impl Writer<'_> {
                 Published::Participating => summary.delisted += 1,
                 Published::Pending => summary.dropped_off += 1,
             }
+            dropped.push(current.id);
+        }
+        // A refused row may be one of these agreements (its state or model unreadable): the
+        // list's own omission cannot be told from an unreadable row, so it is said.
+        if refused_rows > 0 && !dropped.is_empty() {
+            summary.conflicts.push(format!(
+                "{}: {refused_rows} rows could not be read (flagged); agreements {} are off this list, and one of them may be on such a row: check the flagged rows",
+                source,
+                dropped.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
         }
         Ok(())
     }
