@@ -74,6 +74,45 @@ fn registry(data: &Path) -> Vec<Value> {
     agencies
 }
 
+/// The rows of `g287 export --format csv` (ICE's columns with MOA addresses and addenda,
+/// component, status), without the row-id columns, sorted.
+fn exported(data: &Path) -> Vec<Vec<String>> {
+    let file = data.join("export.csv");
+    let out = g287(
+        data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            &file.display().to_string(),
+        ],
+    );
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    let ids: Vec<usize> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.ends_with(" ID"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| {
+            r.unwrap()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !ids.contains(i))
+                .map(|(_, v)| v.to_string())
+                .collect()
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
 /// (state, agency identity, model, status) of every agreement.
 fn agreements(registry: &[Value]) -> BTreeSet<(String, String, String, String)> {
     registry
@@ -121,6 +160,10 @@ fn the_whole_series_gives_one_registry_in_one_call_oldest_first_and_newest_first
     );
     assert_eq!(a, b, "one call and file by file oldest first differ");
     assert_eq!(a, c, "one call and file by file newest first differ");
+    let exported_all = exported(&all);
+    assert_eq!(exported_all.len(), 897);
+    assert_eq!(exported_all, exported(&oldest_first), "exports differ");
+    assert_eq!(exported_all, exported(&newest_first), "exports differ");
 
     // Only the agreements on the last pending list are pending: the others dropped off (or
     // were signed). Of its rows, only those the participating list shows active are not.
