@@ -130,7 +130,10 @@ pub enum KeptBecause {
     },
     /// A pending list never demotes an active agreement (nor anything else the lifecycle
     /// forbids).
-    LifecycleForbids,
+    LifecycleForbids {
+        /// The status the list shows.
+        listed: Status,
+    },
 }
 
 /// What the registry holds about an agreement a list concerns, for [`on_list`] and [`absent`].
@@ -177,7 +180,7 @@ pub fn on_list(held: Held, listed: Status, as_of: NaiveDate) -> StatusOutcome {
         }
     }
     if !held.status.can_become(listed) {
-        return StatusOutcome::Kept(KeptBecause::LifecycleForbids);
+        return StatusOutcome::Kept(KeptBecause::LifecycleForbids { listed });
     }
     StatusOutcome::Becomes(listed)
 }
@@ -365,7 +368,9 @@ mod tests {
         let active = held(Status::Active, d(5, 16), Some(d(5, 16)));
         assert_eq!(
             on_list(active, Status::Pending, d(7, 18)),
-            StatusOutcome::Kept(KeptBecause::LifecycleForbids)
+            StatusOutcome::Kept(KeptBecause::LifecycleForbids {
+                listed: Status::Pending
+            })
         );
         // Imported newest first: the newer pending list made it pending; the older
         // participating list makes it active, as if the lists had come in order.

@@ -118,11 +118,10 @@ pub struct FileSummary {
 }
 
 impl Store {
-    /// Applies lists in their order in ICE's series (see
-    /// [`ListOrder`](crate::domain::lists::ListOrder): the participating list before the
-    /// pending list of the same edition, which cannot demote what it shows active) in one
-    /// transaction. With `dry_run` the
-    /// transaction is rolled back and the summary says what would have happened.
+    /// Applies lists in their order in ICE's series (see [`ListOrder`]: the participating list
+    /// before the pending list of the same edition, which cannot demote what it shows active)
+    /// in one transaction. With `dry_run` the transaction is rolled back and the summary says
+    /// what would have happened.
     pub fn apply_lists(&mut self, lists: Vec<ListToApply>, dry_run: bool) -> Result<ImportSummary> {
         self.apply_lists_with_progress(lists, dry_run, &mut |_, _| {})
     }
@@ -226,6 +225,8 @@ struct Standing {
 }
 
 impl Standing {
+    /// What the registry holds about `current`, for [`lists::on_list`] or, when `absent`
+    /// (the list omits it), for [`lists::absent`], which asks about newer lists of its kind.
     fn held(&self, current: &Agreement, last_change: Option<NaiveDate>, absent: bool) -> Held {
         Held {
             status: current.status,
@@ -753,7 +754,7 @@ impl Writer<'_> {
                 ));
                 return Ok(false);
             }
-            StatusOutcome::Kept(KeptBecause::LifecycleForbids)
+            StatusOutcome::Kept(KeptBecause::LifecycleForbids { .. })
                 if status == Status::Active
                     && list.kind == ListKind::Pending
                     && current.last_listed_on == Some(list.as_of) =>
@@ -764,14 +765,11 @@ impl Writer<'_> {
                 ));
                 return Ok(false);
             }
-            StatusOutcome::Kept(KeptBecause::LifecycleForbids) => {
-                let listed = match list.kind {
-                    ListKind::Pending => "pending",
-                    _ => "active",
-                };
+            StatusOutcome::Kept(KeptBecause::LifecycleForbids { listed }) => {
                 summary.conflicts.push(format!(
-                    "{}: {agency} agreement {id} is {status}; this list shows it {listed}: left {status}",
+                    "{}: {agency} agreement {id} is {status}; this list shows it {}: left {status}",
                     list.name,
+                    listed.label().to_lowercase()
                 ));
                 return Ok(false);
             }
