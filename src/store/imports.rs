@@ -592,7 +592,12 @@ impl Writer<'_> {
                     continue;
                 }
                 Existing::Known(current, addendum) => {
-                    let last_change = self.last_status_change(current.id)?;
+                    // The day of the last change matters only to a change of status.
+                    let last_change = if current.status == listed_status {
+                        None
+                    } else {
+                        self.last_status_change(current.id)?
+                    };
                     let held = standing.held(&current, last_change, false);
                     let outcome = lists::on_list(held, listed_status, list.as_of);
                     let status_changed = self.move_to_listed(
@@ -708,6 +713,14 @@ impl Writer<'_> {
         let Some(order) = &standing.order else {
             return Ok(());
         };
+        let current = super::agencies::agency(self, id)?.details;
+        let same = current.name == row.agency
+            && row.kind.is_none_or(|k| k == current.kind)
+            && (row.county.is_none() || row.county == current.county);
+        if same {
+            // Nothing this row could change (most rows): no need to ask which list is newer.
+            return Ok(());
+        }
         let newest: Option<String> = self
             .prepare_cached("SELECT max(last_listed_on) FROM agreements WHERE agency_id = ?1")?
             .query_row([id], |r| r.get(0))?;
@@ -715,7 +728,6 @@ impl Writer<'_> {
         let replace =
             lists::facts_precedence(newest, order.as_of, standing.newer_same_day_for_facts)
                 == FactsPrecedence::Replace;
-        let current = super::agencies::agency(self, id)?.details;
         let mut details = current.clone();
         if replace {
             details.name = row.agency.clone();
