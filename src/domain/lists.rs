@@ -115,7 +115,7 @@ pub enum StatusOutcome {
     Unchanged,
     /// The agreement takes this status, as of the list's date.
     Becomes(Status),
-    /// The list disagrees with the registry, which is kept as it is; the reason, in words.
+    /// The list disagrees with the registry, which is kept as it is, and why.
     Kept(KeptBecause),
 }
 
