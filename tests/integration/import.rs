@@ -182,16 +182,43 @@ fn may_then_july_gives_delisted_and_pending_to_active_with_history() {
         })
         .expect("a pending -> active change is in the history");
     assert_eq!(activated["changes"]["on"], "2025-07-18");
-    let delisted = history
+    let change = |from: &str, to: &str| {
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e["action"] == "status" && e["changes"]["status"] == serde_json::json!([from, to])
+            })
+            .map(|e| e["changes"]["note"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let delisted = change("active", "delisted");
+    assert!(delisted[0].contains(JULY), "{delisted:?}");
+    // The six that dropped off the pending list say so, naming the list.
+    let dropped = change("pending", "delisted");
+    assert_eq!(dropped.len(), 6, "{dropped:?}");
+    assert!(
+        dropped
+            .iter()
+            .all(|n| n.contains(JULY_PENDING) && n.contains("dropped off the pending list")),
+        "{dropped:?}"
+    );
+    // They keep the date they were last listed: the pending list of 15 May.
+    let agencies = agencies(&data);
+    let last_listed: Vec<&Value> = agencies
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| {
-            e["action"] == "status"
-                && e["changes"]["status"] == serde_json::json!(["active", "delisted"])
-        })
-        .expect("a delisting is in the history");
-    assert!(delisted["changes"]["note"].as_str().unwrap().contains(JULY));
+        .flat_map(|a| a["agreements"].as_array().unwrap())
+        .filter(|g| g["status"] == "delisted" && g["signed"].is_null())
+        .map(|g| &g["last_listed_on"])
+        .collect();
+    assert_eq!(last_listed.len(), 6);
+    assert!(
+        last_listed.iter().all(|d| *d == "2025-05-15"),
+        "{last_listed:?}"
+    );
 }
 
 #[test]

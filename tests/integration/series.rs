@@ -307,3 +307,41 @@ fn the_whole_series_gives_one_registry_in_one_call_oldest_first_and_newest_first
         (741, 832, 25, 40)
     );
 }
+
+#[test]
+fn two_files_of_one_name_without_capture_times_are_both_applied_and_their_order_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    // ICE's two different participatingAgencies07032025pm.xlsx, saved in folders that say
+    // nothing of when they were captured.
+    let lists: Vec<ListToApply> = ["sheets_20250703_151805", "sheets_20250704_151659"]
+        .iter()
+        .enumerate()
+        .map(|(i, capture)| {
+            let folder = dir.path().join(format!("download-{i}"));
+            std::fs::create_dir(&folder).unwrap();
+            let copy = folder.join(TWICE_NAMED);
+            std::fs::copy(series_folder().join(capture).join(TWICE_NAMED), &copy).unwrap();
+            ListToApply::new(read(&copy)).unwrap()
+        })
+        .collect();
+    assert!(lists.iter().all(|l| l.list.captured.is_none()));
+    assert_ne!(lists[0].sha256, lists[1].sha256);
+    let summary = Store::open_in(&dir.path().join("data"))
+        .unwrap()
+        .apply_lists(lists, false)
+        .unwrap();
+    assert_eq!(summary.files.len(), 2);
+    assert!(summary.files.iter().all(|f| !f.already_imported));
+    assert_eq!(summary.rows, 753 + 777);
+    let flagged: Vec<&String> = summary
+        .conflicts
+        .iter()
+        .filter(|c| c.contains("two different files carry this name"))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{:#?}", summary.conflicts);
+    assert!(
+        flagged[0].contains("which is newer cannot be known"),
+        "{}",
+        flagged[0]
+    );
+}
