@@ -189,6 +189,57 @@ pub struct ListRow {
     pub registry: Option<RegistryFacts>,
 }
 
+impl ListRow {
+    /// The columns in which `row`, naming the same agreement as this row on one list, differs
+    /// from it: (column as ICE names it, this row's value, `row`'s value), so that a repeated
+    /// row's difference is flagged rather than lost.
+    pub fn differences(&self, row: &ListRow) -> Vec<(&'static str, String, String)> {
+        let first = self;
+        let text = |v: Option<String>| v.unwrap_or_default();
+        let moa = |r: &ListRow| {
+            r.moa.as_ref().map(|m| {
+                let word = if m.posted { "link" } else { "link pending" };
+                match &m.url {
+                    Some(url) => format!("{word} ({url})"),
+                    None => word.to_string(),
+                }
+            })
+        };
+        let candidates = [
+            (
+                header::AGENCY,
+                Some(first.agency.clone()),
+                Some(row.agency.clone()),
+            ),
+            (
+                header::TYPE,
+                first.kind.map(|k| k.label().to_string()),
+                row.kind.map(|k| k.label().to_string()),
+            ),
+            (header::COUNTY, first.county.clone(), row.county.clone()),
+            (
+                header::SIGNED,
+                first
+                    .signed
+                    .map(|d| d.to_string())
+                    .or(first.signed_raw.clone()),
+                row.signed.map(|d| d.to_string()).or(row.signed_raw.clone()),
+            ),
+            (header::MOA, moa(first), moa(row)),
+            (
+                header::ADDENDUM,
+                first.addendum.clone(),
+                row.addendum.clone(),
+            ),
+        ];
+        candidates
+            .into_iter()
+            .filter(|(_, a, b)| a != b)
+            .map(|(column, a, b)| (column, text(a), text(b)))
+            .collect()
+    }
+}
+
 /// What a g287 export adds to ICE's columns for a row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistryFacts {

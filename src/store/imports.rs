@@ -558,7 +558,7 @@ impl Writer<'_> {
                 Existing::OnListAlready => {
                     let first = first_rows.get(&(agency_id, model, component)).copied();
                     summary.repeated_rows += 1;
-                    let differences = first.map(|f| differences(f, row)).unwrap_or_default();
+                    let differences = first.map(|f| f.differences(row)).unwrap_or_default();
                     if differences.is_empty() {
                         summary.conflicts.push(format!(
                             "{} row {}: {} {} appears twice on this list (first on row {}), \
@@ -865,47 +865,4 @@ impl Writer<'_> {
 /// The first characters of a fingerprint, enough to tell two files apart in a message.
 fn short(sha256: &str) -> &str {
     sha256.get(..12).unwrap_or(sha256)
-}
-
-/// The columns in which two rows of one agreement on one list differ: (column, the first
-/// row's value, this row's value), as ICE's columns are named.
-fn differences(first: &ListRow, row: &ListRow) -> Vec<(&'static str, String, String)> {
-    let text = |v: Option<String>| v.unwrap_or_default();
-    let moa = |r: &ListRow| {
-        r.moa.as_ref().map(|m| {
-            let word = if m.posted { "link" } else { "link pending" };
-            match &m.url {
-                Some(url) => format!("{word} ({url})"),
-                None => word.to_string(),
-            }
-        })
-    };
-    let candidates = [
-        (
-            "LAW ENFORCEMENT AGENCY",
-            Some(first.agency.clone()),
-            Some(row.agency.clone()),
-        ),
-        (
-            "TYPE",
-            first.kind.map(|k| k.label().to_string()),
-            row.kind.map(|k| k.label().to_string()),
-        ),
-        ("COUNTY", first.county.clone(), row.county.clone()),
-        (
-            "SIGNED",
-            first
-                .signed
-                .map(|d| d.to_string())
-                .or(first.signed_raw.clone()),
-            row.signed.map(|d| d.to_string()).or(row.signed_raw.clone()),
-        ),
-        ("MOA", moa(first), moa(row)),
-        ("ADDENDUM", first.addendum.clone(), row.addendum.clone()),
-    ];
-    candidates
-        .into_iter()
-        .filter(|(_, a, b)| a != b)
-        .map(|(column, a, b)| (column, text(a), text(b)))
-        .collect()
 }
