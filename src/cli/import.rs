@@ -87,17 +87,20 @@ fn print_summary(out: &mut dyn Write, s: &ImportSummary) -> std::io::Result<()> 
     }
     writeln!(
         out,
-        "{} rows, {} agreements: {} new, {} activated, {} made pending, {} delisted, {} updated, {} unchanged; {} new agencies, {} matched",
+        "{} rows, {} agreements: {} new, {} activated, {} made pending, {} delisted, {} dropped off the pending list, {} updated, {} unchanged; {} rows repeating an agreement; {} new agencies, {} matched, {} updated",
         s.rows,
         s.agreements,
         s.agreements_new,
         s.activated,
         s.made_pending,
         s.delisted,
+        s.dropped_off,
         s.updated,
         s.unchanged,
+        s.repeated_rows,
         s.agencies_new,
-        s.agencies_matched
+        s.agencies_matched,
+        s.agencies_updated
     )?;
     for c in &s.conflicts {
         writeln!(out, "conflict: {c}")?;

@@ -277,7 +277,9 @@ pub struct Agreement {
     pub status: Status,
     /// Date the agency's written request was received, once known; never overwritten.
     pub requested_on: Option<NaiveDate>,
-    /// Date the MOA was signed, once known; never overwritten once set (`signed` in JSON).
+    /// Date the MOA was signed, once known (`signed` in JSON). Once set, only a newer list of
+    /// ICE's giving another date replaces it (ICE corrects its lists), and the import reports
+    /// the replacement; a form or a decision never overwrites it.
     #[serde(rename = "signed")]
     pub signed_on: Option<NaiveDate>,
     /// Whether ICE has posted the MOA.

@@ -25,6 +25,10 @@ pub const DEFAULT_MEETING_MONTHS: u32 = 12;
 /// shows a year of bars.
 pub const CHART_MIN_MONTHS: u32 = 12;
 
+/// The most months the chart of signings covers (five years), so that a `since` date far back
+/// still leaves bars and labels wide enough to read.
+pub const CHART_MAX_MONTHS: u32 = 60;
+
 /// The steps of the pipeline a request goes through before it becomes active.
 pub const PIPELINE: [Status; 3] = [Status::Requested, Status::UnderReview, Status::Pending];
 
@@ -248,8 +252,10 @@ pub struct Dashboard {
     pub active_by_state: Vec<(State, usize)>,
     /// The compliance measures of the agreements active now.
     pub compliance: Compliance,
-    /// Agreements signed per month, by model, from the month of `since` (or
-    /// [`CHART_MIN_MONTHS`] back, if earlier) to this month, oldest first.
+    /// Agreements signed per month, by model, oldest first, over the span [`chart_span`] gives:
+    /// the months to this month, or to the latest signing when none falls in the last
+    /// [`CHART_MIN_MONTHS`] (a registry of ICE's 2025 lists opened in 2026 still shows its
+    /// signings), from the month of `since` when that is further back.
     pub signed: Vec<MonthSigned>,
 }
 
@@ -297,6 +303,14 @@ impl Dashboard {
             .unwrap_or(0)
     }
 
+    /// The months the chart of signings covers, in words: "2024-08 to 2025-07".
+    pub fn signed_span(&self) -> String {
+        match (self.signed.first(), self.signed.last()) {
+            (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
+            _ => String::new(),
+        }
+    }
+
     /// The pipeline step of `status`, if it is one.
     pub fn step(&self, status: Status) -> Option<&PipelineStep> {
         self.pipeline.iter().find(|p| p.status == status)
@@ -322,16 +336,6 @@ impl DashboardBuilder {
     /// Starts the figures for `today`, with changes since `since`, counting agreements without
     /// an oversight meeting in the last `meeting_months`.
     pub fn new(today: NaiveDate, since: NaiveDate, meeting_months: u32) -> DashboardBuilder {
-        let this_month = first_of_month(today);
-        let year_back = this_month
-            .checked_sub_months(chrono::Months::new(CHART_MIN_MONTHS - 1))
-            .unwrap_or(this_month);
-        let mut signed = BTreeMap::new();
-        let mut month = first_of_month(since).min(year_back);
-        while month <= this_month {
-            signed.insert(month, [0; 3]);
-            month = add_months(month, 1);
-        }
         DashboardBuilder {
             today,
             since,
@@ -345,7 +349,7 @@ impl DashboardBuilder {
                 meeting_months,
                 ..Compliance::default()
             },
-            signed,
+            signed: BTreeMap::new(),
         }
     }
 
@@ -360,10 +364,9 @@ impl DashboardBuilder {
             self.then.add(then.status, a.model, a.component);
         }
         self.pipeline(a, &steps);
-        if let Some(signed) = a.signed_on.filter(|d| *d <= self.today)
-            && let Some(month) = self.signed.get_mut(&first_of_month(signed))
-        {
-            month[a.model as usize] += 1;
+        // Every month with a signing is kept: the chart's span depends on the latest one.
+        if let Some(signed) = a.signed_on.filter(|d| *d <= self.today) {
+            self.signed.entry(first_of_month(signed)).or_insert([0; 3])[a.model as usize] += 1;
         }
         if a.status == Status::Active {
             *self.active_by_state.entry(r.state).or_default() += 1;
@@ -461,13 +464,49 @@ impl DashboardBuilder {
                 .map(|s| (s, self.active_by_state.get(&s).copied().unwrap_or(0)))
                 .collect(),
             compliance: self.compliance,
-            signed: self
-                .signed
-                .into_iter()
-                .map(|(month, by_model)| MonthSigned { month, by_model })
-                .collect(),
+            signed: {
+                let latest = self.signed.keys().next_back().copied();
+                let (first, last) = chart_span(self.today, self.since, latest);
+                let mut months = Vec::new();
+                let mut month = first;
+                while month <= last {
+                    let by_model = self.signed.get(&month).copied().unwrap_or([0; 3]);
+                    months.push(MonthSigned { month, by_model });
+                    month = add_months(month, 1);
+                }
+                months
+            },
         }
     }
+}
+
+/// The first and last months (their first days) of the chart of signings, for figures as of
+/// `today` with changes since `since`, when the latest signing on or before today falls in
+/// `latest` (its month), if any.
+///
+/// The chart ends this month, as a dashboard of the program now should, unless no signing
+/// falls in the last [`CHART_MIN_MONTHS`]: then it ends at the latest signing's month, so that
+/// a registry whose newest list is old (ICE's 2025 lists, opened in late 2026) still shows its
+/// signings rather than a year of empty bars. It covers at least [`CHART_MIN_MONTHS`], reaches
+/// back to the month of `since` when that is further, and at most [`CHART_MAX_MONTHS`].
+pub fn chart_span(
+    today: NaiveDate,
+    since: NaiveDate,
+    latest: Option<NaiveDate>,
+) -> (NaiveDate, NaiveDate) {
+    let this_month = first_of_month(today);
+    let back = |from: NaiveDate, months: u32| {
+        from.checked_sub_months(chrono::Months::new(months - 1))
+            .unwrap_or(from)
+    };
+    let last = match latest {
+        Some(latest) if latest < back(this_month, CHART_MIN_MONTHS) => first_of_month(latest),
+        _ => this_month,
+    };
+    let first = first_of_month(since)
+        .min(back(last, CHART_MIN_MONTHS))
+        .max(back(last, CHART_MAX_MONTHS));
+    (first, last)
 }
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {

@@ -28,11 +28,12 @@ mod xlsx_list;
 #[cfg(test)]
 mod tests;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::domain::lists::{ListOrder, Published, captured_from_folder};
 use crate::domain::{AgencyKind, Component, Model, Ori, State, Status};
 
 pub use cells::Cell;
@@ -188,6 +189,57 @@ pub struct ListRow {
     pub registry: Option<RegistryFacts>,
 }
 
+impl ListRow {
+    /// The columns in which `row`, naming the same agreement as this row on one list, differs
+    /// from it: (column as ICE names it, this row's value, `row`'s value), so that a repeated
+    /// row's difference is flagged rather than lost.
+    pub fn differences(&self, row: &ListRow) -> Vec<(&'static str, String, String)> {
+        let first = self;
+        let text = |v: Option<String>| v.unwrap_or_default();
+        let moa = |r: &ListRow| {
+            r.moa.as_ref().map(|m| {
+                let word = if m.posted { "link" } else { "link pending" };
+                match &m.url {
+                    Some(url) => format!("{word} ({url})"),
+                    None => word.to_string(),
+                }
+            })
+        };
+        let candidates = [
+            (
+                header::AGENCY,
+                Some(first.agency.clone()),
+                Some(row.agency.clone()),
+            ),
+            (
+                header::TYPE,
+                first.kind.map(|k| k.label().to_string()),
+                row.kind.map(|k| k.label().to_string()),
+            ),
+            (header::COUNTY, first.county.clone(), row.county.clone()),
+            (
+                header::SIGNED,
+                first
+                    .signed
+                    .map(|d| d.to_string())
+                    .or(first.signed_raw.clone()),
+                row.signed.map(|d| d.to_string()).or(row.signed_raw.clone()),
+            ),
+            (header::MOA, moa(first), moa(row)),
+            (
+                header::ADDENDUM,
+                first.addendum.clone(),
+                row.addendum.clone(),
+            ),
+        ];
+        candidates
+            .into_iter()
+            .filter(|(_, a, b)| a != b)
+            .map(|(column, a, b)| (column, text(a), text(b)))
+            .collect()
+    }
+}
+
 /// What a g287 export adds to ICE's columns for a row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistryFacts {
@@ -216,6 +268,9 @@ pub struct ListFile {
     pub as_of_source: AsOfSource,
     /// ICE's file name says `pm`: a second list published the same day, in the afternoon.
     pub afternoon: bool,
+    /// When the file was captured from ICE's page, read from the folder it is in
+    /// (`sheets_YYYYMMDD_HHMMSS`); it orders two different files published under one name.
+    pub captured: Option<NaiveDateTime>,
     /// The rows that can become agreements, in file order.
     pub rows: Vec<ListRow>,
     /// Every cell that could not be read, in file order.
@@ -223,6 +278,22 @@ pub struct ListFile {
 }
 
 impl ListFile {
+    /// Where the list stands in ICE's series; `None` for a g287 export, which states its own
+    /// statuses.
+    pub fn order(&self) -> Option<ListOrder> {
+        let kind = match self.kind {
+            ListKind::Participating => Published::Participating,
+            ListKind::Pending => Published::Pending,
+            ListKind::Registry => return None,
+        };
+        Some(ListOrder {
+            as_of: self.as_of,
+            afternoon: self.afternoon,
+            captured: self.captured,
+            kind,
+        })
+    }
+
     /// How many rows were refused (not imported): the distinct rows of the problems with
     /// `kept == false`.
     pub fn refused_rows(&self) -> usize {
@@ -382,6 +453,10 @@ pub fn read_list(
         (None, None) => (today, AsOfSource::Today),
     };
     let afternoon = from_name.is_some_and(|(_, pm)| pm);
+    let captured = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|folder| captured_from_folder(&folder.to_string_lossy()));
 
     let (rows, problems) = rows::read_rows(&name, &table[header_at + 1..], &columns, kind, today);
     Ok(ListFile {
@@ -391,6 +466,7 @@ pub fn read_list(
         as_of,
         as_of_source,
         afternoon,
+        captured,
         rows,
         problems,
     })

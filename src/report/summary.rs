@@ -265,7 +265,10 @@ fn states(page: &mut Html, d: &Dashboard) {
 }
 
 fn months(page: &mut Html, d: &Dashboard) {
-    page.heading(2, "Agreements signed per month");
+    page.heading(
+        2,
+        &format!("Agreements signed per month, {}", d.signed_span()),
+    );
     let (width, height) = (720.0_f32, 240.0_f32);
     let (left, top, bottom) = (40.0, 28.0, 30.0);
     let plot_h = height - top - bottom;

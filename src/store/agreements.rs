@@ -9,6 +9,7 @@ use super::audit::Changes;
 use super::sql::{self, AGREEMENT_COLUMNS, iso};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::agreement::{MoaSigning, Signature};
+use crate::domain::lists::FactsPrecedence;
 use crate::domain::{
     AgencyId, Agreement, AgreementId, Attestation, Component, MoaPosting, Model, Status,
     StatusChange, ValidationError,
@@ -411,6 +412,13 @@ pub struct AgreementFacts {
     pub addendum: Option<String>,
     /// Date of the list it was seen on.
     pub listed_on: Option<NaiveDate>,
+    /// For facts read from one of ICE's lists, whether that list is the newest that showed the
+    /// agreement ([`FactsPrecedence::Replace`]: its values replace those recorded, a different
+    /// signed date reported as a conflict, and it sets the date last listed) or an older one
+    /// imported late ([`FactsPrecedence::FillOnly`]: it fills in only what is empty). `None`
+    /// for facts a coordinator or a decision gives: dates are only filled in, other values
+    /// set.
+    pub from_list: Option<FactsPrecedence>,
 }
 
 /// What filling facts into an agreement leaves in its columns, the fields changed (as
@@ -432,11 +440,27 @@ impl Fill {
     fn plan(current: &Agreement, addendum: Option<String>, facts: &AgreementFacts) -> Fill {
         let mut changes = Changes::default();
         let mut conflicts = Vec::new();
+        let precedence = facts.from_list;
+        // A signing date the coordinator recorded from the MOA's two signatures is the MOA's own
+        // word: a list never replaces it; a different date on a list is a conflict to review.
+        let signed_by_both = current.signing.in_effect_on().is_some();
         let mut fill_date = |field: &'static str,
                              old: Option<NaiveDate>,
                              new: Option<NaiveDate>| match (old, new) {
             (None, Some(n)) => {
                 changes.field(field, &(None::<NaiveDate>, n));
+                Some(n)
+            }
+            (Some(o), Some(n))
+                if o != n
+                    && precedence == Some(FactsPrecedence::Replace)
+                    && !(field == "signed_on" && signed_by_both) =>
+            {
+                // ICE corrects its lists: the newest list's date wins, and the change is said.
+                conflicts.push(format!(
+                    "{field} was recorded as {o}; ICE's newer list gives {n}, which replaces it"
+                ));
+                changes.field(field, &(o, n));
                 Some(n)
             }
             (Some(o), Some(n)) if o != n => {
@@ -450,7 +474,12 @@ impl Fill {
         let signed_on = fill_date("signed_on", current.signed_on, facts.signed_on);
         let requested_on = fill_date("requested_on", current.requested_on, facts.requested_on);
         let mut set = |field: &'static str, old: Option<String>, new: Option<String>| {
-            if new.is_some() && new != old {
+            let wanted = match precedence {
+                // An older list than the newest that showed the agreement fills in only.
+                Some(FactsPrecedence::FillOnly) => old.is_none(),
+                _ => true,
+            };
+            if wanted && new.is_some() && new != old {
                 changes.field(field, &(&old, &new));
                 new
             } else {
@@ -463,12 +492,18 @@ impl Fill {
             facts.moa.map(|m| m.code().to_string()),
         );
         let moa_url = set("moa_url", current.moa_url.clone(), facts.moa_url.clone());
+        let listed_on = match precedence {
+            // The newest list sets the date, even back to its own when a newer pending list's
+            // listing no longer counts (see `store::imports`).
+            Some(FactsPrecedence::Replace) => facts.listed_on,
+            _ => facts
+                .listed_on
+                .filter(|d| current.last_listed_on.is_none_or(|c| *d > c)),
+        };
         let listed = set(
             "last_listed_on",
             iso(current.last_listed_on),
-            iso(facts
-                .listed_on
-                .filter(|d| current.last_listed_on.is_none_or(|c| *d > c))),
+            iso(listed_on),
         );
         let addendum = set("addendum", addendum, facts.addendum.clone());
         Fill {

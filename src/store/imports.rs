@@ -3,8 +3,11 @@
 //! ICE's files carry no ids and no history: each replaces the last. Applying them in date
 //! order turns them into a history: a participating list makes its agreements active; an
 //! agreement that an older list showed active and this one omits becomes `delisted`; a pending
-//! list makes its rows pending. An older list applied after a newer one changes no status, and
-//! a pending list never demotes an active agreement (the summary notes the conflict).
+//! list makes its rows pending, and an agreement an older pending list showed pending and this
+//! one omits has dropped off it (delisted too). An older list applied after a newer one
+//! changes no status, and a pending list never demotes an active agreement (the summary notes
+//! the conflict). The rules are `domain::lists`'; this module looks up what they need and
+//! persists their answer.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -15,11 +18,14 @@ use std::collections::{HashMap, HashSet};
 use super::agreements::{AgreementFacts, NewAgreement};
 use super::sql::{self, AGREEMENT_COLUMNS};
 use super::{Result, Store, Writer};
+use crate::domain::lists::{
+    self, FactsPrecedence, Held, KeptBecause, ListOrder, Published, StatusOutcome,
+};
 use crate::domain::{
     AgencyDetails, AgencyId, AgencyKind, Agreement, AgreementId, Component, MoaPosting, Model,
     Status,
 };
-use crate::import::{ListFile, ListKind, Problem};
+use crate::import::{ListFile, ListKind, ListRow, Problem, date_from_file_name};
 
 /// Page cache an import may use per row of its lists (the database grows by about 1.3 KiB a
 /// row, audit entries included).
@@ -66,6 +72,14 @@ pub struct ImportSummary {
     pub made_pending: usize,
     /// Active agreements absent from a newer participating list.
     pub delisted: usize,
+    /// Pending agreements absent from a newer pending list (and not on the participating
+    /// list): delisted, no longer counted as pending.
+    pub dropped_off: usize,
+    /// Agencies whose name (as spelt), type or county a newer list changed.
+    pub agencies_updated: usize,
+    /// Rows naming an agreement an earlier row of the same list named (counted once; a
+    /// difference between the two is flagged).
+    pub repeated_rows: usize,
     /// Agreements whose dates or MOA facts were filled in.
     pub updated: usize,
     /// Agreements on a list that needed no change.
@@ -104,9 +118,10 @@ pub struct FileSummary {
 }
 
 impl Store {
-    /// Applies lists in date order (pending before participating on the same day, so that the
-    /// participating list has the last word) in one transaction. With `dry_run` the
-    /// transaction is rolled back and the summary says what would have happened.
+    /// Applies lists in their order in ICE's series (see [`ListOrder`]: the participating list
+    /// before the pending list of the same edition, which cannot demote what it shows active)
+    /// in one transaction. With `dry_run` the transaction is rolled back and the summary says
+    /// what would have happened.
     pub fn apply_lists(&mut self, lists: Vec<ListToApply>, dry_run: bool) -> Result<ImportSummary> {
         self.apply_lists_with_progress(lists, dry_run, &mut |_, _| {})
     }
@@ -118,12 +133,19 @@ impl Store {
         dry_run: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportSummary> {
-        lists.sort_by_key(|l| {
-            (
-                l.list.as_of,
-                l.list.afternoon,
-                l.list.kind == ListKind::Participating,
-            )
+        // ICE's lists in their order in the series (see `ListOrder`); a g287 export where its
+        // date puts it. Files of the same place in the series by their fingerprint, so that
+        // one call always applies them in the same order.
+        lists.sort_by(|a, b| {
+            let key = |l: &ListToApply| {
+                (
+                    l.list.as_of,
+                    l.list.afternoon,
+                    l.list.captured,
+                    l.list.kind != ListKind::Participating,
+                )
+            };
+            key(a).cmp(&key(b)).then_with(|| a.sha256.cmp(&b.sha256))
         });
         let apply = |w: &mut Writer<'_>| {
             let mut summary = ImportSummary {
@@ -176,7 +198,153 @@ enum Existing {
     Known(Box<Agreement>, Option<String>),
 }
 
+/// A list applied before, as the `imports` table remembers it.
+struct Applied {
+    order: ListOrder,
+    file: String,
+    sha256: String,
+}
+
+/// What the lists applied before say about the list being applied, for the rules of
+/// [`crate::domain::lists`].
+struct Standing {
+    /// The list's own place in the series; `None` for a g287 export.
+    order: Option<ListOrder>,
+    /// A newer list of any kind, the same day, was applied before.
+    newer_same_day: bool,
+    /// A newer list of the same kind, the same day, was applied before.
+    newer_same_day_same_kind: bool,
+    /// A list newer for facts (see [`ListOrder::newer_for_facts`]), the same day, was applied
+    /// before.
+    newer_same_day_for_facts: bool,
+    /// A newer participating list was applied before.
+    newer_participating: bool,
+    /// The oldest list of the same kind newer than this one applied before: its date and
+    /// file. An agreement this list adds was absent from it (it did not exist), so it is
+    /// delisted as of that list, as if the lists had come in order.
+    next_of_kind: Option<(NaiveDate, String)>,
+}
+
+impl Standing {
+    /// What the registry holds about `current`, for [`lists::on_list`] or, when `absent`
+    /// (the list omits it), for [`lists::absent`], which asks about newer lists of its kind.
+    fn held(&self, current: &Agreement, last_change: Option<NaiveDate>, absent: bool) -> Held {
+        Held {
+            status: current.status,
+            last_change,
+            newer_same_day_applied: if absent {
+                self.newer_same_day_same_kind
+            } else {
+                self.newer_same_day
+            },
+            newer_participating_applied: self.newer_participating,
+            last_listed_on: current.last_listed_on,
+        }
+    }
+}
+
 impl Writer<'_> {
+    /// The lists of ICE's applied so far, each with its place in the series: stored with the
+    /// import since it could be read from the file's folder, else rebuilt from its date and
+    /// file name (imports made before the order was kept).
+    fn applied_lists(&self) -> Result<Vec<Applied>> {
+        let mut stmt = self.prepare(
+            "SELECT file, sha256, kind, as_of, summary FROM imports
+             WHERE kind IN ('participating', 'pending')",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (file, sha256, kind, as_of, summary) = row?;
+            let stored = serde_json::from_str::<serde_json::Value>(&summary)
+                .ok()
+                .and_then(|v| serde_json::from_value::<ListOrder>(v.get("order")?.clone()).ok());
+            let derived = || {
+                Some(ListOrder {
+                    as_of: as_of.parse().ok()?,
+                    afternoon: date_from_file_name(&file).is_some_and(|(_, pm)| pm),
+                    captured: None,
+                    kind: if kind == "participating" {
+                        Published::Participating
+                    } else {
+                        Published::Pending
+                    },
+                })
+            };
+            if let Some(order) = stored.or_else(derived) {
+                out.push(Applied {
+                    order,
+                    file,
+                    sha256,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Where `l` stands against the lists applied before; notes in `summary` another file
+    /// published under the same name and date (ICE replaced the file).
+    fn standing(&self, l: &ListToApply, summary: &mut ImportSummary) -> Result<Standing> {
+        let Some(order) = l.list.order() else {
+            return Ok(Standing {
+                order: None,
+                newer_same_day: false,
+                newer_same_day_same_kind: false,
+                newer_same_day_for_facts: false,
+                newer_participating: false,
+                next_of_kind: None,
+            });
+        };
+        let applied = self.applied_lists()?;
+        let newer = || applied.iter().filter(|a| a.order > order);
+        for twin in applied
+            .iter()
+            .filter(|a| a.file == l.list.name && a.sha256 != l.sha256)
+            .filter(|a| a.order.as_of == order.as_of && a.order.kind == order.kind)
+        {
+            let (first, then) = if twin.order <= order {
+                (&twin.order, &order)
+            } else {
+                (&order, &twin.order)
+            };
+            let how = if twin.order.indistinguishable_from(&order) {
+                "neither has a capture time, so which is newer cannot be known: they were \
+                 applied in the order given, and the later one has the last word; check them"
+                    .to_string()
+            } else {
+                format!("both applied, the {first} first, then the {then}")
+            };
+            summary.conflicts.push(format!(
+                "{}: two different files carry this name (sha256 {}… and {}…); {how}",
+                l.list.name,
+                short(&twin.sha256),
+                short(&l.sha256),
+            ));
+        }
+        Ok(Standing {
+            newer_same_day: newer().any(|a| a.order.as_of == order.as_of),
+            newer_same_day_for_facts: applied
+                .iter()
+                .any(|a| a.order.as_of == order.as_of && a.order.newer_for_facts(&order)),
+            newer_same_day_same_kind: newer()
+                .any(|a| a.order.as_of == order.as_of && a.order.kind == order.kind),
+            newer_participating: newer().any(|a| a.order.kind == Published::Participating),
+            next_of_kind: newer()
+                .filter(|a| a.order.kind == order.kind)
+                .min_by(|a, b| a.order.cmp(&b.order))
+                .map(|a| (a.order.as_of, a.file.clone())),
+            order: Some(order),
+        })
+    }
+
     fn apply_list(
         &mut self,
         l: &ListToApply,
@@ -205,9 +373,18 @@ impl Writer<'_> {
             summary.unchanged += list.rows.len();
             return Ok(());
         }
+        let standing = self.standing(l, summary)?;
         self.execute(
-            "INSERT INTO imports (file, sha256, kind, as_of, imported_at, imported_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '{}')",
-            params![list.name, l.sha256, list.kind.code(), list.as_of.to_string(), self.now(), self.user()],
+            "INSERT INTO imports (file, sha256, kind, as_of, imported_at, imported_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                list.name,
+                l.sha256,
+                list.kind.code(),
+                list.as_of.to_string(),
+                self.now(),
+                self.user(),
+                serde_json::json!({"order": standing.order}).to_string()
+            ],
         )?;
         let import_id = self.last_insert_rowid();
         let source = format!(
@@ -216,21 +393,11 @@ impl Writer<'_> {
             list.as_of,
             list.name
         );
-        // A newer participating list already applied did not show agreements this older list
-        // adds, so they are delisted as of that list: the history reads as if applied in order.
-        let newer_participating: Option<(String, String)> = if list.kind == ListKind::Participating
-        {
-            self.query_row(
-                "SELECT as_of, file FROM imports WHERE kind = 'participating' AND as_of > ?1 ORDER BY as_of DESC LIMIT 1",
-                [list.as_of.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-        } else {
-            None
-        };
+        let mut problems = list.problems.clone();
         let mut on_list: HashSet<AgreementId> = HashSet::new();
         let mut row_agreement = HashMap::new();
+        // The first row of each agreement on this list, to compare a repeated row with.
+        let mut first_rows: HashMap<(AgencyId, Model, Component), &ListRow> = HashMap::new();
         // Agencies this list's rows named, by state and identity key: an agency's rows follow
         // each other, and it is looked up once.
         let mut agencies_seen: HashMap<(&'static str, String), AgencyId> = HashMap::new();
@@ -264,6 +431,9 @@ impl Writer<'_> {
                     // of its rows the lists hold.
                     if !summary.created.contains(&id) && summary.matched.insert(id) {
                         summary.agencies_matched += 1;
+                    }
+                    if seen.is_none() && !agencies_created.contains(&id) {
+                        self.refresh_agency(id, row, &standing, summary)?;
                     }
                     id
                 }
@@ -317,7 +487,7 @@ impl Writer<'_> {
                 // The reader refuses a registry row with an agreement and no status.
                 (ListKind::Registry, None) => continue,
             };
-            let facts = AgreementFacts {
+            let mut facts = AgreementFacts {
                 signed_on: row.signed,
                 moa: row.moa.as_ref().map(|m| {
                     if m.posted {
@@ -328,9 +498,16 @@ impl Writer<'_> {
                 }),
                 moa_url: row.moa.as_ref().and_then(|m| m.url.clone()),
                 addendum: row.addendum.clone(),
+                // A pending list lists the agreements it holds pending (below); a g287
+                // export is no list of ICE's.
                 listed_on: (list.kind == ListKind::Participating).then_some(list.as_of),
                 requested_on: None,
+                // A g287 export states its facts as a coordinator would.
+                from_list: standing.order.as_ref().map(|_| FactsPrecedence::Replace),
             };
+            if list.kind == ListKind::Pending {
+                facts.listed_on = Some(list.as_of);
+            }
             let conflicts = match existing {
                 Existing::None => {
                     summary.agreements_new += 1;
@@ -348,47 +525,120 @@ impl Writer<'_> {
                         signed_on: None,
                         note: Some(format!("on ICE's {source}")),
                     };
+                    let next = standing.next_of_kind.clone();
                     let (id, conflicts) = self.create_new_agreement(&new, &facts, |w, id| {
-                        if let Some((newer, file)) = &newer_participating
-                            && let Ok(newer_date) = newer.parse::<NaiveDate>()
-                        {
+                        if let Some((newer, file)) = &next {
                             w.change_status(
                                 id,
                                 Status::Delisted,
-                                newer_date,
-                                Some(&format!("absent from ICE's participating list of {newer} ({file}), imported earlier")),
+                                *newer,
+                                Some(&format!(
+                                    "absent from ICE's {} list of {newer} ({file}), imported earlier{}",
+                                    list.kind.code(),
+                                    if list.kind == ListKind::Pending {
+                                        ", and not on the participating list: dropped off the pending list"
+                                    } else {
+                                        ""
+                                    }
+                                )),
                             )?;
                             delisted = true;
                         }
                         Ok(())
                     })?;
                     if delisted {
-                        summary.delisted += 1;
+                        match list.kind {
+                            ListKind::Pending => summary.dropped_off += 1,
+                            _ => summary.delisted += 1,
+                        }
                     }
                     agreements_created.insert((agency_id, model, component));
+                    first_rows.insert((agency_id, model, component), row);
                     on_list.insert(id);
                     row_agreement.insert(row.row, id);
                     summary.agreements += 1;
                     conflicts
                 }
                 Existing::OnListAlready => {
-                    summary.conflicts.push(format!(
-                        "{} row {}: {} {} appears twice on this list; counted once",
-                        list.name, row.row, row.agency, model
-                    ));
+                    let first = first_rows.get(&(agency_id, model, component)).copied();
+                    summary.repeated_rows += 1;
+                    let differences = first.map(|f| f.differences(row)).unwrap_or_default();
+                    if differences.is_empty() {
+                        summary.conflicts.push(format!(
+                            "{} row {}: {} {} appears twice on this list (first on row {}), \
+                             the same both times; counted once",
+                            list.name,
+                            row.row,
+                            row.agency,
+                            model,
+                            first.map_or(0, |f| f.row)
+                        ));
+                    }
+                    for (column, first_value, value) in differences {
+                        problems.push(Problem {
+                            file: list.name.clone(),
+                            row: row.row,
+                            column: column.to_string(),
+                            value,
+                            message: format!(
+                                "{} {model} is also on row {}, where {column} is {first_value:?}; \
+                                 the agreement takes row {}'s values, not this row's",
+                                row.agency,
+                                first.map_or(0, |f| f.row),
+                                first.map_or(0, |f| f.row),
+                            ),
+                            kept: true,
+                        });
+                    }
+                    if let Some(id) = first.and_then(|f| row_agreement.get(&f.row)).copied() {
+                        row_agreement.insert(row.row, id);
+                    }
                     continue;
                 }
                 Existing::Known(current, addendum) => {
+                    // The day of the last change matters only to a change of status.
+                    let last_change = if current.status == listed_status {
+                        None
+                    } else {
+                        self.last_status_change(current.id)?
+                    };
+                    let held = standing.held(&current, last_change, false);
+                    let outcome = lists::on_list(held, listed_status, list.as_of);
                     let status_changed = self.move_to_listed(
-                        current.id,
-                        current.status,
-                        listed_status,
+                        &current,
+                        outcome,
                         list,
                         &source,
                         &row.agency,
                         summary,
                     )?;
+                    let status = match outcome {
+                        StatusOutcome::Becomes(s) => s,
+                        _ => current.status,
+                    };
+                    if list.kind == ListKind::Pending && status != Status::Pending {
+                        // Listed as pending but kept in another status: it is not this
+                        // list's to date.
+                        facts.listed_on = None;
+                    }
+                    if standing.order.is_some() {
+                        let promoted = status_changed
+                            && status == Status::Active
+                            && list.kind == ListKind::Participating;
+                        // An older participating list promoting what a newer pending list
+                        // made pending: the date it was last listed is this list's.
+                        facts.from_list = Some(if promoted {
+                            FactsPrecedence::Replace
+                        } else {
+                            lists::facts_precedence(
+                                current.last_listed_on,
+                                list.as_of,
+                                standing.newer_same_day_for_facts,
+                            )
+                        });
+                    }
                     on_list.insert(current.id);
+                    first_rows.insert((agency_id, model, component), row);
                     row_agreement.insert(row.row, current.id);
                     summary.agreements += 1;
                     let before = self.total_changes();
@@ -409,24 +659,30 @@ impl Writer<'_> {
                 ));
             }
         }
-        if list.kind == ListKind::Participating {
-            self.delist_absent(&on_list, list.as_of, &source, summary)?;
+        if let Some(order) = &standing.order {
+            self.omitted(
+                &on_list,
+                list.refused_rows(),
+                order,
+                &standing,
+                &source,
+                summary,
+            )?;
         }
-        for p in &list.problems {
+        for p in &problems {
             self.execute(
                 "INSERT INTO review_items (import_id, file, row, column_name, value, message, agreement_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![import_id, p.file, p.row as i64, p.column, p.value, p.message, row_agreement.get(&p.row)],
             )?;
         }
-        summary.flagged += list.problems.len();
+        summary.flagged += problems.len();
         summary.refused_rows += list.refused_rows();
-        summary.problems.extend(list.problems.iter().cloned());
         self.execute(
             "UPDATE imports SET summary = ?2 WHERE id = ?1",
             params![
                 import_id,
-                serde_json::json!({"rows": data_rows, "flagged": list.problems.len()}).to_string()
+                serde_json::json!({"rows": data_rows, "flagged": problems.len(), "order": standing.order}).to_string()
             ],
         )?;
         self.log(
@@ -434,49 +690,110 @@ impl Writer<'_> {
             Some(import_id),
             None,
             "apply",
-            serde_json::json!({"file": list.name, "kind": list.kind.code(), "as_of": list.as_of, "sha256": l.sha256, "rows": data_rows, "flagged": list.problems.len()}),
+            serde_json::json!({"file": list.name, "kind": list.kind.code(), "as_of": list.as_of, "sha256": l.sha256, "rows": data_rows, "flagged": problems.len()}),
         )?;
+        summary.problems.extend(problems);
         Ok(())
     }
 
-    /// Moves a known agreement to the status its list shows, unless the list is older than the
-    /// agreement's last status change, or the lifecycle forbids it (a conflict, kept as is).
-    #[allow(clippy::too_many_arguments)]
+    /// The day of an agreement's last status change.
+    fn last_status_change(&self, id: AgreementId) -> Result<Option<NaiveDate>> {
+        let last: Option<String> = self
+            .prepare_cached("SELECT max(on_date) FROM status_changes WHERE agreement_id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        Ok(last.and_then(|d| d.parse::<NaiveDate>().ok()))
+    }
+
+    /// An agency a list names again takes the list's name (as spelt), type and county when the
+    /// list is the newest that showed any of its agreements; an older list fills in only what
+    /// is missing. So the newest list has the last word whatever order files come in.
+    fn refresh_agency(
+        &mut self,
+        id: AgencyId,
+        row: &ListRow,
+        standing: &Standing,
+        summary: &mut ImportSummary,
+    ) -> Result<()> {
+        let Some(order) = &standing.order else {
+            return Ok(());
+        };
+        let current = super::agencies::agency(self, id)?.details;
+        let same = current.name == row.agency
+            && row.kind.is_none_or(|k| k == current.kind)
+            && (row.county.is_none() || row.county == current.county);
+        if same {
+            // Nothing this row could change (most rows): no need to ask which list is newer.
+            return Ok(());
+        }
+        let newest: Option<String> = self
+            .prepare_cached("SELECT max(last_listed_on) FROM agreements WHERE agency_id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        let newest = newest.and_then(|d| d.parse::<NaiveDate>().ok());
+        let replace =
+            lists::facts_precedence(newest, order.as_of, standing.newer_same_day_for_facts)
+                == FactsPrecedence::Replace;
+        let mut details = current.clone();
+        if replace {
+            details.name = row.agency.clone();
+            details.kind = row.kind.unwrap_or(current.kind);
+            details.county = row.county.clone().or(current.county.clone());
+        } else {
+            if current.kind == AgencyKind::Other {
+                details.kind = row.kind.unwrap_or(current.kind);
+            }
+            details.county = current.county.clone().or(row.county.clone());
+        }
+        if self.update_agency(id, &details)? {
+            summary.agencies_updated += 1;
+        }
+        Ok(())
+    }
+
+    /// Applies a list's status outcome to a known agreement, noting a kept disagreement in the
+    /// summary. Returns whether the status changed.
     fn move_to_listed(
         &mut self,
-        id: AgreementId,
-        status: Status,
-        listed: Status,
+        current: &Agreement,
+        outcome: StatusOutcome,
         list: &ListFile,
         source: &str,
         agency: &str,
         summary: &mut ImportSummary,
     ) -> Result<bool> {
-        if status == listed {
-            return Ok(false);
-        }
-        let last_change: Option<String> = self
-            .prepare_cached("SELECT max(on_date) FROM status_changes WHERE agreement_id = ?1")?
-            .query_row([id], |r| r.get(0))?;
-        let last_change = last_change.and_then(|d| d.parse::<NaiveDate>().ok());
-        if last_change.is_some_and(|d| d > list.as_of) {
-            summary.conflicts.push(format!(
-                "{}: {agency} agreement {id} is {} since {}, later than this list; left as it is",
-                list.name,
-                status,
-                last_change.unwrap_or_default()
-            ));
-            return Ok(false);
-        }
-        if !status.can_become(listed) {
-            summary.conflicts.push(format!(
-                "{}: {agency} agreement {id} is {status}; this list shows it {}: left {status}",
-                list.name,
-                listed.label().to_lowercase()
-            ));
-            return Ok(false);
-        }
-        if status == Status::Pending && listed == Status::Active && last_change == Some(list.as_of)
+        let (id, status) = (current.id, current.status);
+        let listed = match outcome {
+            StatusOutcome::Unchanged => return Ok(false),
+            StatusOutcome::Kept(KeptBecause::NewerListDecided { since }) => {
+                summary.conflicts.push(format!(
+                    "{}: {agency} agreement {id} is {status} since {since}, set by a later list than this one; left as it is",
+                    list.name,
+                ));
+                return Ok(false);
+            }
+            StatusOutcome::Kept(KeptBecause::LifecycleForbids { .. })
+                if status == Status::Active
+                    && list.kind == ListKind::Pending
+                    && current.last_listed_on == Some(list.as_of) =>
+            {
+                summary.conflicts.push(format!(
+                    "{}: {agency} agreement {id} is on both ICE's pending and participating lists of {}; the participating list wins: active",
+                    list.name, list.as_of
+                ));
+                return Ok(false);
+            }
+            StatusOutcome::Kept(KeptBecause::LifecycleForbids { listed }) => {
+                summary.conflicts.push(format!(
+                    "{}: {agency} agreement {id} is {status}; this list shows it {}: left {status}",
+                    list.name,
+                    listed.label().to_lowercase()
+                ));
+                return Ok(false);
+            }
+            StatusOutcome::Becomes(listed) => listed,
+        };
+        if status == Status::Pending
+            && listed == Status::Active
+            && self.last_status_change(id)? == Some(list.as_of)
         {
             summary.conflicts.push(format!(
                 "{}: {agency} agreement {id} is on both ICE's pending and participating lists of {}; the participating list wins: active",
@@ -492,30 +809,64 @@ impl Writer<'_> {
         Ok(true)
     }
 
-    /// Delists ICE agreements that an older participating list showed active and this one omits.
-    fn delist_absent(
+    /// The agreements an older list of this kind showed and this one omits: delisted from the
+    /// participating list, or dropped off the pending list (see [`lists::absent`]).
+    fn omitted(
         &mut self,
         on_list: &HashSet<AgreementId>,
-        as_of: NaiveDate,
+        refused_rows: usize,
+        order: &ListOrder,
+        standing: &Standing,
         source: &str,
         summary: &mut ImportSummary,
     ) -> Result<()> {
-        let candidates: Vec<AgreementId> = self
-            .prepare(
-                "SELECT id FROM agreements WHERE status = 'active' AND component = 'ice'
-                 AND last_listed_on IS NOT NULL AND last_listed_on < ?1",
+        let candidates: Vec<Agreement> = self
+            .prepare(&format!(
+                "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE status = ?1 AND component = 'ice'
+                 AND last_listed_on IS NOT NULL AND last_listed_on <= ?2"
+            ))?
+            .query_map(
+                params![order.kind.status().code(), order.as_of.to_string()],
+                |r| sql::agreement(r, 0),
             )?
-            .query_map([as_of.to_string()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        for id in candidates.into_iter().filter(|id| !on_list.contains(id)) {
-            self.change_status(
-                id,
-                Status::Delisted,
-                as_of,
-                Some(&format!("absent from ICE's {source}")),
-            )?;
-            summary.delisted += 1;
+        let mut dropped = Vec::new();
+        for current in candidates.into_iter().filter(|a| !on_list.contains(&a.id)) {
+            let held = standing.held(&current, None, true);
+            let Some(next) = lists::absent(held, order.kind, order.as_of) else {
+                continue;
+            };
+            let note = match order.kind {
+                Published::Participating => format!("absent from ICE's {source}"),
+                Published::Pending => format!(
+                    "absent from ICE's {source} and not on the participating list: dropped off the pending list (last listed {})",
+                    current
+                        .last_listed_on
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                ),
+            };
+            self.change_status(current.id, next, order.as_of, Some(&note))?;
+            match order.kind {
+                Published::Participating => summary.delisted += 1,
+                Published::Pending => summary.dropped_off += 1,
+            }
+            dropped.push(current.id);
+        }
+        // A refused row may be one of these agreements (its state or model unreadable): the
+        // list's own omission cannot be told from an unreadable row, so it is said.
+        if refused_rows > 0 && !dropped.is_empty() {
+            summary.conflicts.push(format!(
+                "{}: {refused_rows} rows could not be read (flagged); agreements {} are off this list, and one of them may be on such a row: check the flagged rows",
+                source,
+                dropped.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
         }
         Ok(())
     }
+}
+
+/// The first characters of a fingerprint, enough to tell two files apart in a message.
+fn short(sha256: &str) -> &str {
+    sha256.get(..12).unwrap_or(sha256)
 }

@@ -26,6 +26,16 @@ fn import(data: &Path, files: &[&str], extra: &[&str]) -> (Option<i32>, Value) {
     (out.status.code(), summary)
 }
 
+/// The conflicts an import's JSON summary lists.
+pub(crate) fn conflicts(summary: &Value) -> Vec<&str> {
+    summary["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect()
+}
+
 fn agencies(data: &Path) -> Value {
     serde_json::from_slice(&g287(data, &["agencies", "--format", "json"]).stdout).unwrap()
 }
@@ -142,14 +152,14 @@ fn may_then_july_gives_delisted_and_pending_to_active_with_history() {
     assert_eq!(may["activated"], 1);
     let (_, july) = import(&data, &[JULY, JULY_PENDING], &[]);
     assert_eq!(july["delisted"], 15);
-    assert_eq!(july["activated"], 83);
+    // Pending in May, neither on July's pending list nor on its participating list: dropped
+    // off the pending list.
+    assert_eq!(july["dropped_off"], 6);
+    // The participating list is applied before the pending list of the same edition, so an
+    // agreement new in July and on both July lists is created active, not activated.
+    assert_eq!(july["activated"], 82);
     assert_eq!(july["agreements_new"], 216);
-    let conflicts: Vec<&str> = july["conflicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap())
-        .collect();
+    let conflicts = conflicts(&july);
     assert!(
         conflicts
             .iter()
@@ -158,7 +168,7 @@ fn may_then_july_gives_delisted_and_pending_to_active_with_history() {
     );
     let counts = status_counts(&data);
     assert_eq!(counts["active"], 832);
-    assert_eq!(counts["delisted"], 15);
+    assert_eq!(counts["delisted"], 15 + 6);
     // An agreement pending in May and active in July shows both in its history.
     let history: Value =
         serde_json::from_slice(&g287(&data, &["history", "--format", "json"]).stdout).unwrap();
@@ -172,16 +182,43 @@ fn may_then_july_gives_delisted_and_pending_to_active_with_history() {
         })
         .expect("a pending -> active change is in the history");
     assert_eq!(activated["changes"]["on"], "2025-07-18");
-    let delisted = history
+    let change = |from: &str, to: &str| {
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e["action"] == "status" && e["changes"]["status"] == serde_json::json!([from, to])
+            })
+            .map(|e| e["changes"]["note"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let delisted = change("active", "delisted");
+    assert!(delisted[0].contains(JULY), "{delisted:?}");
+    // The six that dropped off the pending list say so, naming the list.
+    let dropped = change("pending", "delisted");
+    assert_eq!(dropped.len(), 6, "{dropped:?}");
+    assert!(
+        dropped
+            .iter()
+            .all(|n| n.contains(JULY_PENDING) && n.contains("dropped off the pending list")),
+        "{dropped:?}"
+    );
+    // They keep the date they were last listed: the pending list of 15 May.
+    let agencies = agencies(&data);
+    let last_listed: Vec<&Value> = agencies
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| {
-            e["action"] == "status"
-                && e["changes"]["status"] == serde_json::json!(["active", "delisted"])
-        })
-        .expect("a delisting is in the history");
-    assert!(delisted["changes"]["note"].as_str().unwrap().contains(JULY));
+        .flat_map(|a| a["agreements"].as_array().unwrap())
+        .filter(|g| g["status"] == "delisted" && g["signed"].is_null())
+        .map(|g| &g["last_listed_on"])
+        .collect();
+    assert_eq!(last_listed.len(), 6);
+    assert!(
+        last_listed.iter().all(|d| *d == "2025-05-15"),
+        "{last_listed:?}"
+    );
 }
 
 #[test]
@@ -208,14 +245,14 @@ fn a_pending_list_never_demotes_an_active_agreement() {
     let data = dir.path().join("data");
     import(&data, &[JULY], &[]);
     let (_, pending) = import(&data, &[JULY_PENDING], &[]);
-    let conflicts: Vec<&str> = pending["conflicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap())
-        .collect();
+    let conflicts = conflicts(&pending);
     assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
-    assert!(conflicts[0].contains("left Active"), "{}", conflicts[0]);
+    // Haywood County (TN) is on both of 18 July's lists.
+    assert!(
+        conflicts[0].contains("the participating list wins: active"),
+        "{}",
+        conflicts[0]
+    );
     assert_eq!(status_counts(&data)["active"], 832);
 }
 

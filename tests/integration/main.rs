@@ -15,5 +15,6 @@ mod ice_list;
 mod import;
 mod reliability;
 mod report;
+mod series;
 mod store;
 mod upgrade;

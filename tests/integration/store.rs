@@ -307,6 +307,41 @@ fn acceptance_with_override_is_recorded_and_waives_the_unmet_requirements() {
 }
 
 #[test]
+fn a_newer_lists_signed_date_never_replaces_the_one_both_signatures_give() {
+    use g287::domain::lists::FactsPrecedence;
+    use g287::store::agreements::AgreementFacts;
+    let (_dir, mut store) = store();
+    let (_, agreement) = jem_request_with_jail(&mut store, Some(true));
+    store
+        .write(|w| w.record_decision(&accept(agreement, None)))
+        .unwrap();
+    assert_eq!(sign(&mut store, agreement), Status::Active);
+    let conflicts = store
+        .write(|w| {
+            w.fill_agreement_facts(
+                agreement,
+                &AgreementFacts {
+                    signed_on: Some(day("2026-02-01")),
+                    from_list: Some(FactsPrecedence::Replace),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        store.agreement(agreement).unwrap().signed_on,
+        Some(day("2026-02-18")),
+        "the MOA's signatures win over a list"
+    );
+    assert!(
+        conflicts
+            .iter()
+            .any(|c| c.contains("2026-02-01") && c.contains("not applied")),
+        "{conflicts:?}"
+    );
+}
+
+#[test]
 fn one_signature_alone_does_not_make_an_accepted_agreement_active() {
     let (_dir, mut store) = store();
     let (_, agreement) = jem_request_with_jail(&mut store, Some(true));

@@ -393,3 +393,78 @@ fn shares_never_round_to_all_or_nothing_and_numbers_read_well() {
     assert_eq!(days(Some(1.0)), "1 day");
     assert_eq!(days(None), "—");
 }
+
+/// ICE's 2025 lists opened on 30 November 2026, with changes since a year back (the
+/// Dashboard's default): signings from 2025-02 to 2025-07.
+fn ice_2025_seen_in_late_2026(since: &str) -> Dashboard {
+    let signings = [
+        ("2025-02-26", Tfm),
+        ("2025-04-15", Tfm),
+        ("2025-05-08", Jem),
+        ("2025-05-08", Wso),
+        ("2025-07-18", Wso),
+    ];
+    let all: Vec<Made> = signings
+        .iter()
+        .enumerate()
+        .map(|(i, (on, model))| {
+            let mut m = made(i as i64 + 1, *model, Ice, &[("2025-07-18", Active)]);
+            m.agreement.signed_on = Some(day(on));
+            m
+        })
+        .collect();
+    Dashboard::compute(
+        day("2026-11-30"),
+        day(since),
+        DEFAULT_MEETING_MONTHS,
+        all.iter().map(Made::record),
+    )
+}
+
+#[test]
+fn the_chart_of_signings_ends_at_the_latest_signing_when_none_is_recent() {
+    let d = ice_2025_seen_in_late_2026("2025-11-30");
+    assert_eq!(d.signed.len(), 12, "a year of bars");
+    assert_eq!(d.signed_span(), "2024-08 to 2025-07");
+    assert_eq!(
+        d.signed.iter().map(MonthSigned::total).sum::<usize>(),
+        5,
+        "every 2025 signing is drawn"
+    );
+    let may = d.signed.iter().find(|m| m.label() == "2025-05").unwrap();
+    assert_eq!((may.count(Jem), may.count(Wso)), (1, 1));
+    // A since date further back than the year before the latest signing opens the chart there.
+    let back = ice_2025_seen_in_late_2026("2024-01-01");
+    assert_eq!(back.signed_span(), "2024-01 to 2025-07");
+    assert_eq!(back.signed.len(), 19);
+}
+
+#[test]
+fn the_chart_of_signings_ends_this_month_when_a_signing_is_recent() {
+    let span = |today: &str, since: &str, latest: Option<&str>| {
+        let (first, last) = chart_span(day(today), day(since), latest.map(day));
+        (first.to_string(), last.to_string())
+    };
+    let this_year = ("2025-12-01".to_string(), "2026-11-01".to_string());
+    // A signing in the last twelve months: the year to this month.
+    assert_eq!(
+        span("2026-11-30", "2026-10-01", Some("2025-12-01")),
+        this_year
+    );
+    assert_eq!(
+        span("2026-11-30", "2026-10-01", Some("2026-11-02")),
+        this_year
+    );
+    // None at all: the year to this month, empty.
+    assert_eq!(span("2026-11-30", "2026-10-01", None), this_year);
+    // The latest thirteen months back: the year to it.
+    assert_eq!(
+        span("2026-11-30", "2026-10-01", Some("2025-10-31")),
+        ("2024-11-01".to_string(), "2025-10-01".to_string())
+    );
+    // A since date decades back: at most five years of bars.
+    assert_eq!(
+        span("2026-11-30", "1990-01-01", Some("2026-11-02")),
+        ("2021-12-01".to_string(), "2026-11-01".to_string())
+    );
+}

@@ -293,8 +293,8 @@ fn summary_view(s: &ImportSummary) -> Element<'_, Message> {
             s.agencies_matched
         )),
         text(format!(
-            "{} become active, {} become pending, {} delisted, {} updated, {} unchanged",
-            s.activated, s.made_pending, s.delisted, s.updated, s.unchanged
+            "{} become active, {} become pending, {} delisted, {} dropped off the pending list, {} updated, {} unchanged",
+            s.activated, s.made_pending, s.delisted, s.dropped_off, s.updated, s.unchanged
         )),
         text(format!("{} values flagged for review, {} rows not imported", s.flagged, s.refused_rows)),
     ]

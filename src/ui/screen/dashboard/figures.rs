@@ -21,7 +21,7 @@ fn bold<'a>(label: impl text::IntoFragment<'a>) -> text::Text<'a> {
 
 /// A titled section.
 pub(super) fn card<'a>(
-    title: &'a str,
+    title: impl text::IntoFragment<'a>,
     content: impl Into<Element<'a, Message>>,
 ) -> Element<'a, Message> {
     container(column![text(title).size(17), content.into()].spacing(10))
@@ -310,5 +310,11 @@ pub(super) fn months(d: &Dashboard) -> Element<'_, Message> {
             .collect();
         table = table.push(cells(values, &widths, false));
     }
-    card("Agreements signed per month, newest first", table)
+    card(
+        format!(
+            "Agreements signed per month, {}, newest first",
+            d.signed_span()
+        ),
+        table,
+    )
 }

@@ -176,7 +176,7 @@ impl Dashboard {
                 map
             ),
             figures::card(
-                "Agreements signed per month",
+                format!("Agreements signed per month, {}", f.signed_span()),
                 canvas(chart::Chart::new(&f.signed))
                     .width(Length::Fill)
                     .height(PICTURE_HEIGHT)
