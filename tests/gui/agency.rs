@@ -92,21 +92,25 @@ fn the_checklist_shows_every_requirement_with_its_outcome_and_reason() {
     let detail = store.agency_detail(agency, day(TODAY)).unwrap();
     let checks = detail.agreements[0].checks.clone();
     let s = Agency::loaded(detail);
-    assert!(sees(&s, "1 of 15 requirements not met or unknown"));
+    // Nothing is not met: the jail and the officers are not on record, and what a requested
+    // agreement owes once active is not due yet.
+    assert!(sees(&s, "3 with no record, of 14 requirements"));
     for c in &checks {
         assert!(sees(&s, &c.title), "title of {}", c.id);
         assert!(sees(&s, &c.reason), "reason of {}", c.id);
     }
     assert!(sees(&s, "Runs a jail or correctional facility"));
     assert!(sees(&s, "Whether the agency runs a jail is not recorded"));
-    assert!(sees(&s, "Unknown"));
+    assert!(sees(&s, "No record"));
+    assert!(sees(&s, "Not yet due"));
     assert!(sees(&s, "Met"));
+    assert!(!sees(&s, "Not met"));
     assert!(sees(&s, "Written request received on 2026-01-05"));
     assert!(sees(&s, "catalogue version 1"));
     assert!(
         sees(
             &s,
-            "agency.jail · agency level, due before acceptance · source: ICE MOA templates, JEM (2020) and WSO (2019)"
+            "agency.jail · agency level, due before acceptance · source: JEM and WSO MOAs: officers act within the agency's detention facilities (HAM p1; BAK p1; CRE p1)"
         ),
         "where each requirement comes from"
     );
@@ -120,9 +124,11 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
         ui.click("Record decision…").unwrap();
     });
     assert!(sees(&s, "Record a decision"));
+    // The jail is not met; the officers' citizenship and background have no record, since no
+    // officer is nominated yet.
     assert!(sees(
         &s,
-        "1 requirement is not met or unknown. Accepting needs a written override justification:"
+        "3 requirements are not met or with no record. Accepting needs a written override justification:"
     ));
     assert!(sees(
         &s,
@@ -147,7 +153,7 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     );
     assert!(sees(
         &s,
-        "1 requirement is not met or unknown: accepting needs a written override justification of at least 20 characters (0 so far)."
+        "3 requirements are not met or with no record: accepting needs a written override justification of at least 20 characters (0 so far)."
     ));
     type_into(
         &mut s,
@@ -164,7 +170,7 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     type_into(&mut s, "Too short", "; detainees go to the jail next door");
     assert!(sees(
         &s,
-        "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement becomes Active. 1 requirement is waived by the override: agency.jail."
+        "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement stays pending until the MOA is signed by both parties. 3 requirements are waived by the override: agency.jail, officer.us_citizen, officer.background."
     ));
     let actions = act(&mut s, |ui| {
         ui.click("Record this decision").unwrap();
@@ -181,13 +187,21 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     );
     assert!(!sees(&s, "Record a decision"), "the dialog closed");
     assert!(sees(&s, "Waived"));
-    assert!(sees(&s, "Jail Enforcement Model · ICE · Active"));
-    assert!(sees(&s, "Waived: agency.jail"));
+    // Acceptance is not signing: the agreement waits as pending for both signatures.
+    assert!(sees(&s, "Jail Enforcement Model · ICE · Pending"));
+    assert!(sees(
+        &s,
+        "Waived: agency.jail, officer.us_citizen, officer.background"
+    ));
+    assert!(sees(
+        &s,
+        "All 14 requirements met, waived or not yet due (3 waived, 9 not yet due)"
+    ));
     assert!(sees(
         &s,
         "Override: Too short; detainees go to the jail next door"
     ));
-    assert!(sees(&s, "Requested → Active"));
+    assert!(sees(&s, "Requested → Pending"));
 }
 
 #[test]
@@ -242,7 +256,11 @@ fn a_decision_the_lifecycle_forbids_cannot_be_confirmed() {
 fn adding_a_nominee_changes_the_checklist() {
     let (_dir, mut store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
-    assert!(sees(&s, "All 15 requirements met"));
+    assert!(sees(&s, "2 with no record, of 14 requirements"));
+    assert!(sees(
+        &s,
+        "No officer nominated is on record, so there is no one to check"
+    ));
     assert!(sees(&s, "Nominated officers (0)"));
     act(&mut s, |ui| {
         ui.click("Add nominee").unwrap();
@@ -265,8 +283,12 @@ fn adding_a_nominee_changes_the_checklist() {
         &s,
         "1 of 1 nominees: citizenship not recorded: A. Lee"
     ));
-    assert!(!sees(&s, "All 15 requirements met"));
-    assert!(sees(&s, "3 of 15 requirements not met or unknown"));
+    // The same two requirements still have no record, now because of what A. Lee lacks.
+    assert!(sees(&s, "2 with no record, of 14 requirements"));
+    assert!(!sees(
+        &s,
+        "No officer nominated is on record, so there is no one to check"
+    ));
 }
 
 #[test]

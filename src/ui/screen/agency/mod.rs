@@ -1,7 +1,9 @@
 //! The Agency screen: the agency's details (editable, validated as in the core, errors beside
-//! their field), and for each agreement its lifecycle, requirement checklist, nominees and
-//! decisions, then the agency's history. Recording a decision opens a dialog that lists what is
-//! not met and asks for a written override before an acceptance against it.
+//! their field), and for each agreement its signed MOA, lifecycle, requirement checklist,
+//! nominees and decisions, then the agency's history. Recording a decision opens a dialog that
+//! lists what is not met or has no record and asks for a written override before an acceptance
+//! against it; the signatures and every obligation the coordinator attests are recorded in forms
+//! opened in place.
 //!
 //! The screen never writes: each change leaves as an [`Edit`] in [`Action::Save`], and the
 //! application hands the agency back through [`Agency::saved`], as it then is or with the
@@ -12,7 +14,9 @@ pub mod decision;
 pub mod details;
 pub mod history;
 pub mod nominee;
+pub mod obligation;
 pub mod oversight;
+pub mod signing;
 mod widgets;
 
 use chrono::NaiveDate;
@@ -20,7 +24,9 @@ use iced::widget::{
     button, column, container, operation, pick_list, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Length, Task};
+use std::sync::Arc;
 
+use crate::domain::agreement::MoaSigning;
 use crate::domain::{
     AgencyDetails, AgencyId, AgencyKind, AgreementId, Attestation, ComplaintDetails, ComplaintId,
     Component, DecisionDraft, Model, NomineeDetails, NomineeId, NoticeParty, Outcome, parse_date,
@@ -33,8 +39,12 @@ pub use details::DetailField;
 use details::DetailsForm;
 use nominee::NomineeEditor;
 pub use nominee::NomineeField;
+pub use obligation::ObligationField;
+use obligation::ObligationForm;
 pub use oversight::OversightField;
 use oversight::OversightForms;
+pub use signing::SigningField;
+use signing::SigningForm;
 pub use widgets::Answer;
 use widgets::{BODY, card, heading, quiet};
 
@@ -81,6 +91,13 @@ pub enum Edit {
     },
     /// Record a decision of ICE or CBP.
     Decide(DecisionDraft),
+    /// Record the MOA's signatures, template year and addenda.
+    Sign {
+        /// The agreement.
+        agreement: AgreementId,
+        /// What the signature page reads.
+        signing: MoaSigning,
+    },
     /// Record an attestation of a requirement.
     Attest {
         /// The agreement.
@@ -128,6 +145,8 @@ enum Pending {
     Nominee,
     Remove,
     Decision,
+    Obligation,
+    Signing,
     Meeting,
     Complaint,
     Notice,
@@ -164,6 +183,8 @@ pub struct Agency {
     nominee: Option<NomineeEditor>,
     removing: Option<NomineeId>,
     dialog: Option<DecisionDialog>,
+    obligation: Option<ObligationForm>,
+    signing: Option<SigningForm>,
     pending: Option<Pending>,
     banner: Option<String>,
     all_history: bool,
@@ -245,6 +266,24 @@ pub enum Message {
     CancelComplaint,
     /// Record the notice of termination typed in.
     RecordNotice,
+    /// Open the form recording whether this requirement (by id) is in place.
+    RecordObligation(Arc<str>),
+    /// Chose whether the obligation is in place (yes) or missing (no).
+    ObligationInPlace(bool),
+    /// Typed in the obligation form.
+    Obligation(ObligationField, String),
+    /// Record the obligation form.
+    SaveObligation,
+    /// Close the obligation form.
+    CancelObligation,
+    /// Open the form recording the MOA's signatures.
+    OpenSigning,
+    /// Typed in the signatures form.
+    Signing(SigningField, String),
+    /// Record the signatures form.
+    SaveSigning,
+    /// Close the signatures form.
+    CancelSigning,
     /// See the catalogue version a decision was made under.
     OpenCatalogueVersion(u32),
 }
@@ -277,6 +316,8 @@ impl Agency {
             nominee: None,
             removing: None,
             dialog: None,
+            obligation: None,
+            signing: None,
             pending: None,
             banner: None,
             all_history: false,
@@ -333,7 +374,23 @@ impl Agency {
     fn unsaved_on_agreement(&self) -> Option<&'static str> {
         self.nominee_changes()
             .or_else(|| self.decision_writing())
+            .or_else(|| self.signing_changes())
+            .or_else(|| self.obligation_changes())
             .or_else(|| self.oversight.unsaved(self.today))
+    }
+
+    fn signing_changes(&self) -> Option<&'static str> {
+        self.signing
+            .as_ref()
+            .is_some_and(SigningForm::changed)
+            .then_some("the signatures form")
+    }
+
+    fn obligation_changes(&self) -> Option<&'static str> {
+        self.obligation
+            .as_ref()
+            .is_some_and(ObligationForm::changed)
+            .then_some("the requirement's record form")
     }
 
     fn nominee_changes(&self) -> Option<&'static str> {
@@ -359,6 +416,11 @@ impl Agency {
             Message::Back | Message::OpenCatalogueVersion(_) => self.unsaved(),
             Message::ShowAgreement(id) if self.shown != Some(*id) => self.unsaved_on_agreement(),
             Message::NewNominee | Message::EditNominee(_) => self.nominee_changes(),
+            Message::RecordObligation(id)
+                if self.obligation.as_ref().map(|o| &o.requirement) != Some(id) =>
+            {
+                self.obligation_changes()
+            }
             Message::NewComplaint | Message::EditComplaint(_) => self
                 .oversight
                 .complaint_changed()
@@ -430,6 +492,8 @@ impl Agency {
                 self.nominee = None;
                 self.removing = None;
                 self.dialog = None;
+                self.obligation = None;
+                self.signing = None;
                 if matches!(
                     pending,
                     Some(Pending::Meeting | Pending::Complaint | Pending::Notice)
@@ -453,6 +517,16 @@ impl Agency {
             (Some(Pending::Meeting), e) => self.oversight.meeting_error = Some(e.to_string()),
             (Some(Pending::Notice), e) => self.oversight.notice_error = Some(e.to_string()),
             (Some(Pending::Complaint), e) => self.oversight.complaint_refused(e),
+            (Some(Pending::Obligation), e) if self.obligation.is_some() => {
+                if let Some(form) = &mut self.obligation {
+                    form.refused(e);
+                }
+            }
+            (Some(Pending::Signing), e) if self.signing.is_some() => {
+                if let Some(form) = &mut self.signing {
+                    form.refused(e);
+                }
+            }
             (Some(Pending::Decision) | None, e) if self.dialog.is_some() => {
                 if let Some(dialog) = &mut self.dialog {
                     dialog.refusal = Some(e.to_string());
@@ -503,6 +577,8 @@ impl Agency {
                     self.shown = Some(id);
                     self.nominee = None;
                     self.removing = None;
+                    self.obligation = None;
+                    self.signing = None;
                     self.oversight = OversightForms::new(self.today);
                 }
             }
@@ -652,6 +728,62 @@ impl Agency {
                 }
             }
             Message::OpenCatalogueVersion(v) => return Action::OpenCatalogueVersion(v),
+            Message::RecordObligation(id) => {
+                if self.obligation.as_ref().map(|o| &o.requirement) != Some(&id) {
+                    self.obligation = Some(ObligationForm::new(id, self.today));
+                }
+                return Action::Run(operation::focus(obligation::EVIDENCE_ID));
+            }
+            Message::ObligationInPlace(yes) => {
+                if let Some(form) = &mut self.obligation {
+                    form.choose(yes);
+                }
+            }
+            Message::Obligation(field, value) => {
+                if let Some(form) = &mut self.obligation {
+                    form.set(field, value);
+                }
+            }
+            Message::SaveObligation => {
+                let Some(agreement) = self.agreement().map(|a| a.agreement.id) else {
+                    return Action::None;
+                };
+                let today = self.today;
+                if let Some(edit) = self
+                    .obligation
+                    .as_mut()
+                    .and_then(|f| f.attestation(agreement, today))
+                {
+                    return self.save(Pending::Obligation, edit);
+                }
+            }
+            Message::CancelObligation => self.obligation = None,
+            Message::OpenSigning => {
+                if let Some(a) = self.agreement()
+                    && self.signing.as_ref().map(|f| f.agreement) != Some(a.agreement.id)
+                {
+                    self.signing = Some(SigningForm::open(&a.agreement));
+                }
+            }
+            Message::Signing(field, value) => {
+                if let Some(form) = &mut self.signing {
+                    form.set(field, value);
+                }
+            }
+            Message::SaveSigning => {
+                let Some(component) = self.agreement().map(|a| a.agreement.component) else {
+                    return Action::None;
+                };
+                let today = self.today;
+                if let Some(edit) = self
+                    .signing
+                    .as_mut()
+                    .and_then(|f| f.signing(component, today))
+                {
+                    return self.save(Pending::Signing, edit);
+                }
+            }
+            Message::CancelSigning => self.signing = None,
         }
         Action::None
     }
@@ -696,8 +828,8 @@ impl Agency {
                 page = page.push(self.agreements_view(d));
                 if let Some(a) = self.agreement() {
                     page = page
-                        .push(agreement::summary(a))
-                        .push(agreement::checklist(a))
+                        .push(agreement::summary(a, self.signing.as_ref()))
+                        .push(agreement::checklist(a, self.obligation.as_ref()))
                         .push(nominee::view(a, self.nominee.as_ref(), self.removing))
                         .push(agreement::decisions(a))
                         .push(oversight::view(a, &self.oversight));
