@@ -1,19 +1,25 @@
 //! The Agency screen driven headless: the checklist, an acceptance refused without an override
-//! and recorded with one, nominees changing the checklist, and bad input shown beside its field.
+//! and recorded with one, nominees changing the checklist, obligations and the MOA's signatures
+//! recorded through their forms, and bad input shown beside its field.
 //! Each change goes through the real store with the application's own `apply_edit`.
 
 use crate::common;
 
 use common::{agency_with_request, day, sheriff};
-use g287::domain::{DecisionRefusal, Model, Outcome, Status};
+use g287::domain::{
+    CheckStatus, Component, DecisionDraft, DecisionRefusal, Model, Outcome, Status,
+};
 use g287::store::{Store, StoreError};
 use g287::ui::app::apply_edit;
 use g287::ui::screen::agency::{
-    Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField,
+    Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField, ObligationField,
+    SigningField, nominee, obligation,
 };
 use iced::keyboard::key::Named;
 use iced_test::Simulator;
+use iced_test::core::widget::Id;
 use iced_test::core::{Settings, Size};
+use iced_test::selector::Candidate;
 
 /// The day the screens are checked as of.
 const TODAY: &str = "2026-11-28";
@@ -62,6 +68,30 @@ fn type_into(screen: &mut Agency, field: &str, typed: &str) -> Vec<Action> {
 
 fn sees(screen: &Agency, what: &str) -> bool {
     simulator(screen).find(what).is_ok()
+}
+
+/// How many texts read exactly `what`.
+fn count(screen: &Agency, what: &str) -> usize {
+    let mut n = 0;
+    let _ = simulator(screen).find(|c: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = c
+            && content == what
+        {
+            n += 1;
+        }
+        None::<()>
+    });
+    n
+}
+
+/// Some text contains `part` (a long line, such as a history entry or a nominee's facts).
+fn sees_part(screen: &Agency, part: &str) -> bool {
+    simulator(screen)
+        .find(|c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(part) => Some(()),
+            _ => None,
+        })
+        .is_ok()
 }
 
 fn saves(actions: Vec<Action>) -> Vec<Edit> {
@@ -456,4 +486,336 @@ fn a_new_agency_is_created_from_the_empty_form() {
     assert!(s.id().is_some());
     assert!(sees(&s, "Florida · County"));
     assert!(sees(&s, "Agreements (0)"));
+}
+
+/// Polk County with an ICE agreement of `model` active since 2026-01-05 (signed that day, from
+/// ICE's list), so that what an active agreement owes is due.
+fn active(model: Model) -> (tempfile::TempDir, Store, i64) {
+    let (dir, mut store) = common::store();
+    let (agency, _) = common::agency_with_agreement(
+        &mut store,
+        "Polk County Sheriff's Office",
+        model,
+        Status::Active,
+        day("2026-01-05"),
+    );
+    (dir, store, agency)
+}
+
+/// The status the checklist shows for `requirement`.
+fn status_of(store: &Store, agency: i64, requirement: &str) -> CheckStatus {
+    let detail = store.agency_detail(agency, day(TODAY)).unwrap();
+    detail.agreements[0]
+        .checks
+        .iter()
+        .find(|c| &*c.id == requirement)
+        .unwrap()
+        .status
+}
+
+#[test]
+fn an_obligation_recorded_through_its_form_turns_no_record_into_met() {
+    let (_dir, mut store, agency) = active(Model::Jem);
+    let systems = "agency.systems_access";
+    assert_eq!(status_of(&store, agency, systems), CheckStatus::NoRecord);
+    let mut s = screen(&store, agency);
+    assert!(sees(&s, "Not yet recorded for this agreement"));
+
+    act(&mut s, |ui| {
+        ui.click(Id::from(obligation::record_button_id(systems)))
+            .unwrap();
+    });
+    assert!(sees(&s, "Evidence: the document seen or the visit made"));
+    assert!(s.unsaved().is_none(), "an untouched form loses nothing");
+    // Nothing is presumed: Save without saying whether it is in place is refused.
+    let refused = act(&mut s, |ui| {
+        ui.click("Save record").unwrap();
+    });
+    assert!(saves(refused).is_empty());
+    assert!(sees(&s, "say whether it is in place"));
+
+    act(&mut s, |ui| {
+        ui.click("Yes, in place").unwrap();
+    });
+    s.update(Message::Obligation(
+        ObligationField::Date,
+        "2026-11-20".into(),
+    ));
+    type_into(
+        &mut s,
+        "e.g. ISA signed by the CIO, copy on file",
+        "accounts set up, checked on a visit",
+    );
+    assert_eq!(
+        s.unsaved(),
+        Some("the form recording a requirement"),
+        "the form counts as typing"
+    );
+    let actions = act(&mut s, |ui| {
+        ui.click("Save record").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    let Edit::Attest { attestation, .. } = edit else {
+        panic!("{edit:?}")
+    };
+    assert_eq!(attestation.requirement_id, systems);
+    assert!(attestation.met);
+    assert_eq!(attestation.on, day("2026-11-20"));
+    assert_eq!(
+        attestation.note.as_deref(),
+        Some("accounts set up, checked on a visit")
+    );
+    assert_eq!(status_of(&store, agency, systems), CheckStatus::Met);
+    assert!(!sees(&s, "Save record"), "the form closed");
+    assert!(sees(
+        &s,
+        "Recorded as in place on 2026-11-20 by tester: accounts set up, checked on a visit"
+    ));
+    assert!(sees(&s, &format!("attestation {} · record", 1)));
+    assert!(
+        sees_part(&s, "requirement_id: agency.systems_access"),
+        "the history names the requirement"
+    );
+}
+
+#[test]
+fn a_missing_obligation_is_recorded_as_not_met() {
+    let (_dir, mut store, agency) = active(Model::Jem);
+    let isa = "agency.isa";
+    let mut s = screen(&store, agency);
+    s.update(Message::RecordObligation(isa.into()));
+    act(&mut s, |ui| {
+        ui.click("No, missing").unwrap();
+    });
+    s.update(Message::Obligation(
+        ObligationField::Date,
+        "2026-11-31".into(),
+    ));
+    let refused = act(&mut s, |ui| {
+        ui.click("Save record").unwrap();
+    });
+    assert!(saves(refused).is_empty());
+    assert!(sees(&s, "2026-11-31: not a date: give YYYY-MM-DD"));
+    s.update(Message::Obligation(
+        ObligationField::Date,
+        "2026-11-21".into(),
+    ));
+    let actions = act(&mut s, |ui| {
+        ui.click("Save record").unwrap();
+    });
+    apply(&mut store, &mut s, actions);
+    assert_eq!(status_of(&store, agency, isa), CheckStatus::NotMet);
+    assert!(sees(&s, "Recorded as missing on 2026-11-21 by tester"));
+}
+
+/// Polk County's JEM request accepted by ICE on 2026-11-01 with an override: pending until the
+/// MOA is signed.
+fn accepted(store: &mut Store, agency: i64) {
+    let agreement = store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
+        .agreement
+        .id;
+    store
+        .write(|w| {
+            w.record_decision(&DecisionDraft {
+                agreement_id: agreement,
+                component: Component::Ice,
+                outcome: Outcome::Accepted,
+                decided_on: day("2026-11-01"),
+                official: "R. Jones, ERO Assistant Director".into(),
+                grounds: None,
+                override_justification: Some("officers are nominated next week".into()),
+            })
+        })
+        .unwrap();
+}
+
+#[test]
+fn both_signatures_make_an_accepted_agreement_active_on_the_later_date() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    accepted(&mut store, agency);
+    let mut s = screen(&store, agency);
+    assert!(sees(&s, "Jail Enforcement Model · ICE · Pending"));
+    assert!(sees(&s, "Agency: not signed yet"));
+    assert!(sees(&s, "ICE: not signed yet"));
+    assert!(sees(&s, "MOA posted by ICE"));
+
+    act(&mut s, |ui| {
+        ui.click("Record signatures…").unwrap();
+    });
+    assert!(sees(&s, "Record the MOA's signatures"));
+    // Half the agency's signature: refused beside the fields left empty, nothing sent.
+    type_into(&mut s, "e.g. J. Smith", "G. Judd");
+    s.update(Message::Signing(
+        SigningField::ComponentName,
+        "R. Jones".into(),
+    ));
+    s.update(Message::Signing(
+        SigningField::ComponentTitle,
+        "ERO Assistant Director".into(),
+    ));
+    s.update(Message::Signing(
+        SigningField::ComponentOn,
+        "2026-11-10".into(),
+    ));
+    let refused = act(&mut s, |ui| {
+        ui.click("Save signatures").unwrap();
+    });
+    assert!(saves(refused).is_empty(), "nothing is sent");
+    let half = "required, or leave the agency's name, title and date all empty";
+    assert_eq!(count(&s, half), 2, "beside the title and the date");
+    assert!(
+        store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
+            .agreement
+            .signing
+            .agency
+            .is_none()
+    );
+
+    type_into(&mut s, "e.g. Sheriff", "Sheriff");
+    s.update(Message::Signing(
+        SigningField::AgencyOn,
+        "2026-11-04".into(),
+    ));
+    s.update(Message::Signing(SigningField::TemplateYear, "2025".into()));
+    let actions = act(&mut s, |ui| {
+        ui.click("Save signatures").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(matches!(edit, Edit::Sign { .. }), "{edit:?}");
+    let g = store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
+        .agreement
+        .clone();
+    assert_eq!(g.status, Status::Active);
+    assert_eq!(g.signed_on, Some(day("2026-11-10")), "the later signature");
+    assert!(!sees(&s, "Record the MOA's signatures"), "the form closed");
+    assert!(sees(&s, "Jail Enforcement Model · ICE · Active"));
+    assert!(sees(&s, "Agency: G. Judd, Sheriff, 2026-11-04"));
+    assert!(sees(
+        &s,
+        "ICE: R. Jones, ERO Assistant Director, 2026-11-10"
+    ));
+    assert!(sees(&s, "MOA template: 2025 · addenda: none recorded"));
+    assert!(sees(&s, "Pending → Active"));
+    assert!(sees(&s, "MOA signed by both parties"));
+}
+
+#[test]
+fn a_cbp_agreement_names_no_poster_for_its_moa() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    cbp_request(&mut store, agency);
+    let mut s = screen(&store, agency);
+    let cbp = store.agency_detail(agency, day(TODAY)).unwrap().agreements[1]
+        .agreement
+        .id;
+    s.update(Message::ShowAgreement(cbp));
+    assert!(sees(&s, "Task Force Model with CBP"));
+    assert!(sees(&s, "CBP: not signed yet"));
+    assert!(!sees(&s, "MOA posted by ICE"));
+    assert!(!sees(&s, "MOA posted"), "nothing posted, nothing said");
+}
+
+fn cbp_request(store: &mut Store, agency: i64) {
+    store
+        .write(|w| {
+            w.create_agreement(&g287::store::agreements::NewAgreement {
+                agency_id: agency,
+                model: Model::Tfm,
+                component: Component::Cbp,
+                status: Status::Requested,
+                on: day("2026-02-01"),
+                requested_on: Some(day("2026-02-01")),
+                signed_on: None,
+                note: None,
+            })
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_nominees_authorization_date_moves_the_task_force_authorization_requirement() {
+    let (_dir, mut store, agency) = active(Model::Tfm);
+    let authorization = "officer.authorization";
+    let mut s = screen(&store, agency);
+    s.update(Message::NewNominee);
+    type_into(&mut s, "e.g. Jane Smith", "A. Lee");
+    act(&mut s, |ui| {
+        ui.click(Id::from(nominee::field_id(NomineeField::AuthorizedOn)))
+            .unwrap();
+        ui.typewrite("2024-01-10");
+    });
+    assert!(sees(
+        &s,
+        "runs to 2026-01-10 (two years from the date of the authorization)"
+    ));
+    let actions = act(&mut s, |ui| {
+        ui.click("Save nominee").unwrap();
+    });
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(
+        matches!(&edit, Edit::AddNominee { details, .. } if details.authorized_on == Some(day("2024-01-10"))),
+        "{edit:?}"
+    );
+    assert_eq!(
+        status_of(&store, agency, authorization),
+        CheckStatus::NotMet
+    );
+    assert!(sees(
+        &s,
+        "1 of 1 nominees have an expired authorization: A. Lee"
+    ));
+
+    act(&mut s, |ui| {
+        ui.click("Edit").unwrap();
+    });
+    assert!(
+        !sees(&s, "Authorization expires on (earlier record)"),
+        "the old end date is asked only of nominees who have one"
+    );
+    act(&mut s, |ui| {
+        ui.click("2024-01-10").unwrap();
+        ui.tap_key(Named::End);
+        for _ in 0..10 {
+            ui.tap_key(Named::Backspace);
+        }
+        ui.typewrite("2025-06-01");
+    });
+    let actions = act(&mut s, |ui| {
+        ui.click("Save nominee").unwrap();
+    });
+    apply(&mut store, &mut s, actions);
+    assert_eq!(status_of(&store, agency, authorization), CheckStatus::Met);
+    let saved = &store.agency_detail(agency, day(TODAY)).unwrap().agreements[0].nominees[0];
+    assert_eq!(saved.details.authorized_on, Some(day("2025-06-01")));
+    assert!(sees_part(&s, "authorized: 2025-06-01 (until 2027-06-01)"));
+}
+
+#[test]
+fn the_checklist_summary_keeps_not_met_apart_from_no_record() {
+    let (_dir, mut store, agency) = setup(None);
+    let mut s = screen(&store, agency);
+    assert!(sees(&s, "3 with no record, of 14 requirements"));
+
+    let mut details = sheriff("Polk County Sheriff's Office");
+    details.has_jail = Some(false);
+    store.write(|w| w.update_agency(agency, &details)).unwrap();
+    s = screen(&store, agency);
+    assert!(sees(&s, "1 not met · 2 with no record, of 14 requirements"));
+    assert!(sees(
+        &s,
+        "3 requirements are not met or with no record today: an acceptance would need a written override."
+    ));
+
+    details.has_jail = Some(true);
+    store.write(|w| w.update_agency(agency, &details)).unwrap();
+    s = screen(&store, agency);
+    s.update(Message::NewNominee);
+    s.update(Message::Nominee(NomineeField::Name, "A. Lee".into()));
+    s.update(Message::Nominee(NomineeField::UsCitizen, "yes".into()));
+    s.update(Message::Nominee(NomineeField::Background, "passed".into()));
+    let actions = vec![s.update(Message::SaveNominee)];
+    apply(&mut store, &mut s, actions);
+    assert!(sees(
+        &s,
+        "All 14 requirements met or not yet due (9 not yet due)"
+    ));
 }

@@ -390,7 +390,7 @@ impl Agency {
         self.obligation
             .as_ref()
             .is_some_and(ObligationForm::changed)
-            .then_some("the requirement's record form")
+            .then_some("the form recording a requirement")
     }
 
     fn nominee_changes(&self) -> Option<&'static str> {
