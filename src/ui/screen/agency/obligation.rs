@@ -143,7 +143,7 @@ impl ObligationForm {
         };
         let field = |f: ObligationField| move |v: String| Message::Obligation(f, v);
         let e = &self.errors;
-        column![
+        let form = column![
             row![
                 container(labelled(
                     "In place?",
@@ -152,7 +152,7 @@ impl ObligationForm {
                 ))
                 .width(Length::Shrink),
                 container(labelled(
-                    "On (since when, or when checked)",
+                    "Since, or checked on",
                     text_input("YYYY-MM-DD", &self.date)
                         .on_input(field(ObligationField::Date))
                         .on_submit(Message::SaveObligation)
@@ -190,7 +190,11 @@ impl ObligationForm {
             .spacing(8)
             .align_y(Alignment::Center),
         ]
-        .spacing(8)
-        .into()
+        .spacing(8);
+        container(form)
+            .padding(10)
+            .style(container::bordered_box)
+            .width(Length::Fill)
+            .into()
     }
 }

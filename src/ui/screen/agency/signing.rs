@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use iced::widget::{Column, button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::widgets::{BODY, SMALL, error_for, labelled, quiet};
+use super::widgets::{BODY, error_for, labelled, quiet};
 use super::{Edit, Message};
 use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::{Agreement, AgreementId, Component, ValidationError, parse_date};
@@ -175,14 +175,22 @@ impl SigningForm {
         if [name, title, on].iter().all(|v| v.is_empty()) {
             return None;
         }
-        for f in party.fields {
-            if self.get(f).trim().is_empty() {
-                errors.push(ValidationError::new(
-                    f.key(),
-                    "",
-                    format!("required, or leave {who}'s name, title and date all empty"),
-                ));
-            }
+        let missing: Vec<SigningField> = party
+            .fields
+            .into_iter()
+            .filter(|f| self.get(*f).trim().is_empty())
+            .collect();
+        if !missing.is_empty() {
+            errors.extend(
+                missing
+                    .iter()
+                    .map(|f| ValidationError::new(f.key(), "", "required")),
+            );
+            errors.push(ValidationError::new(
+                party.key,
+                "",
+                format!("Give {who}'s name, title and date, or leave all three empty."),
+            ));
         }
         let parsed = parse_date(on);
         if parsed.is_none() && !on.is_empty() {
@@ -276,8 +284,7 @@ impl SigningForm {
             }
             block
         };
-        container(
-            column![
+        let mut form = column![
                 text("Record the MOA's signatures").size(16),
                 quiet(
                     "As the signature page reads. Leave a party empty until it has signed; once both have, an accepted agreement waiting as pending becomes active on the later date."
@@ -297,25 +304,29 @@ impl SigningForm {
                     input(SigningField::Addenda, "e.g. Addendum 1 (2026): WSO transport"),
                 ]
                 .spacing(12),
-                error_for(e, "signing").unwrap_or_else(|| text("").size(SMALL).into()),
-                row![
-                    button(text("Save signatures"))
-                        .on_press(Message::SaveSigning)
-                        .style(button::primary)
-                        .padding([6, 16]),
-                    button(text("Cancel"))
-                        .on_press(Message::CancelSigning)
-                        .style(button::secondary)
-                        .padding([6, 16]),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+        ]
+        .spacing(10);
+        if let Some(refusal) = error_for(e, "signing") {
+            form = form.push(refusal);
+        }
+        form = form.push(
+            row![
+                button(text("Save signatures"))
+                    .on_press(Message::SaveSigning)
+                    .style(button::primary)
+                    .padding([6, 16]),
+                button(text("Cancel"))
+                    .on_press(Message::CancelSigning)
+                    .style(button::secondary)
+                    .padding([6, 16]),
             ]
-            .spacing(10),
-        )
-        .padding(12)
-        .style(container::bordered_box)
-        .width(Length::Fill)
-        .into()
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+        container(form)
+            .padding(12)
+            .style(container::bordered_box)
+            .width(Length::Fill)
+            .into()
     }
 }
