@@ -66,6 +66,18 @@ fn type_into(screen: &mut Agency, field: &str, typed: &str) -> Vec<Action> {
     })
 }
 
+/// Clicks the field showing `shown`, erases it key by key and types `typed` instead.
+fn retype(screen: &mut Agency, shown: &str, typed: &str) -> Vec<Action> {
+    act(screen, |ui| {
+        ui.click(shown).unwrap();
+        ui.tap_key(Named::End);
+        for _ in shown.chars() {
+            ui.tap_key(Named::Backspace);
+        }
+        ui.typewrite(typed);
+    })
+}
+
 fn sees(screen: &Agency, what: &str) -> bool {
     simulator(screen).find(what).is_ok()
 }
@@ -348,14 +360,7 @@ fn a_nominee_is_edited_then_removed_after_a_confirmation() {
         &s,
         "140: each score is a whole percentage from 0 to 100"
     ));
-    act(&mut s, |ui| {
-        ui.click("65, 140").unwrap();
-        ui.tap_key(Named::End);
-        for _ in 0..3 {
-            ui.tap_key(Named::Backspace);
-        }
-        ui.typewrite("82");
-    });
+    retype(&mut s, "65, 140", "65, 82");
     let actions = act(&mut s, |ui| {
         ui.click("Save nominee").unwrap();
     });
@@ -774,14 +779,7 @@ fn a_nominees_authorization_date_moves_the_task_force_authorization_requirement(
         !sees(&s, "Authorization expires on (earlier record)"),
         "the old end date is asked only of nominees who have one"
     );
-    act(&mut s, |ui| {
-        ui.click("2024-01-10").unwrap();
-        ui.tap_key(Named::End);
-        for _ in 0..10 {
-            ui.tap_key(Named::Backspace);
-        }
-        ui.typewrite("2025-06-01");
-    });
+    retype(&mut s, "2024-01-10", "2025-06-01");
     let actions = act(&mut s, |ui| {
         ui.click("Save nominee").unwrap();
     });

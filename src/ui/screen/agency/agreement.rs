@@ -115,7 +115,7 @@ fn signatures<'a>(a: &'a AgreementDetail, form: Option<&'a SigningForm>) -> Elem
     ]
     .spacing(4);
     if let Some(form) = form {
-        section = section.push(form.view(g.component));
+        section = section.push(form.view());
     }
     section.into()
 }
@@ -134,7 +134,7 @@ pub(super) fn checklist<'a>(
 ) -> Element<'a, Message> {
     let mut list = Column::new().spacing(10);
     for c in &a.checks {
-        let open = form.filter(|f| *f.requirement == *c.id);
+        let open = form.filter(|f| f.agreement == a.agreement.id && *f.requirement == *c.id);
         let mut line = row![
             badge(c.status),
             column![

@@ -132,7 +132,10 @@ impl DecisionDialog {
         let to = self
             .outcome
             .status_from(current, a.agreement.signing.in_effect_on().is_some());
-        if !(to == current && to == Status::Pending) && !current.can_become(to) {
+        // Accepting an agreement already pending (from ICE's pending list, say) leaves it pending
+        // until signed: no change of status, so nothing for the lifecycle to refuse.
+        let stays_pending = to == current && to == Status::Pending;
+        if !(stays_pending || current.can_become(to)) {
             why.push(format!(
                 "An agreement that is {} cannot become {to}.",
                 a.agreement.status

@@ -559,6 +559,14 @@ impl Agency {
         Action::Save(edit)
     }
 
+    /// Sends the edit a form produced; `None` when the form kept it back to show its errors.
+    fn submit(&mut self, pending: Pending, edit: Option<Edit>) -> Action {
+        match edit {
+            Some(edit) => self.save(pending, edit),
+            None => Action::None,
+        }
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
@@ -634,11 +642,7 @@ impl Agency {
                     return Action::Run(operation::focus(nominee::NAME_ID));
                 }
             }
-            Message::Nominee(field, value) => {
-                if let Some(editor) = &mut self.nominee {
-                    editor.set(field, value);
-                }
-            }
+            Message::Nominee(field, value) => in_form(&mut self.nominee, |e| e.set(field, value)),
             Message::SaveNominee => {
                 if let Some(editor) = &mut self.nominee {
                     match editor.form.validate() {
@@ -670,9 +674,9 @@ impl Agency {
                     return Action::Run(operation::focus(decision::OFFICIAL_ID));
                 }
             }
-            Message::DecisionComponent(c) => self.with_dialog(|d| d.set_component(c)),
-            Message::DecisionOutcome(o) => self.with_dialog(|d| d.set_outcome(o)),
-            Message::Decision(field, value) => self.with_dialog(|d| d.set(field, value)),
+            Message::DecisionComponent(c) => in_form(&mut self.dialog, |d| d.set_component(c)),
+            Message::DecisionOutcome(o) => in_form(&mut self.dialog, |d| d.set_outcome(o)),
+            Message::Decision(field, value) => in_form(&mut self.dialog, |d| d.set(field, value)),
             Message::CloseDecision => self.dialog = None,
             Message::ConfirmDecision => {
                 let draft = self.dialog.as_ref().and_then(|d| {
@@ -729,33 +733,22 @@ impl Agency {
             }
             Message::OpenCatalogueVersion(v) => return Action::OpenCatalogueVersion(v),
             Message::RecordObligation(id) => {
-                if self.obligation.as_ref().map(|o| &o.requirement) != Some(&id) {
-                    self.obligation = Some(ObligationForm::new(id, self.today));
-                }
-                return Action::Run(operation::focus(obligation::EVIDENCE_ID));
-            }
-            Message::ObligationInPlace(yes) => {
-                if let Some(form) = &mut self.obligation {
-                    form.choose(yes);
-                }
-            }
-            Message::Obligation(field, value) => {
-                if let Some(form) = &mut self.obligation {
-                    form.set(field, value);
-                }
-            }
-            Message::SaveObligation => {
                 let Some(agreement) = self.agreement().map(|a| a.agreement.id) else {
                     return Action::None;
                 };
-                let today = self.today;
-                if let Some(edit) = self
-                    .obligation
-                    .as_mut()
-                    .and_then(|f| f.attestation(agreement, today))
-                {
-                    return self.save(Pending::Obligation, edit);
+                if self.obligation.as_ref().map(|o| &o.requirement) != Some(&id) {
+                    self.obligation = Some(ObligationForm::new(agreement, id, self.today));
                 }
+                return Action::Run(operation::focus(obligation::EVIDENCE_ID));
+            }
+            Message::ObligationInPlace(yes) => in_form(&mut self.obligation, |f| f.choose(yes)),
+            Message::Obligation(field, value) => {
+                in_form(&mut self.obligation, |f| f.set(field, value))
+            }
+            Message::SaveObligation => {
+                let today = self.today;
+                let edit = self.obligation.as_mut().and_then(|f| f.attestation(today));
+                return self.submit(Pending::Obligation, edit);
             }
             Message::CancelObligation => self.obligation = None,
             Message::OpenSigning => {
@@ -765,33 +758,15 @@ impl Agency {
                     self.signing = Some(SigningForm::open(&a.agreement));
                 }
             }
-            Message::Signing(field, value) => {
-                if let Some(form) = &mut self.signing {
-                    form.set(field, value);
-                }
-            }
+            Message::Signing(field, value) => in_form(&mut self.signing, |f| f.set(field, value)),
             Message::SaveSigning => {
-                let Some(component) = self.agreement().map(|a| a.agreement.component) else {
-                    return Action::None;
-                };
                 let today = self.today;
-                if let Some(edit) = self
-                    .signing
-                    .as_mut()
-                    .and_then(|f| f.signing(component, today))
-                {
-                    return self.save(Pending::Signing, edit);
-                }
+                let edit = self.signing.as_mut().and_then(|f| f.signing(today));
+                return self.submit(Pending::Signing, edit);
             }
             Message::CancelSigning => self.signing = None,
         }
         Action::None
-    }
-
-    fn with_dialog(&mut self, f: impl FnOnce(&mut DecisionDialog)) {
-        if let Some(d) = &mut self.dialog {
-            f(d);
-        }
     }
 
     fn agreement_by_id(&self, id: AgreementId) -> Option<&AgreementDetail> {
@@ -955,6 +930,13 @@ impl Agency {
             section = section.push(text(e.as_str()).size(BODY).style(text::danger));
         }
         card(section)
+    }
+}
+
+/// Applies `change` to a form if it is open (a message for a form just closed does nothing).
+fn in_form<T>(form: &mut Option<T>, change: impl FnOnce(&mut T)) {
+    if let Some(form) = form {
+        change(form);
     }
 }
 

@@ -6,7 +6,10 @@ use iced::widget::{Column, button, column, container, pick_list, row, text, text
 use iced::{Alignment, Element, Length};
 
 use super::Message;
-use super::widgets::{Answer, BODY, SMALL, badge, card, error_for, heading, labelled, quiet};
+use super::widgets::{
+    Answer, BODY, SMALL, badge, card, error_for, form_frame, heading, labelled, quiet,
+    save_or_cancel,
+};
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::terms::Term;
 use crate::domain::{
@@ -283,7 +286,7 @@ impl NomineeEditor {
                 .spacing(12),
             );
         }
-        container(
+        form_frame(
             column![
                 text(match self.id {
                     Some(_) => "Change the nominee's facts",
@@ -292,24 +295,10 @@ impl NomineeEditor {
                 .size(16),
                 quiet("Leave what is not known yet empty: the checklist then says “no record”, never guesses."),
                 grid,
-                row![
-                    button(text("Save nominee"))
-                        .on_press(Message::SaveNominee)
-                        .style(button::primary)
-                        .padding([6, 16]),
-                    button(text("Cancel"))
-                        .on_press(Message::CancelNominee)
-                        .style(button::secondary)
-                        .padding([6, 16]),
-                ]
-                .spacing(8),
+                save_or_cancel("Save nominee", Message::SaveNominee, Message::CancelNominee),
             ]
             .spacing(10),
         )
-        .padding(12)
-        .style(container::bordered_box)
-        .width(Length::Fill)
-        .into()
     }
 
     /// Under the authorization date: until when the authorization runs, by the MOA's term.

@@ -5,10 +5,10 @@
 
 use chrono::NaiveDate;
 use iced::widget::{button, column, container, row, text, text_input};
-use iced::{Alignment, Element, Length};
+use iced::{Element, Length};
 use std::sync::Arc;
 
-use super::widgets::{BODY, error_for, labelled, quiet};
+use super::widgets::{BODY, error_for, form_frame, labelled, quiet, save_or_cancel};
 use super::{Edit, Message};
 use crate::domain::{AgreementId, Attestation, ValidationError, parse_date};
 use crate::store::StoreError;
@@ -34,6 +34,8 @@ pub const EVIDENCE_ID: &str = "obligation-evidence";
 /// The open form, as typed.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct ObligationForm {
+    /// The agreement it is recorded for.
+    pub agreement: AgreementId,
     /// The requirement recorded.
     pub requirement: Arc<str>,
     /// Yes (in place) or no (missing); `None` until chosen: the form never presumes either.
@@ -47,9 +49,10 @@ pub(super) struct ObligationForm {
 }
 
 impl ObligationForm {
-    /// An empty form for `requirement`, dated today.
-    pub fn new(requirement: Arc<str>, today: NaiveDate) -> ObligationForm {
+    /// An empty form for `requirement` of `agreement`, dated today.
+    pub fn new(agreement: AgreementId, requirement: Arc<str>, today: NaiveDate) -> ObligationForm {
         ObligationForm {
+            agreement,
             requirement,
             in_place: None,
             date: today.to_string(),
@@ -89,7 +92,7 @@ impl ObligationForm {
     }
 
     /// The attestation to record, or `None` with the problems shown beside their fields.
-    pub fn attestation(&mut self, agreement: AgreementId, today: NaiveDate) -> Option<Edit> {
+    pub fn attestation(&mut self, today: NaiveDate) -> Option<Edit> {
         let mut errors = Vec::new();
         if self.in_place.is_none() {
             errors.push(ValidationError::new(
@@ -117,7 +120,7 @@ impl ObligationForm {
             return None;
         };
         Some(Edit::Attest {
-            agreement,
+            agreement: self.agreement,
             attestation: Attestation {
                 requirement_id: self.requirement.to_string(),
                 met,
@@ -177,24 +180,13 @@ impl ObligationForm {
                     "Saving records who you are and when; the history keeps every earlier record."
                 )
                 .into()),
-            row![
-                button(text("Save record"))
-                    .on_press(Message::SaveObligation)
-                    .style(button::primary)
-                    .padding([6, 16]),
-                button(text("Cancel"))
-                    .on_press(Message::CancelObligation)
-                    .style(button::secondary)
-                    .padding([6, 16]),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
+            save_or_cancel(
+                "Save record",
+                Message::SaveObligation,
+                Message::CancelObligation
+            ),
         ]
         .spacing(8);
-        container(form)
-            .padding(10)
-            .style(container::bordered_box)
-            .width(Length::Fill)
-            .into()
+        form_frame(form)
     }
 }

@@ -4,10 +4,10 @@
 //! store makes a pending agreement active.
 
 use chrono::NaiveDate;
-use iced::widget::{Column, button, column, container, row, text, text_input};
-use iced::{Alignment, Element, Length};
+use iced::Element;
+use iced::widget::{Column, column, container, row, text, text_input};
 
-use super::widgets::{BODY, error_for, labelled, quiet};
+use super::widgets::{BODY, error_for, form_frame, labelled, quiet, save_or_cancel};
 use super::{Edit, Message};
 use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::{Agreement, AgreementId, Component, ValidationError, parse_date};
@@ -91,6 +91,8 @@ const COMPONENT: Party = Party {
 pub(super) struct SigningForm {
     /// The agreement signed.
     pub agreement: AgreementId,
+    /// Its component (ICE or CBP), whose signature the form asks for beside the agency's.
+    component: Component,
     typed: [String; 8],
     /// The fields as the form opened, to tell whether closing it would lose anything.
     opened_with: [String; 8],
@@ -127,6 +129,7 @@ impl SigningForm {
         ];
         SigningForm {
             agreement: g.id,
+            component: g.component,
             opened_with: typed.clone(),
             typed,
             errors: Vec::new(),
@@ -209,10 +212,10 @@ impl SigningForm {
 
     /// The signing to record, checked as the store will check it, or `None` with the problems
     /// shown beside their fields and nothing sent.
-    pub fn signing(&mut self, component: Component, today: NaiveDate) -> Option<Edit> {
+    pub fn signing(&mut self, today: NaiveDate) -> Option<Edit> {
         let mut errors = Vec::new();
         let agency = self.signature(&AGENCY, "the agency", &mut errors);
-        let component = self.signature(&COMPONENT, &component.to_string(), &mut errors);
+        let component = self.signature(&COMPONENT, &self.component.to_string(), &mut errors);
         let year = self.get(SigningField::TemplateYear).trim();
         let template_year = match year {
             "" => None,
@@ -250,8 +253,8 @@ impl SigningForm {
         })
     }
 
-    /// The form, for an agreement with `component`.
-    pub fn view(&self, component: Component) -> Element<'_, Message> {
+    /// The form.
+    pub fn view(&self) -> Element<'_, Message> {
         let e = &self.errors;
         let input = |field: SigningField, placeholder: &'static str| {
             labelled(
@@ -296,7 +299,7 @@ impl SigningForm {
                 ),
                 party(
                     &COMPONENT,
-                    format!("For {component}"),
+                    format!("For {}", self.component),
                     ["e.g. R. Jones", "e.g. ERO Assistant Director"]
                 ),
                 row![
@@ -309,24 +312,11 @@ impl SigningForm {
         if let Some(refusal) = error_for(e, "signing") {
             form = form.push(refusal);
         }
-        form = form.push(
-            row![
-                button(text("Save signatures"))
-                    .on_press(Message::SaveSigning)
-                    .style(button::primary)
-                    .padding([6, 16]),
-                button(text("Cancel"))
-                    .on_press(Message::CancelSigning)
-                    .style(button::secondary)
-                    .padding([6, 16]),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        );
-        container(form)
-            .padding(12)
-            .style(container::bordered_box)
-            .width(Length::Fill)
-            .into()
+        form = form.push(save_or_cancel(
+            "Save signatures",
+            Message::SaveSigning,
+            Message::CancelSigning,
+        ));
+        form_frame(form)
     }
 }
