@@ -66,6 +66,13 @@ fn type_into(screen: &mut Agency, field: &str, typed: &str) -> Vec<Action> {
     })
 }
 
+/// Clicks the button (or text) showing `label`.
+fn press(screen: &mut Agency, label: &str) -> Vec<Action> {
+    act(screen, |ui| {
+        ui.click(label).unwrap();
+    })
+}
+
 /// Clicks the field showing `shown`, erases it key by key and types `typed` instead.
 fn retype(screen: &mut Agency, shown: &str, typed: &str) -> Vec<Action> {
     act(screen, |ui| {
@@ -162,9 +169,7 @@ fn the_checklist_shows_every_requirement_with_its_outcome_and_reason() {
 fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     let (_dir, mut store, agency) = setup(Some(false));
     let mut s = screen(&store, agency);
-    act(&mut s, |ui| {
-        ui.click("Record decision…").unwrap();
-    });
+    press(&mut s, "Record decision…");
     assert!(sees(&s, "Record a decision"));
     // The jail is not met; the officers' citizenship and background have no record, since no
     // officer is nominated yet.
@@ -214,9 +219,7 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
         &s,
         "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement stays pending until the MOA is signed by both parties. 3 requirements are waived by the override: agency.jail, officer.us_citizen, officer.background."
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Record this decision").unwrap();
-    });
+    let actions = press(&mut s, "Record this decision");
     let edit = apply(&mut store, &mut s, actions);
     let Edit::Decide(draft) = edit else {
         panic!("{edit:?}")
@@ -258,9 +261,7 @@ fn a_refused_decision_keeps_the_dialog_open_with_the_reason() {
         "e.g. ERO Assistant Director",
         "ERO Assistant Director",
     );
-    let edits = saves(act(&mut s, |ui| {
-        ui.click("Record this decision").unwrap();
-    }));
+    let edits = saves(press(&mut s, "Record this decision"));
     assert!(matches!(edits.as_slice(), [Edit::Decide(d)] if d.outcome == Outcome::Declined));
     // Another window decided meanwhile: the store refuses what this one saw as allowed.
     s.saved(Err(StoreError::Refused(DecisionRefusal::NotAllowed {
@@ -304,15 +305,11 @@ fn adding_a_nominee_changes_the_checklist() {
         "No officer nominated is on record, so there is no one to check"
     ));
     assert!(sees(&s, "Nominated officers (0)"));
-    act(&mut s, |ui| {
-        ui.click("Add nominee").unwrap();
-    });
+    press(&mut s, "Add nominee");
     assert!(sees(&s, "Nominate an officer"));
     type_into(&mut s, "e.g. Jane Smith", "A. Lee");
     type_into(&mut s, "e.g. 4.5", "3");
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let actions = press(&mut s, "Save nominee");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(&edit, Edit::AddNominee { details, .. } if details.name == "A. Lee"));
     assert!(sees(&s, "Nominated officers (1)"));
@@ -339,31 +336,23 @@ fn a_nominee_is_edited_then_removed_after_a_confirmation() {
     let mut s = screen(&store, agency);
     s.update(Message::NewNominee);
     type_into(&mut s, "e.g. Jane Smith", "A. Lee");
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let actions = press(&mut s, "Save nominee");
     apply(&mut store, &mut s, actions);
 
-    act(&mut s, |ui| {
-        ui.click("Edit").unwrap();
-    });
+    press(&mut s, "Edit");
     assert!(sees(&s, "Change the nominee's facts"));
     // The yes/no facts are pick lists; what they send is what the form would hold.
     s.update(Message::Nominee(NomineeField::UsCitizen, "yes".into()));
     s.update(Message::Nominee(NomineeField::Background, "passed".into()));
     type_into(&mut s, "e.g. 65, 82", "65, 140");
-    let bad = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let bad = press(&mut s, "Save nominee");
     assert!(saves(bad).is_empty());
     assert!(sees(
         &s,
         "140: each score is a whole percentage from 0 to 100"
     ));
     retype(&mut s, "65, 140", "65, 82");
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let actions = press(&mut s, "Save nominee");
     let edit = apply(&mut store, &mut s, actions);
     assert!(
         matches!(&edit, Edit::UpdateNominee { details, .. } if details.exam_scores == [65, 82] && details.us_citizen == Some(true)),
@@ -375,9 +364,7 @@ fn a_nominee_is_edited_then_removed_after_a_confirmation() {
         "1 of 1 nominees: citizenship not recorded: A. Lee"
     ));
 
-    let asked = act(&mut s, |ui| {
-        ui.click("Remove").unwrap();
-    });
+    let asked = press(&mut s, "Remove");
     assert!(
         saves(asked).is_empty(),
         "nothing is removed before the confirmation"
@@ -386,9 +373,7 @@ fn a_nominee_is_edited_then_removed_after_a_confirmation() {
         &s,
         "Remove A. Lee from this agreement? The history keeps what was recorded."
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Remove nominee").unwrap();
-    });
+    let actions = press(&mut s, "Remove nominee");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(edit, Edit::RemoveNominee { .. }));
     assert!(sees(&s, "Nominated officers (0)"));
@@ -403,9 +388,7 @@ fn a_request_adds_an_agreement_and_brings_it_into_view() {
     let (_dir, mut store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
     s.update(Message::RequestDate("2026-11-02".into()));
-    let actions = act(&mut s, |ui| {
-        ui.click("Record request").unwrap();
-    });
+    let actions = press(&mut s, "Record request");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(
         edit,
@@ -422,9 +405,7 @@ fn a_request_adds_an_agreement_and_brings_it_into_view() {
     ));
     // The same request again is refused by the store, and said beside the row.
     s.update(Message::RequestDate("2026-11-02".into()));
-    let actions = act(&mut s, |ui| {
-        ui.click("Record request").unwrap();
-    });
+    let actions = press(&mut s, "Record request");
     apply(&mut store, &mut s, actions);
     assert!(sees(
         &s,
@@ -437,9 +418,7 @@ fn a_bad_ori_is_shown_beside_its_field_and_nothing_is_saved() {
     let (_dir, store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
     type_into(&mut s, "9 characters, e.g. TX1010000", "TX123");
-    let edits = saves(act(&mut s, |ui| {
-        ui.click("Save details").unwrap();
-    }));
+    let edits = saves(press(&mut s, "Save details"));
     assert!(edits.is_empty());
     assert!(sees(&s, "TX123: an ORI has 9 characters; this one has 5"));
 }
@@ -455,9 +434,7 @@ fn a_name_another_agency_holds_is_refused_beside_the_name() {
         DetailField::Name,
         "Lake County Sheriff's Office".into(),
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Save details").unwrap();
-    });
+    let actions = press(&mut s, "Save details");
     apply(&mut store, &mut s, actions);
     assert!(sees(
         &s,
@@ -471,9 +448,7 @@ fn a_new_agency_is_created_from_the_empty_form() {
     let (_dir, mut store) = common::store();
     let mut s = Agency::new_agency();
     assert_eq!(s.title(), "New agency");
-    let refused = act(&mut s, |ui| {
-        ui.click("Create agency").unwrap();
-    });
+    let refused = press(&mut s, "Create agency");
     assert!(saves(refused).is_empty());
     assert!(sees(&s, "an agency needs a name"));
     assert!(sees(
@@ -483,9 +458,7 @@ fn a_new_agency_is_created_from_the_empty_form() {
     type_into(&mut s, "e.g. TX or Texas", "FL");
     type_into(&mut s, "Agency name", "Polk County Sheriff's Office");
     s.update(Message::Kind(g287::domain::AgencyKind::County));
-    let actions = act(&mut s, |ui| {
-        ui.click("Create agency").unwrap();
-    });
+    let actions = press(&mut s, "Create agency");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(edit, Edit::SaveAgency { id: None, .. }));
     assert!(s.id().is_some());
@@ -533,15 +506,11 @@ fn an_obligation_recorded_through_its_form_turns_no_record_into_met() {
     assert!(sees(&s, "Evidence: the document seen or the visit made"));
     assert!(s.unsaved().is_none(), "an untouched form loses nothing");
     // Nothing is presumed: Save without saying whether it is in place is refused.
-    let refused = act(&mut s, |ui| {
-        ui.click("Save record").unwrap();
-    });
+    let refused = press(&mut s, "Save record");
     assert!(saves(refused).is_empty());
     assert!(sees(&s, "say whether it is in place"));
 
-    act(&mut s, |ui| {
-        ui.click("Yes, in place").unwrap();
-    });
+    press(&mut s, "Yes, in place");
     s.update(Message::Obligation(
         ObligationField::Date,
         "2026-11-20".into(),
@@ -556,9 +525,7 @@ fn an_obligation_recorded_through_its_form_turns_no_record_into_met() {
         Some("the form recording a requirement"),
         "the form counts as typing"
     );
-    let actions = act(&mut s, |ui| {
-        ui.click("Save record").unwrap();
-    });
+    let actions = press(&mut s, "Save record");
     let edit = apply(&mut store, &mut s, actions);
     let Edit::Attest { attestation, .. } = edit else {
         panic!("{edit:?}")
@@ -589,25 +556,19 @@ fn a_missing_obligation_is_recorded_as_not_met() {
     let isa = "agency.isa";
     let mut s = screen(&store, agency);
     s.update(Message::RecordObligation(isa.into()));
-    act(&mut s, |ui| {
-        ui.click("No, missing").unwrap();
-    });
+    press(&mut s, "No, missing");
     s.update(Message::Obligation(
         ObligationField::Date,
         "2026-11-31".into(),
     ));
-    let refused = act(&mut s, |ui| {
-        ui.click("Save record").unwrap();
-    });
+    let refused = press(&mut s, "Save record");
     assert!(saves(refused).is_empty());
     assert!(sees(&s, "2026-11-31: not a date: give YYYY-MM-DD"));
     s.update(Message::Obligation(
         ObligationField::Date,
         "2026-11-21".into(),
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Save record").unwrap();
-    });
+    let actions = press(&mut s, "Save record");
     apply(&mut store, &mut s, actions);
     assert_eq!(status_of(&store, agency, isa), CheckStatus::NotMet);
     assert!(sees(&s, "Recorded as missing on 2026-11-21 by tester"));
@@ -644,9 +605,7 @@ fn both_signatures_make_an_accepted_agreement_active_on_the_later_date() {
     assert!(sees(&s, "ICE: not signed yet"));
     assert!(sees(&s, "MOA posted by ICE"));
 
-    act(&mut s, |ui| {
-        ui.click("Record signatures…").unwrap();
-    });
+    press(&mut s, "Record signatures…");
     assert!(sees(&s, "Record the MOA's signatures"));
     // Half the agency's signature: refused beside the fields left empty, nothing sent.
     type_into(&mut s, "e.g. J. Smith", "G. Judd");
@@ -662,9 +621,7 @@ fn both_signatures_make_an_accepted_agreement_active_on_the_later_date() {
         SigningField::ComponentOn,
         "2026-11-10".into(),
     ));
-    let refused = act(&mut s, |ui| {
-        ui.click("Save signatures").unwrap();
-    });
+    let refused = press(&mut s, "Save signatures");
     assert!(saves(refused).is_empty(), "nothing is sent");
     assert_eq!(count(&s, "required"), 2, "beside the title and the date");
     assert!(sees(
@@ -685,9 +642,7 @@ fn both_signatures_make_an_accepted_agreement_active_on_the_later_date() {
         "2026-11-04".into(),
     ));
     s.update(Message::Signing(SigningField::TemplateYear, "2025".into()));
-    let actions = act(&mut s, |ui| {
-        ui.click("Save signatures").unwrap();
-    });
+    let actions = press(&mut s, "Save signatures");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(edit, Edit::Sign { .. }), "{edit:?}");
     let g = store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
@@ -755,9 +710,7 @@ fn a_nominees_authorization_date_moves_the_task_force_authorization_requirement(
         &s,
         "runs to 2026-01-10 (two years from the date of the authorization)"
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let actions = press(&mut s, "Save nominee");
     let edit = apply(&mut store, &mut s, actions);
     assert!(
         matches!(&edit, Edit::AddNominee { details, .. } if details.authorized_on == Some(day("2024-01-10"))),
@@ -772,17 +725,13 @@ fn a_nominees_authorization_date_moves_the_task_force_authorization_requirement(
         "1 of 1 nominees have an expired authorization: A. Lee"
     ));
 
-    act(&mut s, |ui| {
-        ui.click("Edit").unwrap();
-    });
+    press(&mut s, "Edit");
     assert!(
         !sees(&s, "Authorization expires on (earlier record)"),
         "the old end date is asked only of nominees who have one"
     );
     retype(&mut s, "2024-01-10", "2025-06-01");
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let actions = press(&mut s, "Save nominee");
     apply(&mut store, &mut s, actions);
     assert_eq!(status_of(&store, agency, authorization), CheckStatus::Met);
     let saved = &store.agency_detail(agency, day(TODAY)).unwrap().agreements[0].nominees[0];

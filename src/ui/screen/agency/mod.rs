@@ -380,31 +380,35 @@ impl Agency {
     }
 
     fn signing_changes(&self) -> Option<&'static str> {
-        self.signing
-            .as_ref()
-            .is_some_and(SigningForm::changed)
-            .then_some("the signatures form")
+        typed_in(
+            self.signing.as_ref(),
+            SigningForm::changed,
+            "the signatures form",
+        )
     }
 
     fn obligation_changes(&self) -> Option<&'static str> {
-        self.obligation
-            .as_ref()
-            .is_some_and(ObligationForm::changed)
-            .then_some("the form recording a requirement")
+        typed_in(
+            self.obligation.as_ref(),
+            ObligationForm::changed,
+            "the form recording a requirement",
+        )
     }
 
     fn nominee_changes(&self) -> Option<&'static str> {
-        self.nominee
-            .as_ref()
-            .is_some_and(NomineeEditor::changed)
-            .then_some("the nominee form")
+        typed_in(
+            self.nominee.as_ref(),
+            NomineeEditor::changed,
+            "the nominee form",
+        )
     }
 
     fn decision_writing(&self) -> Option<&'static str> {
-        self.dialog
-            .as_ref()
-            .is_some_and(DecisionDialog::has_writing)
-            .then_some("the decision dialog")
+        typed_in(
+            self.dialog.as_ref(),
+            DecisionDialog::has_writing,
+            "the decision dialog",
+        )
     }
 
     /// What handling `m` would throw away of what is typed, if anything: leaving the screen
@@ -931,6 +935,16 @@ impl Agency {
         }
         card(section)
     }
+}
+
+/// `name` when `form` is open and holds typing (`typed` says so), for the "Discard what you
+/// typed?" question.
+fn typed_in<T>(
+    form: Option<&T>,
+    typed: impl FnOnce(&T) -> bool,
+    name: &'static str,
+) -> Option<&'static str> {
+    form.is_some_and(typed).then_some(name)
 }
 
 /// Applies `change` to a form if it is open (a message for a form just closed does nothing).
