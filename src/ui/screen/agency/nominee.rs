@@ -555,6 +555,26 @@ mod tests {
     }
 
     #[test]
+    fn the_old_end_of_authorization_is_asked_only_of_a_nominee_who_has_one() {
+        let mut n = Nominee {
+            id: 1,
+            agreement_id: 2,
+            details: crate::domain::NomineeDetails {
+                name: "A. Lee".into(),
+                ..Default::default()
+            },
+        };
+        assert!(!NomineeEditor::new(2).shows_legacy_expiry());
+        assert!(!NomineeEditor::edit(&n).shows_legacy_expiry());
+        n.details.authorization_expires = Some("2025-01-31".parse().unwrap());
+        let mut editor = NomineeEditor::edit(&n);
+        assert!(editor.shows_legacy_expiry());
+        // Emptying it keeps the field in view until saved: it is where the coordinator typed.
+        editor.set(NomineeField::AuthorizationExpires, String::new());
+        assert!(editor.shows_legacy_expiry());
+    }
+
+    #[test]
     fn each_officer_is_told_apart_from_the_others_in_a_reason() {
         let checks = [check(
             CheckStatus::NotMet,

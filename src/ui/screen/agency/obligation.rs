@@ -190,3 +190,38 @@ impl ObligationForm {
         form_frame(form)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn nothing_is_presumed_and_a_future_date_is_refused() {
+        let today = day("2026-11-28");
+        let mut form = ObligationForm::new(3, "agency.isa".into(), today);
+        assert!(!form.changed(), "an untouched form loses nothing");
+        assert!(form.attestation(today).is_none());
+        assert_eq!(form.errors[0].field, "in_place");
+        form.choose(false);
+        form.set(ObligationField::Date, "2026-12-01".into());
+        assert!(form.attestation(today).is_none());
+        assert_eq!(form.errors[0].field, "on");
+        form.set(ObligationField::Date, "2026-11-20".into());
+        form.set(ObligationField::Evidence, "  ".into());
+        let Some(Edit::Attest {
+            agreement,
+            attestation,
+        }) = form.attestation(today)
+        else {
+            panic!("{:?}", form.errors)
+        };
+        assert_eq!(agreement, 3);
+        assert!(!attestation.met);
+        assert_eq!(attestation.note, None, "blank evidence is no evidence");
+        assert_eq!(attestation.recorded_by, None, "the store says who");
+    }
+}

@@ -320,3 +320,63 @@ impl SigningForm {
         form_frame(form)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Model, Status};
+
+    fn agreement() -> Agreement {
+        Agreement {
+            id: 7,
+            agency_id: 1,
+            model: Model::Jem,
+            component: Component::Cbp,
+            status: Status::Pending,
+            requested_on: None,
+            signed_on: None,
+            moa: None,
+            moa_url: None,
+            last_listed_on: None,
+            signing: MoaSigning::default(),
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_party_left_empty_is_no_signature_yet() {
+        let mut form = SigningForm::open(&agreement());
+        assert!(!form.changed());
+        form.set(SigningField::ComponentName, "R. Jones".into());
+        form.set(SigningField::ComponentTitle, "Director".into());
+        form.set(SigningField::ComponentOn, "2026-11-02".into());
+        let Some(Edit::Sign { agreement, signing }) = form.signing(day("2026-11-28")) else {
+            panic!("the form was refused: {:?}", form.errors)
+        };
+        assert_eq!(agreement, 7);
+        assert_eq!(signing.agency, None);
+        assert_eq!(
+            signing.component.map(|s| (s.name, s.on)),
+            Some(("R. Jones".to_string(), day("2026-11-02")))
+        );
+    }
+
+    #[test]
+    fn a_signature_dated_after_today_is_refused_beside_its_party() {
+        let mut form = SigningForm::open(&agreement());
+        form.set(SigningField::AgencyName, "J. Smith".into());
+        form.set(SigningField::AgencyTitle, "Sheriff".into());
+        form.set(SigningField::AgencyOn, "2026-12-01".into());
+        form.set(SigningField::TemplateYear, "twenty".into());
+        assert!(form.signing(day("2026-11-28")).is_none());
+        let fields: Vec<&str> = form.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["template_year"], "the year is read first");
+        form.set(SigningField::TemplateYear, "2025".into());
+        assert!(form.signing(day("2026-11-28")).is_none());
+        assert_eq!(form.errors[0].field, "agency_signature");
+        assert!(form.errors[0].message.contains("after today"));
+    }
+}
