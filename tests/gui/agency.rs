@@ -769,3 +769,18 @@ fn the_checklist_summary_keeps_not_met_apart_from_no_record() {
         "All 14 requirements met or not yet due (9 not yet due)"
     ));
 }
+
+#[test]
+fn saving_something_else_keeps_what_is_typed_in_the_signatures_form() {
+    let (_dir, mut store, agency) = active(Model::Jem);
+    let mut s = screen(&store, agency);
+    press(&mut s, "Record signatures…");
+    type_into(&mut s, "e.g. J. Smith", "G. Judd");
+    s.update(Message::RecordObligation("agency.isa".into()));
+    press(&mut s, "Yes, in place");
+    let actions = press(&mut s, "Save record");
+    apply(&mut store, &mut s, actions);
+    assert!(!sees(&s, "Save record"), "the record form closed");
+    assert!(sees(&s, "G. Judd"), "the signatures form keeps its typing");
+    assert_eq!(s.unsaved(), Some("the signatures form"));
+}

@@ -496,8 +496,14 @@ impl Agency {
                 self.nominee = None;
                 self.removing = None;
                 self.dialog = None;
-                self.obligation = None;
-                self.signing = None;
+                // The signatures and record forms close only when it was theirs that was
+                // written: recording something else leaves what is typed in them in place.
+                if pending == Some(Pending::Obligation) {
+                    self.obligation = None;
+                }
+                if pending == Some(Pending::Signing) {
+                    self.signing = None;
+                }
                 if matches!(
                     pending,
                     Some(Pending::Meeting | Pending::Complaint | Pending::Notice)
