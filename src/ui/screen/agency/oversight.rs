@@ -8,10 +8,10 @@ use iced::{Alignment, Element, Length};
 
 use super::widgets::{BODY, card, error_for, heading, labelled, quiet, save_or_cancel};
 use super::{Edit, Message};
+use crate::domain::calendar::DeadlineKind;
 use crate::domain::{
     AgreementId, Complaint, ComplaintDetails, ComplaintId, NoticeParty, ValidationError, parse_date,
 };
-use crate::domain::calendar::DeadlineKind;
 use crate::store::StoreError;
 use crate::store::detail::AgreementDetail;
 
@@ -59,7 +59,14 @@ impl ComplaintEditor {
     /// A form holding these six fields (received, summary, ICE told, resolved, resolution,
     /// results reported), remembered as the ones it opened with.
     fn open(id: Option<ComplaintId>, fields: [String; 6]) -> ComplaintEditor {
-        let [received, summary, told, resolved, resolution, results_reported] = fields.clone();
+        let [
+            received,
+            summary,
+            told,
+            resolved,
+            resolution,
+            results_reported,
+        ] = fields.clone();
         ComplaintEditor {
             id,
             received,
@@ -429,7 +436,10 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
 
 fn complaint_row<'a>(a: &'a AgreementDetail, c: &'a Complaint) -> Element<'a, Message> {
     let d = &c.details;
-    let told = match (d.ice_told_on, d.ice_told_due(a.term(DeadlineKind::ComplaintReported, None))) {
+    let told = match (
+        d.ice_told_on,
+        d.ice_told_due(a.term(DeadlineKind::ComplaintReported, None)),
+    ) {
         (Some(on), Some(due)) if on > due => format!("ICE told {on} (late: due {due})"),
         (Some(on), _) => format!("ICE told {on}"),
         (None, Some(due)) => format!("ICE not told yet: due {due}"),
@@ -443,7 +453,10 @@ fn complaint_row<'a>(a: &'a AgreementDetail, c: &'a Complaint) -> Element<'a, Me
         (None, Some(due)) => format!(" · results not reported yet: due {due}"),
         (None, None) => String::new(),
     };
-    let resolved = match (d.resolved_on, d.resolution_due(a.term(DeadlineKind::ComplaintResolved, None))) {
+    let resolved = match (
+        d.resolved_on,
+        d.resolution_due(a.term(DeadlineKind::ComplaintResolved, None)),
+    ) {
         (Some(on), _) => format!(
             "resolved {on}: {}{results}",
             d.resolution.as_deref().unwrap_or_default()
@@ -529,7 +542,11 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
             error_for(e, "resolution"),
         ),
         error_for(e, "complaint").unwrap_or_else(|| text("").size(1).into()),
-        save_or_cancel("Save complaint", Message::SaveComplaint, Message::CancelComplaint),
+        save_or_cancel(
+            "Save complaint",
+            Message::SaveComplaint,
+            Message::CancelComplaint
+        ),
     ]
     .spacing(8)
     .into()
