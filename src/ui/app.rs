@@ -1022,6 +1022,10 @@ pub fn apply_edit(store: &mut Store, edit: &Edit) -> Result<i64, StoreError> {
             w.record_decision(draft)?;
             agency_of(w, draft.agreement_id)
         }
+        Edit::Sign { agreement, signing } => {
+            w.record_signing(*agreement, signing, crate::store::today())?;
+            agency_of(w, *agreement)
+        }
         Edit::Attest {
             agreement,
             attestation,

@@ -1,19 +1,25 @@
 //! The Agency screen driven headless: the checklist, an acceptance refused without an override
-//! and recorded with one, nominees changing the checklist, and bad input shown beside its field.
+//! and recorded with one, nominees changing the checklist, obligations and the MOA's signatures
+//! recorded through their forms, and bad input shown beside its field.
 //! Each change goes through the real store with the application's own `apply_edit`.
 
 use crate::common;
 
 use common::{agency_with_request, day, sheriff};
-use g287::domain::{DecisionRefusal, Model, Outcome, Status};
+use g287::domain::{
+    CheckStatus, Component, DecisionDraft, DecisionRefusal, Model, Outcome, Status,
+};
 use g287::store::{Store, StoreError};
 use g287::ui::app::apply_edit;
 use g287::ui::screen::agency::{
-    Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField,
+    Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField, ObligationField,
+    SigningField, nominee, obligation,
 };
 use iced::keyboard::key::Named;
 use iced_test::Simulator;
+use iced_test::core::widget::Id;
 use iced_test::core::{Settings, Size};
+use iced_test::selector::Candidate;
 
 /// The day the screens are checked as of.
 const TODAY: &str = "2026-11-28";
@@ -60,8 +66,51 @@ fn type_into(screen: &mut Agency, field: &str, typed: &str) -> Vec<Action> {
     })
 }
 
+/// Clicks the button (or text) showing `label`.
+fn press(screen: &mut Agency, label: &str) -> Vec<Action> {
+    act(screen, |ui| {
+        ui.click(label).unwrap();
+    })
+}
+
+/// Clicks the field showing `shown`, erases it key by key and types `typed` instead.
+fn retype(screen: &mut Agency, shown: &str, typed: &str) -> Vec<Action> {
+    act(screen, |ui| {
+        ui.click(shown).unwrap();
+        ui.tap_key(Named::End);
+        for _ in shown.chars() {
+            ui.tap_key(Named::Backspace);
+        }
+        ui.typewrite(typed);
+    })
+}
+
 fn sees(screen: &Agency, what: &str) -> bool {
     simulator(screen).find(what).is_ok()
+}
+
+/// How many texts read exactly `what`.
+fn count(screen: &Agency, what: &str) -> usize {
+    let mut n = 0;
+    let _ = simulator(screen).find(|c: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = c
+            && content == what
+        {
+            n += 1;
+        }
+        None::<()>
+    });
+    n
+}
+
+/// Some text contains `part` (a long line, such as a history entry or a nominee's facts).
+fn sees_part(screen: &Agency, part: &str) -> bool {
+    simulator(screen)
+        .find(|c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(part) => Some(()),
+            _ => None,
+        })
+        .is_ok()
 }
 
 fn saves(actions: Vec<Action>) -> Vec<Edit> {
@@ -92,21 +141,25 @@ fn the_checklist_shows_every_requirement_with_its_outcome_and_reason() {
     let detail = store.agency_detail(agency, day(TODAY)).unwrap();
     let checks = detail.agreements[0].checks.clone();
     let s = Agency::loaded(detail);
-    assert!(sees(&s, "1 of 15 requirements not met or unknown"));
+    // Nothing is not met: the jail and the officers are not on record, and what a requested
+    // agreement owes once active is not due yet.
+    assert!(sees(&s, "3 with no record, of 14 requirements"));
     for c in &checks {
         assert!(sees(&s, &c.title), "title of {}", c.id);
         assert!(sees(&s, &c.reason), "reason of {}", c.id);
     }
     assert!(sees(&s, "Runs a jail or correctional facility"));
     assert!(sees(&s, "Whether the agency runs a jail is not recorded"));
-    assert!(sees(&s, "Unknown"));
+    assert!(sees(&s, "No record"));
+    assert!(sees(&s, "Not yet due"));
     assert!(sees(&s, "Met"));
+    assert!(!sees(&s, "Not met"));
     assert!(sees(&s, "Written request received on 2026-01-05"));
     assert!(sees(&s, "catalogue version 1"));
     assert!(
         sees(
             &s,
-            "agency.jail · agency level, due before acceptance · source: ICE MOA templates, JEM (2020) and WSO (2019)"
+            "agency.jail · agency level, due before acceptance · source: JEM and WSO MOAs: officers act within the agency's detention facilities (HAM p1; BAK p1; CRE p1)"
         ),
         "where each requirement comes from"
     );
@@ -116,13 +169,13 @@ fn the_checklist_shows_every_requirement_with_its_outcome_and_reason() {
 fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     let (_dir, mut store, agency) = setup(Some(false));
     let mut s = screen(&store, agency);
-    act(&mut s, |ui| {
-        ui.click("Record decision…").unwrap();
-    });
+    press(&mut s, "Record decision…");
     assert!(sees(&s, "Record a decision"));
+    // The jail is not met; the officers' citizenship and background have no record, since no
+    // officer is nominated yet.
     assert!(sees(
         &s,
-        "1 requirement is not met or unknown. Accepting needs a written override justification:"
+        "3 requirements are not met or with no record. Accepting needs a written override justification:"
     ));
     assert!(sees(
         &s,
@@ -147,7 +200,7 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     );
     assert!(sees(
         &s,
-        "1 requirement is not met or unknown: accepting needs a written override justification of at least 20 characters (0 so far)."
+        "3 requirements are not met or with no record: accepting needs a written override justification of at least 20 characters (0 so far)."
     ));
     type_into(
         &mut s,
@@ -164,11 +217,9 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     type_into(&mut s, "Too short", "; detainees go to the jail next door");
     assert!(sees(
         &s,
-        "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement becomes Active. 1 requirement is waived by the override: agency.jail."
+        "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement stays pending until the MOA is signed by both parties. 3 requirements are waived by the override: agency.jail, officer.us_citizen, officer.background."
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Record this decision").unwrap();
-    });
+    let actions = press(&mut s, "Record this decision");
     let edit = apply(&mut store, &mut s, actions);
     let Edit::Decide(draft) = edit else {
         panic!("{edit:?}")
@@ -181,13 +232,21 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     );
     assert!(!sees(&s, "Record a decision"), "the dialog closed");
     assert!(sees(&s, "Waived"));
-    assert!(sees(&s, "Jail Enforcement Model · ICE · Active"));
-    assert!(sees(&s, "Waived: agency.jail"));
+    // Acceptance is not signing: the agreement waits as pending for both signatures.
+    assert!(sees(&s, "Jail Enforcement Model · ICE · Pending"));
+    assert!(sees(
+        &s,
+        "Waived: agency.jail, officer.us_citizen, officer.background"
+    ));
+    assert!(sees(
+        &s,
+        "All 14 requirements met, waived or not yet due (3 waived, 9 not yet due)"
+    ));
     assert!(sees(
         &s,
         "Override: Too short; detainees go to the jail next door"
     ));
-    assert!(sees(&s, "Requested → Active"));
+    assert!(sees(&s, "Requested → Pending"));
 }
 
 #[test]
@@ -202,9 +261,7 @@ fn a_refused_decision_keeps_the_dialog_open_with_the_reason() {
         "e.g. ERO Assistant Director",
         "ERO Assistant Director",
     );
-    let edits = saves(act(&mut s, |ui| {
-        ui.click("Record this decision").unwrap();
-    }));
+    let edits = saves(press(&mut s, "Record this decision"));
     assert!(matches!(edits.as_slice(), [Edit::Decide(d)] if d.outcome == Outcome::Declined));
     // Another window decided meanwhile: the store refuses what this one saw as allowed.
     s.saved(Err(StoreError::Refused(DecisionRefusal::NotAllowed {
@@ -242,17 +299,17 @@ fn a_decision_the_lifecycle_forbids_cannot_be_confirmed() {
 fn adding_a_nominee_changes_the_checklist() {
     let (_dir, mut store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
-    assert!(sees(&s, "All 15 requirements met"));
+    assert!(sees(&s, "2 with no record, of 14 requirements"));
+    assert!(sees(
+        &s,
+        "No officer nominated is on record, so there is no one to check"
+    ));
     assert!(sees(&s, "Nominated officers (0)"));
-    act(&mut s, |ui| {
-        ui.click("Add nominee").unwrap();
-    });
+    press(&mut s, "Add nominee");
     assert!(sees(&s, "Nominate an officer"));
     type_into(&mut s, "e.g. Jane Smith", "A. Lee");
     type_into(&mut s, "e.g. 4.5", "3");
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let actions = press(&mut s, "Save nominee");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(&edit, Edit::AddNominee { details, .. } if details.name == "A. Lee"));
     assert!(sees(&s, "Nominated officers (1)"));
@@ -265,8 +322,12 @@ fn adding_a_nominee_changes_the_checklist() {
         &s,
         "1 of 1 nominees: citizenship not recorded: A. Lee"
     ));
-    assert!(!sees(&s, "All 15 requirements met"));
-    assert!(sees(&s, "3 of 15 requirements not met or unknown"));
+    // The same two requirements still have no record, now because of what A. Lee lacks.
+    assert!(sees(&s, "2 with no record, of 14 requirements"));
+    assert!(!sees(
+        &s,
+        "No officer nominated is on record, so there is no one to check"
+    ));
 }
 
 #[test]
@@ -275,38 +336,23 @@ fn a_nominee_is_edited_then_removed_after_a_confirmation() {
     let mut s = screen(&store, agency);
     s.update(Message::NewNominee);
     type_into(&mut s, "e.g. Jane Smith", "A. Lee");
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let actions = press(&mut s, "Save nominee");
     apply(&mut store, &mut s, actions);
 
-    act(&mut s, |ui| {
-        ui.click("Edit").unwrap();
-    });
+    press(&mut s, "Edit");
     assert!(sees(&s, "Change the nominee's facts"));
     // The yes/no facts are pick lists; what they send is what the form would hold.
     s.update(Message::Nominee(NomineeField::UsCitizen, "yes".into()));
     s.update(Message::Nominee(NomineeField::Background, "passed".into()));
     type_into(&mut s, "e.g. 65, 82", "65, 140");
-    let bad = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    let bad = press(&mut s, "Save nominee");
     assert!(saves(bad).is_empty());
     assert!(sees(
         &s,
         "140: each score is a whole percentage from 0 to 100"
     ));
-    act(&mut s, |ui| {
-        ui.click("65, 140").unwrap();
-        ui.tap_key(Named::End);
-        for _ in 0..3 {
-            ui.tap_key(Named::Backspace);
-        }
-        ui.typewrite("82");
-    });
-    let actions = act(&mut s, |ui| {
-        ui.click("Save nominee").unwrap();
-    });
+    retype(&mut s, "65, 140", "65, 82");
+    let actions = press(&mut s, "Save nominee");
     let edit = apply(&mut store, &mut s, actions);
     assert!(
         matches!(&edit, Edit::UpdateNominee { details, .. } if details.exam_scores == [65, 82] && details.us_citizen == Some(true)),
@@ -318,9 +364,7 @@ fn a_nominee_is_edited_then_removed_after_a_confirmation() {
         "1 of 1 nominees: citizenship not recorded: A. Lee"
     ));
 
-    let asked = act(&mut s, |ui| {
-        ui.click("Remove").unwrap();
-    });
+    let asked = press(&mut s, "Remove");
     assert!(
         saves(asked).is_empty(),
         "nothing is removed before the confirmation"
@@ -329,9 +373,7 @@ fn a_nominee_is_edited_then_removed_after_a_confirmation() {
         &s,
         "Remove A. Lee from this agreement? The history keeps what was recorded."
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Remove nominee").unwrap();
-    });
+    let actions = press(&mut s, "Remove nominee");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(edit, Edit::RemoveNominee { .. }));
     assert!(sees(&s, "Nominated officers (0)"));
@@ -346,9 +388,7 @@ fn a_request_adds_an_agreement_and_brings_it_into_view() {
     let (_dir, mut store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
     s.update(Message::RequestDate("2026-11-02".into()));
-    let actions = act(&mut s, |ui| {
-        ui.click("Record request").unwrap();
-    });
+    let actions = press(&mut s, "Record request");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(
         edit,
@@ -365,9 +405,7 @@ fn a_request_adds_an_agreement_and_brings_it_into_view() {
     ));
     // The same request again is refused by the store, and said beside the row.
     s.update(Message::RequestDate("2026-11-02".into()));
-    let actions = act(&mut s, |ui| {
-        ui.click("Record request").unwrap();
-    });
+    let actions = press(&mut s, "Record request");
     apply(&mut store, &mut s, actions);
     assert!(sees(
         &s,
@@ -380,9 +418,7 @@ fn a_bad_ori_is_shown_beside_its_field_and_nothing_is_saved() {
     let (_dir, store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
     type_into(&mut s, "9 characters, e.g. TX1010000", "TX123");
-    let edits = saves(act(&mut s, |ui| {
-        ui.click("Save details").unwrap();
-    }));
+    let edits = saves(press(&mut s, "Save details"));
     assert!(edits.is_empty());
     assert!(sees(&s, "TX123: an ORI has 9 characters; this one has 5"));
 }
@@ -398,9 +434,7 @@ fn a_name_another_agency_holds_is_refused_beside_the_name() {
         DetailField::Name,
         "Lake County Sheriff's Office".into(),
     ));
-    let actions = act(&mut s, |ui| {
-        ui.click("Save details").unwrap();
-    });
+    let actions = press(&mut s, "Save details");
     apply(&mut store, &mut s, actions);
     assert!(sees(
         &s,
@@ -414,9 +448,7 @@ fn a_new_agency_is_created_from_the_empty_form() {
     let (_dir, mut store) = common::store();
     let mut s = Agency::new_agency();
     assert_eq!(s.title(), "New agency");
-    let refused = act(&mut s, |ui| {
-        ui.click("Create agency").unwrap();
-    });
+    let refused = press(&mut s, "Create agency");
     assert!(saves(refused).is_empty());
     assert!(sees(&s, "an agency needs a name"));
     assert!(sees(
@@ -426,12 +458,329 @@ fn a_new_agency_is_created_from_the_empty_form() {
     type_into(&mut s, "e.g. TX or Texas", "FL");
     type_into(&mut s, "Agency name", "Polk County Sheriff's Office");
     s.update(Message::Kind(g287::domain::AgencyKind::County));
-    let actions = act(&mut s, |ui| {
-        ui.click("Create agency").unwrap();
-    });
+    let actions = press(&mut s, "Create agency");
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(edit, Edit::SaveAgency { id: None, .. }));
     assert!(s.id().is_some());
     assert!(sees(&s, "Florida · County"));
     assert!(sees(&s, "Agreements (0)"));
+}
+
+/// Polk County with an ICE agreement of `model` active since 2026-01-05 (signed that day, from
+/// ICE's list), so that what an active agreement owes is due.
+fn active(model: Model) -> (tempfile::TempDir, Store, i64) {
+    let (dir, mut store) = common::store();
+    let (agency, _) = common::agency_with_agreement(
+        &mut store,
+        "Polk County Sheriff's Office",
+        model,
+        Status::Active,
+        day("2026-01-05"),
+    );
+    (dir, store, agency)
+}
+
+/// The status the checklist shows for `requirement`.
+fn status_of(store: &Store, agency: i64, requirement: &str) -> CheckStatus {
+    let detail = store.agency_detail(agency, day(TODAY)).unwrap();
+    detail.agreements[0]
+        .checks
+        .iter()
+        .find(|c| &*c.id == requirement)
+        .unwrap()
+        .status
+}
+
+#[test]
+fn an_obligation_recorded_through_its_form_turns_no_record_into_met() {
+    let (_dir, mut store, agency) = active(Model::Jem);
+    let systems = "agency.systems_access";
+    assert_eq!(status_of(&store, agency, systems), CheckStatus::NoRecord);
+    let mut s = screen(&store, agency);
+    assert!(sees(&s, "Not yet recorded for this agreement"));
+
+    act(&mut s, |ui| {
+        ui.click(Id::from(obligation::record_button_id(systems)))
+            .unwrap();
+    });
+    assert!(sees(&s, "Evidence: the document seen or the visit made"));
+    assert!(s.unsaved().is_none(), "an untouched form loses nothing");
+    // Nothing is presumed: Save without saying whether it is in place is refused.
+    let refused = press(&mut s, "Save record");
+    assert!(saves(refused).is_empty());
+    assert!(sees(&s, "say whether it is in place"));
+
+    press(&mut s, "Yes, in place");
+    s.update(Message::Obligation(
+        ObligationField::Date,
+        "2026-11-20".into(),
+    ));
+    type_into(
+        &mut s,
+        "e.g. ISA signed by the CIO, copy on file",
+        "accounts set up, checked on a visit",
+    );
+    assert_eq!(
+        s.unsaved(),
+        Some("the form recording a requirement"),
+        "the form counts as typing"
+    );
+    let actions = press(&mut s, "Save record");
+    let edit = apply(&mut store, &mut s, actions);
+    let Edit::Attest { attestation, .. } = edit else {
+        panic!("{edit:?}")
+    };
+    assert_eq!(attestation.requirement_id, systems);
+    assert!(attestation.met);
+    assert_eq!(attestation.on, day("2026-11-20"));
+    assert_eq!(
+        attestation.note.as_deref(),
+        Some("accounts set up, checked on a visit")
+    );
+    assert_eq!(status_of(&store, agency, systems), CheckStatus::Met);
+    assert!(!sees(&s, "Save record"), "the form closed");
+    assert!(sees(
+        &s,
+        "Recorded as in place on 2026-11-20 by tester: accounts set up, checked on a visit"
+    ));
+    assert!(sees(&s, &format!("attestation {} · record", 1)));
+    assert!(
+        sees_part(&s, "requirement_id: agency.systems_access"),
+        "the history names the requirement"
+    );
+}
+
+#[test]
+fn a_missing_obligation_is_recorded_as_not_met() {
+    let (_dir, mut store, agency) = active(Model::Jem);
+    let isa = "agency.isa";
+    let mut s = screen(&store, agency);
+    s.update(Message::RecordObligation(isa.into()));
+    press(&mut s, "No, missing");
+    s.update(Message::Obligation(
+        ObligationField::Date,
+        "2026-11-31".into(),
+    ));
+    let refused = press(&mut s, "Save record");
+    assert!(saves(refused).is_empty());
+    assert!(sees(&s, "2026-11-31: not a date: give YYYY-MM-DD"));
+    s.update(Message::Obligation(
+        ObligationField::Date,
+        "2026-11-21".into(),
+    ));
+    let actions = press(&mut s, "Save record");
+    apply(&mut store, &mut s, actions);
+    assert_eq!(status_of(&store, agency, isa), CheckStatus::NotMet);
+    assert!(sees(&s, "Recorded as missing on 2026-11-21 by tester"));
+}
+
+/// Polk County's JEM request accepted by ICE on 2026-11-01 with an override: pending until the
+/// MOA is signed.
+fn accepted(store: &mut Store, agency: i64) {
+    let agreement = store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
+        .agreement
+        .id;
+    store
+        .write(|w| {
+            w.record_decision(&DecisionDraft {
+                agreement_id: agreement,
+                component: Component::Ice,
+                outcome: Outcome::Accepted,
+                decided_on: day("2026-11-01"),
+                official: "R. Jones, ERO Assistant Director".into(),
+                grounds: None,
+                override_justification: Some("officers are nominated next week".into()),
+            })
+        })
+        .unwrap();
+}
+
+#[test]
+fn both_signatures_make_an_accepted_agreement_active_on_the_later_date() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    accepted(&mut store, agency);
+    let mut s = screen(&store, agency);
+    assert!(sees(&s, "Jail Enforcement Model · ICE · Pending"));
+    assert!(sees(&s, "Agency: not signed yet"));
+    assert!(sees(&s, "ICE: not signed yet"));
+    assert!(sees(&s, "MOA posted by ICE"));
+
+    press(&mut s, "Record signatures…");
+    assert!(sees(&s, "Record the MOA's signatures"));
+    // Half the agency's signature: refused beside the fields left empty, nothing sent.
+    type_into(&mut s, "e.g. J. Smith", "G. Judd");
+    s.update(Message::Signing(
+        SigningField::ComponentName,
+        "R. Jones".into(),
+    ));
+    s.update(Message::Signing(
+        SigningField::ComponentTitle,
+        "ERO Assistant Director".into(),
+    ));
+    s.update(Message::Signing(
+        SigningField::ComponentOn,
+        "2026-11-10".into(),
+    ));
+    let refused = press(&mut s, "Save signatures");
+    assert!(saves(refused).is_empty(), "nothing is sent");
+    assert_eq!(count(&s, "required"), 2, "beside the title and the date");
+    assert!(sees(
+        &s,
+        "Give the agency's name, title and date, or leave all three empty."
+    ));
+    assert!(
+        store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
+            .agreement
+            .signing
+            .agency
+            .is_none()
+    );
+
+    type_into(&mut s, "e.g. Sheriff", "Sheriff");
+    s.update(Message::Signing(
+        SigningField::AgencyOn,
+        "2026-11-04".into(),
+    ));
+    s.update(Message::Signing(SigningField::TemplateYear, "2025".into()));
+    let actions = press(&mut s, "Save signatures");
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(matches!(edit, Edit::Sign { .. }), "{edit:?}");
+    let g = store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
+        .agreement
+        .clone();
+    assert_eq!(g.status, Status::Active);
+    assert_eq!(g.signed_on, Some(day("2026-11-10")), "the later signature");
+    assert!(!sees(&s, "Record the MOA's signatures"), "the form closed");
+    assert!(sees(&s, "Jail Enforcement Model · ICE · Active"));
+    assert!(sees(&s, "Agency: G. Judd, Sheriff, 2026-11-04"));
+    assert!(sees(
+        &s,
+        "ICE: R. Jones, ERO Assistant Director, 2026-11-10"
+    ));
+    assert!(sees(&s, "MOA template: 2025 · addenda: none recorded"));
+    assert!(sees(&s, "Pending → Active"));
+    assert!(sees(&s, "MOA signed by both parties"));
+}
+
+#[test]
+fn a_cbp_agreement_names_no_poster_for_its_moa() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    cbp_request(&mut store, agency);
+    let mut s = screen(&store, agency);
+    let cbp = store.agency_detail(agency, day(TODAY)).unwrap().agreements[1]
+        .agreement
+        .id;
+    s.update(Message::ShowAgreement(cbp));
+    assert!(sees(&s, "Task Force Model with CBP"));
+    assert!(sees(&s, "CBP: not signed yet"));
+    assert!(!sees(&s, "MOA posted by ICE"));
+    assert!(!sees(&s, "MOA posted"), "nothing posted, nothing said");
+}
+
+fn cbp_request(store: &mut Store, agency: i64) {
+    store
+        .write(|w| {
+            w.create_agreement(&g287::store::agreements::NewAgreement {
+                agency_id: agency,
+                model: Model::Tfm,
+                component: Component::Cbp,
+                status: Status::Requested,
+                on: day("2026-02-01"),
+                requested_on: Some(day("2026-02-01")),
+                signed_on: None,
+                note: None,
+            })
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_nominees_authorization_date_moves_the_task_force_authorization_requirement() {
+    let (_dir, mut store, agency) = active(Model::Tfm);
+    let authorization = "officer.authorization";
+    let mut s = screen(&store, agency);
+    s.update(Message::NewNominee);
+    type_into(&mut s, "e.g. Jane Smith", "A. Lee");
+    act(&mut s, |ui| {
+        ui.click(Id::from(nominee::field_id(NomineeField::AuthorizedOn)))
+            .unwrap();
+        ui.typewrite("2024-01-10");
+    });
+    assert!(sees(
+        &s,
+        "runs to 2026-01-10 (two years from the date of the authorization)"
+    ));
+    let actions = press(&mut s, "Save nominee");
+    let edit = apply(&mut store, &mut s, actions);
+    assert!(
+        matches!(&edit, Edit::AddNominee { details, .. } if details.authorized_on == Some(day("2024-01-10"))),
+        "{edit:?}"
+    );
+    assert_eq!(
+        status_of(&store, agency, authorization),
+        CheckStatus::NotMet
+    );
+    assert!(sees(
+        &s,
+        "1 of 1 nominees have an expired authorization: A. Lee"
+    ));
+
+    press(&mut s, "Edit");
+    assert!(
+        !sees(&s, "Authorization expires on (earlier record)"),
+        "the old end date is asked only of nominees who have one"
+    );
+    retype(&mut s, "2024-01-10", "2025-06-01");
+    let actions = press(&mut s, "Save nominee");
+    apply(&mut store, &mut s, actions);
+    assert_eq!(status_of(&store, agency, authorization), CheckStatus::Met);
+    let saved = &store.agency_detail(agency, day(TODAY)).unwrap().agreements[0].nominees[0];
+    assert_eq!(saved.details.authorized_on, Some(day("2025-06-01")));
+    assert!(sees_part(&s, "authorized: 2025-06-01 (until 2027-06-01)"));
+}
+
+#[test]
+fn the_checklist_summary_keeps_not_met_apart_from_no_record() {
+    let (_dir, mut store, agency) = setup(None);
+    let mut s = screen(&store, agency);
+    assert!(sees(&s, "3 with no record, of 14 requirements"));
+
+    let mut details = sheriff("Polk County Sheriff's Office");
+    details.has_jail = Some(false);
+    store.write(|w| w.update_agency(agency, &details)).unwrap();
+    s = screen(&store, agency);
+    assert!(sees(&s, "1 not met · 2 with no record, of 14 requirements"));
+    assert!(sees(
+        &s,
+        "3 requirements are not met or with no record today: an acceptance would need a written override."
+    ));
+
+    details.has_jail = Some(true);
+    store.write(|w| w.update_agency(agency, &details)).unwrap();
+    s = screen(&store, agency);
+    s.update(Message::NewNominee);
+    s.update(Message::Nominee(NomineeField::Name, "A. Lee".into()));
+    s.update(Message::Nominee(NomineeField::UsCitizen, "yes".into()));
+    s.update(Message::Nominee(NomineeField::Background, "passed".into()));
+    let actions = vec![s.update(Message::SaveNominee)];
+    apply(&mut store, &mut s, actions);
+    assert!(sees(
+        &s,
+        "All 14 requirements met or not yet due (9 not yet due)"
+    ));
+}
+
+#[test]
+fn saving_something_else_keeps_what_is_typed_in_the_signatures_form() {
+    let (_dir, mut store, agency) = active(Model::Jem);
+    let mut s = screen(&store, agency);
+    press(&mut s, "Record signatures…");
+    type_into(&mut s, "e.g. J. Smith", "G. Judd");
+    s.update(Message::RecordObligation("agency.isa".into()));
+    press(&mut s, "Yes, in place");
+    let actions = press(&mut s, "Save record");
+    apply(&mut store, &mut s, actions);
+    assert!(!sees(&s, "Save record"), "the record form closed");
+    assert!(sees(&s, "G. Judd"), "the signatures form keeps its typing");
+    assert_eq!(s.unsaved(), Some("the signatures form"));
 }

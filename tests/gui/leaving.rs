@@ -9,7 +9,7 @@ use common::window::{act_tall, click, retype, sees_tall as sees};
 use g287::domain::{Model, Threshold};
 use g287::store::Store;
 use g287::ui::app::{App, Message, Screen, Shortcut};
-use g287::ui::screen::agency::nominee;
+use g287::ui::screen::agency::{nominee, obligation};
 use g287::ui::screen::catalogue;
 
 const QUESTION: &str = "Discard what you typed?";
@@ -247,4 +247,54 @@ fn oversight_forms_ask_too_and_an_untouched_complaint_does_not() {
         &app,
         "What you typed in the complaint form has not been saved. Discarding loses it."
     ));
+}
+
+#[test]
+fn the_signatures_and_requirement_record_forms_ask_before_their_typing_is_lost() {
+    let (dir, mut app) = setup();
+    open(&mut app, "Polk County Sheriff's Office");
+    click(&mut app, "Record signatures…");
+    // Opened and untouched: leaving loses nothing.
+    click(&mut app, "Calendar");
+    assert!(matches!(app.screen(), Screen::Calendar));
+
+    open(&mut app, "Polk County Sheriff's Office");
+    click(&mut app, "Record signatures…");
+    act_tall(&mut app, |ui| {
+        ui.click("e.g. J. Smith").unwrap();
+        ui.typewrite("G. Judd");
+    });
+    click(&mut app, "Agencies");
+    assert!(sees(
+        &app,
+        "What you typed in the signatures form has not been saved. Discarding loses it."
+    ));
+    click(&mut app, "Keep editing");
+    assert!(sees(&app, "G. Judd"), "the typing is still there");
+    // Cancel closes it on purpose, without a question.
+    click(&mut app, "Cancel");
+    assert!(!sees(&app, "Record the MOA's signatures"));
+    assert!(app.leaving().is_none());
+
+    act_tall(&mut app, |ui| {
+        ui.click(iced_test::core::widget::Id::from(
+            obligation::record_button_id("agency.eligible_entity"),
+        ))
+        .unwrap();
+    });
+    click(&mut app, "Yes, in place");
+    let _ = app.update(Message::Shortcut(Shortcut::Back));
+    assert!(sees(
+        &app,
+        "What you typed in the form recording a requirement has not been saved. Discarding loses it."
+    ));
+    click(&mut app, "Discard");
+    assert!(matches!(app.screen(), Screen::Agencies));
+    let store = Store::open_in(dir.path()).unwrap();
+    let polk = store.agency_detail(POLK, g287::store::today()).unwrap();
+    assert!(
+        polk.agreements[0].attestations.is_empty(),
+        "nothing written"
+    );
+    assert!(polk.agreements[0].agreement.signing.agency.is_none());
 }

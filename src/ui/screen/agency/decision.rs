@@ -1,7 +1,8 @@
 //! The dialog that records that ICE or CBP accepted, declined, suspended or terminated an
 //! agreement. It applies the program's rules before the store does, so the confirm button is
 //! only offered when the store will take the decision, and it says exactly what will be
-//! recorded: an acceptance against unmet requirements lists them and needs a written override.
+//! recorded: an acceptance against requirements not met or with no record lists them and needs
+//! a written override.
 
 use iced::widget::{
     Column, button, column, container, pick_list, row, rule, scrollable, text, text_input,
@@ -131,7 +132,10 @@ impl DecisionDialog {
         let to = self
             .outcome
             .status_from(current, a.agreement.signing.in_effect_on().is_some());
-        if !(current.can_become(to) || (to == current && to == Status::Pending)) {
+        // Accepting an agreement already pending (from ICE's pending list, say) leaves it pending
+        // until signed: no change of status, so nothing for the lifecycle to refuse.
+        let stays_pending = to == current && to == Status::Pending;
+        if !(stays_pending || current.can_become(to)) {
             why.push(format!(
                 "An agreement that is {} cannot become {to}.",
                 a.agreement.status
@@ -152,7 +156,7 @@ impl DecisionDialog {
         let typed = justification.chars().count();
         if !unmet.is_empty() && typed < MIN_OVERRIDE_CHARS {
             why.push(format!(
-                "{} not met or unknown: accepting needs a written override justification of at least {MIN_OVERRIDE_CHARS} characters ({typed} so far).",
+                "{} not met or with no record: accepting needs a written override justification of at least {MIN_OVERRIDE_CHARS} characters ({typed} so far).",
                 requirements_are(unmet.len())
             ));
         }
@@ -210,7 +214,7 @@ impl DecisionDialog {
                 unmet.iter().map(|c| &*c.id).collect::<Vec<_>>().join(", ")
             ));
         } else if d.outcome == Outcome::Accepted {
-            s.push_str(" No requirement is waived: none is unmet or unknown.");
+            s.push_str(" No requirement is waived: none is not met, none lacks a record.");
         }
         if let Some(g) = &d.grounds {
             s.push_str(&format!(" Grounds: {g}"));
@@ -310,7 +314,7 @@ impl DecisionDialog {
                 container(
                     column![
                         text(format!(
-                            "{} not met or unknown. Accepting needs a written override justification:",
+                            "{} not met or with no record. Accepting needs a written override justification:",
                             requirements_are(unmet.len())
                         ))
                         .size(BODY)

@@ -1,7 +1,9 @@
 //! The Agency screen: the agency's details (editable, validated as in the core, errors beside
-//! their field), and for each agreement its lifecycle, requirement checklist, nominees and
-//! decisions, then the agency's history. Recording a decision opens a dialog that lists what is
-//! not met and asks for a written override before an acceptance against it.
+//! their field), and for each agreement its signed MOA, lifecycle, requirement checklist,
+//! nominees and decisions, then the agency's history. Recording a decision opens a dialog that
+//! lists what is not met or has no record and asks for a written override before an acceptance
+//! against it; the signatures and every obligation the coordinator attests are recorded in forms
+//! opened in place.
 //!
 //! The screen never writes: each change leaves as an [`Edit`] in [`Action::Save`], and the
 //! application hands the agency back through [`Agency::saved`], as it then is or with the
@@ -12,7 +14,9 @@ pub mod decision;
 pub mod details;
 pub mod history;
 pub mod nominee;
+pub mod obligation;
 pub mod oversight;
+pub mod signing;
 mod widgets;
 
 use chrono::NaiveDate;
@@ -20,7 +24,9 @@ use iced::widget::{
     button, column, container, operation, pick_list, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Length, Task};
+use std::sync::Arc;
 
+use crate::domain::agreement::MoaSigning;
 use crate::domain::{
     AgencyDetails, AgencyId, AgencyKind, AgreementId, Attestation, ComplaintDetails, ComplaintId,
     Component, DecisionDraft, Model, NomineeDetails, NomineeId, NoticeParty, Outcome, parse_date,
@@ -33,8 +39,12 @@ pub use details::DetailField;
 use details::DetailsForm;
 use nominee::NomineeEditor;
 pub use nominee::NomineeField;
+pub use obligation::ObligationField;
+use obligation::ObligationForm;
 pub use oversight::OversightField;
 use oversight::OversightForms;
+pub use signing::SigningField;
+use signing::SigningForm;
 pub use widgets::Answer;
 use widgets::{BODY, card, heading, quiet};
 
@@ -81,6 +91,13 @@ pub enum Edit {
     },
     /// Record a decision of ICE or CBP.
     Decide(DecisionDraft),
+    /// Record the MOA's signatures, template year and addenda.
+    Sign {
+        /// The agreement.
+        agreement: AgreementId,
+        /// What the signature page reads.
+        signing: MoaSigning,
+    },
     /// Record an attestation of a requirement.
     Attest {
         /// The agreement.
@@ -128,6 +145,8 @@ enum Pending {
     Nominee,
     Remove,
     Decision,
+    Obligation,
+    Signing,
     Meeting,
     Complaint,
     Notice,
@@ -164,6 +183,8 @@ pub struct Agency {
     nominee: Option<NomineeEditor>,
     removing: Option<NomineeId>,
     dialog: Option<DecisionDialog>,
+    obligation: Option<ObligationForm>,
+    signing: Option<SigningForm>,
     pending: Option<Pending>,
     banner: Option<String>,
     all_history: bool,
@@ -245,6 +266,24 @@ pub enum Message {
     CancelComplaint,
     /// Record the notice of termination typed in.
     RecordNotice,
+    /// Open the form recording whether this requirement (by id) is in place.
+    RecordObligation(Arc<str>),
+    /// Chose whether the obligation is in place (yes) or missing (no).
+    ObligationInPlace(bool),
+    /// Typed in the obligation form.
+    Obligation(ObligationField, String),
+    /// Record the obligation form.
+    SaveObligation,
+    /// Close the obligation form.
+    CancelObligation,
+    /// Open the form recording the MOA's signatures.
+    OpenSigning,
+    /// Typed in the signatures form.
+    Signing(SigningField, String),
+    /// Record the signatures form.
+    SaveSigning,
+    /// Close the signatures form.
+    CancelSigning,
     /// See the catalogue version a decision was made under.
     OpenCatalogueVersion(u32),
 }
@@ -277,6 +316,8 @@ impl Agency {
             nominee: None,
             removing: None,
             dialog: None,
+            obligation: None,
+            signing: None,
             pending: None,
             banner: None,
             all_history: false,
@@ -333,21 +374,41 @@ impl Agency {
     fn unsaved_on_agreement(&self) -> Option<&'static str> {
         self.nominee_changes()
             .or_else(|| self.decision_writing())
+            .or_else(|| self.signing_changes())
+            .or_else(|| self.obligation_changes())
             .or_else(|| self.oversight.unsaved(self.today))
     }
 
+    fn signing_changes(&self) -> Option<&'static str> {
+        typed_in(
+            self.signing.as_ref(),
+            SigningForm::changed,
+            "the signatures form",
+        )
+    }
+
+    fn obligation_changes(&self) -> Option<&'static str> {
+        typed_in(
+            self.obligation.as_ref(),
+            ObligationForm::changed,
+            "the form recording a requirement",
+        )
+    }
+
     fn nominee_changes(&self) -> Option<&'static str> {
-        self.nominee
-            .as_ref()
-            .is_some_and(NomineeEditor::changed)
-            .then_some("the nominee form")
+        typed_in(
+            self.nominee.as_ref(),
+            NomineeEditor::changed,
+            "the nominee form",
+        )
     }
 
     fn decision_writing(&self) -> Option<&'static str> {
-        self.dialog
-            .as_ref()
-            .is_some_and(DecisionDialog::has_writing)
-            .then_some("the decision dialog")
+        typed_in(
+            self.dialog.as_ref(),
+            DecisionDialog::has_writing,
+            "the decision dialog",
+        )
     }
 
     /// What handling `m` would throw away of what is typed, if anything: leaving the screen
@@ -359,6 +420,11 @@ impl Agency {
             Message::Back | Message::OpenCatalogueVersion(_) => self.unsaved(),
             Message::ShowAgreement(id) if self.shown != Some(*id) => self.unsaved_on_agreement(),
             Message::NewNominee | Message::EditNominee(_) => self.nominee_changes(),
+            Message::RecordObligation(id)
+                if self.obligation.as_ref().map(|o| &o.requirement) != Some(id) =>
+            {
+                self.obligation_changes()
+            }
             Message::NewComplaint | Message::EditComplaint(_) => self
                 .oversight
                 .complaint_changed()
@@ -430,6 +496,14 @@ impl Agency {
                 self.nominee = None;
                 self.removing = None;
                 self.dialog = None;
+                // The signatures and record forms close only when it was theirs that was
+                // written: recording something else leaves what is typed in them in place.
+                if pending == Some(Pending::Obligation) {
+                    self.obligation = None;
+                }
+                if pending == Some(Pending::Signing) {
+                    self.signing = None;
+                }
                 if matches!(
                     pending,
                     Some(Pending::Meeting | Pending::Complaint | Pending::Notice)
@@ -453,6 +527,16 @@ impl Agency {
             (Some(Pending::Meeting), e) => self.oversight.meeting_error = Some(e.to_string()),
             (Some(Pending::Notice), e) => self.oversight.notice_error = Some(e.to_string()),
             (Some(Pending::Complaint), e) => self.oversight.complaint_refused(e),
+            (Some(Pending::Obligation), e) if self.obligation.is_some() => {
+                if let Some(form) = &mut self.obligation {
+                    form.refused(e);
+                }
+            }
+            (Some(Pending::Signing), e) if self.signing.is_some() => {
+                if let Some(form) = &mut self.signing {
+                    form.refused(e);
+                }
+            }
             (Some(Pending::Decision) | None, e) if self.dialog.is_some() => {
                 if let Some(dialog) = &mut self.dialog {
                     dialog.refusal = Some(e.to_string());
@@ -485,6 +569,14 @@ impl Agency {
         Action::Save(edit)
     }
 
+    /// Sends the edit a form produced; `None` when the form kept it back to show its errors.
+    fn submit(&mut self, pending: Pending, edit: Option<Edit>) -> Action {
+        match edit {
+            Some(edit) => self.save(pending, edit),
+            None => Action::None,
+        }
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
@@ -503,6 +595,8 @@ impl Agency {
                     self.shown = Some(id);
                     self.nominee = None;
                     self.removing = None;
+                    self.obligation = None;
+                    self.signing = None;
                     self.oversight = OversightForms::new(self.today);
                 }
             }
@@ -558,11 +652,7 @@ impl Agency {
                     return Action::Run(operation::focus(nominee::NAME_ID));
                 }
             }
-            Message::Nominee(field, value) => {
-                if let Some(editor) = &mut self.nominee {
-                    editor.set(field, value);
-                }
-            }
+            Message::Nominee(field, value) => in_form(&mut self.nominee, |e| e.set(field, value)),
             Message::SaveNominee => {
                 if let Some(editor) = &mut self.nominee {
                     match editor.form.validate() {
@@ -594,9 +684,9 @@ impl Agency {
                     return Action::Run(operation::focus(decision::OFFICIAL_ID));
                 }
             }
-            Message::DecisionComponent(c) => self.with_dialog(|d| d.set_component(c)),
-            Message::DecisionOutcome(o) => self.with_dialog(|d| d.set_outcome(o)),
-            Message::Decision(field, value) => self.with_dialog(|d| d.set(field, value)),
+            Message::DecisionComponent(c) => in_form(&mut self.dialog, |d| d.set_component(c)),
+            Message::DecisionOutcome(o) => in_form(&mut self.dialog, |d| d.set_outcome(o)),
+            Message::Decision(field, value) => in_form(&mut self.dialog, |d| d.set(field, value)),
             Message::CloseDecision => self.dialog = None,
             Message::ConfirmDecision => {
                 let draft = self.dialog.as_ref().and_then(|d| {
@@ -652,14 +742,41 @@ impl Agency {
                 }
             }
             Message::OpenCatalogueVersion(v) => return Action::OpenCatalogueVersion(v),
+            Message::RecordObligation(id) => {
+                let Some(agreement) = self.agreement().map(|a| a.agreement.id) else {
+                    return Action::None;
+                };
+                if self.obligation.as_ref().map(|o| &o.requirement) != Some(&id) {
+                    self.obligation = Some(ObligationForm::new(agreement, id, self.today));
+                }
+                return Action::Run(operation::focus(obligation::EVIDENCE_ID));
+            }
+            Message::ObligationInPlace(yes) => in_form(&mut self.obligation, |f| f.choose(yes)),
+            Message::Obligation(field, value) => {
+                in_form(&mut self.obligation, |f| f.set(field, value))
+            }
+            Message::SaveObligation => {
+                let today = self.today;
+                let edit = self.obligation.as_mut().and_then(|f| f.attestation(today));
+                return self.submit(Pending::Obligation, edit);
+            }
+            Message::CancelObligation => self.obligation = None,
+            Message::OpenSigning => {
+                if let Some(a) = self.agreement()
+                    && self.signing.as_ref().map(|f| f.agreement) != Some(a.agreement.id)
+                {
+                    self.signing = Some(SigningForm::open(&a.agreement));
+                }
+            }
+            Message::Signing(field, value) => in_form(&mut self.signing, |f| f.set(field, value)),
+            Message::SaveSigning => {
+                let today = self.today;
+                let edit = self.signing.as_mut().and_then(|f| f.signing(today));
+                return self.submit(Pending::Signing, edit);
+            }
+            Message::CancelSigning => self.signing = None,
         }
         Action::None
-    }
-
-    fn with_dialog(&mut self, f: impl FnOnce(&mut DecisionDialog)) {
-        if let Some(d) = &mut self.dialog {
-            f(d);
-        }
     }
 
     fn agreement_by_id(&self, id: AgreementId) -> Option<&AgreementDetail> {
@@ -696,8 +813,8 @@ impl Agency {
                 page = page.push(self.agreements_view(d));
                 if let Some(a) = self.agreement() {
                     page = page
-                        .push(agreement::summary(a))
-                        .push(agreement::checklist(a))
+                        .push(agreement::summary(a, self.signing.as_ref()))
+                        .push(agreement::checklist(a, self.obligation.as_ref()))
                         .push(nominee::view(a, self.nominee.as_ref(), self.removing))
                         .push(agreement::decisions(a))
                         .push(oversight::view(a, &self.oversight));
@@ -823,6 +940,23 @@ impl Agency {
             section = section.push(text(e.as_str()).size(BODY).style(text::danger));
         }
         card(section)
+    }
+}
+
+/// `name` when `form` is open and holds typing (`typed` says so), for the "Discard what you
+/// typed?" question.
+fn typed_in<T>(
+    form: Option<&T>,
+    typed: impl FnOnce(&T) -> bool,
+    name: &'static str,
+) -> Option<&'static str> {
+    form.is_some_and(typed).then_some(name)
+}
+
+/// Applies `change` to a form if it is open (a message for a form just closed does nothing).
+fn in_form<T>(form: &mut Option<T>, change: impl FnOnce(&mut T)) {
+    if let Some(form) = form {
+        change(form);
     }
 }
 

@@ -6,16 +6,27 @@ use iced::widget::{Column, button, column, container, pick_list, row, text, text
 use iced::{Alignment, Element, Length};
 
 use super::Message;
-use super::widgets::{Answer, BODY, SMALL, badge, card, error_for, heading, labelled, quiet};
+use super::widgets::{
+    Answer, BODY, SMALL, badge, card, error_for, form_frame, heading, labelled, quiet,
+    save_or_cancel,
+};
+use crate::domain::calendar::DeadlineKind;
+use crate::domain::terms::Term;
 use crate::domain::{
     AgreementId, Background, CheckStatus, Level, Nominee, NomineeForm, NomineeId, RequirementCheck,
-    ValidationError,
+    ValidationError, parse_date,
 };
 use crate::store::detail::AgreementDetail;
 use crate::ui::screen::parts::confirm_row;
 
 /// The id of the name field of the nominee form.
 pub const NAME_ID: &str = "nominee-name";
+
+/// The widget id of a field of the nominee form: several share the placeholder "YYYY-MM-DD", so
+/// a test reaches one by its id. The name field's is [`NAME_ID`].
+pub fn field_id(field: NomineeField) -> String {
+    format!("nominee-{}", field.key())
+}
 
 /// A field of the nominee form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,10 +53,20 @@ pub enum NomineeField {
     ExamScores,
     /// Date.
     CertifiedOn,
-    /// Date.
+    /// Date (kept for records entered before the authorization date was).
     AuthorizationExpires,
     /// Date.
     LastRefresher,
+    /// Date of the authorization (the Task Force authorization runs two years from it).
+    AuthorizedOn,
+    /// Date.
+    CredentialsIssuedOn,
+    /// Date.
+    CredentialsReturnedOn,
+    /// Date the officer leaves 287(g) duties.
+    LeavesOn,
+    /// Date ICE was told of the leaving.
+    LeavingReportedOn,
 }
 
 impl NomineeField {
@@ -65,6 +86,11 @@ impl NomineeField {
             NomineeField::CertifiedOn => "certified_on",
             NomineeField::AuthorizationExpires => "authorization_expires",
             NomineeField::LastRefresher => "last_refresher",
+            NomineeField::AuthorizedOn => "authorized_on",
+            NomineeField::CredentialsIssuedOn => "credentials_issued_on",
+            NomineeField::CredentialsReturnedOn => "credentials_returned_on",
+            NomineeField::LeavesOn => "leaves_on",
+            NomineeField::LeavingReportedOn => "leaving_reported_on",
         }
     }
 
@@ -81,8 +107,13 @@ impl NomineeField {
             NomineeField::TrainingCompleted => "Training completed on",
             NomineeField::ExamScores => "Exam scores (%), in order",
             NomineeField::CertifiedOn => "Certified on",
-            NomineeField::AuthorizationExpires => "Authorization expires on",
+            NomineeField::AuthorizationExpires => "Authorization expires on (earlier record)",
             NomineeField::LastRefresher => "Last refresher training on",
+            NomineeField::AuthorizedOn => "Authorized on",
+            NomineeField::CredentialsIssuedOn => "Credentials issued on",
+            NomineeField::CredentialsReturnedOn => "Credentials returned on",
+            NomineeField::LeavesOn => "Leaves 287(g) duties on",
+            NomineeField::LeavingReportedOn => "ICE told of leaving on",
         }
     }
 
@@ -111,6 +142,11 @@ impl NomineeField {
             NomineeField::CertifiedOn => &mut f.certified_on,
             NomineeField::AuthorizationExpires => &mut f.authorization_expires,
             NomineeField::LastRefresher => &mut f.last_refresher,
+            NomineeField::AuthorizedOn => &mut f.authorized_on,
+            NomineeField::CredentialsIssuedOn => &mut f.credentials_issued_on,
+            NomineeField::CredentialsReturnedOn => &mut f.credentials_returned_on,
+            NomineeField::LeavesOn => &mut f.leaves_on,
+            NomineeField::LeavingReportedOn => &mut f.leaving_reported_on,
         }
     }
 
@@ -129,12 +165,18 @@ impl NomineeField {
             NomineeField::CertifiedOn => &f.certified_on,
             NomineeField::AuthorizationExpires => &f.authorization_expires,
             NomineeField::LastRefresher => &f.last_refresher,
+            NomineeField::AuthorizedOn => &f.authorized_on,
+            NomineeField::CredentialsIssuedOn => &f.credentials_issued_on,
+            NomineeField::CredentialsReturnedOn => &f.credentials_returned_on,
+            NomineeField::LeavesOn => &f.leaves_on,
+            NomineeField::LeavingReportedOn => &f.leaving_reported_on,
         }
     }
 }
 
-/// The form's rows: who, the screening, then training and certification.
-const ROWS: [&[NomineeField]; 4] = [
+/// The form's rows: who, the screening, training, certification and authorization, then the
+/// credentials and the officer's leaving.
+const ROWS: [&[NomineeField]; 5] = [
     &[
         NomineeField::Name,
         NomineeField::UsCitizen,
@@ -153,8 +195,15 @@ const ROWS: [&[NomineeField]; 4] = [
     ],
     &[
         NomineeField::CertifiedOn,
+        NomineeField::AuthorizedOn,
         NomineeField::AuthorizationExpires,
         NomineeField::LastRefresher,
+    ],
+    &[
+        NomineeField::CredentialsIssuedOn,
+        NomineeField::CredentialsReturnedOn,
+        NomineeField::LeavesOn,
+        NomineeField::LeavingReportedOn,
     ],
 ];
 
@@ -207,48 +256,59 @@ impl NomineeEditor {
         self.errors.retain(|e| e.field != field.key());
     }
 
-    /// The form.
-    fn view(&self) -> Element<'_, Message> {
+    /// Whether the form shows the end date of an authorization typed before g287 kept the
+    /// authorization's own date: only for a nominee who has one, so that a new record is
+    /// always made from the date the authorization was given.
+    fn shows_legacy_expiry(&self) -> bool {
+        !self.opened_with.authorization_expires.trim().is_empty()
+            || !self.form.authorization_expires.trim().is_empty()
+    }
+
+    /// The form; `authorization` is the MOA's term for how long an authorization runs, if the
+    /// agreement's MOA has one.
+    fn view(&self, authorization: Option<&Term>) -> Element<'_, Message> {
         let mut grid = Column::new().spacing(10);
         for fields in ROWS {
             grid = grid.push(
-                row(fields.iter().map(|&field| {
-                    labelled(
-                        field.label(),
-                        self.input(field),
-                        error_for(&self.errors, field.key()),
-                    )
-                }))
+                row(fields
+                    .iter()
+                    .filter(|&&f| {
+                        f != NomineeField::AuthorizationExpires || self.shows_legacy_expiry()
+                    })
+                    .map(|&field| {
+                        let below = error_for(&self.errors, field.key()).or_else(|| {
+                            (field == NomineeField::AuthorizedOn)
+                                .then(|| self.authorization_runs_to(authorization))
+                                .flatten()
+                        });
+                        labelled(field.label(), self.input(field), below)
+                    }))
                 .spacing(12),
             );
         }
-        container(
+        form_frame(
             column![
                 text(match self.id {
                     Some(_) => "Change the nominee's facts",
                     None => "Nominate an officer",
                 })
                 .size(16),
-                quiet("Leave what is not known yet empty: the checklist then says “unknown”, never guesses."),
+                quiet("Leave what is not known yet empty: the checklist then says “no record”, never guesses."),
                 grid,
-                row![
-                    button(text("Save nominee"))
-                        .on_press(Message::SaveNominee)
-                        .style(button::primary)
-                        .padding([6, 16]),
-                    button(text("Cancel"))
-                        .on_press(Message::CancelNominee)
-                        .style(button::secondary)
-                        .padding([6, 16]),
-                ]
-                .spacing(8),
+                save_or_cancel("Save nominee", Message::SaveNominee, Message::CancelNominee),
             ]
             .spacing(10),
         )
-        .padding(12)
-        .style(container::bordered_box)
-        .width(Length::Fill)
-        .into()
+    }
+
+    /// Under the authorization date: until when the authorization runs, by the MOA's term.
+    fn authorization_runs_to<'a>(&self, term: Option<&Term>) -> Option<Element<'a, Message>> {
+        let term = term?;
+        let said = match parse_date(&self.form.authorized_on) {
+            Some(on) => format!("runs to {} ({})", term.due(on), term.wording),
+            None => format!("runs {}", term.wording),
+        };
+        Some(quiet(said).into())
     }
 
     fn input(&self, field: NomineeField) -> Element<'_, Message> {
@@ -270,17 +330,12 @@ impl NomineeEditor {
             .padding(6)
             .width(Length::Fill)
             .into(),
-            _ => {
-                let input = text_input(field.placeholder(), value)
-                    .on_input(move |v| Message::Nominee(field, v))
-                    .on_submit(Message::SaveNominee)
-                    .padding(6);
-                if field == NomineeField::Name {
-                    input.id(NAME_ID).into()
-                } else {
-                    input.into()
-                }
-            }
+            _ => text_input(field.placeholder(), value)
+                .id(field_id(field))
+                .on_input(move |v| Message::Nominee(field, v))
+                .on_submit(Message::SaveNominee)
+                .padding(6)
+                .into(),
         }
     }
 }
@@ -292,12 +347,13 @@ pub(super) fn view<'a>(
     removing: Option<NomineeId>,
 ) -> Element<'a, Message> {
     let editor = editor.filter(|e| e.agreement == a.agreement.id);
+    let authorization = a.term(DeadlineKind::AuthorizationExpiry, None);
     let mut list = Column::new().spacing(10);
     for n in &a.nominees {
         if let Some(e) = editor.filter(|e| e.id == Some(n.id)) {
-            list = list.push(e.view());
+            list = list.push(e.view(authorization));
         } else {
-            list = list.push(entry(a, n, removing == Some(n.id)));
+            list = list.push(entry(a, n, authorization, removing == Some(n.id)));
         }
     }
     let mut header = row![
@@ -320,13 +376,18 @@ pub(super) fn view<'a>(
     }
     section = section.push(list);
     if let Some(e) = editor.filter(|e| e.id.is_none()) {
-        section = section.push(e.view());
+        section = section.push(e.view(authorization));
     }
     card(section)
 }
 
 /// One nominee: name, key facts, and what the officer-level requirements say of this officer.
-fn entry<'a>(a: &'a AgreementDetail, n: &'a Nominee, removing: bool) -> Element<'a, Message> {
+fn entry<'a>(
+    a: &'a AgreementDetail,
+    n: &'a Nominee,
+    authorization: Option<&Term>,
+    removing: bool,
+) -> Element<'a, Message> {
     let d = &n.details;
     let mut block = column![
         row![
@@ -340,7 +401,7 @@ fn entry<'a>(a: &'a AgreementDetail, n: &'a Nominee, removing: bool) -> Element<
         ]
         .spacing(8)
         .align_y(Alignment::Center),
-        text(facts(n)).size(SMALL),
+        text(facts(n, authorization)).size(SMALL),
     ]
     .spacing(4);
     let findings = officer_findings(&a.checks, &d.name);
@@ -378,8 +439,9 @@ fn entry<'a>(a: &'a AgreementDetail, n: &'a Nominee, removing: bool) -> Element<
         .into()
 }
 
-/// The facts the requirements look at, in one line; a dash where nothing is recorded.
-fn facts(n: &Nominee) -> String {
+/// The facts the requirements look at, in one line; a dash where nothing is recorded. The
+/// credentials and the leaving are named only once recorded: most officers have neither yet.
+fn facts(n: &Nominee, authorization: Option<&Term>) -> String {
     let d = &n.details;
     let date =
         |x: Option<chrono::NaiveDate>| x.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
@@ -393,8 +455,20 @@ fn facts(n: &Nominee) -> String {
         None => d.background.to_string(),
     };
     let exams = d.exams_in_words();
-    format!(
-        "U.S. citizen: {} · experience: {} · background: {background} · discipline pending: {} · clearance eligible: {} · exams: {exams} · certified: {} · authorization until: {} · last refresher: {}",
+    // The end the checklist counts from: the term from the authorization date, else the end
+    // entered before g287 kept that date.
+    let runs_to = match (d.authorized_on, authorization) {
+        (Some(on), Some(term)) => Some(term.due(on)),
+        _ => d.authorization_expires,
+    };
+    let authorized = match (d.authorized_on, runs_to) {
+        (Some(on), Some(to)) => format!("{on} (until {to})"),
+        (Some(on), None) => on.to_string(),
+        (None, Some(to)) => format!("until {to}"),
+        (None, None) => "—".into(),
+    };
+    let mut line = format!(
+        "U.S. citizen: {} · experience: {} · background: {background} · discipline pending: {} · clearance eligible: {} · exams: {exams} · certified: {} · authorized: {authorized} · last refresher: {}",
         yes_no(d.us_citizen),
         d.years_experience
             .map(|y| format!("{y} years"))
@@ -402,9 +476,19 @@ fn facts(n: &Nominee) -> String {
         yes_no(d.pending_discipline),
         yes_no(d.clearance_eligible),
         date(d.certified_on),
-        date(d.authorization_expires),
         date(d.last_refresher),
-    )
+    );
+    for (label, value) in [
+        ("credentials issued", d.credentials_issued_on),
+        ("credentials returned", d.credentials_returned_on),
+        ("leaves 287(g) duties", d.leaves_on),
+        ("ICE told of leaving", d.leaving_reported_on),
+    ] {
+        if let Some(v) = value {
+            line.push_str(&format!(" · {label}: {v}"));
+        }
+    }
+    line
 }
 
 /// The officer-level requirements this nominee does not meet, or lacks the facts for, or had
@@ -468,6 +552,26 @@ mod tests {
             reason: reason.into(),
             recordable: false,
         }
+    }
+
+    #[test]
+    fn the_old_end_of_authorization_is_asked_only_of_a_nominee_who_has_one() {
+        let mut n = Nominee {
+            id: 1,
+            agreement_id: 2,
+            details: crate::domain::NomineeDetails {
+                name: "A. Lee".into(),
+                ..Default::default()
+            },
+        };
+        assert!(!NomineeEditor::new(2).shows_legacy_expiry());
+        assert!(!NomineeEditor::edit(&n).shows_legacy_expiry());
+        n.details.authorization_expires = Some("2025-01-31".parse().unwrap());
+        let mut editor = NomineeEditor::edit(&n);
+        assert!(editor.shows_legacy_expiry());
+        // Emptying it keeps the field in view until saved: it is where the coordinator typed.
+        editor.set(NomineeField::AuthorizationExpires, String::new());
+        assert!(editor.shows_legacy_expiry());
     }
 
     #[test]

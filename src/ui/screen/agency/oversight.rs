@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use iced::widget::{Column, button, column, pick_list, row, rule, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::widgets::{BODY, card, error_for, heading, labelled, quiet};
+use super::widgets::{BODY, card, error_for, heading, labelled, quiet, save_or_cancel};
 use super::{Edit, Message};
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::{
@@ -542,17 +542,11 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
             error_for(e, "resolution"),
         ),
         error_for(e, "complaint").unwrap_or_else(|| text("").size(1).into()),
-        row![
-            button(text("Save complaint"))
-                .on_press(Message::SaveComplaint)
-                .style(button::primary)
-                .padding([6, 16]),
-            button(text("Cancel"))
-                .on_press(Message::CancelComplaint)
-                .style(button::secondary)
-                .padding([6, 16]),
-        ]
-        .spacing(8),
+        save_or_cancel(
+            "Save complaint",
+            Message::SaveComplaint,
+            Message::CancelComplaint
+        ),
     ]
     .spacing(8)
     .into()

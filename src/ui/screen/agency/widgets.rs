@@ -1,8 +1,8 @@
 //! Small pieces every part of the Agency screen draws with, so that cards, headings, labels and
 //! errors look the same in each section.
 
-use iced::Element;
-use iced::widget::{container, text};
+use iced::widget::{button, container, row, text};
+use iced::{Alignment, Element, Length};
 use std::fmt;
 
 use super::Message;
@@ -98,4 +98,35 @@ pub(super) fn requirements_are(n: usize) -> String {
     } else {
         format!("{n} requirements are")
     }
+}
+
+/// The buttons under a form: its Save (filled: what the form is for) and Cancel, which closes it
+/// on purpose and so is never asked about.
+pub(super) fn save_or_cancel<'a>(
+    save: &'a str,
+    on_save: Message,
+    on_cancel: Message,
+) -> Element<'a, Message> {
+    row![
+        button(text(save))
+            .on_press(on_save)
+            .style(button::primary)
+            .padding([6, 16]),
+        button(text("Cancel"))
+            .on_press(on_cancel)
+            .style(button::secondary)
+            .padding([6, 16]),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// The frame of a form opened inside a card, so it reads as apart from the records around it.
+pub(super) fn form_frame<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(content)
+        .padding(12)
+        .style(container::bordered_box)
+        .width(Length::Fill)
+        .into()
 }
