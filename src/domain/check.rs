@@ -229,7 +229,12 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
             source: req.source.clone(),
             status,
             reason,
-            recordable: matches!(req.rule, Rule::Attested | Rule::EligibleEntity),
+            // Eligibility is recorded only where the agency's type cannot tell it.
+            recordable: match req.rule {
+                Rule::Attested => true,
+                Rule::EligibleEntity => input.agency.kind == AgencyKind::Other,
+                _ => false,
+            },
         }
     }));
     checks

@@ -294,8 +294,8 @@ impl Writer<'_> {
             Some(current.agency_id),
             "sign",
             super::agencies::diff(
-                &serde_json::to_value(&current.signing).unwrap_or_default(),
-                &serde_json::to_value(signing).unwrap_or_default(),
+                &signing_in_words(&current.signing),
+                &signing_in_words(signing),
             ),
         )?;
         let Some(in_effect) = signing.in_effect_on() else {
@@ -591,4 +591,19 @@ impl Store {
         let rows = stmt.query_map([id], |r| Ok(sql::date(r, 0)?.unwrap_or_default()))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The MOA's signing as flat fields in words, so the history reads "agency signature: Grady
+/// Judd, Sheriff, 2026-02-10" rather than a nested record.
+fn signing_in_words(s: &MoaSigning) -> serde_json::Value {
+    let signature = |s: &Option<Signature>| {
+        s.as_ref()
+            .map(|s| format!("{}, {}, {}", s.name.trim(), s.title.trim(), s.on))
+    };
+    json!({
+        "agency_signature": signature(&s.agency),
+        "component_signature": signature(&s.component),
+        "template_year": s.template_year,
+        "addenda": s.addenda,
+    })
 }

@@ -159,7 +159,7 @@ fn the_checklist_shows_every_requirement_with_its_outcome_and_reason() {
     assert!(
         sees(
             &s,
-            "agency.jail · agency level, due before acceptance · source: JEM and WSO MOAs: officers act within the agency's detention facilities (HAM p1; BAK p1; CRE p1)"
+            "agency.jail · agency level, due before acceptance · source: JEM and WSO MOAs: officers act \"in the LEA's jail/correctional facilities\" (HAM p1; BAK p1; CRE p1)"
         ),
         "where each requirement comes from"
     );

@@ -278,7 +278,7 @@ fn the_signatures_and_requirement_record_forms_ask_before_their_typing_is_lost()
 
     act_tall(&mut app, |ui| {
         ui.click(iced_test::core::widget::Id::from(
-            obligation::record_button_id("agency.eligible_entity"),
+            obligation::record_button_id("agency.isa"),
         ))
         .unwrap();
     });

@@ -485,3 +485,17 @@ fn months_clamp_to_the_end_of_the_month() {
     assert_eq!(add_months(day("2025-01-31"), 1), day("2025-02-28"));
     assert_eq!(add_months(day("2024-02-29"), 12), day("2025-02-28"));
 }
+
+#[test]
+fn only_what_nothing_else_can_tell_is_recorded_by_hand() {
+    let county = Case::new(Model::Jem, Status::Active);
+    assert!(county.result("agency.isa").recordable);
+    assert!(
+        !county.result("agency.eligible_entity").recordable,
+        "its type tells"
+    );
+    assert!(!county.result("officer.certified").recordable);
+    let mut other = Case::new(Model::Jem, Status::Active);
+    other.agency.kind = AgencyKind::Other;
+    assert!(other.result("agency.eligible_entity").recordable);
+}
