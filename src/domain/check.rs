@@ -271,9 +271,19 @@ fn evaluate(
             ),
             None => (NoRecord, "Whether the agency runs a jail is not recorded".into()),
         },
-        Rule::SignedMoa => match agreement.signed_on {
-            Some(d) => (Met, format!("MOA signed on {}", Day(d))),
-            None => (
+        Rule::SignedMoa => match (agreement.signing.in_effect_on(), agreement.signed_on) {
+            (Some(d), _) => (
+                Met,
+                format!("Signed by both parties; in effect since {}", Day(d)),
+            ),
+            (None, Some(d)) => (
+                Met,
+                format!(
+                    "MOA signed on {}, as ICE's list gives it (the signatures are not recorded)",
+                    Day(d)
+                ),
+            ),
+            (None, None) => (
                 NoRecord,
                 "No signing of the MOA is recorded (both signatures, or ICE's list's SIGNED date)"
                     .into(),

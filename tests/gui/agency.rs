@@ -601,8 +601,8 @@ fn both_signatures_make_an_accepted_agreement_active_on_the_later_date() {
     accepted(&mut store, agency);
     let mut s = screen(&store, agency);
     assert!(sees(&s, "Jail Enforcement Model · ICE · Pending"));
-    assert!(sees(&s, "Agency: not signed yet"));
-    assert!(sees(&s, "ICE: not signed yet"));
+    assert!(sees(&s, "Agency: signature not recorded"));
+    assert!(sees(&s, "ICE: signature not recorded"));
     assert!(sees(&s, "MOA posted by ICE"));
 
     press(&mut s, "Record signatures…");
@@ -672,7 +672,7 @@ fn a_cbp_agreement_names_no_poster_for_its_moa() {
         .id;
     s.update(Message::ShowAgreement(cbp));
     assert!(sees(&s, "Task Force Model with CBP"));
-    assert!(sees(&s, "CBP: not signed yet"));
+    assert!(sees(&s, "CBP: signature not recorded"));
     assert!(!sees(&s, "MOA posted by ICE"));
     assert!(!sees(&s, "MOA posted"), "nothing posted, nothing said");
 }

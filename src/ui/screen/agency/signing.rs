@@ -103,7 +103,7 @@ pub(super) struct SigningForm {
 pub(super) fn signature_in_words(s: Option<&Signature>) -> String {
     match s {
         Some(s) => format!("{}, {}, {}", s.name, s.title, s.on),
-        None => "not signed yet".into(),
+        None => "signature not recorded".into(),
     }
 }
 
