@@ -659,6 +659,9 @@ fn decision(
         ),
         grounds: Some(format!("{outcome} after review of the agency's request")),
         override_justification: justification.map(str::to_string),
+        // ICE's notice states the suspension's length.
+        suspended_until: (outcome == Outcome::Suspended)
+            .then(|| decided_on + Days::new(rng.u64(30..180))),
     }
 }
 

@@ -126,6 +126,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             official,
             grounds,
             override_justification,
+            until,
         } => {
             let component = Component::parse(&component).ok_or_else(|| {
                 Failure::bad_input(format!(
@@ -142,6 +143,15 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     "--date {date:?}: give a date as YYYY-MM-DD; nothing was written"
                 ))
             })?;
+            let suspended_until = until
+                .map(|u| {
+                    parse_date(&u).ok_or_else(|| {
+                        Failure::bad_input(format!(
+                            "--until {u:?}: give a date as YYYY-MM-DD; nothing was written"
+                        ))
+                    })
+                })
+                .transpose()?;
             let mut store = Store::open_in(data_dir)?;
             let draft = DecisionDraft {
                 agreement_id: agreement,
@@ -151,6 +161,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                 official,
                 grounds: grounds.filter(|g| !g.trim().is_empty()),
                 override_justification: override_justification.filter(|o| !o.trim().is_empty()),
+                suspended_until,
             };
             let recorded = store.write(|w| w.record_decision(&draft))?;
             write!(

@@ -99,6 +99,10 @@ pub enum Command {
         /// Written justification for accepting against unmet requirements.
         #[arg(long = "override")]
         override_justification: Option<String>,
+        /// For a suspension: the day it ends, as ICE's notice states its length (YYYY-MM-DD;
+        /// required for JEM and TFM agreements).
+        #[arg(long)]
+        until: Option<String>,
     },
     /// Record the MOA's signatures: the agreement takes effect, and a pending (accepted)
     /// agreement becomes active, once both parties' signatures are recorded.

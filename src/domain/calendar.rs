@@ -46,11 +46,13 @@ pub enum DeadlineKind {
     RevocationReported,
     /// A claim of U.S. citizenship reported to ICE (JEM, WSO: within one hour).
     CitizenshipClaimReported,
+    /// A suspension's stated length runs out (JEM, TFM): reinstate or terminate.
+    SuspensionEnds,
 }
 
 impl DeadlineKind {
     /// Every kind, in the order a filter lists them.
-    pub const ALL: [DeadlineKind; 13] = [
+    pub const ALL: [DeadlineKind; 14] = [
         DeadlineKind::Refresher,
         DeadlineKind::AuthorizationExpiry,
         DeadlineKind::FirstReview,
@@ -64,6 +66,7 @@ impl DeadlineKind {
         DeadlineKind::OfficerLeavingNotice,
         DeadlineKind::RevocationReported,
         DeadlineKind::CitizenshipClaimReported,
+        DeadlineKind::SuspensionEnds,
     ];
 
     /// The code the CLI takes (`--kind refresher`).
@@ -82,6 +85,7 @@ impl DeadlineKind {
             DeadlineKind::OfficerLeavingNotice => "officer_leaving_notice",
             DeadlineKind::RevocationReported => "revocation_reported",
             DeadlineKind::CitizenshipClaimReported => "citizenship_claim_reported",
+            DeadlineKind::SuspensionEnds => "suspension_ends",
         }
     }
 
@@ -107,6 +111,7 @@ impl fmt::Display for DeadlineKind {
             DeadlineKind::OfficerLeavingNotice => "Notice of officer leaving",
             DeadlineKind::RevocationReported => "Report revoked authorization",
             DeadlineKind::CitizenshipClaimReported => "Report citizenship claim",
+            DeadlineKind::SuspensionEnds => "Suspension ends",
         })
     }
 }
@@ -348,6 +353,26 @@ pub fn deadlines(
         );
     }
     found.sorted()
+}
+
+/// The day a suspended agreement's stated suspension ends, while it is still suspended: the
+/// coordinator then records its reinstatement or termination. `suspension` is the newest
+/// suspension decision's (day decided, day it ends).
+pub fn suspension_deadline(
+    catalogue: &Catalogue,
+    agreement: &Agreement,
+    suspension: Option<(NaiveDate, NaiveDate)>,
+    today: NaiveDate,
+) -> Option<Deadline> {
+    let kind = DeadlineKind::SuspensionEnds;
+    let term = catalogue.term(kind, agreement.model, agreement.component, None)?;
+    let (decided, until) = suspension?;
+    if agreement.status != Status::Suspended {
+        return None;
+    }
+    let mut found = Found::new(agreement.id, today);
+    found.push_due(kind, term, decided, until, "ICE's notice".into(), true);
+    found.out.pop()
 }
 
 /// The deadlines an agreement's complaints and notices of termination set, as of `today`,

@@ -109,6 +109,34 @@ pub struct DecisionDraft {
     pub grounds: Option<String>,
     /// The written justification for accepting against unmet requirements.
     pub override_justification: Option<String>,
+    /// For a suspension: the day it ends, as ICE's notice states its length (the JEM and TFM
+    /// MOAs suspend "immediately" for a stated time).
+    #[serde(default)]
+    pub suspended_until: Option<NaiveDate>,
+}
+
+/// A suspension's length where the model's MOA has the notice state it (a `suspension_ends`
+/// term): required, and after the decision's day. Elsewhere it may be given or not.
+pub fn check_suspension_length(
+    draft: &DecisionDraft,
+    length_stated: Option<&crate::domain::terms::Term>,
+) -> Result<(), ValidationError> {
+    if draft.outcome != Outcome::Suspended {
+        return Ok(());
+    }
+    match (draft.suspended_until, length_stated) {
+        (Some(until), _) if until <= draft.decided_on => Err(ValidationError::new(
+            "suspended_until",
+            &until.to_string(),
+            format!("the suspension ends after it begins ({})", draft.decided_on),
+        )),
+        (None, Some(term)) => Err(ValidationError::new(
+            "suspended_until",
+            "",
+            format!("give the day the suspension ends: {}", term.wording),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A decision as recorded.

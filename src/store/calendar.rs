@@ -9,7 +9,9 @@ use super::checks::CheckData;
 use super::oversight::{all_complaints, all_notices};
 use super::sql;
 use super::{Result, Store};
-use crate::domain::calendar::{Deadline, DeadlineState, deadlines, record_deadlines};
+use crate::domain::calendar::{
+    Deadline, DeadlineState, deadlines, record_deadlines, suspension_deadline,
+};
 use crate::domain::claims::claim_deadlines;
 use crate::domain::{AgencyId, AgreementId, Component, Model};
 
@@ -54,6 +56,7 @@ impl Store {
             claims.entry(c.agreement_id).or_default().push(c);
         }
         let since = status_since(self.conn())?;
+        let suspensions = suspensions(self.conn())?;
         let mut items = Vec::new();
         for (agency, agreement) in data.agreements() {
             let input = data.input(agency, agreement, today);
@@ -74,6 +77,12 @@ impl Store {
                     .get(&agreement.id)
                     .map(Vec::as_slice)
                     .unwrap_or_default(),
+                today,
+            ));
+            found.extend(suspension_deadline(
+                &catalogue,
+                agreement,
+                suspensions.get(&agreement.id).copied(),
                 today,
             ));
             found.extend(claim_deadlines(
@@ -114,6 +123,24 @@ pub fn rank(item: &CalendarItem) -> u8 {
         DeadlineState::NoRecord => 1,
         DeadlineState::Upcoming | DeadlineState::Advisory => 2,
     }
+}
+
+/// The newest suspension with a stated end of each agreement: (day decided, day it ends).
+fn suspensions(
+    conn: &rusqlite::Connection,
+) -> Result<HashMap<AgreementId, (NaiveDate, NaiveDate)>> {
+    let mut stmt = conn.prepare(
+        "SELECT agreement_id, decided_on, suspended_until FROM decisions
+         WHERE outcome = 'suspended' AND suspended_until IS NOT NULL ORDER BY decided_on, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        if let (Some(decided), Some(until)) = (sql::date(r, 1)?, sql::date(r, 2)?) {
+            out.insert(r.get(0)?, (decided, until));
+        }
+    }
+    Ok(out)
 }
 
 /// The day each agreement entered its current status (its newest status change).

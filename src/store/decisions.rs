@@ -6,7 +6,8 @@ use serde_json::json;
 
 use super::checks::CheckData;
 use super::{Result, Store, StoreError, Writer};
-use crate::domain::decision::admit;
+use crate::domain::calendar::DeadlineKind;
+use crate::domain::decision::{admit, check_suspension_length};
 use crate::domain::{AgreementId, Component, Decision, DecisionDraft, DecisionId, Outcome};
 
 /// What recording a decision did.
@@ -29,6 +30,16 @@ impl Writer<'_> {
         let data = CheckData::load(self, Some(agreement.agency_id))?;
         let agency = super::agencies::agency(self, agreement.agency_id)?;
         let check = data.check(&catalogue, &agency, &agreement, draft.decided_on);
+        check_suspension_length(
+            draft,
+            catalogue.term(
+                DeadlineKind::SuspensionEnds,
+                agreement.model,
+                agreement.component,
+                None,
+            ),
+        )
+        .map_err(|e| StoreError::Invalid(vec![e]))?;
         let moa_signed = agreement.signing.in_effect_on().is_some();
         let waived = admit(
             draft,
@@ -40,8 +51,9 @@ impl Writer<'_> {
         .map_err(StoreError::Refused)?;
         self.prepare_cached(
             "INSERT INTO decisions (agreement_id, component, outcome, decided_on, official, grounds,
-             override_justification, waived, catalogue_version, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             override_justification, waived, catalogue_version, recorded_by, recorded_at,
+             suspended_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             draft.agreement_id,
@@ -55,6 +67,7 @@ impl Writer<'_> {
             catalogue.version,
             self.user(),
             self.now(),
+            draft.suspended_until.map(|d| d.to_string()),
         ])?;
         let id = self.last_insert_rowid();
         self.log(
@@ -72,6 +85,7 @@ impl Writer<'_> {
                 "override": draft.override_justification,
                 "waived": waived,
                 "catalogue_version": catalogue.version,
+                "suspended_until": draft.suspended_until,
             }),
         )?;
         let status = draft.outcome.status_from(agreement.status, moa_signed);
@@ -95,7 +109,8 @@ impl Store {
     pub fn decisions_of(&self, agreement: AgreementId) -> Result<Vec<Decision>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, agreement_id, component, outcome, decided_on, official, grounds, override_justification,
-             waived, catalogue_version, recorded_by FROM decisions WHERE agreement_id = ?1 ORDER BY decided_on, id",
+             waived, catalogue_version, recorded_by, suspended_until FROM decisions
+             WHERE agreement_id = ?1 ORDER BY decided_on, id",
         )?;
         let rows = stmt.query_map([agreement], |r| {
             let waived: String = r.get(8)?;
@@ -109,6 +124,7 @@ impl Store {
                     official: r.get(5)?,
                     grounds: r.get(6)?,
                     override_justification: r.get(7)?,
+                    suspended_until: super::sql::date(r, 11)?,
                 },
                 waived: serde_json::from_str(&waived).unwrap_or_default(),
                 catalogue_version: r.get(9)?,

@@ -177,7 +177,7 @@ WHERE EXISTS (SELECT 1 FROM requirements);
     // Per agreement: both signatures of the MOA, its template year and addenda. The catalogue's
     // terms, kept with every catalogue version, and the shipped corrections a coordinator's
     // own edit holds back until they adopt or keep theirs. Claims of U.S. citizenship, with
-    // their times (reported to ICE within one hour under JEM and WSO).
+    // their times (reported to ICE within one hour under JEM and WSO). A suspension's end.
     r#"
 ALTER TABLE nominees ADD COLUMN authorized_on TEXT;
 ALTER TABLE nominees ADD COLUMN credentials_issued_on TEXT;
@@ -208,6 +208,7 @@ CREATE TABLE citizenship_claims (
     note TEXT
 );
 CREATE INDEX citizenship_claims_by_agreement ON citizenship_claims (agreement_id);
+ALTER TABLE decisions ADD COLUMN suspended_until TEXT;
 CREATE TABLE shipped_changes (
     requirement_id TEXT PRIMARY KEY,
     revision INTEGER NOT NULL,

@@ -125,6 +125,7 @@ fn decide(
         official: "R. Jones, ERO Assistant Director".into(),
         grounds: Some(format!("{outcome} after review of the request")),
         override_justification: override_justification.map(str::to_string),
+        suspended_until: None,
     })
     .unwrap();
 }

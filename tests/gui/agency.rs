@@ -285,7 +285,7 @@ fn a_decision_the_lifecycle_forbids_cannot_be_confirmed() {
     type_into(&mut s, "e.g. R. Jones", "R. Jones");
     assert!(sees(
         &s,
-        "An agreement that is Requested cannot become Suspended. Give the official's title."
+        "An agreement that is Requested cannot become Suspended. Give the official's title. Give the day the suspension ends: immediate suspension for the length stated in ICE's notice."
     ));
     assert!(
         saves(act(&mut s, |ui| {
@@ -590,6 +590,7 @@ fn accepted(store: &mut Store, agency: i64) {
                 official: "R. Jones, ERO Assistant Director".into(),
                 grounds: None,
                 override_justification: Some("officers are nominated next week".into()),
+                suspended_until: None,
             })
         })
         .unwrap();

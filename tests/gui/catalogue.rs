@@ -286,6 +286,7 @@ fn a_decision_shows_the_catalogue_version_it_was_made_under() {
                 official: "R. Jones, ERO Assistant Director".into(),
                 grounds: Some("no nominee yet".into()),
                 override_justification: None,
+                suspended_until: None,
             })
         })
         .unwrap();
@@ -311,6 +312,7 @@ fn a_decision_shows_the_catalogue_version_it_was_made_under() {
                 official: "R. Jones, ERO Assistant Director".into(),
                 grounds: None,
                 override_justification: None,
+                suspended_until: None,
             })
         })
         .unwrap();
@@ -475,7 +477,7 @@ fn a_shipped_correction_held_back_by_an_edit_is_adopted_or_declined_and_the_term
     click(&mut app, "MOA terms");
     assert!(sees_part(
         &app,
-        "16 terms of ICE's MOAs set the calendar's deadlines"
+        "17 terms of ICE's MOAs set the calendar's deadlines"
     ));
     assert!(sees_part(&app, "within 48 hours, excluding weekends"));
     assert!(sees_part(&app, "Tell ICE of complaint — JEM, WSO"));

@@ -20,6 +20,7 @@ fn accept(agreement: i64, justification: Option<&str>) -> DecisionDraft {
         official: "R. Jones, ERO Assistant Director".into(),
         grounds: Some("meets the program's requirements".into()),
         override_justification: justification.map(str::to_string),
+        suspended_until: None,
     }
 }
 
@@ -430,7 +431,20 @@ fn a_suspension_ends_the_waiver_of_an_earlier_acceptance() {
     let mut suspend = accept(agreement, None);
     suspend.outcome = Outcome::Suspended;
     suspend.decided_on = day("2026-03-01");
+    // The JEM MOA suspends at once for the length ICE's notice states: without it, refused.
+    let err = store.write(|w| w.record_decision(&suspend)).unwrap_err();
+    assert!(err.to_string().contains("suspended_until"), "{err}");
+    suspend.suspended_until = Some(day("2026-06-01"));
     store.write(|w| w.record_decision(&suspend)).unwrap();
+    let calendar = store.calendar(day("2026-06-02"), 90).unwrap();
+    let ends = calendar
+        .iter()
+        .find(|i| i.deadline.kind == g287::domain::calendar::DeadlineKind::SuspensionEnds)
+        .unwrap();
+    assert_eq!(
+        (ends.deadline.due, ends.deadline.overdue),
+        (day("2026-06-01"), true)
+    );
     let check = store.check(Some(agency), day("2026-03-02")).unwrap();
     let jail = check[0]
         .requirements

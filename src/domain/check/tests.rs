@@ -371,6 +371,7 @@ fn draft(outcome: Outcome, justification: Option<&str>) -> DecisionDraft {
         official: "R. Jones, ERO Assistant Director".into(),
         grounds: None,
         override_justification: justification.map(str::to_string),
+        suspended_until: None,
     }
 }
 
@@ -498,4 +499,43 @@ fn only_what_nothing_else_can_tell_is_recorded_by_hand() {
     let mut other = Case::new(Model::Jem, Status::Active);
     other.agency.kind = AgencyKind::Other;
     assert!(other.result("agency.eligible_entity").recordable);
+}
+
+#[test]
+fn a_jem_or_tfm_suspension_states_its_length_and_a_wso_one_need_not() {
+    use crate::domain::calendar::DeadlineKind;
+    use crate::domain::decision::check_suspension_length;
+    let shipped = Catalogue::shipped();
+    let mut suspend = draft(Outcome::Suspended, None);
+    for (model, needed) in [(Model::Jem, true), (Model::Tfm, true), (Model::Wso, false)] {
+        let term = shipped.term(DeadlineKind::SuspensionEnds, model, Component::Ice, None);
+        assert_eq!(
+            check_suspension_length(&suspend, term).is_err(),
+            needed,
+            "{model}"
+        );
+    }
+    let jem = shipped.term(
+        DeadlineKind::SuspensionEnds,
+        Model::Jem,
+        Component::Ice,
+        None,
+    );
+    suspend.suspended_until = Some(day("2026-11-01"));
+    let err = check_suspension_length(&suspend, jem).unwrap_err();
+    assert_eq!(err.field, "suspended_until", "it ends after it begins");
+    suspend.suspended_until = Some(day("2027-02-01"));
+    assert_eq!(check_suspension_length(&suspend, jem), Ok(()));
+
+    // The calendar: the day it ends, while the agreement stays suspended.
+    let mut a = agreement(Model::Jem, Status::Suspended);
+    let span = Some((day("2026-11-01"), day("2027-02-01")));
+    let d = crate::domain::calendar::suspension_deadline(&shipped, &a, span, day("2027-02-02"))
+        .unwrap();
+    assert_eq!((d.due, d.overdue), (day("2027-02-01"), true));
+    a.status = Status::Active;
+    assert!(
+        crate::domain::calendar::suspension_deadline(&shipped, &a, span, day("2027-02-02"))
+            .is_none()
+    );
 }

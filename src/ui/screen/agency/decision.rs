@@ -12,7 +12,9 @@ use iced::{Alignment, Element, Length};
 use super::Message;
 use super::widgets::{BODY, SMALL, badge, dialog_surface, labelled, quiet, requirements_are};
 use crate::domain::Status;
+use crate::domain::calendar::DeadlineKind;
 use crate::domain::decision::MIN_OVERRIDE_CHARS;
+use crate::domain::decision::check_suspension_length;
 use crate::domain::{
     Component, Decision, DecisionDraft, DecisionRefusal, Outcome, RequirementCheck, parse_date,
 };
@@ -36,6 +38,8 @@ pub enum DecisionField {
     Grounds,
     /// Written override justification.
     Justification,
+    /// The day a suspension ends, as ICE's notice states it.
+    SuspendedUntil,
 }
 
 /// The dialog's fields, as typed.
@@ -50,6 +54,7 @@ pub(super) struct DecisionDialog {
     title: String,
     grounds: String,
     justification: String,
+    suspended_until: String,
     /// Why the store refused the last attempt, shown in the dialog, which stays open.
     pub refusal: Option<String>,
 }
@@ -68,6 +73,7 @@ impl DecisionDialog {
             title: String::new(),
             grounds: String::new(),
             justification: String::new(),
+            suspended_until: String::new(),
             refusal: None,
         }
     }
@@ -75,9 +81,15 @@ impl DecisionDialog {
     /// Whether anything was written in the dialog's text fields (the name, title, grounds or
     /// override), which closing it would lose.
     pub fn has_writing(&self) -> bool {
-        [&self.name, &self.title, &self.grounds, &self.justification]
-            .iter()
-            .any(|t| !t.trim().is_empty())
+        [
+            &self.name,
+            &self.title,
+            &self.grounds,
+            &self.justification,
+            &self.suspended_until,
+        ]
+        .iter()
+        .any(|t| !t.trim().is_empty())
     }
 
     /// Takes what was typed.
@@ -88,6 +100,7 @@ impl DecisionDialog {
             DecisionField::Title => self.title = value,
             DecisionField::Grounds => self.grounds = value,
             DecisionField::Justification => self.justification = value,
+            DecisionField::SuspendedUntil => self.suspended_until = value,
         }
         self.refusal = None;
     }
@@ -160,6 +173,36 @@ impl DecisionDialog {
                 requirements_are(unmet.len())
             ));
         }
+        let suspended_until = match self.suspended_until.trim() {
+            _ if self.outcome != Outcome::Suspended => None,
+            "" => None,
+            typed => {
+                let day = parse_date(typed);
+                if day.is_none() {
+                    why.push("Give the day the suspension ends as YYYY-MM-DD.".into());
+                }
+                day
+            }
+        };
+        if let Some(decided_on) = decided_on {
+            let probe = DecisionDraft {
+                agreement_id: a.agreement.id,
+                component: self.component,
+                outcome: self.outcome,
+                decided_on,
+                official: String::new(),
+                grounds: None,
+                override_justification: None,
+                suspended_until,
+            };
+            let stated = a.term(DeadlineKind::SuspensionEnds, None);
+            if let Err(e) = check_suspension_length(&probe, stated)
+                // An unreadable date is said once, above, not again as missing.
+                && (suspended_until.is_some() || self.suspended_until.trim().is_empty())
+            {
+                why.push(capitalised(&e.message));
+            }
+        }
         match decided_on {
             Some(decided_on) if why.is_empty() => Ok(DecisionDraft {
                 agreement_id: a.agreement.id,
@@ -169,6 +212,7 @@ impl DecisionDialog {
                 official: format!("{}, {}", self.name.trim(), self.title.trim()),
                 grounds: Some(self.grounds.trim().to_string()).filter(|g| !g.is_empty()),
                 override_justification: (!unmet.is_empty()).then(|| justification.to_string()),
+                suspended_until,
             }),
             _ => Err(why),
         }
@@ -189,9 +233,12 @@ impl DecisionDialog {
             Outcome::Withdrawn => {
                 format!("{agency} withdrew from the {model} agreement with {c} {when}.")
             }
-            Outcome::Suspended => {
-                format!("{c} suspended the {model} agreement with {agency} {when}.")
-            }
+            Outcome::Suspended => match d.suspended_until {
+                Some(until) => format!(
+                    "{c} suspended the {model} agreement with {agency} {when}, until {until}."
+                ),
+                None => format!("{c} suspended the {model} agreement with {agency} {when}."),
+            },
             Outcome::Terminated => {
                 format!("{c} terminated the {model} agreement with {agency} {when}.")
             }
@@ -295,6 +342,17 @@ impl DecisionDialog {
             ),
         ]
         .spacing(12);
+        if self.outcome == Outcome::Suspended {
+            body = body.push(labelled(
+                "Suspended until (the length ICE's notice states)",
+                input(
+                    "YYYY-MM-DD",
+                    &self.suspended_until,
+                    DecisionField::SuspendedUntil,
+                ),
+                None,
+            ));
+        }
         let unmet = self.to_override(a);
         if !unmet.is_empty() {
             let mut list = Column::new().spacing(6);
