@@ -167,3 +167,91 @@ fn write_table(out: &mut dyn Write, c: &Catalogue, in_force: u32) -> std::io::Re
     )?;
     writeln!(out, "{} MOA terms", c.terms.len())
 }
+
+/// Runs `g287 term ID ...`: changes what is given of one MOA term, as a new catalogue version.
+pub fn edit_term(
+    data_dir: &Path,
+    command: super::Command,
+    out: &mut dyn Write,
+) -> Result<Exit, Failure> {
+    let super::Command::Term {
+        id,
+        models,
+        components,
+        period,
+        binding,
+        wording,
+        source,
+    } = command
+    else {
+        return Err(Failure::bad_input("only `g287 term` changes a term"));
+    };
+    let mut store = Store::open_in(data_dir)?;
+    let catalogue = store.catalogue()?;
+    let Some(mut term) = catalogue.terms.iter().find(|t| *t.id == *id).cloned() else {
+        let known: Vec<&str> = catalogue.terms.iter().map(|t| &*t.id).collect();
+        return Err(Failure::bad_input(format!(
+            "{id:?}: no such term; the catalogue has {}",
+            known.join(", ")
+        )));
+    };
+    if let Some(models) = models {
+        term.models = models
+            .iter()
+            .map(|m| {
+                crate::domain::Model::parse(m).ok_or_else(|| {
+                    Failure::bad_input(format!(
+                        "--models {m:?}: give jem, tfm or wso; nothing was written"
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(components) = components {
+        term.components = components
+            .iter()
+            .map(|c| {
+                crate::domain::Component::parse(c).ok_or_else(|| {
+                    Failure::bad_input(format!(
+                        "--components {c:?}: give ice or cbp; nothing was written"
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(p) = period {
+        term.period = crate::domain::catalogue::Period::parse(&p).ok_or_else(|| {
+            Failure::bad_input(format!(
+                "--period {p:?}: give a number and hours, days, weekdays or months, e.g. \"2 weekdays\"; nothing was written"
+            ))
+        })?;
+    }
+    if let Some(b) = binding {
+        term.binding = match b.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" => true,
+            "no" | "n" | "false" => false,
+            _ => {
+                return Err(Failure::bad_input(format!(
+                    "--binding {b:?}: give yes (a deadline) or no (advisory); nothing was written"
+                )));
+            }
+        };
+    }
+    if let Some(w) = wording {
+        term.wording = w.trim().into();
+    }
+    if let Some(s) = source {
+        term.source = s.trim().into();
+    }
+    let version = store.write(|w| w.update_term(&term))?;
+    if version == catalogue.version {
+        writeln!(out, "{id}: nothing changed (catalogue version {version})")
+    } else {
+        writeln!(
+            out,
+            "{id}: saved as catalogue version {version}; the calendar follows it"
+        )
+    }
+    .map_err(Failure::output)?;
+    Ok(Exit::Done)
+}

@@ -288,6 +288,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
         command @ (Command::Sign { .. } | Command::Attest { .. } | Command::Claim { .. }) => {
             super::records::run(data_dir, command, out)
         }
+        command @ Command::Term { .. } => super::catalogue::edit_term(data_dir, command, out),
         Command::Catalogue { version, format } => {
             super::catalogue::run(data_dir, version, format, out)
         }

@@ -213,6 +213,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Change one of the MOA terms that set the calendar's deadlines (a CBP agreement, a new
+    /// MOA template): a new catalogue version, kept and in the history.
+    Term {
+        /// The term's id, as `g287 catalogue` lists it (complaint_reported, ...).
+        id: String,
+        /// The models it applies to, e.g. jem,tfm,wso.
+        #[arg(long, value_delimiter = ',')]
+        models: Option<Vec<String>>,
+        /// The components it applies to (ice, cbp; none given: both).
+        #[arg(long, value_delimiter = ',')]
+        components: Option<Vec<String>>,
+        /// The period: "48 hours", "90 days", "2 weekdays", "24 months".
+        #[arg(long)]
+        period: Option<String>,
+        /// yes: a deadline that can be overdue; no: advisory.
+        #[arg(long)]
+        binding: Option<String>,
+        /// The agreement's own words for the term.
+        #[arg(long)]
+        wording: Option<String>,
+        /// Where the agreement says so.
+        #[arg(long)]
+        source: Option<String>,
+    },
     /// Check the database's integrity and the audit chain.
     Verify,
     /// Import ICE's published lists (xlsx or csv).

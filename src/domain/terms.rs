@@ -132,7 +132,64 @@ fn binding_by_default() -> bool {
     true
 }
 
+impl Period {
+    /// Reads a period as a coordinator writes it: `48 hours`, `90 days`, `2 weekdays`,
+    /// `24 months` (singular or plural).
+    pub fn parse(input: &str) -> Option<Period> {
+        let mut words = input.split_whitespace();
+        let n: u32 = words.next()?.parse().ok()?;
+        let unit = words.next()?.to_lowercase();
+        if words.next().is_some() {
+            return None;
+        }
+        match unit.trim_end_matches('s') {
+            "hour" => Some(Period::Hours(n)),
+            "day" => Some(Period::Days(n)),
+            "weekday" | "business day" => Some(Period::BusinessDays(n)),
+            "month" => Some(Period::Months(n)),
+            _ => None,
+        }
+    }
+}
+
 impl Term {
+    /// Refuses a change that would make the term meaningless: no model, or a period longer
+    /// than ten years (no MOA term runs so long; a slip of the keyboard is likelier).
+    pub fn validate(&self) -> Result<(), Vec<super::ValidationError>> {
+        let mut errors = Vec::new();
+        if self.models.is_empty() {
+            errors.push(super::ValidationError::new(
+                "models",
+                "",
+                "a term applies to at least one model (jem, tfm, wso)",
+            ));
+        }
+        let days = match self.period {
+            Period::Hours(h) => h / 24,
+            Period::Days(d) | Period::BusinessDays(d) => d,
+            Period::Months(m) => m.saturating_mul(31),
+        };
+        if days > 3660 {
+            errors.push(super::ValidationError::new(
+                "period",
+                &self.period.to_string(),
+                "give a period of at most ten years",
+            ));
+        }
+        if self.wording.trim().is_empty() {
+            errors.push(super::ValidationError::new(
+                "wording",
+                "",
+                "say the term in the agreement's own words",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
     /// Whether the term holds for an agreement of `model` with `component`.
     pub fn applies_to(&self, model: Model, component: Component) -> bool {
         self.models.contains(&model)
@@ -185,6 +242,17 @@ mod tests {
             day("2025-07-20")
         );
         assert_eq!(Period::Hours(1).after(day("2025-07-18")), day("2025-07-18"));
+    }
+
+    #[test]
+    fn periods_read_as_a_coordinator_writes_them() {
+        assert_eq!(Period::parse("48 hours"), Some(Period::Hours(48)));
+        assert_eq!(Period::parse("1 hour"), Some(Period::Hours(1)));
+        assert_eq!(Period::parse("2 weekdays"), Some(Period::BusinessDays(2)));
+        assert_eq!(Period::parse("90 Days"), Some(Period::Days(90)));
+        assert_eq!(Period::parse("24 months"), Some(Period::Months(24)));
+        assert_eq!(Period::parse("two years"), None);
+        assert_eq!(Period::parse("3 fortnights"), None);
     }
 
     #[test]

@@ -107,7 +107,7 @@ impl Store {
         // use the agency index instead of reading a national log from end to end.
         let mut stmt = self.conn().prepare_cached(
             "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
-             WHERE agency_id IS NULL AND entity IN ('catalogue', 'requirement')
+             WHERE agency_id IS NULL AND entity IN ('catalogue', 'requirement', 'term')
              ORDER BY seq DESC",
         )?;
         let rows = stmt.query_map([], super::audit::entry)?;
@@ -444,6 +444,59 @@ impl Writer<'_> {
             None,
             if adopt { "adopt_shipped" } else { "keep_own" },
             serde_json::json!({"id": requirement_id, "version": version}),
+        )?;
+        Ok(version)
+    }
+
+    /// Replaces one MOA term (same id) and raises the catalogue's version, kept and logged as
+    /// a requirement edit is: a CBP agreement or a new MOA template can carry other terms
+    /// without a release. Returns the new version, or the one in force when nothing changed.
+    pub fn update_term(&mut self, updated: &Term) -> Result<u32> {
+        let current = catalogue(self)?;
+        let before = current
+            .terms
+            .iter()
+            .find(|t| t.id == updated.id)
+            .ok_or_else(|| {
+                StoreError::Invalid(vec![ValidationError::new(
+                    "term",
+                    &updated.id,
+                    "no such term in the catalogue",
+                )])
+            })?;
+        if before == updated {
+            return Ok(current.version);
+        }
+        updated.validate().map_err(StoreError::Invalid)?;
+        let version = current.version + 1;
+        self.execute(
+            "UPDATE terms SET body = ?2 WHERE id = ?1",
+            params![
+                updated.id,
+                serde_json::to_string(updated).unwrap_or_default()
+            ],
+        )?;
+        self.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'catalogue_version'",
+            [version.to_string()],
+        )?;
+        let mut changes = diff(
+            &serde_json::to_value(before).unwrap_or_default(),
+            &serde_json::to_value(updated).unwrap_or_default(),
+        );
+        changes["version"] = serde_json::json!([current.version, version]);
+        let mut edited = current.clone();
+        edited.version = version;
+        if let Some(slot) = edited.terms.iter_mut().find(|t| t.id == updated.id) {
+            *slot = updated.clone();
+        }
+        keep_version(self, &edited)?;
+        self.log(
+            "term",
+            None,
+            None,
+            "update",
+            serde_json::json!({"id": updated.id, "changes": changes}),
         )?;
         Ok(version)
     }

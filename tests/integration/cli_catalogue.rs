@@ -70,3 +70,113 @@ fn the_catalogue_lists_the_version_in_force_and_any_version_kept() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn a_term_changed_by_the_coordinator_moves_the_calendar_as_a_new_catalogue_version() {
+    use g287::domain::calendar::DeadlineKind;
+    use g287::domain::{Model, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let tfm = {
+        let mut s = Store::open_in(&data).unwrap();
+        let (_, tfm) = common::agency_with_agreement(
+            &mut s,
+            "Lee County Sheriff's Office",
+            Model::Tfm,
+            Status::Active,
+            common::day("2025-01-10"),
+        );
+        s.write(|w| {
+            w.record_complaint(
+                tfm,
+                &g287::domain::ComplaintDetails {
+                    received_on: Some(common::day("2025-07-18")),
+                    summary: "No interpreter offered".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+        tfm
+    };
+    let reported = |data: &std::path::Path| {
+        Store::open_in(data)
+            .unwrap()
+            .calendar(common::day("2025-07-19"), 90)
+            .unwrap()
+            .into_iter()
+            .filter(|i| {
+                i.deadline.agreement == tfm && i.deadline.kind == DeadlineKind::ComplaintReported
+            })
+            .map(|i| i.deadline.due)
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        reported(&data).is_empty(),
+        "the TFM MOA says only \"timely\""
+    );
+
+    // A coordinator sets a limit for Task Force agreements too.
+    let out = g287(
+        &data,
+        &[
+            "term",
+            "complaint_reported",
+            "--models",
+            "jem,tfm,wso",
+            "--source",
+            "HAM p10; our office's rule for TFM",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("saved as catalogue version 2"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        reported(&data),
+        [common::day("2025-07-22")],
+        "Friday + 2 weekdays"
+    );
+
+    // Refusals: an unknown term, a period no one can read, no model; nothing written.
+    for (args, said) in [
+        (vec!["term", "fire_drill"], "no such term"),
+        (
+            vec!["term", "complaint_reported", "--period", "two days"],
+            "--period",
+        ),
+        (
+            vec!["term", "complaint_reported", "--models", "cbp"],
+            "--models",
+        ),
+    ] {
+        let out = g287(&data, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(said), "{args:?}: {}", stderr(&out));
+    }
+    let c = Store::open_in(&data).unwrap().catalogue().unwrap();
+    assert_eq!(c.version, 2);
+    let old = Store::open_in(&data)
+        .unwrap()
+        .catalogue_at(1)
+        .unwrap()
+        .unwrap();
+    let was = old
+        .terms
+        .iter()
+        .find(|t| &*t.id == "complaint_reported")
+        .unwrap();
+    assert_eq!(
+        was.models,
+        [Model::Jem, Model::Wso],
+        "the old version is kept"
+    );
+    let history = Store::open_in(&data).unwrap().catalogue_history().unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e.entity == "term" && e.action == "update")
+    );
+}
