@@ -365,6 +365,17 @@ pub struct BadEntry {
 
 /// Runs SQLite's integrity check and walks the whole chain.
 pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
+    verify_observed(conn, &mut || {})
+}
+
+/// [`verify`], calling `after_walk` between the walk of the chain and the read of its recorded
+/// end: where a test commits a concurrent write.
+fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Verification> {
+    // One read transaction: the integrity check, the walk and the recorded end all see the
+    // same snapshot, whatever another program commits meanwhile (it is rolled back on drop,
+    // having written nothing).
+    let snapshot = conn.unchecked_transaction()?;
+    let conn: &Connection = &snapshot;
     let mut integrity_messages = Vec::new();
     {
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
@@ -425,6 +436,9 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
         prev = stored_hash;
     }
     let entries = expected_seq - 1;
+    drop(rows);
+    drop(stmt);
+    after_walk();
     if first_bad.is_none() {
         let head: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
@@ -530,6 +544,25 @@ mod tests {
             Changes::default().to_json(),
             serde_json::json!({}).to_string()
         );
+    }
+
+    /// A `decide` committed by another program while `verify` walks the chain is not taken for
+    /// entries removed from the end: the walk and the recorded end are one snapshot.
+    #[test]
+    fn a_write_committed_during_verify_is_not_taken_for_a_cut_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reader = crate::store::Store::open_in(dir.path()).unwrap();
+        let mut writer = crate::store::Store::open_in(dir.path()).unwrap();
+        let mut log = |store: &mut crate::store::Store| {
+            store
+                .write(|w| w.log("test", None, None, "create", serde_json::json!({})))
+                .unwrap();
+        };
+        log(&mut reader);
+        log(&mut reader);
+        let found = verify_observed(reader.conn(), &mut || log(&mut writer)).unwrap();
+        assert!(found.ok(), "{}", found.in_words());
+        assert_eq!(reader.verify().unwrap().entries, found.entries + 1);
     }
 
     fn entry(entity_id: Option<i64>, changes: serde_json::Value) -> AuditEntry {
