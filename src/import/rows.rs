@@ -31,6 +31,17 @@ pub(crate) fn read_rows(
             problems: Vec::new(),
             refused: false,
         };
+        for (index, cell) in raw.cells.iter().enumerate() {
+            if let Some(shown) = &cell.bad_bytes {
+                row.problem(
+                    &columns.name_of(index),
+                    &Cell::Text(shown.clone()),
+                    "holds bytes that are not UTF-8 (shown as \\xNN) in a file that is otherwise \
+                     UTF-8: the row cannot be imported until the file is corrected",
+                    false,
+                );
+            }
+        }
         let read = row.read(columns, kind, today);
         if row.refused {
             // Nothing of a refused row is imported, so none of its values is "kept".
@@ -387,6 +398,7 @@ mod tests {
         RawCell {
             value: Cell::Text(s.into()),
             link: Some(url.into()),
+            bad_bytes: None,
         }
     }
 

@@ -114,6 +114,7 @@ fn table(range: &Range<Data>, links: &Links) -> Vec<RawRow> {
             out.extend(cells.iter().enumerate().map(|(j, data)| RawCell {
                 value: cell(data),
                 link: links.get(&(row, first_col + j as u32)).cloned(),
+                bad_bytes: None,
             }));
             RawRow {
                 row: row as usize + 1,

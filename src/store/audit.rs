@@ -553,7 +553,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut reader = crate::store::Store::open_in(dir.path()).unwrap();
         let mut writer = crate::store::Store::open_in(dir.path()).unwrap();
-        let mut log = |store: &mut crate::store::Store| {
+        let log = |store: &mut crate::store::Store| {
             store
                 .write(|w| w.log("test", None, None, "create", serde_json::json!({})))
                 .unwrap();
