@@ -11,7 +11,7 @@ use super::dates::parse_signed;
 use super::header::{self, Columns};
 use super::safelinks::unwrap_safelink;
 use super::{ListKind, ListRow, MoaCell, Problem, RegistryFacts};
-use crate::domain::agency::{clean_name, non_empty};
+use crate::domain::agency::{clean_name, name_concerns, non_empty};
 use crate::domain::{AgencyKind, Component, Model, Ori, State, Status};
 
 /// Reads the data rows (those below the header) of file `file`.
@@ -237,6 +237,20 @@ impl RowReader<'_> {
                 _ => "no agency name: the row cannot become an agreement".to_string(),
             };
             self.problem(header::AGENCY, &cell, message, false);
+            return None;
+        }
+        for concern in name_concerns(&name) {
+            // A control character is refused; a name mixing scripts is imported as written, to
+            // be checked: it may be a look-alike of an agency already registered.
+            let kept = !concern.contains("control characters");
+            let what = if kept {
+                "imported as written, check it is not a look-alike of another agency"
+            } else {
+                "the row cannot be imported"
+            };
+            self.problem(header::AGENCY, &cell, format!("the name {concern}: {what}"), kept);
+        }
+        if self.refused {
             return None;
         }
         Some(name)
@@ -612,6 +626,25 @@ mod tests {
         cells[6] = text("link | addendum");
         cells[7] = text("");
         assert_eq!(read(cells).0[0].addendum.as_deref(), Some("addendum"));
+    }
+
+    /// A name with ESC is refused; one mixing Latin and Cyrillic letters is imported and flagged;
+    /// a zero-width space is removed from the name.
+    #[test]
+    fn control_characters_and_mixed_scripts_in_a_name_are_flagged() {
+        let named = |name: &str| {
+            let mut cells = good();
+            cells[1] = text(name);
+            read(cells)
+        };
+        let (rows, problems) = named("Polk\u{1b}]0;owned\u{7} Sheriff");
+        assert!(rows.is_empty());
+        assert_eq!((problems[0].column.as_str(), problems[0].kept), ("LAW ENFORCEMENT AGENCY", false));
+        let (rows, problems) = named("P\u{043E}lk County Sheriff");
+        assert_eq!(rows[0].agency, "P\u{043E}lk County Sheriff");
+        assert!(problems[0].kept && problems[0].message.contains("Cyrillic"), "{problems:?}");
+        let (rows, problems) = named("Polk\u{200B} County Sheriff");
+        assert_eq!((rows[0].agency.as_str(), problems.len()), ("Polk County Sheriff", 0));
     }
 
     #[test]
