@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod report;
 mod table;
+pub mod terminal;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -287,7 +288,7 @@ pub fn main() -> ExitCode {
     let data_dir = match crate::paths::data_dir(args.data_dir.clone()) {
         Ok(d) => d,
         Err(message) => {
-            eprintln!("g287: {message}");
+            eprintln!("g287: {}", terminal::escape(&message));
             return ExitCode::from(Exit::Unusable as u8);
         }
     };
@@ -295,14 +296,18 @@ pub fn main() -> ExitCode {
         return match crate::ui::run(data_dir) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("g287: {message}");
+                eprintln!("g287: {}", terminal::escape(&message));
                 ExitCode::from(Exit::Unusable as u8)
             }
         };
     };
     // Buffered: a national `check --format json` is 160 MB, and written line by line to the
     // terminal's stream it spent more time in write calls than in the check itself.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Escaped: names and other text from the data must not drive the terminal.
+    let mut out = terminal::Escaping::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ));
     let result = commands::run(&data_dir, command, &mut out).and_then(|exit| {
         out.flush().map_err(Failure::output)?;
         Ok(exit)
@@ -310,7 +315,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(f) => {
-            eprintln!("g287: {}", f.message);
+            eprintln!("g287: {}", terminal::escape(&f.message));
             ExitCode::from(f.exit as u8)
         }
     }

@@ -364,7 +364,10 @@ mod tests {
         assert_ne!(identity_key(cyrillic), real);
         let concerns = name_concerns(cyrillic);
         assert!(concerns[0].contains("Latin and Cyrillic"), "{concerns:?}");
-        assert_eq!(name_concerns("Café Ok Sheriff's Office (No. 2)"), Vec::<String>::new());
+        assert_eq!(
+            name_concerns("Café Ok Sheriff's Office (No. 2)"),
+            Vec::<String>::new()
+        );
         assert!(name_concerns("Polk\u{1b}]0;x\u{7}")[0].contains("U+001B, U+0007"));
         let err = AgencyDetails::from_input("FL", "Polk\u{1b}[2J", "County", "", "", None, "")
             .unwrap_err();

@@ -248,7 +248,12 @@ impl RowReader<'_> {
             } else {
                 "the row cannot be imported"
             };
-            self.problem(header::AGENCY, &cell, format!("the name {concern}: {what}"), kept);
+            self.problem(
+                header::AGENCY,
+                &cell,
+                format!("the name {concern}: {what}"),
+                kept,
+            );
         }
         if self.refused {
             return None;
@@ -639,12 +644,21 @@ mod tests {
         };
         let (rows, problems) = named("Polk\u{1b}]0;owned\u{7} Sheriff");
         assert!(rows.is_empty());
-        assert_eq!((problems[0].column.as_str(), problems[0].kept), ("LAW ENFORCEMENT AGENCY", false));
+        assert_eq!(
+            (problems[0].column.as_str(), problems[0].kept),
+            ("LAW ENFORCEMENT AGENCY", false)
+        );
         let (rows, problems) = named("P\u{043E}lk County Sheriff");
         assert_eq!(rows[0].agency, "P\u{043E}lk County Sheriff");
-        assert!(problems[0].kept && problems[0].message.contains("Cyrillic"), "{problems:?}");
+        assert!(
+            problems[0].kept && problems[0].message.contains("Cyrillic"),
+            "{problems:?}"
+        );
         let (rows, problems) = named("Polk\u{200B} County Sheriff");
-        assert_eq!((rows[0].agency.as_str(), problems.len()), ("Polk County Sheriff", 0));
+        assert_eq!(
+            (rows[0].agency.as_str(), problems.len()),
+            ("Polk County Sheriff", 0)
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod cli;
 mod cli_catalogue;
 mod dashboard;
 mod fuzz;
+mod hostile;
 mod import;
 mod reliability;
 mod report;
