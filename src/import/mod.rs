@@ -272,6 +272,10 @@ pub enum ReadError {
     },
 }
 
+/// The largest file [`read_list`] reads. A CSV is read whole, so this bounds its memory; a 4 GB
+/// sparse CSV took 4.2 GB before it was refused.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// The formats [`read_list`] knows, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -332,8 +336,22 @@ pub fn read_list(
     if meta.is_dir() {
         return Err(unreadable("it is a folder, not a file".into()));
     }
+    if !meta.is_file() {
+        // A FIFO or a device would block the read or never end.
+        return Err(unreadable(
+            "it is not a regular file (a pipe, device or socket); nothing was read".into(),
+        ));
+    }
     if meta.len() == 0 {
         return Err(unreadable("the file is empty (0 bytes)".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "the file is {} MB, more than the {} MB a list may be (ICE's national list is \
+             under 10 MB); nothing was read",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        )));
     }
 
     let table = match format {

@@ -3,8 +3,9 @@
 
 use crate::common;
 
-use common::{g287, sheriff, stderr, stdout};
-use std::path::Path;
+use common::{g287, sheriff, snapshot, stderr, stdout};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// ESC and BEL in an agency name (from a database written before names were checked) were
 /// printed raw by `g287 agencies`: they cleared the screen and set the terminal's title.
@@ -29,7 +30,163 @@ fn control_characters_in_a_name_never_reach_the_terminal() {
     }
 }
 
-/// Bytes of a file, for comparing before and after.
-fn bytes(path: &Path) -> Vec<u8> {
-    std::fs::read(path).unwrap_or_default()
+// --- Files that exhaust the machine ------------------------------------------------------
+
+/// A workbook of one sheet: `sheet_data` is the XML inside `<sheetData>`, `dimension` the
+/// sheet's declared dimension element (or nothing).
+fn crafted_xlsx(dir: &Path, name: &str, dimension: &str, sheet_data: &str) -> PathBuf {
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let rels = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{main}" xmlns:r="{office}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{office}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="{main}">{dimension}<sheetData>{HEADER_ROW}{sheet_data}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    for (part, text) in parts {
+        zip.start_file(part, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+/// A pending list's header, as inline strings in row 1.
+const HEADER_ROW: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>STATE</t></is></c><c r="B1" t="inlineStr"><is><t>LAW ENFORCEMENT AGENCY</t></is></c><c r="C1" t="inlineStr"><is><t>SUPPORT TYPE</t></is></c></row>"#;
+
+/// One data row of text cells at Excel row `row`, columns from A.
+fn text_row(row: u64, cells: &[&str]) -> String {
+    let mut xml = format!(r#"<row r="{row}">"#);
+    for (i, text) in cells.iter().enumerate() {
+        let col = (b'A' + i as u8) as char;
+        xml.push_str(&format!(
+            r#"<c r="{col}{row}" t="inlineStr"><is><t>{text}</t></is></c>"#
+        ));
+    }
+    xml + "</row>"
+}
+
+/// Imports `file` into a fresh data folder and expects exit 2 with `expected` in the message
+/// and nothing written.
+fn refused_with(file: &Path, expected: &str) {
+    let data = file.parent().unwrap().join("data");
+    assert!(g287(&data, &["agencies"]).status.success());
+    let before = snapshot(&data);
+    let out = g287(&data, &["import", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    assert_eq!(snapshot(&data), before, "nothing written");
+}
+
+/// A 1.7 KB workbook with one cell at XFD1048576 aborted g287 ("memory allocation of
+/// 549755813888 bytes failed", exit 134).
+#[test]
+fn a_workbook_reaching_xfd1048576_is_refused_not_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let declared = crafted_xlsx(
+        dir.path(),
+        "declared.xlsx",
+        r#"<dimension ref="A1:XFD1048576"/>"#,
+        &text_row(2, &["FLORIDA", "Polk County Sheriff", "Task Force Model"]),
+    );
+    refused_with(&declared, "says it reaches cell XFD1048576");
+    let real = crafted_xlsx(dir.path(), "real.xlsx", "", far);
+    refused_with(&real, "cell XFD1048576 is past what a list may hold");
+}
+
+/// One row at `r="99999999"` grew to 23 GB.
+#[test]
+fn a_row_numbered_99999999_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crafted_xlsx(
+        dir.path(),
+        "far.xlsx",
+        "",
+        &text_row(
+            99_999_999,
+            &["FLORIDA", "Polk County Sheriff", "Task Force Model"],
+        ),
+    );
+    refused_with(&file, "cell A99999999 is past what a list may hold");
+}
+
+/// A cell longer than Excel allows (32,767 characters) is refused.
+#[test]
+fn a_cell_longer_than_a_spreadsheet_allows_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(40_000);
+    let file = crafted_xlsx(
+        dir.path(),
+        "long.xlsx",
+        "",
+        &text_row(2, &["FLORIDA", &long, "Task Force Model"]),
+    );
+    refused_with(&file, "cell B2 holds 40000 characters");
+}
+
+/// A 4 GB sparse CSV took 4.2 GB of memory before it was refused; now its size refuses it
+/// before a byte is read.
+#[test]
+fn a_file_larger_than_a_list_can_be_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.csv");
+    let f = std::fs::File::create(&file).unwrap();
+    f.set_len(4 << 30).unwrap();
+    refused_with(
+        &file,
+        "the file is 4096 MB, more than the 64 MB a list may be",
+    );
+}
+
+/// A FIFO given to import blocked forever; anything that is not a regular file is refused.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused_as_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("list.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    refused_with(&fifo, "not a regular file");
 }
