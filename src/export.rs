@@ -286,23 +286,13 @@ pub fn write(
     }
 }
 
-/// Writes to a temporary file beside `path`, then renames it over: an export interrupted half
-/// way never leaves a truncated file behind under the real name.
+/// Writes through a temporary file renamed over `path` when complete ([`crate::files`]): an
+/// export interrupted half way never leaves a truncated file under the real name, nor a
+/// temporary one, and a link or pipe at `path` is refused.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.g287-tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, bytes).map_err(|e| e.to_string())?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        e.to_string()
+    crate::files::write_private(path, bytes, true).map_err(|e| match e {
+        crate::files::WriteError::Io { reason, .. } => reason,
+        other => other.to_string(),
     })
 }
 

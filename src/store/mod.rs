@@ -119,13 +119,16 @@ pub fn schema_version() -> i64 {
 
 impl Store {
     /// Opens (creating if needed) the database in `data_dir`, creating the folder too.
+    /// Temporary files a killed g287 left in the data folder and its backups are removed.
     pub fn open_in(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
+        crate::files::create_private_dir(data_dir).map_err(|e| {
             StoreError::Io(format!(
                 "{}: cannot create the data folder: {e}",
                 data_dir.display()
             ))
         })?;
+        crate::files::remove_debris(data_dir);
+        crate::files::remove_debris(&data_dir.join(backup::BACKUP_DIR));
         Store::open(&data_dir.join(DATABASE_FILE))
     }
 

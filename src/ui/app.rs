@@ -1124,7 +1124,7 @@ pub fn write_report(
         .agency_report(id, today())
         .map_err(|e| e.to_string())?;
     let dir = data_dir.join("reports");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    crate::files::create_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let file = dir.join(format!("agency-{id}-{}.html", report.today));
     crate::report::write(&file, &crate::report::agency_report(&report), true)
         .map_err(|e| e.to_string())?;

@@ -190,3 +190,97 @@ fn a_pipe_is_refused_as_a_list() {
     );
     refused_with(&fifo, "not a regular file");
 }
+
+// --- Backups and restore ---------------------------------------------------------------------
+
+/// A data folder with a few agencies, and a backup of it at `dir/name`.
+fn registry_and_backup(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let data = dir.join("data");
+    let out = g287(&data, &["demo", "--agencies", "5"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let backup = dir.join(name);
+    assert!(
+        g287(&data, &["backup", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
+    (data, backup)
+}
+
+/// Restore checked a copy of the main file, then installed the original path through SQLite,
+/// which applied a tampered `-wal` lying beside it: "audit chain of 6 entries intact", exit
+/// 0, and the next `verify` failed. Now the checked bytes are what is installed.
+#[test]
+fn restore_installs_the_bytes_it_checked_never_a_wal_beside_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, backup) = registry_and_backup(dir.path(), "good.sqlite3");
+    let tampered = dir.path().join("tampered.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&backup).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        conn.execute("UPDATE audit_log SET who = 'mallory' WHERE seq = 2", [])
+            .unwrap();
+        // The main file is still the sound one; the change lies in the -wal only.
+        std::fs::copy(&backup, &tampered).unwrap();
+        std::fs::copy(
+            backup.with_extension("sqlite3-wal"),
+            tampered.with_extension("sqlite3-wal"),
+        )
+        .unwrap();
+    }
+    let restored = dir.path().join("restored");
+    let out = g287(&restored, &["restore", tampered.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let verify = g287(&restored, &["verify"]);
+    assert!(
+        verify.status.success(),
+        "{}{}",
+        stdout(&verify),
+        stderr(&verify)
+    );
+}
+
+/// A backup carrying a trigger (that rewrote every later decision) was accepted, and one whose
+/// `audit_log` is an empty view was accepted as "0 entries intact". Only g287's own schema
+/// is, object by object.
+#[test]
+fn a_backup_with_a_trigger_or_a_view_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, backup) = registry_and_backup(dir.path(), "good.sqlite3");
+    let before = snapshot(&data);
+    let crafted = [
+        (
+            "trigger.sqlite3",
+            "CREATE TRIGGER rewrite AFTER INSERT ON decisions BEGIN
+                 UPDATE decisions SET official = 'Trigger Official' WHERE id = new.id;
+             END;",
+            "trigger \"rewrite\" (on decisions) is not one g287 creates",
+        ),
+        (
+            "view.sqlite3",
+            "DROP TABLE audit_log;
+             CREATE VIEW audit_log AS SELECT 1 AS seq WHERE 0;",
+            "its view \"audit_log\" (on audit_log) differs from the one g287 creates",
+        ),
+        (
+            "extra.sqlite3",
+            "CREATE TABLE notes (x); CREATE INDEX notes_x ON notes (x);",
+            "is not one g287 creates",
+        ),
+    ];
+    for (name, sql, expected) in crafted {
+        let file = dir.path().join(name);
+        std::fs::copy(&backup, &file).unwrap();
+        rusqlite::Connection::open(&file)
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
+        let out = g287(&data, &["restore", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+        assert_eq!(snapshot(&data), before, "{name}: nothing changed");
+    }
+    let out = g287(&data, &["restore", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
