@@ -363,6 +363,83 @@ pub struct BadEntry {
     pub problem: String,
 }
 
+/// The columns `verify` reads, in its order.
+const CHAIN_COLUMNS: &str =
+    "seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash";
+
+/// One entry as the chain sees it: its position, the hashes stored, and the hash its content
+/// gives.
+struct ChainRow {
+    seq: i64,
+    stored_prev: String,
+    stored_hash: String,
+    computed: String,
+}
+
+impl ChainRow {
+    /// Reads a row of [`CHAIN_COLUMNS`].
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
+        let seq: i64 = r.get(0)?;
+        let stored_prev: String = r.get(8)?;
+        let computed = entry_hash(
+            seq,
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            &r.get::<_, String>(6)?,
+            &r.get::<_, String>(7)?,
+            &stored_prev,
+        );
+        Ok(ChainRow {
+            seq,
+            stored_prev,
+            stored_hash: r.get(9)?,
+            computed,
+        })
+    }
+}
+
+/// Whether the end of the chain holds, cheaply: the last two entries hash to what they store
+/// and follow each other, and the end recorded in `meta` is the last entry. Every commit writes
+/// them together, so a database read with a write-ahead log that is its own always passes;
+/// one whose log came from another database mixes their pages and fails. `None` when it holds.
+pub(crate) fn tail_problem(conn: &Connection) -> Result<Option<String>> {
+    let snapshot = conn.unchecked_transaction()?;
+    let tail: Vec<ChainRow> = snapshot
+        .prepare(&format!(
+            "SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 2"
+        ))?
+        .query_map([], ChainRow::read)?
+        .collect::<rusqlite::Result<_>>()?;
+    let head: Option<String> = snapshot
+        .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let problem = match (tail.first(), head) {
+        (None, None) => None,
+        (Some(last), Some(head)) if head != format!("{} {}", last.seq, last.stored_hash) => {
+            Some(format!(
+                "the chain's recorded end ({head}) is not its last entry ({})",
+                last.seq
+            ))
+        }
+        (Some(last), Some(_)) => tail
+            .iter()
+            .find(|e| e.computed != e.stored_hash)
+            .map(|e| format!("entry {} does not match its hash", e.seq))
+            .or_else(|| {
+                tail.get(1)
+                    .filter(|prev| prev.stored_hash != last.stored_prev || prev.seq + 1 != last.seq)
+                    .map(|_| format!("entry {} does not follow the one before", last.seq))
+            }),
+        _ => Some("the chain and its recorded end disagree".into()),
+    };
+    Ok(problem)
+}
+
 /// Runs SQLite's integrity check and walks the whole chain.
 pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
     verify_observed(conn, &mut || {})
@@ -387,28 +464,20 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
             }
         }
     }
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash FROM audit_log ORDER BY seq",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY seq"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut expected_seq = 1;
     let mut prev = GENESIS.to_string();
     let mut first_bad = None;
     while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let stored_prev: String = r.get(8)?;
-        let stored_hash: String = r.get(9)?;
-        let computed = entry_hash(
+        let ChainRow {
             seq,
-            &r.get::<_, String>(1)?,
-            &r.get::<_, String>(2)?,
-            &r.get::<_, String>(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            &r.get::<_, String>(6)?,
-            &r.get::<_, String>(7)?,
-            &stored_prev,
-        );
+            stored_prev,
+            stored_hash,
+            computed,
+        } = ChainRow::read(r)?;
         let problem = if seq != expected_seq {
             Some(format!(
                 "entry {expected_seq} is missing (the next one found is {seq}): deleted outside g287"

@@ -129,7 +129,9 @@ impl Store {
         })?;
         crate::files::remove_debris(data_dir);
         crate::files::remove_debris(&data_dir.join(backup::BACKUP_DIR));
-        Store::open(&data_dir.join(DATABASE_FILE))
+        let path = data_dir.join(DATABASE_FILE);
+        refuse_emptied(data_dir, &path)?;
+        Store::open(&path)
     }
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
@@ -138,6 +140,8 @@ impl Store {
         let existed = path.exists();
         if !existed {
             create_private(path)?;
+        } else {
+            refuse_foreign_wal(path)?;
         }
         let mut conn = Connection::open_with_flags(
             path,
@@ -349,6 +353,97 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         },
         _ => StoreError::from(e),
     }
+}
+
+/// Refuses a database file of 0 bytes in a folder that has held a registry (it has backups,
+/// reports or anything else of g287's): re-creating it would silently start an empty registry
+/// in place of the lost one. On a first start (the folder holds nothing else) a 0-byte file is
+/// what an interrupted first start left, and the registry is created.
+fn refuse_emptied(data_dir: &Path, path: &Path) -> Result<()> {
+    if std::fs::metadata(path).map_or(true, |m| m.len() > 0) {
+        return Ok(());
+    }
+    let others: Vec<String> = std::fs::read_dir(data_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with(DATABASE_FILE))
+                .collect()
+        })
+        .unwrap_or_default();
+    if others.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Unusable {
+        path: path.to_path_buf(),
+        reason: format!(
+            "the file is empty (0 bytes) in a folder that has held a registry ({}); it was not \
+             re-created as a new registry: restore a backup (g287 restore FILE), or remove the \
+             file to start anew",
+            others.join(", ")
+        ),
+    })
+}
+
+/// Refuses to open a database whose `-wal` file does not belong to it. SQLite applies any
+/// well-formed WAL it finds beside the file, and a stale one from another database damages it
+/// for good ("invalid page number 740") at the first checkpoint. So a WAL that is there is
+/// first read read-only: if the file with it fails SQLite's quick check, or the end of its audit
+/// chain does not hold, nothing is opened for writing and nothing is changed.
+fn refuse_foreign_wal(path: &Path) -> Result<()> {
+    let wal = path.with_extension("sqlite3-wal");
+    if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
+        return Ok(());
+    }
+    let checked = (|| {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut stmt = conn.prepare("PRAGMA quick_check(3)")?;
+        let found: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if found != ["ok"] {
+            return Ok::<_, StoreError>(Some(found.join("; ")));
+        }
+        // A foreign WAL's pages can form sound trees of their own; but every g287 commit
+        // writes the last audit entry and the chain's recorded end together, and pages of
+        // another database do not agree with them.
+        let has_chain: bool = conn.query_row(
+            "SELECT count(*) = 2 FROM sqlite_schema WHERE name IN ('audit_log', 'meta')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_chain {
+            return Ok(None);
+        }
+        audit::tail_problem(&conn)
+    })();
+    let problem = match checked {
+        Ok(None) => return Ok(()),
+        Ok(Some(problem)) => problem,
+        Err(StoreError::Sqlite(e))
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            return Err(StoreError::Locked(path.to_path_buf()));
+        }
+        Err(e) => e.to_string(),
+    };
+    Err(StoreError::Unusable {
+        path: path.to_path_buf(),
+        reason: format!(
+            "the write-ahead log beside it ({}) does not belong to it: read with it, {problem}; nothing was opened for writing and both files were left \
+             as they are: move the -wal file away if it is not this database's, or restore a \
+             backup",
+            wal.display()
+        ),
+    })
 }
 
 /// Creates an empty database file readable by its owner only, before SQLite opens it: SQLite

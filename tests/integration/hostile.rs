@@ -284,3 +284,100 @@ fn a_backup_with_a_trigger_or_a_view_is_refused_and_nothing_changes() {
     let out = g287(&data, &["restore", backup.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// A stale `-wal` from another database beside `g287.sqlite3` was applied and damaged it for
+/// good ("invalid page number 740"). Now it is detected and the database refused, exit 5, both
+/// files left as they were.
+#[test]
+fn a_wal_from_another_database_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(g287(&data, &["demo", "--agencies", "5"]).status.success());
+    let other = dir.path().join("other");
+    assert!(
+        g287(&other, &["demo", "--agencies", "60", "--seed", "3"])
+            .status
+            .success()
+    );
+    let database = data.join("g287.sqlite3");
+    let wal = data.join("g287.sqlite3-wal");
+    {
+        // Another g287 writes while a reader holds its file open, so its WAL stays.
+        let reader = rusqlite::Connection::open(other.join("g287.sqlite3")).unwrap();
+        let _: i64 = reader
+            .query_row("SELECT count(*) FROM meta", [], |r| r.get(0))
+            .unwrap();
+        let mut store = g287::store::Store::open_in(&other).unwrap();
+        store
+            .write(|w| w.create_agency(&sheriff("Seminole County Sheriff's Office")))
+            .unwrap();
+        drop(store);
+        std::fs::copy(other.join("g287.sqlite3-wal"), &wal).unwrap();
+        drop(reader);
+    }
+    let (db_before, wal_before) = (
+        std::fs::read(&database).unwrap(),
+        std::fs::read(&wal).unwrap(),
+    );
+    let out = g287(&data, &["agencies"]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("does not belong to it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(&database).unwrap(),
+        db_before,
+        "database unchanged"
+    );
+    assert_eq!(std::fs::read(&wal).unwrap(), wal_before, "-wal unchanged");
+    // Moved away, the registry is whole again.
+    std::fs::remove_file(&wal).unwrap();
+    assert!(g287(&data, &["verify"]).status.success());
+}
+
+/// A zero-length `g287.sqlite3` was silently re-created as a new, empty registry. The command
+/// line refuses it (exit 5) unless it is a first start.
+#[test]
+fn an_emptied_database_is_refused_unless_it_is_a_first_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(g287(&data, &["demo", "--agencies", "5"]).status.success());
+    let backup = data.join("backups").join("kept.sqlite3");
+    assert!(
+        g287(&data, &["backup", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let database = data.join("g287.sqlite3");
+    std::fs::File::create(&database).unwrap();
+    let out = g287(&data, &["agencies"]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("empty (0 bytes)"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::metadata(&database).unwrap().len(),
+        0,
+        "left as it was"
+    );
+    let out = g287(&data, &["restore", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "restore mends it: {}", stderr(&out));
+
+    let first = dir.path().join("first");
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::File::create(first.join("g287.sqlite3")).unwrap();
+    let out = g287(&first, &["agencies"]);
+    assert!(out.status.success(), "a first start: {}", stderr(&out));
+}
