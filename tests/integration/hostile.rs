@@ -381,3 +381,139 @@ fn an_emptied_database_is_refused_unless_it_is_a_first_start() {
     let out = g287(&first, &["agencies"]);
     assert!(out.status.success(), "a first start: {}", stderr(&out));
 }
+
+// --- Files g287 writes -----------------------------------------------------------------------
+
+/// The permission bits of a file or folder.
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Exports were created 0644 (0666 under umask 000), the data folder and `backups/` 0755
+/// (0777). Everything g287 writes is owner-only, whatever the umask.
+#[cfg(unix)]
+#[test]
+fn everything_written_is_owner_only_even_under_umask_000() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("new").join("data");
+    let run = |args: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask 000 && exec \"$0\" --data-dir \"$1\" {args}"))
+            .arg(env!("CARGO_BIN_EXE_g287"))
+            .arg(&data)
+            .env("USER", "tester")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args}: {}", stderr(&out));
+    };
+    run("demo --agencies 3");
+    let export = dir.path().join("out.csv");
+    run(&format!("export --format csv --out {}", export.display()));
+    let backup = data.join("backups").join("b.sqlite3");
+    run(&format!("backup {}", backup.display()));
+    let report = dir.path().join("summary.html");
+    run(&format!("report --summary --out {}", report.display()));
+    for file in [&export, &backup, &report, &data.join("g287.sqlite3")] {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+    for folder in [&data, &data.join("backups"), &dir.path().join("new")] {
+        assert_eq!(mode(folder), 0o700, "{}", folder.display());
+    }
+}
+
+/// A symbolic link planted at an export's temporary name made the export overwrite the link's
+/// target; `report --out --force` followed a link at the target, and hung on a FIFO.
+#[cfg(unix)]
+#[test]
+fn links_and_pipes_are_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(g287(&data, &["demo", "--agencies", "3"]).status.success());
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let export = dir.path().join("e.csv");
+    std::os::unix::fs::symlink(&victim, dir.path().join(".e.csv.g287-tmp")).unwrap();
+    let out = g287(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&export).unwrap().contains("STATE"));
+
+    let linked = dir.path().join("linked.html");
+    std::os::unix::fs::symlink(&victim, &linked).unwrap();
+    let out = g287(
+        &data,
+        &[
+            "report",
+            "--summary",
+            "--out",
+            linked.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+
+    let fifo = dir.path().join("pipe.html");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = g287(
+        &data,
+        &[
+            "report",
+            "--summary",
+            "--out",
+            fifo.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A killed restore left a 165 MB `.g287-restore-check.sqlite3`, a killed export or backup its
+/// temporary file: the next start removes them.
+#[test]
+fn debris_of_a_killed_run_is_removed_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(g287(&data, &["agencies"]).status.success());
+    std::fs::create_dir_all(data.join("backups")).unwrap();
+    let debris = [
+        data.join(".g287-restore-check.sqlite3"),
+        data.join(".g287.sqlite3.g287-tmp-99999-0"),
+        data.join("backups")
+            .join(".b.sqlite3.g287-tmp-99999-1-journal"),
+    ];
+    for file in &debris {
+        std::fs::write(file, "half").unwrap();
+    }
+    assert!(g287(&data, &["agencies"]).status.success());
+    for file in &debris {
+        assert!(!file.exists(), "{} left", file.display());
+    }
+}
