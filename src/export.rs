@@ -141,13 +141,51 @@ pub fn export_registry(
     })
 }
 
-/// Makes a text cell inert in spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`
-/// in front.
+/// Makes a text cell inert in spreadsheets: a cell that a spreadsheet could read as a formula
+/// gets a `'` in front ([`reads_as_formula`]). [`restore_neutralised`] undoes it exactly.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if reads_as_formula(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
+    }
+}
+
+/// Whether a spreadsheet could take `cell` for a formula: past any leading apostrophes, spaces
+/// and invisible format characters (a zero-width space), it starts with `=`, `+`, `-`, `@`, a
+/// tab or CR, or their full-width (`＝`, `＋`, `－`, `＠`) or small (`﹦`, `﹢`, `﹣`, `﹫`) forms,
+/// which spreadsheets in East Asian locales read as the same. The apostrophes count so that
+/// neutralising is undone exactly, whatever the cell held.
+pub fn reads_as_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'')
+        .chars()
+        .find(|c| !(*c == ' ' || crate::domain::agency::is_format_char(*c)))
+        .is_some_and(|c| {
+            matches!(
+                c,
+                '=' | '+'
+                    | '-'
+                    | '@'
+                    | '\t'
+                    | '\r'
+                    | '\u{FF1D}'
+                    | '\u{FF0B}'
+                    | '\u{FF0D}'
+                    | '\u{FF20}'
+                    | '\u{FE66}'
+                    | '\u{FE62}'
+                    | '\u{FE63}'
+                    | '\u{FE6B}'
+            )
+        })
+}
+
+/// A cell of a g287 export as it was before [`neutralise`]: the registry's own round trip gives
+/// the same registry back (an export re-imported made 8 duplicate agencies such as "'=1+1").
+pub fn restore_neutralised(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -328,5 +366,26 @@ mod tests {
         }
         assert_eq!(neutralise("Polk County"), "Polk County");
         assert_eq!(neutralise("2025-05-08"), "2025-05-08");
+    }
+
+    /// Full-width "＝" and "＋", small "﹦", and "=" after a zero-width space were missed.
+    #[test]
+    fn look_alike_formula_starts_are_neutralised_and_restored_exactly() {
+        for cell in [
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FE66}1",
+            "\u{200B}=1+1",
+            " =1",
+            "'=1",
+            "''+x",
+        ] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+            assert_eq!(restore_neutralised(&neutralise(cell)), cell, "{cell:?}");
+        }
+        for cell in ["'plain", "Polk", "", "'", "O'Brien"] {
+            assert_eq!(neutralise(cell), cell);
+            assert_eq!(restore_neutralised(cell), cell, "{cell:?}");
+        }
     }
 }

@@ -354,7 +354,7 @@ pub fn read_list(
         )));
     }
 
-    let table = match format {
+    let mut table = match format {
         Format::Workbook => xlsx_list::read_workbook(path, &extension),
         Format::Text => std::fs::read(path)
             .map_err(|e| io_reason(&e))
@@ -401,7 +401,19 @@ pub fn read_list(
     };
     let afternoon = from_name.is_some_and(|(_, pm)| pm);
 
-    let (rows, problems) = rows::read_rows(&name, &table[header_at + 1..], &columns, kind, today);
+    let mut data = table.split_off(header_at + 1);
+    if kind == ListKind::Registry {
+        // g287's own export neutralised formulas; undo it, so the round trip is exact.
+        for cell in data.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            if let Cell::Text(text) = &mut cell.value {
+                let restored = crate::export::restore_neutralised(text);
+                if restored.len() != text.len() {
+                    *text = restored.to_string();
+                }
+            }
+        }
+    }
+    let (rows, problems) = rows::read_rows(&name, &data, &columns, kind, today);
     Ok(ListFile {
         path: path.to_path_buf(),
         name,

@@ -113,8 +113,11 @@ impl RowReader<'_> {
                 .unwrap_or_default()
         };
         let component_raw = text(self, columns.component);
+        let agency_only = matches!(model, Some(None));
         let component = match Component::parse(&component_raw) {
             Some(c) => c,
+            // An agency with no agreement has no component; the export leaves it empty.
+            None if agency_only && component_raw.is_empty() => Component::Ice,
             None => {
                 let cell = columns
                     .component

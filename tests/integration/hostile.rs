@@ -517,3 +517,64 @@ fn debris_of_a_killed_run_is_removed_at_the_next_start() {
         assert!(!file.exists(), "{} left", file.display());
     }
 }
+
+/// A g287 export re-imported as a registry made 8 duplicate agencies such as "'=1+1": the
+/// registry's own round trip now gives the same registry back, in CSV and xlsx.
+#[test]
+fn the_registrys_round_trip_gives_the_same_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut store = g287::store::Store::open_in(&data).unwrap();
+    let names = [
+        "=1+1",
+        "+1 Police",
+        "-Minus Sheriff",
+        "@Sum Office",
+        "\u{FF1D}1+1",
+        "\u{FE66}Small",
+        "'=Quoted",
+        "'Plain Quote",
+        "Polk County Sheriff's Office",
+    ];
+    for name in names {
+        store.write(|w| w.create_agency(&sheriff(name))).unwrap();
+    }
+    drop(store);
+    let listed = |data: &Path| {
+        let out = g287(data, &["agencies", "--format", "json"]);
+        let agencies: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut names: Vec<String> = agencies
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["name"].as_str().unwrap().to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listed(&data);
+    assert_eq!(before.len(), names.len());
+    for format in ["csv", "xlsx"] {
+        let file = dir.path().join(format!("registry.{format}"));
+        let out = g287(
+            &data,
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let copy = dir.path().join(format!("copy-{format}"));
+        let out = g287(&copy, &["import", file.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{format}: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        assert_eq!(listed(&copy), before, "{format}");
+    }
+}
