@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::domain::AgreementId;
 use crate::store::agencies::{AgencyOverview, AgreementOverview};
-use crate::store::{Store, StoreError};
+use crate::store::{ChainHead, Store, StoreError};
 
 /// The export's columns: ICE's, then g287's.
 pub const COLUMNS: [&str; 17] = [
@@ -81,13 +81,15 @@ impl std::fmt::Display for ExportFormat {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exported {
     /// Rows written (CSV, xlsx: one per agreement, one per agency without any) or agencies
     /// (JSON).
     pub written: usize,
     /// The agencies exported.
     pub agencies: usize,
+    /// The audit chain's end the export carries (`None` for an empty history).
+    pub head: Option<ChainHead>,
 }
 
 impl Exported {
@@ -134,10 +136,13 @@ pub fn export_registry(
         .iter()
         .map(|c| (c.agreement, c.unmet()))
         .collect();
-    let written = write(format, path, &agencies, &unmet).map_err(ExportError::Write)?;
+    let head = store.chain_head()?;
+    let written =
+        write(format, path, &agencies, &unmet, head.as_ref()).map_err(ExportError::Write)?;
     Ok(Exported {
         written,
         agencies: agencies.len(),
+        head,
     })
 }
 
@@ -251,6 +256,13 @@ pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) ->
     out
 }
 
+/// A JSON export: the chain head it anchors, and the agencies.
+#[derive(Debug, Serialize)]
+struct JsonExport<'a> {
+    chain_head: Option<&'a ChainHead>,
+    agencies: &'a [JsonAgency<'a>],
+}
+
 /// One agency in a JSON export.
 #[derive(Debug, Serialize)]
 struct JsonAgency<'a> {
@@ -260,11 +272,15 @@ struct JsonAgency<'a> {
 }
 
 /// Writes the export to `path`. Returns the number of rows (CSV, xlsx) or agencies (JSON).
+///
+/// `head`, the audit chain's end, anchors the history outside the database: the CSV's last
+/// line, a second sheet of the workbook, the JSON's `chain_head`.
 pub fn write(
     format: ExportFormat,
     path: &Path,
     agencies: &[AgencyOverview],
     unmet: &HashMap<AgreementId, usize>,
+    head: Option<&ChainHead>,
 ) -> Result<usize, String> {
     let fail = |e: String| format!("{}: cannot write the export: {e}", path.display());
     match format {
@@ -280,7 +296,11 @@ pub fn write(
                         .collect(),
                 })
                 .collect();
-            let text = serde_json::to_string_pretty(&items).map_err(|e| fail(e.to_string()))?;
+            let document = JsonExport {
+                chain_head: head,
+                agencies: &items,
+            };
+            let text = serde_json::to_string_pretty(&document).map_err(|e| fail(e.to_string()))?;
             write_atomically(path, text.as_bytes()).map_err(fail)?;
             Ok(items.len())
         }
@@ -288,10 +308,16 @@ pub fn write(
             let rows = rows(agencies, unmet);
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
+                .flexible(true)
                 .from_writer(vec![0xEF, 0xBB, 0xBF]);
             w.write_record(COLUMNS).map_err(|e| fail(e.to_string()))?;
             for r in &rows {
                 w.write_record(r).map_err(|e| fail(e.to_string()))?;
+            }
+            if let Some(head) = head {
+                // One cell on a line of its own, which a registry import passes over.
+                w.write_record([head.in_words()])
+                    .map_err(|e| fail(e.to_string()))?;
             }
             let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
             write_atomically(path, &bytes).map_err(fail)?;
@@ -316,6 +342,13 @@ pub fn write(
                         .write_string(r as u32 + 1, c as u16, cell)
                         .map_err(|e| fail(e.to_string()))?;
                 }
+            }
+            if let Some(head) = head {
+                let anchor = book.add_worksheet();
+                anchor
+                    .set_name("g287 chain head")
+                    .and_then(|sheet| sheet.write_string(0, 0, head.in_words()))
+                    .map_err(|e| fail(e.to_string()))?;
             }
             let bytes = book.save_to_buffer().map_err(|e| fail(e.to_string()))?;
             write_atomically(path, &bytes).map_err(fail)?;

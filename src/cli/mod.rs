@@ -10,6 +10,7 @@ mod import;
 mod report;
 mod table;
 pub mod terminal;
+mod verify;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -141,7 +142,15 @@ pub enum Command {
         format: Format,
     },
     /// Check the database's integrity and the audit chain.
-    Verify,
+    Verify {
+        /// A chain head kept outside (`N:HASH`, as exports, reports and backups carry it): the
+        /// history must still hold that entry unchanged.
+        #[arg(long, value_name = "N:HASH")]
+        head: Option<String>,
+        /// Output format; JSON gives the chain's end as `head`, in the form `--head` takes.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Import ICE's published lists (xlsx or csv).
     Import {
         /// The files, applied in date order.

@@ -24,7 +24,10 @@ pub(crate) fn read_rows(
 ) -> (Vec<ListRow>, Vec<Problem>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for raw in rows.iter().filter(|r| !r.is_blank()) {
+    for raw in rows
+        .iter()
+        .filter(|r| !r.is_blank() && !is_chain_head_line(r))
+    {
         let mut row = RowReader {
             file,
             raw,
@@ -56,6 +59,12 @@ pub(crate) fn read_rows(
         }
     }
     (out, problems)
+}
+
+/// The line a g287 CSV export ends with: the audit chain's head, one cell, not data.
+fn is_chain_head_line(row: &RawRow) -> bool {
+    row.cells.iter().skip(1).all(|c| c.value.is_blank())
+        && row.value(0).raw().starts_with("g287 audit chain head ")
 }
 
 /// One row being read, collecting its problems.

@@ -310,6 +310,79 @@ fn scalar(v: &serde_json::Value) -> String {
     }
 }
 
+/// Where the audit chain ends: its last entry's number and hash. Written outside the database
+/// (on every export, report and backup, or copied from the Data screen), it anchors the
+/// history: `g287 verify --head N:HASH` proves the registry still holds that entry unchanged,
+/// which a rewrite of the file, the chain and its recorded end together cannot fake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    /// The entry's number (`seq`).
+    pub seq: i64,
+    /// Its SHA-256, in hex.
+    pub hash: String,
+}
+
+impl std::fmt::Display for ChainHead {
+    /// `N:HASH`, the form `--head` takes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl Serialize for ChainHead {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl ChainHead {
+    /// Reads `N:HASH` (the hash 64 hex digits, any case).
+    pub fn parse(text: &str) -> Option<ChainHead> {
+        let (seq, hash) = text.trim().split_once(':')?;
+        let seq: i64 = seq.trim().parse().ok().filter(|n| *n >= 1)?;
+        let hash = hash.trim().to_ascii_lowercase();
+        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then_some(ChainHead { seq, hash })
+    }
+
+    /// A sentence for files that carry it: "chain head 57:ab12… (`g287 verify --head 57:ab12…`)".
+    pub fn in_words(&self) -> String {
+        format!("g287 audit chain head {self} (check it later with: g287 verify --head {self})")
+    }
+}
+
+/// The chain's end as recorded (`None` when the history is empty).
+pub(crate) fn chain_head(conn: &Connection) -> Result<Option<ChainHead>> {
+    let chain = Chain::head(conn)?;
+    Ok((chain.seq > 0).then_some(ChainHead {
+        seq: chain.seq,
+        hash: chain.hash,
+    }))
+}
+
+/// Whether entry `head.seq` is in the chain with hash `head.hash`: `None` when it is, else what
+/// differs.
+pub(crate) fn head_problem(conn: &Connection, head: &ChainHead) -> Result<Option<String>> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE seq = ?1",
+            [head.seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match found {
+        Some(hash) if hash == head.hash => None,
+        Some(hash) => Some(format!(
+            "entry {} is not the one anchored: its hash is {hash}, the anchor says {}; the history up to it was rewritten",
+            head.seq, head.hash
+        )),
+        None => Some(format!(
+            "entry {} anchored outside is no longer in the history: it was cut",
+            head.seq
+        )),
+    })
+}
+
 /// The outcome of `verify`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verification {
@@ -321,6 +394,9 @@ pub struct Verification {
     pub entries: i64,
     /// The first entry found wrong, and why; `None` when the chain holds.
     pub first_bad: Option<BadEntry>,
+    /// The chain's end as walked (`N:HASH` in JSON), `None` when the history is empty or
+    /// broken: the anchor to keep outside.
+    pub head: Option<ChainHead>,
 }
 
 impl Verification {
@@ -539,11 +615,16 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
             }
         }
     }
+    let head = (first_bad.is_none() && entries > 0).then(|| ChainHead {
+        seq: entries,
+        hash: prev,
+    });
     Ok(Verification {
         integrity_ok: integrity_messages.is_empty(),
         integrity_messages,
         entries,
         first_bad,
+        head,
     })
 }
 

@@ -32,7 +32,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::domain::{DecisionRefusal, ValidationError};
-pub use audit::{AuditEntry, Verification};
+pub use audit::{AuditEntry, ChainHead, Verification};
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "g287.sqlite3";

@@ -1126,8 +1126,14 @@ pub fn write_report(
     let dir = data_dir.join("reports");
     crate::files::create_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let file = dir.join(format!("agency-{id}-{}.html", report.today));
-    crate::report::write(&file, &crate::report::agency_report(&report), true)
-        .map_err(|e| e.to_string())?;
+    let head = store.chain_head().map_err(|e| e.to_string())?;
+    crate::report::write(
+        &file,
+        &crate::report::agency_report(&report),
+        true,
+        head.as_ref(),
+    )
+    .map_err(|e| e.to_string())?;
     Ok(file)
 }
 

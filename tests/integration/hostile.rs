@@ -578,3 +578,104 @@ fn the_registrys_round_trip_gives_the_same_registry() {
         assert_eq!(listed(&copy), before, "{format}");
     }
 }
+
+// --- The tamper-evident record, beyond the database ------------------------------------------
+
+/// Cutting the end of the history and rewriting the chain's recorded end in `meta` takes two
+/// SQL statements and `verify` passes. The head every export, report and backup carries, given
+/// to `verify --head`, finds the cut.
+#[test]
+fn a_chain_head_kept_outside_finds_a_cut_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(g287(&data, &["demo", "--agencies", "5"]).status.success());
+    let out = g287(&data, &["verify", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let head = found["head"].as_str().unwrap().to_string();
+    let (seq, hash) = head.split_once(':').unwrap();
+    assert_eq!(seq, found["entries"].to_string());
+    assert_eq!(hash.len(), 64);
+
+    // Every file written outside carries it.
+    let csv = dir.path().join("e.csv");
+    let out = g287(
+        &data,
+        &["export", "--format", "csv", "--out", csv.to_str().unwrap()],
+    );
+    assert!(
+        stdout(&out).contains(&head),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.trim_end().lines().last().unwrap().contains(&head),
+        "{text}"
+    );
+    let json = dir.path().join("e.json");
+    g287(
+        &data,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            json.to_str().unwrap(),
+        ],
+    );
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(exported["chain_head"], head.as_str());
+    let report = dir.path().join("r.html");
+    g287(
+        &data,
+        &["report", "--summary", "--out", report.to_str().unwrap()],
+    );
+    assert!(std::fs::read_to_string(&report).unwrap().contains(&head));
+    let backup = dir.path().join("b.sqlite3");
+    let out = g287(&data, &["backup", backup.to_str().unwrap()]);
+    assert!(stdout(&out).contains(&head), "{}", stdout(&out));
+    // The export with its head line still imports as the same registry.
+    let copy = dir.path().join("copy");
+    let out = g287(&copy, &["import", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+
+    let out = g287(&data, &["verify", "--head", &head]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+
+    // The cut: two statements.
+    let n: i64 = seq.parse().unwrap();
+    {
+        let conn = rusqlite::Connection::open(data.join("g287.sqlite3")).unwrap();
+        conn.execute("DELETE FROM audit_log WHERE seq > ?1", [n - 3])
+            .unwrap();
+        conn.execute(
+            "UPDATE meta SET value = (SELECT seq || ' ' || hash FROM audit_log ORDER BY seq DESC LIMIT 1) WHERE key = 'audit_head'",
+            [],
+        )
+        .unwrap();
+    }
+    assert!(
+        g287(&data, &["verify"]).status.success(),
+        "the cut alone passes"
+    );
+    let out = g287(&data, &["verify", "--head", &head]);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains(&format!(
+            "entry {n} anchored outside is no longer in the history"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    let out = g287(&data, &["verify", "--head", "12:nothex"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
