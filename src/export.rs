@@ -376,6 +376,7 @@ mod tests {
         let e = Exported {
             written: 27_064,
             agencies: 18_000,
+            head: None,
         };
         let file = Path::new("/tmp/r");
         assert_eq!(
