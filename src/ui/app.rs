@@ -472,8 +472,10 @@ impl App {
                         Screen::Review
                     }
                     Page::Data => {
+                        let head = self.store.chain_head().ok().flatten();
                         self.data =
-                            Data::new(automatic_backups(self.store.path()), self.agencies.counts());
+                            Data::new(automatic_backups(self.store.path()), self.agencies.counts())
+                                .with_head(head.map(|h| h.to_string()));
                         Screen::Data
                     }
                     Page::Dashboard => {
@@ -724,6 +726,7 @@ impl App {
         let task = match self.data.update(m) {
             data::Action::None => Task::none(),
             data::Action::Run(task) => task.map(Message::Data),
+            data::Action::Copy(text) => iced::clipboard::write(text),
             data::Action::Export(file, format, only_listed) => {
                 let listed = only_listed.then(|| self.agencies.visible_ids());
                 Task::perform(
