@@ -128,15 +128,15 @@ fn normalize(text: &str) -> String {
         .to_uppercase()
 }
 
+/// A known column's name and the first index holding it.
+type Known = (&'static str, usize);
+/// A known column's name found twice, with both indices.
+type Repeated = (&'static str, usize, usize);
+
 /// The known columns of one row: (name, first index holding it), and the first name found in
 /// two columns, with both indices.
-fn known_columns(
-    row: &RawRow,
-) -> (
-    Vec<(&'static str, usize)>,
-    Option<(&'static str, usize, usize)>,
-) {
-    let mut found: Vec<(&'static str, usize)> = Vec::new();
+fn known_columns(row: &RawRow) -> (Vec<Known>, Option<Repeated>) {
+    let mut found: Vec<Known> = Vec::new();
     let mut repeated = None;
     for (index, cell) in row.cells.iter().enumerate() {
         let text = normalize(&cell.value.raw());

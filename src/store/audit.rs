@@ -615,7 +615,7 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
             }
         }
     }
-    let head = (first_bad.is_none() && entries > 0).then(|| ChainHead {
+    let head = (first_bad.is_none() && entries > 0).then_some(ChainHead {
         seq: entries,
         hash: prev,
     });
