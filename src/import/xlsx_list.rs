@@ -137,6 +137,26 @@ pub(crate) fn read_workbook(path: &Path, extension: &str) -> Result<Vec<RawRow>,
     })
 }
 
+/// Streams a sheet from calamine's cell reader (`Xlsx` and `Xlsb` have one each, of different
+/// types with the same methods): its declared dimension checked, then [`collect_cells`].
+macro_rules! stream {
+    ($reader:expr, $name:expr, $links:expr) => {{
+        let unreadable =
+            |e: &dyn std::fmt::Display| format!("the sheet {:?} cannot be read: {e}", $name);
+        let mut cells = $reader.map_err(|e| unreadable(&e))?;
+        check_declared(cells.dimensions())?;
+        collect_cells(
+            || {
+                cells
+                    .next_cell()
+                    .map(|c| c.map(owned))
+                    .map_err(|e| unreadable(&e))
+            },
+            $links,
+        )
+    }};
+}
+
 fn read_any(path: &Path, extension: &str) -> Result<Vec<RawRow>, String> {
     let (range, links) = match extension {
         // Streamed cell by cell, within limits: these readers would otherwise build the whole
@@ -147,42 +167,16 @@ fn read_any(path: &Path, extension: &str) -> Result<Vec<RawRow>, String> {
                 open_workbook(path).map_err(|e| open_reason("an .xlsx workbook", &e))?;
             let name = first_sheet_name(&mut book)?;
             let links = hyperlinks(&mut book, &name);
-            let unreadable =
-                |e: &dyn std::fmt::Display| format!("the sheet {name:?} cannot be read: {e}");
-            let mut cells = book
-                .worksheet_cells_reader(&name)
-                .map_err(|e| unreadable(&e))?;
-            check_declared(cells.dimensions())?;
-            return collect_cells(
-                || {
-                    cells
-                        .next_cell()
-                        .map(|c| c.map(owned))
-                        .map_err(|e| unreadable(&e))
-                },
-                &links,
-            );
+            let cells = book.worksheet_cells_reader(&name);
+            return stream!(cells, name, &links);
         }
         "xlsb" => {
             check_zip(path, MAX_UNCOMPRESSED_BYTES)?;
             let mut book: Xlsb<BufReader<File>> =
                 open_workbook(path).map_err(|e| open_reason("an .xlsb workbook", &e))?;
             let name = first_sheet_name(&mut book)?;
-            let unreadable =
-                |e: &dyn std::fmt::Display| format!("the sheet {name:?} cannot be read: {e}");
-            let mut cells = book
-                .worksheet_cells_reader(&name)
-                .map_err(|e| unreadable(&e))?;
-            check_declared(cells.dimensions())?;
-            return collect_cells(
-                || {
-                    cells
-                        .next_cell()
-                        .map(|c| c.map(owned))
-                        .map_err(|e| unreadable(&e))
-                },
-                &Links::new(),
-            );
+            let cells = book.worksheet_cells_reader(&name);
+            return stream!(cells, name, &Links::new());
         }
         "xls" => {
             let mut book: Xls<BufReader<File>> =

@@ -82,7 +82,7 @@ pub fn fixture(name: &str) -> PathBuf {
 /// temporary folder so nothing touches the user's.
 pub fn g287(data_dir: &Path, args: &[&str]) -> Output {
     let home = data_dir.parent().unwrap_or(data_dir);
-    std::process::Command::new(env!("CARGO_BIN_EXE_g287"))
+    std::process::Command::new(binary())
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
@@ -98,6 +98,15 @@ pub fn g287(data_dir: &Path, args: &[&str]) -> Output {
 /// Stdout as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The `g287` binary under test: cargo's, unless `G287_TEST_BIN` names another. Two worktrees
+/// sharing one target folder overwrite each other's `target/debug/g287`; a copy of one's own
+/// build, named here, keeps the tests on the code they test.
+pub fn binary() -> PathBuf {
+    std::env::var_os("G287_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_g287")))
 }
 
 /// Stderr as text.

@@ -30,6 +30,18 @@ fn control_characters_in_a_name_never_reach_the_terminal() {
     }
 }
 
+/// Expects exit `code` with `expected` in the message.
+fn exits_with(out: &std::process::Output, code: i32, expected: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}{}",
+        stdout(out),
+        stderr(out)
+    );
+    assert!(stderr(out).contains(expected), "{}", stderr(out));
+}
+
 // --- Files that exhaust the machine ------------------------------------------------------
 
 /// A workbook of one sheet: `sheet_data` is the XML inside `<sheetData>`, `dimension` the
@@ -102,14 +114,7 @@ fn refused_with(file: &Path, expected: &str) {
     assert!(g287(&data, &["agencies"]).status.success());
     let before = snapshot(&data);
     let out = g287(&data, &["import", file.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    exits_with(&out, 2, expected);
     assert_eq!(snapshot(&data), before, "nothing written");
 }
 
@@ -180,13 +185,7 @@ fn a_file_larger_than_a_list_can_be_is_refused_before_it_is_read() {
 fn a_pipe_is_refused_as_a_list() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("list.csv");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    make_fifo(&fifo);
     refused_with(&fifo, "not a regular file");
 }
 
@@ -276,8 +275,7 @@ fn a_backup_with_a_trigger_or_a_view_is_refused_and_nothing_changes() {
             .execute_batch(sql)
             .unwrap();
         let out = g287(&data, &["restore", file.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
-        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+        exits_with(&out, 2, expected);
         assert_eq!(snapshot(&data), before, "{name}: nothing changed");
     }
     let out = g287(&data, &["restore", backup.to_str().unwrap()]);
@@ -319,18 +317,7 @@ fn a_wal_from_another_database_is_refused_and_nothing_changes() {
         std::fs::read(&wal).unwrap(),
     );
     let out = g287(&data, &["agencies"]);
-    assert_eq!(
-        out.status.code(),
-        Some(5),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("does not belong to it"),
-        "{}",
-        stderr(&out)
-    );
+    exits_with(&out, 5, "does not belong to it");
     assert_eq!(
         std::fs::read(&database).unwrap(),
         db_before,
@@ -358,14 +345,7 @@ fn an_emptied_database_is_refused_unless_it_is_a_first_start() {
     let database = data.join("g287.sqlite3");
     std::fs::File::create(&database).unwrap();
     let out = g287(&data, &["agencies"]);
-    assert_eq!(
-        out.status.code(),
-        Some(5),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("empty (0 bytes)"), "{}", stderr(&out));
+    exits_with(&out, 5, "empty (0 bytes)");
     assert_eq!(
         std::fs::metadata(&database).unwrap().len(),
         0,
@@ -401,7 +381,7 @@ fn everything_written_is_owner_only_even_under_umask_000() {
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(format!("umask 000 && exec \"$0\" --data-dir \"$1\" {args}"))
-            .arg(env!("CARGO_BIN_EXE_g287"))
+            .arg(common::binary())
             .arg(&data)
             .env("USER", "tester")
             .output()
@@ -450,48 +430,29 @@ fn links_and_pipes_are_never_written_through() {
 
     let linked = dir.path().join("linked.html");
     std::os::unix::fs::symlink(&victim, &linked).unwrap();
-    let out = g287(
-        &data,
-        &[
-            "report",
-            "--summary",
-            "--out",
-            linked.to_str().unwrap(),
-            "--force",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not a regular file"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
-
     let fifo = dir.path().join("pipe.html");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let out = g287(
-        &data,
-        &[
-            "report",
-            "--summary",
-            "--out",
-            fifo.to_str().unwrap(),
-            "--force",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    make_fifo(&fifo);
+    for target in [&linked, &fifo] {
+        let out = g287(
+            &data,
+            &[
+                "report",
+                "--summary",
+                "--out",
+                target.to_str().unwrap(),
+                "--force",
+            ],
+        );
+        exits_with(&out, 2, "not a regular file");
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+}
+
+/// A named pipe at `path`.
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success());
 }
 
 /// A killed restore left a 165 MB `.g287-restore-check.sqlite3`, a killed export or backup its
