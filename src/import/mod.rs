@@ -339,7 +339,7 @@ pub fn read_list(
     if !meta.is_file() {
         // A FIFO or a device would block the read or never end.
         return Err(unreadable(
-            "it is not a regular file (a pipe, device or socket); nothing was read".into(),
+            "it is not a regular file (a pipe, device or socket)".into(),
         ));
     }
     if meta.len() == 0 {
@@ -348,7 +348,7 @@ pub fn read_list(
     if meta.len() > MAX_FILE_BYTES {
         return Err(unreadable(format!(
             "the file is {} MB, more than the {} MB a list may be (ICE's national list is \
-             under 10 MB); nothing was read",
+             under 10 MB)",
             meta.len() >> 20,
             MAX_FILE_BYTES >> 20
         )));

@@ -40,7 +40,7 @@ fn check_declared(dimensions: Dimensions) -> Result<(), String> {
     if rows >= MAX_ROWS || cols >= MAX_COLUMNS {
         return Err(format!(
             "the sheet says it reaches cell {}, past what a list may hold ({MAX_ROWS} rows, \
-             {MAX_COLUMNS} columns); nothing was imported",
+             {MAX_COLUMNS} columns)",
             cell_name(dimensions.end)
         ));
     }
@@ -62,8 +62,7 @@ fn check_zip(path: &Path, limit: u64) -> Result<(), String> {
     }
     if total > limit {
         return Err(format!(
-            "the workbook would take {} MB once uncompressed, more than the {} MB a list may; \
-             nothing was imported",
+            "the workbook would take {} MB once uncompressed, more than the {} MB a list may",
             total >> 20,
             limit >> 20
         ));
@@ -85,8 +84,7 @@ fn collect_cells(
         }
         if pos.0 >= MAX_ROWS || pos.1 >= MAX_COLUMNS {
             return Err(format!(
-                "cell {} is past what a list may hold ({MAX_ROWS} rows, {MAX_COLUMNS} columns); \
-                 nothing was imported",
+                "cell {} is past what a list may hold ({MAX_ROWS} rows, {MAX_COLUMNS} columns)",
                 cell_name(pos)
             ));
         }
@@ -95,7 +93,7 @@ fn collect_cells(
         {
             return Err(format!(
                 "cell {} holds {} characters, more than the {MAX_CELL_CHARS} a spreadsheet \
-                 cell may; nothing was imported",
+                 cell may",
                 cell_name(pos),
                 text.chars().count()
             ));
