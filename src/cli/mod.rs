@@ -277,6 +277,7 @@ impl From<StoreError> for Failure {
             StoreError::Newer { .. }
             | StoreError::Locked(_)
             | StoreError::Unusable { .. }
+            | StoreError::Emptied { .. }
             | StoreError::Io(_) => Exit::Unusable,
             StoreError::Sqlite(_) => Exit::Unusable,
         };

@@ -65,6 +65,17 @@ pub enum StoreError {
         /// What SQLite said.
         reason: String,
     },
+    /// The database file is empty (0 bytes) in a folder that has held a registry: it was not
+    /// re-created as a new one ([`set_aside_empty`] does, on the coordinator's word).
+    #[error(
+        "{path}: the file is empty (0 bytes) in a folder that has held a registry ({holds}); it was not re-created as a new registry: restore a backup (g287 restore FILE), or remove the file to start anew"
+    )]
+    Emptied {
+        /// The file.
+        path: PathBuf,
+        /// What else the folder holds, named.
+        holds: String,
+    },
     /// Input that breaks a rule of the data (nothing was written).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<ValidationError>),
@@ -375,15 +386,29 @@ fn refuse_emptied(data_dir: &Path, path: &Path) -> Result<()> {
     if others.is_empty() {
         return Ok(());
     }
-    Err(StoreError::Unusable {
+    Err(StoreError::Emptied {
         path: path.to_path_buf(),
-        reason: format!(
-            "the file is empty (0 bytes) in a folder that has held a registry ({}); it was not \
-             re-created as a new registry: restore a backup (g287 restore FILE), or remove the \
-             file to start anew",
-            others.join(", ")
-        ),
+        holds: others.join(", "),
     })
+}
+
+/// Moves an emptied database file ([`StoreError::Emptied`]) aside, to
+/// `g287.sqlite3.empty-YYYYMMDD-HHMMSS` in the same folder, so that the next open starts a new
+/// registry; the window does it when the coordinator says so. Returns where it went.
+pub fn set_aside_empty(path: &Path) -> Result<PathBuf> {
+    let io = |e: std::io::Error| StoreError::Io(format!("{}: {e}", path.display()));
+    if std::fs::metadata(path).map_err(io)?.len() != 0 {
+        return Err(StoreError::Conflict(format!(
+            "{} is not empty: it was left where it is",
+            path.display()
+        )));
+    }
+    let aside = path.with_extension(format!(
+        "sqlite3.empty-{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    std::fs::rename(path, &aside).map_err(io)?;
+    Ok(aside)
 }
 
 /// Refuses to open a database whose `-wal` file does not belong to it. SQLite applies any

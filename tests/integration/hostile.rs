@@ -351,6 +351,11 @@ fn an_emptied_database_is_refused_unless_it_is_a_first_start() {
         0,
         "left as it was"
     );
+    // The window asks; on the coordinator's word the empty file is set aside, kept.
+    let aside = g287::store::set_aside_empty(&database).unwrap();
+    assert_eq!(std::fs::metadata(&aside).unwrap().len(), 0);
+    assert!(g287::store::Store::open_in(&data).is_ok());
+    std::fs::File::create(&database).unwrap();
     let out = g287(&data, &["restore", backup.to_str().unwrap()]);
     assert!(out.status.success(), "restore mends it: {}", stderr(&out));
 
