@@ -19,16 +19,21 @@ pub const BACKUP_DIR: &str = "backups";
 pub const DAILY_KEPT: usize = 7;
 const DAILY_PREFIX: &str = "g287-daily-";
 
+/// A backup's destination that exists already.
+fn already_there(dest: &Path) -> StoreError {
+    StoreError::Conflict(format!(
+        "{} already exists; choose another name (nothing was overwritten)",
+        dest.display()
+    ))
+}
+
 /// Copies the database to `dest`, which must not exist, through a temporary file in the same
 /// folder renamed to `dest` only once complete: a failed or killed backup leaves no partial
 /// file or `-journal` under the requested name (and the temporary ones go at the next start).
 fn copy(from: &Connection, dest: &Path) -> Result<()> {
     let io = |e: crate::files::WriteError| StoreError::Io(format!("the backup was not made: {e}"));
     if crate::files::check_target(dest).map_err(io)? {
-        return Err(StoreError::Conflict(format!(
-            "{} already exists; choose another name (nothing was overwritten)",
-            dest.display()
-        )));
+        return Err(already_there(dest));
     }
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         crate::files::create_private_dir(parent).map_err(|e| {
@@ -49,10 +54,7 @@ fn copy(from: &Connection, dest: &Path) -> Result<()> {
     })();
     result.map_err(|e| StoreError::Io(format!("{}: the backup failed: {e}", dest.display())))?;
     tmp.install(dest, false).map_err(|e| match e {
-        crate::files::WriteError::Exists(_) => StoreError::Conflict(format!(
-            "{} already exists; choose another name (nothing was overwritten)",
-            dest.display()
-        )),
+        crate::files::WriteError::Exists(_) => already_there(dest),
         e => io(e),
     })
 }
@@ -186,16 +188,19 @@ fn foreign_schema(found: &[SchemaObject], own: &[SchemaObject]) -> Option<String
         .map(|(kind, name, _, _)| format!("it lacks g287's {kind} {name:?}"))
 }
 
+/// The refusal of `file` as not a g287 database, saying why.
+fn not_g287(file: &Path, why: &str) -> RestoreRefusal {
+    RestoreRefusal::NotG287(format!(
+        "{}: not a g287 database ({why}); nothing was restored",
+        file.display()
+    ))
+}
+
 /// Checks the database at `path` (a private copy): a g287 schema of a version this program
 /// knows, object by object (no trigger, view or anything g287 does not create), whose
 /// integrity and audit chain hold. `file` is the name shown in refusals.
 fn check_copy(conn: &Connection, file: &Path) -> std::result::Result<Verification, RestoreRefusal> {
-    let not = |why: String| {
-        RestoreRefusal::NotG287(format!(
-            "{}: not a g287 database ({why}); nothing was restored",
-            file.display()
-        ))
-    };
+    let not = |why: String| not_g287(file, &why);
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| not(e.to_string()))?;
@@ -236,12 +241,7 @@ fn checked_copy(
     file: &Path,
     database: &Path,
 ) -> std::result::Result<(crate::files::TempFile, Connection, Verification), RestoreRefusal> {
-    let not = |why: String| {
-        RestoreRefusal::NotG287(format!(
-            "{}: not a g287 database ({why}); nothing was restored",
-            file.display()
-        ))
-    };
+    let not = |why: String| not_g287(file, &why);
     if !file.is_file() {
         return Err(not("no such file, or not a regular file".into()));
     }
@@ -260,18 +260,8 @@ fn checked_copy(
     Ok((tmp, conn, verification))
 }
 
-/// Checks that `file` is a g287 database of a version this program knows, holding g287's own
-/// schema object by object, whose integrity and audit chain hold. Reads a private copy made
-/// beside `database`, so that the file itself is never touched; the copy is removed after.
-pub fn check_candidate(
-    file: &Path,
-    database: &Path,
-) -> std::result::Result<Verification, RestoreRefusal> {
-    checked_copy(file, database).map(|(_, _, v)| v)
-}
-
 /// Replaces the database in `data_dir` with the backup `file`, after checking a private copy of
-/// its bytes ([`check_candidate`]) and keeping the current database in the backups folder. What
+/// its bytes (see `check_copy`) and keeping the current database in the backups folder. What
 /// is installed is that checked copy, never the file read again (nor a `-wal` beside it).
 pub fn restore(data_dir: &Path, file: &Path) -> std::result::Result<Restored, RestoreRefusal> {
     let database = data_dir.join(super::DATABASE_FILE);
