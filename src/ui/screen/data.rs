@@ -390,7 +390,7 @@ impl Data {
         .spacing(8);
         if let Some(head) = &self.head {
             verify = verify.push(text(
-                "Keep the chain head outside this computer (it is also on every export, report and backup): `g287 verify --head` later proves the history still holds it, which no rewrite of the database can fake.",
+                "Keep the chain head outside this computer (it is also on every export, report and backup): the command “g287 verify --head” later proves the history still holds it, which no rewrite of the database can fake.",
             ));
             verify = verify.push(
                 row![
