@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::domain::AgreementId;
 use crate::store::agencies::{AgencyOverview, AgreementOverview};
-use crate::store::{Store, StoreError};
+use crate::store::{ChainHead, Store, StoreError};
 
 /// The export's columns: ICE's, then g287's.
 pub const COLUMNS: [&str; 17] = [
@@ -81,13 +81,15 @@ impl std::fmt::Display for ExportFormat {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exported {
     /// Rows written (CSV, xlsx: one per agreement, one per agency without any) or agencies
     /// (JSON).
     pub written: usize,
     /// The agencies exported.
     pub agencies: usize,
+    /// The audit chain's end the export carries (`None` for an empty history).
+    pub head: Option<ChainHead>,
 }
 
 impl Exported {
@@ -134,20 +136,61 @@ pub fn export_registry(
         .iter()
         .map(|c| (c.agreement, c.tally().not_met))
         .collect();
-    let written = write(format, path, &agencies, &unmet).map_err(ExportError::Write)?;
+    let head = store.chain_head()?;
+    let written =
+        write(format, path, &agencies, &unmet, head.as_ref()).map_err(ExportError::Write)?;
     Ok(Exported {
         written,
         agencies: agencies.len(),
+        head,
     })
 }
 
-/// Makes a text cell inert in spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`
-/// in front.
+/// Makes a text cell inert in spreadsheets: a cell that a spreadsheet could read as a formula
+/// gets a `'` in front ([`reads_as_formula`]). [`restore_neutralised`] undoes it exactly.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if reads_as_formula(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
+    }
+}
+
+/// Whether a spreadsheet could take `cell` for a formula: past any leading apostrophes, spaces
+/// and invisible format characters (a zero-width space), it starts with `=`, `+`, `-`, `@`, a
+/// tab or CR, or their full-width (`＝`, `＋`, `－`, `＠`) or small (`﹦`, `﹢`, `﹣`, `﹫`) forms,
+/// which spreadsheets in East Asian locales read as the same. The apostrophes count so that
+/// neutralising is undone exactly, whatever the cell held.
+pub fn reads_as_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'')
+        .chars()
+        .find(|c| !(*c == ' ' || crate::domain::agency::is_format_char(*c)))
+        .is_some_and(|c| {
+            matches!(
+                c,
+                '=' | '+'
+                    | '-'
+                    | '@'
+                    | '\t'
+                    | '\r'
+                    | '\u{FF1D}'
+                    | '\u{FF0B}'
+                    | '\u{FF0D}'
+                    | '\u{FF20}'
+                    | '\u{FE66}'
+                    | '\u{FE62}'
+                    | '\u{FE63}'
+                    | '\u{FE6B}'
+            )
+        })
+}
+
+/// A cell of a g287 export as it was before [`neutralise`]: the registry's own round trip gives
+/// the same registry back (an export re-imported made 8 duplicate agencies such as "'=1+1").
+pub fn restore_neutralised(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -213,6 +256,13 @@ pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) ->
     out
 }
 
+/// A JSON export: the chain head it anchors, and the agencies.
+#[derive(Debug, Serialize)]
+struct JsonExport<'a> {
+    chain_head: Option<&'a ChainHead>,
+    agencies: &'a [JsonAgency<'a>],
+}
+
 /// One agency in a JSON export.
 #[derive(Debug, Serialize)]
 struct JsonAgency<'a> {
@@ -222,11 +272,15 @@ struct JsonAgency<'a> {
 }
 
 /// Writes the export to `path`. Returns the number of rows (CSV, xlsx) or agencies (JSON).
+///
+/// `head`, the audit chain's end, anchors the history outside the database: the CSV's last
+/// line, a second sheet of the workbook, the JSON's `chain_head`.
 pub fn write(
     format: ExportFormat,
     path: &Path,
     agencies: &[AgencyOverview],
     unmet: &HashMap<AgreementId, usize>,
+    head: Option<&ChainHead>,
 ) -> Result<usize, String> {
     let fail = |e: String| format!("{}: cannot write the export: {e}", path.display());
     match format {
@@ -242,7 +296,11 @@ pub fn write(
                         .collect(),
                 })
                 .collect();
-            let text = serde_json::to_string_pretty(&items).map_err(|e| fail(e.to_string()))?;
+            let document = JsonExport {
+                chain_head: head,
+                agencies: &items,
+            };
+            let text = serde_json::to_string_pretty(&document).map_err(|e| fail(e.to_string()))?;
             write_atomically(path, text.as_bytes()).map_err(fail)?;
             Ok(items.len())
         }
@@ -250,10 +308,16 @@ pub fn write(
             let rows = rows(agencies, unmet);
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
+                .flexible(true)
                 .from_writer(vec![0xEF, 0xBB, 0xBF]);
             w.write_record(COLUMNS).map_err(|e| fail(e.to_string()))?;
             for r in &rows {
                 w.write_record(r).map_err(|e| fail(e.to_string()))?;
+            }
+            if let Some(head) = head {
+                // One cell on a line of its own, which a registry import passes over.
+                w.write_record([head.in_words()])
+                    .map_err(|e| fail(e.to_string()))?;
             }
             let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
             write_atomically(path, &bytes).map_err(fail)?;
@@ -279,6 +343,13 @@ pub fn write(
                         .map_err(|e| fail(e.to_string()))?;
                 }
             }
+            if let Some(head) = head {
+                let anchor = book.add_worksheet();
+                anchor
+                    .set_name("g287 chain head")
+                    .and_then(|sheet| sheet.write_string(0, 0, head.in_words()))
+                    .map_err(|e| fail(e.to_string()))?;
+            }
             let bytes = book.save_to_buffer().map_err(|e| fail(e.to_string()))?;
             write_atomically(path, &bytes).map_err(fail)?;
             Ok(rows.len())
@@ -286,23 +357,13 @@ pub fn write(
     }
 }
 
-/// Writes to a temporary file beside `path`, then renames it over: an export interrupted half
-/// way never leaves a truncated file behind under the real name.
+/// Writes through a temporary file renamed over `path` when complete ([`crate::files`]): an
+/// export interrupted half way never leaves a truncated file under the real name, nor a
+/// temporary one, and a link or pipe at `path` is refused.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.g287-tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, bytes).map_err(|e| e.to_string())?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        e.to_string()
+    crate::files::write_private(path, bytes, true).map_err(|e| match e {
+        crate::files::WriteError::Io { reason, .. } => reason,
+        other => other.to_string(),
     })
 }
 
@@ -315,6 +376,7 @@ mod tests {
         let e = Exported {
             written: 27_064,
             agencies: 18_000,
+            head: None,
         };
         let file = Path::new("/tmp/r");
         assert_eq!(
@@ -338,5 +400,26 @@ mod tests {
         }
         assert_eq!(neutralise("Polk County"), "Polk County");
         assert_eq!(neutralise("2025-05-08"), "2025-05-08");
+    }
+
+    /// Full-width "＝" and "＋", small "﹦", and "=" after a zero-width space were missed.
+    #[test]
+    fn look_alike_formula_starts_are_neutralised_and_restored_exactly() {
+        for cell in [
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FE66}1",
+            "\u{200B}=1+1",
+            " =1",
+            "'=1",
+            "''+x",
+        ] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+            assert_eq!(restore_neutralised(&neutralise(cell)), cell, "{cell:?}");
+        }
+        for cell in ["'plain", "Polk", "", "'", "O'Brien"] {
+            assert_eq!(neutralise(cell), cell);
+            assert_eq!(restore_neutralised(cell), cell, "{cell:?}");
+        }
     }
 }

@@ -208,38 +208,8 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             }
             Ok(Exit::Done)
         }
-        Command::Verify => {
-            let store = Store::open_in(data_dir)?;
-            let v = store.verify()?;
-            if !v.integrity_ok {
-                writeln!(
-                    out,
-                    "integrity check FAILED: {}",
-                    v.integrity_messages.join("; ")
-                )
-                .map_err(io)?;
-            }
-            match &v.first_bad {
-                None if v.integrity_ok => {
-                    writeln!(
-                        out,
-                        "ok: integrity check passed; audit chain of {} entries intact",
-                        v.entries
-                    )
-                    .map_err(io)?;
-                    Ok(Exit::Done)
-                }
-                None => Ok(Exit::VerifyFailed),
-                Some(bad) => {
-                    writeln!(
-                        out,
-                        "audit chain BROKEN at entry {}: {}",
-                        bad.seq, bad.problem
-                    )
-                    .map_err(io)?;
-                    Ok(Exit::VerifyFailed)
-                }
-            }
+        Command::Verify { head, format } => {
+            super::verify::run(data_dir, head.as_deref(), format, out)
         }
         Command::Import {
             files,
@@ -260,6 +230,9 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             let store = Store::open_in(data_dir)?;
             store.backup_to(&file)?;
             writeln!(out, "backup written to {}", file.display()).map_err(io)?;
+            if let Some(head) = store.chain_head()? {
+                writeln!(out, "{}", head.in_words()).map_err(io)?;
+            }
             Ok(Exit::Done)
         }
         Command::Restore { file } => {

@@ -36,9 +36,9 @@ pub fn run(
             });
         }
     };
-    writeln!(out, "exported {}", exported.describe(format, file)).map_err(|e| Failure {
-        exit: Exit::Unusable,
-        message: e.to_string(),
-    })?;
+    writeln!(out, "exported {}", exported.describe(format, file)).map_err(Failure::output)?;
+    if let Some(head) = &exported.head {
+        writeln!(out, "{}", head.in_words()).map_err(Failure::output)?;
+    }
     Ok(Exit::Done)
 }

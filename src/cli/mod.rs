@@ -10,6 +10,8 @@ mod import;
 mod records;
 mod report;
 mod table;
+pub mod terminal;
+mod verify;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -238,7 +240,15 @@ pub enum Command {
         source: Option<String>,
     },
     /// Check the database's integrity and the audit chain.
-    Verify,
+    Verify {
+        /// A chain head kept outside (`N:HASH`, as exports, reports and backups carry it): the
+        /// history must still hold that entry unchanged.
+        #[arg(long, value_name = "N:HASH")]
+        head: Option<String>,
+        /// Output format; JSON gives the chain's end as `head`, in the form `--head` takes.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Import ICE's published lists (xlsx or csv).
     Import {
         /// The files, applied in date order.
@@ -365,6 +375,7 @@ impl From<StoreError> for Failure {
             StoreError::Newer { .. }
             | StoreError::Locked(_)
             | StoreError::Unusable { .. }
+            | StoreError::Emptied { .. }
             | StoreError::Io(_) => Exit::Unusable,
             StoreError::Sqlite(_) => Exit::Unusable,
         };
@@ -385,7 +396,7 @@ pub fn main() -> ExitCode {
     let data_dir = match crate::paths::data_dir(args.data_dir.clone()) {
         Ok(d) => d,
         Err(message) => {
-            eprintln!("g287: {message}");
+            eprintln!("g287: {}", terminal::escape(&message));
             return ExitCode::from(Exit::Unusable as u8);
         }
     };
@@ -393,14 +404,18 @@ pub fn main() -> ExitCode {
         return match crate::ui::run(data_dir) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("g287: {message}");
+                eprintln!("g287: {}", terminal::escape(&message));
                 ExitCode::from(Exit::Unusable as u8)
             }
         };
     };
     // Buffered: a national `check --format json` is 160 MB, and written line by line to the
     // terminal's stream it spent more time in write calls than in the check itself.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Escaped: names and other text from the data must not drive the terminal.
+    let mut out = terminal::Escaping::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ));
     let result = commands::run(&data_dir, command, &mut out).and_then(|exit| {
         out.flush().map_err(Failure::output)?;
         Ok(exit)
@@ -408,7 +423,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(f) => {
-            eprintln!("g287: {}", f.message);
+            eprintln!("g287: {}", terminal::escape(&f.message));
             ExitCode::from(f.exit as u8)
         }
     }

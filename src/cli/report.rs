@@ -59,8 +59,12 @@ pub fn run(
             format!("program summary (changes since {since})"),
         ),
     };
-    write(file, &html, force).map_err(refused)?;
+    let head = store.chain_head()?;
+    write(file, &html, force, head.as_ref()).map_err(refused)?;
     writeln!(out, "{what} written to {}", file.display()).map_err(Failure::output)?;
+    if let Some(head) = head {
+        writeln!(out, "{}", head.in_words()).map_err(Failure::output)?;
+    }
     Ok(Exit::Done)
 }
 

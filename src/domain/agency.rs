@@ -78,8 +78,14 @@ impl fmt::Display for AgencyKind {
 /// ICE's lists spell the same agency with `’` one month and `'` the next, and with trailing
 /// spaces; identity must survive that, and it must never rest on the name alone (the same name
 /// occurs in two states), so the store pairs this key with the state code.
+///
+/// Look-alike spellings that are the same text are the same key: Unicode NFC (a decomposed
+/// "é" is the composed one) and no invisible format characters (zero-width spaces, joiners,
+/// direction overrides). Look-alike letters of another script (a Cyrillic "о") are not folded:
+/// such a name is flagged ([`name_concerns`]), never merged at a guess.
 pub fn identity_key(name: &str) -> String {
-    name.split_whitespace()
+    clean_name(name)
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
@@ -92,10 +98,62 @@ pub fn identity_key(name: &str) -> String {
         .collect()
 }
 
-/// Cleans a name for display and storage: trimmed, inner whitespace collapsed. Apostrophes and
-/// case are kept as written, since the name is what the coordinator reads.
+/// Cleans a name for display and storage: Unicode NFC, invisible format characters removed,
+/// trimmed, inner whitespace collapsed. Apostrophes and case are kept as written, since the
+/// name is what the coordinator reads.
 pub fn clean_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    use unicode_normalization::UnicodeNormalization;
+    let visible: String = name.chars().filter(|c| !is_format_char(*c)).nfc().collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Unicode's invisible format characters (general category Cf): zero-width spaces and
+/// joiners, word joiners, direction marks and overrides, the byte-order mark, soft hyphens,
+/// tags. They change no letter a reader sees.
+pub fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}'
+        | '\u{0890}'..='\u{0891}' | '\u{08E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// What makes a name suspect, in words; empty when nothing does. Control characters (ESC,
+/// BEL, ...) have no place in a name; letters of more than one script ("Pоlk" with a
+/// Cyrillic "о") make a name that looks like another. Both are flagged, never repaired.
+pub fn name_concerns(name: &str) -> Vec<String> {
+    use unicode_script::{Script, UnicodeScript};
+    let mut concerns = Vec::new();
+    let controls: Vec<String> = name
+        .chars()
+        .filter(|c| c.is_control())
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    if !controls.is_empty() {
+        concerns.push(format!(
+            "holds control characters ({}), which no name has",
+            controls.join(", ")
+        ));
+    }
+    let mut scripts: Vec<Script> = Vec::new();
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        let script = c.script();
+        if !matches!(script, Script::Common | Script::Inherited | Script::Unknown)
+            && !scripts.contains(&script)
+        {
+            scripts.push(script);
+        }
+    }
+    if scripts.len() > 1 {
+        let names: Vec<&str> = scripts.iter().map(|s| s.full_name()).collect();
+        concerns.push(format!(
+            "mixes letters of the {} scripts: it may only look like another name",
+            names.join(" and ")
+        ));
+    }
+    concerns
 }
 
 /// An Originating Agency Identifier (ORI), validated: nine letters or digits, upper case, the
@@ -198,8 +256,13 @@ impl AgencyDetails {
             ));
         }
         let name = clean_name(name);
+        let controls = name_concerns(&name)
+            .into_iter()
+            .find(|c| c.contains("control characters"));
         if name.is_empty() {
             errors.push(ValidationError::new("name", "", "an agency needs a name"));
+        } else if let Some(concern) = controls {
+            errors.push(ValidationError::new("name", &name, concern));
         } else if name.chars().count() > 200 {
             errors.push(ValidationError::new(
                 "name",
@@ -282,6 +345,34 @@ pub mod state_code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each of these made a second agency that looks the same on screen.
+    #[test]
+    fn invisible_characters_and_decomposed_letters_do_not_make_another_agency() {
+        let real = identity_key("Café Ok Sheriff");
+        for look_alike in [
+            "Café Ok\u{200B} Sheriff",
+            "Café Ok Sher\u{2060}iff",
+            "Cafe\u{0301} Ok Sheriff",
+            "\u{202E}Café Ok Sheriff",
+        ] {
+            assert_eq!(identity_key(look_alike), real, "{look_alike:?}");
+            assert_eq!(clean_name(look_alike), "Café Ok Sheriff", "{look_alike:?}");
+        }
+        // A Cyrillic "о" is another letter: never merged, but flagged.
+        let cyrillic = "Café \u{043E}k Sheriff";
+        assert_ne!(identity_key(cyrillic), real);
+        let concerns = name_concerns(cyrillic);
+        assert!(concerns[0].contains("Latin and Cyrillic"), "{concerns:?}");
+        assert_eq!(
+            name_concerns("Café Ok Sheriff's Office (No. 2)"),
+            Vec::<String>::new()
+        );
+        assert!(name_concerns("Polk\u{1b}]0;x\u{7}")[0].contains("U+001B, U+0007"));
+        let err = AgencyDetails::from_input("FL", "Polk\u{1b}[2J", "County", "", "", None, "")
+            .unwrap_err();
+        assert_eq!(err[0].field, "name");
+    }
 
     #[test]
     fn identity_ignores_spacing_case_and_apostrophe_style() {

@@ -63,12 +63,19 @@ pub(crate) struct RawCell {
     pub value: Cell,
     /// The hyperlink's target address, as stored (not unwrapped).
     pub link: Option<String>,
+    /// In a UTF-8 file with a few invalid bytes: the cell as written, each invalid byte shown
+    /// as `\xNN` (the value holds U+FFFD in their place). The row is flagged, never re-decoded.
+    pub bad_bytes: Option<String>,
 }
 
 impl RawCell {
     /// A cell without a hyperlink.
     pub fn plain(value: Cell) -> RawCell {
-        RawCell { value, link: None }
+        RawCell {
+            value,
+            link: None,
+            bad_bytes: None,
+        }
     }
 }
 

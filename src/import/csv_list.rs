@@ -12,21 +12,24 @@ const SNIFF_LINES: usize = 20;
 /// Reads a CSV or tab-separated text file's bytes into rows of text cells, numbered as Excel
 /// would number them once opened (blank lines count as rows). Errors with the reason in words.
 pub(crate) fn read_text(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
-    let text = decode(bytes)?;
-    let delimiter = sniff_delimiter(&text);
+    let decoded = decode(bytes)?;
+    let (bytes, lenient): (&[u8], bool) = match &decoded {
+        Decoded::Text(text) => (text.as_bytes(), false),
+        Decoded::Utf8WithBadBytes => (bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes), true),
+    };
+    let delimiter = sniff_delimiter(&String::from_utf8_lossy(bytes));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(bytes);
     let mut rows = Vec::new();
     // The csv crate skips blank lines, which Excel shows as empty rows, and its positions point
     // just past the previous record; so the row number is counted here: the line breaks before
     // the record's first byte, less those inside quoted fields (a record spanning three lines
     // is still one Excel row).
-    let bytes = text.as_bytes();
     let (mut cursor, mut breaks, mut inner_breaks) = (0usize, 0usize, 0usize);
-    for record in reader.records() {
+    for record in reader.byte_records() {
         let record = record.map_err(|e| format!("not a readable CSV file: {e}"))?;
         let scanned_from = record
             .position()
@@ -42,21 +45,40 @@ pub(crate) fn read_text(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
             row: breaks - inner_breaks + 1,
             cells: record
                 .iter()
-                .map(|field| {
-                    RawCell::plain(if field.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(field.to_string())
-                    })
-                })
+                .map(|field| text_cell(field, lenient))
                 .collect(),
         });
-        inner_breaks += record
-            .iter()
-            .map(|f| count_breaks(f.as_bytes()))
-            .sum::<usize>();
+        inner_breaks += record.iter().map(count_breaks).sum::<usize>();
     }
     Ok(rows)
+}
+
+/// One field as a cell. Fields are valid UTF-8 unless the file is UTF-8 with a few bad bytes
+/// (`lenient`): such a field keeps U+FFFD in their place and says which bytes they were.
+fn text_cell(field: &[u8], lenient: bool) -> RawCell {
+    let (text, bad_bytes) = match std::str::from_utf8(field) {
+        Ok(text) => (text.to_string(), None),
+        Err(_) => {
+            debug_assert!(lenient, "a decoded text is valid UTF-8");
+            let mut shown = String::new();
+            for chunk in field.utf8_chunks() {
+                shown.push_str(chunk.valid());
+                for byte in chunk.invalid() {
+                    shown.push_str(&format!("\\x{byte:02X}"));
+                }
+            }
+            (String::from_utf8_lossy(field).into_owned(), Some(shown))
+        }
+    };
+    RawCell {
+        value: if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(text)
+        },
+        link: None,
+        bad_bytes,
+    }
 }
 
 /// Line breaks in `bytes`: CRLF, LF and a lone CR each count once.
@@ -68,20 +90,34 @@ fn count_breaks(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// What [`decode`] made of a file.
+enum Decoded {
+    /// The whole text, decoded.
+    Text(String),
+    /// UTF-8 but for a few invalid bytes: read field by field from the bytes themselves, the
+    /// fields holding invalid bytes flagged (never re-decoded in another encoding).
+    Utf8WithBadBytes,
+}
+
 /// The file's text. A byte-order mark names the encoding (UTF-8, UTF-16); without one, valid
-/// UTF-8 is UTF-8 and anything else is Windows-1252, which every byte decodes in. Binary
-/// content (NUL bytes) is refused.
-fn decode(bytes: &[u8]) -> Result<String, String> {
+/// UTF-8 is UTF-8; a file whose non-ASCII characters are mostly valid UTF-8 is UTF-8 with bad
+/// bytes; anything else is Windows-1252, which every byte decodes in. Binary content (NUL
+/// bytes) is refused.
+fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors && encoding != encoding_rs::UTF_8 {
+        if had_errors && encoding == encoding_rs::UTF_8 {
+            // Marked as UTF-8: never read as anything else.
+            return Ok(Decoded::Utf8WithBadBytes);
+        }
+        if had_errors {
             return Err(format!(
                 "the text is marked as {} but is not valid {}",
                 encoding.name(),
                 encoding.name()
             ));
         }
-        return Ok(text.into_owned());
+        return Ok(Decoded::Text(text.into_owned()));
     }
     if bytes.contains(&0) {
         let hint = if bytes.starts_with(b"PK\x03\x04") {
@@ -93,13 +129,30 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
         };
         return Err(format!("not a text file: it holds binary data{hint}"));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) => Ok(WINDOWS_1252
+    read_utf8(bytes)
+}
+
+/// Text without a byte-order mark: UTF-8 when it is, or when its valid multi-byte characters
+/// are at least as many as its invalid bytes (a UTF-8 file with a few bad bytes); else
+/// Windows-1252, where a stray valid UTF-8 sequence is all but unknown.
+fn read_utf8(bytes: &[u8]) -> Result<Decoded, String> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded::Text(text.to_string()));
+    }
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    if valid > 0 && valid >= invalid {
+        return Ok(Decoded::Utf8WithBadBytes);
+    }
+    Ok(Decoded::Text(
+        WINDOWS_1252
             .decode_without_bom_handling(bytes)
             .0
-            .into_owned()),
-    }
+            .into_owned(),
+    ))
 }
 
 /// The delimiter of the header line (the first line naming STATE and SUPPORT TYPE), else of
@@ -157,6 +210,28 @@ mod tests {
     fn windows_1252_is_decoded() {
         let rows = read_text(b"A,B\r\nFLORIDA,Sheriff\x92s Office\r\n").unwrap();
         assert_eq!(texts(&rows)[1].1[1], "Sheriff\u{2019}s Office");
+    }
+
+    /// One bad byte in a UTF-8 file: only its cell is flagged, with the byte; every other
+    /// cell stays UTF-8 (it was all read as Windows-1252: "CafÃ© Ok Sheriff").
+    #[test]
+    fn a_utf8_file_with_one_bad_byte_stays_utf8_and_names_the_byte() {
+        let mut bytes = "STATE,LAW ENFORCEMENT AGENCY\nOKLAHOMA,Café Ok Sheriff\nTEXAS,Bad"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"\xE9 Police\n");
+        let rows = read_text(&bytes).unwrap();
+        assert_eq!(texts(&rows)[1].1[1], "Café Ok Sheriff");
+        assert_eq!(rows[1].cells[1].bad_bytes, None);
+        assert_eq!(
+            rows[2].cells[1].bad_bytes.as_deref(),
+            Some("Bad\\xE9 Police")
+        );
+        assert_eq!(texts(&rows)[2].1[1], "Bad\u{FFFD} Police");
+        // With a byte-order mark too.
+        let mut marked = b"\xEF\xBB\xBF".to_vec();
+        marked.extend_from_slice(&bytes);
+        assert_eq!(texts(&read_text(&marked).unwrap()), texts(&rows));
     }
 
     #[test]

@@ -79,6 +79,46 @@ pub(crate) struct Columns {
     pub jail: Option<usize>,
 }
 
+impl Columns {
+    /// The header name of column `index` when it is a known column, else its Excel letter
+    /// (`column K`).
+    pub fn name_of(&self, index: usize) -> String {
+        let known = [
+            (Some(self.state), STATE),
+            (Some(self.agency), AGENCY),
+            (Some(self.model), SUPPORT_TYPE),
+            (self.kind, TYPE),
+            (self.county, COUNTY),
+            (self.signed, SIGNED),
+            (self.moa, MOA),
+            (self.addendum, ADDENDUM),
+            (self.component, COMPONENT),
+            (self.status, STATUS),
+            (self.ori, ORI),
+            (self.jail, JAIL),
+        ];
+        known
+            .into_iter()
+            .find(|(at, _)| *at == Some(index))
+            .map_or_else(
+                || format!("column {}", column_letter(index)),
+                |(_, n)| n.to_string(),
+            )
+    }
+}
+
+/// Excel's letters for the 0-based column `index` (0 is A, 26 is AA).
+pub(crate) fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 /// A header cell's text compared the way a person reads it: trimmed, inner spaces collapsed,
 /// upper case.
 fn normalize(text: &str) -> String {
@@ -88,18 +128,28 @@ fn normalize(text: &str) -> String {
         .to_uppercase()
 }
 
-/// The known columns of one row: (name, first index holding it).
-fn known_columns(row: &RawRow) -> Vec<(&'static str, usize)> {
-    let mut found: Vec<(&'static str, usize)> = Vec::new();
+/// A known column's name and the first index holding it.
+type Known = (&'static str, usize);
+/// A known column's name found twice, with both indices.
+type Repeated = (&'static str, usize, usize);
+
+/// The known columns of one row: (name, first index holding it), and the first name found in
+/// two columns, with both indices.
+fn known_columns(row: &RawRow) -> (Vec<Known>, Option<Repeated>) {
+    let mut found: Vec<Known> = Vec::new();
+    let mut repeated = None;
     for (index, cell) in row.cells.iter().enumerate() {
         let text = normalize(&cell.value.raw());
-        if let Some(name) = KNOWN.iter().find(|k| **k == text)
-            && !found.iter().any(|(n, _)| n == name)
-        {
-            found.push((name, index));
+        if let Some(name) = KNOWN.iter().find(|k| **k == text) {
+            match found.iter().find(|(n, _)| n == name) {
+                Some((_, first)) => {
+                    repeated = repeated.or(Some((*name, *first, index)));
+                }
+                None => found.push((name, index)),
+            }
         }
     }
-    found
+    (found, repeated)
 }
 
 /// Finds the header among the first [`HEADER_SEARCH_ROWS`] rows: the first row naming all of
@@ -109,11 +159,20 @@ fn known_columns(row: &RawRow) -> Vec<(&'static str, usize)> {
 pub(crate) fn find_header(rows: &[RawRow]) -> Result<(usize, Columns), String> {
     let mut best: Option<(usize, Vec<(&'static str, usize)>)> = None;
     for (at, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let found = known_columns(row);
+        let (found, repeated) = known_columns(row);
         let index = |name: &str| found.iter().find(|(n, _)| *n == name).map(|(_, i)| *i);
         if let (Some(state), Some(agency), Some(model)) =
             (index(STATE), index(AGENCY), index(SUPPORT_TYPE))
         {
+            if let Some((name, first, second)) = repeated {
+                return Err(format!(
+                    "the header (row {}) names {name} twice, in columns {} and {}: which one \
+                     holds the data cannot be told; remove or rename one",
+                    row.row,
+                    column_letter(first),
+                    column_letter(second),
+                ));
+            }
             return Ok((
                 at,
                 Columns {
@@ -173,6 +232,28 @@ mod tests {
                 .map(|c| RawCell::plain(Cell::Text(c.to_string())))
                 .collect(),
         }
+    }
+
+    /// A repeated column was resolved silently (the first won); it is refused, naming both.
+    #[test]
+    fn a_repeated_column_is_refused_naming_both() {
+        let rows = [row(
+            3,
+            &[
+                "STATE",
+                "LAW ENFORCEMENT AGENCY",
+                "SUPPORT TYPE",
+                "SIGNED",
+                "x",
+                "Signed",
+            ],
+        )];
+        let err = find_header(&rows).unwrap_err();
+        assert!(err.contains("row 3"), "{err}");
+        assert!(err.contains("SIGNED twice, in columns D and F"), "{err}");
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(16383), "XFD");
     }
 
     #[test]

@@ -343,6 +343,10 @@ pub enum ReadError {
     },
 }
 
+/// The largest file [`read_list`] reads. A CSV is read whole, so this bounds its memory; a 4 GB
+/// sparse CSV took 4.2 GB before it was refused.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// The formats [`read_list`] knows, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -403,11 +407,25 @@ pub fn read_list(
     if meta.is_dir() {
         return Err(unreadable("it is a folder, not a file".into()));
     }
+    if !meta.is_file() {
+        // A FIFO or a device would block the read or never end.
+        return Err(unreadable(
+            "it is not a regular file (a pipe, device or socket)".into(),
+        ));
+    }
     if meta.len() == 0 {
         return Err(unreadable("the file is empty (0 bytes)".into()));
     }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "the file is {} MB, more than the {} MB a list may be (ICE's national list is \
+             under 10 MB)",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
 
-    let table = match format {
+    let mut table = match format {
         Format::Workbook => xlsx_list::read_workbook(path, &extension),
         Format::Text => std::fs::read(path)
             .map_err(|e| io_reason(&e))
@@ -458,7 +476,19 @@ pub fn read_list(
         .and_then(Path::file_name)
         .and_then(|folder| captured_from_folder(&folder.to_string_lossy()));
 
-    let (rows, problems) = rows::read_rows(&name, &table[header_at + 1..], &columns, kind, today);
+    let mut data = table.split_off(header_at + 1);
+    if kind == ListKind::Registry {
+        // g287's own export neutralised formulas; undo it, so the round trip is exact.
+        for cell in data.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            if let Cell::Text(text) = &mut cell.value {
+                let restored = crate::export::restore_neutralised(text);
+                if restored.len() != text.len() {
+                    *text = restored.to_string();
+                }
+            }
+        }
+    }
+    let (rows, problems) = rows::read_rows(&name, &data, &columns, kind, today);
     Ok(ListFile {
         path: path.to_path_buf(),
         name,

@@ -11,7 +11,7 @@ use super::dates::parse_signed;
 use super::header::{self, Columns};
 use super::safelinks::unwrap_safelink;
 use super::{ListKind, ListRow, MoaCell, Problem, RegistryFacts};
-use crate::domain::agency::{clean_name, non_empty};
+use crate::domain::agency::{clean_name, name_concerns, non_empty};
 use crate::domain::{AgencyKind, Component, Model, Ori, State, Status};
 
 /// Reads the data rows (those below the header) of file `file`.
@@ -24,13 +24,27 @@ pub(crate) fn read_rows(
 ) -> (Vec<ListRow>, Vec<Problem>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for raw in rows.iter().filter(|r| !r.is_blank()) {
+    for raw in rows
+        .iter()
+        .filter(|r| !r.is_blank() && !is_chain_head_line(r))
+    {
         let mut row = RowReader {
             file,
             raw,
             problems: Vec::new(),
             refused: false,
         };
+        for (index, cell) in raw.cells.iter().enumerate() {
+            if let Some(shown) = &cell.bad_bytes {
+                row.problem(
+                    &columns.name_of(index),
+                    &Cell::Text(shown.clone()),
+                    "holds bytes that are not UTF-8 (shown as \\xNN) in a file that is otherwise \
+                     UTF-8: the row cannot be imported until the file is corrected",
+                    false,
+                );
+            }
+        }
         let read = row.read(columns, kind, today);
         if row.refused {
             // Nothing of a refused row is imported, so none of its values is "kept".
@@ -45,6 +59,12 @@ pub(crate) fn read_rows(
         }
     }
     (out, problems)
+}
+
+/// The line a g287 CSV export ends with: the audit chain's head, one cell, not data.
+fn is_chain_head_line(row: &RawRow) -> bool {
+    row.cells.iter().skip(1).all(|c| c.value.is_blank())
+        && row.value(0).raw().starts_with("g287 audit chain head ")
 }
 
 /// One row being read, collecting its problems.
@@ -102,8 +122,11 @@ impl RowReader<'_> {
                 .unwrap_or_default()
         };
         let component_raw = text(self, columns.component);
+        let agency_only = matches!(model, Some(None));
         let component = match Component::parse(&component_raw) {
             Some(c) => c,
+            // An agency with no agreement has no component; the export leaves it empty.
+            None if agency_only && component_raw.is_empty() => Component::Ice,
             None => {
                 let cell = columns
                     .component
@@ -226,6 +249,25 @@ impl RowReader<'_> {
                 _ => "no agency name: the row cannot become an agreement".to_string(),
             };
             self.problem(header::AGENCY, &cell, message, false);
+            return None;
+        }
+        for concern in name_concerns(&name) {
+            // A control character is refused; a name mixing scripts is imported as written, to
+            // be checked: it may be a look-alike of an agency already registered.
+            let kept = !concern.contains("control characters");
+            let what = if kept {
+                "imported as written, check it is not a look-alike of another agency"
+            } else {
+                "the row cannot be imported"
+            };
+            self.problem(
+                header::AGENCY,
+                &cell,
+                format!("the name {concern}: {what}"),
+                kept,
+            );
+        }
+        if self.refused {
             return None;
         }
         Some(name)
@@ -387,6 +429,7 @@ mod tests {
         RawCell {
             value: Cell::Text(s.into()),
             link: Some(url.into()),
+            bad_bytes: None,
         }
     }
 
@@ -600,6 +643,34 @@ mod tests {
         cells[6] = text("link | addendum");
         cells[7] = text("");
         assert_eq!(read(cells).0[0].addendum.as_deref(), Some("addendum"));
+    }
+
+    /// A name with ESC is refused; one mixing Latin and Cyrillic letters is imported and flagged;
+    /// a zero-width space is removed from the name.
+    #[test]
+    fn control_characters_and_mixed_scripts_in_a_name_are_flagged() {
+        let named = |name: &str| {
+            let mut cells = good();
+            cells[1] = text(name);
+            read(cells)
+        };
+        let (rows, problems) = named("Polk\u{1b}]0;owned\u{7} Sheriff");
+        assert!(rows.is_empty());
+        assert_eq!(
+            (problems[0].column.as_str(), problems[0].kept),
+            ("LAW ENFORCEMENT AGENCY", false)
+        );
+        let (rows, problems) = named("P\u{043E}lk County Sheriff");
+        assert_eq!(rows[0].agency, "P\u{043E}lk County Sheriff");
+        assert!(
+            problems[0].kept && problems[0].message.contains("Cyrillic"),
+            "{problems:?}"
+        );
+        let (rows, problems) = named("Polk\u{200B} County Sheriff");
+        assert_eq!(
+            (rows[0].agency.as_str(), problems.len()),
+            ("Polk County Sheriff", 0)
+        );
     }
 
     #[test]

@@ -737,3 +737,23 @@ fn unsupported_extensions() {
         }
     }
 }
+
+/// A UTF-8 list with one invalid byte was read whole as Windows-1252 ("CafÃ© Ok Sheriff", a
+/// new agency, nothing flagged). Now the rest stays UTF-8 and the row with the byte is flagged
+/// with its file, row, column and the byte.
+#[test]
+fn a_utf8_list_with_one_bad_byte_flags_that_row_and_keeps_the_rest_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = "STATE,LAW ENFORCEMENT AGENCY,TYPE,COUNTY,SUPPORT TYPE\n\
+                     OKLAHOMA,Café Ok Sheriff,County,Tulsa County,Task Force Model\n\
+                     TEXAS,Harris County Sheriff,County,"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"Harr\xEDs County,Jail Enforcement Model\n");
+    let path = write(&dir, "pending.csv", &bytes);
+    let list = read_list(&path, None, None, today()).unwrap();
+    assert_eq!(list.rows.len(), 1);
+    assert_eq!(list.rows[0].agency, "Café Ok Sheriff");
+    assert_eq!(problems(&list), [(3, "COUNTY", "Harr\\xEDs County", false)]);
+    assert_eq!(list.problems[0].file, "pending.csv");
+}

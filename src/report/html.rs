@@ -239,6 +239,26 @@ impl Html {
     }
 }
 
+/// `document` with the audit chain's head written at its foot: the report anchors the history
+/// outside the database (`g287 verify --head`).
+pub fn with_chain_head(document: String, head: Option<&crate::store::ChainHead>) -> String {
+    let Some(head) = head else {
+        return document;
+    };
+    let footer = format!(
+        "<footer class=\"anchor\"><p>{}</p></footer>\n</body>",
+        escape(&head.in_words())
+    );
+    match document.rfind("</body>") {
+        Some(at) => format!(
+            "{}{footer}{}",
+            &document[..at],
+            &document[at + "</body>".len()..]
+        ),
+        None => document + &footer,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,6 @@ pub mod summary;
 pub use agency::agency_report;
 pub use summary::summary_report;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Why a report was not written.
@@ -31,31 +30,27 @@ pub enum ReportError {
     },
 }
 
-/// Writes `html` to `file`, refusing to replace an existing file unless `replace`. The file is
-/// readable by its owner only, like the database: an agency's report names its officers.
-pub fn write(file: &Path, html: &str, replace: bool) -> Result<(), ReportError> {
-    let io = |e: std::io::Error| ReportError::Io {
-        path: file.to_path_buf(),
-        reason: e.to_string(),
-    };
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if replace {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options.open(file).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            ReportError::Exists(file.to_path_buf())
-        } else {
-            io(e)
-        }
-    })?;
-    out.write_all(html.as_bytes()).map_err(io)?;
-    out.sync_all().map_err(io)
+/// Writes `html` to `file`, refusing to replace an existing file unless `replace`, and anything
+/// that is not a regular file (a link, a pipe) always. The file is readable by its owner only,
+/// like the database: an agency's report names its officers. Written whole or not at all.
+///
+/// `head`, the audit chain's end when the report was made, is printed at its foot.
+pub fn write(
+    file: &Path,
+    html: &str,
+    replace: bool,
+    head: Option<&crate::store::ChainHead>,
+) -> Result<(), ReportError> {
+    use crate::files::WriteError;
+    let html = html::with_chain_head(html.to_string(), head);
+    crate::files::write_private(file, html.as_bytes(), replace).map_err(|e| match e {
+        WriteError::Exists(path) => ReportError::Exists(path),
+        WriteError::Io { path, reason } => ReportError::Io { path, reason },
+        e @ WriteError::NotRegular(_) => ReportError::Io {
+            path: file.to_path_buf(),
+            reason: e.to_string(),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -66,13 +61,13 @@ mod tests {
     fn an_existing_file_is_kept_unless_replacing_is_asked_for() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("r.html");
-        write(&file, "first", false).unwrap();
+        write(&file, "first", false, None).unwrap();
         assert_eq!(
-            write(&file, "second", false),
+            write(&file, "second", false, None),
             Err(ReportError::Exists(file.clone()))
         );
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "first");
-        write(&file, "third", true).unwrap();
+        write(&file, "third", true, None).unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "third");
     }
 }

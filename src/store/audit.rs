@@ -310,6 +310,79 @@ fn scalar(v: &serde_json::Value) -> String {
     }
 }
 
+/// Where the audit chain ends: its last entry's number and hash. Written outside the database
+/// (on every export, report and backup, or copied from the Data screen), it anchors the
+/// history: `g287 verify --head N:HASH` proves the registry still holds that entry unchanged,
+/// which a rewrite of the file, the chain and its recorded end together cannot fake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    /// The entry's number (`seq`).
+    pub seq: i64,
+    /// Its SHA-256, in hex.
+    pub hash: String,
+}
+
+impl std::fmt::Display for ChainHead {
+    /// `N:HASH`, the form `--head` takes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl Serialize for ChainHead {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl ChainHead {
+    /// Reads `N:HASH` (the hash 64 hex digits, any case).
+    pub fn parse(text: &str) -> Option<ChainHead> {
+        let (seq, hash) = text.trim().split_once(':')?;
+        let seq: i64 = seq.trim().parse().ok().filter(|n| *n >= 1)?;
+        let hash = hash.trim().to_ascii_lowercase();
+        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then_some(ChainHead { seq, hash })
+    }
+
+    /// A sentence for files that carry it: "chain head 57:ab12… (`g287 verify --head 57:ab12…`)".
+    pub fn in_words(&self) -> String {
+        format!("g287 audit chain head {self} (check it later with: g287 verify --head {self})")
+    }
+}
+
+/// The chain's end as recorded (`None` when the history is empty).
+pub(crate) fn chain_head(conn: &Connection) -> Result<Option<ChainHead>> {
+    let chain = Chain::head(conn)?;
+    Ok((chain.seq > 0).then_some(ChainHead {
+        seq: chain.seq,
+        hash: chain.hash,
+    }))
+}
+
+/// Whether entry `head.seq` is in the chain with hash `head.hash`: `None` when it is, else what
+/// differs.
+pub(crate) fn head_problem(conn: &Connection, head: &ChainHead) -> Result<Option<String>> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE seq = ?1",
+            [head.seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match found {
+        Some(hash) if hash == head.hash => None,
+        Some(hash) => Some(format!(
+            "entry {} is not the one anchored: its hash is {hash}, the anchor says {}; the history up to it was rewritten",
+            head.seq, head.hash
+        )),
+        None => Some(format!(
+            "entry {} anchored outside is no longer in the history: it was cut",
+            head.seq
+        )),
+    })
+}
+
 /// The outcome of `verify`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verification {
@@ -321,6 +394,9 @@ pub struct Verification {
     pub entries: i64,
     /// The first entry found wrong, and why; `None` when the chain holds.
     pub first_bad: Option<BadEntry>,
+    /// The chain's end as walked (`N:HASH` in JSON), `None` when the history is empty or
+    /// broken: the anchor to keep outside.
+    pub head: Option<ChainHead>,
 }
 
 impl Verification {
@@ -363,30 +439,24 @@ pub struct BadEntry {
     pub problem: String,
 }
 
-/// Runs SQLite's integrity check and walks the whole chain.
-pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
-    let mut integrity_messages = Vec::new();
-    {
-        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        for row in rows {
-            let m = row?;
-            if m != "ok" {
-                integrity_messages.push(m);
-            }
-        }
-    }
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash FROM audit_log ORDER BY seq",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut expected_seq = 1;
-    let mut prev = GENESIS.to_string();
-    let mut first_bad = None;
-    while let Some(r) = rows.next()? {
+/// The columns `verify` reads, in its order.
+const CHAIN_COLUMNS: &str =
+    "seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash";
+
+/// One entry as the chain sees it: its position, the hashes stored, and the hash its content
+/// gives.
+struct ChainRow {
+    seq: i64,
+    stored_prev: String,
+    stored_hash: String,
+    computed: String,
+}
+
+impl ChainRow {
+    /// Reads a row of [`CHAIN_COLUMNS`].
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
         let seq: i64 = r.get(0)?;
         let stored_prev: String = r.get(8)?;
-        let stored_hash: String = r.get(9)?;
         let computed = entry_hash(
             seq,
             &r.get::<_, String>(1)?,
@@ -398,6 +468,92 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
             &r.get::<_, String>(7)?,
             &stored_prev,
         );
+        Ok(ChainRow {
+            seq,
+            stored_prev,
+            stored_hash: r.get(9)?,
+            computed,
+        })
+    }
+}
+
+/// Whether the end of the chain holds, cheaply: the last two entries hash to what they store
+/// and follow each other, and the end recorded in `meta` is the last entry. Every commit writes
+/// them together, so a database read with a write-ahead log that is its own always passes;
+/// one whose log came from another database mixes their pages and fails. `None` when it holds.
+pub(crate) fn tail_problem(conn: &Connection) -> Result<Option<String>> {
+    let snapshot = conn.unchecked_transaction()?;
+    let tail: Vec<ChainRow> = snapshot
+        .prepare(&format!(
+            "SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 2"
+        ))?
+        .query_map([], ChainRow::read)?
+        .collect::<rusqlite::Result<_>>()?;
+    let head: Option<String> = snapshot
+        .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let problem = match (tail.first(), head) {
+        (None, None) => None,
+        (Some(last), Some(head)) if head != format!("{} {}", last.seq, last.stored_hash) => {
+            Some(format!(
+                "the chain's recorded end ({head}) is not its last entry ({})",
+                last.seq
+            ))
+        }
+        (Some(last), Some(_)) => tail
+            .iter()
+            .find(|e| e.computed != e.stored_hash)
+            .map(|e| format!("entry {} does not match its hash", e.seq))
+            .or_else(|| {
+                tail.get(1)
+                    .filter(|prev| prev.stored_hash != last.stored_prev || prev.seq + 1 != last.seq)
+                    .map(|_| format!("entry {} does not follow the one before", last.seq))
+            }),
+        _ => Some("the chain and its recorded end disagree".into()),
+    };
+    Ok(problem)
+}
+
+/// Runs SQLite's integrity check and walks the whole chain.
+pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
+    verify_observed(conn, &mut || {})
+}
+
+/// [`verify`], calling `after_walk` between the walk of the chain and the read of its recorded
+/// end: where a test commits a concurrent write.
+fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Verification> {
+    // One read transaction: the integrity check, the walk and the recorded end all see the
+    // same snapshot, whatever another program commits meanwhile (it is rolled back on drop,
+    // having written nothing).
+    let snapshot = conn.unchecked_transaction()?;
+    let conn: &Connection = &snapshot;
+    let mut integrity_messages = Vec::new();
+    {
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for row in rows {
+            let m = row?;
+            if m != "ok" {
+                integrity_messages.push(m);
+            }
+        }
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut expected_seq = 1;
+    let mut prev = GENESIS.to_string();
+    let mut first_bad = None;
+    while let Some(r) = rows.next()? {
+        let ChainRow {
+            seq,
+            stored_prev,
+            stored_hash,
+            computed,
+        } = ChainRow::read(r)?;
         let problem = if seq != expected_seq {
             Some(format!(
                 "entry {expected_seq} is missing (the next one found is {seq}): deleted outside g287"
@@ -425,6 +581,9 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
         prev = stored_hash;
     }
     let entries = expected_seq - 1;
+    drop(rows);
+    drop(stmt);
+    after_walk();
     if first_bad.is_none() {
         let head: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
@@ -456,11 +615,16 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
             }
         }
     }
+    let head = (first_bad.is_none() && entries > 0).then_some(ChainHead {
+        seq: entries,
+        hash: prev,
+    });
     Ok(Verification {
         integrity_ok: integrity_messages.is_empty(),
         integrity_messages,
         entries,
         first_bad,
+        head,
     })
 }
 
@@ -530,6 +694,25 @@ mod tests {
             Changes::default().to_json(),
             serde_json::json!({}).to_string()
         );
+    }
+
+    /// A `decide` committed by another program while `verify` walks the chain is not taken for
+    /// entries removed from the end: the walk and the recorded end are one snapshot.
+    #[test]
+    fn a_write_committed_during_verify_is_not_taken_for_a_cut_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reader = crate::store::Store::open_in(dir.path()).unwrap();
+        let mut writer = crate::store::Store::open_in(dir.path()).unwrap();
+        let log = |store: &mut crate::store::Store| {
+            store
+                .write(|w| w.log("test", None, None, "create", serde_json::json!({})))
+                .unwrap();
+        };
+        log(&mut reader);
+        log(&mut reader);
+        let found = verify_observed(reader.conn(), &mut || log(&mut writer)).unwrap();
+        assert!(found.ok(), "{}", found.in_words());
+        assert_eq!(reader.verify().unwrap().entries, found.entries + 1);
     }
 
     fn entry(entity_id: Option<i64>, changes: serde_json::Value) -> AuditEntry {

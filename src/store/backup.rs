@@ -11,7 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{Result, Store, StoreError, Verification, classify, create_private, schema_version};
+use super::{Result, Store, StoreError, Verification, classify, schema_version};
 
 /// The folder, inside the data folder, that holds automatic backups.
 pub const BACKUP_DIR: &str = "backups";
@@ -19,31 +19,43 @@ pub const BACKUP_DIR: &str = "backups";
 pub const DAILY_KEPT: usize = 7;
 const DAILY_PREFIX: &str = "g287-daily-";
 
+/// A backup's destination that exists already.
+fn already_there(dest: &Path) -> StoreError {
+    StoreError::Conflict(format!(
+        "{} already exists; choose another name (nothing was overwritten)",
+        dest.display()
+    ))
+}
+
+/// Copies the database to `dest`, which must not exist, through a temporary file in the same
+/// folder renamed to `dest` only once complete: a failed or killed backup leaves no partial
+/// file or `-journal` under the requested name (and the temporary ones go at the next start).
 fn copy(from: &Connection, dest: &Path) -> Result<()> {
-    if dest.exists() {
-        return Err(StoreError::Conflict(format!(
-            "{} already exists; choose another name (nothing was overwritten)",
-            dest.display()
-        )));
+    let io = |e: crate::files::WriteError| StoreError::Io(format!("the backup was not made: {e}"));
+    if crate::files::check_target(dest).map_err(io)? {
+        return Err(already_there(dest));
     }
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| {
+        crate::files::create_private_dir(parent).map_err(|e| {
             StoreError::Io(format!(
                 "{}: cannot create the folder: {e}",
                 parent.display()
             ))
         })?;
     }
-    create_private(dest)?;
+    let mut tmp = crate::files::TempFile::beside(dest)
+        .map_err(|e| StoreError::Io(format!("{}: the backup failed: {e}", dest.display())))?;
+    tmp.close();
     let result = (|| {
-        let mut to = Connection::open(dest)?;
+        let mut to = Connection::open(tmp.path())?;
         Backup::new(from, &mut to)?.run_to_completion(512, Duration::from_millis(2), None)?;
         to.pragma_update(None, "journal_mode", "DELETE")?;
         Ok::<_, rusqlite::Error>(())
     })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(dest);
-        StoreError::Io(format!("{}: the backup failed: {e}", dest.display()))
+    result.map_err(|e| StoreError::Io(format!("{}: the backup failed: {e}", dest.display())))?;
+    tmp.install(dest, false).map_err(|e| match e {
+        crate::files::WriteError::Exists(_) => already_there(dest),
+        e => io(e),
     })
 }
 
@@ -136,73 +148,126 @@ pub enum RestoreRefusal {
     Store(#[from] StoreError),
 }
 
-/// Checks that `file` is a g287 database of a version this program knows, whose integrity and
-/// audit chain hold. Reads a private copy, so that the file itself is never touched.
-pub fn check_candidate(
-    file: &Path,
-    scratch: &Path,
-) -> std::result::Result<Verification, RestoreRefusal> {
-    let not = |why: String| {
-        RestoreRefusal::NotG287(format!(
-            "{}: not a g287 database ({why}); nothing was restored",
-            file.display()
-        ))
-    };
-    if !file.is_file() {
-        return Err(not("no such file".into()));
+/// The schema objects (type, name, table, SQL) that g287's own migrations up to `version`
+/// create, read from a database in memory that ran them: what a backup of that version may
+/// hold, whatever migrations are added later.
+fn own_schema(version: i64) -> rusqlite::Result<Vec<SchemaObject>> {
+    let conn = Connection::open_in_memory()?;
+    for sql in &super::migrations::MIGRATIONS[..version.clamp(0, schema_version()) as usize] {
+        conn.execute_batch(sql)?;
     }
-    let _ = std::fs::remove_file(scratch);
-    std::fs::copy(file, scratch).map_err(|e| not(format!("cannot be read: {e}")))?;
-    let result = (|| {
-        let conn = Connection::open_with_flags(scratch, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .map_err(|e| not(e.to_string()))?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| not(e.to_string()))?;
-        if version < 1 {
-            return Err(not("it has no g287 schema version".into()));
-        }
-        if version > schema_version() {
-            return Err(not(format!(
-                "it was written by a newer g287 (schema {version}, this one knows {})",
-                schema_version()
-            )));
-        }
-        let has_log: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| not(e.to_string()))?;
-        if has_log != 1 {
-            return Err(not("it has no audit log".into()));
-        }
-        let v = super::audit::verify(&conn).map_err(|e| not(e.to_string()))?;
-        if !v.ok() {
-            let why = match (&v.first_bad, v.integrity_ok) {
-                (Some(bad), _) => format!("audit entry {}: {}", bad.seq, bad.problem),
-                (None, _) => format!("integrity check: {}", v.integrity_messages.join("; ")),
-            };
-            return Err(RestoreRefusal::FailsVerification {
-                file: file.to_path_buf(),
-                why,
-            });
-        }
-        Ok(v)
-    })();
-    let _ = std::fs::remove_file(scratch);
-    result
+    schema_objects(&conn)
 }
 
-/// Replaces the database in `data_dir` with the backup `file`, after checking it
-/// ([`check_candidate`]) and keeping the current database in the backups folder.
+/// One row of `sqlite_schema`: type, name, table and SQL.
+type SchemaObject = (String, String, String, Option<String>);
+
+fn schema_objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema
+         WHERE name NOT IN ('sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4')
+         ORDER BY type, name",
+    )?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect()
+}
+
+/// The first difference between a candidate's schema and g287's own, in words; `None` when
+/// they are the same object by object.
+fn foreign_schema(found: &[SchemaObject], own: &[SchemaObject]) -> Option<String> {
+    if let Some((kind, name, table, _)) = found.iter().find(|o| !own.contains(o)) {
+        let what = if own.iter().any(|(_, n, _, _)| n == name) {
+            "differs from the one g287 creates"
+        } else {
+            "is not one g287 creates"
+        };
+        return Some(format!("its {kind} {name:?} (on {table}) {what}"));
+    }
+    own.iter()
+        .find(|o| !found.contains(o))
+        .map(|(kind, name, _, _)| format!("it lacks g287's {kind} {name:?}"))
+}
+
+/// The refusal of `file` as not a g287 database, saying why.
+fn not_g287(file: &Path, why: &str) -> RestoreRefusal {
+    RestoreRefusal::NotG287(format!(
+        "{}: not a g287 database ({why}); nothing was restored",
+        file.display()
+    ))
+}
+
+/// Checks the database at `path` (a private copy): a g287 schema of a version this program
+/// knows, object by object (no trigger, view or anything g287 does not create), whose
+/// integrity and audit chain hold. `file` is the name shown in refusals.
+fn check_copy(conn: &Connection, file: &Path) -> std::result::Result<Verification, RestoreRefusal> {
+    let not = |why: String| not_g287(file, &why);
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| not(e.to_string()))?;
+    if version < 1 {
+        return Err(not("it has no g287 schema version".into()));
+    }
+    if version > schema_version() {
+        return Err(not(format!(
+            "it was written by a newer g287 (schema {version}, this one knows {})",
+            schema_version()
+        )));
+    }
+    let found = schema_objects(conn).map_err(|e| not(e.to_string()))?;
+    let own = own_schema(version).map_err(|e| not(e.to_string()))?;
+    if let Some(why) = foreign_schema(&found, &own) {
+        return Err(not(format!(
+            "{why}; a backup holds only g287's own tables and indexes"
+        )));
+    }
+    let v = super::audit::verify(conn).map_err(|e| not(e.to_string()))?;
+    if !v.ok() {
+        let why = match (&v.first_bad, v.integrity_ok) {
+            (Some(bad), _) => format!("audit entry {}: {}", bad.seq, bad.problem),
+            (None, _) => format!("integrity check: {}", v.integrity_messages.join("; ")),
+        };
+        return Err(RestoreRefusal::FailsVerification {
+            file: file.to_path_buf(),
+            why,
+        });
+    }
+    Ok(v)
+}
+
+/// Copies the bytes of `file` (the file alone: a `-wal` beside it is never read) to a private
+/// temporary file beside `database`, and checks that copy ([`check_copy`]). Returns the copy,
+/// open, so that what is installed is exactly what was checked.
+fn checked_copy(
+    file: &Path,
+    database: &Path,
+) -> std::result::Result<(crate::files::TempFile, Connection, Verification), RestoreRefusal> {
+    let not = |why: String| not_g287(file, &why);
+    if !file.is_file() {
+        return Err(not("no such file, or not a regular file".into()));
+    }
+    let mut tmp = crate::files::TempFile::beside(database)
+        .map_err(|e| StoreError::Io(format!("{}: {e}", database.display())))?;
+    let copied = std::fs::File::open(file).and_then(|mut from| {
+        let to = tmp.file().ok_or_else(|| std::io::Error::other("closed"))?;
+        std::io::copy(&mut from, to)?;
+        to.sync_all()
+    });
+    copied.map_err(|e| not(format!("cannot be read: {e}")))?;
+    tmp.close();
+    let conn = Connection::open_with_flags(tmp.path(), OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(|e| not(e.to_string()))?;
+    let verification = check_copy(&conn, file)?;
+    Ok((tmp, conn, verification))
+}
+
+/// Replaces the database in `data_dir` with the backup `file`, after checking a private copy of
+/// its bytes (see `check_copy`) and keeping the current database in the backups folder. What
+/// is installed is that checked copy, never the file read again (nor a `-wal` beside it).
 pub fn restore(data_dir: &Path, file: &Path) -> std::result::Result<Restored, RestoreRefusal> {
     let database = data_dir.join(super::DATABASE_FILE);
-    let scratch = data_dir.join(".g287-restore-check.sqlite3");
-    std::fs::create_dir_all(data_dir)
+    crate::files::create_private_dir(data_dir)
         .map_err(|e| StoreError::Io(format!("{}: {e}", data_dir.display())))?;
-    check_candidate(file, &scratch)?;
+    let (_copy, source, _) = checked_copy(file, &database)?;
     let store = Store::open(&database)?;
     let kept = backup_dir(&database).join(format!("g287-before-restore-{}.sqlite3", stamp()));
     store.backup_to(&kept)?;
@@ -210,13 +275,11 @@ pub fn restore(data_dir: &Path, file: &Path) -> std::result::Result<Restored, Re
     let mut live = Connection::open(&database).map_err(|e| classify(&database, e))?;
     live.busy_timeout(Duration::from_secs(5))
         .map_err(|e| classify(&database, e))?;
-    let source = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .or_else(|_| Connection::open(file))
-        .map_err(|e| classify(file, e))?;
     Backup::new(&source, &mut live)
         .and_then(|b| b.run_to_completion(512, Duration::from_millis(2), None))
         .map_err(|e| classify(&database, e))?;
     drop(live);
+    drop(source);
     // Opening migrates an older backup (with its own pre-upgrade copy) and sets the pragmas.
     let store = Store::open(&database)?;
     let verification = store.verify()?;
@@ -259,6 +322,34 @@ mod tests {
         );
         let y: Option<i64> = conn.query_row("SELECT y FROM t", [], |r| r.get(0)).unwrap();
         assert_eq!(y, Some(2));
+    }
+
+    /// The schema a backup may hold is derived from the migrations, so a database of every
+    /// released version, and a fresh one, holds exactly g287's own objects.
+    #[test]
+    fn every_released_schema_is_g287s_own() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open_in(dir.path()).unwrap());
+        files.push(dir.path().join(super::super::DATABASE_FILE));
+        for file in files {
+            let conn =
+                Connection::open_with_flags(&file, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            let found = schema_objects(&conn).unwrap();
+            assert_eq!(
+                foreign_schema(&found, &own_schema(version).unwrap()),
+                None,
+                "{}",
+                file.display()
+            );
+        }
     }
 
     #[test]

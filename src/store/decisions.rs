@@ -139,6 +139,17 @@ impl Store {
         super::audit::verify(self.conn())
     }
 
+    /// Where the audit chain ends now, as recorded: what exports, reports and backups carry.
+    pub fn chain_head(&self) -> Result<Option<super::audit::ChainHead>> {
+        super::audit::chain_head(self.conn())
+    }
+
+    /// Whether the history still holds `head` (an anchor kept outside) unchanged: `None` when
+    /// it does, else what differs.
+    pub fn head_problem(&self, head: &super::audit::ChainHead) -> Result<Option<String>> {
+        super::audit::head_problem(self.conn(), head)
+    }
+
     /// The history from the audit log, newest first: one agency's, or everything's.
     pub fn history(
         &self,

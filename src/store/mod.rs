@@ -33,7 +33,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::domain::{DecisionRefusal, ValidationError};
-pub use audit::{AuditEntry, Verification};
+pub use audit::{AuditEntry, ChainHead, Verification};
 pub use catalogue::ShippedChange;
 
 /// The database file's name inside the data folder.
@@ -66,6 +66,17 @@ pub enum StoreError {
         path: PathBuf,
         /// What SQLite said.
         reason: String,
+    },
+    /// The database file is empty (0 bytes) in a folder that has held a registry: it was not
+    /// re-created as a new one ([`set_aside_empty`] does, on the coordinator's word).
+    #[error(
+        "{path}: the file is empty (0 bytes) in a folder that has held a registry ({holds}); it was not re-created as a new registry: restore a backup (g287 restore FILE), or remove the file to start anew"
+    )]
+    Emptied {
+        /// The file.
+        path: PathBuf,
+        /// What else the folder holds, named.
+        holds: String,
     },
     /// Input that breaks a rule of the data (nothing was written).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
@@ -121,14 +132,19 @@ pub fn schema_version() -> i64 {
 
 impl Store {
     /// Opens (creating if needed) the database in `data_dir`, creating the folder too.
+    /// Temporary files a killed g287 left in the data folder and its backups are removed.
     pub fn open_in(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
+        crate::files::create_private_dir(data_dir).map_err(|e| {
             StoreError::Io(format!(
                 "{}: cannot create the data folder: {e}",
                 data_dir.display()
             ))
         })?;
-        Store::open(&data_dir.join(DATABASE_FILE))
+        crate::files::remove_debris(data_dir);
+        crate::files::remove_debris(&data_dir.join(backup::BACKUP_DIR));
+        let path = data_dir.join(DATABASE_FILE);
+        refuse_emptied(data_dir, &path)?;
+        Store::open(&path)
     }
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
@@ -137,6 +153,8 @@ impl Store {
         let existed = path.exists();
         if !existed {
             create_private(path)?;
+        } else {
+            refuse_foreign_wal(path)?;
         }
         let mut conn = Connection::open_with_flags(
             path,
@@ -348,6 +366,111 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         },
         _ => StoreError::from(e),
     }
+}
+
+/// Refuses a database file of 0 bytes in a folder that has held a registry (it has backups,
+/// reports or anything else of g287's): re-creating it would silently start an empty registry
+/// in place of the lost one. On a first start (the folder holds nothing else) a 0-byte file is
+/// what an interrupted first start left, and the registry is created.
+fn refuse_emptied(data_dir: &Path, path: &Path) -> Result<()> {
+    if std::fs::metadata(path).map_or(true, |m| m.len() > 0) {
+        return Ok(());
+    }
+    let others: Vec<String> = std::fs::read_dir(data_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with(DATABASE_FILE))
+                .collect()
+        })
+        .unwrap_or_default();
+    if others.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Emptied {
+        path: path.to_path_buf(),
+        holds: others.join(", "),
+    })
+}
+
+/// Moves an emptied database file ([`StoreError::Emptied`]) aside, to
+/// `g287.sqlite3.empty-YYYYMMDD-HHMMSS` in the same folder, so that the next open starts a new
+/// registry; the window does it when the coordinator says so. Returns where it went.
+pub fn set_aside_empty(path: &Path) -> Result<PathBuf> {
+    let io = |e: std::io::Error| StoreError::Io(format!("{}: {e}", path.display()));
+    if std::fs::metadata(path).map_err(io)?.len() != 0 {
+        return Err(StoreError::Conflict(format!(
+            "{} is not empty: it was left where it is",
+            path.display()
+        )));
+    }
+    let aside = path.with_extension(format!(
+        "sqlite3.empty-{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    std::fs::rename(path, &aside).map_err(io)?;
+    Ok(aside)
+}
+
+/// Refuses to open a database whose `-wal` file does not belong to it. SQLite applies any
+/// well-formed WAL it finds beside the file, and a stale one from another database damages it
+/// for good ("invalid page number 740") at the first checkpoint. So a WAL that is there is
+/// first read read-only: if the file with it fails SQLite's quick check, or the end of its audit
+/// chain does not hold, nothing is opened for writing and nothing is changed.
+fn refuse_foreign_wal(path: &Path) -> Result<()> {
+    let wal = path.with_extension("sqlite3-wal");
+    if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
+        return Ok(());
+    }
+    let checked = (|| {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut stmt = conn.prepare("PRAGMA quick_check(3)")?;
+        let found: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if found != ["ok"] {
+            return Ok::<_, StoreError>(Some(found.join("; ")));
+        }
+        // A foreign WAL's pages can form sound trees of their own; but every g287 commit
+        // writes the last audit entry and the chain's recorded end together, and pages of
+        // another database do not agree with them.
+        let has_chain: bool = conn.query_row(
+            "SELECT count(*) = 2 FROM sqlite_schema WHERE name IN ('audit_log', 'meta')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_chain {
+            return Ok(None);
+        }
+        audit::tail_problem(&conn)
+    })();
+    let problem = match checked {
+        Ok(None) => return Ok(()),
+        Ok(Some(problem)) => problem,
+        Err(StoreError::Sqlite(e))
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            return Err(StoreError::Locked(path.to_path_buf()));
+        }
+        Err(e) => e.to_string(),
+    };
+    Err(StoreError::Unusable {
+        path: path.to_path_buf(),
+        reason: format!(
+            "the write-ahead log beside it ({}) does not belong to it: read with it, {problem}; nothing was opened for writing and both files were left \
+             as they are: move the -wal file away if it is not this database's, or restore a \
+             backup",
+            wal.display()
+        ),
+    })
 }
 
 /// Creates an empty database file readable by its owner only, before SQLite opens it: SQLite

@@ -473,8 +473,10 @@ impl App {
                         Screen::Review
                     }
                     Page::Data => {
+                        let head = self.store.chain_head().ok().flatten();
                         self.data =
-                            Data::new(automatic_backups(self.store.path()), self.agencies.counts());
+                            Data::new(automatic_backups(self.store.path()), self.agencies.counts())
+                                .with_head(head.map(|h| h.to_string()));
                         Screen::Data
                     }
                     Page::Dashboard => {
@@ -769,6 +771,7 @@ impl App {
         let task = match self.data.update(m) {
             data::Action::None => Task::none(),
             data::Action::Run(task) => task.map(Message::Data),
+            data::Action::Copy(text) => iced::clipboard::write(text),
             data::Action::Export(file, format, only_listed) => {
                 let listed = only_listed.then(|| self.agencies.visible_ids());
                 Task::perform(
@@ -1173,10 +1176,16 @@ pub fn write_report(
         .agency_report(id, today())
         .map_err(|e| e.to_string())?;
     let dir = data_dir.join("reports");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    crate::files::create_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let file = dir.join(format!("agency-{id}-{}.html", report.today));
-    crate::report::write(&file, &crate::report::agency_report(&report), true)
-        .map_err(|e| e.to_string())?;
+    let head = store.chain_head().map_err(|e| e.to_string())?;
+    crate::report::write(
+        &file,
+        &crate::report::agency_report(&report),
+        true,
+        head.as_ref(),
+    )
+    .map_err(|e| e.to_string())?;
     Ok(file)
 }
 

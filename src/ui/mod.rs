@@ -44,7 +44,30 @@ pub fn has_render_node() -> bool {
 /// Opens the window on the data folder. The store is opened first, so that a database that
 /// cannot be used is reported before any window appears.
 pub fn run(data_dir: PathBuf) -> Result<(), String> {
-    let store = Store::open_in(&data_dir).map_err(|e| e.to_string())?;
+    let store = match Store::open_in(&data_dir) {
+        Err(emptied @ crate::store::StoreError::Emptied { .. }) => {
+            // Said, and asked: starting anew is the coordinator's choice, never a silent one.
+            let start_anew = rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Warning)
+                .set_title("g287: the database is empty")
+                .set_description(format!(
+                    "{emptied}\n\nStart a new, empty registry? The empty file is kept beside it."
+                ))
+                .set_buttons(rfd::MessageButtons::OkCancelCustom(
+                    "Start a new registry".into(),
+                    "Quit".into(),
+                ))
+                .show();
+            if !matches!(start_anew, rfd::MessageDialogResult::Custom(ref b) if b == "Start a new registry")
+            {
+                return Err(emptied.to_string());
+            }
+            crate::store::set_aside_empty(&data_dir.join(crate::store::DATABASE_FILE))
+                .and_then(|_| Store::open_in(&data_dir))
+        }
+        other => other,
+    }
+    .map_err(|e| e.to_string())?;
     // Boot is called once; the store moves into the application then.
     let slot = Mutex::new(Some(store));
     let icon = iced::window::icon::from_file_data(ICON, None).ok();

@@ -82,7 +82,7 @@ pub fn fixture(name: &str) -> PathBuf {
 /// temporary folder so nothing touches the user's.
 pub fn g287(data_dir: &Path, args: &[&str]) -> Output {
     let home = data_dir.parent().unwrap_or(data_dir);
-    std::process::Command::new(env!("CARGO_BIN_EXE_g287"))
+    std::process::Command::new(binary())
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
@@ -98,6 +98,11 @@ pub fn g287(data_dir: &Path, args: &[&str]) -> Output {
 /// Stdout as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The `g287` binary under test: the one cargo built for this test run.
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_g287"))
 }
 
 /// Stderr as text.

@@ -267,6 +267,22 @@ fn a_flagged_date_is_resolved_from_the_review_screen() {
     assert_eq!(store.history(None, Some(1)).unwrap()[0].action, "resolved");
 }
 
+/// The Data screen shows the audit chain's head, to keep outside, with a button copying it.
+#[test]
+fn the_data_screen_shows_the_chain_head_and_copies_it() {
+    use g287::ui::screen::data::{Action, Data};
+    let head = format!("57:{}", "ab".repeat(32));
+    let mut screen = Data::new(Vec::new(), (3, 3)).with_head(Some(head.clone()));
+    let messages: Vec<_> = {
+        let mut ui = simulator(screen.view());
+        assert!(ui.find(format!("Chain head: {head}").as_str()).is_ok());
+        ui.click("Copy").unwrap();
+        ui.into_messages().collect()
+    };
+    let actions: Vec<Action> = messages.into_iter().map(|m| screen.update(m)).collect();
+    assert!(matches!(actions.last(), Some(Action::Copy(h)) if *h == head));
+}
+
 #[test]
 fn the_data_screen_backs_up_and_asks_before_restoring() {
     use g287::ui::screen::data::{Action, Data, Message as DataMessage};
@@ -374,7 +390,16 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     assert!(sees(&app, &said));
     let csv = std::fs::read_to_string(&file).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines.len(), 4, "a header and one row per agreement: {csv}");
+    assert_eq!(
+        lines.len(),
+        5,
+        "a header, one row per agreement and the chain head: {csv}"
+    );
+    assert!(
+        lines[4].starts_with("g287 audit chain head "),
+        "{}",
+        lines[4]
+    );
     assert!(lines[0].starts_with("\u{feff}STATE,"), "{}", lines[0]);
     for name in [
         "Polk County Sheriff's Office",

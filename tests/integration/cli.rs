@@ -329,7 +329,7 @@ fn a_newer_database_gives_exit_5_and_stays_untouched() {
 fn the_data_folder_comes_from_the_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("from-env");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_g287"))
+    let out = std::process::Command::new(common::binary())
         .args(["demo", "--agencies", "3"])
         .env("G287_DATA_DIR", &d)
         .env("HOME", dir.path())

@@ -11,6 +11,7 @@ mod cli;
 mod cli_catalogue;
 mod dashboard;
 mod fuzz;
+mod hostile;
 mod ice_list;
 mod import;
 mod reliability;

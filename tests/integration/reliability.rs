@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn spawn(data: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_g287"))
+    Command::new(common::binary())
         .arg("--data-dir")
         .arg(data)
         .args(args)

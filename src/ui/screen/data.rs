@@ -30,6 +30,8 @@ pub struct Data {
     /// What the last work found, shown in the card that started it.
     outcome: Option<(Work, Result<String, String>)>,
     automatic: Vec<String>,
+    /// The audit chain's end (`N:HASH`) when the page opened, to keep outside the database.
+    head: Option<String>,
 }
 
 /// The kinds of work this screen starts.
@@ -84,6 +86,8 @@ pub enum Message {
     CancelRestore,
     /// The backup or restore finished: what happened, in words, or why it failed.
     Finished(Result<String, String>),
+    /// Copy the chain head to the clipboard.
+    CopyHead,
 }
 
 /// What the application should do.
@@ -102,6 +106,8 @@ pub enum Action {
     Restore(PathBuf),
     /// Run a task (a file dialog).
     Run(Task<Message>),
+    /// Put this text on the clipboard (the chain head).
+    Copy(String),
 }
 
 impl Data {
@@ -113,6 +119,11 @@ impl Data {
             listed,
             ..Data::default()
         }
+    }
+
+    /// The screen showing the audit chain's end (`N:HASH`), with a button that copies it.
+    pub fn with_head(self, head: Option<String>) -> Data {
+        Data { head, ..self }
     }
 
     /// Whether the Agencies list's filters leave some agencies out.
@@ -207,6 +218,11 @@ impl Data {
                 }
             }
             Message::CancelReplace => self.confirming_replace = false,
+            Message::CopyHead => {
+                if let Some(head) = &self.head {
+                    return Action::Copy(head.clone());
+                }
+            }
             Message::Verify => {
                 if self.busy.is_none() {
                     self.start(Work::Verify);
@@ -364,7 +380,7 @@ impl Data {
                 ("Cancel", Message::CancelRestore),
             ));
         }
-        let verify = column![
+        let mut verify = column![
             heading("Verify the history"),
             text("Runs SQLite's integrity check and walks the whole chained history, every change since the first, so that an entry edited, deleted or inserted outside g287 is named."),
             button(text("Verify now"))
@@ -372,6 +388,21 @@ impl Data {
                 .style(button::secondary),
         ]
         .spacing(8);
+        if let Some(head) = &self.head {
+            verify = verify.push(text(
+                "Keep the chain head outside this computer (it is also on every export, report and backup): the command “g287 verify --head” later proves the history still holds it, which no rewrite of the database can fake.",
+            ));
+            verify = verify.push(
+                row![
+                    text(format!("Chain head: {head}")),
+                    button(text("Copy"))
+                        .on_press(Message::CopyHead)
+                        .style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
         let automatic = column![
             heading("Automatic backups"),
             text(if self.automatic.is_empty() {
