@@ -327,8 +327,10 @@ impl Writer<'_> {
     /// person at the keyboard, whatever `a.recorded_by` says).
     pub fn attest(&mut self, agreement_id: AgreementId, a: &Attestation) -> Result<()> {
         let current = agreement(self, agreement_id)?;
-        let catalogue = super::catalogue::catalogue(self)?;
-        if catalogue.get(&a.requirement_id).is_none() {
+        let known: bool = self
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM requirements WHERE id = ?1)")?
+            .query_row([&a.requirement_id], |r| r.get(0))?;
+        if !known {
             return Err(StoreError::Invalid(vec![
                 crate::domain::ValidationError::new(
                     "requirement",

@@ -98,7 +98,7 @@ impl CheckData {
         };
         let bound = || params_from_iter(agency);
         let mut agencies = IdMap::default();
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT {AGENCY_COLUMNS} FROM agencies{}",
             filter("id")
         ))?;
@@ -107,7 +107,7 @@ impl CheckData {
             let a = sql::agency(r, 0)?;
             agencies.insert(a.id, a);
         }
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT {AGREEMENT_COLUMNS} FROM agreements{} ORDER BY agency_id, model, component",
             filter("agency_id")
         ))?;
@@ -116,7 +116,7 @@ impl CheckData {
             .collect::<rusqlite::Result<Vec<_>>>()?;
 
         let mut nominees: IdMap<Vec<Nominee>> = IdMap::default();
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT {} FROM nominees{} ORDER BY id",
             super::nominees::columns(),
             by_agreement
@@ -127,7 +127,7 @@ impl CheckData {
             nominees.entry(n.agreement_id).or_default().push(n);
         }
         let mut attestations: IdMap<Vec<Attestation>> = IdMap::default();
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, requirement_id, met, on_date, note, recorded_by FROM attestations{}",
             by_agreement
         ))?;
@@ -145,7 +145,7 @@ impl CheckData {
                 });
         }
         let mut meetings: IdMap<Vec<NaiveDate>> = IdMap::default();
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, held_on FROM meetings{}",
             by_agreement
         ))?;
@@ -156,7 +156,7 @@ impl CheckData {
             }
         }
         let mut active_since = IdMap::default();
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, max(on_date) FROM status_changes{} {} to_status = 'active' GROUP BY agreement_id",
             by_agreement,
             if agency.is_some() { "AND" } else { "WHERE" }
@@ -174,7 +174,7 @@ impl CheckData {
         // order would have.
         let mut newest: IdMap<(DecisionOrder, Option<Waiver>)> = IdMap::default();
         let mut first_error: Option<(DecisionOrder, rusqlite::Error)> = None;
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, outcome, waived, decided_on, official, override_justification, id
              FROM decisions{}",
             by_agreement
