@@ -85,7 +85,10 @@ impl<W: Write> Write for Escaping<W> {
                 self.carry = data[i..].to_vec();
                 return Ok(buf.len());
             }
-            match std::str::from_utf8(&data[i..i + width]).ok().and_then(|s| s.chars().next()) {
+            match std::str::from_utf8(&data[i..i + width])
+                .ok()
+                .and_then(|s| s.chars().next())
+            {
                 Some(c) if needs_escape(c) => {
                     self.inner.write_all(&data[run..i])?;
                     write!(self.inner, "\\u{:04x}", c as u32)?;

@@ -368,7 +368,6 @@ impl Writer<'_> {
             return Ok(current.version);
         }
         updated.validate_edit(before).map_err(StoreError::Invalid)?;
-        let version = current.version + 1;
         self.execute(
             "UPDATE requirements SET body = ?2 WHERE id = ?1",
             params![
@@ -376,27 +375,44 @@ impl Writer<'_> {
                 serde_json::to_string(updated).unwrap_or_default()
             ],
         )?;
+        let mut edited = current.clone();
+        if let Some(slot) = edited.requirements.iter_mut().find(|r| r.id == updated.id) {
+            *slot = updated.clone();
+        }
+        let (before, after) = (
+            serde_json::to_value(before).unwrap_or_default(),
+            serde_json::to_value(updated).unwrap_or_default(),
+        );
+        self.new_version(&current, edited, "requirement", &updated.id, before, after)
+    }
+
+    /// Puts `edited` in force as the version after `current`: the version raised, a copy kept,
+    /// and the change of the one `entity` (`requirement` or `term`) `id` logged from `before` to
+    /// `after`. Returns the new version.
+    fn new_version(
+        &mut self,
+        current: &Catalogue,
+        mut edited: Catalogue,
+        entity: &str,
+        id: &str,
+        before: serde_json::Value,
+        after: serde_json::Value,
+    ) -> Result<u32> {
+        let version = current.version + 1;
         self.execute(
             "UPDATE meta SET value = ?1 WHERE key = 'catalogue_version'",
             [version.to_string()],
         )?;
-        let mut changes = diff(
-            &serde_json::to_value(before).unwrap_or_default(),
-            &serde_json::to_value(updated).unwrap_or_default(),
-        );
+        let mut changes = diff(&before, &after);
         changes["version"] = serde_json::json!([current.version, version]);
-        let mut edited = current.clone();
         edited.version = version;
-        if let Some(slot) = edited.requirements.iter_mut().find(|r| r.id == updated.id) {
-            *slot = updated.clone();
-        }
         keep_version(self, &edited)?;
         self.log(
-            "requirement",
+            entity,
             None,
             None,
             "update",
-            serde_json::json!({"id": updated.id, "changes": changes}),
+            serde_json::json!({"id": id, "changes": changes}),
         )?;
         Ok(version)
     }
@@ -468,7 +484,6 @@ impl Writer<'_> {
             return Ok(current.version);
         }
         updated.validate().map_err(StoreError::Invalid)?;
-        let version = current.version + 1;
         self.execute(
             "UPDATE terms SET body = ?2 WHERE id = ?1",
             params![
@@ -476,28 +491,14 @@ impl Writer<'_> {
                 serde_json::to_string(updated).unwrap_or_default()
             ],
         )?;
-        self.execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'catalogue_version'",
-            [version.to_string()],
-        )?;
-        let mut changes = diff(
-            &serde_json::to_value(before).unwrap_or_default(),
-            &serde_json::to_value(updated).unwrap_or_default(),
-        );
-        changes["version"] = serde_json::json!([current.version, version]);
         let mut edited = current.clone();
-        edited.version = version;
         if let Some(slot) = edited.terms.iter_mut().find(|t| t.id == updated.id) {
             *slot = updated.clone();
         }
-        keep_version(self, &edited)?;
-        self.log(
-            "term",
-            None,
-            None,
-            "update",
-            serde_json::json!({"id": updated.id, "changes": changes}),
-        )?;
-        Ok(version)
+        let (before, after) = (
+            serde_json::to_value(before).unwrap_or_default(),
+            serde_json::to_value(updated).unwrap_or_default(),
+        );
+        self.new_version(&current, edited, "term", &updated.id, before, after)
     }
 }
