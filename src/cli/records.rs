@@ -152,7 +152,9 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             writeln!(out).map_err(io)?;
             Ok(Exit::Done)
         }
-        _ => unreachable!("only sign, attest and claim are routed here"),
+        _ => Err(Failure::bad_input(
+            "only sign, attest and claim are recorded here",
+        )),
     }
 }
 
