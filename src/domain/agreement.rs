@@ -304,6 +304,19 @@ pub struct Signature {
     pub on: NaiveDate,
 }
 
+impl fmt::Display for Signature {
+    /// "NAME, TITLE, DATE", as the Agency screen, the report and the history write it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, {}, {}",
+            self.name.trim(),
+            self.title.trim(),
+            self.on
+        )
+    }
+}
+
 /// The signed MOA as recorded: the MOAs take effect "upon signature of both parties", so an
 /// accepted agreement becomes active when both signatures are recorded, and it was signed on
 /// the later of the two dates.

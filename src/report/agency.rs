@@ -85,7 +85,7 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
         ),
     );
     let signature = |s: &Option<crate::domain::agreement::Signature>| match s {
-        Some(s) => format!("{}, {}, {}", s.name, s.title, s.on),
+        Some(s) => s.to_string(),
         None => "not recorded".into(),
     };
     let component_signed = format!("Signed for {}", g.component);

@@ -598,10 +598,7 @@ impl Store {
 /// The MOA's signing as flat fields in words, so the history reads "agency signature: Grady
 /// Judd, Sheriff, 2026-02-10" rather than a nested record.
 fn signing_in_words(s: &MoaSigning) -> serde_json::Value {
-    let signature = |s: &Option<Signature>| {
-        s.as_ref()
-            .map(|s| format!("{}, {}, {}", s.name.trim(), s.title.trim(), s.on))
-    };
+    let signature = |s: &Option<Signature>| s.as_ref().map(Signature::to_string);
     json!({
         "agency_signature": signature(&s.agency),
         "component_signature": signature(&s.component),

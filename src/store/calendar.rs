@@ -43,18 +43,9 @@ impl Store {
     pub fn calendar(&self, today: NaiveDate, request_days: u32) -> Result<Vec<CalendarItem>> {
         let catalogue = self.catalogue()?;
         let data = CheckData::load(self.conn(), None)?;
-        let mut complaints: HashMap<AgreementId, Vec<_>> = HashMap::new();
-        for c in all_complaints(self.conn())? {
-            complaints.entry(c.agreement_id).or_default().push(c);
-        }
-        let mut notices: HashMap<AgreementId, Vec<_>> = HashMap::new();
-        for n in all_notices(self.conn())? {
-            notices.entry(n.agreement_id).or_default().push(n);
-        }
-        let mut claims: HashMap<AgreementId, Vec<_>> = HashMap::new();
-        for c in super::claims::all_claims(self.conn())? {
-            claims.entry(c.agreement_id).or_default().push(c);
-        }
+        let complaints = by_agreement(all_complaints(self.conn())?, |c| c.agreement_id);
+        let notices = by_agreement(all_notices(self.conn())?, |n| n.agreement_id);
+        let claims = by_agreement(super::claims::all_claims(self.conn())?, |c| c.agreement_id);
         let since = status_since(self.conn())?;
         let suspensions = suspensions(self.conn())?;
         let mut items = Vec::new();
@@ -69,14 +60,8 @@ impl Store {
             found.extend(record_deadlines(
                 &catalogue,
                 agreement,
-                complaints
-                    .get(&agreement.id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default(),
-                notices
-                    .get(&agreement.id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default(),
+                of(&complaints, agreement.id),
+                of(&notices, agreement.id),
                 today,
             ));
             found.extend(suspension_deadline(
@@ -88,10 +73,7 @@ impl Store {
             found.extend(claim_deadlines(
                 &catalogue,
                 agreement,
-                claims
-                    .get(&agreement.id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default(),
+                of(&claims, agreement.id),
                 today,
             ));
             items.extend(found.into_iter().map(|deadline| CalendarItem {
@@ -123,6 +105,20 @@ pub fn rank(item: &CalendarItem) -> u8 {
         DeadlineState::NoRecord => 1,
         DeadlineState::Upcoming | DeadlineState::Advisory => 2,
     }
+}
+
+/// Records grouped by the agreement they belong to, for the bulk read.
+fn by_agreement<T>(rows: Vec<T>, id: impl Fn(&T) -> AgreementId) -> HashMap<AgreementId, Vec<T>> {
+    let mut out: HashMap<AgreementId, Vec<T>> = HashMap::new();
+    for r in rows {
+        out.entry(id(&r)).or_default().push(r);
+    }
+    out
+}
+
+/// An agreement's records from [`by_agreement`]'s map; none when it has none.
+fn of<T>(map: &HashMap<AgreementId, Vec<T>>, agreement: AgreementId) -> &[T] {
+    map.get(&agreement).map(Vec::as_slice).unwrap_or_default()
 }
 
 /// The newest suspension with a stated end of each agreement: (day decided, day it ends).

@@ -102,7 +102,7 @@ pub(super) struct SigningForm {
 /// What a signature reads as in the summary: "NAME, TITLE, DATE", or that none is recorded.
 pub(super) fn signature_in_words(s: Option<&Signature>) -> String {
     match s {
-        Some(s) => format!("{}, {}, {}", s.name, s.title, s.on),
+        Some(s) => s.to_string(),
         None => "signature not recorded".into(),
     }
 }
