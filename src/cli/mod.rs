@@ -239,7 +239,7 @@ pub enum Command {
         #[arg(long)]
         source: Option<String>,
     },
-    /// Check the database's integrity and the audit chain.
+    /// Check the database's integrity, the history, and that the history replayed gives every row of the registry.
     Verify {
         /// A chain head kept outside (`N:HASH`, as exports, reports and backups carry it): the
         /// history must still hold that entry unchanged.
@@ -378,6 +378,7 @@ impl From<StoreError> for Failure {
             | StoreError::Emptied { .. }
             | StoreError::Io(_) => Exit::Unusable,
             StoreError::Sqlite(_) => Exit::Unusable,
+            StoreError::HistoryBroken { .. } => Exit::VerifyFailed,
         };
         let kept = match exit {
             Exit::Unusable => "",

@@ -76,20 +76,26 @@ pub fn run(
                 )
                 .map_err(io)?;
             }
-            match &v.first_bad {
-                None if v.integrity_ok => writeln!(
+            match (&v.first_bad, &v.first_difference) {
+                (Some(bad), _) => writeln!(
                     out,
-                    "ok: integrity check passed; audit chain of {} entries intact",
-                    v.entries
-                )
-                .map_err(io)?,
-                None => {}
-                Some(bad) => writeln!(
-                    out,
-                    "audit chain BROKEN at entry {}: {}",
+                    "history BROKEN at entry {}: {}",
                     bad.seq, bad.problem
                 )
                 .map_err(io)?,
+                (None, Some(difference)) => writeln!(
+                    out,
+                    "registry CHANGED outside g287: {}",
+                    v.difference_in_words(difference)
+                )
+                .map_err(io)?,
+                (None, None) if v.integrity_ok => writeln!(
+                    out,
+                    "ok: integrity check passed; history of {} entries intact; replayed, it gives all {} rows of the registry",
+                    v.entries, v.rows_proven
+                )
+                .map_err(io)?,
+                (None, None) => {}
             }
             match &anchor {
                 Some(Anchor {

@@ -1,16 +1,18 @@
-//! The audit chain: every change of every record, appended to `audit_log` and chained by
-//! SHA-256 over each entry's content and the previous entry's hash.
+//! The descriptive history (`audit_log`): every change of every record, as a coordinator reads
+//! it ("agency 5 update: name: A → B"), and `verify`.
 //!
-//! The chain makes quiet rewriting visible, not impossible: whoever edits, deletes or inserts a
-//! row outside g287 breaks a hash or a link, and `verify` names the first entry where that
-//! shows. The count and last hash are also kept in `meta`, so cutting entries off the end shows
-//! too (unless `meta` is rewritten consistently as well, which takes deliberate forgery).
+//! Up to schema 3 these entries were chained by SHA-256 each; that chain protected the entries,
+//! not the registry. Since schema 4 the proof is [`super::history`]: one chained entry per
+//! transaction carrying every row it wrote, `audit_log`'s rows included, replayed by `verify`
+//! and compared with every table. The old chain is verified once, when a database is upgraded
+//! ([`verify_legacy_chain`]), and its entries keep their hashes; new entries carry none.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::Result;
+use super::history::{self, RowDifference};
 
 /// The `prev_hash` of the first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -100,29 +102,20 @@ impl super::Writer<'_> {
     }
 }
 
-/// Where the chain ends, carried through one transaction so that appending costs one insert.
+/// Where the descriptive entries end, carried through one transaction so that appending costs
+/// one insert.
 pub(crate) struct Chain {
     seq: i64,
-    hash: String,
-    appended: bool,
 }
 
 impl Chain {
-    /// Reads the end of the chain.
+    /// Reads where the entries end.
     pub(crate) fn head(conn: &Connection) -> Result<Chain> {
-        let head = conn
-            .query_row(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let (seq, hash) = head.unwrap_or((0, GENESIS.to_string()));
-        Ok(Chain {
-            seq,
-            hash,
-            appended: false,
-        })
+        let seq = conn
+            .prepare_cached("SELECT max(seq) FROM audit_log")?
+            .query_row([], |r| r.get::<_, Option<i64>>(0))?
+            .unwrap_or(0);
+        Ok(Chain { seq })
     }
 
     pub(crate) fn append(&mut self, conn: &Connection, e: NewEntry<'_>) -> Result<()> {
@@ -132,40 +125,16 @@ impl Chain {
         self.append_text(conn, &e, &changes)
     }
 
-    /// Appends an entry whose `changes` (ignored in `e`) are given as JSON text.
+    /// Appends an entry whose `changes` (ignored in `e`) are given as JSON text. It carries no
+    /// hash of its own: the transaction's entry in [`super::history`] covers its row.
     fn append_text(&mut self, conn: &Connection, e: &NewEntry<'_>, changes: &str) -> Result<()> {
         let seq = self.seq + 1;
-        let hash = entry_hash(
-            seq,
-            e.at,
-            e.who,
-            e.entity,
-            e.entity_id,
-            e.agency_id,
-            e.action,
-            changes,
-            &self.hash,
-        );
         conn.prepare_cached(
             "INSERT INTO audit_log (seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', '')",
         )?
-        .execute(params![seq, e.at, e.who, e.entity, e.entity_id, e.agency_id, e.action, changes, self.hash, hash])?;
+        .execute(params![seq, e.at, e.who, e.entity, e.entity_id, e.agency_id, e.action, changes])?;
         self.seq = seq;
-        self.hash = hash;
-        self.appended = true;
-        Ok(())
-    }
-
-    /// Records the chain's length and last hash in `meta`, once per transaction.
-    pub(crate) fn save_head(&self, conn: &Connection) -> Result<()> {
-        if self.appended {
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('audit_head', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [format!("{} {}", self.seq, self.hash)],
-            )?;
-        }
         Ok(())
     }
 }
@@ -353,22 +322,46 @@ impl ChainHead {
 
 /// The chain's end as recorded (`None` when the history is empty).
 pub(crate) fn chain_head(conn: &Connection) -> Result<Option<ChainHead>> {
-    let chain = Chain::head(conn)?;
-    Ok((chain.seq > 0).then_some(ChainHead {
-        seq: chain.seq,
-        hash: chain.hash,
-    }))
+    if !history::present(conn)? {
+        return legacy_head(conn);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(ChainHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The end of the audit chain of schema 3 and before.
+fn legacy_head(conn: &Connection) -> Result<Option<ChainHead>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(ChainHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
 }
 
 /// Whether entry `head.seq` is in the chain with hash `head.hash`: `None` when it is, else what
 /// differs.
 pub(crate) fn head_problem(conn: &Connection, head: &ChainHead) -> Result<Option<String>> {
     let found: Option<String> = conn
-        .query_row(
-            "SELECT hash FROM audit_log WHERE seq = ?1",
-            [head.seq],
-            |r| r.get(0),
-        )
+        .query_row("SELECT hash FROM history WHERE seq = ?1", [head.seq], |r| {
+            r.get(0)
+        })
         .optional()?;
     Ok(match found {
         Some(hash) if hash == head.hash => None,
@@ -397,6 +390,13 @@ pub struct Verification {
     /// The chain's end as walked (`N:HASH` in JSON), `None` when the history is empty or
     /// broken: the anchor to keep outside.
     pub head: Option<ChainHead>,
+    /// Rows of the registry the replayed history holds exactly as the tables do.
+    pub rows_proven: usize,
+    /// Rows the tables and the replayed history disagree on (edited, inserted or deleted
+    /// outside g287).
+    pub rows_differing: usize,
+    /// The first of them (tables by name, rows by id), with the column that differs.
+    pub first_difference: Option<RowDifference>,
 }
 
 impl Verification {
@@ -404,8 +404,8 @@ impl Verification {
     pub fn in_words(&self) -> String {
         if self.ok() {
             return format!(
-                "The history holds: the database passed SQLite's integrity check and all {} entries of the audit chain are intact.",
-                self.entries
+                "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, and replaying them gives every one of the {} rows of the tables.",
+                self.entries, self.rows_proven
             );
         }
         let mut found = Vec::new();
@@ -417,16 +417,30 @@ impl Verification {
         }
         if let Some(bad) = &self.first_bad {
             found.push(format!(
-                "the audit chain is broken at entry {}: {}",
+                "the history is broken at entry {}: {}",
                 bad.seq, bad.problem
             ));
         }
-        format!("The history does not verify: {}.", found.join("; "))
+        if let Some(difference) = &self.first_difference {
+            found.push(self.difference_in_words(difference));
+        }
+        format!("The registry does not verify: {}.", found.join("; "))
+    }
+
+    /// The first row that differs, and how many do.
+    pub fn difference_in_words(&self, difference: &RowDifference) -> String {
+        match self.rows_differing {
+            0 | 1 => format!("1 row differs from its history: {}", difference.in_words()),
+            n => format!(
+                "{n} rows differ from their history; the first: {}",
+                difference.in_words()
+            ),
+        }
     }
 
     /// Whether everything checked out.
     pub fn ok(&self) -> bool {
-        self.integrity_ok && self.first_bad.is_none()
+        self.integrity_ok && self.first_bad.is_none() && self.first_difference.is_none()
     }
 }
 
@@ -439,11 +453,11 @@ pub struct BadEntry {
     pub problem: String,
 }
 
-/// The columns `verify` reads, in its order.
+/// The columns the legacy chain's walk reads, in its order.
 const CHAIN_COLUMNS: &str =
     "seq, at, who, entity, entity_id, agency_id, action, changes, prev_hash, hash";
 
-/// One entry as the chain sees it: its position, the hashes stored, and the hash its content
+/// One entry as a chain sees it: its position, the hashes stored, and the hash its content
 /// gives.
 struct ChainRow {
     seq: i64,
@@ -453,7 +467,7 @@ struct ChainRow {
 }
 
 impl ChainRow {
-    /// Reads a row of [`CHAIN_COLUMNS`].
+    /// Reads a row of [`CHAIN_COLUMNS`] (the audit chain of schema 3 and before).
     fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
         let seq: i64 = r.get(0)?;
         let stored_prev: String = r.get(8)?;
@@ -475,6 +489,17 @@ impl ChainRow {
             computed,
         })
     }
+
+    /// Reads a row of [`history::ENTRY_COLUMNS`].
+    fn read_history(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
+        let e = history::read_entry(r)?;
+        Ok(ChainRow {
+            seq: e.seq,
+            stored_prev: e.prev_hash,
+            stored_hash: e.hash,
+            computed: e.computed,
+        })
+    }
 }
 
 /// Whether the end of the chain holds, cheaply: the last two entries hash to what they store
@@ -483,16 +508,32 @@ impl ChainRow {
 /// one whose log came from another database mixes their pages and fails. `None` when it holds.
 pub(crate) fn tail_problem(conn: &Connection) -> Result<Option<String>> {
     let snapshot = conn.unchecked_transaction()?;
+    let (sql, key, read): (
+        String,
+        &str,
+        fn(&rusqlite::Row<'_>) -> rusqlite::Result<ChainRow>,
+    ) = if history::present(&snapshot)? {
+        (
+            format!(
+                "SELECT {} FROM history ORDER BY seq DESC LIMIT 2",
+                history::ENTRY_COLUMNS
+            ),
+            history::HEAD_KEY,
+            ChainRow::read_history,
+        )
+    } else {
+        (
+            format!("SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 2"),
+            "audit_head",
+            ChainRow::read,
+        )
+    };
     let tail: Vec<ChainRow> = snapshot
-        .prepare(&format!(
-            "SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 2"
-        ))?
-        .query_map([], ChainRow::read)?
+        .prepare(&sql)?
+        .query_map([], read)?
         .collect::<rusqlite::Result<_>>()?;
     let head: Option<String> = snapshot
-        .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
-            r.get(0)
-        })
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()?;
     let problem = match (tail.first(), head) {
         (None, None) => None,
@@ -516,49 +557,76 @@ pub(crate) fn tail_problem(conn: &Connection) -> Result<Option<String>> {
     Ok(problem)
 }
 
-/// Runs SQLite's integrity check and walks the whole chain.
+/// Runs SQLite's integrity check, walks the whole history and replays it against every table.
 pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
     verify_observed(conn, &mut || {})
 }
 
-/// [`verify`], calling `after_walk` between the walk of the chain and the read of its recorded
-/// end: where a test commits a concurrent write.
-fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Verification> {
-    // One read transaction: the integrity check, the walk and the recorded end all see the
-    // same snapshot, whatever another program commits meanwhile (it is rolled back on drop,
-    // having written nothing).
-    let snapshot = conn.unchecked_transaction()?;
-    let conn: &Connection = &snapshot;
-    let mut integrity_messages = Vec::new();
-    {
-        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        for row in rows {
-            let m = row?;
-            if m != "ok" {
-                integrity_messages.push(m);
-            }
-        }
-    }
+/// Runs SQLite's integrity check and walks the audit chain of schema 3 and before: what an
+/// upgrade checks before it converts that chain into the history.
+pub(crate) fn verify_legacy_chain(conn: &Connection) -> Result<Verification> {
+    let mut walk = Walk::new(conn, "audit_head")?;
     let mut stmt = conn.prepare(&format!(
         "SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY seq"
     ))?;
     let mut rows = stmt.query([])?;
-    let mut expected_seq = 1;
-    let mut prev = GENESIS.to_string();
-    let mut first_bad = None;
     while let Some(r) = rows.next()? {
+        if !walk.step(ChainRow::read(r)?) {
+            break;
+        }
+    }
+    drop(rows);
+    walk.finish(conn, None)
+}
+
+/// SQLite's integrity check: what it said, when not `ok`.
+fn integrity_messages(conn: &Connection) -> Result<Vec<String>> {
+    let mut messages = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for row in rows {
+        let m = row?;
+        if m != "ok" {
+            messages.push(m);
+        }
+    }
+    Ok(messages)
+}
+
+/// The walk of a chain, entry by entry.
+struct Walk {
+    integrity_messages: Vec<String>,
+    expected_seq: i64,
+    prev: String,
+    first_bad: Option<BadEntry>,
+    head_key: &'static str,
+}
+
+impl Walk {
+    fn new(conn: &Connection, head_key: &'static str) -> Result<Walk> {
+        Ok(Walk {
+            integrity_messages: integrity_messages(conn)?,
+            expected_seq: 1,
+            prev: GENESIS.to_string(),
+            first_bad: None,
+            head_key,
+        })
+    }
+
+    /// Takes the next entry; `false` once the chain is found broken.
+    fn step(&mut self, row: ChainRow) -> bool {
         let ChainRow {
             seq,
             stored_prev,
             stored_hash,
             computed,
-        } = ChainRow::read(r)?;
+        } = row;
+        let expected_seq = self.expected_seq;
         let problem = if seq != expected_seq {
             Some(format!(
                 "entry {expected_seq} is missing (the next one found is {seq}): deleted outside g287"
             ))
-        } else if stored_prev != prev {
+        } else if stored_prev != self.prev {
             Some(format!(
                 "entry {seq} does not follow entry {}: an entry was deleted or inserted outside g287",
                 seq - 1
@@ -571,61 +639,129 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
             None
         };
         if let Some(problem) = problem {
-            first_bad = Some(BadEntry {
+            self.first_bad = Some(BadEntry {
                 seq: seq.min(expected_seq),
                 problem,
             });
+            return false;
+        }
+        self.expected_seq = seq + 1;
+        self.prev = stored_hash;
+        true
+    }
+
+    /// Marks the chain broken at the entry being walked.
+    fn broken(&mut self, problem: String) {
+        self.first_bad = Some(BadEntry {
+            seq: self.expected_seq - 1,
+            problem,
+        });
+    }
+
+    /// Checks the recorded end against the walk and words the outcome; `replayed` is the
+    /// comparison of the replayed history with the tables, when there was one.
+    fn finish(
+        mut self,
+        conn: &Connection,
+        replayed: Option<(Option<RowDifference>, usize, usize)>,
+    ) -> Result<Verification> {
+        let entries = self.expected_seq - 1;
+        if self.first_bad.is_none() {
+            let head: Option<String> = conn
+                .query_row(
+                    "SELECT value FROM meta WHERE key = ?1",
+                    [self.head_key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let expected = format!("{entries} {}", self.prev);
+            match head {
+                Some(h) if h == expected => {}
+                None if entries == 0 => {}
+                Some(h) => {
+                    let recorded: i64 = h
+                        .split(' ')
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(-1);
+                    self.first_bad = Some(BadEntry {
+                        seq: entries.min(recorded.max(0)) + 1,
+                        problem: format!(
+                            "the chain ends at entry {entries} but g287 last wrote entry {recorded}: entries were removed from the end outside g287"
+                        ),
+                    });
+                }
+                None => {
+                    self.first_bad = Some(BadEntry {
+                        seq: 1,
+                        problem: "the record of the chain's end is missing".into(),
+                    })
+                }
+            }
+        }
+        let head = (self.first_bad.is_none() && entries > 0).then_some(ChainHead {
+            seq: entries,
+            hash: self.prev,
+        });
+        let (first_difference, rows_differing, rows_proven) = replayed.unwrap_or((None, 0, 0));
+        Ok(Verification {
+            integrity_ok: self.integrity_messages.is_empty(),
+            integrity_messages: self.integrity_messages,
+            entries,
+            first_bad: self.first_bad,
+            head,
+            rows_proven,
+            rows_differing,
+            first_difference,
+        })
+    }
+}
+
+/// [`verify`], calling `after_walk` between the walk of the chain and the read of its recorded
+/// end: where a test commits a concurrent write.
+fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Verification> {
+    // One read transaction: the integrity check, the walk, the replay and the recorded end all
+    // see the same snapshot, whatever another program commits meanwhile (it is rolled back on
+    // drop, having written nothing).
+    let snapshot = conn.unchecked_transaction()?;
+    let conn: &Connection = &snapshot;
+    if !history::present(conn)? {
+        return verify_legacy_chain(conn);
+    }
+    let mut walk = Walk::new(conn, history::HEAD_KEY)?;
+    let mut replay = history::Replay::default();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM history ORDER BY seq",
+        history::ENTRY_COLUMNS
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let entry = history::read_entry(r)?;
+        let changes = entry.changes;
+        let row = ChainRow {
+            seq: entry.seq,
+            stored_prev: entry.prev_hash,
+            stored_hash: entry.hash,
+            computed: entry.computed,
+        };
+        if !walk.step(row) {
             break;
         }
-        expected_seq = seq + 1;
-        prev = stored_hash;
+        if let Err(problem) = replay.apply(changes) {
+            walk.broken(problem);
+            break;
+        }
     }
-    let entries = expected_seq - 1;
     drop(rows);
     drop(stmt);
     after_walk();
-    if first_bad.is_none() {
-        let head: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let expected = format!("{entries} {prev}");
-        match head {
-            Some(h) if h == expected => {}
-            None if entries == 0 => {}
-            Some(h) => {
-                let recorded: i64 = h
-                    .split(' ')
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(-1);
-                first_bad = Some(BadEntry {
-                    seq: entries.min(recorded.max(0)) + 1,
-                    problem: format!(
-                        "the chain ends at entry {entries} but g287 last wrote entry {recorded}: entries were removed from the end outside g287"
-                    ),
-                });
-            }
-            None => {
-                first_bad = Some(BadEntry {
-                    seq: 1,
-                    problem: "the record of the chain's end is missing".into(),
-                })
-            }
-        }
-    }
-    let head = (first_bad.is_none() && entries > 0).then_some(ChainHead {
-        seq: entries,
-        hash: prev,
-    });
-    Ok(Verification {
-        integrity_ok: integrity_messages.is_empty(),
-        integrity_messages,
-        entries,
-        first_bad,
-        head,
-    })
+    // The replay proves the tables only through an intact chain.
+    let replayed = if walk.first_bad.is_none() {
+        Some(replay.compare(conn)?)
+    } else {
+        None
+    };
+    walk.finish(conn, replayed)
 }
 
 /// The history of one agency (all its records), newest first, or of everything.

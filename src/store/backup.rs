@@ -222,9 +222,10 @@ fn check_copy(conn: &Connection, file: &Path) -> std::result::Result<Verificatio
     }
     let v = super::audit::verify(conn).map_err(|e| not(e.to_string()))?;
     if !v.ok() {
-        let why = match (&v.first_bad, v.integrity_ok) {
-            (Some(bad), _) => format!("audit entry {}: {}", bad.seq, bad.problem),
-            (None, _) => format!("integrity check: {}", v.integrity_messages.join("; ")),
+        let why = match (&v.first_bad, &v.first_difference) {
+            (Some(bad), _) => format!("history entry {}: {}", bad.seq, bad.problem),
+            (None, Some(difference)) => v.difference_in_words(difference),
+            (None, None) => format!("integrity check: {}", v.integrity_messages.join("; ")),
         };
         return Err(RestoreRefusal::FailsVerification {
             file: file.to_path_buf(),

@@ -219,4 +219,20 @@ CREATE TABLE shipped_changes (
     resolved_at TEXT
 );
 "#,
+    // 4: the history that proves the registry: one entry per transaction, chained by SHA-256,
+    // carrying the full new row of every row it wrote and the id of every row it deleted, in
+    // every table (see `store::history`). An older database's audit chain is verified and the
+    // registry recorded as it stood in the first entry (`store::convert_to_history`); the
+    // chain's entries keep their hashes, new ones carry none.
+    r#"
+CREATE TABLE history (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+"#,
 ];

@@ -18,6 +18,7 @@ pub mod claims;
 pub mod dashboard;
 pub mod decisions;
 pub mod detail;
+pub mod history;
 pub mod imports;
 pub mod migrations;
 pub mod nominees;
@@ -35,6 +36,7 @@ use std::time::Duration;
 use crate::domain::{DecisionRefusal, ValidationError};
 pub use audit::{AuditEntry, ChainHead, Verification};
 pub use catalogue::ShippedChange;
+pub use history::RowDifference;
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "g287.sqlite3";
@@ -77,6 +79,17 @@ pub enum StoreError {
         path: PathBuf,
         /// What else the folder holds, named.
         holds: String,
+    },
+    /// An upgrade found the history of the older schema broken, and did not convert it: the file
+    /// is left at its version (a copy is in the backups folder).
+    #[error(
+        "{path}: this registry was not upgraded, because its history does not verify: {problem} The file was left as it was (a copy is in the backups folder); restore a backup that verifies, or open it with the g287 that wrote it"
+    )]
+    HistoryBroken {
+        /// The file.
+        path: PathBuf,
+        /// What the verification found.
+        problem: String,
     },
     /// Input that breaks a rule of the data (nothing was written).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
@@ -196,6 +209,7 @@ impl Store {
             .map_err(unusable)?;
         restrict_permissions(path);
         migrate(&mut conn, path)?;
+        history::install_tracking(&conn)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -221,7 +235,8 @@ impl Store {
     }
 
     /// Runs one user action as one transaction: everything `action` writes, audit entries
-    /// included, is committed together or not at all.
+    /// included, is committed together or not at all, with one entry of the history carrying
+    /// every row it wrote ([`history`]).
     pub fn write<T>(&mut self, action: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         self.transact(true, action)
     }
@@ -256,7 +271,7 @@ impl Store {
         };
         let value = action(&mut writer)?;
         if commit {
-            writer.audit.save_head(&writer.tx)?;
+            history::record(&writer.tx, &writer.now, writer.user)?;
             writer.tx.commit()
         } else {
             writer.tx.rollback()
@@ -348,11 +363,45 @@ pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, list: &[&str]) ->
         .map_err(|e| classify(path, e))?;
     // Read again inside the lock: another process may have migrated meanwhile.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for sql in &list[(version.min(target)) as usize..] {
+    for (at, sql) in list.iter().enumerate().skip(version.min(target) as usize) {
         tx.execute_batch(sql)?;
+        if at + 1 == HISTORY_VERSION && version > 0 {
+            convert_to_history(&tx, path, version)?;
+        }
     }
     tx.pragma_update(None, "user_version", target)?;
     tx.commit().map_err(|e| classify(path, e))?;
+    Ok(())
+}
+
+/// The schema version that brought the history proving the registry ([`history`]).
+const HISTORY_VERSION: usize = 4;
+
+/// Converts a registry of schema 1-3 to the history of schema 4, inside the upgrade's
+/// transaction: its audit chain is verified first (an upgrade that fails it is refused, the
+/// file left as it was), then one entry records every row as it stands, naming the old chain's
+/// end, so that the history from then on proves the tables.
+fn convert_to_history(tx: &Connection, path: &Path, from: i64) -> Result<()> {
+    let old = audit::verify_legacy_chain(tx)?;
+    if !old.ok() {
+        return Err(StoreError::HistoryBroken {
+            path: path.to_path_buf(),
+            problem: old.in_words(),
+        });
+    }
+    let head = match &old.head {
+        Some(head) => format!(
+            "its audit chain of {} entries verified, ending {head}",
+            old.entries
+        ),
+        None => "its audit chain empty".into(),
+    };
+    history::record_everything(
+        tx,
+        &Utc::now().to_rfc3339(),
+        &os_user(),
+        &format!("upgrade from schema {from}: the registry as it stood, {head}"),
+    )?;
     Ok(())
 }
 

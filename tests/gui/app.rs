@@ -495,18 +495,15 @@ fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_bac
     });
     assert!(sees(&app, "Working…"));
     // The application verifies on a thread; here the test runs the same function.
-    let entries = Store::open(&database)
-        .unwrap()
-        .history(None, None)
-        .unwrap()
-        .len();
+    let verified = Store::open(&database).unwrap().verify().unwrap();
+    let (entries, rows) = (verified.entries, verified.rows_proven);
     let _ = app.update(Message::Data(DataMessage::Finished(verify_database(
         &database,
     ))));
     assert!(sees(
         &app,
         &format!(
-            "The history holds: the database passed SQLite's integrity check and all {entries} entries of the audit chain are intact."
+            "The registry holds: the database passed SQLite's integrity check, all {entries} entries of the history are intact, and replaying them gives every one of the {rows} rows of the tables."
         )
     ));
 
@@ -518,7 +515,7 @@ fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_bac
     let found = verify_database(&database);
     let said = found.clone().unwrap_err();
     assert!(
-        said.starts_with("The history does not verify: the audit chain is broken at entry 3:"),
+        said.starts_with("The registry does not verify: 1 row differs from its history: audit_log row 3, column who:"),
         "{said}"
     );
     act(&mut app, |ui| {

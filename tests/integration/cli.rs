@@ -305,7 +305,23 @@ fn history_and_verify_find_tampering_with_exit_4() {
     }
     let broken = g287(&d, &["verify"]);
     assert_eq!(broken.status.code(), Some(4));
-    assert!(stdout(&broken).contains("entry 7"), "{}", stdout(&broken));
+    assert!(
+        stdout(&broken).contains("audit_log row 7, column changes"),
+        "{}",
+        stdout(&broken)
+    );
+    {
+        let conn = rusqlite::Connection::open(d.join("g287.sqlite3")).unwrap();
+        conn.execute("UPDATE history SET who = 'mallory' WHERE seq = 2", [])
+            .unwrap();
+    }
+    let broken = g287(&d, &["verify"]);
+    assert_eq!(broken.status.code(), Some(4));
+    assert!(
+        stdout(&broken).contains("BROKEN at entry 2"),
+        "{}",
+        stdout(&broken)
+    );
 }
 
 #[test]

@@ -546,14 +546,30 @@ fn the_registrys_round_trip_gives_the_same_registry() {
 
 // --- The tamper-evident record, beyond the database ------------------------------------------
 
-/// Cutting the end of the history and rewriting the chain's recorded end in `meta` takes two
-/// SQL statements and `verify` passes. The head every export, report and backup carries, given
-/// to `verify --head`, finds the cut.
+/// Putting an older copy of the registry back in place of the file (a backup, or yesterday's
+/// copy of the file) leaves a registry whose history proves it, and `verify` passes. The head
+/// every export, report and backup carries, given to `verify --head`, finds the history cut.
+/// A cut of the history alone no longer passes: its rows are then not proven.
 #[test]
 fn a_chain_head_kept_outside_finds_a_cut_history() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(g287(&data, &["demo", "--agencies", "5"]).status.success());
+    let older = dir.path().join("older.sqlite3");
+    assert!(
+        g287(&data, &["backup", older.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let list = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ice/participatingAgencies07182025pm.csv");
+    let out = g287(&data, &["import", list.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("832 new"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let out = g287(&data, &["verify", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -610,21 +626,33 @@ fn a_chain_head_kept_outside_finds_a_cut_history() {
     let out = g287(&data, &["verify", "--head", &head]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
 
-    // The cut: two statements.
+    // The cut of the history alone, with its recorded end rewritten: the rows the cut
+    // entries wrote are no longer proven.
     let n: i64 = seq.parse().unwrap();
+    let database = data.join("g287.sqlite3");
+    let kept = dir.path().join("kept.sqlite3");
+    std::fs::copy(&database, &kept).unwrap();
     {
-        let conn = rusqlite::Connection::open(data.join("g287.sqlite3")).unwrap();
-        conn.execute("DELETE FROM audit_log WHERE seq > ?1", [n - 3])
+        let conn = rusqlite::Connection::open(&database).unwrap();
+        conn.execute("DELETE FROM history WHERE seq = ?1", [n])
             .unwrap();
         conn.execute(
-            "UPDATE meta SET value = (SELECT seq || ' ' || hash FROM audit_log ORDER BY seq DESC LIMIT 1) WHERE key = 'audit_head'",
+            "UPDATE meta SET value = (SELECT seq || ' ' || hash FROM history ORDER BY seq DESC LIMIT 1) WHERE key = 'history_head'",
             [],
         )
         .unwrap();
     }
+    let out = g287(&data, &["verify"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stdout(&out));
+    assert!(stdout(&out).contains("differ"), "{}", stdout(&out));
+    // The whole file put back as it was before the import: it proves itself.
+    for f in ["g287.sqlite3-wal", "g287.sqlite3-shm"] {
+        let _ = std::fs::remove_file(data.join(f));
+    }
+    std::fs::copy(&older, &database).unwrap();
     assert!(
         g287(&data, &["verify"]).status.success(),
-        "the cut alone passes"
+        "an older registry put back passes"
     );
     let out = g287(&data, &["verify", "--head", &head]);
     assert_eq!(

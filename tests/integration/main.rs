@@ -18,4 +18,5 @@ mod reliability;
 mod report;
 mod series;
 mod store;
+mod tamper;
 mod upgrade;

@@ -92,3 +92,64 @@ fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordin
     assert_eq!(store.catalogue().unwrap().version, 4);
     assert!(store.verify().unwrap().ok());
 }
+
+/// A registry of schema 3 is upgraded only after its audit chain verifies: one whose chain was
+/// edited outside g287 is refused, left at its version, with what was found; a sound one gets a
+/// first history entry that records every row as it stood, so that a row written long before
+/// the upgrade and edited after it is still named.
+#[test]
+fn an_upgrade_verifies_the_old_chain_first_and_the_history_then_proves_the_old_rows() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/db/schema-v3.sqlite3");
+    let dir = tempfile::tempdir().unwrap();
+    let version = |file: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(file)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+
+    let broken = dir.path().join("broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::copy(&fixture, broken.join("g287.sqlite3")).unwrap();
+    rusqlite::Connection::open(broken.join("g287.sqlite3"))
+        .unwrap()
+        .execute("UPDATE audit_log SET who = 'mallory' WHERE seq = 5", [])
+        .unwrap();
+    let out = common::g287(&broken, &["agencies"]);
+    assert_eq!(out.status.code(), Some(4), "{}", common::stderr(&out));
+    let said = common::stderr(&out);
+    assert!(said.contains("was not upgraded"), "{said}");
+    assert!(said.contains("entry 5"), "{said}");
+    assert_eq!(version(&broken.join("g287.sqlite3")), 3);
+
+    let sound = dir.path().join("sound");
+    std::fs::create_dir_all(&sound).unwrap();
+    std::fs::copy(&fixture, sound.join("g287.sqlite3")).unwrap();
+    let store = Store::open_in(&sound).unwrap();
+    let v = store.verify().unwrap();
+    assert!(v.ok(), "{}", v.in_words());
+    let first: String = rusqlite::Connection::open(sound.join("g287.sqlite3"))
+        .unwrap()
+        .query_row("SELECT action FROM history WHERE seq = 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        first.starts_with("upgrade from schema 3: the registry as it stood, its audit chain of"),
+        "{first}"
+    );
+    drop(store);
+    rusqlite::Connection::open(sound.join("g287.sqlite3"))
+        .unwrap()
+        .execute("UPDATE nominees SET name = 'Someone Else' WHERE id = 3", [])
+        .unwrap();
+    let v = Store::open_in(&sound).unwrap().verify().unwrap();
+    let difference = v.first_difference.unwrap();
+    assert_eq!(
+        (
+            difference.table.as_str(),
+            difference.row,
+            difference.column.as_deref()
+        ),
+        ("nominees", 3, Some("name"))
+    );
+}
