@@ -935,3 +935,6 @@ fn omitted(
         });
     }
 }
+
+#[cfg(test)]
+mod tests;
