@@ -105,6 +105,23 @@ impl ListOrder {
     }
 }
 
+/// Where a file stands in the order an import applies its files: ICE's lists as [`ListOrder`]
+/// orders them; a g287 export (`kind` `None`), which states its own statuses, where its date
+/// puts it, after the participating list of its edition.
+pub fn application_order(
+    as_of: NaiveDate,
+    afternoon: bool,
+    captured: Option<NaiveDateTime>,
+    kind: Option<Published>,
+) -> impl Ord {
+    (
+        as_of,
+        afternoon,
+        captured,
+        kind != Some(Published::Participating),
+    )
+}
+
 impl fmt::Display for ListOrder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

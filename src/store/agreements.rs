@@ -305,23 +305,21 @@ impl Writer<'_> {
                 &signing_in_words(signing),
             ),
         )?;
-        let Some(in_effect) = signing.in_effect_on() else {
-            return Ok(current.status);
-        };
-        if current.signed_on.is_none() {
+        let effect = signing.effect_on(&current);
+        if let Some(signed_on) = effect.signed_on {
             self.fill_agreement_facts(
                 agreement_id,
                 &AgreementFacts {
-                    signed_on: Some(in_effect),
+                    signed_on: Some(signed_on),
                     ..Default::default()
                 },
             )?;
         }
-        if current.status == Status::Pending {
+        if let Some(on) = effect.active_from {
             self.change_status(
                 agreement_id,
                 Status::Active,
-                in_effect,
+                on,
                 Some("MOA signed by both parties"),
             )?;
             return Ok(Status::Active);

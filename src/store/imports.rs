@@ -138,11 +138,11 @@ impl Store {
         // one call always applies them in the same order.
         lists.sort_by(|a, b| {
             let key = |l: &ListToApply| {
-                (
+                lists::application_order(
                     l.list.as_of,
                     l.list.afternoon,
                     l.list.captured,
-                    l.list.kind != ListKind::Participating,
+                    l.list.order().map(|o| o.kind),
                 )
             };
             key(a).cmp(&key(b)).then_with(|| a.sha256.cmp(&b.sha256))

@@ -897,7 +897,12 @@ fn omitted(
 ) {
     let source = list.source();
     let mut dropped = Vec::new();
-    for current in held.listed.iter().filter(|a| !on_list_ids.contains(&a.id)) {
+    // ICE's lists show ICE's agreements only: they say nothing of CBP's.
+    let concerned = held
+        .listed
+        .iter()
+        .filter(|a| a.component == Component::Ice && !on_list_ids.contains(&a.id));
+    for current in concerned {
         let facts = list.standing.held(current, None, true);
         let Some(next) = absent(facts, kind, list.as_of) else {
             continue;

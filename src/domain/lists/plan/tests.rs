@@ -245,6 +245,11 @@ fn an_active_agreement_off_a_newer_participating_list_is_delisted() {
         &[(1, POLK), (2, LEE)],
         &[(on_it, Some(d(5, 16))), (off_it, Some(d(5, 16)))],
     );
+    let mut held = held;
+    // CBP's agreements are on none of ICE's lists: omitted, they stay.
+    let mut cbp = agreement(12, 2, Status::Active, Some(d(5, 16)));
+    cbp.component = Component::Cbp;
+    held.listed.push(cbp);
     let plan = plan(&list, vec![row(2, POLK, Model::Jem)], &held);
     assert_eq!(
         moves(&plan),
