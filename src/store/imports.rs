@@ -6,8 +6,10 @@
 //! list makes its rows pending, and an agreement an older pending list showed pending and this
 //! one omits has dropped off it (delisted too). An older list applied after a newer one
 //! changes no status, and a pending list never demotes an active agreement (the summary notes
-//! the conflict). The rules are `domain::lists`'; this module looks up what they need and
-//! persists their answer.
+//! the conflict). The rules are `domain::lists`': for each list this module looks up what the
+//! registry holds that the list concerns ([`lists::Holdings`], a few queries per agency named),
+//! asks [`lists::plan_list`] for the changes, and writes each change with its history entry in
+//! the plan's order; it decides nothing.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -20,7 +22,7 @@ use super::sql::{self, AGREEMENT_COLUMNS};
 use super::{Result, Store, Writer};
 use crate::domain::lists::{
     self, AgencyRef, AgreementRef, AppliedList, HeldAgency, HeldAgreement, Holdings, ListChange,
-    ListOrder, ListedAgreement, ListedRow, Published, PublishedList, Standing,
+    ListCounts, ListOrder, ListedAgreement, ListedRow, Published, PublishedList, Standing,
 };
 use crate::domain::{
     AgencyDetails, AgencyId, AgencyKind, AgreementId, Component, MoaPosting, State,
@@ -100,6 +102,23 @@ pub struct ImportSummary {
     /// Agencies registered before this import that its rows named.
     #[serde(skip)]
     matched: HashSet<i64>,
+}
+
+impl ImportSummary {
+    /// Adds one list's counts.
+    fn add(&mut self, counts: &ListCounts) {
+        self.agencies_new += counts.agencies_new;
+        self.agencies_updated += counts.agencies_updated;
+        self.agreements += counts.agreements;
+        self.agreements_new += counts.agreements_new;
+        self.activated += counts.activated;
+        self.made_pending += counts.made_pending;
+        self.delisted += counts.delisted;
+        self.dropped_off += counts.dropped_off;
+        self.repeated_rows += counts.repeated_rows;
+        self.updated += counts.updated;
+        self.unchanged += counts.unchanged;
+    }
 }
 
 /// One file of an import.
@@ -261,8 +280,7 @@ impl Writer<'_> {
             already_imported: seen_before.is_some(),
         });
         if seen_before.is_some() {
-            summary.agreements += list.rows.len();
-            summary.unchanged += list.rows.len();
+            summary.add(&ListCounts::applied_before(list.rows.len()));
             return Ok(());
         }
         let order = list.order();
@@ -367,18 +385,7 @@ impl Writer<'_> {
                 } => self.write_fill(id, agency, &fill)?,
             }
         }
-        let counts = &plan.counts;
-        summary.agencies_new += counts.agencies_new;
-        summary.agencies_updated += counts.agencies_updated;
-        summary.agreements += counts.agreements;
-        summary.agreements_new += counts.agreements_new;
-        summary.activated += counts.activated;
-        summary.made_pending += counts.made_pending;
-        summary.delisted += counts.delisted;
-        summary.dropped_off += counts.dropped_off;
-        summary.repeated_rows += counts.repeated_rows;
-        summary.updated += counts.updated;
-        summary.unchanged += counts.unchanged;
+        summary.add(&plan.counts);
         summary
             .conflicts
             .extend(plan.conflicts.iter().map(ToString::to_string));
@@ -471,7 +478,8 @@ impl Writer<'_> {
         }
         if let Some(order) = order {
             // Nothing this list does changes these before it asks about them: any it shows
-            // are on it, and it leaves the others as they are.
+            // are on it, and it leaves the others as they are. The query narrows them to what
+            // `lists::absent` could delist; the rules check again.
             held.listed = self
                 .prepare(&format!(
                     "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE status = ?1 AND component = 'ice'

@@ -532,6 +532,18 @@ pub struct ListCounts {
     pub unchanged: usize,
 }
 
+impl ListCounts {
+    /// A file applied before (the same bytes, kind and date) is not applied again: it changes
+    /// nothing, and each of its `rows` counts as an agreement left unchanged.
+    pub fn applied_before(rows: usize) -> ListCounts {
+        ListCounts {
+            agreements: rows,
+            unchanged: rows,
+            ..ListCounts::default()
+        }
+    }
+}
+
 /// What a list does to the registry.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPlan {
