@@ -317,6 +317,15 @@ impl fmt::Display for Signature {
     }
 }
 
+/// What recording an MOA's signatures changes in its agreement (see [`MoaSigning::effect_on`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SigningEffect {
+    /// The signed date to fill in, none being recorded.
+    pub signed_on: Option<NaiveDate>,
+    /// The day a pending agreement becomes active.
+    pub active_from: Option<NaiveDate>,
+}
+
 /// The signed MOA as recorded: the MOAs take effect "upon signature of both parties", so an
 /// accepted agreement becomes active when both signatures are recorded, and it was signed on
 /// the later of the two dates.
@@ -336,6 +345,20 @@ impl MoaSigning {
     /// The day the MOA took effect: the later signature, once both are recorded.
     pub fn in_effect_on(&self) -> Option<NaiveDate> {
         Some(self.agency.as_ref()?.on.max(self.component.as_ref()?.on))
+    }
+
+    /// What recording this signing does to `current` besides keeping the signatures: once both
+    /// are on record the MOA is in effect, so the agreement takes the later signature's date as
+    /// its signed date (when none was recorded, e.g. from ICE's list), and an agreement waiting
+    /// as pending (accepted, or on ICE's pending list) becomes active that day.
+    pub fn effect_on(&self, current: &Agreement) -> SigningEffect {
+        let Some(in_effect) = self.in_effect_on() else {
+            return SigningEffect::default();
+        };
+        SigningEffect {
+            signed_on: current.signed_on.is_none().then_some(in_effect),
+            active_from: (current.status == Status::Pending).then_some(in_effect),
+        }
     }
 
     /// Refuses a signature with an empty name or title, a template year outside 2000-2100, or
@@ -406,6 +429,52 @@ pub struct StatusChange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_signatures_put_the_moa_in_effect_and_a_pending_agreement_becomes_active() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 2, d).unwrap();
+        let signature = |on| Signature {
+            name: "Grady Judd".into(),
+            title: "Sheriff".into(),
+            on,
+        };
+        let pending = Agreement {
+            id: 1,
+            agency_id: 1,
+            model: Model::Jem,
+            component: Component::Ice,
+            status: Status::Pending,
+            requested_on: None,
+            signed_on: None,
+            moa: None,
+            moa_url: None,
+            last_listed_on: None,
+            signing: MoaSigning::default(),
+        };
+        let one = MoaSigning {
+            agency: Some(signature(day(10))),
+            ..MoaSigning::default()
+        };
+        assert_eq!(one.effect_on(&pending), SigningEffect::default());
+        let both = MoaSigning {
+            component: Some(signature(day(12))),
+            ..one
+        };
+        assert_eq!(
+            both.effect_on(&pending),
+            SigningEffect {
+                signed_on: Some(day(12)),
+                active_from: Some(day(12)),
+            }
+        );
+        // A signed date already recorded stays; an active agreement stays active.
+        let active = Agreement {
+            status: Status::Active,
+            signed_on: Some(day(1)),
+            ..pending
+        };
+        assert_eq!(both.effect_on(&active), SigningEffect::default());
+    }
 
     #[test]
     fn models_read_codes_abbreviations_and_ice_names() {

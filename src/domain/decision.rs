@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::ValidationError;
-use super::agreement::{AgreementId, Component, Status};
+use super::agreement::{Agreement, AgreementId, Component, Status};
 use super::check::{RequirementCheck, Waiver};
 
 /// Row id of a decision in the store.
@@ -65,6 +65,15 @@ impl Outcome {
             Outcome::Accepted => Status::Pending,
             other => other.resulting_status(),
         }
+    }
+
+    /// The status the decision moves `agreement` to, as [`Outcome::status_from`] with the MOA
+    /// signed when both signatures are recorded; `None` when it stays as it is (an agreement
+    /// accepted again while pending).
+    pub fn moves(self, agreement: &Agreement) -> Option<Status> {
+        let moa_signed = agreement.signing.in_effect_on().is_some();
+        let to = self.status_from(agreement.status, moa_signed);
+        (to != agreement.status).then_some(to)
     }
 
     /// The agreement status the decision leads to once in force (an acceptance: active, when
@@ -255,5 +264,59 @@ pub fn admit(
             format!("an override justification needs at least {MIN_OVERRIDE_CHARS} characters"),
         ))),
         _ => Err(DecisionRefusal::OverrideNeeded { unmet }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::agreement::{MoaSigning, Model, Signature};
+
+    fn agreement(status: Status, signing: MoaSigning) -> Agreement {
+        Agreement {
+            id: 1,
+            agency_id: 1,
+            model: Model::Jem,
+            component: Component::Ice,
+            status,
+            requested_on: None,
+            signed_on: None,
+            moa: None,
+            moa_url: None,
+            last_listed_on: None,
+            signing,
+        }
+    }
+
+    #[test]
+    fn an_acceptance_waits_as_pending_until_both_signatures_are_recorded() {
+        let on = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let signature = Some(Signature {
+            name: "Grady Judd".into(),
+            title: "Sheriff".into(),
+            on,
+        });
+        let signed = MoaSigning {
+            agency: signature.clone(),
+            component: signature,
+            ..MoaSigning::default()
+        };
+        let requested = agreement(Status::Requested, MoaSigning::default());
+        assert_eq!(Outcome::Accepted.moves(&requested), Some(Status::Pending));
+        assert_eq!(
+            Outcome::Accepted.moves(&agreement(Status::Requested, signed)),
+            Some(Status::Active)
+        );
+        // Accepted again while pending: nothing moves.
+        assert_eq!(
+            Outcome::Accepted.moves(&agreement(Status::Pending, MoaSigning::default())),
+            None
+        );
+        // A suspended agreement accepted again is reinstated.
+        assert_eq!(
+            Outcome::Accepted.moves(&agreement(Status::Suspended, MoaSigning::default())),
+            Some(Status::Active)
+        );
+        assert_eq!(Outcome::Declined.moves(&requested), Some(Status::Declined));
     }
 }

@@ -11,13 +11,26 @@
 //! - [`on_list`]: the status an agreement takes from a list that shows it;
 //! - [`absent`]: the status an agreement takes from a list of its kind that omits it (delisted
 //!   from the participating list, and dropped off the pending list);
-//! - [`facts_precedence`]: whether a list's MOA facts and dates replace those recorded.
+//! - [`facts_precedence`]: whether a list's MOA facts and dates replace those recorded, and
+//!   [`fill_facts`]: what an agreement's facts become;
+//! - [`plan_list`]: every change one list makes to the registry, from what the registry
+//!   holds ([`Holdings`]) and what the lists applied before say ([`Standing`]).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::agreement::Status;
+
+mod facts;
+mod plan;
+
+pub use facts::{AgreementFacts, FactChange, FactsFill, fill_facts};
+pub use plan::{
+    AgencyRef, AgreementRef, AppliedList, Conflict, FlaggedCell, HeldAgency, HeldAgreement,
+    Holdings, ListChange, ListCounts, ListPlan, ListedAgreement, ListedRow, PublishedList,
+    Standing, plan_list,
+};
 
 /// The kinds of ICE's lists that precedence concerns (a g287 export states its statuses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,6 +103,23 @@ impl ListOrder {
     pub fn indistinguishable_from(&self, other: &ListOrder) -> bool {
         self == other && self.captured.is_none()
     }
+}
+
+/// Where a file stands in the order an import applies its files: ICE's lists as [`ListOrder`]
+/// orders them; a g287 export (`kind` `None`), which states its own statuses, where its date
+/// puts it, after the participating list of its edition.
+pub fn application_order(
+    as_of: NaiveDate,
+    afternoon: bool,
+    captured: Option<NaiveDateTime>,
+    kind: Option<Published>,
+) -> impl Ord {
+    (
+        as_of,
+        afternoon,
+        captured,
+        kind != Some(Published::Participating),
+    )
 }
 
 impl fmt::Display for ListOrder {

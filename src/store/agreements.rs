@@ -9,10 +9,11 @@ use super::audit::Changes;
 use super::sql::{self, AGREEMENT_COLUMNS, iso};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::agreement::{MoaSigning, Signature};
-use crate::domain::lists::FactsPrecedence;
+pub use crate::domain::lists::AgreementFacts;
+use crate::domain::lists::{FactsFill, fill_facts};
 use crate::domain::{
-    AgencyId, Agreement, AgreementId, Attestation, Component, MoaPosting, Model, Status,
-    StatusChange, ValidationError,
+    AgencyId, Agreement, AgreementId, Attestation, Component, Model, Status, StatusChange,
+    ValidationError,
 };
 
 /// What a new agreement starts with.
@@ -63,22 +64,19 @@ impl Writer<'_> {
                 id: new.agency_id,
             });
         }
-        let (id, _) = self.create_new_agreement(new, &AgreementFacts::default(), |_, _| Ok(()))?;
-        Ok(id)
+        self.create_new_agreement(new, &AgreementFacts::default())
     }
 
     /// Creates an agreement that the caller has looked up in this transaction and found absent,
     /// for an agency it knows exists, with `facts` filled in as [`Writer::fill_agreement_facts`]
     /// would fill them: the row is written once, and the history holds one "create" entry with
     /// every fact it was created with (the MOA, its address, the list it was last seen on, the
-    /// addendum, when known). `between` runs after it (an import delisting what a newer list
-    /// omitted). Returns the id and the conflicts `fill_agreement_facts` would return.
+    /// addendum, when known). A new agreement has nothing recorded for a fact to conflict with.
     pub(crate) fn create_new_agreement(
         &mut self,
         new: &NewAgreement,
         facts: &AgreementFacts,
-        between: impl FnOnce(&mut Self, AgreementId) -> Result<()>,
-    ) -> Result<(AgreementId, Vec<String>)> {
+    ) -> Result<AgreementId> {
         let created = Agreement {
             id: 0,
             agency_id: new.agency_id,
@@ -92,7 +90,8 @@ impl Writer<'_> {
             last_listed_on: None,
             signing: Default::default(),
         };
-        let fill = Fill::plan(&created, None, facts);
+        let fill = fill_facts(&created, None, facts);
+        let (moa, listed) = (fill.moa.map(|m| m.code()), iso(fill.last_listed_on));
         self.prepare_cached(
             "INSERT INTO agreements (agency_id, model, component, status, requested_on, signed_on,
              moa, moa_url, last_listed_on, addendum)
@@ -105,9 +104,9 @@ impl Writer<'_> {
             new.status.code(),
             iso(fill.requested_on),
             iso(fill.signed_on),
-            fill.moa,
+            moa,
             fill.moa_url,
-            fill.listed,
+            listed,
             fill.addendum,
         ])?;
         let id = self.last_insert_rowid();
@@ -123,9 +122,9 @@ impl Writer<'_> {
         // Facts a list gave: named only when known, so that an agreement recorded by hand reads
         // as it always has.
         for (field, value) in [
-            ("moa", &fill.moa),
+            ("moa", &moa.map(str::to_string)),
             ("moa_url", &fill.moa_url),
-            ("last_listed_on", &fill.listed),
+            ("last_listed_on", &listed),
             ("addendum", &fill.addendum),
         ] {
             if value.is_some() {
@@ -139,8 +138,7 @@ impl Writer<'_> {
             "create",
             &created,
         )?;
-        between(self, id)?;
-        Ok((id, fill.conflicts))
+        Ok(id)
     }
 
     /// Moves an agreement to a new status, if the lifecycle allows it, keeping the change in
@@ -197,31 +195,40 @@ impl Writer<'_> {
         addendum: Option<String>,
         facts: &AgreementFacts,
     ) -> Result<Vec<String>> {
-        let fill = Fill::plan(current, addendum, facts);
-        if fill.changes.is_empty() {
-            return Ok(fill.conflicts);
+        let fill = fill_facts(current, addendum.as_deref(), facts);
+        self.write_fill(current.id, current.agency_id, &fill)?;
+        Ok(fill.conflicts)
+    }
+
+    /// Writes what [`fill_facts`] made of an agreement's facts, with its history entry; nothing
+    /// when no field changed.
+    pub(crate) fn write_fill(
+        &mut self,
+        id: AgreementId,
+        agency: AgencyId,
+        fill: &FactsFill,
+    ) -> Result<()> {
+        let mut changes = Changes::default();
+        for c in &fill.changes {
+            changes.field(c.field, &(&c.before, &c.after));
+        }
+        if changes.is_empty() {
+            return Ok(());
         }
         self.prepare_cached(
             "UPDATE agreements SET signed_on = ?2, requested_on = ?3, moa = ?4, moa_url = ?5,
              last_listed_on = ?6, addendum = ?7 WHERE id = ?1",
         )?
         .execute(params![
-            current.id,
+            id,
             iso(fill.signed_on),
             iso(fill.requested_on),
-            fill.moa,
+            fill.moa.map(|m| m.code()),
             fill.moa_url,
-            fill.listed,
+            iso(fill.last_listed_on),
             fill.addendum
         ])?;
-        self.log_changes(
-            "agreement",
-            Some(current.id),
-            Some(current.agency_id),
-            "update",
-            &fill.changes,
-        )?;
-        Ok(fill.conflicts)
+        self.log_changes("agreement", Some(id), Some(agency), "update", &changes)
     }
 
     /// The agency an agreement belongs to.
@@ -298,23 +305,21 @@ impl Writer<'_> {
                 &signing_in_words(signing),
             ),
         )?;
-        let Some(in_effect) = signing.in_effect_on() else {
-            return Ok(current.status);
-        };
-        if current.signed_on.is_none() {
+        let effect = signing.effect_on(&current);
+        if let Some(signed_on) = effect.signed_on {
             self.fill_agreement_facts(
                 agreement_id,
                 &AgreementFacts {
-                    signed_on: Some(in_effect),
+                    signed_on: Some(signed_on),
                     ..Default::default()
                 },
             )?;
         }
-        if current.status == Status::Pending {
+        if let Some(on) = effect.active_from {
             self.change_status(
                 agreement_id,
                 Status::Active,
-                in_effect,
+                on,
                 Some("MOA signed by both parties"),
             )?;
             return Ok(Status::Active);
@@ -396,128 +401,6 @@ impl Writer<'_> {
         )?
         .execute(params![id, from.map(Status::code), to.code(), on.to_string(), self.user(), note, self.now()])?;
         Ok(())
-    }
-}
-
-/// Facts about an agreement that are filled in as they become known (from a list or a form).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AgreementFacts {
-    /// MOA signing date.
-    pub signed_on: Option<NaiveDate>,
-    /// Date of the written request.
-    pub requested_on: Option<NaiveDate>,
-    /// MOA posted or not.
-    pub moa: Option<MoaPosting>,
-    /// Address of the posted MOA.
-    pub moa_url: Option<String>,
-    /// ICE's ADDENDUM column.
-    pub addendum: Option<String>,
-    /// Date of the list it was seen on.
-    pub listed_on: Option<NaiveDate>,
-    /// For facts read from one of ICE's lists, whether that list is the newest that showed the
-    /// agreement ([`FactsPrecedence::Replace`]: its values replace those recorded, a different
-    /// signed date reported as a conflict, and it sets the date last listed) or an older one
-    /// imported late ([`FactsPrecedence::FillOnly`]: it fills in only what is empty). `None`
-    /// for facts a coordinator or a decision gives: dates are only filled in, other values
-    /// set.
-    pub from_list: Option<FactsPrecedence>,
-}
-
-/// What filling facts into an agreement leaves in its columns, the fields changed (as
-/// `{field: [before, after]}`) and the conflicts.
-struct Fill {
-    signed_on: Option<NaiveDate>,
-    requested_on: Option<NaiveDate>,
-    moa: Option<String>,
-    moa_url: Option<String>,
-    listed: Option<String>,
-    addendum: Option<String>,
-    changes: Changes,
-    conflicts: Vec<String>,
-}
-
-impl Fill {
-    /// Fills `facts` into `current` (whose `addendum` column is given): a value already
-    /// recorded stays, and a different new value is a conflict.
-    fn plan(current: &Agreement, addendum: Option<String>, facts: &AgreementFacts) -> Fill {
-        let mut changes = Changes::default();
-        let mut conflicts = Vec::new();
-        let precedence = facts.from_list;
-        // A signing date the coordinator recorded from the MOA's two signatures is the MOA's own
-        // word: a list never replaces it; a different date on a list is a conflict to review.
-        let signed_by_both = current.signing.in_effect_on().is_some();
-        let mut fill_date = |field: &'static str,
-                             old: Option<NaiveDate>,
-                             new: Option<NaiveDate>| match (old, new) {
-            (None, Some(n)) => {
-                changes.field(field, &(None::<NaiveDate>, n));
-                Some(n)
-            }
-            (Some(o), Some(n))
-                if o != n
-                    && precedence == Some(FactsPrecedence::Replace)
-                    && !(field == "signed_on" && signed_by_both) =>
-            {
-                // ICE corrects its lists: the newest list's date wins, and the change is said.
-                conflicts.push(format!(
-                    "{field} was recorded as {o}; ICE's newer list gives {n}, which replaces it"
-                ));
-                changes.field(field, &(o, n));
-                Some(n)
-            }
-            (Some(o), Some(n)) if o != n => {
-                conflicts.push(format!(
-                    "{field} is recorded as {o}; the new value {n} was not applied"
-                ));
-                Some(o)
-            }
-            (o, _) => o,
-        };
-        let signed_on = fill_date("signed_on", current.signed_on, facts.signed_on);
-        let requested_on = fill_date("requested_on", current.requested_on, facts.requested_on);
-        let mut set = |field: &'static str, old: Option<String>, new: Option<String>| {
-            let wanted = match precedence {
-                // An older list than the newest that showed the agreement fills in only.
-                Some(FactsPrecedence::FillOnly) => old.is_none(),
-                _ => true,
-            };
-            if wanted && new.is_some() && new != old {
-                changes.field(field, &(&old, &new));
-                new
-            } else {
-                old
-            }
-        };
-        let moa = set(
-            "moa",
-            current.moa.map(|m| m.code().to_string()),
-            facts.moa.map(|m| m.code().to_string()),
-        );
-        let moa_url = set("moa_url", current.moa_url.clone(), facts.moa_url.clone());
-        let listed_on = match precedence {
-            // The newest list sets the date, even back to its own when a newer pending list's
-            // listing no longer counts (see `store::imports`).
-            Some(FactsPrecedence::Replace) => facts.listed_on,
-            _ => facts
-                .listed_on
-                .filter(|d| current.last_listed_on.is_none_or(|c| *d > c)),
-        };
-        let listed = set(
-            "last_listed_on",
-            iso(current.last_listed_on),
-            iso(listed_on),
-        );
-        let addendum = set("addendum", addendum, facts.addendum.clone());
-        Fill {
-            signed_on,
-            requested_on,
-            moa,
-            moa_url,
-            listed,
-            addendum,
-            changes,
-            conflicts,
-        }
     }
 }
 

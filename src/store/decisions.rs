@@ -88,16 +88,17 @@ impl Writer<'_> {
                 "suspended_until": draft.suspended_until,
             }),
         )?;
-        let status = draft.outcome.status_from(agreement.status, moa_signed);
-        let note = format!(
-            "{} by {}: {}",
-            draft.outcome,
-            draft.component,
-            draft.official.trim()
-        );
-        if status != agreement.status {
-            self.change_status(draft.agreement_id, status, draft.decided_on, Some(&note))?;
+        let moves = draft.outcome.moves(&agreement);
+        if let Some(to) = moves {
+            let note = format!(
+                "{} by {}: {}",
+                draft.outcome,
+                draft.component,
+                draft.official.trim()
+            );
+            self.change_status(draft.agreement_id, to, draft.decided_on, Some(&note))?;
         }
+        let status = moves.unwrap_or(agreement.status);
         // Acceptance is not signing: the signed date comes from the MOA's two signatures (or
         // ICE's list), never from the decision.
         Ok(Recorded { id, waived, status })
