@@ -134,9 +134,7 @@ impl Registry {
 
     /// Records whether an obligation the checklist cannot judge is in place.
     pub fn attest(&self, agreement: AgreementId, attestation: &Attestation) -> Result<()> {
-        Ok(self
-            .store()?
-            .write(|w| w.attest(agreement, attestation))?)
+        Ok(self.store()?.write(|w| w.attest(agreement, attestation))?)
     }
 
     /// Records a claim of U.S. citizenship (or, with `id`, updates one); returns its id and the
@@ -146,7 +144,10 @@ impl Registry {
         agreement: AgreementId,
         id: Option<crate::domain::claims::ClaimId>,
         details: &ClaimDetails,
-    ) -> Result<(crate::domain::claims::ClaimId, Option<crate::domain::terms::Term>)> {
+    ) -> Result<(
+        crate::domain::claims::ClaimId,
+        Option<crate::domain::terms::Term>,
+    )> {
         let mut store = self.store()?;
         let term = {
             let a = store.agreement(agreement)?;

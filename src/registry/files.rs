@@ -82,10 +82,7 @@ impl Registry {
     pub fn agency_report(&self, id: AgencyId, file: &Path, replace: bool) -> Result<Report> {
         let store = self.store()?;
         let report = store.agency_report(id, today())?;
-        let what = format!(
-            "compliance report of {}",
-            report.detail.agency.details.name
-        );
+        let what = format!("compliance report of {}", report.detail.agency.details.name);
         let head = store.chain_head()?;
         crate::report::write(
             file,
@@ -157,7 +154,14 @@ impl Registry {
     /// Replaces the database with the backup `file`, after checking it; the database it
     /// replaced is kept.
     pub fn restore(&self, file: &Path) -> Result<Restored> {
-        Ok(crate::store::backup::restore(&self.data_dir, file)?)
+        Registry::restore_in(&self.data_dir, file)
+    }
+
+    /// Replaces the database of `data_dir` with the backup `file`, after checking it. Needs no
+    /// open registry: the database in place may be the very one that cannot be used (emptied,
+    /// damaged), which is why one restores.
+    pub fn restore_in(data_dir: &Path, file: &Path) -> Result<Restored> {
+        Ok(crate::store::backup::restore(data_dir, file)?)
     }
 
     /// Checks the database's integrity and the whole history, and, given `anchor`, that the

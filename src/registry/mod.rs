@@ -24,13 +24,14 @@ use crate::store::Store;
 
 pub use crate::domain::dashboard::Dashboard;
 pub use crate::store::agencies::AgencyOverview;
+pub use crate::store::backup::RestoreRefusal;
 pub use crate::store::calendar::{CalendarItem, REQUEST_DAYS};
 pub use crate::store::catalogue::ShippedChange;
 pub use crate::store::checks::AgreementCheck;
-pub use crate::store::detail::AgencyDetail;
+pub use crate::store::detail::{AgencyDetail, AgreementDetail};
 pub use crate::store::imports::ImportSummary;
 pub use crate::store::review::{Resolution, ReviewItem};
-pub use crate::store::{AuditEntry, ChainHead, DATABASE_FILE, Verification, today};
+pub use crate::store::{AuditEntry, ChainHead, DATABASE_FILE, StoreError, Verification, today};
 pub use edit::{Edit, Recorded};
 pub use error::{RegistryError, Result, UnreadableList};
 pub use files::{Restored, Verified};
@@ -143,14 +144,24 @@ impl Registry {
         Ok(store.open_review()?)
     }
 
+    /// The requirement catalogue in force.
+    pub fn catalogue(&self) -> Result<crate::domain::catalogue::Catalogue> {
+        Ok(self.store()?.catalogue()?)
+    }
+
     /// The requirement catalogue in force and the history of its versions.
-    pub fn catalogue(&self) -> Result<(crate::domain::catalogue::Catalogue, Vec<AuditEntry>)> {
+    pub fn catalogue_with_history(
+        &self,
+    ) -> Result<(crate::domain::catalogue::Catalogue, Vec<AuditEntry>)> {
         let store = self.store()?;
         Ok((store.catalogue()?, store.catalogue_history()?))
     }
 
     /// A version of the catalogue kept, if there is one of that number.
-    pub fn catalogue_at(&self, version: u32) -> Result<Option<crate::domain::catalogue::Catalogue>> {
+    pub fn catalogue_at(
+        &self,
+        version: u32,
+    ) -> Result<Option<crate::domain::catalogue::Catalogue>> {
         Ok(self.store()?.catalogue_at(version)?)
     }
 
@@ -167,7 +178,7 @@ impl Registry {
         requirement: &crate::domain::catalogue::Requirement,
     ) -> Result<(crate::domain::catalogue::Catalogue, Vec<AuditEntry>)> {
         self.store()?.write(|w| w.update_requirement(requirement))?;
-        self.catalogue()
+        self.catalogue_with_history()
     }
 
     /// Adopts a shipped correction or keeps the coordinator's version; returns the catalogue,

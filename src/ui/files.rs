@@ -103,7 +103,10 @@ impl App {
     }
 
     /// The report was written (or not): the system is asked to open it.
-    pub(super) fn report_written(&mut self, result: Result<Report, RegistryError>) -> Task<Message> {
+    pub(super) fn report_written(
+        &mut self,
+        result: Result<Report, RegistryError>,
+    ) -> Task<Message> {
         match result {
             Ok(report) => {
                 let file = report.file;

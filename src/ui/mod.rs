@@ -26,8 +26,8 @@ pub mod worker;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use crate::registry::StoreError;
 use crate::registry::{Registry, RegistryError};
-use crate::store::StoreError;
 
 /// The window's icon, shipped in assets/.
 const ICON: &[u8] = include_bytes!("../../assets/g287.png");

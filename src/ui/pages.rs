@@ -129,7 +129,7 @@ impl App {
     /// Opens the Catalogue screen on the catalogue in force, or on the Versions view of
     /// `version`.
     pub(super) fn open_catalogue(&mut self, version: Option<u32>) -> Task<Message> {
-        match self.registry.catalogue() {
+        match self.registry.catalogue_with_history() {
             Ok((c, history)) => {
                 let mut screen = catalogue::Catalogue::new(c, history);
                 match self.registry.shipped_changes() {

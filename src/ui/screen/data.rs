@@ -200,7 +200,7 @@ impl Data {
                 let format = self.export_format;
                 let name = format!(
                     "g287-registry-{}.{}",
-                    crate::store::today(),
+                    crate::registry::today(),
                     format.extension()
                 );
                 return Action::Run(Task::perform(

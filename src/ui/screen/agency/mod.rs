@@ -31,7 +31,7 @@ use crate::domain::{
     Outcome, parse_date,
 };
 use crate::registry::RegistryError;
-use crate::store::detail::{AgencyDetail, AgreementDetail};
+use crate::registry::{AgencyDetail, AgreementDetail};
 use decision::DecisionDialog;
 pub use decision::DecisionField;
 pub use details::DetailField;
@@ -268,7 +268,7 @@ pub enum Action {
 
 impl Agency {
     fn blank() -> Agency {
-        let today = crate::store::today();
+        let today = crate::registry::today();
         Agency {
             detail: None,
             details: DetailsForm::default(),
@@ -435,7 +435,11 @@ impl Agency {
     /// the form that asked, and that form stays open with what was typed. An answer to a save
     /// this screen did not ask for (another agency's, say) changes nothing.
     pub fn saved(&mut self, reply: Saved) {
-        let Some(at) = self.in_flight.iter().position(|(id, _)| *id == reply.save.id) else {
+        let Some(at) = self
+            .in_flight
+            .iter()
+            .position(|(id, _)| *id == reply.save.id)
+        else {
             return;
         };
         let (id, form) = self.in_flight.remove(at);

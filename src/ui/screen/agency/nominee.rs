@@ -16,7 +16,7 @@ use crate::domain::{
     AgreementId, Background, CheckStatus, Level, Nominee, NomineeForm, NomineeId, RequirementCheck,
     ValidationError, parse_date,
 };
-use crate::store::detail::AgreementDetail;
+use crate::registry::AgreementDetail;
 use crate::ui::screen::parts::confirm_row;
 
 /// The id of the name field of the nominee form.

@@ -12,8 +12,8 @@ use crate::domain::calendar::DeadlineKind;
 use crate::domain::{
     AgreementId, Complaint, ComplaintDetails, ComplaintId, NoticeParty, ValidationError, parse_date,
 };
+use crate::registry::AgreementDetail;
 use crate::registry::RegistryError;
-use crate::store::detail::AgreementDetail;
 
 /// The fields of the oversight forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
