@@ -44,6 +44,8 @@ pub use lists::ListOptions;
 pub struct Registry {
     data_dir: PathBuf,
     database: PathBuf,
+    /// Who the history names as the author of changes; `None`: the OS user.
+    user: Option<String>,
 }
 
 impl Registry {
@@ -55,7 +57,17 @@ impl Registry {
         Ok(Registry {
             data_dir: data_dir.to_path_buf(),
             database: store.path().to_path_buf(),
+            user: None,
         })
+    }
+
+    /// The same registry, recording changes as made by `user` rather than the OS user (tests,
+    /// and work done on someone's behalf).
+    pub fn as_user(self, user: impl Into<String>) -> Registry {
+        Registry {
+            user: Some(user.into()),
+            ..self
+        }
     }
 
     /// Sets an emptied database aside (kept beside it, renamed) and opens a new, empty
@@ -77,7 +89,11 @@ impl Registry {
 
     /// A connection of this operation's own.
     fn store(&self) -> Result<Store> {
-        Ok(Store::open(&self.database)?)
+        let mut store = Store::open(&self.database)?;
+        if let Some(user) = &self.user {
+            store.set_user(user.clone());
+        }
+        Ok(store)
     }
 
     /// How many agencies and agreements the registry holds.
