@@ -13,6 +13,8 @@ pub mod edit;
 mod error;
 pub mod files;
 pub mod lists;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
