@@ -87,7 +87,11 @@ fn a_refused_edit_carries_its_field_errors() {
     let refused = registry.edit(&polk).unwrap_err();
     let errors = refused.invalid().expect("a validation refusal");
     assert!(errors.iter().any(|e| e.field == "name"), "{errors:?}");
-    assert_eq!(registry.counts().unwrap(), (1, 0), "nothing more was written");
+    assert_eq!(
+        registry.counts().unwrap(),
+        (1, 0),
+        "nothing more was written"
+    );
 }
 
 #[test]

@@ -807,3 +807,74 @@ fn saving_something_else_keeps_what_is_typed_in_the_signatures_form() {
     assert!(sees(&s, "G. Judd"), "the signatures form keeps its typing");
     assert_eq!(s.unsaved(), Some("the signatures form"));
 }
+
+/// Answers `save` through the registry, as the window's worker does.
+fn answer(store: &Store, save: &Save) -> Saved {
+    let registry = Registry::open(store.path().parent().unwrap())
+        .unwrap()
+        .as_user("tester");
+    Saved {
+        save: save.clone(),
+        result: registry
+            .edit(&save.edit)
+            .map(|d| store.agency_detail(d.agency.id, day(TODAY)).unwrap()),
+    }
+}
+
+#[test]
+fn two_saves_in_flight_are_each_answered_by_their_own_reply() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    store
+        .write(|w| w.create_agency(&sheriff("Lake County Sheriff's Office")))
+        .unwrap();
+    let mut s = screen(&store, agency);
+    // A nominee is saved; while it is written, the details are saved too.
+    press(&mut s, "Add nominee");
+    type_into(&mut s, "e.g. Jane Smith", "A. Lee");
+    let [nominee] = <[Save; 1]>::try_from(asked(press(&mut s, "Save nominee"))).unwrap();
+    s.update(Message::Detail(
+        DetailField::Name,
+        "Lake County Sheriff's Office".into(),
+    ));
+    let [details] = <[Save; 1]>::try_from(asked(press(&mut s, "Save details"))).unwrap();
+    assert_ne!(nominee.id, details.id, "each save has its own number");
+    assert!(
+        asked(press(&mut s, "Save details")).is_empty(),
+        "a second click while the first is on its way writes nothing twice"
+    );
+    assert!(s.saving());
+
+    // The details' answer comes first: refused, beside the name; the nominee form stays.
+    let refused = answer(&store, &details);
+    assert!(refused.result.is_err());
+    s.saved(refused);
+    assert!(sees(
+        &s,
+        "Lake County Sheriff's Office: agency 2 in FL already has this name"
+    ));
+    assert!(
+        sees(&s, "Nominate an officer"),
+        "the nominee form waits for its own answer"
+    );
+    assert!(s.saving());
+
+    // Then the nominee's: written, its form closes; the refusal beside the name stays.
+    let written = answer(&store, &nominee);
+    s.saved(written.clone());
+    assert!(!s.saving());
+    assert!(sees(&s, "Nominated officers (1)"));
+    assert!(!sees(&s, "Nominate an officer"), "the form closed");
+    assert!(sees(
+        &s,
+        "Lake County Sheriff's Office: agency 2 in FL already has this name"
+    ));
+
+    // An answer arriving again (or for a save another screen asked) changes nothing.
+    let mut stray = written;
+    stray.result = Err(RegistryError::Store(StoreError::Conflict(
+        "not this screen's".into(),
+    )));
+    s.saved(stray);
+    assert!(!sees(&s, "not this screen's"));
+    assert!(sees(&s, "Nominated officers (1)"));
+}

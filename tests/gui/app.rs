@@ -549,3 +549,48 @@ fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_bac
     let _ = app.update(Message::Data(DataMessage::Verified(found)));
     assert!(sees(&app, &said));
 }
+
+#[test]
+fn a_save_runs_on_a_worker_and_its_reply_shows_it() {
+    use g287::ui::screen::agency::{DetailField, Message as AgencyMessage};
+    let (dir, mut app) = three();
+    act(&mut app, |ui| {
+        ui.click("Mobile Police Department").unwrap();
+    });
+    let _ = app.update(Message::Agency(AgencyMessage::Detail(
+        DetailField::Name,
+        "Mobile PD".into(),
+    )));
+    let messages: Vec<Message> = {
+        let mut ui = common::window::tall(app.view());
+        ui.click("Save details").unwrap();
+        ui.into_messages().collect()
+    };
+    let tasks: Vec<_> = messages.into_iter().map(|m| app.update(m)).collect();
+    // The click returned at once: nothing is written yet, and the status line says a save is
+    // on its way.
+    assert!(common::window::sees_part(&app, "saving…"));
+    let names: Vec<String> = Registry::open(dir.path())
+        .unwrap()
+        .agencies()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.agency.details.name)
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with("Mobile PD")),
+        "{names:?}"
+    );
+    // The worker's reply: the save, the agency as written, the list read afresh.
+    let replies: Vec<Message> = tasks.into_iter().flat_map(common::window::run).collect();
+    assert!(
+        matches!(replies.as_slice(), [Message::Saved(_)]),
+        "one reply, to this save: {replies:?}"
+    );
+    for reply in replies {
+        let _ = app.update(reply);
+    }
+    assert!(!common::window::sees_part(&app, "saving…"));
+    assert!(common::window::sees_part(&app, "saved Mobile PD"));
+    assert!(matches!(app.screen(), Screen::Agency(a) if a.title() == "Mobile PD"));
+}

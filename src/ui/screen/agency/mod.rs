@@ -463,7 +463,15 @@ impl Agency {
                 }
                 if id > self.shown_save {
                     self.shown_save = id;
+                    // Details typed (or refused) while another form's save was on its way
+                    // are the coordinator's work in progress: the answer keeps them.
+                    let recorded = self.detail.as_ref().map(|d| &d.agency.details);
+                    let typing = (form != Form::Details && self.details.differs_from(recorded))
+                        .then(|| self.details.clone());
                     self.show(detail);
+                    if let Some(typed) = typing {
+                        self.details = typed;
+                    }
                 }
                 self.banner = None;
                 match form {
