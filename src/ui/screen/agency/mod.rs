@@ -5,9 +5,11 @@
 //! against it; the signatures and every obligation the coordinator attests are recorded in forms
 //! opened in place.
 //!
-//! The screen never writes: each change leaves as an [`Edit`] in [`Action::Save`], and the
-//! application hands the agency back through [`Agency::saved`], as it then is or with the
-//! store's refusal, which is shown where the change was asked for.
+//! The screen never writes: each change leaves as a [`Save`] (its own number, the form that
+//! asked, the [`Edit`]) in [`Action::Save`]; the application writes it through the registry on
+//! a worker and hands the answer back through [`Agency::saved`], the agency as it then is or
+//! the refusal, which is shown where the change was asked for. Several saves may be on their
+//! way at once (each form's one at a time): each answer finds its own form by its number.
 
 pub mod agreement;
 pub mod decision;
