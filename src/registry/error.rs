@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::import::ReadError;
 use crate::report::ReportError;
 use crate::store::StoreError;
 use crate::store::backup::RestoreRefusal;
@@ -17,7 +18,7 @@ pub enum RegistryError {
     /// Lists that could not be read; nothing at all was imported, so one bad file never leaves
     /// half of a set of lists applied.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Unreadable(Vec<UnreadableList>),
+    Unreadable(Vec<ReadError>),
     /// A file or folder the operation needed could not be used.
     #[error("{}: {reason}", path.display())]
     Io {
@@ -63,16 +64,6 @@ impl From<crate::export::ExportError> for RegistryError {
             crate::export::ExportError::Write(message) => RegistryError::Export(message),
         }
     }
-}
-
-/// One list that could not be read, and why.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{message}")]
-pub struct UnreadableList {
-    /// The file given.
-    pub file: PathBuf,
-    /// What is wrong with it, naming the file.
-    pub message: String,
 }
 
 /// A shorthand for results of the registry.

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::{ImportSummary, Registry, RegistryError, Result, UnreadableList};
-use crate::import::{ListKind, read_list};
+use super::{ImportSummary, Registry, RegistryError, Result};
+use crate::import::{ListKind, ReadError, read_list};
 use crate::store::imports::ListToApply;
 use crate::store::today;
 
@@ -43,15 +43,12 @@ impl Registry {
             match read_list(file, options.kind, options.as_of, today) {
                 Ok(list) => match ListToApply::new(list) {
                     Ok(l) => lists.push(l),
-                    Err(e) => unreadable.push(UnreadableList {
-                        file: file.clone(),
-                        message: format!("{}: cannot be read: {e}", file.display()),
+                    Err(e) => unreadable.push(ReadError::Unreadable {
+                        file: file.display().to_string(),
+                        reason: e.to_string(),
                     }),
                 },
-                Err(e) => unreadable.push(UnreadableList {
-                    file: file.clone(),
-                    message: e.to_string(),
-                }),
+                Err(e) => unreadable.push(e),
             }
         }
         if !unreadable.is_empty() {

@@ -25,6 +25,7 @@ use crate::domain::{AgencyId, AgreementId};
 use crate::store::Store;
 
 pub use crate::domain::dashboard::Dashboard;
+pub use crate::import::ReadError;
 pub use crate::store::agencies::AgencyOverview;
 pub use crate::store::backup::RestoreRefusal;
 pub use crate::store::calendar::{CalendarItem, REQUEST_DAYS};
@@ -35,7 +36,7 @@ pub use crate::store::imports::ImportSummary;
 pub use crate::store::review::{Resolution, ReviewItem};
 pub use crate::store::{AuditEntry, ChainHead, DATABASE_FILE, StoreError, Verification, today};
 pub use edit::{Edit, Recorded};
-pub use error::{RegistryError, Result, UnreadableList};
+pub use error::{RegistryError, Result};
 pub use files::{Restored, Verified};
 pub use lists::ListOptions;
 
