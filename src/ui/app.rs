@@ -151,6 +151,9 @@ pub enum Message {
     Settled(i64, Result<Vec<crate::registry::ReviewItem>, RegistryError>),
     /// A save of the Catalogue screen was answered.
     CatalogueSaved(Box<CatalogueSaved>),
+    /// The Agencies list, read afresh after work that wrote on its own connection (an import,
+    /// a restore, a settled value).
+    Listed(Result<Vec<crate::registry::AgencyOverview>, RegistryError>),
     /// The window's close button (or the window manager) asked to close.
     CloseRequested,
     /// Carry out the held-back message and lose what it would lose.
@@ -334,7 +337,8 @@ impl App {
             Message::CatalogueSaved(reply) => return self.catalogue_saved(*reply),
             Message::Import(m) => return self.on_import(m),
             Message::Review(m) => return self.on_review(m),
-            Message::Settled(id, result) => self.settled(id, result),
+            Message::Settled(id, result) => return self.settled(id, result),
+            Message::Listed(overview) => self.show_list(overview),
             Message::Navigate(page) => return self.navigate(page),
             Message::FileDropped(path) => {
                 self.screen = Screen::Import;
@@ -391,10 +395,16 @@ impl App {
         }
     }
 
-    /// Reads the Agencies list afresh (after work that wrote on a connection of its own).
-    pub(super) fn reload_list(&mut self) {
+    /// Reads the Agencies list (at boot, so that the first frame shows it).
+    fn reload_list(&mut self) {
         let overview = self.registry.agencies();
         self.show_list(overview);
+    }
+
+    /// Reads the Agencies list afresh on a worker, after work that wrote on a connection of
+    /// its own; [`Message::Listed`] shows it.
+    pub(super) fn list_afresh(&self) -> Task<Message> {
+        worker::perform(&self.registry, Registry::agencies, Message::Listed)
     }
 
     /// Reads the open flagged values afresh.
@@ -435,10 +445,9 @@ impl App {
                     "loaded {} agreements from ICE's list",
                     s.agreements
                 ));
-                self.reload_list();
                 self.reload_review();
                 self.screen = Screen::Agencies;
-                self.check_everything()
+                Task::batch([self.list_afresh(), self.check_everything()])
             }
             Err(e) => {
                 self.status = e.to_string();

@@ -52,9 +52,8 @@ impl App {
         if restored {
             self.saved("restore".into());
             self.tallies = None;
-            self.reload_list();
             self.reload_review();
-            return Task::batch([task, self.check_everything()]);
+            return Task::batch([task, self.list_afresh(), self.check_everything()]);
         }
         task
     }
@@ -85,9 +84,8 @@ impl App {
         if finished {
             // The import wrote on its own connection: read back what it changed.
             self.saved("import".into());
-            self.reload_list();
             self.reload_review();
-            return Task::batch([task, self.check_everything()]);
+            return Task::batch([task, self.list_afresh(), self.check_everything()]);
         }
         task
     }

@@ -110,12 +110,21 @@ impl App {
     }
 
     /// A flagged value was settled (or not).
-    pub(super) fn settled(&mut self, id: i64, result: Result<Vec<ReviewItem>, RegistryError>) {
-        if result.is_ok() {
+    pub(super) fn settled(
+        &mut self,
+        id: i64,
+        result: Result<Vec<ReviewItem>, RegistryError>,
+    ) -> Task<Message> {
+        let written = result.is_ok();
+        if written {
             self.saved(format!("flagged value {id} settled"));
-            self.reload_list();
         }
         self.review.settled(id, result);
+        if written {
+            self.list_afresh()
+        } else {
+            Task::none()
+        }
     }
 
     /// Handles the Catalogue screen's messages.
