@@ -37,7 +37,7 @@ pub use crate::store::review::{Resolution, ReviewItem};
 pub use crate::store::{AuditEntry, ChainHead, DATABASE_FILE, StoreError, Verification, today};
 pub use edit::{Edit, Recorded};
 pub use error::{RegistryError, Result};
-pub use files::{Restored, Verified};
+pub use files::{Report, Restored, Verified};
 pub use lists::ListOptions;
 
 /// The coordinator's registry: the database in a data folder. Cheap to clone and safe to send

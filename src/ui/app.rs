@@ -139,7 +139,7 @@ pub enum Message {
     /// The automatic daily backup finished (the file written, if one was due).
     BackedUp(Result<Option<PathBuf>, RegistryError>),
     /// An agency's report was written (or not); the browser is asked to open it next.
-    ReportWritten(Result<crate::registry::files::Report, RegistryError>),
+    ReportWritten(Result<crate::registry::Report, RegistryError>),
     /// An agency's report was written to this file and the browser asked to open it: what
     /// the system said if it could not.
     ReportOpened(PathBuf, Result<(), String>),

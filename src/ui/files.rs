@@ -9,7 +9,7 @@ use super::app::{App, Message, Page};
 use super::screen::{data, import};
 use super::worker;
 use crate::domain::AgencyId;
-use crate::registry::files::Report;
+use crate::registry::Report;
 use crate::registry::{ListOptions, RegistryError};
 
 impl App {
