@@ -21,12 +21,19 @@ pub fn view(app: &App) -> Element<'_, Message> {
         Screen::Dashboard => app.dashboard.view().map(Message::Dashboard),
         Screen::Catalogue(c) => c.view().map(Message::Catalogue),
     };
+    let status = status(&Status {
+        said: &app.status,
+        last_save: app.last_save.as_deref(),
+        data_dir: app.registry.data_dir(),
+        saving: matches!(&app.screen, Screen::Agency(a) if a.saving()),
+        checking: app.tallies.is_none(),
+    });
     let window = column![
-        container(nav(app)).padding([8, 12]),
+        container(nav(current(app), app.review.open(), app.theme)).padding([8, 12]),
         rule::horizontal(1),
         container(page).padding(12).height(Length::Fill),
         rule::horizontal(1),
-        container(text(status(app)).size(13)).padding([4, 12]),
+        container(text(status).size(13)).padding([4, 12]),
     ];
     match &app.leaving {
         Some(leaving) => leaving.view(window.into()),
@@ -49,9 +56,9 @@ fn current(app: &App) -> Page {
     }
 }
 
-/// The navigation bar: one tab per page, the Review tab with its count, the theme menu.
-fn nav(app: &App) -> Element<'_, Message> {
-    let current = current(app);
+/// The navigation bar: one tab per page (`current` highlighted), the Review tab with the
+/// count of values `open` for review, the theme menu.
+fn nav<'a>(current: Page, open: usize, theme: ThemeChoice) -> Element<'a, Message> {
     let tab = |label: String, target: Page| {
         button(text(label))
             .on_press(Message::Navigate(target))
@@ -68,36 +75,43 @@ fn nav(app: &App) -> Element<'_, Message> {
         tab("Agencies".into(), Page::Agencies),
         tab("Calendar".into(), Page::Calendar),
         tab("Import".into(), Page::Import),
-        tab(format!("Review ({})", app.review.open()), Page::Review),
+        tab(format!("Review ({open})"), Page::Review),
         tab("Catalogue".into(), Page::Catalogue),
         tab("Data".into(), Page::Data),
         iced::widget::space::horizontal(),
-        pick_list(ThemeChoice::ALL, Some(app.theme), Message::ThemeChosen).padding(6),
+        pick_list(ThemeChoice::ALL, Some(theme), Message::ThemeChosen).padding(6),
     ]
     .spacing(8)
     .align_y(Alignment::Center)
     .into()
 }
 
-/// The status line: what went wrong last (first), the data folder, the last save, and work
-/// still running.
-fn status(app: &App) -> String {
-    let saved = app
-        .last_save
-        .as_deref()
-        .unwrap_or("nothing saved this session");
-    let mut status = format!(
-        "Data: {}  ·  Last save: {saved}",
-        app.registry.data_dir().display()
-    );
-    if matches!(&app.screen, Screen::Agency(a) if a.saving()) {
-        status.push_str("  ·  saving…");
+/// What the status line tells.
+struct Status<'a> {
+    /// What went wrong last (or what is being done), said first.
+    said: &'a str,
+    /// What was saved last, and when.
+    last_save: Option<&'a str>,
+    /// The data folder, so the coordinator always knows which registry is open.
+    data_dir: &'a std::path::Path,
+    /// A save of the Agency screen is on its way.
+    saving: bool,
+    /// The check of every agreement is running, so the list's counts may be old.
+    checking: bool,
+}
+
+/// The status line, in words.
+fn status(s: &Status<'_>) -> String {
+    let saved = s.last_save.unwrap_or("nothing saved this session");
+    let mut line = format!("Data: {}  ·  Last save: {saved}", s.data_dir.display());
+    if s.saving {
+        line.push_str("  ·  saving…");
     }
-    if app.tallies.is_none() {
-        status.push_str("  ·  checking requirements…");
+    if s.checking {
+        line.push_str("  ·  checking requirements…");
     }
-    if !app.status.is_empty() {
-        status = format!("{}  ·  {status}", app.status);
+    if !s.said.is_empty() {
+        line = format!("{}  ·  {line}", s.said);
     }
-    status
+    line
 }
