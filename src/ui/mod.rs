@@ -24,10 +24,8 @@ pub mod top_bar;
 pub mod worker;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
-use crate::registry::StoreError;
-use crate::registry::{Registry, RegistryError};
+use crate::registry::{Registry, RegistryError, StoreError};
 
 /// The window's icon, shipped in assets/.
 const ICON: &[u8] = include_bytes!("../../assets/g287.png");
@@ -80,18 +78,10 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
         other => other,
     }
     .map_err(|e| e.to_string())?;
-    // Boot is called once; the registry moves into the application then.
-    let slot = Mutex::new(Some(registry));
     let icon = iced::window::icon::from_file_data(ICON, None).ok();
     iced::application(
-        move || {
-            let registry = slot
-                .lock()
-                .ok()
-                .and_then(|mut s| s.take())
-                .expect("the application boots once");
-            app::App::new(registry)
-        },
+        // A registry is a path, not a connection: booting clones it.
+        move || app::App::new(registry.clone()),
         app::App::update,
         app::App::view,
     )
