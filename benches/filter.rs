@@ -16,7 +16,8 @@ fn filter(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     g287::demo::fill(&mut store, 18_000, 287, g287::store::today()).unwrap();
-    let (mut app, _) = App::new(store, dir.path().to_path_buf());
+    drop(store);
+    let (mut app, _) = App::new(g287::registry::Registry::open(dir.path()).unwrap());
     let mut renderer =
         iced_test::futures::futures::executor::block_on(iced_test::renderer::Renderer::new(
             Font::with_name("Fira Sans"),

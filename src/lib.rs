@@ -2,6 +2,8 @@
 //!
 //! - [`domain`]: the program's rules, free of any GUI or database;
 //! - [`store`]: the SQLite file, the only place with SQL;
+//! - [`registry`]: the one API the window and the command line call for every operation,
+//!   with typed results and one typed error;
 //! - [`import`]: reading ICE's published lists;
 //! - [`report`]: printable HTML reports of an agency and of the program;
 //! - [`cli`]: the command line;
@@ -14,6 +16,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod paths;
+pub mod registry;
 pub mod report;
 pub mod store;
 pub mod ui;

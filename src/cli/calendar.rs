@@ -8,8 +8,7 @@ use super::{Exit, Failure, Format, table};
 use crate::domain::State;
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::calendar::DeadlineState;
-use crate::store::calendar::CalendarItem;
-use crate::store::{Store, today};
+use crate::registry::{CalendarItem, Registry, today};
 
 /// What `g287 calendar` keeps.
 #[derive(Debug, Clone, Default)]
@@ -76,10 +75,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let io = Failure::output;
-    let store = Store::open_in(data_dir)?;
     let today = today();
-    let items: Vec<CalendarItem> = store
-        .calendar(today, request_days)?
+    let items: Vec<CalendarItem> = Registry::open(data_dir)?
+        .calendar(request_days)?
         .into_iter()
         .filter(|i| filter.keeps(i, today))
         .collect();

@@ -9,7 +9,7 @@ use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::domain::catalogue::Term;
 use crate::domain::{Catalogue, Phase, Requirement};
-use crate::store::Store;
+use crate::registry::Registry;
 
 /// The JSON shape: the catalogue with the version in force beside it, so a script can tell an
 /// older version from the current one.
@@ -36,11 +36,11 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let io = Failure::output;
-    let store = Store::open_in(data_dir)?;
-    let in_force = store.catalogue()?;
+    let registry = Registry::open(data_dir)?;
+    let in_force = registry.catalogue()?;
     let catalogue = match version {
         None => in_force.clone(),
-        Some(v) => store
+        Some(v) => registry
             .catalogue_at(v)?
             .ok_or_else(|| not_kept(v, in_force.version))?,
     };
@@ -186,8 +186,8 @@ pub fn edit_term(
     else {
         return Err(Failure::bad_input("only `g287 term` changes a term"));
     };
-    let mut store = Store::open_in(data_dir)?;
-    let catalogue = store.catalogue()?;
+    let registry = Registry::open(data_dir)?;
+    let catalogue = registry.catalogue()?;
     let Some(mut term) = catalogue.terms.iter().find(|t| *t.id == *id).cloned() else {
         let known: Vec<&str> = catalogue.terms.iter().map(|t| &*t.id).collect();
         return Err(Failure::bad_input(format!(
@@ -243,7 +243,7 @@ pub fn edit_term(
     if let Some(s) = source {
         term.source = s.trim().into();
     }
-    let version = store.write(|w| w.update_term(&term))?;
+    let version = registry.update_term(&term)?;
     if version == catalogue.version {
         writeln!(out, "{id}: nothing changed (catalogue version {version})")
     } else {

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use super::{Command, Exit, Failure, Format, table};
 use crate::domain::{Component, DecisionDraft, Model, Outcome, State, Status, parse_date};
-use crate::store::agencies::AgencyOverview;
-use crate::store::{Store, today};
+use crate::registry::{AgencyOverview, Registry};
 
 /// Runs one command on the database in `data_dir`, printing to `out`.
 pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
@@ -18,12 +17,12 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     "--agencies {agencies}: give a number from 1 to 100000"
                 )));
             }
-            let mut store = Store::open_in(data_dir)?;
-            let s = crate::demo::fill(&mut store, agencies, seed, today())?;
+            let registry = Registry::open(data_dir)?;
+            let s = registry.demo(agencies, seed)?;
             writeln!(
                 out,
                 "demo data in {}: {} agencies, {} agreements, {} nominees, {} decisions, {} complaints",
-                store.path().display(),
+                registry.database().display(),
                 s.agencies,
                 s.agreements,
                 s.nominees,
@@ -40,9 +39,8 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             format,
         } => {
             let filter = Filter::parse(state.as_deref(), model.as_deref(), status.as_deref())?;
-            let store = Store::open_in(data_dir)?;
-            let rows: Vec<AgencyOverview> = store
-                .overview()?
+            let rows: Vec<AgencyOverview> = Registry::open(data_dir)?
+                .agencies()?
                 .into_iter()
                 .filter(|a| filter.keeps(a))
                 .collect();
@@ -80,8 +78,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             Ok(Exit::Done)
         }
         Command::Check { agency, format } => {
-            let store = Store::open_in(data_dir)?;
-            let checks = store.check(agency, today())?;
+            let checks = Registry::open(data_dir)?.check(agency)?;
             match format {
                 Format::Json => json(out, &checks).map_err(io)?,
                 Format::Table => {
@@ -152,7 +149,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     })
                 })
                 .transpose()?;
-            let mut store = Store::open_in(data_dir)?;
+            let registry = Registry::open(data_dir)?;
             let draft = DecisionDraft {
                 agreement_id: agreement,
                 component,
@@ -163,7 +160,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                 override_justification: override_justification.filter(|o| !o.trim().is_empty()),
                 suspended_until,
             };
-            let recorded = store.write(|w| w.record_decision(&draft))?;
+            let recorded = registry.decide(&draft)?;
             write!(
                 out,
                 "decision {} recorded: agreement {agreement} is now {}",
@@ -177,11 +174,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             Ok(Exit::Done)
         }
         Command::History { agency, format } => {
-            let store = Store::open_in(data_dir)?;
-            if let Some(id) = agency {
-                store.agency(id)?;
-            }
-            let entries = store.history(agency, None)?;
+            let entries = Registry::open(data_dir)?.history(agency)?;
             match format {
                 Format::Json => json(out, &entries).map_err(io)?,
                 Format::Table => {
@@ -227,35 +220,24 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             out,
         ),
         Command::Backup { file } => {
-            let store = Store::open_in(data_dir)?;
-            store.backup_to(&file)?;
+            let head = Registry::open(data_dir)?.backup(&file)?;
             writeln!(out, "backup written to {}", file.display()).map_err(io)?;
-            if let Some(head) = store.chain_head()? {
+            if let Some(head) = head {
                 writeln!(out, "{}", head.in_words()).map_err(io)?;
             }
             Ok(Exit::Done)
         }
         Command::Restore { file } => {
-            use crate::store::backup::{RestoreRefusal, restore};
-            match restore(data_dir, &file) {
-                Ok(r) => {
-                    writeln!(
-                        out,
-                        "restored {}; the database it replaced is kept at {}; audit chain of {} entries intact",
-                        file.display(),
-                        r.replaced_kept_at.display(),
-                        r.verification.entries
-                    )
-                    .map_err(io)?;
-                    Ok(Exit::Done)
-                }
-                Err(RestoreRefusal::NotG287(m)) => Err(Failure::bad_input(m)),
-                Err(e @ RestoreRefusal::FailsVerification { .. }) => Err(Failure {
-                    exit: Exit::VerifyFailed,
-                    message: e.to_string(),
-                }),
-                Err(RestoreRefusal::Store(e)) => Err(e.into()),
-            }
+            let r = Registry::restore_in(data_dir, &file)?;
+            writeln!(
+                out,
+                "restored {}; the database it replaced is kept at {}; audit chain of {} entries intact",
+                file.display(),
+                r.replaced_kept_at.display(),
+                r.verification.entries
+            )
+            .map_err(io)?;
+            Ok(Exit::Done)
         }
         Command::Review { format } => super::import::review(data_dir, format, out),
         command @ (Command::Sign { .. } | Command::Attest { .. } | Command::Claim { .. }) => {

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::commands::Filter;
 use super::{Exit, Failure};
-use crate::export::{ExportError, ExportFormat, export_registry};
-use crate::store::{Store, today};
+use crate::export::ExportFormat;
+use crate::registry::Registry;
 
 /// Runs `g287 export`.
 pub fn run(
@@ -25,17 +25,7 @@ pub fn run(
             file.display()
         )));
     }
-    let store = Store::open_in(data_dir)?;
-    let exported = match export_registry(&store, format, file, today(), |a| filter.keeps(a)) {
-        Ok(exported) => exported,
-        Err(ExportError::Store(e)) => return Err(e.into()),
-        Err(ExportError::Write(message)) => {
-            return Err(Failure {
-                exit: Exit::BadInput,
-                message,
-            });
-        }
-    };
+    let exported = Registry::open(data_dir)?.export(format, file, |a| filter.keeps(a))?;
     writeln!(out, "exported {}", exported.describe(format, file)).map_err(Failure::output)?;
     if let Some(head) = &exported.head {
         writeln!(out, "{}", head.in_words()).map_err(Failure::output)?;

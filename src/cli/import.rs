@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::domain::parse_date;
-use crate::import::{ListKind, read_list};
-use crate::store::imports::{ImportSummary, ListToApply};
-use crate::store::{Store, today};
+use crate::import::ListKind;
+use crate::registry::{ImportSummary, ListOptions, Registry};
 
 /// Runs `g287 import`: reads every file first; if any cannot be read, nothing at all is written.
 pub fn run(
@@ -38,26 +37,12 @@ pub fn run(
             })
         })
         .transpose()?;
-    let today = today();
-    let mut lists = Vec::new();
-    let mut errors = Vec::new();
-    for file in files {
-        match read_list(file, kind, as_of, today) {
-            Ok(list) => match ListToApply::new(list) {
-                Ok(l) => lists.push(l),
-                Err(e) => errors.push(format!("{}: cannot be read: {e}", file.display())),
-            },
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Failure::bad_input(format!(
-            "{}\nnothing was imported or written",
-            errors.join("\n")
-        )));
-    }
-    let mut store = Store::open_in(data_dir)?;
-    let summary = store.apply_lists(lists, dry_run)?;
+    let options = ListOptions {
+        kind,
+        as_of,
+        dry_run,
+    };
+    let summary = Registry::open(data_dir)?.import(files, options, &mut |_, _| {})?;
     match format {
         Format::Json => json(out, &summary).map_err(Failure::output)?,
         Format::Table => print_summary(out, &summary).map_err(Failure::output)?,
@@ -134,8 +119,7 @@ fn print_summary(out: &mut dyn Write, s: &ImportSummary) -> std::io::Result<()> 
 
 /// Runs `g287 review`.
 pub fn review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let store = Store::open_in(data_dir)?;
-    let items = store.open_review()?;
+    let items = Registry::open(data_dir)?.review()?;
     match format {
         Format::Json => json(out, &items).map_err(Failure::output)?,
         Format::Table => {

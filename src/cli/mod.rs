@@ -18,7 +18,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::store::StoreError;
+use crate::registry::RegistryError;
+use crate::registry::RestoreRefusal;
+use crate::registry::StoreError;
 
 /// g287: the workbench of 287(g) program coordinators.
 #[derive(Debug, Parser)]
@@ -200,7 +202,7 @@ pub enum Command {
         #[arg(long, value_name = "DAYS")]
         within: Option<u32>,
         /// How many days a request may wait for a decision before it is listed.
-        #[arg(long, value_name = "DAYS", default_value_t = crate::store::calendar::REQUEST_DAYS)]
+        #[arg(long, value_name = "DAYS", default_value_t = crate::registry::REQUEST_DAYS)]
         request_days: u32,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
@@ -387,6 +389,28 @@ impl From<StoreError> for Failure {
         Failure {
             exit,
             message: format!("{e}{kept}"),
+        }
+    }
+}
+
+impl From<RegistryError> for Failure {
+    fn from(e: RegistryError) -> Failure {
+        match e {
+            RegistryError::Store(e) | RegistryError::Restore(RestoreRefusal::Store(e)) => e.into(),
+            e @ RegistryError::Unreadable(_) => {
+                Failure::bad_input(format!("{e}\nnothing was imported or written"))
+            }
+            RegistryError::Export(message) => Failure::bad_input(message),
+            e @ RegistryError::Report(_) => Failure::bad_input(e.to_string()),
+            RegistryError::Restore(RestoreRefusal::NotG287(m)) => Failure::bad_input(m),
+            e @ RegistryError::Restore(RestoreRefusal::FailsVerification { .. }) => Failure {
+                exit: Exit::VerifyFailed,
+                message: e.to_string(),
+            },
+            e @ RegistryError::Io { .. } => Failure {
+                exit: Exit::Unusable,
+                message: e.to_string(),
+            },
         }
     }
 }

@@ -9,7 +9,7 @@ use super::{Command, Exit, Failure};
 use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::claims::{ClaimDetails, TIME, parse_time};
 use crate::domain::{Attestation, parse_date};
-use crate::store::{Store, today};
+use crate::registry::Registry;
 
 /// Runs `sign`, `attest` or `claim`.
 pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
@@ -26,8 +26,8 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             template_year,
             addenda,
         } => {
-            let mut store = Store::open_in(data_dir)?;
-            let current = store.agreement(agreement)?;
+            let registry = Registry::open(data_dir)?;
+            let current = registry.agreement(agreement)?;
             let agency = signature(
                 "agency",
                 agency_signer,
@@ -48,7 +48,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                 template_year: template_year.or(current.signing.template_year),
                 addenda: addenda.or(current.signing.addenda),
             };
-            let status = store.write(|w| w.record_signing(agreement, &signing, today()))?;
+            let status = registry.sign(agreement, &signing)?;
             match signing.in_effect_on() {
                 Some(on) => writeln!(
                     out,
@@ -83,7 +83,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     "--date {date:?}: give a date as YYYY-MM-DD; nothing was written"
                 ))
             })?;
-            let mut store = Store::open_in(data_dir)?;
+            let registry = Registry::open(data_dir)?;
             let attestation = Attestation {
                 requirement_id: requirement.clone(),
                 met,
@@ -91,7 +91,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                 note: evidence.filter(|e| !e.trim().is_empty()),
                 recorded_by: None,
             };
-            store.write(|w| w.attest(agreement, &attestation))?;
+            registry.attest(agreement, &attestation)?;
             writeln!(
                 out,
                 "recorded: {requirement} {} on {on} for agreement {agreement}",
@@ -122,20 +122,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     .transpose()?,
                 note,
             };
-            let mut store = Store::open_in(data_dir)?;
-            let term = {
-                let a = store.agreement(agreement)?;
-                store
-                    .catalogue()?
-                    .term(
-                        crate::domain::calendar::DeadlineKind::CitizenshipClaimReported,
-                        a.model,
-                        a.component,
-                        None,
-                    )
-                    .cloned()
-            };
-            let id = store.write(|w| w.record_claim(agreement, id, &details))?;
+            let (id, term) = Registry::open(data_dir)?.claim(agreement, id, &details)?;
             write!(out, "claim {id} recorded for agreement {agreement}").map_err(io)?;
             match (
                 details.reported_late(term.as_ref()),

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::{Exit, Failure};
 use crate::domain::{AgencyId, parse_date};
-use crate::report::{ReportError, agency_report, summary_report, write};
-use crate::store::{Store, today};
+use crate::registry::{Registry, today};
+use crate::report::ReportError;
 
 /// Runs `g287 report`: the agency's report when one is given, else the program summary.
 pub fn run(
@@ -44,25 +44,13 @@ pub fn run(
         },
         None => today.checked_sub_months(Months::new(12)).unwrap_or(today),
     };
-    let store = Store::open_in(data_dir)?;
-    let (html, what) = match agency {
-        Some(id) => {
-            let report = store.agency_report(id, today)?;
-            let name = report.detail.agency.details.name.clone();
-            (
-                agency_report(&report),
-                format!("compliance report of {name}"),
-            )
-        }
-        None => (
-            summary_report(&store.dashboard(today, since)?),
-            format!("program summary (changes since {since})"),
-        ),
+    let registry = Registry::open(data_dir)?;
+    let report = match agency {
+        Some(id) => registry.agency_report(id, file, force)?,
+        None => registry.summary_report(since, file, force)?,
     };
-    let head = store.chain_head()?;
-    write(file, &html, force, head.as_ref()).map_err(refused)?;
-    writeln!(out, "{what} written to {}", file.display()).map_err(Failure::output)?;
-    if let Some(head) = head {
+    writeln!(out, "{} written to {}", report.what, file.display()).map_err(Failure::output)?;
+    if let Some(head) = report.head {
         writeln!(out, "{}", head.in_words()).map_err(Failure::output)?;
     }
     Ok(Exit::Done)

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::commands::json;
 use super::{Exit, Failure, Format};
-use crate::store::{ChainHead, Store, Verification};
+use crate::registry::{ChainHead, Registry, Verification, Verified};
 
 /// What `verify --format json` prints.
 #[derive(Serialize)]
@@ -46,16 +46,10 @@ pub fn run(
             })
         })
         .transpose()?;
-    let store = Store::open_in(data_dir)?;
-    let v = store.verify()?;
-    let anchor = match anchor {
-        Some(head) => Some(Anchor {
-            problem: store.head_problem(&head)?,
-            head,
-        }),
-        None => None,
-    };
-    let ok = v.ok() && anchor.as_ref().is_none_or(|a| a.problem.is_none());
+    let found: Verified = Registry::open(data_dir)?.verify(anchor)?;
+    let ok = found.ok();
+    let v = found.verification;
+    let anchor = found.anchor.map(|(head, problem)| Anchor { head, problem });
     let io = Failure::output;
     match format {
         Format::Json => json(

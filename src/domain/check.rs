@@ -11,7 +11,7 @@ use super::agency::{AgencyDetails, AgencyKind};
 use super::agreement::{Agreement, Status};
 use super::calendar::DeadlineKind;
 use super::catalogue::{Catalogue, Level, Phase, Requirement, Rule};
-use super::nominee::{Background, Nominee};
+use super::nominee::{Background, Nominee, NomineeId};
 
 /// The outcome for one requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -189,6 +189,34 @@ pub struct RequirementCheck {
     /// evidence), so the Agency screen offers a form for it.
     #[serde(skip)]
     pub recordable: bool,
+    /// For an officer-level requirement some nominees fail or lack the facts for: which ones,
+    /// so that each officer's standing is read from data, never from the wording of `reason`.
+    /// `None` for every other result (boxed: most results have none).
+    #[serde(skip)]
+    pub officers: Option<Box<Officers>>,
+}
+
+/// The nominees an officer-level requirement names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Officers {
+    /// Those who fail it.
+    pub failing: Vec<NomineeId>,
+    /// Those whose facts to judge it are not recorded.
+    pub missing: Vec<NomineeId>,
+}
+
+impl Officers {
+    /// What the requirement says of this nominee: fails it (`Some(true)`), its facts are
+    /// missing (`Some(false)`), or nothing (`None`).
+    pub fn of(&self, nominee: NomineeId) -> Option<bool> {
+        if self.failing.contains(&nominee) {
+            Some(true)
+        } else if self.missing.contains(&nominee) {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }
 
 /// Evaluates every requirement of the agreement's model, in catalogue order.
@@ -199,6 +227,7 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
     // Sized up front: a national check holds some 350,000 of these.
     let mut checks = Vec::with_capacity(catalogue.for_model(input.agreement.model).count());
     checks.extend(catalogue.for_model(input.agreement.model).map(|req| {
+        let mut officers = None;
         let (mut status, mut reason) = if req.phase == Phase::Operation && !operating {
             let reason = not_due.get_or_insert_with(|| {
                 format!(
@@ -208,7 +237,7 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
             });
             (CheckStatus::NotYetDue, reason.clone())
         } else {
-            evaluate(catalogue, req, &input)
+            evaluate(catalogue, req, &input, &mut officers)
         };
         if status.blocks_acceptance()
             && let Some(w) = input
@@ -235,6 +264,7 @@ pub fn check_agreement(catalogue: &Catalogue, input: CheckInput<'_>) -> Vec<Requ
                 Rule::EligibleEntity => input.agency.kind == AgencyKind::Other,
                 _ => false,
             },
+            officers,
         }
     }));
     checks
@@ -245,6 +275,7 @@ fn evaluate(
     catalogue: &Catalogue,
     req: &Requirement,
     input: &CheckInput<'_>,
+    found: &mut Option<Box<Officers>>,
 ) -> (CheckStatus, String) {
     use CheckStatus::*;
     let agreement = input.agreement;
@@ -307,12 +338,14 @@ fn evaluate(
         Rule::OversightMeeting { months } => oversight(input, *months),
         Rule::UsCitizen => per_officer(
             input,
+            found,
             &"are not U.S. citizens",
             "citizenship not recorded",
             |n| n.details.us_citizen,
         ),
         Rule::BackgroundPassed => per_officer(
             input,
+            found,
             &"lack a passed background investigation",
             "background investigation not started or pending",
             |n| match n.details.background {
@@ -323,24 +356,28 @@ fn evaluate(
         ),
         Rule::NoPendingDiscipline => per_officer(
             input,
+            found,
             &"have disciplinary action pending",
             "disciplinary status not recorded",
             |n| n.details.pending_discipline.map(|p| !p),
         ),
         Rule::MinExperience { years } => per_officer(
             input,
+            found,
             &format_args!("have less than {years} years of experience"),
             "experience not recorded",
             |n| n.details.years_experience.map(|y| y >= *years),
         ),
         Rule::ClearanceEligible => per_officer(
             input,
+            found,
             &"are not eligible for a federal security clearance",
             "clearance eligibility not recorded",
             |n| n.details.clearance_eligible,
         ),
         Rule::ExamsPassed { pass_mark, attempts } => per_officer(
             input,
+            found,
             &format_args!("did not reach {pass_mark}% within {attempts} attempt(s)"),
             "no exam result yet",
             |n| {
@@ -357,12 +394,14 @@ fn evaluate(
         ),
         Rule::Certified => per_officer(
             input,
+            found,
             &"are not certified",
             "no certification recorded",
             |n| n.details.certified_on.map(|_| true),
         ),
         Rule::TrainingCompleted => per_officer(
             input,
+            found,
             &"have not completed the training",
             "no training completion recorded",
             |n| n.details.training_completed.map(|d| d <= input.today),
@@ -376,6 +415,7 @@ fn evaluate(
             );
             per_officer(
                 input,
+                found,
                 &"have an expired authorization",
                 "no authorization date recorded",
                 |n| {
@@ -390,6 +430,7 @@ fn evaluate(
         }
         Rule::Credentials => per_officer(
             input,
+            found,
             &"left without their credentials returned",
             "credentials not recorded as issued",
             |n| {
@@ -407,6 +448,7 @@ fn evaluate(
         ),
         Rule::RefresherCurrent { months } => per_officer(
             input,
+            found,
             &format_args!("are overdue for refresher training (every {months} months)"),
             "not certified, so no refresher date can be computed",
             |n| {
@@ -496,6 +538,7 @@ fn oversight(input: &CheckInput<'_>, months: u32) -> (CheckStatus, String) {
 /// Any failure makes it not met; otherwise any missing fact makes it "no record".
 fn per_officer(
     input: &CheckInput<'_>,
+    found: &mut Option<Box<Officers>>,
     failing: &dyn fmt::Display,
     missing: &str,
     verdict: impl Fn(&Nominee) -> Option<bool>,
@@ -510,12 +553,22 @@ fn per_officer(
     }
     let mut failed = Vec::new();
     let mut unknown = Vec::new();
+    let mut officers = Officers::default();
     for n in input.nominees {
         match verdict(n) {
             Some(true) => {}
-            Some(false) => failed.push(n.details.name.as_str()),
-            None => unknown.push(n.details.name.as_str()),
+            Some(false) => {
+                failed.push(n.details.name.as_str());
+                officers.failing.push(n.id);
+            }
+            None => {
+                unknown.push(n.details.name.as_str());
+                officers.missing.push(n.id);
+            }
         }
+    }
+    if !(failed.is_empty() && unknown.is_empty()) {
+        *found = Some(Box::new(officers));
     }
     let names = |v: &[&str]| v.join(", ");
     match (failed.is_empty(), unknown.is_empty()) {

@@ -1,20 +1,31 @@
 //! The desktop window, in iced. This is the only module that uses iced; it reaches the data
-//! only through the store, from [`app`].
+//! only through the [`crate::registry`], whose operations run on workers ([`worker`]).
 //!
-//! - [`app`]: routing, shortcuts, and carrying out what screens ask for;
+//! - [`app`]: the window's state and messages, and the routing of each message;
+//! - [`top_bar`]: the navigation bar and the status line around every page;
+//! - [`shortcuts`]: keyboard shortcuts, dropped files, the close button;
+//! - [`pages`]: moving between pages and opening agencies;
+//! - [`saves`]: the Agency, Review and Catalogue screens' writes and their replies;
+//! - [`files`]: import, export, backup, restore, verify and reports;
+//! - [`worker`]: running registry operations off the UI thread;
 //! - [`leaving`]: the question asked before typing would be lost;
 //! - [`screen`]: one module per screen, each with its state, `Message`, `update` and `view`;
 //! - [`theme`]: light, dark and high-contrast themes.
 
 pub mod app;
+pub mod files;
 pub mod leaving;
+pub mod pages;
+pub mod saves;
 pub mod screen;
+pub mod shortcuts;
 pub mod theme;
+pub mod top_bar;
+pub mod worker;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
-use crate::store::Store;
+use crate::registry::{Registry, RegistryError, StoreError};
 
 /// The window's icon, shipped in assets/.
 const ICON: &[u8] = include_bytes!("../../assets/g287.png");
@@ -41,11 +52,11 @@ pub fn has_render_node() -> bool {
     })
 }
 
-/// Opens the window on the data folder. The store is opened first, so that a database that
-/// cannot be used is reported before any window appears.
+/// Opens the window on the data folder. The registry is opened first, so that a database
+/// that cannot be used is reported before any window appears.
 pub fn run(data_dir: PathBuf) -> Result<(), String> {
-    let store = match Store::open_in(&data_dir) {
-        Err(emptied @ crate::store::StoreError::Emptied { .. }) => {
+    let registry = match Registry::open(&data_dir) {
+        Err(RegistryError::Store(emptied @ StoreError::Emptied { .. })) => {
             // Said, and asked: starting anew is the coordinator's choice, never a silent one.
             let start_anew = rfd::MessageDialog::new()
                 .set_level(rfd::MessageLevel::Warning)
@@ -62,24 +73,15 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
             {
                 return Err(emptied.to_string());
             }
-            crate::store::set_aside_empty(&data_dir.join(crate::store::DATABASE_FILE))
-                .and_then(|_| Store::open_in(&data_dir))
+            Registry::start_anew(&data_dir)
         }
         other => other,
     }
     .map_err(|e| e.to_string())?;
-    // Boot is called once; the store moves into the application then.
-    let slot = Mutex::new(Some(store));
     let icon = iced::window::icon::from_file_data(ICON, None).ok();
     iced::application(
-        move || {
-            let store = slot
-                .lock()
-                .ok()
-                .and_then(|mut s| s.take())
-                .expect("the application boots once");
-            app::App::new(store, data_dir.clone())
-        },
+        // A registry is a path, not a connection: booting clones it.
+        move || app::App::new(registry.clone()),
         app::App::update,
         app::App::view,
     )

@@ -1,10 +1,17 @@
 //! Driving the whole window headless: clicks and typing on the application's view, the
-//! messages they produce fed back to its `update`, as the runtime would (minus its tasks).
+//! messages they produce fed back to its `update`, as the runtime would (minus its tasks:
+//! tests hand in what the workers would answer). [`save`] runs the work a click starts (a
+//! save on a worker) to its reply, as the runtime would, but for the check of every agreement
+//! and the daily backup, which tests feed when they want them.
 //!
 //! `act` and `sees` use the simulator's default window; the `tall` variants a window tall
 //! enough to show whole pages, as a coordinator scrolling would see them.
 
+use g287::registry::Registry;
+use g287::store::Store;
 use g287::ui::app::{App, Message};
+use iced::Task;
+use iced::futures::StreamExt;
 use iced::keyboard::key::Named;
 use iced_test::core::widget::Id;
 use iced_test::core::{Settings, Size};
@@ -46,6 +53,51 @@ fn act_in(app: &mut App, tall_window: bool, interact: impl FnOnce(&mut Simulator
     }
 }
 
+/// Clicks `what` in a tall window and runs the work it starts to its replies, fed back in
+/// turn: a save, answered as the window's worker answers it.
+pub fn save(app: &mut App, what: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = tall(app.view());
+        ui.click(what).unwrap();
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        settle(app, m);
+    }
+}
+
+/// Feeds one message and runs the work it starts, feeding the replies back in turn (but for
+/// the check of every agreement and the daily backup).
+pub fn settle(app: &mut App, message: Message) {
+    let task = app.update(message);
+    for m in run(task) {
+        if !matches!(m, Message::Checked(_) | Message::BackedUp(_)) {
+            settle(app, m);
+        }
+    }
+}
+
+/// The messages a task produces, in order, once it has run to its end. Widget operations,
+/// the clipboard and the window's exit are the runtime's business and are left out.
+pub fn run(task: Task<Message>) -> Vec<Message> {
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+        return Vec::new();
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime for the test's tasks");
+    runtime.block_on(
+        stream
+            .filter_map(|action| async move {
+                match action {
+                    iced_test::runtime::Action::Output(m) => Some(m),
+                    _ => None,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Clicks the button or field showing `what`, in a tall window.
 pub fn click(app: &mut App, what: &str) {
     act_tall(app, |ui| {
@@ -78,4 +130,13 @@ pub fn sees_part(app: &App, part: &str) -> bool {
             _ => None,
         })
         .is_ok()
+}
+
+/// The registry of a test's store, recording changes under the store's user, for the window
+/// to open on.
+pub fn registry(store: Store) -> Registry {
+    let data_dir = store.path().parent().expect("a data folder").to_path_buf();
+    let user = store.user().to_string();
+    drop(store);
+    Registry::open(&data_dir).unwrap().as_user(user)
 }

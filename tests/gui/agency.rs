@@ -1,7 +1,7 @@
 //! The Agency screen driven headless: the checklist, an acceptance refused without an override
 //! and recorded with one, nominees changing the checklist, obligations and the MOA's signatures
 //! recorded through their forms, and bad input shown beside its field.
-//! Each change goes through the real store with the application's own `apply_edit`.
+//! Each change goes through the real registry, as the application's worker writes it.
 
 use crate::common;
 
@@ -9,11 +9,11 @@ use common::{agency_with_request, day, sheriff};
 use g287::domain::{
     CheckStatus, Component, DecisionDraft, DecisionRefusal, Model, Outcome, Status,
 };
+use g287::registry::{Registry, RegistryError};
 use g287::store::{Store, StoreError};
-use g287::ui::app::apply_edit;
 use g287::ui::screen::agency::{
-    Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField, ObligationField,
-    SigningField, nominee, obligation,
+    Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField, ObligationField, Save,
+    Saved, SigningField, nominee, obligation,
 };
 use iced::keyboard::key::Named;
 use iced_test::Simulator;
@@ -113,26 +113,40 @@ fn sees_part(screen: &Agency, part: &str) -> bool {
         .is_ok()
 }
 
-fn saves(actions: Vec<Action>) -> Vec<Edit> {
+/// The saves the actions ask for.
+fn asked(actions: Vec<Action>) -> Vec<Save> {
     actions
         .into_iter()
         .filter_map(|a| match a {
-            Action::Save(e) => Some(e),
+            Action::Save(s) => Some(s),
             _ => None,
         })
         .collect()
 }
 
-/// Writes the one edit the actions hold and hands the result back to the screen, as the
-/// application does.
+/// The edits the actions ask to save.
+fn saves(actions: Vec<Action>) -> Vec<Edit> {
+    asked(actions).into_iter().map(|s| s.edit).collect()
+}
+
+/// Writes the one save the actions hold through the registry and hands its answer back to the
+/// screen, as the application's worker does (the agency read back as of the test's day).
 fn apply(store: &mut Store, screen: &mut Agency, actions: Vec<Action>) -> Edit {
-    let edits = saves(actions);
-    let [edit] = edits.as_slice() else {
-        panic!("expected one edit, got {edits:?}")
+    let asked = asked(actions);
+    let [save] = asked.as_slice() else {
+        panic!("expected one save, got {asked:?}")
     };
-    let result = apply_edit(store, edit).and_then(|id| store.agency_detail(id, day(TODAY)));
-    screen.saved(result);
-    edit.clone()
+    let registry = Registry::open(store.path().parent().unwrap())
+        .unwrap()
+        .as_user("tester");
+    let result = registry
+        .edit(&save.edit)
+        .map(|d| store.agency_detail(d.agency.id, day(TODAY)).unwrap());
+    screen.saved(Saved {
+        save: save.clone(),
+        result,
+    });
+    save.edit.clone()
 }
 
 #[test]
@@ -261,13 +275,21 @@ fn a_refused_decision_keeps_the_dialog_open_with_the_reason() {
         "e.g. ERO Assistant Director",
         "ERO Assistant Director",
     );
-    let edits = saves(press(&mut s, "Record this decision"));
-    assert!(matches!(edits.as_slice(), [Edit::Decide(d)] if d.outcome == Outcome::Declined));
+    let asked = asked(press(&mut s, "Record this decision"));
+    let [save] = asked.as_slice() else {
+        panic!("expected one save, got {asked:?}")
+    };
+    assert!(matches!(&save.edit, Edit::Decide(d) if d.outcome == Outcome::Declined));
     // Another window decided meanwhile: the store refuses what this one saw as allowed.
-    s.saved(Err(StoreError::Refused(DecisionRefusal::NotAllowed {
-        from: Status::Declined,
-        to: Status::Declined,
-    })));
+    s.saved(Saved {
+        save: save.clone(),
+        result: Err(RegistryError::Store(StoreError::Refused(
+            DecisionRefusal::NotAllowed {
+                from: Status::Declined,
+                to: Status::Declined,
+            },
+        ))),
+    });
     assert!(sees(&s, "Record a decision"), "the dialog stays open");
     assert!(sees(
         &s,
@@ -784,4 +806,75 @@ fn saving_something_else_keeps_what_is_typed_in_the_signatures_form() {
     assert!(!sees(&s, "Save record"), "the record form closed");
     assert!(sees(&s, "G. Judd"), "the signatures form keeps its typing");
     assert_eq!(s.unsaved(), Some("the signatures form"));
+}
+
+/// Answers `save` through the registry, as the window's worker does.
+fn answer(store: &Store, save: &Save) -> Saved {
+    let registry = Registry::open(store.path().parent().unwrap())
+        .unwrap()
+        .as_user("tester");
+    Saved {
+        save: save.clone(),
+        result: registry
+            .edit(&save.edit)
+            .map(|d| store.agency_detail(d.agency.id, day(TODAY)).unwrap()),
+    }
+}
+
+#[test]
+fn two_saves_in_flight_are_each_answered_by_their_own_reply() {
+    let (_dir, mut store, agency) = setup(Some(true));
+    store
+        .write(|w| w.create_agency(&sheriff("Lake County Sheriff's Office")))
+        .unwrap();
+    let mut s = screen(&store, agency);
+    // A nominee is saved; while it is written, the details are saved too.
+    press(&mut s, "Add nominee");
+    type_into(&mut s, "e.g. Jane Smith", "A. Lee");
+    let [nominee] = <[Save; 1]>::try_from(asked(press(&mut s, "Save nominee"))).unwrap();
+    s.update(Message::Detail(
+        DetailField::Name,
+        "Lake County Sheriff's Office".into(),
+    ));
+    let [details] = <[Save; 1]>::try_from(asked(press(&mut s, "Save details"))).unwrap();
+    assert_ne!(nominee.id, details.id, "each save has its own number");
+    assert!(
+        asked(press(&mut s, "Save details")).is_empty(),
+        "a second click while the first is on its way writes nothing twice"
+    );
+    assert!(s.saving());
+
+    // The details' answer comes first: refused, beside the name; the nominee form stays.
+    let refused = answer(&store, &details);
+    assert!(refused.result.is_err());
+    s.saved(refused);
+    assert!(sees(
+        &s,
+        "Lake County Sheriff's Office: agency 2 in FL already has this name"
+    ));
+    assert!(
+        sees(&s, "Nominate an officer"),
+        "the nominee form waits for its own answer"
+    );
+    assert!(s.saving());
+
+    // Then the nominee's: written, its form closes; the refusal beside the name stays.
+    let written = answer(&store, &nominee);
+    s.saved(written.clone());
+    assert!(!s.saving());
+    assert!(sees(&s, "Nominated officers (1)"));
+    assert!(!sees(&s, "Nominate an officer"), "the form closed");
+    assert!(sees(
+        &s,
+        "Lake County Sheriff's Office: agency 2 in FL already has this name"
+    ));
+
+    // An answer arriving again (or for a save another screen asked) changes nothing.
+    let mut stray = written;
+    stray.result = Err(RegistryError::Store(StoreError::Conflict(
+        "not this screen's".into(),
+    )));
+    s.saved(stray);
+    assert!(!sees(&s, "not this screen's"));
+    assert!(sees(&s, "Nominated officers (1)"));
 }

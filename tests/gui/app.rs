@@ -4,12 +4,13 @@
 
 use crate::common;
 
-use common::window::{act, sees};
+use common::window::{act, save, sees};
 use common::{day, fixture};
 use g287::domain::{AgencyKind, Component, Model, State, Status};
+use g287::registry::{ImportSummary, ListOptions, Registry, RegistryError};
 use g287::store::Store;
 use g287::store::agreements::NewAgreement;
-use g287::ui::app::{App, Message, Screen, import_files};
+use g287::ui::app::{App, Message, Screen};
 use g287::ui::screen::import;
 use iced_test::simulator;
 
@@ -43,8 +44,24 @@ fn app_with(agencies: &[(&str, &str, AgencyKind, Model)]) -> (tempfile::TempDir,
             Ok(())
         })
         .unwrap();
-    let (app, _checks) = App::new(store, dir.path().to_path_buf());
+    let (app, _checks) = App::new(crate::common::window::registry(store));
     (dir, app)
+}
+
+/// Imports the lists at `files` into the database at `database`, as the window's worker does.
+fn import_files(
+    database: &std::path::Path,
+    files: Vec<std::path::PathBuf>,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportSummary, RegistryError> {
+    let options = ListOptions {
+        dry_run,
+        ..ListOptions::default()
+    };
+    Registry::open(database.parent().unwrap())
+        .unwrap()
+        .import(&files, options, progress)
 }
 
 fn three() -> (tempfile::TempDir, App) {
@@ -224,7 +241,8 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
     assert!(app.leaving().is_none());
     assert!(sees(&app, "Importing… 416 of 832 rows"));
     let reported = format!("{done:?}");
-    let _ = app.update(Message::Import(import::Message::Finished(done)));
+    // The window reads the list back on a worker: run it, as the runtime would.
+    common::window::settle(&mut app, Message::Import(import::Message::Finished(done)));
     assert!(sees(&app, "Imported"), "{reported}");
     assert!(
         sees(&app, "3 values flagged for review, 0 rows not imported"),
@@ -251,16 +269,15 @@ fn a_flagged_date_is_resolved_from_the_review_screen() {
         false,
         &mut |_, _| {},
     );
-    let _ = app.update(Message::Import(import::Message::Finished(done)));
+    // The window reads the list back on a worker: run it, as the runtime would.
+    common::window::settle(&mut app, Message::Import(import::Message::Finished(done)));
     let _ = app.update(Message::Navigate(g287::ui::app::Page::Review));
     assert!(sees(&app, "Flagged values to review: 1"));
     act(&mut app, |ui| {
         ui.click("correct date (YYYY-MM-DD) or reason").unwrap();
         ui.typewrite("2025-05-08");
     });
-    act(&mut app, |ui| {
-        ui.click("Set date").unwrap();
-    });
+    save(&mut app, "Set date");
     assert!(sees(&app, "Flagged values to review: 0"));
     let store = Store::open(&database).unwrap();
     assert!(store.open_review().unwrap().is_empty());
@@ -313,9 +330,7 @@ fn the_data_screen_backs_up_and_asks_before_restoring() {
     assert!(
         matches!(actions.last(), Some(Action::Backup(p)) if p.to_str() == Some("/tmp/b.sqlite3"))
     );
-    screen.update(DataMessage::Finished(Ok(
-        "Backup written to /tmp/b.sqlite3".into(),
-    )));
+    screen.update(DataMessage::BackedUp(Ok("/tmp/b.sqlite3".into())));
     assert!(
         simulator(screen.view())
             .find("Backup written to /tmp/b.sqlite3")
@@ -356,9 +371,9 @@ fn the_first_start_offers_the_sample_list_and_loads_it() {
         ui.click("Load ICE's list of 18 July 2025").unwrap();
     });
     // The application loads it on a thread; the test runs the same function.
-    let loaded = g287::ui::app::import_sample(&dir.path().join("g287.sqlite3"));
-    assert_eq!(loaded.as_ref().map(|s| s.agreements), Ok(832));
-    let _ = app.update(Message::SampleLoaded(loaded));
+    let loaded = Registry::open(dir.path()).unwrap().import_sample();
+    assert_eq!(loaded.as_ref().ok().map(|s| s.agreements), Some(832));
+    common::window::settle(&mut app, Message::SampleLoaded(loaded));
     assert!(matches!(app.screen(), Screen::Agencies));
     assert!(sees(&app, "685 of 685 agencies"));
 }
@@ -366,10 +381,14 @@ fn the_first_start_offers_the_sample_list_and_loads_it() {
 #[test]
 fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     use g287::export::ExportFormat;
-    use g287::ui::app::export_file;
     use g287::ui::screen::data::Message as DataMessage;
     let (dir, mut app) = three();
-    let database = dir.path().join("g287.sqlite3");
+    let registry = Registry::open(dir.path()).unwrap();
+    let export_file = |format, file: &std::path::Path, only| {
+        registry
+            .export_agencies(format, file, only)
+            .map(|exported| (file.to_path_buf(), format, exported))
+    };
     let file = dir.path().join("registry.csv");
     act(&mut app, |ui| {
         ui.click("Data").unwrap();
@@ -384,8 +403,8 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     });
     assert!(sees(&app, "Working…"));
     // The application writes the export on a thread; here the test runs the same function.
-    let done = export_file(&database, ExportFormat::Csv, &file, None);
-    let _ = app.update(Message::Data(DataMessage::Finished(done)));
+    let done = export_file(ExportFormat::Csv, &file, None);
+    let _ = app.update(Message::Data(DataMessage::Exported(done)));
     let said = format!("Exported 3 rows of 3 agencies to {}", file.display());
     assert!(sees(&app, &said));
     let csv = std::fs::read_to_string(&file).unwrap();
@@ -428,7 +447,8 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     });
     assert!(sees(&app, "Working…"));
 
-    let _ = app.update(Message::Data(DataMessage::Finished(Ok(String::new()))));
+    let done = export_file(ExportFormat::Csv, &file, None);
+    let _ = app.update(Message::Data(DataMessage::Exported(done)));
 
     // With the list filtered, the export can hold only what the list shows.
     assert!(!sees(
@@ -460,8 +480,8 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     });
     assert!(sees(&app, "Working…"));
     let listed = app.agencies().visible_ids();
-    let done = export_file(&database, ExportFormat::Csv, &polk, Some(&listed));
-    let _ = app.update(Message::Data(DataMessage::Finished(done)));
+    let done = export_file(ExportFormat::Csv, &polk, Some(&listed));
+    let _ = app.update(Message::Data(DataMessage::Exported(done)));
     assert!(sees(
         &app,
         &format!("Exported 1 row of 1 agency to {}", polk.display())
@@ -474,7 +494,6 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
 
     // Choosing another format (what the format menu sends) renames a file that carried the old
     // one's extension.
-    let _ = app.update(Message::Data(DataMessage::Finished(Ok(String::new()))));
     let _ = app.update(Message::Data(DataMessage::ExportFormatChosen(
         ExportFormat::Xlsx,
     )));
@@ -483,8 +502,12 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
 
 #[test]
 fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_back() {
-    use g287::ui::app::verify_database;
     use g287::ui::screen::data::Message as DataMessage;
+    let verify_database = |database: &std::path::Path| {
+        Registry::open(database.parent().unwrap())
+            .unwrap()
+            .verify(None)
+    };
     let (dir, mut app) = three();
     let database = dir.path().join("g287.sqlite3");
     act(&mut app, |ui| {
@@ -497,7 +520,7 @@ fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_bac
     // The application verifies on a thread; here the test runs the same function.
     let verified = Store::open(&database).unwrap().verify().unwrap();
     let (entries, rows) = (verified.entries, verified.rows_proven);
-    let _ = app.update(Message::Data(DataMessage::Finished(verify_database(
+    let _ = app.update(Message::Data(DataMessage::Verified(verify_database(
         &database,
     ))));
     assert!(sees(
@@ -513,7 +536,8 @@ fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_bac
         .execute("UPDATE audit_log SET who = 'mallory' WHERE seq = 3", [])
         .unwrap();
     let found = verify_database(&database);
-    let said = found.clone().unwrap_err();
+    let said = found.as_ref().unwrap().verification.in_words();
+    assert!(!found.as_ref().unwrap().ok());
     assert!(
         said.starts_with("The registry does not verify: 1 row differs from its history: audit_log row 3, column who:"),
         "{said}"
@@ -521,6 +545,51 @@ fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_bac
     act(&mut app, |ui| {
         ui.click("Verify now").unwrap();
     });
-    let _ = app.update(Message::Data(DataMessage::Finished(found)));
+    let _ = app.update(Message::Data(DataMessage::Verified(found)));
     assert!(sees(&app, &said));
+}
+
+#[test]
+fn a_save_runs_on_a_worker_and_its_reply_shows_it() {
+    use g287::ui::screen::agency::{DetailField, Message as AgencyMessage};
+    let (dir, mut app) = three();
+    act(&mut app, |ui| {
+        ui.click("Mobile Police Department").unwrap();
+    });
+    let _ = app.update(Message::Agency(AgencyMessage::Detail(
+        DetailField::Name,
+        "Mobile PD".into(),
+    )));
+    let messages: Vec<Message> = {
+        let mut ui = common::window::tall(app.view());
+        ui.click("Save details").unwrap();
+        ui.into_messages().collect()
+    };
+    let tasks: Vec<_> = messages.into_iter().map(|m| app.update(m)).collect();
+    // The click returned at once: nothing is written yet, and the status line says a save is
+    // on its way.
+    assert!(common::window::sees_part(&app, "saving…"));
+    let names: Vec<String> = Registry::open(dir.path())
+        .unwrap()
+        .agencies()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.agency.details.name)
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with("Mobile PD")),
+        "{names:?}"
+    );
+    // The worker's reply: the save, the agency as written, the list read afresh.
+    let replies: Vec<Message> = tasks.into_iter().flat_map(common::window::run).collect();
+    assert!(
+        matches!(replies.as_slice(), [Message::Saved(_)]),
+        "one reply, to this save: {replies:?}"
+    );
+    for reply in replies {
+        let _ = app.update(reply);
+    }
+    assert!(!common::window::sees_part(&app, "saving…"));
+    assert!(common::window::sees_part(&app, "saved Mobile PD"));
+    assert!(matches!(app.screen(), Screen::Agency(a) if a.title() == "Mobile PD"));
 }

@@ -10,7 +10,7 @@ use common::window::{act_tall as act, sees_tall as sees};
 use g287::domain::{Component, Model, NomineeDetails, Status};
 use g287::store::Store;
 use g287::store::agreements::NewAgreement;
-use g287::ui::app::{App, Message, Screen, apply_edit, calendar_of};
+use g287::ui::app::{App, Message, Screen};
 use g287::ui::screen::agency::{self, Agency, Edit};
 use g287::ui::screen::calendar;
 use iced::keyboard::key::Named;
@@ -108,7 +108,7 @@ fn registry() -> Registry {
             })
         })
         .unwrap();
-    let (app, _) = App::new(store, dir.path().to_path_buf());
+    let (app, _) = App::new(crate::common::window::registry(store));
     Registry {
         _dir: dir,
         app,
@@ -123,7 +123,7 @@ fn open_calendar(r: &mut Registry) {
     });
     assert!(matches!(r.app.screen(), Screen::Calendar));
     assert!(sees(&r.app, "Reading the calendar…"));
-    let items = calendar_of(&r._dir.path().join("g287.sqlite3"), 90);
+    let items = r.app.registry().calendar(90);
     let _ = r
         .app
         .update(Message::Calendar(calendar::Message::Loaded(items)));
@@ -255,7 +255,7 @@ fn a_waiting_request_allowance_is_validated_and_recomputes() {
         .app
         .update(Message::Calendar(calendar::Message::ApplyRequestDays));
     assert_eq!(r.app.calendar().request_days(), 200);
-    let items = calendar_of(&r._dir.path().join("g287.sqlite3"), 200);
+    let items = r.app.registry().calendar(200);
     let _ = r
         .app
         .update(Message::Calendar(calendar::Message::Loaded(items)));
@@ -297,19 +297,25 @@ fn agency_sees(screen: &Agency, what: &str) -> bool {
 
 /// Writes the edit the actions hold, as the app does, and hands the agency back.
 fn save(store: &mut Store, screen: &mut Agency, actions: Vec<agency::Action>) -> Edit {
-    let edits: Vec<Edit> = actions
+    let asked: Vec<agency::Save> = actions
         .into_iter()
         .filter_map(|a| match a {
-            agency::Action::Save(e) => Some(e),
+            agency::Action::Save(s) => Some(s),
             _ => None,
         })
         .collect();
-    let [edit] = edits.as_slice() else {
-        panic!("one edit expected, got {edits:?}")
+    let [save] = asked.as_slice() else {
+        panic!("one save expected, got {asked:?}")
     };
-    let result = apply_edit(store, edit).and_then(|id| store.agency_detail(id, today()));
-    screen.saved(result);
-    edit.clone()
+    let registry = g287::registry::Registry::open(store.path().parent().unwrap())
+        .unwrap()
+        .as_user("tester");
+    let result = registry.edit(&save.edit);
+    screen.saved(agency::Saved {
+        save: save.clone(),
+        result,
+    });
+    save.edit.clone()
 }
 
 fn kinds_for(store: &Store, agreement: i64) -> Vec<g287::domain::calendar::DeadlineKind> {

@@ -8,14 +8,15 @@
 use crate::common;
 
 use common::window::{
-    act_tall as act, click, retype, sees_part, sees_tall as sees, tall as simulator,
+    act_tall as act, click, retype, save, sees_part, sees_tall as sees, tall as simulator,
 };
 use common::{agency_with_request, day};
 use g287::domain::{
     Catalogue as Shipped, Component, DecisionDraft, Model, NomineeDetails, Outcome, Rule,
 };
+use g287::registry::{Registry, RegistryError};
 use g287::store::{Store, StoreError};
-use g287::ui::app::{App, Message, Screen, check_unmet};
+use g287::ui::app::{App, Message, Screen};
 use g287::ui::screen::catalogue::{self, Catalogue};
 use iced::keyboard::key::Named;
 use iced_test::core::widget::Id;
@@ -41,16 +42,16 @@ fn setup() -> (tempfile::TempDir, App, i64) {
             )
         })
         .unwrap();
-    let (mut app, _checks) = App::new(store, dir.path().to_path_buf());
+    let (mut app, _checks) = App::new(crate::common::window::registry(store));
     checked(&mut app, dir.path());
     (dir, app, tfm)
 }
 
 /// What the application's background check would hand back.
 fn checked(app: &mut App, data_dir: &std::path::Path) {
-    let _ = app.update(Message::Checked(check_unmet(
-        &data_dir.join("g287.sqlite3"),
-    )));
+    let _ = app.update(Message::Checked(
+        Registry::open(data_dir).unwrap().check_unmet(),
+    ));
 }
 
 fn version(dir: &tempfile::TempDir) -> u32 {
@@ -108,7 +109,7 @@ fn a_higher_experience_threshold_turns_a_met_requirement_unmet() {
         &app,
         "The title still says 2: change it too if it names the threshold."
     ));
-    click(&mut app, "Save");
+    save(&mut app, "Save");
 
     assert_eq!(version(&dir), 2);
     assert!(sees(
@@ -180,7 +181,7 @@ fn a_retired_requirement_leaves_the_checklist_and_comes_back_when_enabled() {
         "Retired: not checked; kept because decisions name it."
     ));
     assert_eq!(version(&dir), 1, "nor before Save");
-    click(&mut app, "Save");
+    save(&mut app, "Save");
     assert_eq!(version(&dir), 2);
     assert!(sees(
         &app,
@@ -196,7 +197,7 @@ fn a_retired_requirement_leaves_the_checklist_and_comes_back_when_enabled() {
     click(&mut app, "Catalogue");
     click(&mut app, jail);
     click(&mut app, "Enable again");
-    click(&mut app, "Save");
+    save(&mut app, "Save");
     assert_eq!(version(&dir), 3);
     assert!(sees(
         &app,
@@ -257,7 +258,7 @@ fn an_invalid_threshold_is_shown_beside_its_field_and_nothing_is_written() {
         "Version 1 in force · 23 requirements, 3 retired"
     ));
     click(&mut app, "Task Force Model (TFM)");
-    click(&mut app, "Save");
+    save(&mut app, "Save");
     assert_eq!(version(&dir), 2, "once valid, it saves");
     let saved = Store::open_in(dir.path()).unwrap().catalogue().unwrap();
     let exams = saved.get("officer.exams").unwrap();
@@ -273,7 +274,7 @@ fn an_invalid_threshold_is_shown_beside_its_field_and_nothing_is_written() {
 
 #[test]
 fn a_decision_shows_the_catalogue_version_it_was_made_under() {
-    let (dir, mut store) = common::store();
+    let (_dir, mut store) = common::store();
     let (_, agreement) =
         agency_with_request(&mut store, "Harris County Sheriff's Office", Model::Tfm);
     store
@@ -316,7 +317,7 @@ fn a_decision_shows_the_catalogue_version_it_was_made_under() {
             })
         })
         .unwrap();
-    let (mut app, _checks) = App::new(store, dir.path().to_path_buf());
+    let (mut app, _checks) = App::new(crate::common::window::registry(store));
     open_agency(&mut app, "Harris County Sheriff's Office");
     assert!(sees(
         &app,
@@ -382,7 +383,7 @@ fn a_version_edited_before_every_version_was_kept_says_so() {
         .execute("DELETE FROM catalogue_versions WHERE version < 3", [])
         .unwrap();
     let store = Store::open_in(dir.path()).unwrap();
-    let (mut app, _checks) = App::new(store, dir.path().to_path_buf());
+    let (mut app, _checks) = App::new(crate::common::window::registry(store));
     click(&mut app, "Catalogue");
     click(&mut app, "Versions and history");
     assert!(sees(&app, "Version 3 is the one in force."));
@@ -412,7 +413,9 @@ fn a_store_refusal_stays_in_the_form_with_what_was_typed() {
         panic!("a valid change is saved")
     };
     assert_eq!(r.rule, Rule::MinExperience { years: 3.0 });
-    screen.saved(Err(StoreError::Locked("/data/g287".into())));
+    screen.saved(Err(RegistryError::Store(StoreError::Locked(
+        "/data/g287".into(),
+    ))));
     let mut ui = simulator(screen.view());
     assert!(
         ui.find(
@@ -432,7 +435,7 @@ fn a_shipped_correction_held_back_by_an_edit_is_adopted_or_declined_and_the_term
     let dir = tempfile::tempdir().unwrap();
     common::edited_v2(dir.path());
     let store = Store::open_in(dir.path()).unwrap();
-    let (mut app, _) = App::new(store, dir.path().to_path_buf());
+    let (mut app, _) = App::new(crate::common::window::registry(store));
     click(&mut app, "Catalogue");
     assert!(sees_part(
         &app,
@@ -443,9 +446,7 @@ fn a_shipped_correction_held_back_by_an_edit_is_adopted_or_declined_and_the_term
         "Yours (in force): Oversight meeting with the Field Office Director"
     ));
     // The first card is agency.oversight_meeting: adopt the MOAs' models (JEM, WSO).
-    act(&mut app, |ui| {
-        ui.click("Adopt the shipped version").unwrap();
-    });
+    save(&mut app, "Adopt the shipped version");
     let c = Store::open_in(dir.path()).unwrap().catalogue().unwrap();
     assert_eq!(
         c.get("agency.oversight_meeting").unwrap().models,
@@ -456,9 +457,7 @@ fn a_shipped_correction_held_back_by_an_edit_is_adopted_or_declined_and_the_term
         &app,
         "1 correction(s) of the shipped catalogue wait for you"
     ));
-    act(&mut app, |ui| {
-        ui.click("Keep mine").unwrap();
-    });
+    save(&mut app, "Keep mine");
     assert!(!sees_part(&app, "correction(s) of the shipped catalogue"));
     let c = Store::open_in(dir.path()).unwrap().catalogue().unwrap();
     assert_eq!(

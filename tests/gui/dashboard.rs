@@ -7,7 +7,7 @@ use crate::common;
 use common::registry::{self, ago, since};
 use common::window::{act, sees};
 use g287::store::{Store, today};
-use g287::ui::app::{App, Message, Page, Screen, dashboard_of};
+use g287::ui::app::{App, Message, Page, Screen};
 use g287::ui::screen::dashboard;
 use iced::keyboard::key::Named;
 use iced_test::selector::Candidate;
@@ -19,7 +19,7 @@ fn dashboard() -> (tempfile::TempDir, App) {
     let mut store = Store::open_in(dir.path()).unwrap();
     store.set_user("tester");
     registry::fill(&mut store);
-    let (mut app, _tasks) = App::new(store, dir.path().to_path_buf());
+    let (mut app, _tasks) = App::new(crate::common::window::registry(store));
     // The simulator runs no tasks: compute as the app's thread would and hand the result in.
     let _ = app.update(Message::Navigate(Page::Dashboard));
     assert!(matches!(app.screen(), Screen::Dashboard));
@@ -28,7 +28,10 @@ fn dashboard() -> (tempfile::TempDir, App) {
 }
 
 fn computed(app: &mut App, dir: &std::path::Path, since: chrono::NaiveDate) {
-    let figures = dashboard_of(&dir.join("g287.sqlite3"), since).unwrap();
+    let figures = g287::registry::Registry::open(dir)
+        .unwrap()
+        .dashboard(since)
+        .unwrap();
     let _ = app.update(Message::Dashboard(dashboard::Message::Computed(
         since,
         Ok(Box::new(figures)),

@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::agency_with_request;
-use common::window::{act_tall, click, retype, sees_tall as sees};
+use common::window::{act_tall, click, retype, save, sees_tall as sees};
 use g287::domain::{Model, Threshold};
 use g287::store::Store;
 use g287::ui::app::{App, Message, Screen, Shortcut};
@@ -19,7 +19,7 @@ fn setup() -> (tempfile::TempDir, App) {
     let (dir, mut store) = common::store();
     agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     agency_with_request(&mut store, "Harris County Sheriff's Office", Model::Tfm);
-    let (app, _tasks) = App::new(store, dir.path().to_path_buf());
+    let (app, _tasks) = App::new(crate::common::window::registry(store));
     (dir, app)
 }
 
@@ -98,7 +98,7 @@ fn nothing_typed_or_everything_saved_leaves_without_a_question() {
 
     open(&mut app, "Polk County Sheriff's Office");
     half_type_a_nominee(&mut app, "Ana Ruiz");
-    click(&mut app, "Save nominee");
+    save(&mut app, "Save nominee");
     assert_eq!(nominees(&dir), 1);
     click(&mut app, "Agencies");
     assert!(matches!(app.screen(), Screen::Agencies));
@@ -207,7 +207,7 @@ fn escape_closes_the_decision_dialog_first_and_asks_only_when_it_holds_writing()
 
 #[test]
 fn oversight_forms_ask_too_and_an_untouched_complaint_does_not() {
-    let (dir, mut store) = common::store();
+    let (_dir, mut store) = common::store();
     common::agency_with_agreement(
         &mut store,
         "Lee County Sheriff's Office",
@@ -215,7 +215,7 @@ fn oversight_forms_ask_too_and_an_untouched_complaint_does_not() {
         g287::domain::Status::Active,
         common::day("2025-06-02"),
     );
-    let (mut app, _tasks) = App::new(store, dir.path().to_path_buf());
+    let (mut app, _tasks) = App::new(crate::common::window::registry(store));
     open(&mut app, "Lee County Sheriff's Office");
 
     act_tall(&mut app, |ui| {

@@ -1,6 +1,7 @@
 //! The Agency screen's Report button, driven headless: the report lands in the data folder's
-//! `reports/` and the status line says where (opening the browser is a task, which the
-//! simulator does not run).
+//! `reports/` and the status line says where. The report is written on a worker, whose reply
+//! the test feeds back; opening the browser is the task that reply starts, which the test
+//! does not run.
 
 use crate::common;
 
@@ -15,7 +16,7 @@ fn the_report_button_writes_the_agencys_report_into_the_data_folder() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     let known = registry::fill(&mut store);
-    let (mut app, _tasks) = App::new(store, dir.path().to_path_buf());
+    let (mut app, _tasks) = App::new(crate::common::window::registry(store));
     for target in ["Harris County Sheriff's Office", "Report"] {
         let messages: Vec<Message> = {
             let mut ui = simulator(app.view());
@@ -23,7 +24,10 @@ fn the_report_button_writes_the_agencys_report_into_the_data_folder() {
             ui.into_messages().collect()
         };
         for m in messages {
-            let _ = app.update(m);
+            let task = app.update(m);
+            for reply in common::window::run(task) {
+                let _ = app.update(reply);
+            }
         }
     }
     assert!(matches!(app.screen(), Screen::Agency(_)));

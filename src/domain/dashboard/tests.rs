@@ -84,6 +84,7 @@ fn check(id: &str, status: CheckStatus) -> RequirementCheck {
         status,
         reason: "test".into(),
         recordable: false,
+        officers: None,
     }
 }
 

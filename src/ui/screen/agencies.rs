@@ -13,7 +13,7 @@ use std::fmt;
 use super::rows_in_view;
 use crate::domain::check::Tally;
 use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};
-use crate::store::agencies::AgencyOverview;
+use crate::registry::AgencyOverview;
 
 pub use super::rows_in_view::ROW_HEIGHT;
 /// The id of the search box (Ctrl+F focuses it).

@@ -17,7 +17,7 @@ use super::rows_in_view::{self, ROW_HEIGHT};
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::calendar::DeadlineState;
 use crate::domain::{AgencyId, State};
-use crate::store::calendar::{CalendarItem, REQUEST_DAYS};
+use crate::registry::{CalendarItem, REQUEST_DAYS};
 
 /// The id of the scrolling list.
 pub const LIST_ID: &str = "calendar-list";
@@ -135,7 +135,7 @@ pub enum Message {
     /// Clicked a deadline: open its agency.
     Open(AgencyId),
     /// The calendar was computed (on a worker thread).
-    Loaded(Result<Vec<CalendarItem>, String>),
+    Loaded(Result<Vec<CalendarItem>, crate::registry::RegistryError>),
 }
 
 /// What the application should do.

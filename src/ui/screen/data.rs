@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::agencies::thousands;
 use super::parts::{card, confirm_row, heading};
-use crate::export::ExportFormat;
+use crate::export::{ExportFormat, Exported};
+use crate::registry::{RegistryError, Restored, Verified};
 
 /// The Data screen's state.
 #[derive(Debug, Clone, Default)]
@@ -84,8 +85,16 @@ pub enum Message {
     ConfirmRestore,
     /// Not now.
     CancelRestore,
-    /// The backup or restore finished: what happened, in words, or why it failed.
-    Finished(Result<String, String>),
+    /// The export finished: the file, its format and what was written, or why nothing was.
+    Exported(Result<(PathBuf, ExportFormat, Exported), RegistryError>),
+    /// The verification finished: what it found (which may be a broken chain), or why it
+    /// could not look.
+    Verified(Result<Verified, RegistryError>),
+    /// The backup finished: the file written, or why none was.
+    BackedUp(Result<PathBuf, RegistryError>),
+    /// The restore finished: the backup restored and where the replaced database is kept, or
+    /// why nothing was restored.
+    Restored(Result<(PathBuf, Restored), RegistryError>),
     /// Copy the chain head to the clipboard.
     CopyHead,
 }
@@ -149,6 +158,15 @@ impl Data {
         self.outcome = None;
     }
 
+    /// Shows what `work` found, in words, at the foot of its card; an answer for work this
+    /// screen did not start (the page was opened afresh meanwhile) is not shown.
+    fn finished(&mut self, work: Work, outcome: Result<String, String>) {
+        if self.busy == Some(work) {
+            self.busy = None;
+            self.outcome = Some((work, outcome));
+        }
+    }
+
     /// What `work` is doing or found, for the foot of its card.
     fn said(&self, work: Work) -> Option<Element<'_, Message>> {
         match &self.outcome {
@@ -182,7 +200,7 @@ impl Data {
                 let format = self.export_format;
                 let name = format!(
                     "g287-registry-{}.{}",
-                    crate::store::today(),
+                    crate::registry::today(),
                     format.extension()
                 );
                 return Action::Run(Task::perform(
@@ -284,11 +302,40 @@ impl Data {
                     return Action::Restore(PathBuf::from(self.restore_from.trim()));
                 }
             }
-            Message::Finished(outcome) => {
-                if let Some(work) = self.busy.take() {
-                    self.outcome = Some((work, outcome));
-                }
-            }
+            Message::Exported(result) => self.finished(
+                Work::Export,
+                result
+                    .map(|(file, format, exported)| {
+                        format!("Exported {}", exported.describe(format, &file))
+                    })
+                    .map_err(|e| e.to_string()),
+            ),
+            Message::Verified(result) => self.finished(
+                Work::Verify,
+                match result {
+                    Ok(found) if found.ok() => Ok(found.verification.in_words()),
+                    Ok(found) => Err(found.verification.in_words()),
+                    Err(e) => Err(e.to_string()),
+                },
+            ),
+            Message::BackedUp(result) => self.finished(
+                Work::Backup,
+                result
+                    .map(|file| format!("Backup written to {}", file.display()))
+                    .map_err(|e| e.to_string()),
+            ),
+            Message::Restored(result) => self.finished(
+                Work::Restore,
+                result
+                    .map(|(file, restored)| {
+                        format!(
+                            "Restored {}; the database it replaced is kept at {}",
+                            file.display(),
+                            restored.replaced_kept_at.display()
+                        )
+                    })
+                    .map_err(|e| e.to_string()),
+            ),
         }
         Action::None
     }

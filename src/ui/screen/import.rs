@@ -5,7 +5,7 @@ use iced::widget::{button, column, container, progress_bar, row, scrollable, tex
 use iced::{Alignment, Element, Length, Task};
 use std::path::PathBuf;
 
-use crate::store::imports::ImportSummary;
+use crate::registry::{ImportSummary, RegistryError};
 
 /// Where the import stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,13 +60,13 @@ pub enum Message {
     /// Show what would change.
     Preview,
     /// The preview's outcome.
-    Previewed(Result<ImportSummary, String>),
+    Previewed(Result<ImportSummary, RegistryError>),
     /// Import for real.
     Confirm,
     /// Rows done, of rows in all.
     Progress(usize, usize),
     /// The import's outcome.
-    Finished(Result<ImportSummary, String>),
+    Finished(Result<ImportSummary, RegistryError>),
     /// Start again with other files.
     Reset,
     /// Go to the Review screen.
@@ -86,6 +86,15 @@ pub enum Action {
     Run(Task<Message>),
     /// Show the Review screen.
     OpenReview,
+}
+
+/// Why an import wrote nothing, in the window's words: unreadable files are listed and the
+/// coordinator is told nothing was imported.
+fn failure(e: &RegistryError) -> String {
+    match e {
+        RegistryError::Unreadable(_) => format!("{e}\nNothing was imported."),
+        other => other.to_string(),
+    }
 }
 
 impl Import {
@@ -142,7 +151,7 @@ impl Import {
             Message::Previewed(result) => {
                 self.phase = match result {
                     Ok(s) => Phase::Preview(s),
-                    Err(e) => Phase::Failed(e),
+                    Err(e) => Phase::Failed(failure(&e)),
                 }
             }
             Message::Confirm => {
@@ -159,7 +168,7 @@ impl Import {
             Message::Finished(result) => {
                 self.phase = match result {
                     Ok(s) => Phase::Done(s),
-                    Err(e) => Phase::Failed(e),
+                    Err(e) => Phase::Failed(failure(&e)),
                 };
                 if matches!(self.phase, Phase::Done(_)) {
                     self.files.clear();

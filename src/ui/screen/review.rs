@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Length};
 use std::collections::HashMap;
 
 use crate::domain::parse_date;
-use crate::store::review::{Resolution, ReviewItem};
+use crate::registry::{Resolution, ReviewItem};
 
 /// The Review screen's state.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +51,11 @@ impl Review {
     }
 
     /// After a settle: the open items now, or the error for one item.
-    pub fn settled(&mut self, id: i64, result: Result<Vec<ReviewItem>, String>) {
+    pub fn settled(
+        &mut self,
+        id: i64,
+        result: Result<Vec<ReviewItem>, crate::registry::RegistryError>,
+    ) {
         match result {
             Ok(items) => {
                 self.items = items;
@@ -59,7 +63,7 @@ impl Review {
                 self.errors.remove(&id);
             }
             Err(e) => {
-                self.errors.insert(id, e);
+                self.errors.insert(id, e.to_string());
             }
         }
     }

@@ -10,7 +10,7 @@ use super::signing::{SigningForm, signature_in_words};
 use super::widgets::{BODY, SMALL, badge, card, heading, quiet, requirements_are};
 use crate::domain::check::Tally;
 use crate::domain::{CheckStatus, Component, MoaPosting, Phase};
-use crate::store::detail::AgreementDetail;
+use crate::registry::AgreementDetail;
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())

@@ -18,7 +18,7 @@ use crate::domain::decision::check_suspension_length;
 use crate::domain::{
     Component, Decision, DecisionDraft, DecisionRefusal, Outcome, RequirementCheck, parse_date,
 };
-use crate::store::detail::AgreementDetail;
+use crate::registry::AgreementDetail;
 
 /// The id of the official's name field, focused when the dialog opens.
 pub const OFFICIAL_ID: &str = "decision-official";

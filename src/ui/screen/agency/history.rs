@@ -5,7 +5,7 @@ use iced::{Alignment, Element, Length};
 
 use super::Message;
 use super::widgets::{BODY, SMALL, card, heading, quiet};
-use crate::store::AuditEntry;
+use crate::registry::AuditEntry;
 
 /// Entries shown before "Show all": the page stays short for agencies with a long past.
 pub const FIRST_SHOWN: usize = 25;

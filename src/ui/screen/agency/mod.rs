@@ -5,9 +5,11 @@
 //! against it; the signatures and every obligation the coordinator attests are recorded in forms
 //! opened in place.
 //!
-//! The screen never writes: each change leaves as an [`Edit`] in [`Action::Save`], and the
-//! application hands the agency back through [`Agency::saved`], as it then is or with the
-//! store's refusal, which is shown where the change was asked for.
+//! The screen never writes: each change leaves as a [`Save`] (its own number, the form that
+//! asked, the [`Edit`]) in [`Action::Save`]; the application writes it through the registry on
+//! a worker and hands the answer back through [`Agency::saved`], the agency as it then is or
+//! the refusal, which is shown where the change was asked for. Several saves may be on their
+//! way at once (each form's one at a time): each answer finds its own form by its number.
 
 pub mod agreement;
 pub mod decision;
@@ -26,13 +28,12 @@ use iced::widget::{
 use iced::{Alignment, Element, Length, Task};
 use std::sync::Arc;
 
-use crate::domain::agreement::MoaSigning;
 use crate::domain::{
-    AgencyDetails, AgencyId, AgencyKind, AgreementId, Attestation, ComplaintDetails, ComplaintId,
-    Component, DecisionDraft, Model, NomineeDetails, NomineeId, NoticeParty, Outcome, parse_date,
+    AgencyId, AgencyKind, AgreementId, ComplaintId, Component, Model, NomineeId, NoticeParty,
+    Outcome, parse_date,
 };
-use crate::store::StoreError;
-use crate::store::detail::{AgencyDetail, AgreementDetail};
+use crate::registry::RegistryError;
+use crate::registry::{AgencyDetail, AgreementDetail};
 use decision::DecisionDialog;
 pub use decision::DecisionField;
 pub use details::DetailField;
@@ -48,108 +49,66 @@ use signing::SigningForm;
 pub use widgets::Answer;
 use widgets::{BODY, card, heading, quiet};
 
-/// A change the coordinator asks for; the application writes it in one transaction and hands
-/// back the agency as it then is (or the error).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    /// Create (`id` is `None`) or change an agency.
-    SaveAgency {
-        /// The agency, or `None` for a new one.
-        id: Option<AgencyId>,
-        /// The validated details.
-        details: AgencyDetails,
-    },
-    /// Record a new request for an agreement.
-    AddAgreement {
-        /// The agency.
-        agency: AgencyId,
-        /// The model.
-        model: Model,
-        /// ICE or CBP.
-        component: Component,
-        /// Date the written request was received.
-        requested_on: NaiveDate,
-    },
-    /// Nominate an officer.
-    AddNominee {
-        /// The agreement.
-        agreement: AgreementId,
-        /// The officer's facts.
-        details: NomineeDetails,
-    },
-    /// Change a nominee's facts.
-    UpdateNominee {
-        /// The nominee.
-        id: NomineeId,
-        /// The facts.
-        details: NomineeDetails,
-    },
-    /// Remove a nominee.
-    RemoveNominee {
-        /// The nominee.
-        id: NomineeId,
-    },
-    /// Record a decision of ICE or CBP.
-    Decide(DecisionDraft),
-    /// Record the MOA's signatures, template year and addenda.
-    Sign {
-        /// The agreement.
-        agreement: AgreementId,
-        /// What the signature page reads.
-        signing: MoaSigning,
-    },
-    /// Record an attestation of a requirement.
-    Attest {
-        /// The agreement.
-        agreement: AgreementId,
-        /// What was attested.
-        attestation: Attestation,
-    },
-    /// Record an oversight meeting.
-    Meeting {
-        /// The agreement.
-        agreement: AgreementId,
-        /// When it was held.
-        held_on: NaiveDate,
-        /// Notes.
-        note: Option<String>,
-    },
-    /// Record a complaint (`id` is `None`) or update one.
-    Complaint {
-        /// The agreement it concerns.
-        agreement: AgreementId,
-        /// The complaint, or `None` for a new one.
-        id: Option<ComplaintId>,
-        /// What is recorded.
-        details: ComplaintDetails,
-    },
-    /// Record a notice of termination.
-    Notice {
-        /// The agreement to end.
-        agreement: AgreementId,
-        /// The day notice was given.
-        given_on: NaiveDate,
-        /// Who gave it.
-        given_by: NoticeParty,
-        /// Why, or the letter's reference.
-        note: Option<String>,
-    },
+pub use crate::registry::Edit;
+
+/// Which form asked for a save, so that the answer is shown where the change was asked for
+/// (a refusal beside the field, in the dialog or in the form that asked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The agency's details.
+    Details,
+    /// The "request an agreement" row.
+    Request,
+    /// The nominee form.
+    Nominee,
+    /// A nominee's removal.
+    Remove,
+    /// The decision dialog.
+    Decision,
+    /// The form recording an obligation.
+    Obligation,
+    /// The signatures form.
+    Signing,
+    /// The oversight meeting form.
+    Meeting,
+    /// The complaint form.
+    Complaint,
+    /// The notice of termination form.
+    Notice,
 }
 
-/// Which kind of change awaits the store's answer, so that a refusal is shown where the change
-/// was asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pending {
-    Details,
-    Request,
-    Nominee,
-    Remove,
-    Decision,
-    Obligation,
-    Signing,
-    Meeting,
-    Complaint,
-    Notice,
+/// One save the screen asks for: its own number, the form that asked and the change. The
+/// number is unique in the whole window, so an answer can never be taken for another save's,
+/// even one asked on another agency's screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Save {
+    /// This save's number.
+    pub id: u64,
+    /// The form that asked.
+    pub form: Form,
+    /// The change to write.
+    pub edit: Edit,
+}
+
+impl Save {
+    fn new(form: Form, edit: Edit) -> Save {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Save {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            form,
+            edit,
+        }
+    }
+}
+
+/// The answer to one [`Save`]: the save it answers, and the agency as it then is or why
+/// nothing was written.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The save answered.
+    pub save: Save,
+    /// The agency as written, or the refusal.
+    pub result: Result<AgencyDetail, RegistryError>,
 }
 
 /// The "request an agreement" row.
@@ -185,7 +144,11 @@ pub struct Agency {
     dialog: Option<DecisionDialog>,
     obligation: Option<ObligationForm>,
     signing: Option<SigningForm>,
-    pending: Option<Pending>,
+    /// The saves asked for and not answered yet, by number and form.
+    in_flight: Vec<(u64, Form)>,
+    /// The number of the newest save whose agency is shown: an older answer arriving later
+    /// must not show an older agency.
+    shown_save: u64,
     banner: Option<String>,
     all_history: bool,
     oversight: OversightForms,
@@ -295,8 +258,8 @@ pub enum Action {
     None,
     /// Return to the Agencies screen.
     Back,
-    /// Write this change.
-    Save(Edit),
+    /// Write this change, and answer with [`Agency::saved`].
+    Save(Save),
     /// Run a widget task.
     Run(Task<Message>),
     /// Write this agency's printable report and open it in the browser.
@@ -307,7 +270,7 @@ pub enum Action {
 
 impl Agency {
     fn blank() -> Agency {
-        let today = crate::store::today();
+        let today = crate::registry::today();
         Agency {
             detail: None,
             details: DetailsForm::default(),
@@ -318,7 +281,8 @@ impl Agency {
             dialog: None,
             obligation: None,
             signing: None,
-            pending: None,
+            in_flight: Vec::new(),
+            shown_save: 0,
             banner: None,
             all_history: false,
             oversight: OversightForms::new(today),
@@ -467,15 +431,23 @@ impl Agency {
         self.detail.as_ref().map(|d| d.agency.id)
     }
 
-    /// The outcome of the last [`Edit`]: the agency as it now is, or why nothing was written.
-    /// A success closes every form and dialog and keeps the agreement in view (a new request
-    /// comes into view); a refusal is shown beside the field, in the dialog or in the form that
-    /// asked, and that form stays open with what was typed.
-    pub fn saved(&mut self, result: Result<AgencyDetail, StoreError>) {
-        let pending = self.pending.take();
-        match result {
+    /// The answer to a [`Save`]: the agency as it now is, or why nothing was written. A
+    /// success closes the dialogs and the form that asked, and keeps the agreement in view (a
+    /// new request comes into view); a refusal is shown beside the field, in the dialog or in
+    /// the form that asked, and that form stays open with what was typed. An answer to a save
+    /// this screen did not ask for (another agency's, say) changes nothing.
+    pub fn saved(&mut self, reply: Saved) {
+        let Some(at) = self
+            .in_flight
+            .iter()
+            .position(|(id, _)| *id == reply.save.id)
+        else {
+            return;
+        };
+        let (id, form) = self.in_flight.remove(at);
+        match reply.result {
             Ok(detail) => {
-                if pending == Some(Pending::Request) {
+                if form == Form::Request {
                     let before: Vec<AgreementId> = self
                         .detail
                         .iter()
@@ -491,66 +463,74 @@ impl Agency {
                     }
                     self.request = Request::new(self.today);
                 }
-                self.show(detail);
+                if id > self.shown_save {
+                    self.shown_save = id;
+                    // Details typed (or refused) while another form's save was on its way
+                    // are the coordinator's work in progress: the answer keeps them.
+                    let recorded = self.detail.as_ref().map(|d| &d.agency.details);
+                    let typing = (form != Form::Details && self.details.differs_from(recorded))
+                        .then(|| self.details.clone());
+                    self.show(detail);
+                    if let Some(typed) = typing {
+                        self.details = typed;
+                    }
+                }
                 self.banner = None;
-                self.nominee = None;
-                self.removing = None;
-                self.dialog = None;
-                // The signatures and record forms close only when it was theirs that was
-                // written: recording something else leaves what is typed in them in place.
-                if pending == Some(Pending::Obligation) {
-                    self.obligation = None;
-                }
-                if pending == Some(Pending::Signing) {
-                    self.signing = None;
-                }
-                if matches!(
-                    pending,
-                    Some(Pending::Meeting | Pending::Complaint | Pending::Notice)
-                ) {
-                    self.oversight = OversightForms::new(self.today);
+                match form {
+                    Form::Nominee | Form::Remove => {
+                        self.nominee = None;
+                        self.removing = None;
+                    }
+                    Form::Decision => self.dialog = None,
+                    // The signatures and record forms close only when it was theirs that was
+                    // written: recording something else leaves what is typed in them in place.
+                    Form::Obligation => self.obligation = None,
+                    Form::Signing => self.signing = None,
+                    Form::Meeting | Form::Complaint | Form::Notice => {
+                        self.oversight = OversightForms::new(self.today)
+                    }
+                    Form::Details | Form::Request => {}
                 }
             }
-            Err(e) => self.refused(pending, e),
+            Err(e) => self.refused(form, e),
         }
     }
 
-    fn refused(&mut self, pending: Option<Pending>, e: StoreError) {
-        match (pending, e) {
-            (Some(Pending::Details), StoreError::Invalid(errors)) => self.details.errors = errors,
-            (Some(Pending::Nominee), StoreError::Invalid(errors)) if self.nominee.is_some() => {
+    /// Whether a save is waiting for its answer (the status line says so).
+    pub fn saving(&self) -> bool {
+        !self.in_flight.is_empty()
+    }
+
+    fn refused(&mut self, form: Form, e: RegistryError) {
+        match form {
+            Form::Details if e.invalid().is_some() => {
+                self.details.errors = e.invalid().unwrap_or_default().to_vec()
+            }
+            Form::Nominee if e.invalid().is_some() && self.nominee.is_some() => {
                 if let Some(editor) = &mut self.nominee {
-                    editor.errors = errors;
+                    editor.errors = e.invalid().unwrap_or_default().to_vec();
                 }
             }
-            (Some(Pending::Request), e) => self.request.error = Some(e.to_string()),
-            (Some(Pending::Meeting), e) => self.oversight.meeting_error = Some(e.to_string()),
-            (Some(Pending::Notice), e) => self.oversight.notice_error = Some(e.to_string()),
-            (Some(Pending::Complaint), e) => self.oversight.complaint_refused(e),
-            (Some(Pending::Obligation), e) if self.obligation.is_some() => {
+            Form::Request => self.request.error = Some(e.to_string()),
+            Form::Meeting => self.oversight.meeting_error = Some(e.to_string()),
+            Form::Notice => self.oversight.notice_error = Some(e.to_string()),
+            Form::Complaint => self.oversight.complaint_refused(e),
+            Form::Obligation if self.obligation.is_some() => {
                 if let Some(form) = &mut self.obligation {
                     form.refused(e);
                 }
             }
-            (Some(Pending::Signing), e) if self.signing.is_some() => {
+            Form::Signing if self.signing.is_some() => {
                 if let Some(form) = &mut self.signing {
                     form.refused(e);
                 }
             }
-            (Some(Pending::Decision) | None, e) if self.dialog.is_some() => {
+            Form::Decision if self.dialog.is_some() => {
                 if let Some(dialog) = &mut self.dialog {
                     dialog.refusal = Some(e.to_string());
                 }
             }
-            // Without a pending edit (the application refreshing, say) a field error still has
-            // one obvious home: the form that is open.
-            (None, StoreError::Invalid(errors)) if self.nominee.is_some() => {
-                if let Some(editor) = &mut self.nominee {
-                    editor.errors = errors;
-                }
-            }
-            (None, StoreError::Invalid(errors)) => self.details.errors = errors,
-            (_, e) => self.banner = Some(e.to_string()),
+            _ => self.banner = Some(e.to_string()),
         }
     }
 
@@ -564,15 +544,21 @@ impl Agency {
             .or_else(|| detail.agreements.first())
     }
 
-    fn save(&mut self, pending: Pending, edit: Edit) -> Action {
-        self.pending = Some(pending);
-        Action::Save(edit)
+    /// Asks for a save, unless the same form's last save is still waiting for its answer (a
+    /// second click on Save must not write twice).
+    fn save(&mut self, form: Form, edit: Edit) -> Action {
+        if self.in_flight.iter().any(|(_, f)| *f == form) {
+            return Action::None;
+        }
+        let save = Save::new(form, edit);
+        self.in_flight.push((save.id, form));
+        Action::Save(save)
     }
 
     /// Sends the edit a form produced; `None` when the form kept it back to show its errors.
-    fn submit(&mut self, pending: Pending, edit: Option<Edit>) -> Action {
+    fn submit(&mut self, form: Form, edit: Option<Edit>) -> Action {
         match edit {
-            Some(edit) => self.save(pending, edit),
+            Some(edit) => self.save(form, edit),
             None => Action::None,
         }
     }
@@ -587,7 +573,7 @@ impl Agency {
             Message::SaveDetails => {
                 if let Some(details) = self.details.validate() {
                     let id = self.id();
-                    return self.save(Pending::Details, Edit::SaveAgency { id, details });
+                    return self.save(Form::Details, Edit::SaveAgency { id, details });
                 }
             }
             Message::ShowAgreement(id) => {
@@ -624,7 +610,7 @@ impl Agency {
                             component: self.request.component,
                             requested_on,
                         };
-                        return self.save(Pending::Request, edit);
+                        return self.save(Form::Request, edit);
                     }
                     None => {
                         self.request.error = Some(format!(
@@ -664,7 +650,7 @@ impl Agency {
                                     details,
                                 },
                             };
-                            return self.save(Pending::Nominee, edit);
+                            return self.save(Form::Nominee, edit);
                         }
                         Err(errors) => editor.errors = errors,
                     }
@@ -675,7 +661,7 @@ impl Agency {
             Message::CancelRemove => self.removing = None,
             Message::ConfirmRemove => {
                 if let Some(id) = self.removing.take() {
-                    return self.save(Pending::Remove, Edit::RemoveNominee { id });
+                    return self.save(Form::Remove, Edit::RemoveNominee { id });
                 }
             }
             Message::OpenDecision => {
@@ -694,7 +680,7 @@ impl Agency {
                     d.draft(a).ok()
                 });
                 if let Some(draft) = draft {
-                    return self.save(Pending::Decision, Edit::Decide(draft));
+                    return self.save(Form::Decision, Edit::Decide(draft));
                 }
             }
             Message::ShowAllHistory => self.all_history = true,
@@ -722,7 +708,7 @@ impl Agency {
                     return Action::None;
                 };
                 if let Some(edit) = self.oversight.meeting(agreement) {
-                    return self.save(Pending::Meeting, edit);
+                    return self.save(Form::Meeting, edit);
                 }
             }
             Message::SaveComplaint => {
@@ -730,7 +716,7 @@ impl Agency {
                     return Action::None;
                 };
                 if let Some(edit) = self.oversight.complaint(agreement) {
-                    return self.save(Pending::Complaint, edit);
+                    return self.save(Form::Complaint, edit);
                 }
             }
             Message::RecordNotice => {
@@ -738,7 +724,7 @@ impl Agency {
                     return Action::None;
                 };
                 if let Some(edit) = self.oversight.notice(agreement) {
-                    return self.save(Pending::Notice, edit);
+                    return self.save(Form::Notice, edit);
                 }
             }
             Message::OpenCatalogueVersion(v) => return Action::OpenCatalogueVersion(v),
@@ -758,7 +744,7 @@ impl Agency {
             Message::SaveObligation => {
                 let today = self.today;
                 let edit = self.obligation.as_mut().and_then(|f| f.attestation(today));
-                return self.submit(Pending::Obligation, edit);
+                return self.submit(Form::Obligation, edit);
             }
             Message::CancelObligation => self.obligation = None,
             Message::OpenSigning => {
@@ -772,7 +758,7 @@ impl Agency {
             Message::SaveSigning => {
                 let today = self.today;
                 let edit = self.signing.as_mut().and_then(|f| f.signing(today));
-                return self.submit(Pending::Signing, edit);
+                return self.submit(Form::Signing, edit);
             }
             Message::CancelSigning => self.signing = None,
         }

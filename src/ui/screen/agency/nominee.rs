@@ -16,7 +16,7 @@ use crate::domain::{
     AgreementId, Background, CheckStatus, Level, Nominee, NomineeForm, NomineeId, RequirementCheck,
     ValidationError, parse_date,
 };
-use crate::store::detail::AgreementDetail;
+use crate::registry::AgreementDetail;
 use crate::ui::screen::parts::confirm_row;
 
 /// The id of the name field of the nominee form.
@@ -404,7 +404,7 @@ fn entry<'a>(
         text(facts(n, authorization)).size(SMALL),
     ]
     .spacing(4);
-    let findings = officer_findings(&a.checks, &d.name);
+    let findings = officer_findings(&a.checks, n.id);
     if findings.is_empty() {
         block = block.push(
             text("Officer-level requirements: nothing missing for this officer")
@@ -494,42 +494,24 @@ fn facts(n: &Nominee, authorization: Option<&Term>) -> String {
 /// The officer-level requirements this nominee does not meet, or lacks the facts for, or had
 /// waived, each with what it means for this officer.
 ///
-/// The checklist is per agreement, but its officer-level reasons name the officers concerned:
-/// "2 of 3 nominees lack a passed background investigation: A, B; background investigation not
-/// started or pending for C". The first list is the officers who fail it, the list after "for"
-/// those whose facts are missing; a waived check keeps the reason it had under "[was: ..]". So
-/// one officer's standing is read from the reasons, with the catalogue's current thresholds,
-/// rather than re-evaluated here with rules the screen does not have.
-pub(super) fn officer_findings<'a>(
-    checks: &'a [RequirementCheck],
-    name: &str,
-) -> Vec<(CheckStatus, &'a str)> {
-    let named = |list: &str| format!(", {list}, ").contains(&format!(", {name}, "));
+/// The checklist is per agreement; each officer-level result names, by id, the nominees who
+/// fail it and those whose facts are missing, so one officer's standing is read from it (with
+/// the catalogue's current thresholds) rather than re-evaluated here with rules the screen
+/// does not have, or read from the wording of the reason.
+pub(super) fn officer_findings(
+    checks: &[RequirementCheck],
+    nominee: NomineeId,
+) -> Vec<(CheckStatus, &str)> {
     checks
         .iter()
         .filter(|c| c.level == Level::Officer)
         .filter_map(|c| {
-            let reason = match c.status {
-                CheckStatus::Met => return None,
-                CheckStatus::Waived => c.reason.rsplit_once("[was: ")?.1.trim_end_matches(']'),
-                CheckStatus::NotYetDue => return None,
-                CheckStatus::NotMet | CheckStatus::NoRecord => c.reason.as_str(),
-            };
-            let mut segments = reason.split("; ");
-            let first = segments.next()?.rsplit_once(": ").map(|(_, names)| names);
-            let missing = segments
-                .next()
-                .and_then(|s| s.rsplit_once(" for "))
-                .map(|(_, names)| names);
-            let status = if first.is_some_and(named) {
-                c.status
-            } else if missing.is_some_and(named) {
-                match c.status {
-                    CheckStatus::Waived => CheckStatus::Waived,
-                    _ => CheckStatus::NoRecord,
-                }
-            } else {
-                return None;
+            let fails = c.officers.as_ref()?.of(nominee)?;
+            let status = match (c.status, fails) {
+                (CheckStatus::Met | CheckStatus::NotYetDue, _) => return None,
+                (CheckStatus::Waived, _) => CheckStatus::Waived,
+                (status, true) => status,
+                (_, false) => CheckStatus::NoRecord,
             };
             Some((status, &*c.title))
         })
@@ -541,7 +523,11 @@ mod tests {
     use super::*;
     use crate::domain::Phase;
 
-    fn check(status: CheckStatus, reason: &str) -> RequirementCheck {
+    fn check(
+        status: CheckStatus,
+        failing: &[NomineeId],
+        missing: &[NomineeId],
+    ) -> RequirementCheck {
         RequirementCheck {
             id: "officer.background".into(),
             title: "Each nominee passed ICE's background investigation".into(),
@@ -549,8 +535,13 @@ mod tests {
             phase: Phase::Request,
             source: "".into(),
             status,
-            reason: reason.into(),
+            // The wording is not read: only the nominees named by id count.
+            reason: "Ann Lee, Bo".into(),
             recordable: false,
+            officers: Some(Box::new(crate::domain::check::Officers {
+                failing: failing.to_vec(),
+                missing: missing.to_vec(),
+            })),
         }
     }
 
@@ -575,37 +566,29 @@ mod tests {
     }
 
     #[test]
-    fn each_officer_is_told_apart_from_the_others_in_a_reason() {
-        let checks = [check(
-            CheckStatus::NotMet,
-            "1 of 3 nominees lack a passed background investigation: Ann Lee; background investigation not started or pending for Bo, Ann Leeds",
-        )];
-        let status = |name| officer_findings(&checks, name).first().map(|f| f.0);
-        assert_eq!(status("Ann Lee"), Some(CheckStatus::NotMet));
-        assert_eq!(status("Ann Leeds"), Some(CheckStatus::NoRecord));
-        assert_eq!(status("Bo"), Some(CheckStatus::NoRecord));
-        assert_eq!(status("Ann"), None, "a part of a name is not the name");
+    fn each_officer_is_told_apart_from_the_others_by_id() {
+        // Ann Lee (1) fails it; the facts of Bo (2) and Ann Leeds (3) are missing.
+        let checks = [check(CheckStatus::NotMet, &[1], &[2, 3])];
+        let status = |id| officer_findings(&checks, id).first().map(|f| f.0);
+        assert_eq!(status(1), Some(CheckStatus::NotMet));
+        assert_eq!(status(3), Some(CheckStatus::NoRecord));
+        assert_eq!(status(2), Some(CheckStatus::NoRecord));
+        assert_eq!(status(4), None, "a nominee it does not name");
     }
 
     #[test]
     fn an_unknown_or_waived_check_names_its_officers_too() {
-        let unknown = [check(
-            CheckStatus::NoRecord,
-            "1 of 2 nominees: background investigation not started or pending: Kim Hernandez",
-        )];
-        assert_eq!(
-            officer_findings(&unknown, "Kim Hernandez")[0].0,
-            CheckStatus::NoRecord
-        );
-        assert!(officer_findings(&unknown, "Al Ruiz").is_empty());
-        let waived = [check(
-            CheckStatus::Waived,
-            "Waived by the decision of 2019-07-10 (D. Sanchez, EAD): screening pending; conditions: see letter [was: 1 of 3 nominees: background investigation not started or pending: Kim Hernandez]",
-        )];
-        assert_eq!(
-            officer_findings(&waived, "Kim Hernandez")[0].0,
-            CheckStatus::Waived
-        );
-        assert!(officer_findings(&waived, "D. Sanchez").is_empty());
+        let unknown = [check(CheckStatus::NoRecord, &[], &[7])];
+        assert_eq!(officer_findings(&unknown, 7)[0].0, CheckStatus::NoRecord);
+        assert!(officer_findings(&unknown, 8).is_empty());
+        let waived = [check(CheckStatus::Waived, &[], &[7])];
+        assert_eq!(officer_findings(&waived, 7)[0].0, CheckStatus::Waived);
+        assert!(officer_findings(&waived, 8).is_empty());
+        let met = [RequirementCheck {
+            status: CheckStatus::Met,
+            officers: None,
+            ..check(CheckStatus::Met, &[], &[])
+        }];
+        assert!(officer_findings(&met, 7).is_empty());
     }
 }

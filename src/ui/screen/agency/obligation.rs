@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::widgets::{BODY, error_for, form_frame, labelled, quiet, save_or_cancel};
 use super::{Edit, Message};
 use crate::domain::{AgreementId, Attestation, ValidationError, parse_date};
-use crate::store::StoreError;
+use crate::registry::RegistryError;
 
 /// A text field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,10 +84,10 @@ impl ObligationForm {
     }
 
     /// Shows why the store refused it.
-    pub fn refused(&mut self, e: StoreError) {
-        self.errors = match e {
-            StoreError::Invalid(errors) => errors,
-            other => vec![ValidationError::new("attestation", "", other.to_string())],
+    pub fn refused(&mut self, e: RegistryError) {
+        self.errors = match e.invalid() {
+            Some(errors) => errors.to_vec(),
+            None => vec![ValidationError::new("attestation", "", e.to_string())],
         };
     }
 

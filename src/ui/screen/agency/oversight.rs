@@ -12,8 +12,8 @@ use crate::domain::calendar::DeadlineKind;
 use crate::domain::{
     AgreementId, Complaint, ComplaintDetails, ComplaintId, NoticeParty, ValidationError, parse_date,
 };
-use crate::store::StoreError;
-use crate::store::detail::AgreementDetail;
+use crate::registry::AgreementDetail;
+use crate::registry::RegistryError;
 
 /// The fields of the oversight forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,11 +235,11 @@ impl OversightForms {
             .is_some_and(ComplaintEditor::changed)
     }
 
-    pub(super) fn complaint_refused(&mut self, e: StoreError) {
+    pub(super) fn complaint_refused(&mut self, e: RegistryError) {
         if let Some(c) = &mut self.complaint {
-            c.errors = match e {
-                StoreError::Invalid(errors) => errors,
-                other => vec![ValidationError::new("complaint", "", other.to_string())],
+            c.errors = match e.invalid() {
+                Some(errors) => errors.to_vec(),
+                None => vec![ValidationError::new("complaint", "", e.to_string())],
             };
         }
     }

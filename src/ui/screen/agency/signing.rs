@@ -11,7 +11,7 @@ use super::widgets::{BODY, error_for, form_frame, labelled, quiet, save_or_cance
 use super::{Edit, Message};
 use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::{Agreement, AgreementId, Component, ValidationError, parse_date};
-use crate::store::StoreError;
+use crate::registry::RegistryError;
 
 /// A field of the signatures form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,10 +159,10 @@ impl SigningForm {
     }
 
     /// Shows why the store refused it, beside the fields it names.
-    pub fn refused(&mut self, e: StoreError) {
-        self.errors = match e {
-            StoreError::Invalid(errors) => errors,
-            other => vec![ValidationError::new("signing", "", other.to_string())],
+    pub fn refused(&mut self, e: RegistryError) {
+        self.errors = match e.invalid() {
+            Some(errors) => errors.to_vec(),
+            None => vec![ValidationError::new("signing", "", e.to_string())],
         };
     }
 

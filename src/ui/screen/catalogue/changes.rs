@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::domain::{Model, Requirement, Rule};
-use crate::store::AuditEntry;
+use crate::registry::AuditEntry;
 
 /// One history entry on one line: when, who, the version it made and what changed.
 pub(super) fn line(e: &AuditEntry) -> String {

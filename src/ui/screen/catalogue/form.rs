@@ -8,7 +8,7 @@ use iced::{Alignment, Element, Length};
 use super::changes::line;
 use super::{Message, TITLE_ID, threshold_id};
 use crate::domain::{Model, Phase, Requirement, RequirementForm, ValidationError};
-use crate::store::{AuditEntry, StoreError};
+use crate::registry::{AuditEntry, RegistryError};
 
 use crate::ui::screen::parts::{BODY, SMALL, labelled, quiet};
 
@@ -69,10 +69,10 @@ impl Editor {
     }
 
     /// The store refused the last save.
-    pub fn refused(&mut self, e: StoreError) {
-        match e {
-            StoreError::Invalid(errors) => self.refused_fields = errors,
-            e => self.refusal = Some(e.to_string()),
+    pub fn refused(&mut self, e: RegistryError) {
+        match e.invalid() {
+            Some(errors) => self.refused_fields = errors.to_vec(),
+            None => self.refusal = Some(e.to_string()),
         }
     }
 

@@ -18,7 +18,7 @@ use iced::{Alignment, Element, Length};
 
 use super::agencies::Choice;
 use crate::domain::{self, Level, Model, Requirement, Threshold};
-use crate::store::{AuditEntry, ShippedChange, StoreError};
+use crate::registry::{AuditEntry, RegistryError, ShippedChange};
 use form::Editor;
 pub use versions::VersionChoice;
 use versions::VersionRead;
@@ -177,7 +177,7 @@ impl Catalogue {
     pub fn version_read(
         &mut self,
         version: u32,
-        result: Result<Option<domain::Catalogue>, String>,
+        result: Result<Option<domain::Catalogue>, RegistryError>,
     ) {
         // A slower answer for a version picked earlier must not replace the one picked last.
         if matches!(&self.version, Some(v) if v.number() != version) {
@@ -186,13 +186,13 @@ impl Catalogue {
         self.version = Some(match result {
             Ok(Some(c)) => VersionRead::Kept(c),
             Ok(None) => VersionRead::NotKept(version),
-            Err(e) => VersionRead::Failed(version, e),
+            Err(e) => VersionRead::Failed(version, e.to_string()),
         });
     }
 
     /// The outcome of the last save: the catalogue in force and its history, or why nothing was
     /// written, which the form then shows with what was typed.
-    pub fn saved(&mut self, result: Result<(domain::Catalogue, Vec<AuditEntry>), StoreError>) {
+    pub fn saved(&mut self, result: Result<(domain::Catalogue, Vec<AuditEntry>), RegistryError>) {
         match result {
             Ok((catalogue, history)) => {
                 if let Some(editor) = &mut self.editor

@@ -72,7 +72,7 @@ pub(super) fn view(terms: &[Term]) -> Element<'_, Message> {
 /// A corrected requirement the coordinator's own edit held back: both versions side by side,
 /// and the two choices.
 pub(super) fn shipped_changes(
-    changes: &[crate::store::ShippedChange],
+    changes: &[crate::registry::ShippedChange],
 ) -> Option<Element<'_, Message>> {
     if changes.is_empty() {
         return None;

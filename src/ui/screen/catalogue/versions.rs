@@ -8,7 +8,7 @@ use std::fmt;
 use super::changes::line;
 use super::{Message, list};
 use crate::domain::{Catalogue, Requirement};
-use crate::store::AuditEntry;
+use crate::registry::AuditEntry;
 
 /// A version in the version menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

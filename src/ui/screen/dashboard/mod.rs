@@ -44,7 +44,10 @@ pub enum Message {
     /// Clicked a state on the map.
     StateClicked(State),
     /// The figures computed for this `since` date, or why they could not be.
-    Computed(NaiveDate, Result<Box<Figures>, String>),
+    Computed(
+        NaiveDate,
+        Result<Box<Figures>, crate::registry::RegistryError>,
+    ),
 }
 
 /// What the application should do.
@@ -124,7 +127,7 @@ impl Dashboard {
                         self.figures = Some(figures);
                         self.failure = None;
                     }
-                    Err(e) => self.failure = Some(e),
+                    Err(e) => self.failure = Some(e.to_string()),
                 }
             }
         }

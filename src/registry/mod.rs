@@ -1,0 +1,234 @@
+//! The registry: the one API the window and the command line call for everything a coordinator
+//! does (open, import, export, edit, decide, check, calendar, dashboard, report, backup,
+//! restore, verify). Each operation opens its own connection to the database, so that a
+//! [`Registry`] is a small `Clone + Send + Sync` value the window can hand to a worker thread;
+//! results are typed and every failure is one [`RegistryError`], which each face words in its
+//! own way. No screen and no command opens the database itself.
+//!
+//! - [`edit`]: the changes of an agency and its agreements, one transaction each;
+//! - [`lists`]: importing ICE's published lists (with progress and a dry run);
+//! - [`files`]: export, reports, backups, restore and verification.
+
+pub mod edit;
+mod error;
+pub mod files;
+pub mod lists;
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::domain::check::Tally;
+use crate::domain::{AgencyId, AgreementId};
+use crate::store::Store;
+
+pub use crate::domain::dashboard::Dashboard;
+pub use crate::import::ReadError;
+pub use crate::store::agencies::AgencyOverview;
+pub use crate::store::backup::RestoreRefusal;
+pub use crate::store::calendar::{CalendarItem, REQUEST_DAYS};
+pub use crate::store::catalogue::ShippedChange;
+pub use crate::store::checks::AgreementCheck;
+pub use crate::store::detail::{AgencyDetail, AgreementDetail};
+pub use crate::store::imports::ImportSummary;
+pub use crate::store::review::{Resolution, ReviewItem};
+pub use crate::store::{AuditEntry, ChainHead, DATABASE_FILE, StoreError, Verification, today};
+pub use edit::{Edit, Recorded};
+pub use error::{RegistryError, Result};
+pub use files::{Report, Restored, Verified};
+pub use lists::ListOptions;
+
+/// The coordinator's registry: the database in a data folder. Cheap to clone and safe to send
+/// to a worker thread; every operation opens the database afresh (SQLite's own locking keeps
+/// two writers apart), so no connection is ever shared between threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registry {
+    data_dir: PathBuf,
+    database: PathBuf,
+    /// Who the history names as the author of changes; `None`: the OS user.
+    user: Option<String>,
+}
+
+impl Registry {
+    /// Opens the registry in `data_dir`, creating the folder and the database if needed and
+    /// bringing an older database up to date; a database that cannot be used (newer, locked,
+    /// foreign, emptied) is refused here, before any operation.
+    pub fn open(data_dir: &Path) -> Result<Registry> {
+        let store = Store::open_in(data_dir)?;
+        Ok(Registry {
+            data_dir: data_dir.to_path_buf(),
+            database: store.path().to_path_buf(),
+            user: None,
+        })
+    }
+
+    /// The same registry, recording changes as made by `user` rather than the OS user (tests,
+    /// and work done on someone's behalf).
+    pub fn as_user(self, user: impl Into<String>) -> Registry {
+        Registry {
+            user: Some(user.into()),
+            ..self
+        }
+    }
+
+    /// Sets an emptied database aside (kept beside it, renamed) and opens a new, empty
+    /// registry in its place: only on the coordinator's word, after [`crate::store::StoreError::Emptied`].
+    pub fn start_anew(data_dir: &Path) -> Result<Registry> {
+        crate::store::set_aside_empty(&data_dir.join(DATABASE_FILE))?;
+        Registry::open(data_dir)
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The database file.
+    pub fn database(&self) -> &Path {
+        &self.database
+    }
+
+    /// A connection of this operation's own.
+    fn store(&self) -> Result<Store> {
+        let mut store = Store::open(&self.database)?;
+        if let Some(user) = &self.user {
+            store.set_user(user.clone());
+        }
+        Ok(store)
+    }
+
+    /// How many agencies and agreements the registry holds.
+    pub fn counts(&self) -> Result<(i64, i64)> {
+        Ok(self.store()?.counts()?)
+    }
+
+    /// Every agency with its agreements, as the Agencies list and `g287 agencies` show them.
+    pub fn agencies(&self) -> Result<Vec<AgencyOverview>> {
+        Ok(self.store()?.overview()?)
+    }
+
+    /// One agency with everything recorded of it, as of today.
+    pub fn agency(&self, id: AgencyId) -> Result<AgencyDetail> {
+        Ok(self.store()?.agency_detail(id, today())?)
+    }
+
+    /// The agreement as recorded (its signatures, model, component...).
+    pub fn agreement(&self, id: AgreementId) -> Result<crate::domain::Agreement> {
+        Ok(self.store()?.agreement(id)?)
+    }
+
+    /// Checks agreements against the requirement catalogue: every agreement, or one agency's
+    /// (a missing agency is [`crate::store::StoreError::NotFound`]).
+    pub fn check(&self, agency: Option<AgencyId>) -> Result<Vec<AgreementCheck>> {
+        Ok(self.store()?.check(agency, today())?)
+    }
+
+    /// Checks every agreement; returns the not met and no record counts per agreement, as the
+    /// Agencies list shows them.
+    pub fn check_unmet(&self) -> Result<HashMap<AgreementId, Tally>> {
+        let checks = self.check(None)?;
+        Ok(checks.iter().map(|c| (c.agreement, c.tally())).collect())
+    }
+
+    /// The compliance calendar as of today; a request waits `request_days` before it is listed.
+    pub fn calendar(&self, request_days: u32) -> Result<Vec<CalendarItem>> {
+        Ok(self.store()?.calendar(today(), request_days)?)
+    }
+
+    /// The program at a glance, counting changes since `since`.
+    pub fn dashboard(&self, since: NaiveDate) -> Result<Dashboard> {
+        Ok(self.store()?.dashboard(today(), since)?)
+    }
+
+    /// The history of changes, of one agency (which must exist) or of everything.
+    pub fn history(&self, agency: Option<AgencyId>) -> Result<Vec<AuditEntry>> {
+        let store = self.store()?;
+        if let Some(id) = agency {
+            store.agency(id)?;
+        }
+        Ok(store.history(agency, None)?)
+    }
+
+    /// The flagged values of imports still open for review.
+    pub fn review(&self) -> Result<Vec<ReviewItem>> {
+        Ok(self.store()?.open_review()?)
+    }
+
+    /// Settles one flagged value; returns the values still open.
+    pub fn settle(&self, id: i64, resolution: &Resolution) -> Result<Vec<ReviewItem>> {
+        let mut store = self.store()?;
+        store.write(|w| w.resolve_review(id, resolution))?;
+        Ok(store.open_review()?)
+    }
+
+    /// The requirement catalogue in force.
+    pub fn catalogue(&self) -> Result<crate::domain::catalogue::Catalogue> {
+        Ok(self.store()?.catalogue()?)
+    }
+
+    /// The requirement catalogue in force and the history of its versions.
+    pub fn catalogue_with_history(
+        &self,
+    ) -> Result<(crate::domain::catalogue::Catalogue, Vec<AuditEntry>)> {
+        let store = self.store()?;
+        Ok((store.catalogue()?, store.catalogue_history()?))
+    }
+
+    /// A version of the catalogue kept, if there is one of that number.
+    pub fn catalogue_at(
+        &self,
+        version: u32,
+    ) -> Result<Option<crate::domain::catalogue::Catalogue>> {
+        Ok(self.store()?.catalogue_at(version)?)
+    }
+
+    /// The corrections a newer g287 shipped for requirements the coordinator changed, still
+    /// awaiting a choice.
+    pub fn shipped_changes(&self) -> Result<Vec<ShippedChange>> {
+        Ok(self.store()?.shipped_changes()?)
+    }
+
+    /// Saves a changed requirement as a new catalogue version; returns the catalogue in force
+    /// and its history afterwards.
+    pub fn update_requirement(
+        &self,
+        requirement: &crate::domain::catalogue::Requirement,
+    ) -> Result<(crate::domain::catalogue::Catalogue, Vec<AuditEntry>)> {
+        self.store()?.write(|w| w.update_requirement(requirement))?;
+        self.catalogue_with_history()
+    }
+
+    /// Adopts a shipped correction or keeps the coordinator's version; returns the catalogue,
+    /// its history and the corrections still awaiting a choice.
+    pub fn resolve_shipped(
+        &self,
+        requirement: &str,
+        adopt: bool,
+    ) -> Result<(
+        crate::domain::catalogue::Catalogue,
+        Vec<AuditEntry>,
+        Vec<ShippedChange>,
+    )> {
+        let mut store = self.store()?;
+        store.write(|w| w.resolve_shipped_change(requirement, adopt))?;
+        Ok((
+            store.catalogue()?,
+            store.catalogue_history()?,
+            store.shipped_changes()?,
+        ))
+    }
+
+    /// Changes one of the MOA terms behind the calendar's deadlines; returns the catalogue
+    /// version in force afterwards (the same one when nothing changed).
+    pub fn update_term(&self, term: &crate::domain::terms::Term) -> Result<u32> {
+        Ok(self.store()?.write(|w| w.update_term(term))?)
+    }
+
+    /// Fills an empty registry with `agencies` synthetic agencies from `seed`.
+    pub fn demo(&self, agencies: usize, seed: u64) -> Result<crate::demo::DemoSummary> {
+        let mut store = self.store()?;
+        Ok(crate::demo::fill(&mut store, agencies, seed, today())?)
+    }
+}

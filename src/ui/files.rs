@@ -1,0 +1,126 @@
+//! The window's work on files: importing lists (a preview, then the import with progress),
+//! export, backup, restore and verification on the Data page, and an agency's printable
+//! report. All of it runs on workers; each reply is a message of its own kind, so a restore is
+//! recognised by its reply, never by its wording.
+
+use iced::Task;
+
+use super::app::{App, Message, Page};
+use super::screen::{data, import};
+use super::worker;
+use crate::domain::AgencyId;
+use crate::registry::Report;
+use crate::registry::{ListOptions, RegistryError};
+
+impl App {
+    /// Handles the Data screen's messages; after a restore, everything shown is read afresh
+    /// from the database restored.
+    pub(super) fn on_data(&mut self, m: data::Message) -> Task<Message> {
+        let restored = matches!(&m, data::Message::Restored(Ok(_)));
+        let registry = &self.registry;
+        let task = match self.data.update(m) {
+            data::Action::None => Task::none(),
+            data::Action::Run(task) => task.map(Message::Data),
+            data::Action::Copy(text) => iced::clipboard::write(text),
+            data::Action::Export(file, format, only_listed) => {
+                let listed = only_listed.then(|| self.agencies.visible_ids());
+                worker::perform(
+                    registry,
+                    move |r| {
+                        r.export_agencies(format, &file, listed.as_ref())
+                            .map(|exported| (file, format, exported))
+                    },
+                    |r| Message::Data(data::Message::Exported(r)),
+                )
+            }
+            data::Action::Verify => worker::perform(
+                registry,
+                |r| r.verify(None),
+                |r| Message::Data(data::Message::Verified(r)),
+            ),
+            data::Action::Backup(file) => worker::perform(
+                registry,
+                move |r| r.backup(&file).map(|_| file),
+                |r| Message::Data(data::Message::BackedUp(r)),
+            ),
+            data::Action::Restore(file) => worker::perform(
+                registry,
+                move |r| r.restore(&file).map(|restored| (file, restored)),
+                |r| Message::Data(data::Message::Restored(r)),
+            ),
+        };
+        if restored {
+            self.saved("restore".into());
+            self.tallies = None;
+            self.reload_review();
+            return Task::batch([task, self.list_afresh(), self.check_everything()]);
+        }
+        task
+    }
+
+    /// Handles the Import screen's messages; after an import, what it changed is read back.
+    pub(super) fn on_import(&mut self, m: import::Message) -> Task<Message> {
+        let finished = matches!(&m, import::Message::Finished(Ok(_)));
+        let task = match self.import.update(m) {
+            import::Action::None => Task::none(),
+            import::Action::Run(task) => task.map(Message::Import),
+            import::Action::OpenReview => self.update(Message::Navigate(Page::Review)),
+            import::Action::Preview(files) => {
+                let options = ListOptions {
+                    dry_run: true,
+                    ..ListOptions::default()
+                };
+                worker::perform(
+                    &self.registry,
+                    move |r| r.import(&files, options, &mut |_, _| {}),
+                    |r| Message::Import(import::Message::Previewed(r)),
+                )
+            }
+            import::Action::Import(files) => Task::run(
+                worker::import_with_progress(self.registry.clone(), files),
+                Message::Import,
+            ),
+        };
+        if finished {
+            // The import wrote on its own connection: read back what it changed.
+            self.saved("import".into());
+            self.reload_review();
+            return Task::batch([task, self.list_afresh(), self.check_everything()]);
+        }
+        task
+    }
+
+    /// Writes an agency's report into the data folder's `reports/` on a worker (today's report
+    /// of an agency replaces the one written earlier today).
+    pub(super) fn report(&mut self, id: AgencyId) -> Task<Message> {
+        worker::perform(
+            &self.registry,
+            move |r| r.agency_report_in_data_folder(id),
+            Message::ReportWritten,
+        )
+    }
+
+    /// The report was written (or not): the system is asked to open it.
+    pub(super) fn report_written(
+        &mut self,
+        result: Result<Report, RegistryError>,
+    ) -> Task<Message> {
+        match result {
+            Ok(report) => {
+                let file = report.file;
+                self.status = format!("report written to {}", file.display());
+                Task::perform(
+                    worker::run_blocking({
+                        let file = file.clone();
+                        move || open::that_detached(&file).map_err(|e| e.to_string())
+                    }),
+                    move |r| Message::ReportOpened(file.clone(), r),
+                )
+            }
+            Err(e) => {
+                self.status = format!("the report could not be written: {e}");
+                Task::none()
+            }
+        }
+    }
+}

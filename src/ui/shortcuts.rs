@@ -1,0 +1,112 @@
+//! Keyboard shortcuts, dropped files and the close button: what the window hears besides
+//! clicks, and what each shortcut does.
+
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::widget::operation;
+use iced::{Event, Subscription, Task, event, window};
+
+use super::app::{App, Message, Screen};
+use super::screen::agencies;
+
+/// The keyboard shortcuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    /// Ctrl+Q.
+    Quit,
+    /// Ctrl+F: the search box.
+    Find,
+    /// Ctrl+N: a new agency.
+    NewAgency,
+    /// Ctrl+plus.
+    ZoomIn,
+    /// Ctrl+minus.
+    ZoomOut,
+    /// Ctrl+0.
+    ZoomReset,
+    /// Down arrow.
+    Down,
+    /// Up arrow.
+    Up,
+    /// Enter.
+    Enter,
+    /// Escape: back to the list.
+    Back,
+    /// Tab: next field.
+    NextField,
+    /// Shift+Tab: previous field.
+    PreviousField,
+}
+
+/// Keyboard shortcuts, dropped files and the window's close button, as messages.
+pub fn subscription() -> Subscription<Message> {
+    event::listen_with(|event, status, _window| match event {
+        Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            shortcut(&key, modifiers, status == event::Status::Captured).map(Message::Shortcut)
+        }
+        Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+        Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested),
+        _ => None,
+    })
+}
+
+fn shortcut(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Shortcut> {
+    if modifiers.command() {
+        return match key.as_ref() {
+            Key::Character("q") => Some(Shortcut::Quit),
+            Key::Character("f") => Some(Shortcut::Find),
+            Key::Character("n") => Some(Shortcut::NewAgency),
+            Key::Character("+" | "=") => Some(Shortcut::ZoomIn),
+            Key::Character("-") => Some(Shortcut::ZoomOut),
+            Key::Character("0") => Some(Shortcut::ZoomReset),
+            _ => None,
+        };
+    }
+    match key.as_ref() {
+        Key::Named(Named::Tab) if modifiers.shift() => Some(Shortcut::PreviousField),
+        Key::Named(Named::Tab) => Some(Shortcut::NextField),
+        _ if captured => None,
+        Key::Named(Named::ArrowDown) => Some(Shortcut::Down),
+        Key::Named(Named::ArrowUp) => Some(Shortcut::Up),
+        Key::Named(Named::Enter) => Some(Shortcut::Enter),
+        Key::Named(Named::Escape) => Some(Shortcut::Back),
+        _ => None,
+    }
+}
+
+impl App {
+    /// Carries out a shortcut.
+    pub(super) fn on_shortcut(&mut self, s: Shortcut) -> Task<Message> {
+        match s {
+            Shortcut::Quit => return iced::exit(),
+            Shortcut::ZoomIn => self.zoom = (self.zoom + 0.1).min(3.0),
+            Shortcut::ZoomOut => self.zoom = (self.zoom - 0.1).max(0.5),
+            Shortcut::ZoomReset => self.zoom = 1.0,
+            Shortcut::NextField => return operation::focus_next(),
+            Shortcut::PreviousField => return operation::focus_previous(),
+            Shortcut::Find => return self.find(),
+            Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
+            Shortcut::Back => match &self.screen {
+                Screen::Agency(a) => return self.update(Message::Agency(a.escape())),
+                Screen::Import
+                | Screen::Review
+                | Screen::Data
+                | Screen::Calendar
+                | Screen::Dashboard
+                | Screen::Catalogue(_) => self.screen = Screen::Agencies,
+                Screen::Welcome(_) | Screen::Agencies => {}
+            },
+            Shortcut::Down | Shortcut::Up | Shortcut::Enter
+                if matches!(self.screen, Screen::Agencies) =>
+            {
+                let m = match s {
+                    Shortcut::Down => agencies::Message::SelectNext,
+                    Shortcut::Up => agencies::Message::SelectPrevious,
+                    _ => agencies::Message::OpenSelected,
+                };
+                return self.on_agencies(m);
+            }
+            Shortcut::Down | Shortcut::Up | Shortcut::Enter => {}
+        }
+        Task::none()
+    }
+}

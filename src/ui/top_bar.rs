@@ -1,0 +1,117 @@
+//! The frame around every page: the navigation bar at the top (pages, the theme) and the
+//! status line at the foot (the data folder, the last save, work still running).
+
+use iced::widget::{button, column, container, pick_list, row, rule, text};
+use iced::{Alignment, Element, Length};
+
+use super::app::{App, Message, Page, Screen};
+use super::theme::ThemeChoice;
+
+/// The window: the navigation bar, the page in view, the status line, and the question about
+/// discarding work over them when one is asked.
+pub fn view(app: &App) -> Element<'_, Message> {
+    let page: Element<'_, Message> = match &app.screen {
+        Screen::Welcome(w) => return w.view().map(Message::Welcome),
+        Screen::Agencies => app.agencies.view().map(Message::Agencies),
+        Screen::Agency(a) => a.view().map(Message::Agency),
+        Screen::Import => app.import.view().map(Message::Import),
+        Screen::Review => app.review.view().map(Message::Review),
+        Screen::Data => app.data.view().map(Message::Data),
+        Screen::Calendar => app.calendar.view().map(Message::Calendar),
+        Screen::Dashboard => app.dashboard.view().map(Message::Dashboard),
+        Screen::Catalogue(c) => c.view().map(Message::Catalogue),
+    };
+    let status = status(&Status {
+        said: &app.status,
+        last_save: app.last_save.as_deref(),
+        data_dir: app.registry.data_dir(),
+        saving: matches!(&app.screen, Screen::Agency(a) if a.saving()),
+        checking: app.tallies.is_none(),
+    });
+    let window = column![
+        container(nav(current(app), app.review.open(), app.theme)).padding([8, 12]),
+        rule::horizontal(1),
+        container(page).padding(12).height(Length::Fill),
+        rule::horizontal(1),
+        container(text(status).size(13)).padding([4, 12]),
+    ];
+    match &app.leaving {
+        Some(leaving) => leaving.view(window.into()),
+        None => window.into(),
+    }
+}
+
+/// The page the navigation bar shows as current (an agency counts as the page it was opened
+/// from).
+fn current(app: &App) -> Page {
+    match app.screen {
+        Screen::Agency(_) => app.back_to,
+        Screen::Agencies | Screen::Welcome(_) => Page::Agencies,
+        Screen::Calendar => Page::Calendar,
+        Screen::Dashboard => Page::Dashboard,
+        Screen::Import => Page::Import,
+        Screen::Review => Page::Review,
+        Screen::Data => Page::Data,
+        Screen::Catalogue(_) => Page::Catalogue,
+    }
+}
+
+/// The navigation bar: one tab per page (`current` highlighted), the Review tab with the
+/// count of values `open` for review, the theme menu.
+fn nav<'a>(current: Page, open: usize, theme: ThemeChoice) -> Element<'a, Message> {
+    let tab = |label: String, target: Page| {
+        button(text(label))
+            .on_press(Message::Navigate(target))
+            .style(if current == target {
+                button::primary
+            } else {
+                button::text
+            })
+            .padding([6, 12])
+    };
+    row![
+        text("g287").size(22),
+        tab("Dashboard".into(), Page::Dashboard),
+        tab("Agencies".into(), Page::Agencies),
+        tab("Calendar".into(), Page::Calendar),
+        tab("Import".into(), Page::Import),
+        tab(format!("Review ({open})"), Page::Review),
+        tab("Catalogue".into(), Page::Catalogue),
+        tab("Data".into(), Page::Data),
+        iced::widget::space::horizontal(),
+        pick_list(ThemeChoice::ALL, Some(theme), Message::ThemeChosen).padding(6),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// What the status line tells.
+struct Status<'a> {
+    /// What went wrong last (or what is being done), said first.
+    said: &'a str,
+    /// What was saved last, and when.
+    last_save: Option<&'a str>,
+    /// The data folder, so the coordinator always knows which registry is open.
+    data_dir: &'a std::path::Path,
+    /// A save of the Agency screen is on its way.
+    saving: bool,
+    /// The check of every agreement is running, so the list's counts may be old.
+    checking: bool,
+}
+
+/// The status line, in words.
+fn status(s: &Status<'_>) -> String {
+    let saved = s.last_save.unwrap_or("nothing saved this session");
+    let mut line = format!("Data: {}  ·  Last save: {saved}", s.data_dir.display());
+    if s.saving {
+        line.push_str("  ·  saving…");
+    }
+    if s.checking {
+        line.push_str("  ·  checking requirements…");
+    }
+    if !s.said.is_empty() {
+        line = format!("{}  ·  {line}", s.said);
+    }
+    line
+}
