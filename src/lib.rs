@@ -1,7 +1,8 @@
 //! g287: the workbench of 287(g) program coordinators.
 //!
 //! - [`domain`]: the program's rules, free of any GUI or database;
-//! - [`store`]: the SQLite file, the only place with SQL;
+//! - [`store`]: the registry's storage: the contract of a backend, and its SQLite implementation
+//!   ([`store::sqlite`], the only place with SQL);
 //! - [`import`]: reading ICE's published lists;
 //! - [`report`]: printable HTML reports of an agency and of the program;
 //! - [`cli`]: the command line;

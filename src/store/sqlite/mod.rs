@@ -11,6 +11,10 @@
 
 pub mod agencies;
 pub mod agreements;
+// Two lints of a newer clippy in files being rewritten on another branch: allowed here rather than
+// fixed inside them, so that the move to this folder and that rewrite merge cleanly. Remove the
+// allows after the merge.
+#[allow(clippy::type_complexity)]
 pub mod audit;
 pub mod backend;
 pub mod backup;
@@ -21,6 +25,7 @@ pub mod claims;
 pub mod dashboard;
 pub mod decisions;
 pub mod detail;
+#[allow(clippy::useless_conversion)]
 pub mod history;
 pub mod imports;
 pub mod migrations;
