@@ -310,3 +310,58 @@ impl Writes for Writer<'_> {
         Writer::resolve_review(self, id, resolution)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{AgencyDetails, AgencyKind, State};
+    use crate::store::{Backend, StoreError, Writes};
+
+    fn sheriff(name: &str) -> AgencyDetails {
+        AgencyDetails {
+            state: State::parse("FL").unwrap(),
+            name: name.into(),
+            kind: AgencyKind::County,
+            county: Some("Polk County".into()),
+            ori: None,
+            has_jail: Some(true),
+            contact: None,
+        }
+    }
+
+    /// What [`Backend`] promises, written against the trait alone so that the next backend can
+    /// run it as it is: a write is all or nothing and adds to the history, a dry run leaves
+    /// nothing, and a registry written only through the store verifies.
+    fn keeps_the_contract(store: &mut impl Backend) {
+        let before = store.history(None, None).unwrap().len();
+        let id = store.write(|w| w.create_agency(&sheriff("Polk County Sheriff's Office")));
+        let id = id.unwrap();
+        assert_eq!(
+            store.agency(id).unwrap().details.name,
+            "Polk County Sheriff's Office"
+        );
+        let after = store.history(None, None).unwrap().len();
+        assert!(after > before, "a write adds to the history");
+
+        let failed: crate::store::Result<()> = store.write(|w| {
+            w.create_agency(&sheriff("Lee County Sheriff's Office"))?;
+            Err(StoreError::Conflict("changed my mind".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(store.counts().unwrap().0, 1, "a failed write keeps nothing");
+        assert_eq!(store.history(None, None).unwrap().len(), after);
+
+        let dry = store.write_then_roll_back(|w| w.create_agency(&sheriff("Lee County SO")));
+        assert!(dry.is_ok());
+        assert_eq!(store.counts().unwrap().0, 1, "a dry run keeps nothing");
+        assert_eq!(store.history(None, None).unwrap().len(), after);
+
+        assert!(store.verify().unwrap().ok());
+    }
+
+    #[test]
+    fn the_sqlite_store_keeps_the_contract_of_a_backend() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = super::Store::open_in(dir.path()).unwrap();
+        keeps_the_contract(&mut store);
+    }
+}
