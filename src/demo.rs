@@ -13,7 +13,7 @@ use crate::domain::{
     DecisionDraft, Model, NomineeDetails, NoticeParty, Outcome, State, Status,
 };
 use crate::store::agreements::{AgreementFacts, NewAgreement};
-use crate::store::{Result, Store, StoreError, Writer};
+use crate::store::{Backend, Result, StoreError, Writes};
 
 const PLACES: &[&str] = &[
     "Washington",
@@ -366,7 +366,7 @@ pub struct DemoSummary {
 /// transaction. Refused on a database that already holds agencies, so demo data never mixes
 /// with real records.
 pub fn fill(
-    store: &mut Store,
+    store: &mut impl Backend,
     agencies: usize,
     seed: u64,
     today: NaiveDate,
@@ -374,7 +374,7 @@ pub fn fill(
     if store.counts()?.0 > 0 {
         return Err(StoreError::Conflict(format!(
             "{} already holds agencies; demo data goes only into an empty database (use another --data-dir)",
-            store.path().display()
+            store.location()
         )));
     }
     let mut rng = Rng::with_seed(seed);
@@ -570,7 +570,7 @@ fn agency(
 /// Complaints (some open, some late to ICE) and, rarely, a notice of termination for an active
 /// agreement, so the calendar has every kind of deadline. Returns the complaints added.
 fn add_oversight(
-    w: &mut Writer<'_>,
+    w: &mut impl Writes,
     rng: &mut Rng,
     agreement: AgreementId,
     active_since: NaiveDate,
@@ -668,7 +668,7 @@ fn decision(
 /// Nominees for an agreement: trained and mostly certified when `trained_by` is given (the day
 /// the agency's services were accepted), else still in screening.
 fn add_nominees(
-    w: &mut crate::store::Writer<'_>,
+    w: &mut impl Writes,
     rng: &mut Rng,
     agreement: i64,
     model: Model,

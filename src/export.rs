@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::domain::AgreementId;
 use crate::store::agencies::{AgencyOverview, AgreementOverview};
-use crate::store::{ChainHead, Store, StoreError};
+use crate::store::{Backend, ChainHead, StoreError};
 
 /// The export's columns: ICE's, then g287's.
 pub const COLUMNS: [&str; 17] = [
@@ -124,7 +124,7 @@ pub enum ExportError {
 /// Exports the registry's agencies that `keep` keeps, with each agreement's unmet requirements
 /// as of `today` (checked now, against the catalogue in force).
 pub fn export_registry(
-    store: &Store,
+    store: &impl Backend,
     format: ExportFormat,
     path: &Path,
     today: chrono::NaiveDate,

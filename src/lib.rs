@@ -1,9 +1,10 @@
 //! g287: the workbench of 287(g) program coordinators.
 //!
 //! - [`domain`]: the program's rules, free of any GUI or database;
-//! - [`store`]: the SQLite file, the only place with SQL;
 //! - [`registry`]: the one API the window and the command line call for every operation,
 //!   with typed results and one typed error;
+//! - [`store`]: the registry's storage: the contract of a backend, and its SQLite implementation
+//!   ([`store::sqlite`], the only place with SQL);
 //! - [`import`]: reading ICE's published lists;
 //! - [`report`]: printable HTML reports of an agency and of the program;
 //! - [`cli`]: the command line;

@@ -379,7 +379,7 @@ impl From<StoreError> for Failure {
             | StoreError::Unusable { .. }
             | StoreError::Emptied { .. }
             | StoreError::Io(_) => Exit::Unusable,
-            StoreError::Sqlite(_) => Exit::Unusable,
+            StoreError::Database(_) => Exit::Unusable,
             StoreError::HistoryBroken { .. } => Exit::VerifyFailed,
         };
         let kept = match exit {

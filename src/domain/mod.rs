@@ -1,8 +1,8 @@
 //! The program's domain: agencies, agreements, nominees, the requirement catalogue, the
 //! requirement engine and decisions.
 //!
-//! This module owns the rules and must never import iced or rusqlite: it is plain data and
-//! functions, tested on its own, and both the store and the window build on it.
+//! This module owns the rules and must never import iced or a database driver: it is plain
+//! data and functions, tested on its own, and both the store and the window build on it.
 
 pub mod agency;
 pub mod agreement;

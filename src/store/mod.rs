@@ -1,47 +1,62 @@
-//! The store: one SQLite file, `g287.sqlite3`, in the data folder. This is the only module with
-//! SQL.
+//! The store: where the registry is kept, and the only part of the program that knows how.
 //!
-//! Every user action is one transaction ([`Store::write`]), and every change it makes is
-//! appended to `audit_log` in the same transaction, chained by SHA-256 so that a row edited,
-//! deleted or inserted outside the program is found by [`Store::verify`]. Pragmas are set on
-//! every open; the schema comes from the append-only list in [`migrations`], and a database
-//! newer than the program is refused before anything is written to it.
+//! The rest of the program reads and writes the registry through two traits, [`Backend`] (the
+//! reads, and the one entry point of writes) and [`Writes`] (what one write transaction can
+//! change). They are the contract of a backend: each backend is one implementation of them, in
+//! a module of its own, and the rules (in [`crate::domain`]) do not change with it. Today there
+//! is one, [`sqlite`], a SQLite file in the data folder; everything that knows it is SQLite
+//! (the driver, pragmas, schema versions, row ids, file paths, SQLite's backup API) stays in
+//! that module. A PostgreSQL backend is the next one.
+//!
+//! What every backend guarantees, whatever it keeps the data in:
+//! - a write is one transaction: everything it changes is kept together or not at all;
+//! - each write transaction that changes anything appends one entry to a history chained by
+//!   SHA-256, carrying every row it wrote, in the same transaction;
+//! - [`Backend::verify`] replays that history and compares it with every table, so that a
+//!   change made outside g287 is found and named.
+//!
+//! The error type [`StoreError`] and the data types the queries return are the same for every
+//! backend; none of them names a database driver.
 
-pub mod agencies;
-pub mod agreements;
-pub mod audit;
-pub mod backup;
-pub mod calendar;
-pub mod catalogue;
-pub mod checks;
-pub mod claims;
-pub mod dashboard;
-pub mod decisions;
-pub mod detail;
-pub mod history;
-pub mod imports;
-pub mod migrations;
-pub mod nominees;
-pub mod oversight;
-pub mod report;
-pub mod review;
-mod sql;
+pub mod sqlite;
 
-use chrono::{NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-use crate::domain::{DecisionRefusal, ValidationError};
-pub use audit::{AuditEntry, ChainHead, Verification};
-pub use catalogue::ShippedChange;
-pub use history::RowDifference;
+use chrono::NaiveDate;
 
-/// The database file's name inside the data folder.
-pub const DATABASE_FILE: &str = "g287.sqlite3";
+use crate::domain::agreement::MoaSigning;
+use crate::domain::catalogue::Term;
+use crate::domain::claims::{CitizenshipClaim, ClaimDetails, ClaimId};
+use crate::domain::dashboard::Dashboard;
+use crate::domain::{
+    Agency, AgencyDetails, AgencyId, Agreement, AgreementId, Attestation, Catalogue, Complaint,
+    ComplaintDetails, ComplaintId, Decision, DecisionDraft, DecisionRefusal, Nominee,
+    NomineeDetails, NomineeId, NoticeParty, Requirement, Status, StatusChange, TerminationNotice,
+    ValidationError,
+};
 
-/// What can go wrong with the store. `Clone`, so that GUI messages can carry it.
+// What callers name today through `crate::store::`: the SQLite backend's types, and the plain
+// data its queries return (which a second backend returns too).
+pub use sqlite::agencies::{AgencyOverview, AgreementOverview};
+pub use sqlite::agreements::{AgreementFacts, NewAgreement};
+pub use sqlite::calendar::CalendarItem;
+pub use sqlite::checks::AgreementCheck;
+pub use sqlite::decisions::Recorded;
+pub use sqlite::detail::{AgencyDetail, AgreementDetail};
+pub use sqlite::imports::{ImportSummary, ListToApply};
+pub use sqlite::report::AgencyReport;
+pub use sqlite::review::{Resolution, ReviewItem};
+pub use sqlite::{
+    AuditEntry, ChainHead, DATABASE_FILE, RowDifference, ShippedChange, Store, Verification,
+    Writer, agencies, agreements, audit, backup, calendar, catalogue, checks, claims, dashboard,
+    decisions, detail, history, imports, migrations, nominees, os_user, oversight, report, review,
+    schema_version, set_aside_empty, today,
+};
+
+/// What can go wrong with the store, whatever the backend. `Clone`, so that GUI messages can
+/// carry it. No variant names a database driver's type: a backend turns its driver's errors
+/// into these (the SQLite one in [`sqlite`]), so that callers decide on the kind, not on a code.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// The database was written by a newer g287; it is left untouched.
@@ -51,7 +66,7 @@ pub enum StoreError {
     Newer {
         /// The file.
         path: PathBuf,
-        /// Its `user_version`.
+        /// Its schema version.
         found: i64,
         /// The newest version this program knows.
         supported: i64,
@@ -61,12 +76,12 @@ pub enum StoreError {
         "the data in {0} is in use by another g287 (locked); nothing was written, try again when it is done"
     )]
     Locked(PathBuf),
-    /// The file is not a usable SQLite database.
+    /// The file is not a usable database.
     #[error("{path}: not a usable g287 database ({reason}); it was left untouched")]
     Unusable {
         /// The file.
         path: PathBuf,
-        /// What SQLite said.
+        /// What the database said.
         reason: String,
     },
     /// The database file is empty (0 bytes) in a folder that has held a registry: it was not
@@ -111,460 +126,269 @@ pub enum StoreError {
     /// The data folder or a file could not be used.
     #[error("{0}")]
     Io(String),
-    /// Any other SQLite error.
+    /// Any other error of the database, kept whole (behind `Arc`, so that the error stays
+    /// `Clone`) for its message; the backend that raised it may look inside, no one else needs to.
     #[error("database error: {0}")]
-    Sqlite(Arc<rusqlite::Error>),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::Sqlite(Arc::new(e))
-    }
+    Database(Arc<dyn std::error::Error + Send + Sync>),
 }
 
 /// A shorthand for results of the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// An open database.
-pub struct Store {
-    conn: Connection,
-    path: PathBuf,
-    user: String,
-}
+/// A registry kept somewhere: the reads, and the one way to write. The contract every backend
+/// implements ([`sqlite::Store`] is the SQLite one); callers that take `&impl Backend` work on
+/// any of them.
+///
+/// Reads see the registry as the last committed write left it. Every method that names a
+/// record by id fails with [`StoreError::NotFound`] when there is none.
+pub trait Backend {
+    /// An open write transaction: what [`Backend::write`] hands its action.
+    type Tx<'a>: Writes
+    where
+        Self: 'a;
 
-impl std::fmt::Debug for Store {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
-    }
-}
+    /// Runs one user action (an edit, a decision, a whole import) as one transaction. Everything
+    /// `action` writes is committed together, or, if it returns an error, not at all. A
+    /// transaction that changed rows appends exactly one entry to the history, chained to the
+    /// previous one and carrying every row it wrote, committed in the same transaction, so that
+    /// [`Backend::verify`] can replay it. A transaction that another writer holds the registry
+    /// against fails with [`StoreError::Locked`] and writes nothing.
+    fn write<T>(&mut self, action: impl FnOnce(&mut Self::Tx<'_>) -> Result<T>) -> Result<T>;
 
-/// The newest schema version this program knows.
-pub fn schema_version() -> i64 {
-    migrations::MIGRATIONS.len() as i64
-}
-
-impl Store {
-    /// Opens (creating if needed) the database in `data_dir`, creating the folder too.
-    /// Temporary files a killed g287 left in the data folder and its backups are removed.
-    pub fn open_in(data_dir: &Path) -> Result<Store> {
-        crate::files::create_private_dir(data_dir).map_err(|e| {
-            StoreError::Io(format!(
-                "{}: cannot create the data folder: {e}",
-                data_dir.display()
-            ))
-        })?;
-        crate::files::remove_debris(data_dir);
-        crate::files::remove_debris(&data_dir.join(backup::BACKUP_DIR));
-        let path = data_dir.join(DATABASE_FILE);
-        refuse_emptied(data_dir, &path)?;
-        Store::open(&path)
-    }
-
-    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store> {
-        let unusable = |e: rusqlite::Error| classify(path, e);
-        let existed = path.exists();
-        if !existed {
-            create_private(path)?;
-        } else {
-            refuse_foreign_wal(path)?;
-        }
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(unusable)?;
-        conn.busy_timeout(Duration::from_secs(5))
-            .map_err(unusable)?;
-        // Read the version before any pragma that writes (WAL switch), so that a newer or
-        // foreign file is left byte-identical.
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(unusable)?;
-        if found > schema_version() {
-            return Err(StoreError::Newer {
-                path: path.to_path_buf(),
-                found,
-                supported: schema_version(),
-            });
-        }
-        if existed && found == 0 {
-            let tables: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-                .map_err(unusable)?;
-            if tables > 0 {
-                return Err(StoreError::Unusable {
-                    path: path.to_path_buf(),
-                    reason: "it holds tables but no g287 schema version".into(),
-                });
-            }
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(unusable)?;
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(unusable)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(unusable)?;
-        restrict_permissions(path);
-        migrate(&mut conn, path)?;
-        history::install_tracking(&conn)?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            user: os_user(),
-        };
-        store.ensure_catalogue()?;
-        Ok(store)
-    }
-
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The OS user recorded as the author of changes.
-    pub fn user(&self) -> &str {
-        &self.user
-    }
-
-    /// Records changes as made by `user` (tests, and imports run on someone's behalf).
-    pub fn set_user(&mut self, user: impl Into<String>) {
-        self.user = user.into();
-    }
-
-    /// Runs one user action as one transaction: everything `action` writes, audit entries
-    /// included, is committed together or not at all, with one entry of the history carrying
-    /// every row it wrote ([`history`]).
-    pub fn write<T>(&mut self, action: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        self.transact(true, action)
-    }
-
-    /// Runs an action as [`Store::write`] does, then rolls it back: a dry run that reports
-    /// exactly what the action would do and leaves the file as it was.
-    pub fn write_then_roll_back<T>(
+    /// Runs an action exactly as [`Backend::write`] would, then rolls it back: a dry run that
+    /// reports what the action would do and leaves the registry (and its history) as it was.
+    fn write_then_roll_back<T>(
         &mut self,
-        action: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
-        self.transact(false, action)
-    }
+        action: impl FnOnce(&mut Self::Tx<'_>) -> Result<T>,
+    ) -> Result<T>;
 
-    /// The one place a write transaction starts and ends. An error inside `action` drops the
-    /// transaction, which rolls it back.
-    fn transact<T>(
+    /// Where the registry is, in words for a message (a file's path, a server's name).
+    fn location(&self) -> String;
+
+    /// The user recorded as the author of the changes written through this store.
+    fn user(&self) -> &str;
+
+    /// Records the changes from now on as made by `user` (tests, imports run on someone's
+    /// behalf).
+    fn set_user(&mut self, user: String);
+
+    /// One agency.
+    fn agency(&self, id: AgencyId) -> Result<Agency>;
+
+    /// The agency these details identify (its identity within its state), if there is one.
+    fn find_agency(&self, details: &AgencyDetails) -> Result<Option<AgencyId>>;
+
+    /// Every agency with its agreements in brief, as the agencies list and the exports show it.
+    fn overview(&self) -> Result<Vec<AgencyOverview>>;
+
+    /// How many agencies and agreements the registry holds.
+    fn counts(&self) -> Result<(i64, i64)>;
+
+    /// One agreement.
+    fn agreement(&self, id: AgreementId) -> Result<Agreement>;
+
+    /// An agency's agreements.
+    fn agreements_of(&self, agency: AgencyId) -> Result<Vec<Agreement>>;
+
+    /// An agreement's status changes, oldest first.
+    fn status_history(&self, id: AgreementId) -> Result<Vec<StatusChange>>;
+
+    /// An agreement's attestations.
+    fn attestations(&self, id: AgreementId) -> Result<Vec<Attestation>>;
+
+    /// The dates of an agreement's steering meetings.
+    fn meetings(&self, id: AgreementId) -> Result<Vec<NaiveDate>>;
+
+    /// The decisions recorded on an agreement.
+    fn decisions_of(&self, agreement: AgreementId) -> Result<Vec<Decision>>;
+
+    /// The nominees of an agreement.
+    fn nominees_of(&self, agreement: AgreementId) -> Result<Vec<Nominee>>;
+
+    /// The citizenship claims recorded on an agreement.
+    fn claims_of(&self, agreement: AgreementId) -> Result<Vec<CitizenshipClaim>>;
+
+    /// The complaints recorded on an agreement.
+    fn complaints_of(&self, agreement: AgreementId) -> Result<Vec<Complaint>>;
+
+    /// The termination notices given on an agreement.
+    fn notices_of(&self, agreement: AgreementId) -> Result<Vec<TerminationNotice>>;
+
+    /// Everything the Agency screen shows of one agency, checked as of `today`.
+    fn agency_detail(&self, id: AgencyId, today: NaiveDate) -> Result<AgencyDetail>;
+
+    /// What the printable report of one agency holds, as of `today`.
+    fn agency_report(&self, id: AgencyId, today: NaiveDate) -> Result<AgencyReport>;
+
+    /// Every agreement (of one agency, or all) checked against the catalogue in force on
+    /// `today`.
+    fn check(&self, agency: Option<AgencyId>, today: NaiveDate) -> Result<Vec<AgreementCheck>>;
+
+    /// The deadlines due from `today`, requests `request_days` ahead of theirs.
+    fn calendar(&self, today: NaiveDate, request_days: u32) -> Result<Vec<CalendarItem>>;
+
+    /// The program's figures as of `today`, with what changed since `since`.
+    fn dashboard(&self, today: NaiveDate, since: NaiveDate) -> Result<Dashboard>;
+
+    /// The catalogue of requirements in force.
+    fn catalogue(&self) -> Result<Catalogue>;
+
+    /// The catalogue as it stood at `version`, if there was one.
+    fn catalogue_at(&self, version: u32) -> Result<Option<Catalogue>>;
+
+    /// The history entries that changed the catalogue.
+    fn catalogue_history(&self) -> Result<Vec<AuditEntry>>;
+
+    /// Changes a newer g287 ships to requirements the coordinator has edited, for the
+    /// coordinator to adopt or decline.
+    fn shipped_changes(&self) -> Result<Vec<ShippedChange>>;
+
+    /// What an import left for the coordinator to review.
+    fn open_review(&self) -> Result<Vec<ReviewItem>>;
+
+    /// The history, newest first: of one agency or all, at most `limit` entries.
+    fn history(&self, agency: Option<i64>, limit: Option<usize>) -> Result<Vec<AuditEntry>>;
+
+    /// Proves the registry: checks the store's own integrity, walks the history's chain (naming
+    /// the first entry that does not hold), and replays the history against every table (naming
+    /// the first table, row and column that differ). A registry only g287 has written verifies;
+    /// any change made outside it does not.
+    fn verify(&self) -> Result<Verification>;
+
+    /// The end of the history's chain, printed on exports and reports so that a later
+    /// [`Backend::head_problem`] can tell whether they still describe this registry.
+    fn chain_head(&self) -> Result<Option<ChainHead>>;
+
+    /// Why `head` (from an export or a report) is not an entry of this registry's chain, if it
+    /// is not.
+    fn head_problem(&self, head: &ChainHead) -> Result<Option<String>>;
+
+    /// Applies ICE's lists in date order, as one write (or, with `dry_run`, as a dry run), and
+    /// says what they changed.
+    fn apply_lists(&mut self, lists: Vec<ListToApply>, dry_run: bool) -> Result<ImportSummary>;
+
+    /// [`Backend::apply_lists`], telling `progress` how many rows of how many are done.
+    fn apply_lists_with_progress(
         &mut self,
-        commit: bool,
-        action: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| classify(&path, e))?;
-        let audit = audit::Chain::head(&tx)?;
-        let mut writer = Writer {
-            tx,
-            audit,
-            user: &self.user,
-            now: Utc::now().to_rfc3339(),
-        };
-        let value = action(&mut writer)?;
-        if commit {
-            history::record(&writer.tx, &writer.now, writer.user)?;
-            writer.tx.commit()
-        } else {
-            writer.tx.rollback()
-        }
-        .map_err(|e| classify(&path, e))?;
-        Ok(value)
-    }
+        lists: Vec<ListToApply>,
+        dry_run: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportSummary>;
 
-    /// The connection, for reads.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
+    /// Writes a complete, consistent copy of the registry to `dest` (which must not exist yet),
+    /// one that a restore accepts; safe while another writer is writing.
+    fn backup_to(&self, dest: &Path) -> Result<()>;
+
+    /// Makes today's backup in the backups folder if there is none yet (keeping the last few),
+    /// and says where it went.
+    fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>>;
 }
 
-/// An open write transaction with its place in the audit chain.
-pub struct Writer<'a> {
-    tx: rusqlite::Transaction<'a>,
-    audit: audit::Chain,
-    user: &'a str,
-    now: String,
-}
+/// What one write transaction can change ([`Backend::write`]). Each method validates its input
+/// against the rules of [`crate::domain`] (refusing with [`StoreError::Invalid`] or
+/// [`StoreError::Refused`] and writing nothing) and records every row it writes for the
+/// transaction's history entry. Nothing is visible to reads until the transaction commits.
+pub trait Writes {
+    /// Adds an agency; its identity within its state must be new.
+    fn create_agency(&mut self, details: &AgencyDetails) -> Result<AgencyId>;
 
-impl Writer<'_> {
-    /// Appends one entry to the audit chain.
-    pub(crate) fn log(
+    /// Changes an agency's details; `false` if nothing changed.
+    fn update_agency(&mut self, id: AgencyId, details: &AgencyDetails) -> Result<bool>;
+
+    /// Adds an agreement to an agency.
+    fn create_agreement(&mut self, new: &NewAgreement) -> Result<AgreementId>;
+
+    /// Moves an agreement to status `to` on `on`, recording the change in its status history.
+    fn change_status(
         &mut self,
-        entity: &str,
-        entity_id: Option<i64>,
-        agency_id: Option<i64>,
-        action: &str,
-        changes: serde_json::Value,
-    ) -> Result<()> {
-        let entry = audit::NewEntry {
-            at: &self.now,
-            who: self.user,
-            entity,
-            entity_id,
-            agency_id,
-            action,
-            changes: &changes,
-        };
-        self.audit.append(&self.tx, entry)
-    }
+        id: AgreementId,
+        to: Status,
+        on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<()>;
 
-    /// The user the transaction writes for.
-    pub(crate) fn user(&self) -> &str {
-        self.user
-    }
+    /// Fills in the dates and MOA facts an agreement lacks from `facts`, never overwriting one
+    /// already recorded: a different value is returned, in words, as a conflict for review.
+    fn fill_agreement_facts(
+        &mut self,
+        id: AgreementId,
+        facts: &AgreementFacts,
+    ) -> Result<Vec<String>>;
 
-    /// The moment the transaction started (RFC 3339, UTC).
-    pub(crate) fn now(&self) -> &str {
-        &self.now
-    }
-}
+    /// The agency an agreement belongs to, as this transaction sees it.
+    fn agreement_agency(&self, id: AgreementId) -> Result<AgencyId>;
 
-impl std::ops::Deref for Writer<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        &self.tx
-    }
-}
+    /// The agreement a nominee belongs to, as this transaction sees it.
+    fn nominee_agreement(&self, nominee: i64) -> Result<AgreementId>;
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    migrate_with(conn, path, migrations::MIGRATIONS)
-}
+    /// Records a signature of an agreement's MOA; returns the status it leaves it in.
+    fn record_signing(
+        &mut self,
+        agreement_id: AgreementId,
+        signing: &MoaSigning,
+        today: NaiveDate,
+    ) -> Result<Status>;
 
-/// Brings the schema up to `list.len()`. A database that already holds data is copied to the
-/// backups folder first, so that an upgrade that goes wrong loses nothing.
-pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, list: &[&str]) -> Result<()> {
-    let target = list.len() as i64;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
-    if version > target {
-        return Err(StoreError::Newer {
-            path: path.to_path_buf(),
-            found: version,
-            supported: target,
-        });
-    }
-    if version == target {
-        return Ok(());
-    }
-    if version > 0 {
-        backup::before_migration(conn, path, version, target)?;
-    }
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Exclusive)
-        .map_err(|e| classify(path, e))?;
-    // Read again inside the lock: another process may have migrated meanwhile.
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (at, sql) in list.iter().enumerate().skip(version.min(target) as usize) {
-        tx.execute_batch(sql)?;
-        if at + 1 == HISTORY_VERSION && version > 0 {
-            convert_to_history(&tx, path, version)?;
-        }
-    }
-    tx.pragma_update(None, "user_version", target)?;
-    tx.commit().map_err(|e| classify(path, e))?;
-    Ok(())
-}
+    /// Records an attestation that a requirement is (or is not) met.
+    fn attest(&mut self, agreement_id: AgreementId, a: &Attestation) -> Result<()>;
 
-/// The schema version that brought the history proving the registry ([`history`]).
-const HISTORY_VERSION: usize = 4;
+    /// Records a steering meeting; returns its id.
+    fn record_meeting(
+        &mut self,
+        agreement_id: AgreementId,
+        held_on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<i64>;
 
-/// Converts a registry of schema 1-3 to the history of schema 4, inside the upgrade's
-/// transaction: its audit chain is verified first (an upgrade that fails it is refused, the
-/// file left as it was), then one entry records every row as it stands, naming the old chain's
-/// end, so that the history from then on proves the tables.
-fn convert_to_history(tx: &Connection, path: &Path, from: i64) -> Result<()> {
-    let old = audit::verify_legacy_chain(tx)?;
-    if !old.ok() {
-        return Err(StoreError::HistoryBroken {
-            path: path.to_path_buf(),
-            problem: old.in_words(),
-        });
-    }
-    let head = match &old.head {
-        Some(head) => format!(
-            "its audit chain of {} entries verified, ending {head}",
-            old.entries
-        ),
-        None => "its audit chain empty".into(),
-    };
-    history::record_everything(
-        tx,
-        &Utc::now().to_rfc3339(),
-        &os_user(),
-        &format!("upgrade from schema {from}: the registry as it stood, {head}"),
-    )?;
-    Ok(())
-}
+    /// Records a decision, if the program's rules admit it.
+    fn record_decision(&mut self, draft: &DecisionDraft) -> Result<Recorded>;
 
-pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode::*;
-    match e.sqlite_error_code() {
-        Some(DatabaseBusy | DatabaseLocked) => StoreError::Locked(path.to_path_buf()),
-        Some(NotADatabase | DatabaseCorrupt | CannotOpen | ReadOnly) => StoreError::Unusable {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        },
-        _ => StoreError::from(e),
-    }
-}
+    /// Adds a nominee to an agreement.
+    fn add_nominee(&mut self, agreement_id: AgreementId, d: &NomineeDetails) -> Result<NomineeId>;
 
-/// Refuses a database file of 0 bytes in a folder that has held a registry (it has backups,
-/// reports or anything else of g287's): re-creating it would silently start an empty registry
-/// in place of the lost one. On a first start (the folder holds nothing else) a 0-byte file is
-/// what an interrupted first start left, and the registry is created.
-fn refuse_emptied(data_dir: &Path, path: &Path) -> Result<()> {
-    if std::fs::metadata(path).map_or(true, |m| m.len() > 0) {
-        return Ok(());
-    }
-    let others: Vec<String> = std::fs::read_dir(data_dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| !n.starts_with(DATABASE_FILE))
-                .collect()
-        })
-        .unwrap_or_default();
-    if others.is_empty() {
-        return Ok(());
-    }
-    Err(StoreError::Emptied {
-        path: path.to_path_buf(),
-        holds: others.join(", "),
-    })
-}
+    /// Changes a nominee's details; `false` if nothing changed.
+    fn update_nominee(&mut self, id: NomineeId, d: &NomineeDetails) -> Result<bool>;
 
-/// Moves an emptied database file ([`StoreError::Emptied`]) aside, to
-/// `g287.sqlite3.empty-YYYYMMDD-HHMMSS` in the same folder, so that the next open starts a new
-/// registry; the window does it when the coordinator says so. Returns where it went.
-pub fn set_aside_empty(path: &Path) -> Result<PathBuf> {
-    let io = |e: std::io::Error| StoreError::Io(format!("{}: {e}", path.display()));
-    if std::fs::metadata(path).map_err(io)?.len() != 0 {
-        return Err(StoreError::Conflict(format!(
-            "{} is not empty: it was left where it is",
-            path.display()
-        )));
-    }
-    let aside = path.with_extension(format!(
-        "sqlite3.empty-{}",
-        chrono::Local::now().format("%Y%m%d-%H%M%S")
-    ));
-    std::fs::rename(path, &aside).map_err(io)?;
-    Ok(aside)
-}
+    /// Removes a nominee.
+    fn remove_nominee(&mut self, id: NomineeId) -> Result<()>;
 
-/// Refuses to open a database whose `-wal` file does not belong to it. SQLite applies any
-/// well-formed WAL it finds beside the file, and a stale one from another database damages it
-/// for good ("invalid page number 740") at the first checkpoint. So a WAL that is there is
-/// first read read-only: if the file with it fails SQLite's quick check, or the end of its audit
-/// chain does not hold, nothing is opened for writing and nothing is changed.
-fn refuse_foreign_wal(path: &Path) -> Result<()> {
-    let wal = path.with_extension("sqlite3-wal");
-    if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
-        return Ok(());
-    }
-    let checked = (|| {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        let mut stmt = conn.prepare("PRAGMA quick_check(3)")?;
-        let found: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if found != ["ok"] {
-            return Ok::<_, StoreError>(Some(found.join("; ")));
-        }
-        // A foreign WAL's pages can form sound trees of their own; but every g287 commit
-        // writes the last audit entry and the chain's recorded end together, and pages of
-        // another database do not agree with them.
-        let has_chain: bool = conn.query_row(
-            "SELECT count(*) = 2 FROM sqlite_schema WHERE name IN ('audit_log', 'meta')",
-            [],
-            |r| r.get(0),
-        )?;
-        if !has_chain {
-            return Ok(None);
-        }
-        audit::tail_problem(&conn)
-    })();
-    let problem = match checked {
-        Ok(None) => return Ok(()),
-        Ok(Some(problem)) => problem,
-        Err(StoreError::Sqlite(e))
-            if matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            ) =>
-        {
-            return Err(StoreError::Locked(path.to_path_buf()));
-        }
-        Err(e) => e.to_string(),
-    };
-    Err(StoreError::Unusable {
-        path: path.to_path_buf(),
-        reason: format!(
-            "the write-ahead log beside it ({}) does not belong to it: read with it, {problem}; nothing was opened for writing and both files were left \
-             as they are: move the -wal file away if it is not this database's, or restore a \
-             backup",
-            wal.display()
-        ),
-    })
-}
+    /// Records a citizenship claim (a new one, or a change to `id`).
+    fn record_claim(
+        &mut self,
+        agreement_id: AgreementId,
+        id: Option<ClaimId>,
+        details: &ClaimDetails,
+    ) -> Result<ClaimId>;
 
-/// Creates an empty database file readable by its owner only, before SQLite opens it: SQLite
-/// gives its `-wal` and `-shm` files the database file's permissions.
-pub(crate) fn create_private(path: &Path) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop).map_err(|e| {
-        StoreError::Io(format!(
-            "{}: cannot create the database: {e}",
-            path.display()
-        ))
-    })
-}
+    /// Records a complaint.
+    fn record_complaint(
+        &mut self,
+        agreement_id: AgreementId,
+        details: &ComplaintDetails,
+    ) -> Result<ComplaintId>;
 
-/// Makes the database readable and writable by its owner only: it holds officers' personal data.
-fn restrict_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        for file in [
-            path.to_path_buf(),
-            path.with_extension("sqlite3-wal"),
-            path.with_extension("sqlite3-shm"),
-        ] {
-            if file.exists() {
-                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
+    /// Changes a complaint; `false` if nothing changed.
+    fn update_complaint(&mut self, id: ComplaintId, details: &ComplaintDetails) -> Result<bool>;
 
-/// The OS user, recorded as the author of every change.
-pub fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
-}
+    /// Records a termination notice; returns its id.
+    fn give_termination_notice(
+        &mut self,
+        agreement_id: AgreementId,
+        given_on: NaiveDate,
+        given_by: NoticeParty,
+        note: Option<&str>,
+    ) -> Result<i64>;
 
-/// Today's date on this machine, the default date of checks.
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    /// Changes a requirement of the catalogue, making a new catalogue version; returns it.
+    fn update_requirement(&mut self, updated: &Requirement) -> Result<u32>;
+
+    /// Adopts (or declines) a change a newer g287 ships to an edited requirement; returns the
+    /// catalogue version.
+    fn resolve_shipped_change(&mut self, requirement_id: &str, adopt: bool) -> Result<u32>;
+
+    /// Changes a term (a deadline's length) of the catalogue; returns the catalogue version.
+    fn update_term(&mut self, updated: &Term) -> Result<u32>;
+
+    /// Resolves an item an import left for review.
+    fn resolve_review(&mut self, id: i64, resolution: &Resolution) -> Result<()>;
 }

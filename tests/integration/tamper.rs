@@ -55,9 +55,11 @@ fn registry_with_every_table(dir: &Path) -> PathBuf {
     data
 }
 
-/// Every table of the file but SQLite's own and the history, with its columns (name, declared
-/// type, whether part of the primary key).
-fn tables(database: &Path) -> Vec<(String, Vec<(String, String, bool)>)> {
+/// A column: its name, declared type, and whether it is part of the primary key.
+type Column = (String, String, bool);
+
+/// Every table of the file but SQLite's own and the history, with its columns.
+fn tables(database: &Path) -> Vec<(String, Vec<Column>)> {
     let conn = rusqlite::Connection::open(database).unwrap();
     let names: Vec<String> = conn
         .prepare(

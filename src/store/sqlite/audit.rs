@@ -502,17 +502,16 @@ impl ChainRow {
     }
 }
 
+/// How a chain's row is read: [`ChainRow::read`] or [`ChainRow::read_history`].
+type ReadChainRow = fn(&rusqlite::Row<'_>) -> rusqlite::Result<ChainRow>;
+
 /// Whether the end of the chain holds, cheaply: the last two entries hash to what they store
 /// and follow each other, and the end recorded in `meta` is the last entry. Every commit writes
 /// them together, so a database read with a write-ahead log that is its own always passes;
 /// one whose log came from another database mixes their pages and fails. `None` when it holds.
 pub(crate) fn tail_problem(conn: &Connection) -> Result<Option<String>> {
     let snapshot = conn.unchecked_transaction()?;
-    let (sql, key, read): (
-        String,
-        &str,
-        fn(&rusqlite::Row<'_>) -> rusqlite::Result<ChainRow>,
-    ) = if history::present(&snapshot)? {
+    let (sql, key, read): (String, &str, ReadChainRow) = if history::present(&snapshot)? {
         (
             format!(
                 "SELECT {} FROM history ORDER BY seq DESC LIMIT 2",

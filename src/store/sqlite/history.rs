@@ -246,12 +246,7 @@ fn touched_block(conn: &Connection, table: &str) -> Result<Option<String>> {
          LEFT JOIN main.{name} t ON t.rowid = g.rid
          WHERE g.tbl = ?1 ORDER BY g.rid"
     ))?;
-    let columns: Vec<String> = stmt
-        .column_names()
-        .into_iter()
-        .skip(2)
-        .map(|c| c.to_string())
-        .collect();
+    let columns: Vec<String> = stmt.column_names().skip(2).map(|c| c.to_string()).collect();
     let mut block = Block::new(table, &columns);
     let mut rows = stmt.query([table])?;
     while let Some(r) = rows.next()? {
@@ -268,12 +263,7 @@ fn touched_block(conn: &Connection, table: &str) -> Result<Option<String>> {
 /// The block of one table with every row it holds (`None`: it is empty).
 fn whole_block(conn: &Connection, table: &str) -> Result<Option<String>> {
     let mut stmt = conn.prepare(&whole_table_query(table))?;
-    let columns: Vec<String> = stmt
-        .column_names()
-        .into_iter()
-        .skip(1)
-        .map(|c| c.to_string())
-        .collect();
+    let columns: Vec<String> = stmt.column_names().skip(1).map(|c| c.to_string()).collect();
     let mut block = Block::new(table, &columns);
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -553,12 +543,7 @@ impl Replay {
             };
             let mut next = 0;
             let mut stmt = conn.prepare(&whole_table_query(table))?;
-            let columns: Vec<String> = stmt
-                .column_names()
-                .into_iter()
-                .skip(1)
-                .map(|c| c.to_string())
-                .collect();
+            let columns: Vec<String> = stmt.column_names().skip(1).map(|c| c.to_string()).collect();
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let rowid: i64 = r.get(0)?;
