@@ -2,14 +2,19 @@
 //! new row of every row the transaction inserted or updated and the id of every row it
 //! deleted, in every table g287 keeps (the descriptive `audit_log` included).
 //!
-//! How the rows are found: on every connection it opens, g287 installs temporary triggers (they
-//! live in that connection only, never in the file) that note the table and rowid of each row
-//! written into `temp.g287_touched`. At commit, [`record`] reads those rows as they now stand,
-//! writes them as one entry chained by SHA-256 to the one before, and clears the note; all in
-//! the same transaction. A program other than g287 writes without those triggers, so what it
-//! changes is in the tables but not in the history, and [`verify`] finds it by replaying the
-//! history into rows and comparing them with every table, naming the first table, row and
-//! column that differ.
+//! How the rows are found: on every connection it opens, g287 registers SQLite's update hook,
+//! which tells it the table and rowid of each row inserted, updated or deleted on that
+//! connection ([`Touched`], in memory, never in the file). At commit, [`record`] reads those
+//! rows as they now stand, writes them as one entry chained by SHA-256 to the one before, and
+//! forgets the notes; all in the same transaction. A program other than g287 writes without the
+//! hook, so what it changes is in the tables but not in the history, and `verify` finds it by
+//! replaying the history into rows and comparing them with every table, naming the first
+//! table, row and column that differ.
+//!
+//! The hook is not called for two kinds of change, which g287 therefore never makes: rows a
+//! `REPLACE` removes on a conflict, and a `DELETE` without `WHERE` (SQLite's truncate
+//! optimization). It is not called for tables `WITHOUT ROWID` either; g287 has none. (Triggers
+//! noting the rows in a temporary table did the same work at twice the cost of an import.)
 //!
 //! The entry's `changes` is JSON, written by this module alone so that it reads back to the
 //! very text a row gives again: `[{"t":TABLE,"c":[COLUMNS],"r":[[ROWID,VALUES..],..],"d":[ROWIDS]},..]`,
@@ -27,6 +32,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use super::Result;
 use super::audit::{ChainHead, hex};
@@ -61,56 +67,47 @@ pub(crate) fn present(conn: &Connection) -> Result<bool> {
     )?)
 }
 
-/// Installs, on this connection only, the triggers that note every row written (see the
-/// module's documentation). Idempotent.
-pub(crate) fn install_tracking(conn: &Connection) -> Result<()> {
-    // A REPLACE that removes a conflicting row fires the delete trigger only with recursive
-    // triggers on; without it, such a row would leave the history unseen.
-    conn.pragma_update(None, "recursive_triggers", true)?;
-    // Not `INSERT OR IGNORE` in the triggers: an outer statement's conflict clause (an upsert's,
-    // a REPLACE) overrides the one of statements inside a trigger, and a second note of the
-    // same row then fails the whole write.
-    let mut sql = String::from(
-        "CREATE TEMP TABLE IF NOT EXISTS g287_touched (
-             tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)
-         ) WITHOUT ROWID;",
-    );
-    for table in tracked_tables(conn)? {
-        let name = quoted(&table);
-        let literal = table.replace('\'', "''");
-        // The recorded end of the chain is written after the entry it names.
-        let (when_new, when_old) = if table == "meta" {
-            (
-                format!(" WHEN NEW.key IS NOT '{HEAD_KEY}'"),
-                format!(" WHEN OLD.key IS NOT '{HEAD_KEY}'"),
-            )
-        } else {
-            (String::new(), String::new())
-        };
-        let trigger = |what: &str| quoted(&format!("g287_{what}_{table}"));
-        let _ = write!(
-            sql,
-            "CREATE TEMP TRIGGER IF NOT EXISTS {ins} AFTER INSERT ON main.{name}{when_new} BEGIN
-                 INSERT INTO temp.g287_touched SELECT '{literal}', NEW.rowid WHERE NOT EXISTS
-                     (SELECT 1 FROM temp.g287_touched WHERE tbl = '{literal}' AND rid = NEW.rowid);
-             END;
-             CREATE TEMP TRIGGER IF NOT EXISTS {upd} AFTER UPDATE ON main.{name}{when_new} BEGIN
-                 INSERT INTO temp.g287_touched SELECT '{literal}', OLD.rowid WHERE NOT EXISTS
-                     (SELECT 1 FROM temp.g287_touched WHERE tbl = '{literal}' AND rid = OLD.rowid);
-                 INSERT INTO temp.g287_touched SELECT '{literal}', NEW.rowid WHERE NOT EXISTS
-                     (SELECT 1 FROM temp.g287_touched WHERE tbl = '{literal}' AND rid = NEW.rowid);
-             END;
-             CREATE TEMP TRIGGER IF NOT EXISTS {del} AFTER DELETE ON main.{name}{when_old} BEGIN
-                 INSERT INTO temp.g287_touched SELECT '{literal}', OLD.rowid WHERE NOT EXISTS
-                     (SELECT 1 FROM temp.g287_touched WHERE tbl = '{literal}' AND rid = OLD.rowid);
-             END;",
-            ins = trigger("ins"),
-            upd = trigger("upd"),
-            del = trigger("del"),
-        );
+/// The rows written on one connection since its last entry, as SQLite's update hook reported
+/// them: per table, rowids in the order written (with repeats).
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    tables: Vec<(String, Vec<i64>)>,
+}
+
+impl Touched {
+    fn note(&mut self, table: &str, rowid: i64) {
+        match self.tables.iter_mut().find(|(t, _)| t == table) {
+            Some((_, rows)) => rows.push(rowid),
+            None => self.tables.push((table.to_string(), vec![rowid])),
+        }
     }
-    conn.execute_batch(&sql)?;
-    Ok(())
+}
+
+/// The notes of one connection, shared with its update hook.
+pub(crate) type Notes = Arc<Mutex<Touched>>;
+
+/// Registers, on this connection only, the update hook that notes every row written (see the
+/// module's documentation), and returns its notes.
+pub(crate) fn install_tracking(conn: &mut Connection) -> Result<Notes> {
+    let notes: Notes = Arc::default();
+    let hook_notes = Arc::clone(&notes);
+    conn.update_hook(Some(
+        move |_: rusqlite::hooks::Action, db: &str, table: &str, rowid: i64| {
+            if db == "main" && table != "history" && !table.starts_with("sqlite") {
+                if let Ok(mut touched) = hook_notes.lock() {
+                    touched.note(table, rowid);
+                }
+            }
+        },
+    ))?;
+    Ok(notes)
+}
+
+/// Forgets what was noted: at the start of a transaction, what a rolled-back one wrote.
+pub(crate) fn forget(notes: &Notes) {
+    if let Ok(mut touched) = notes.lock() {
+        touched.tables.clear();
+    }
 }
 
 /// A name as an SQL identifier.
@@ -120,8 +117,8 @@ fn quoted(name: &str) -> String {
 
 /// Which rows an entry carries.
 enum Scope {
-    /// The rows this transaction wrote (noted by the triggers).
-    Touched,
+    /// The rows this transaction wrote, as noted, by table.
+    Touched(Vec<(String, Vec<i64>)>),
     /// Every row of every table: the registry as it stands.
     Everything,
 }
@@ -129,8 +126,25 @@ enum Scope {
 /// Writes the entry of the transaction on `conn`: every row it wrote, chained to the entry
 /// before. Writes nothing when the transaction changed no row. Call it last, just before the
 /// commit, in the same transaction.
-pub(crate) fn record(conn: &Connection, at: &str, who: &str) -> Result<Option<ChainHead>> {
-    append(conn, at, who, None, Scope::Touched)
+pub(crate) fn record(
+    conn: &Connection,
+    notes: &Notes,
+    at: &str,
+    who: &str,
+) -> Result<Option<ChainHead>> {
+    let mut tables = notes
+        .lock()
+        .map(|mut t| std::mem::take(&mut t.tables))
+        .unwrap_or_default();
+    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, rows) in &mut tables {
+        rows.sort_unstable();
+        rows.dedup();
+    }
+    let head = append(conn, at, who, None, Scope::Touched(tables));
+    // The recorded end, written after the entry, is no part of the next one.
+    forget(notes);
+    head
 }
 
 /// Writes an entry carrying every row of every table under `action`: the start of the history
@@ -151,19 +165,25 @@ fn append(
     action: Option<&str>,
     scope: Scope,
 ) -> Result<Option<ChainHead>> {
-    let tables = match scope {
-        Scope::Touched => conn
-            .prepare_cached("SELECT DISTINCT tbl FROM temp.g287_touched ORDER BY tbl")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?,
-        Scope::Everything => tracked_tables(conn)?,
+    let tables: Vec<(String, Vec<i64>)> = match scope {
+        Scope::Touched(tables) => tables,
+        Scope::Everything => tracked_tables(conn)?
+            .into_iter()
+            .map(|t| (t, Vec::new()))
+            .collect(),
     };
+    let everything = tables.iter().all(|(_, rows)| rows.is_empty());
     let mut changes = String::from("[");
     let mut blocks = 0;
-    for table in &tables {
-        let block = match scope {
-            Scope::Touched => touched_block(conn, table)?,
-            Scope::Everything => whole_block(conn, table)?,
+    let mut described_by = None;
+    for (table, rows) in &tables {
+        if table == "audit_log" {
+            described_by = rows.first().map(|first| (*first, rows.len()));
+        }
+        let block = if everything {
+            whole_block(conn, table)?
+        } else {
+            touched_block(conn, table, rows)?
         };
         if let Some(block) = block {
             if blocks > 0 {
@@ -179,7 +199,7 @@ fn append(
     }
     let action = match action {
         Some(a) => a.to_string(),
-        None => described(conn)?,
+        None => described(conn, described_by)?,
     };
     let (last_seq, prev): (i64, String) = conn
         .prepare_cached("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1")?
@@ -198,33 +218,28 @@ fn append(
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute(params![HEAD_KEY, format!("{seq} {hash}")])?;
-    if let Scope::Touched = scope {
-        conn.prepare_cached("DELETE FROM temp.g287_touched")?
-            .execute([])?;
-    }
     Ok(Some(ChainHead { seq, hash }))
 }
 
-/// What the transaction did, in words, from the descriptive entries it wrote to `audit_log`:
-/// "agreement 17 status", "agreement 17 create and 3,211 more".
-fn described(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity, entity_id, action, count(*) OVER () FROM audit_log
-         WHERE seq IN (SELECT rid FROM temp.g287_touched WHERE tbl = 'audit_log')
-         ORDER BY seq LIMIT 1",
-    )?;
-    let first = stmt
-        .query_row([], |r| {
+/// What the transaction did, in words, from the descriptive entries it wrote to `audit_log`
+/// (the first one's `seq`, and how many): "agreement 17 status", "agreement 17 create and
+/// 3,211 more".
+fn described(conn: &Connection, entries: Option<(i64, usize)>) -> Result<String> {
+    let Some((seq, n)) = entries else {
+        return Ok("changes without a described entry".into());
+    };
+    let first = conn
+        .prepare_cached("SELECT entity, entity_id, action FROM audit_log WHERE seq = ?1")?
+        .query_row([seq], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<i64>>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
             ))
         })
         .optional()?;
     Ok(match first {
-        Some((entity, id, action, n)) => {
+        Some((entity, id, action)) => {
             let record = match id {
                 Some(id) => format!("{entity} {id}"),
                 None => entity,
@@ -238,24 +253,44 @@ fn described(conn: &Connection) -> Result<String> {
     })
 }
 
-/// The block of one table for the rows the transaction wrote in it (`None`: none).
-fn touched_block(conn: &Connection, table: &str) -> Result<Option<String>> {
+/// The block of one table for the rows the transaction wrote in it, `rows` sorted (`None`:
+/// none). Runs of consecutive rowids (what an import appends) are read by one range query
+/// each; a rowid noted and no longer there was deleted.
+fn touched_block(conn: &Connection, table: &str, rows: &[i64]) -> Result<Option<String>> {
     let name = quoted(table);
+    let except_head = if table == "meta" {
+        format!(" AND key IS NOT '{HEAD_KEY}'")
+    } else {
+        String::new()
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT g.rid, t.rowid IS NOT NULL, t.* FROM temp.g287_touched g
-         LEFT JOIN main.{name} t ON t.rowid = g.rid
-         WHERE g.tbl = ?1 ORDER BY g.rid"
+        "SELECT rowid, * FROM main.{name} WHERE rowid BETWEEN ?1 AND ?2{except_head} ORDER BY rowid"
     ))?;
-    let columns: Vec<String> = stmt.column_names().skip(2).map(|c| c.to_string()).collect();
+    let columns: Vec<String> = stmt.column_names().skip(1).map(|c| c.to_string()).collect();
     let mut block = Block::new(table, &columns);
-    let mut rows = stmt.query([table])?;
-    while let Some(r) = rows.next()? {
-        let rowid: i64 = r.get(0)?;
-        if r.get::<_, bool>(1)? {
-            block.row(rowid, r, 2)?;
-        } else {
-            block.deleted(rowid);
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        while end < rows.len() && rows[end] == rows[end - 1] + 1 {
+            end += 1;
         }
+        let (lo, hi) = (rows[start], rows[end - 1]);
+        let mut expected = lo;
+        let mut found = stmt.query([lo, hi])?;
+        while let Some(r) = found.next()? {
+            let rowid: i64 = r.get(0)?;
+            while expected < rowid {
+                block.deleted(expected);
+                expected += 1;
+            }
+            block.row(rowid, r, 1)?;
+            expected = rowid + 1;
+        }
+        while expected <= hi {
+            block.deleted(expected);
+            expected += 1;
+        }
+        start = end;
     }
     Ok(block.finish())
 }
@@ -710,8 +745,19 @@ pub(crate) fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEntry>
 mod tests {
     use super::*;
 
-    fn db() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
+    /// A registry-like file with the update hook installed on `conn`; `outside` is a second
+    /// connection to the same file, without it, as another program would have.
+    struct Db {
+        _dir: tempfile::TempDir,
+        conn: Connection,
+        notes: Notes,
+        outside: Connection,
+    }
+
+    fn db() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.sqlite3");
+        let mut conn = Connection::open(&file).unwrap();
         conn.execute_batch(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, score REAL, photo BLOB);
@@ -722,8 +768,14 @@ mod tests {
                  action TEXT);",
         )
         .unwrap();
-        install_tracking(&conn).unwrap();
-        conn
+        let notes = install_tracking(&mut conn).unwrap();
+        let outside = Connection::open(&file).unwrap();
+        Db {
+            _dir: dir,
+            conn,
+            notes,
+            outside,
+        }
     }
 
     fn replay(conn: &Connection) -> (Option<RowDifference>, usize, usize) {
@@ -746,108 +798,128 @@ mod tests {
         replay.compare(conn).unwrap()
     }
 
-    fn commit(conn: &Connection, sql: &str) -> Option<ChainHead> {
-        conn.execute_batch("BEGIN").unwrap();
-        conn.execute_batch(sql).unwrap();
-        let head = record(conn, "2026-11-30T00:00:00Z", "tester").unwrap();
-        conn.execute_batch("COMMIT").unwrap();
+    fn commit(db: &Db, sql: &str) -> Option<ChainHead> {
+        db.conn.execute_batch("BEGIN").unwrap();
+        forget(&db.notes);
+        db.conn.execute_batch(sql).unwrap();
+        let head = record(&db.conn, &db.notes, "2026-11-30T00:00:00Z", "tester").unwrap();
+        db.conn.execute_batch("COMMIT").unwrap();
         head
     }
 
     #[test]
     fn rows_written_through_the_tracking_replay_to_the_tables() {
-        let conn = db();
+        let db = db();
         commit(
-            &conn,
-            "INSERT INTO people (name, score, photo) VALUES ('Ann', 3.0, x'00ff'), ('Bo', 2.5, NULL);
+            &db,
+            "INSERT INTO people (name, score, photo) VALUES ('Ann', 3.0, x'00ff'), ('Bo', 2.5, NULL), ('Cy', 1.0, NULL);
              INSERT INTO audit_log (entity, entity_id, action) VALUES ('person', 1, 'create');
+             INSERT INTO audit_log (entity, entity_id, action) VALUES ('person', 2, 'create');
              INSERT INTO meta VALUES ('catalogue_version', '2');",
         );
+        // An update, a deletion in the middle of a run of rowids, an upsert.
         let head = commit(
-            &conn,
-            "UPDATE people SET name = 'Ann \"Q\" Lee' WHERE id = 1; DELETE FROM people WHERE id = 2;",
+            &db,
+            "UPDATE people SET name = 'Ann \"Q\" Lee' WHERE id = 1; DELETE FROM people WHERE id = 2;
+             INSERT INTO meta VALUES ('catalogue_version', '3')
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
         )
         .unwrap();
         assert_eq!(head.seq, 2);
         // The recorded end is kept out of the history, and a transaction writing nothing adds
         // no entry.
-        assert_eq!(
-            commit(&conn, "UPDATE people SET name = name WHERE 0;"),
-            None
-        );
-        let (first, differing, proven) = replay(&conn);
+        assert_eq!(commit(&db, "UPDATE people SET name = name WHERE 0;"), None);
+        let (first, differing, proven) = replay(&db.conn);
         assert_eq!((first, differing), (None, 0));
-        assert_eq!(proven, 3);
-        let action: String = conn
+        assert_eq!(proven, 5);
+        let action: String = db
+            .conn
             .query_row("SELECT action FROM history WHERE seq = 1", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(action, "person 1 create");
+        assert_eq!(action, "person 1 create and 1 more");
     }
 
     #[test]
     fn an_edit_an_insert_and_a_delete_made_without_the_tracking_are_named() {
-        let conn = db();
+        let db = db();
         commit(
-            &conn,
+            &db,
             "INSERT INTO people (name, score) VALUES ('Ann', 3.0), ('Bo', 2.0), ('Cy', 1.0);",
         );
-        // What another connection does: it has none of the temporary triggers.
-        conn.execute_batch("DROP TRIGGER temp.g287_upd_people; DROP TRIGGER temp.g287_ins_people; DROP TRIGGER temp.g287_del_people;")
+        db.outside
+            .execute_batch("UPDATE people SET name = 'Tampered' WHERE id = 1")
             .unwrap();
-        conn.execute_batch("UPDATE people SET name = 'Tampered' WHERE id = 1")
-            .unwrap();
-        let (first, differing, _) = replay(&conn);
+        let (first, differing, _) = replay(&db.conn);
         let first = first.unwrap();
         assert_eq!(differing, 1);
         assert_eq!((first.table.as_str(), first.row), ("people", 1));
         assert_eq!(first.column.as_deref(), Some("name"));
         assert_eq!(first.in_history.as_deref(), Some("\"Ann\""));
         assert_eq!(first.in_table.as_deref(), Some("\"Tampered\""));
-        conn.execute_batch(
-            "DELETE FROM people WHERE id = 2; INSERT INTO people (id, name) VALUES (9, 'Zed')",
-        )
-        .unwrap();
-        let (first, differing, _) = replay(&conn);
+        db.outside
+            .execute_batch(
+                "DELETE FROM people WHERE id = 2; INSERT INTO people (id, name) VALUES (9, 'Zed')",
+            )
+            .unwrap();
+        let (first, differing, _) = replay(&db.conn);
         assert_eq!(differing, 3);
         assert_eq!(first.unwrap().row, 1);
-        conn.execute_batch("UPDATE people SET name = 'Ann' WHERE id = 1")
+        db.outside
+            .execute_batch("UPDATE people SET name = 'Ann' WHERE id = 1")
             .unwrap();
-        let first = replay(&conn).0.unwrap();
+        let first = replay(&db.conn).0.unwrap();
         assert_eq!(first.row, 2);
         assert!(
             first.in_words().contains("deleted outside g287"),
             "{}",
             first.in_words()
         );
-        conn.execute_batch("INSERT INTO people (id, name) VALUES (2, 'Bo')")
+        db.outside
+            .execute_batch("INSERT INTO people (id, name, score) VALUES (2, 'Bo', 2.0)")
             .unwrap();
-        let first = replay(&conn).0.unwrap();
-        assert_eq!(first.row, 2, "{}", first.in_words());
+        let first = replay(&db.conn).0.unwrap();
+        assert_eq!(first.row, 9, "{}", first.in_words());
+        assert!(first.in_words().contains("inserted outside g287"));
+        // Nothing the other connection wrote was noted on this one.
+        assert_eq!(commit(&db, "UPDATE people SET name = name WHERE 0;"), None);
     }
 
     #[test]
     fn values_of_every_kind_read_back_to_the_same_text() {
-        let conn = db();
+        let db = db();
         commit(
-            &conn,
+            &db,
             "INSERT INTO people (name, score, photo) VALUES (CAST(x'ff00' AS TEXT), 1e308 * 10, x'');
              INSERT INTO people (name, score) VALUES ('line\nbreak \u{2019}', -0.1);",
         );
-        assert_eq!(replay(&conn).1, 0);
+        assert_eq!(replay(&db.conn).1, 0);
+    }
+
+    #[test]
+    fn a_rolled_back_transaction_leaves_nothing_noted() {
+        let db = db();
+        db.conn.execute_batch("BEGIN").unwrap();
+        forget(&db.notes);
+        db.conn
+            .execute_batch("INSERT INTO people (name) VALUES ('Gone')")
+            .unwrap();
+        db.conn.execute_batch("ROLLBACK").unwrap();
+        commit(&db, "INSERT INTO people (name) VALUES ('Kept')");
+        let (first, differing, proven) = replay(&db.conn);
+        assert_eq!((first, differing, proven), (None, 0, 1));
     }
 
     #[test]
     fn a_snapshot_starts_a_history_that_proves_the_rows_before_it() {
-        let conn = db();
-        conn.execute_batch(
-            "DROP TRIGGER temp.g287_ins_people; INSERT INTO people (name) VALUES ('Old');",
-        )
-        .unwrap();
-        assert_eq!(replay(&conn).1, 1);
-        let head = record_everything(&conn, "t", "w", "converted")
+        let db = db();
+        db.outside
+            .execute_batch("INSERT INTO people (name) VALUES ('Old');")
+            .unwrap();
+        assert_eq!(replay(&db.conn).1, 1);
+        let head = record_everything(&db.conn, "t", "w", "converted")
             .unwrap()
             .unwrap();
         assert_eq!(head.seq, 1);
-        assert_eq!(replay(&conn).1, 0);
+        assert_eq!(replay(&db.conn).1, 0);
     }
 }

@@ -53,6 +53,8 @@ impl From<rusqlite::Error> for StoreError {
 /// An open database.
 pub struct Store {
     conn: Connection,
+    /// The rows this connection wrote since its last history entry ([`history`]).
+    notes: history::Notes,
     path: PathBuf,
     user: String,
 }
@@ -134,9 +136,10 @@ impl Store {
             .map_err(unusable)?;
         restrict_permissions(path);
         migrate(&mut conn, path)?;
-        history::install_tracking(&conn)?;
+        let notes = history::install_tracking(&mut conn)?;
         let mut store = Store {
             conn,
+            notes,
             path: path.to_path_buf(),
             user: os_user(),
         };
@@ -187,6 +190,8 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, e))?;
+        // What a transaction rolled back wrote was noted too: it is no part of this one.
+        history::forget(&self.notes);
         let audit = audit::Chain::head(&tx)?;
         let mut writer = Writer {
             tx,
@@ -196,7 +201,7 @@ impl Store {
         };
         let value = action(&mut writer)?;
         if commit {
-            history::record(&writer.tx, &writer.now, writer.user)?;
+            history::record(&writer.tx, &self.notes, &writer.now, writer.user)?;
             writer.tx.commit()
         } else {
             writer.tx.rollback()
