@@ -93,10 +93,12 @@ pub(crate) fn install_tracking(conn: &mut Connection) -> Result<Notes> {
     let hook_notes = Arc::clone(&notes);
     conn.update_hook(Some(
         move |_: rusqlite::hooks::Action, db: &str, table: &str, rowid: i64| {
-            if db == "main" && table != "history" && !table.starts_with("sqlite") {
-                if let Ok(mut touched) = hook_notes.lock() {
-                    touched.note(table, rowid);
-                }
+            if db == "main"
+                && table != "history"
+                && !table.starts_with("sqlite")
+                && let Ok(mut touched) = hook_notes.lock()
+            {
+                touched.note(table, rowid);
             }
         },
     ))?;
