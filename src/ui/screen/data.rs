@@ -429,7 +429,7 @@ impl Data {
         }
         let mut verify = column![
             heading("Verify the history"),
-            text("Runs SQLite's integrity check and walks the whole chained history, every change since the first, so that an entry edited, deleted or inserted outside g287 is named."),
+            text("Runs SQLite's integrity check, walks the whole chained history and replays it against every table, so that a row of the registry or an entry of the history changed, deleted or inserted outside g287 is named."),
             button(text("Verify now"))
                 .on_press_maybe(idle.then_some(Message::Verify))
                 .style(button::secondary),
