@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 use sha2::{Digest, Sha256};
 
+use g287::domain::AgencyId;
 use g287::import::read_list;
 use g287::store::imports::ListToApply;
 use g287::store::{Store, today};
@@ -225,7 +226,7 @@ fn national(c: &mut Criterion) {
     // A sample of agencies: every 360th, and of those with the most agreements, the one with
     // the longest history.
     let overview = store.overview().unwrap();
-    let mut sample: Vec<i64> = overview.iter().step_by(360).map(|a| a.agency.id).collect();
+    let mut sample: Vec<AgencyId> = overview.iter().step_by(360).map(|a| a.agency.id).collect();
     let most = overview.iter().map(|a| a.agreements.len()).max().unwrap();
     let busiest = overview
         .iter()

@@ -634,7 +634,7 @@ fn status(rng: &mut Rng) -> Status {
 }
 
 fn decision(
-    agreement_id: i64,
+    agreement_id: AgreementId,
     component: Component,
     outcome: Outcome,
     decided_on: NaiveDate,
@@ -670,7 +670,7 @@ fn decision(
 fn add_nominees(
     w: &mut impl Writes,
     rng: &mut Rng,
-    agreement: i64,
+    agreement: AgreementId,
     model: Model,
     trained_by: Option<NaiveDate>,
     today: NaiveDate,

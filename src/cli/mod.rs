@@ -18,6 +18,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::domain::claims::ClaimId;
+use crate::domain::{AgencyId, AgreementId};
 use crate::registry::RegistryError;
 use crate::registry::RestoreRefusal;
 use crate::registry::StoreError;
@@ -75,7 +77,7 @@ pub enum Command {
     Check {
         /// Only this agency's agreements.
         #[arg(long)]
-        agency: Option<i64>,
+        agency: Option<AgencyId>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -84,7 +86,7 @@ pub enum Command {
     Decide {
         /// The agreement's id.
         #[arg(long)]
-        agreement: i64,
+        agreement: AgreementId,
         /// ice or cbp.
         #[arg(long)]
         component: String,
@@ -113,7 +115,7 @@ pub enum Command {
     Sign {
         /// The agreement's id.
         #[arg(long)]
-        agreement: i64,
+        agreement: AgreementId,
         /// The agency's signer, as the signature page names them.
         #[arg(long)]
         agency_signer: Option<String>,
@@ -144,7 +146,7 @@ pub enum Command {
     Attest {
         /// The agreement's id.
         #[arg(long)]
-        agreement: i64,
+        agreement: AgreementId,
         /// The requirement's id (agency.isa, agency.systems_access...).
         #[arg(long)]
         requirement: String,
@@ -163,10 +165,10 @@ pub enum Command {
     Claim {
         /// The agreement under which the officers worked.
         #[arg(long)]
-        agreement: i64,
+        agreement: AgreementId,
         /// The claim to update (default: record a new one).
         #[arg(long)]
-        id: Option<i64>,
+        id: Option<ClaimId>,
         /// When the person claimed to be a U.S. citizen: "YYYY-MM-DD HH:MM".
         #[arg(long)]
         claimed_at: String,
@@ -181,7 +183,7 @@ pub enum Command {
     History {
         /// Only this agency's history.
         #[arg(long)]
-        agency: Option<i64>,
+        agency: Option<AgencyId>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -289,7 +291,7 @@ pub enum Command {
     Report {
         /// The agency whose compliance report to write.
         #[arg(long, required_unless_present = "summary", conflicts_with = "summary")]
-        agency: Option<i64>,
+        agency: Option<AgencyId>,
         /// Write the program summary (the dashboard's figures) instead.
         #[arg(long)]
         summary: bool,

@@ -6,8 +6,7 @@ use std::fmt;
 use super::ValidationError;
 use super::state::State;
 
-/// Row id of an agency in the store.
-pub type AgencyId = i64;
+pub use super::ids::AgencyId;
 
 /// What kind of government an agency belongs to, as ICE's `TYPE` column says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

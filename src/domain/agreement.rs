@@ -6,8 +6,7 @@ use std::fmt;
 
 use super::agency::AgencyId;
 
-/// Row id of an agreement in the store.
-pub type AgreementId = i64;
+pub use super::ids::AgreementId;
 
 /// The 287(g) model, ICE's `SUPPORT TYPE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -439,8 +438,8 @@ mod tests {
             on,
         };
         let pending = Agreement {
-            id: 1,
-            agency_id: 1,
+            id: AgreementId(1),
+            agency_id: AgencyId(1),
             model: Model::Jem,
             component: Component::Ice,
             status: Status::Pending,

@@ -450,6 +450,7 @@ pub fn record_deadlines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::{AgencyId, ComplaintId, NomineeId};
     use crate::domain::{
         AgencyDetails, AgencyKind, Agreement, Component, Model, Nominee, NomineeDetails, State,
     };
@@ -474,8 +475,8 @@ mod tests {
             contact: None,
         };
         let agreement = Agreement {
-            id: 7,
-            agency_id: 1,
+            id: AgreementId(7),
+            agency_id: AgencyId(1),
             model,
             component: Component::Ice,
             status,
@@ -506,8 +507,8 @@ mod tests {
         expires: Option<&str>,
     ) -> Nominee {
         Nominee {
-            id: 1,
-            agreement_id: 7,
+            id: NomineeId(1),
+            agreement_id: AgreementId(7),
             details: NomineeDetails {
                 name: name.into(),
                 certified_on: Some(day(certified)),
@@ -603,8 +604,8 @@ mod tests {
     fn a_complaint_received_on_a_friday_is_due_the_next_tuesday() {
         use crate::domain::oversight::ComplaintDetails;
         let friday = Complaint {
-            id: 1,
-            agreement_id: 7,
+            id: ComplaintId(1),
+            agreement_id: AgreementId(7),
             details: ComplaintDetails {
                 received_on: Some(day("2025-07-18")),
                 summary: "No interpreter".into(),
@@ -695,8 +696,8 @@ mod tests {
 
     fn agreement(status: Status) -> Agreement {
         Agreement {
-            id: 7,
-            agency_id: 1,
+            id: AgreementId(7),
+            agency_id: AgencyId(1),
             model: Model::Jem,
             component: Component::Ice,
             status,
@@ -713,8 +714,8 @@ mod tests {
     fn a_complaint_is_due_to_ice_and_to_resolution_until_each_is_done() {
         use crate::domain::oversight::ComplaintDetails;
         let open = Complaint {
-            id: 1,
-            agreement_id: 7,
+            id: ComplaintId(1),
+            agreement_id: AgreementId(7),
             details: ComplaintDetails {
                 received_on: Some(day("2026-11-20")),
                 summary: "No interpreter".into(),
@@ -784,7 +785,7 @@ mod tests {
         use crate::domain::oversight::NoticeParty;
         let notice = |id, given_on: &str| TerminationNotice {
             id,
-            agreement_id: 7,
+            agreement_id: AgreementId(7),
             given_on: day(given_on),
             given_by: NoticeParty::Agency,
             note: None,

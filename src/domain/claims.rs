@@ -12,8 +12,7 @@ use super::calendar::{Deadline, DeadlineKind, DeadlineState};
 use super::catalogue::Catalogue;
 use super::terms::{Period, Term};
 
-/// A claim's row id.
-pub type ClaimId = i64;
+pub use super::ids::ClaimId;
 
 /// What is recorded of a claim.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -127,6 +126,7 @@ pub fn claim_deadlines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::AgencyId;
     use crate::domain::{Component, Model, Status};
 
     fn at(s: &str) -> NaiveDateTime {
@@ -135,8 +135,8 @@ mod tests {
 
     fn agreement(model: Model) -> Agreement {
         Agreement {
-            id: 3,
-            agency_id: 1,
+            id: AgreementId(3),
+            agency_id: AgencyId(1),
             model,
             component: Component::Ice,
             status: Status::Active,
@@ -152,8 +152,8 @@ mod tests {
     #[test]
     fn a_claim_of_citizenship_is_reported_within_one_hour_under_jem_and_wso() {
         let claim = CitizenshipClaim {
-            id: 1,
-            agreement_id: 3,
+            id: ClaimId(1),
+            agreement_id: AgreementId(3),
             details: ClaimDetails {
                 claimed_at: Some(at("2026-11-27 14:05")),
                 reported_at: None,

@@ -9,8 +9,7 @@ use super::ValidationError;
 use super::agreement::{Agreement, AgreementId, Component, Status};
 use super::check::{RequirementCheck, Waiver};
 
-/// Row id of a decision in the store.
-pub type DecisionId = i64;
+pub use super::ids::DecisionId;
 
 /// What the component decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -271,11 +270,12 @@ pub fn admit(
 mod tests {
     use super::*;
     use crate::domain::agreement::{MoaSigning, Model, Signature};
+    use crate::domain::ids::AgencyId;
 
     fn agreement(status: Status, signing: MoaSigning) -> Agreement {
         Agreement {
-            id: 1,
-            agency_id: 1,
+            id: AgreementId(1),
+            agency_id: AgencyId(1),
             model: Model::Jem,
             component: Component::Ice,
             status,

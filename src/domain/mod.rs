@@ -12,6 +12,7 @@ pub mod check;
 pub mod claims;
 pub mod dashboard;
 pub mod decision;
+pub mod ids;
 pub mod lists;
 pub mod nominee;
 pub mod oversight;

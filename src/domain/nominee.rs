@@ -7,8 +7,7 @@ use std::fmt;
 use super::agreement::AgreementId;
 use super::{ValidationError, parse_date};
 
-/// Row id of a nominee in the store.
-pub type NomineeId = i64;
+pub use super::ids::NomineeId;
 
 /// Where an officer's ICE background investigation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -11,8 +11,7 @@ use std::fmt;
 use super::ValidationError;
 use super::agreement::AgreementId;
 
-/// A complaint's row id.
-pub type ComplaintId = i64;
+pub use super::ids::ComplaintId;
 
 /// A complaint about the agency's 287(g) work, as the coordinator records it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -237,7 +236,7 @@ mod tests {
     fn an_agencys_notice_takes_effect_ninety_days_later_for_wso_and_at_once_for_jem() {
         let n = TerminationNotice {
             id: 1,
-            agreement_id: 2,
+            agreement_id: AgreementId(2),
             given_on: day("2026-09-01"),
             given_by: NoticeParty::Agency,
             note: None,

@@ -1,6 +1,7 @@
 //! The registry's typed answers: what a face can branch on without reading any text.
 
 use super::{Edit, ListOptions, ReadError, Registry, RegistryError};
+use crate::domain::ids::AgencyId;
 use crate::domain::{AgencyDetails, AgencyKind, Model, State};
 use crate::store::StoreError;
 
@@ -57,9 +58,9 @@ fn an_edit_answers_with_the_agency_as_written() {
 fn a_missing_agency_is_a_typed_not_found() {
     let (_dir, registry) = registry();
     for result in [
-        registry.agency(42).map(|_| ()),
-        registry.check(Some(42)).map(|_| ()),
-        registry.history(Some(42)).map(|_| ()),
+        registry.agency(AgencyId(42)).map(|_| ()),
+        registry.check(Some(AgencyId(42))).map(|_| ()),
+        registry.history(Some(AgencyId(42))).map(|_| ()),
     ] {
         assert!(
             matches!(

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::html::{Cell, Html};
 use crate::domain::calendar::DeadlineKind;
-use crate::domain::{Background, CheckStatus, MoaPosting};
+use crate::domain::{AgencyId, Background, CheckStatus, MoaPosting};
 use crate::store::AuditEntry;
 use crate::store::detail::AgreementDetail;
 use crate::store::report::AgencyReport;
@@ -291,7 +291,7 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
     }
 }
 
-fn history(page: &mut Html, entries: &[AuditEntry], total: usize, agency: i64) {
+fn history(page: &mut Html, entries: &[AuditEntry], total: usize, agency: AgencyId) {
     page.heading(2, "History");
     if entries.len() < total {
         page.note(&format!(

@@ -247,7 +247,7 @@ pub trait Backend {
     fn open_review(&self) -> Result<Vec<ReviewItem>>;
 
     /// The history, newest first: of one agency or all, at most `limit` entries.
-    fn history(&self, agency: Option<i64>, limit: Option<usize>) -> Result<Vec<AuditEntry>>;
+    fn history(&self, agency: Option<AgencyId>, limit: Option<usize>) -> Result<Vec<AuditEntry>>;
 
     /// Proves the registry: checks the store's own integrity, walks the history's chain (naming
     /// the first entry that does not hold), and replays the history against every table (naming
@@ -319,7 +319,7 @@ pub trait Writes {
     fn agreement_agency(&self, id: AgreementId) -> Result<AgencyId>;
 
     /// The agreement a nominee belongs to, as this transaction sees it.
-    fn nominee_agreement(&self, nominee: i64) -> Result<AgreementId>;
+    fn nominee_agreement(&self, nominee: NomineeId) -> Result<AgreementId>;
 
     /// Records a signature of an agreement's MOA; returns the status it leaves it in.
     fn record_signing(

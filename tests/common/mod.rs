@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use chrono::NaiveDate;
-use g287::domain::{AgencyDetails, AgencyKind, Component, Model, State, Status};
+use g287::domain::{
+    AgencyDetails, AgencyId, AgencyKind, AgreementId, Component, Model, State, Status,
+};
 use g287::store::Store;
 use g287::store::agreements::NewAgreement;
 
@@ -40,7 +42,7 @@ pub fn sheriff(name: &str) -> AgencyDetails {
 }
 
 /// Registers an agency with one requested agreement of `model`; returns (agency, agreement).
-pub fn agency_with_request(store: &mut Store, name: &str, model: Model) -> (i64, i64) {
+pub fn agency_with_request(store: &mut Store, name: &str, model: Model) -> (AgencyId, AgreementId) {
     agency_with_agreement(store, name, model, Status::Requested, day("2026-01-05"))
 }
 
@@ -52,7 +54,7 @@ pub fn agency_with_agreement(
     model: Model,
     status: Status,
     on: NaiveDate,
-) -> (i64, i64) {
+) -> (AgencyId, AgreementId) {
     store
         .write(|w| {
             let agency = w.create_agency(&sheriff(name))?;

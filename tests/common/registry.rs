@@ -24,8 +24,8 @@
 use chrono::{Days, NaiveDate};
 use g287::domain::agreement::{MoaSigning, Signature};
 use g287::domain::{
-    AgencyDetails, AgencyKind, Attestation, Background, Component, DecisionDraft, Model,
-    NomineeDetails, Outcome, State, Status,
+    AgencyDetails, AgencyId, AgencyKind, AgreementId, Attestation, Background, Component,
+    DecisionDraft, Model, NomineeDetails, Outcome, State, Status,
 };
 use g287::store::agreements::{AgreementFacts, NewAgreement};
 use g287::store::{Store, Writer, today};
@@ -38,9 +38,9 @@ pub const OVERRIDE: &str =
 #[derive(Debug, Clone, Copy)]
 pub struct Known {
     /// Harris County Sheriff's Office (TX).
-    pub harris: i64,
+    pub harris: AgencyId,
     /// Polk County Sheriff's Office (FL), with the override.
-    pub polk: i64,
+    pub polk: AgencyId,
 }
 
 /// `n` days before today.
@@ -53,7 +53,7 @@ pub fn since() -> NaiveDate {
     today().checked_sub_months(chrono::Months::new(12)).unwrap()
 }
 
-fn agency(w: &mut Writer<'_>, state: &str, name: &str, kind: AgencyKind) -> i64 {
+fn agency(w: &mut Writer<'_>, state: &str, name: &str, kind: AgencyKind) -> AgencyId {
     w.create_agency(&AgencyDetails {
         state: State::parse(state).unwrap(),
         name: name.into(),
@@ -69,12 +69,12 @@ fn agency(w: &mut Writer<'_>, state: &str, name: &str, kind: AgencyKind) -> i64 
 /// A requested agreement, moved through `steps` (status, days ago) by status changes.
 fn agreement(
     w: &mut Writer<'_>,
-    agency: i64,
+    agency: AgencyId,
     model: Model,
     component: Component,
     requested: u64,
     steps: &[(Status, u64)],
-) -> i64 {
+) -> AgreementId {
     let id = w
         .create_agreement(&NewAgreement {
             agency_id: agency,
@@ -111,7 +111,7 @@ fn officer(name: &str, f: impl FnOnce(&mut NomineeDetails)) -> NomineeDetails {
 
 fn decide(
     w: &mut Writer<'_>,
-    agreement: i64,
+    agreement: AgreementId,
     component: Component,
     outcome: Outcome,
     days: u64,
@@ -131,7 +131,7 @@ fn decide(
 }
 
 /// Both parties sign the MOA `days` ago: an accepted agreement becomes active that day.
-fn sign(w: &mut Writer<'_>, agreement: i64, days: u64) {
+fn sign(w: &mut Writer<'_>, agreement: AgreementId, days: u64) {
     let signer = |name: &str, title: &str| Signature {
         name: name.into(),
         title: title.into(),
@@ -150,7 +150,7 @@ fn sign(w: &mut Writer<'_>, agreement: i64, days: u64) {
     .unwrap();
 }
 
-fn signed(w: &mut Writer<'_>, agreement: i64, days: u64) {
+fn signed(w: &mut Writer<'_>, agreement: AgreementId, days: u64) {
     w.fill_agreement_facts(
         agreement,
         &AgreementFacts {

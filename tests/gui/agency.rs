@@ -7,7 +7,7 @@ use crate::common;
 
 use common::{agency_with_request, day, sheriff};
 use g287::domain::{
-    CheckStatus, Component, DecisionDraft, DecisionRefusal, Model, Outcome, Status,
+    AgencyId, CheckStatus, Component, DecisionDraft, DecisionRefusal, Model, Outcome, Status,
 };
 use g287::registry::{Registry, RegistryError};
 use g287::store::{Store, StoreError};
@@ -34,7 +34,7 @@ fn simulator(screen: &Agency) -> Simulator<'_, Message> {
 }
 
 /// Polk County Sheriff's Office, FL, with a requested JEM agreement; `has_jail` as given.
-fn setup(has_jail: Option<bool>) -> (tempfile::TempDir, Store, i64) {
+fn setup(has_jail: Option<bool>) -> (tempfile::TempDir, Store, AgencyId) {
     let (dir, mut store) = common::store();
     let (agency, _) = agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     let mut details = sheriff("Polk County Sheriff's Office");
@@ -43,7 +43,7 @@ fn setup(has_jail: Option<bool>) -> (tempfile::TempDir, Store, i64) {
     (dir, store, agency)
 }
 
-fn screen(store: &Store, agency: i64) -> Agency {
+fn screen(store: &Store, agency: AgencyId) -> Agency {
     Agency::loaded(store.agency_detail(agency, day(TODAY)).unwrap())
 }
 
@@ -490,7 +490,7 @@ fn a_new_agency_is_created_from_the_empty_form() {
 
 /// Polk County with an ICE agreement of `model` active since 2026-01-05 (signed that day, from
 /// ICE's list), so that what an active agreement owes is due.
-fn active(model: Model) -> (tempfile::TempDir, Store, i64) {
+fn active(model: Model) -> (tempfile::TempDir, Store, AgencyId) {
     let (dir, mut store) = common::store();
     let (agency, _) = common::agency_with_agreement(
         &mut store,
@@ -503,7 +503,7 @@ fn active(model: Model) -> (tempfile::TempDir, Store, i64) {
 }
 
 /// The status the checklist shows for `requirement`.
-fn status_of(store: &Store, agency: i64, requirement: &str) -> CheckStatus {
+fn status_of(store: &Store, agency: AgencyId, requirement: &str) -> CheckStatus {
     let detail = store.agency_detail(agency, day(TODAY)).unwrap();
     detail.agreements[0]
         .checks
@@ -598,7 +598,7 @@ fn a_missing_obligation_is_recorded_as_not_met() {
 
 /// Polk County's JEM request accepted by ICE on 2026-11-01 with an override: pending until the
 /// MOA is signed.
-fn accepted(store: &mut Store, agency: i64) {
+fn accepted(store: &mut Store, agency: AgencyId) {
     let agreement = store.agency_detail(agency, day(TODAY)).unwrap().agreements[0]
         .agreement
         .id;
@@ -700,7 +700,7 @@ fn a_cbp_agreement_names_no_poster_for_its_moa() {
     assert!(!sees(&s, "MOA posted"), "nothing posted, nothing said");
 }
 
-fn cbp_request(store: &mut Store, agency: i64) {
+fn cbp_request(store: &mut Store, agency: AgencyId) {
     store
         .write(|w| {
             w.create_agreement(&g287::store::agreements::NewAgreement {

@@ -7,7 +7,7 @@ use crate::common;
 use chrono::{Days, NaiveDate};
 use common::sheriff;
 use common::window::{act_tall as act, sees_tall as sees};
-use g287::domain::{Component, Model, NomineeDetails, Status};
+use g287::domain::{AgencyId, AgreementId, Component, Model, NomineeDetails, Status};
 use g287::store::Store;
 use g287::store::agreements::NewAgreement;
 use g287::ui::app::{App, Message, Screen};
@@ -25,7 +25,12 @@ fn ago(days: u64) -> NaiveDate {
     today() - Days::new(days)
 }
 
-fn active(store: &mut Store, name: &str, model: Model, since: NaiveDate) -> (i64, i64) {
+fn active(
+    store: &mut Store,
+    name: &str,
+    model: Model,
+    since: NaiveDate,
+) -> (AgencyId, AgreementId) {
     common::agency_with_agreement(store, name, model, Status::Active, since)
 }
 
@@ -38,7 +43,7 @@ fn active(store: &mut Store, name: &str, model: Model, since: NaiveDate) -> (i64
 struct Registry {
     _dir: tempfile::TempDir,
     app: App,
-    polk: i64,
+    polk: AgencyId,
 }
 
 fn registry() -> Registry {
@@ -318,7 +323,7 @@ fn save(store: &mut Store, screen: &mut Agency, actions: Vec<agency::Action>) ->
     save.edit.clone()
 }
 
-fn kinds_for(store: &Store, agreement: i64) -> Vec<g287::domain::calendar::DeadlineKind> {
+fn kinds_for(store: &Store, agreement: AgreementId) -> Vec<g287::domain::calendar::DeadlineKind> {
     store
         .calendar(today(), 90)
         .unwrap()

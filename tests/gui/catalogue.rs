@@ -12,7 +12,8 @@ use common::window::{
 };
 use common::{agency_with_request, day};
 use g287::domain::{
-    Catalogue as Shipped, Component, DecisionDraft, Model, NomineeDetails, Outcome, Rule,
+    AgreementId, Catalogue as Shipped, Component, DecisionDraft, Model, NomineeDetails, Outcome,
+    Rule,
 };
 use g287::registry::{Registry, RegistryError};
 use g287::store::{Store, StoreError};
@@ -26,7 +27,7 @@ const EXPERIENCE: &str = "Each nominee has at least 2 years of law enforcement e
 
 /// A store with Polk County (JEM, runs a jail) and Harris County (TFM, one nominee with 2.5
 /// years of experience), and the application on it.
-fn setup() -> (tempfile::TempDir, App, i64) {
+fn setup() -> (tempfile::TempDir, App, AgreementId) {
     let (dir, mut store) = common::store();
     agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
     let (_, tfm) = agency_with_request(&mut store, "Harris County Sheriff's Office", Model::Tfm);

@@ -6,7 +6,7 @@ use crate::common;
 
 use common::agency_with_request;
 use common::window::{act_tall, click, retype, save, sees_tall as sees};
-use g287::domain::{Model, Threshold};
+use g287::domain::{AgencyId, Model, Threshold};
 use g287::store::Store;
 use g287::ui::app::{App, Message, Screen, Shortcut};
 use g287::ui::screen::agency::{nominee, obligation};
@@ -24,7 +24,7 @@ fn setup() -> (tempfile::TempDir, App) {
 }
 
 /// The agency created first in [`setup`] (Polk County).
-const POLK: i64 = 1;
+const POLK: AgencyId = AgencyId(1);
 
 fn open(app: &mut App, name: &str) {
     click(app, "Agencies");

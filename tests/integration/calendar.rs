@@ -6,14 +6,16 @@ use crate::common;
 use chrono::{Days, NaiveDate};
 use common::{day, g287, stderr, stdout, store};
 use g287::domain::calendar::{DeadlineKind, DeadlineState};
-use g287::domain::{ComplaintDetails, Model, NomineeDetails, NoticeParty, Status};
+use g287::domain::{
+    AgreementId, ComplaintDetails, ComplaintId, Model, NomineeDetails, NoticeParty, Status,
+};
 use g287::store::Store;
 use g287::store::calendar::CalendarItem;
 
 const TODAY: &str = "2026-11-28";
 
 /// Creates an agency with one agreement that went active (or was requested) on `on`.
-fn agreement(store: &mut Store, name: &str, model: Model, status: Status, on: &str) -> i64 {
+fn agreement(store: &mut Store, name: &str, model: Model, status: Status, on: &str) -> AgreementId {
     common::agency_with_agreement(store, name, model, status, day(on)).1
 }
 
@@ -29,10 +31,10 @@ fn complaint(received: &str) -> ComplaintDetails {
 struct Registry {
     store: Store,
     _dir: tempfile::TempDir,
-    tfm: i64,
-    wso: i64,
-    jem: i64,
-    complaint: i64,
+    tfm: AgreementId,
+    wso: AgreementId,
+    jem: AgreementId,
+    complaint: ComplaintId,
 }
 
 fn registry() -> Registry {
@@ -100,7 +102,7 @@ fn registry() -> Registry {
 
 fn find(
     items: &[CalendarItem],
-    agreement: i64,
+    agreement: AgreementId,
     kind: DeadlineKind,
 ) -> Option<(NaiveDate, DeadlineState)> {
     items
@@ -287,7 +289,7 @@ fn a_complaint_without_its_facts_is_refused_and_nothing_is_written() {
     assert_eq!(r.store.complaints_of(r.tfm).unwrap(), before);
     let missing = r
         .store
-        .write(|w| w.record_complaint(9999, &complaint("2026-11-20")));
+        .write(|w| w.record_complaint(AgreementId(9999), &complaint("2026-11-20")));
     assert!(missing.unwrap_err().to_string().contains("9999"));
 }
 
@@ -393,7 +395,7 @@ fn a_claim_of_citizenship_not_reported_within_the_hour_is_overdue_and_the_comman
         );
         (jem, tfm)
     };
-    let claim = |agreement: i64, extra: &[&str]| {
+    let claim = |agreement: AgreementId, extra: &[&str]| {
         let id = agreement.to_string();
         let mut args = vec![
             "claim",

@@ -6,7 +6,7 @@ use crate::common;
 use common::registry::{self, OVERRIDE, ago, since};
 use common::{g287, stderr, stdout};
 use g287::domain::dashboard::compliance_lines;
-use g287::domain::{AgencyDetails, AgencyKind, Component, Model, State, Status};
+use g287::domain::{AgencyDetails, AgencyId, AgencyKind, Component, Model, State, Status};
 use g287::report::html::escape;
 use g287::store::agreements::NewAgreement;
 use g287::store::{Store, today};
@@ -22,7 +22,7 @@ fn registry_dir() -> (tempfile::TempDir, PathBuf, registry::Known) {
     (dir, data, known)
 }
 
-fn agency_with(data: &Path, name: &str, meetings: usize) -> i64 {
+fn agency_with(data: &Path, name: &str, meetings: usize) -> AgencyId {
     let mut store = Store::open_in(data).unwrap();
     store
         .write(|w| {

@@ -6,12 +6,12 @@ use crate::common;
 use common::{agency_with_request, day, sheriff, store};
 use g287::domain::agreement::{MoaSigning, Signature};
 use g287::domain::{
-    AgencyKind, Background, CheckStatus, Component, DecisionDraft, Model, NomineeDetails, Outcome,
-    State, Status,
+    AgencyId, AgencyKind, AgreementId, Background, CheckStatus, Component, DecisionDraft, Model,
+    NomineeDetails, Outcome, State, Status,
 };
 use g287::store::{Store, StoreError, schema_version};
 
-fn accept(agreement: i64, justification: Option<&str>) -> DecisionDraft {
+fn accept(agreement: AgreementId, justification: Option<&str>) -> DecisionDraft {
     DecisionDraft {
         agreement_id: agreement,
         component: Component::Ice,
@@ -201,7 +201,7 @@ fn an_ori_is_unique() {
 
 /// Polk County's JEM request, the agency's jail answered as given (`Some(false)`: no jail, so
 /// the JEM's jail requirement is not met; `None`: unknown). Returns (agency, agreement).
-fn jem_request_with_jail(store: &mut Store, has_jail: Option<bool>) -> (i64, i64) {
+fn jem_request_with_jail(store: &mut Store, has_jail: Option<bool>) -> (AgencyId, AgreementId) {
     let (agency, agreement) =
         agency_with_request(store, "Polk County Sheriff's Office", Model::Jem);
     let mut details = sheriff("Polk County Sheriff's Office");
@@ -226,7 +226,7 @@ fn jem_request_with_jail(store: &mut Store, has_jail: Option<bool>) -> (i64, i64
 
 /// Both parties sign the MOA of `agreement`: the agency on the 10th, ICE on the 18th of
 /// February 2026.
-fn sign(store: &mut Store, agreement: i64) -> Status {
+fn sign(store: &mut Store, agreement: AgreementId) -> Status {
     let signing = MoaSigning {
         agency: Some(Signature {
             name: "Grady Judd".into(),

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::common::{self, g287, stderr, stdout};
-use g287::domain::NoticeParty;
 use g287::domain::claims::ClaimDetails;
+use g287::domain::{AgreementId, NoticeParty};
 use g287::store::Store;
 
 /// A registry with rows in every table: the v2 fixture with a coordinator's catalogue edit
@@ -29,8 +29,18 @@ fn registry_with_every_table(dir: &Path) -> PathBuf {
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     store
         .write(|w| {
-            w.give_termination_notice(1, day("2026-11-02"), NoticeParty::Agency, Some("letter"))?;
-            w.give_termination_notice(2, day("2026-11-03"), NoticeParty::Component, None)?;
+            w.give_termination_notice(
+                AgreementId(1),
+                day("2026-11-02"),
+                NoticeParty::Agency,
+                Some("letter"),
+            )?;
+            w.give_termination_notice(
+                AgreementId(2),
+                day("2026-11-03"),
+                NoticeParty::Component,
+                None,
+            )?;
             for minute in ["10:00", "11:30"] {
                 let at = |t: &str| {
                     chrono::NaiveDateTime::parse_from_str(
@@ -40,7 +50,7 @@ fn registry_with_every_table(dir: &Path) -> PathBuf {
                     .unwrap()
                 };
                 w.record_claim(
-                    1,
+                    AgreementId(1),
                     None,
                     &ClaimDetails {
                         claimed_at: Some(at(minute)),

@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::decision::{DecisionDraft, DecisionRefusal, Outcome, admit};
+use crate::domain::ids::{AgencyId, AgreementId, NomineeId};
 use crate::domain::{Agreement, Component, Model, NomineeDetails, State};
 
 fn day(s: &str) -> NaiveDate {
@@ -20,8 +21,8 @@ fn agency(has_jail: Option<bool>, kind: AgencyKind) -> AgencyDetails {
 
 fn agreement(model: Model, status: Status) -> Agreement {
     Agreement {
-        id: 1,
-        agency_id: 1,
+        id: AgreementId(1),
+        agency_id: AgencyId(1),
         model,
         component: Component::Ice,
         status,
@@ -50,8 +51,8 @@ fn nominee(id: i64, name: &str, f: impl FnOnce(&mut NomineeDetails)) -> Nominee 
     };
     f(&mut details);
     Nominee {
-        id,
-        agreement_id: 1,
+        id: NomineeId(id),
+        agreement_id: AgreementId(1),
         details,
     }
 }
@@ -364,7 +365,7 @@ fn a_single_failed_exam_attempt_is_not_yet_a_failure() {
 
 fn draft(outcome: Outcome, justification: Option<&str>) -> DecisionDraft {
     DecisionDraft {
-        agreement_id: 1,
+        agreement_id: AgreementId(1),
         component: Component::Ice,
         outcome,
         decided_on: day("2026-11-01"),

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::calendar::DeadlineState;
 use crate::domain::catalogue::{Level, Phase};
+use crate::domain::ids::{AgencyId, AgreementId, NomineeId};
 use crate::domain::nominee::NomineeDetails;
 
 fn day(s: &str) -> NaiveDate {
@@ -24,8 +25,8 @@ fn made(id: i64, model: Model, component: Component, steps: &[(&str, Status)]) -
     let status = steps.last().map(|(_, s)| *s).unwrap_or(Status::Requested);
     Made {
         agreement: Agreement {
-            id,
-            agency_id: id,
+            id: AgreementId(id),
+            agency_id: AgencyId(id),
             model,
             component,
             status,
@@ -90,8 +91,8 @@ fn check(id: &str, status: CheckStatus) -> RequirementCheck {
 
 fn officer(id: i64, certified: Option<&str>) -> Nominee {
     Nominee {
-        id,
-        agreement_id: 1,
+        id: NomineeId(id),
+        agreement_id: AgreementId(1),
         details: NomineeDetails {
             name: format!("Officer {id}"),
             certified_on: certified.map(day),
@@ -102,7 +103,7 @@ fn officer(id: i64, certified: Option<&str>) -> Nominee {
 
 fn deadline(kind: DeadlineKind, state: DeadlineState) -> Deadline {
     Deadline {
-        agreement: 1,
+        agreement: AgreementId(1),
         kind,
         due: day("2026-01-01"),
         from: day("2025-01-01"),

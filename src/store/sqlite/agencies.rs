@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::audit::Changes;
 use super::sql::{self, AGENCY_COLUMNS, AGREEMENT_COLUMNS};
 use super::{Result, Store, StoreError, Writer};
-use crate::domain::{Agency, AgencyDetails, AgencyId, Agreement, ValidationError};
+use crate::domain::{Agency, AgencyDetails, AgencyId, Agreement, AgreementId, ValidationError};
 
 /// One agency with its agreements, the row of the Agencies screen and of `g287 agencies`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,8 +81,14 @@ impl Writer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params_from_iter(column_values(details, identity)))?;
-        let id = self.last_insert_rowid();
-        self.log_changes("agency", Some(id), Some(id), "create", &created(details))?;
+        let id = AgencyId(self.last_insert_rowid());
+        self.log_changes(
+            "agency",
+            Some(id.0),
+            Some(id.0),
+            "create",
+            &created(details),
+        )?;
         Ok(id)
     }
 
@@ -98,13 +104,13 @@ impl Writer<'_> {
         self.execute(
             "UPDATE agencies SET state = ?1, name = ?2, identity = ?3, kind = ?4, county = ?5, ori = ?6,
              has_jail = ?7, contact = ?8 WHERE id = ?9",
-            params_from_iter(values.into_iter().chain([SqlValue::Integer(id)])),
+            params_from_iter(values.into_iter().chain([SqlValue::Integer(id.0)])),
         )?;
         let changes = diff(
             &serde_json::to_value(&before.details).unwrap_or_default(),
             &serde_json::to_value(details).unwrap_or_default(),
         );
-        self.log("agency", Some(id), Some(id), "update", changes)?;
+        self.log("agency", Some(id.0), Some(id.0), "update", changes)?;
         Ok(true)
     }
 
@@ -126,7 +132,7 @@ impl Writer<'_> {
 
     fn ensure_ori_unique(&self, details: &AgencyDetails, except: Option<AgencyId>) -> Result<()> {
         if let Some(ori) = &details.ori {
-            let holder: Option<i64> = self
+            let holder: Option<AgencyId> = self
                 .prepare_cached("SELECT id FROM agencies WHERE ori = ?1")?
                 .query_row([ori.as_str()], |r| r.get(0))
                 .optional()?;
@@ -189,7 +195,10 @@ pub(crate) fn agency(conn: &rusqlite::Connection, id: AgencyId) -> Result<Agency
     ))?
     .query_row([id], |r| sql::agency(r, 0))
     .optional()?
-    .ok_or(StoreError::NotFound { what: "agency", id })
+    .ok_or(StoreError::NotFound {
+        what: "agency",
+        id: id.0,
+    })
 }
 
 impl Store {
@@ -207,7 +216,7 @@ impl Store {
     /// and name. Three queries whatever the size, so the whole registry loads at once.
     pub fn overview(&self) -> Result<Vec<AgencyOverview>> {
         let conn = self.conn();
-        let mut decisions: HashMap<i64, DecisionBrief> = HashMap::new();
+        let mut decisions: HashMap<AgreementId, DecisionBrief> = HashMap::new();
         {
             let mut stmt = conn.prepare(
                 "SELECT agreement_id, outcome, component, decided_on FROM decisions ORDER BY decided_on, id",

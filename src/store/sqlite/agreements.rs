@@ -12,8 +12,8 @@ use crate::domain::agreement::{MoaSigning, Signature};
 pub use crate::domain::lists::AgreementFacts;
 use crate::domain::lists::{FactsFill, fill_facts};
 use crate::domain::{
-    AgencyId, Agreement, AgreementId, Attestation, Component, Model, Status, StatusChange,
-    ValidationError,
+    AgencyId, Agreement, AgreementId, Attestation, Component, Model, NomineeId, Status,
+    StatusChange, ValidationError,
 };
 
 /// What a new agreement starts with.
@@ -40,7 +40,7 @@ pub struct NewAgreement {
 impl Writer<'_> {
     /// Creates an agreement; one agency has at most one per model and component.
     pub fn create_agreement(&mut self, new: &NewAgreement) -> Result<AgreementId> {
-        let existing: Option<i64> = self
+        let existing: Option<AgreementId> = self
             .prepare_cached(
                 "SELECT id FROM agreements WHERE agency_id = ?1 AND model = ?2 AND component = ?3",
             )?
@@ -61,7 +61,7 @@ impl Writer<'_> {
         if !agency_exists {
             return Err(StoreError::NotFound {
                 what: "agency",
-                id: new.agency_id,
+                id: new.agency_id.0,
             });
         }
         self.create_new_agreement(new, &AgreementFacts::default())
@@ -78,7 +78,8 @@ impl Writer<'_> {
         facts: &AgreementFacts,
     ) -> Result<AgreementId> {
         let created = Agreement {
-            id: 0,
+            // Not yet inserted: the row id is only known after the INSERT below.
+            id: AgreementId(0),
             agency_id: new.agency_id,
             model: new.model,
             component: new.component,
@@ -109,7 +110,7 @@ impl Writer<'_> {
             listed,
             fill.addendum,
         ])?;
-        let id = self.last_insert_rowid();
+        let id = AgreementId(self.last_insert_rowid());
         self.insert_status_change(id, None, new.status, new.on, new.note.as_deref())?;
         let mut created = Changes::default();
         created.field("model", new.model.code());
@@ -133,8 +134,8 @@ impl Writer<'_> {
         }
         self.log_changes(
             "agreement",
-            Some(id),
-            Some(new.agency_id),
+            Some(id.0),
+            Some(new.agency_id.0),
             "create",
             &created,
         )?;
@@ -166,8 +167,8 @@ impl Writer<'_> {
         self.insert_status_change(id, Some(current.status), to, on, note)?;
         self.log(
             "agreement",
-            Some(id),
-            Some(current.agency_id),
+            Some(id.0),
+            Some(current.agency_id.0),
             "status",
             json!({"status": [current.status.code(), to.code()], "on": on, "note": note}),
         )
@@ -228,7 +229,7 @@ impl Writer<'_> {
             iso(fill.last_listed_on),
             fill.addendum
         ])?;
-        self.log_changes("agreement", Some(id), Some(agency), "update", &changes)
+        self.log_changes("agreement", Some(id.0), Some(agency.0), "update", &changes)
     }
 
     /// The agency an agreement belongs to.
@@ -237,7 +238,7 @@ impl Writer<'_> {
     }
 
     /// The agreement a nominee is nominated under.
-    pub fn nominee_agreement(&self, nominee: i64) -> Result<AgreementId> {
+    pub fn nominee_agreement(&self, nominee: NomineeId) -> Result<AgreementId> {
         self.query_row(
             "SELECT agreement_id FROM nominees WHERE id = ?1",
             [nominee],
@@ -246,7 +247,7 @@ impl Writer<'_> {
         .optional()?
         .ok_or(StoreError::NotFound {
             what: "nominee",
-            id: nominee,
+            id: nominee.0,
         })
     }
 
@@ -297,8 +298,8 @@ impl Writer<'_> {
         )?;
         self.log(
             "agreement",
-            Some(agreement_id),
-            Some(current.agency_id),
+            Some(agreement_id.0),
+            Some(current.agency_id.0),
             "sign",
             super::agencies::diff(
                 &signing_in_words(&current.signing),
@@ -357,8 +358,8 @@ impl Writer<'_> {
         )?;
         self.log(
             "attestation",
-            Some(agreement_id),
-            Some(current.agency_id),
+            Some(agreement_id.0),
+            Some(current.agency_id.0),
             "record",
             serde_json::to_value(&a).unwrap_or_default(),
         )
@@ -380,7 +381,7 @@ impl Writer<'_> {
         self.log(
             "meeting",
             Some(id),
-            Some(current.agency_id),
+            Some(current.agency_id.0),
             "create",
             json!({"agreement": agreement_id, "held_on": held_on, "note": note}),
         )?;
@@ -412,7 +413,7 @@ pub(crate) fn agreement(conn: &rusqlite::Connection, id: AgreementId) -> Result<
     .optional()?
     .ok_or(StoreError::NotFound {
         what: "agreement",
-        id,
+        id: id.0,
     })
 }
 

@@ -148,7 +148,7 @@ impl Backend for Store {
         Store::open_review(self)
     }
 
-    fn history(&self, agency: Option<i64>, limit: Option<usize>) -> Result<Vec<AuditEntry>> {
+    fn history(&self, agency: Option<AgencyId>, limit: Option<usize>) -> Result<Vec<AuditEntry>> {
         Store::history(self, agency, limit)
     }
 
@@ -221,7 +221,7 @@ impl Writes for Writer<'_> {
         Writer::agreement_agency(self, id)
     }
 
-    fn nominee_agreement(&self, nominee: i64) -> Result<AgreementId> {
+    fn nominee_agreement(&self, nominee: NomineeId) -> Result<AgreementId> {
         Writer::nominee_agreement(self, nominee)
     }
 

@@ -70,18 +70,18 @@ impl Hasher for IdHasher {
     }
 }
 
-/// A map keyed by row id.
-type IdMap<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+/// A map keyed by row id (an id type hashes as the `i64` it wraps, one `write_i64`).
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// Everything about agreements the engine needs, loaded once.
 pub(crate) struct CheckData {
-    agencies: IdMap<Agency>,
+    agencies: IdMap<AgencyId, Agency>,
     agreements: Vec<Agreement>,
-    nominees: IdMap<Vec<Nominee>>,
-    attestations: IdMap<Vec<Attestation>>,
-    meetings: IdMap<Vec<NaiveDate>>,
-    active_since: IdMap<NaiveDate>,
-    waivers: IdMap<Waiver>,
+    nominees: IdMap<AgreementId, Vec<Nominee>>,
+    attestations: IdMap<AgreementId, Vec<Attestation>>,
+    meetings: IdMap<AgreementId, Vec<NaiveDate>>,
+    active_since: IdMap<AgreementId, NaiveDate>,
+    waivers: IdMap<AgreementId, Waiver>,
 }
 
 impl CheckData {
@@ -115,7 +115,7 @@ impl CheckData {
             .query_map(bound(), |r| sql::agreement(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
 
-        let mut nominees: IdMap<Vec<Nominee>> = IdMap::default();
+        let mut nominees: IdMap<AgreementId, Vec<Nominee>> = IdMap::default();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {} FROM nominees{} ORDER BY id",
             super::nominees::columns(),
@@ -126,7 +126,7 @@ impl CheckData {
             let n = super::nominees::read(r)?;
             nominees.entry(n.agreement_id).or_default().push(n);
         }
-        let mut attestations: IdMap<Vec<Attestation>> = IdMap::default();
+        let mut attestations: IdMap<AgreementId, Vec<Attestation>> = IdMap::default();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, requirement_id, met, on_date, note, recorded_by FROM attestations{}",
             by_agreement
@@ -144,7 +144,7 @@ impl CheckData {
                     recorded_by: r.get(5)?,
                 });
         }
-        let mut meetings: IdMap<Vec<NaiveDate>> = IdMap::default();
+        let mut meetings: IdMap<AgreementId, Vec<NaiveDate>> = IdMap::default();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, held_on FROM meetings{}",
             by_agreement
@@ -172,7 +172,7 @@ impl CheckData {
         // order and the newest of each agreement kept, which spares SQLite sorting every
         // decision; a row that cannot be read fails the check as the first such row in that
         // order would have.
-        let mut newest: IdMap<(DecisionOrder, Option<Waiver>)> = IdMap::default();
+        let mut newest: IdMap<AgreementId, (DecisionOrder, Option<Waiver>)> = IdMap::default();
         let mut first_error: Option<(DecisionOrder, rusqlite::Error)> = None;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, outcome, waived, decided_on, official, override_justification, id
@@ -203,7 +203,7 @@ impl CheckData {
         if let Some((_, e)) = first_error {
             return Err(e.into());
         }
-        let waivers: IdMap<Waiver> = newest
+        let waivers: IdMap<AgreementId, Waiver> = newest
             .into_iter()
             .filter_map(|(agreement, (_, waiver))| Some((agreement, waiver?)))
             .collect();

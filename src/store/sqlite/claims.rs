@@ -39,13 +39,16 @@ impl Writer<'_> {
                     ],
                 )?;
                 let mut record = serde_json::to_value(details).unwrap_or_default();
-                record["agreement"] = agreement_id.into();
-                (self.last_insert_rowid(), "create", record)
+                record["agreement"] = agreement_id.0.into();
+                (ClaimId(self.last_insert_rowid()), "create", record)
             }
             Some(id) => {
                 let before = claim(self, id)?;
                 if before.agreement_id != agreement_id {
-                    return Err(StoreError::NotFound { what: "claim", id });
+                    return Err(StoreError::NotFound {
+                        what: "claim",
+                        id: id.0,
+                    });
                 }
                 self.execute(
                     "UPDATE citizenship_claims SET claimed_at = ?2, reported_at = ?3, note = ?4
@@ -66,8 +69,8 @@ impl Writer<'_> {
         };
         self.log(
             "citizenship_claim",
-            Some(id),
-            Some(current.agency_id),
+            Some(id.0),
+            Some(current.agency_id.0),
             action,
             changes,
         )?;
@@ -100,7 +103,10 @@ fn claim(conn: &rusqlite::Connection, id: ClaimId) -> Result<CitizenshipClaim> {
         read,
     )
     .optional()?
-    .ok_or(StoreError::NotFound { what: "claim", id })
+    .ok_or(StoreError::NotFound {
+        what: "claim",
+        id: id.0,
+    })
 }
 
 fn read(r: &Row<'_>) -> rusqlite::Result<CitizenshipClaim> {

@@ -8,7 +8,9 @@ use super::checks::CheckData;
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::decision::{admit, check_suspension_length};
-use crate::domain::{AgreementId, Component, Decision, DecisionDraft, DecisionId, Outcome};
+use crate::domain::{
+    AgencyId, AgreementId, Component, Decision, DecisionDraft, DecisionId, Outcome,
+};
 
 /// What recording a decision did.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,11 +71,11 @@ impl Writer<'_> {
             self.now(),
             draft.suspended_until.map(|d| d.to_string()),
         ])?;
-        let id = self.last_insert_rowid();
+        let id = DecisionId(self.last_insert_rowid());
         self.log(
             "decision",
-            Some(id),
-            Some(agreement.agency_id),
+            Some(id.0),
+            Some(agreement.agency_id.0),
             "create",
             json!({
                 "agreement": draft.agreement_id,
@@ -154,9 +156,10 @@ impl Store {
     /// The history from the audit log, newest first: one agency's, or everything's.
     pub fn history(
         &self,
-        agency: Option<i64>,
+        agency: Option<AgencyId>,
         limit: Option<usize>,
     ) -> Result<Vec<super::AuditEntry>> {
-        super::audit::history(self.conn(), agency, limit)
+        // The log's agency column is generic (any entity's agency), so it is queried as the number.
+        super::audit::history(self.conn(), agency.map(|a| a.0), limit)
     }
 }

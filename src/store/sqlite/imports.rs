@@ -98,10 +98,10 @@ pub struct ImportSummary {
     pub files: Vec<FileSummary>,
     /// Agencies created by this import, so that later rows naming them are not "matched".
     #[serde(skip)]
-    created: HashSet<i64>,
+    created: HashSet<AgencyId>,
     /// Agencies registered before this import that its rows named.
     #[serde(skip)]
-    matched: HashSet<i64>,
+    matched: HashSet<AgencyId>,
 }
 
 impl ImportSummary {

@@ -103,7 +103,7 @@ fn nominee(conn: &rusqlite::Connection, id: NomineeId) -> Result<Nominee> {
         .optional()?
         .ok_or(StoreError::NotFound {
             what: "nominee",
-            id,
+            id: id.0,
         })
 }
 
@@ -126,15 +126,15 @@ impl Writer<'_> {
         .execute(params_from_iter(
             column_values(d)
                 .into_iter()
-                .chain([SqlValue::Integer(agreement_id)]),
+                .chain([SqlValue::Integer(agreement_id.0)]),
         ))?;
-        let id = self.last_insert_rowid();
+        let id = NomineeId(self.last_insert_rowid());
         let mut record = serde_json::to_value(d).unwrap_or_default();
-        record["agreement"] = agreement_id.into();
+        record["agreement"] = agreement_id.0.into();
         self.log(
             "nominee",
-            Some(id),
-            Some(agreement.agency_id),
+            Some(id.0),
+            Some(agreement.agency_id.0),
             "create",
             record,
         )?;
@@ -159,13 +159,17 @@ impl Writer<'_> {
                 set.join(", "),
                 DETAIL_COLUMNS.len() + 1
             ),
-            params_from_iter(column_values(d).into_iter().chain([SqlValue::Integer(id)])),
+            params_from_iter(
+                column_values(d)
+                    .into_iter()
+                    .chain([SqlValue::Integer(id.0)]),
+            ),
         )?;
         let changes = diff(
             &serde_json::to_value(&before.details).unwrap_or_default(),
             &serde_json::to_value(d).unwrap_or_default(),
         );
-        self.log("nominee", Some(id), Some(agency), "update", changes)?;
+        self.log("nominee", Some(id.0), Some(agency.0), "update", changes)?;
         Ok(true)
     }
 
@@ -176,8 +180,8 @@ impl Writer<'_> {
         self.execute("DELETE FROM nominees WHERE id = ?1", [id])?;
         self.log(
             "nominee",
-            Some(id),
-            Some(agency),
+            Some(id.0),
+            Some(agency.0),
             "delete",
             serde_json::to_value(&before).unwrap_or_default(),
         )

@@ -26,15 +26,15 @@ impl Writer<'_> {
         self.execute(
             "INSERT INTO complaints (agreement_id, received_on, summary, ice_told_on, resolved_on, resolution,
              results_reported_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            complaint_values(agreement_id, details),
+            complaint_values(agreement_id.0, details),
         )?;
-        let id = self.last_insert_rowid();
+        let id = ComplaintId(self.last_insert_rowid());
         let mut changes = serde_json::to_value(details).unwrap_or_default();
-        changes["agreement"] = agreement_id.into();
+        changes["agreement"] = agreement_id.0.into();
         self.log(
             "complaint",
-            Some(id),
-            Some(current.agency_id),
+            Some(id.0),
+            Some(current.agency_id.0),
             "create",
             changes,
         )?;
@@ -57,13 +57,13 @@ impl Writer<'_> {
         self.execute(
             "UPDATE complaints SET received_on = ?2, summary = ?3, ice_told_on = ?4,
              resolved_on = ?5, resolution = ?6, results_reported_on = ?7 WHERE id = ?1",
-            complaint_values(id, details),
+            complaint_values(id.0, details),
         )?;
         let changes = super::agencies::diff(
             &serde_json::to_value(&before.details).unwrap_or_default(),
             &serde_json::to_value(details).unwrap_or_default(),
         );
-        self.log("complaint", Some(id), Some(agency), "update", changes)?;
+        self.log("complaint", Some(id.0), Some(agency.0), "update", changes)?;
         Ok(true)
     }
 
@@ -86,7 +86,7 @@ impl Writer<'_> {
         self.log(
             "termination_notice",
             Some(id),
-            Some(current.agency_id),
+            Some(current.agency_id.0),
             "create",
             serde_json::json!({
                 "agreement": agreement_id,
@@ -156,7 +156,7 @@ fn complaint(conn: &rusqlite::Connection, id: ComplaintId) -> Result<Complaint> 
     .optional()?
     .ok_or(StoreError::NotFound {
         what: "complaint",
-        id,
+        id: id.0,
     })
 }
 

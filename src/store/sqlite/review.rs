@@ -50,7 +50,7 @@ impl Writer<'_> {
             )));
         }
         let agency: Option<i64> = match item.agreement_id {
-            Some(a) => Some(super::agreements::agreement(self, a)?.agency_id),
+            Some(a) => Some(super::agreements::agreement(self, a)?.agency_id.0),
             None => None,
         };
         let (state, text) = match resolution {

@@ -2,14 +2,47 @@
 
 use chrono::NaiveDate;
 use rusqlite::Row;
-use rusqlite::types::ValueRef;
+use rusqlite::ToSql;
+use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
 
 use crate::domain::agreement::{MoaSigning, Signature};
+use crate::domain::claims::ClaimId;
 use crate::domain::{
-    Agency, AgencyDetails, AgencyKind, Agreement, Component, MoaPosting, Model, Ori, State, Status,
+    Agency, AgencyDetails, AgencyId, AgencyKind, Agreement, AgreementId, ComplaintId, Component,
+    DecisionId, MoaPosting, Model, NomineeId, Ori, State, Status,
 };
+
+/// Makes the domain's row ids SQL values: an id is stored as the integer row id it wraps, so
+/// `params![agency_id]` and `row.get::<_, AgencyId>(0)` work and the schema is unchanged. The
+/// impls live here because the domain must not name the database driver.
+macro_rules! sql_row_id {
+    ($($name:ident),* $(,)?) => {
+        $(
+            impl ToSql for $name {
+                fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                    self.0.to_sql()
+                }
+            }
+
+            impl FromSql for $name {
+                fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                    i64::column_result(value).map($name)
+                }
+            }
+        )*
+    };
+}
+
+sql_row_id!(
+    AgencyId,
+    AgreementId,
+    NomineeId,
+    DecisionId,
+    ComplaintId,
+    ClaimId
+);
 
 /// Hands `read` a text column as a borrowed `&str` (`None` for NULL), without the allocation of
 /// `row.get::<String>`: the bulk reads of checks decode hundreds of thousands of such cells.
@@ -224,4 +257,22 @@ fn signature(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Signature>> {
 /// A date as stored.
 pub(crate) fn iso(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_bind_and_read_as_the_integer_row_id() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let (id, kind): (AgencyId, String) = conn
+            .query_row("SELECT ?1, typeof(?1)", [AgencyId(5)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((id, kind.as_str()), (AgencyId(5), "integer"));
+        let none: Option<ClaimId> = conn.query_row("SELECT NULL", [], |r| r.get(0)).unwrap();
+        assert_eq!(none, None);
+    }
 }

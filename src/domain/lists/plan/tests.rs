@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::domain::agreement::{MoaSigning, Signature};
+use crate::domain::ids::{AgencyId, AgreementId};
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, m, day).unwrap()
@@ -53,15 +54,10 @@ fn signed(mut r: ListedRow, on: NaiveDate) -> ListedRow {
 }
 
 /// An ICE agreement the registry holds.
-fn agreement(
-    id: AgreementId,
-    agency: AgencyId,
-    status: Status,
-    listed: Option<NaiveDate>,
-) -> Agreement {
+fn agreement(id: i64, agency: i64, status: Status, listed: Option<NaiveDate>) -> Agreement {
     Agreement {
-        id,
-        agency_id: agency,
+        id: AgreementId(id),
+        agency_id: AgencyId(agency),
         model: Model::Jem,
         component: Component::Ice,
         status,
@@ -218,12 +214,12 @@ fn a_new_agency_and_its_agreement_are_created_with_the_lists_status() {
 fn a_newer_participating_list_activates_what_was_pending() {
     let list = ice_list(Published::Participating, d(7, 18));
     let pending = agreement(10, 1, Status::Pending, Some(d(5, 15)));
-    let held = holdings(&list, &[(1, POLK)], &[(pending, Some(d(5, 15)))]);
+    let held = holdings(&list, &[(AgencyId(1), POLK)], &[(pending, Some(d(5, 15)))]);
     let plan = plan(&list, vec![row(2, POLK, Model::Jem)], &held);
     assert_eq!(
         moves(&plan),
         [(
-            AgreementRef::Held(10),
+            AgreementRef::Held(AgreementId(10)),
             Status::Pending,
             Status::Active,
             d(7, 18)
@@ -231,7 +227,7 @@ fn a_newer_participating_list_activates_what_was_pending() {
     );
     assert_eq!(plan.counts.activated, 1);
     assert_eq!(plan.counts.agreements_new, 0);
-    assert_eq!(plan.matched, [1]);
+    assert_eq!(plan.matched, [AgencyId(1)]);
     assert!(conflicts(&plan).is_empty(), "{:?}", conflicts(&plan));
 }
 
@@ -242,7 +238,7 @@ fn an_active_agreement_off_a_newer_participating_list_is_delisted() {
     let off_it = agreement(11, 2, Status::Active, Some(d(5, 16)));
     let held = holdings(
         &list,
-        &[(1, POLK), (2, LEE)],
+        &[(AgencyId(1), POLK), (AgencyId(2), LEE)],
         &[(on_it, Some(d(5, 16))), (off_it, Some(d(5, 16)))],
     );
     let mut held = held;
@@ -254,7 +250,7 @@ fn an_active_agreement_off_a_newer_participating_list_is_delisted() {
     assert_eq!(
         moves(&plan),
         [(
-            AgreementRef::Held(11),
+            AgreementRef::Held(AgreementId(11)),
             Status::Active,
             Status::Delisted,
             d(7, 18)
@@ -291,7 +287,7 @@ fn a_pending_agreement_off_a_newer_pending_list_has_dropped_off_it() {
     assert_eq!(
         moves(&plan),
         [(
-            AgreementRef::Held(11),
+            AgreementRef::Held(AgreementId(11)),
             Status::Pending,
             Status::Delisted,
             d(7, 18)
@@ -318,7 +314,7 @@ fn an_older_list_after_a_newer_one_changes_no_status() {
     let active = agreement(11, 2, Status::Active, Some(d(7, 18)));
     let held = holdings(
         &list,
-        &[(1, POLK), (2, LEE)],
+        &[(AgencyId(1), POLK), (AgencyId(2), LEE)],
         &[(delisted, Some(d(7, 18))), (active, Some(d(7, 1)))],
     );
     // May shows Polk (delisted in July) and an agreement only May shows; it omits Lee,
@@ -364,7 +360,7 @@ fn a_pending_list_never_demotes_an_active_agreement() {
     let older = agreement(11, 2, Status::Active, Some(d(5, 16)));
     let held = holdings(
         &list,
-        &[(1, POLK), (2, LEE)],
+        &[(AgencyId(1), POLK), (AgencyId(2), LEE)],
         &[(both, Some(d(5, 16))), (older, Some(d(5, 16)))],
     );
     let plan = plan(
@@ -396,12 +392,12 @@ fn a_pending_list_never_demotes_an_active_agreement() {
 fn a_participating_list_after_the_same_days_pending_list_says_the_agreement_was_on_both() {
     let list = ice_list(Published::Participating, d(7, 18));
     let pending = agreement(10, 1, Status::Pending, Some(d(7, 18)));
-    let held = holdings(&list, &[(1, POLK)], &[(pending, Some(d(7, 18)))]);
+    let held = holdings(&list, &[(AgencyId(1), POLK)], &[(pending, Some(d(7, 18)))]);
     let plan = plan(&list, vec![row(2, POLK, Model::Jem)], &held);
     assert_eq!(
         moves(&plan),
         [(
-            AgreementRef::Held(10),
+            AgreementRef::Held(AgreementId(10)),
             Status::Pending,
             Status::Active,
             d(7, 18)
@@ -424,7 +420,7 @@ fn the_same_list_again_changes_nothing() {
     // The registry as the first application left it.
     let mut active = agreement(10, 1, Status::Active, Some(d(7, 18)));
     active.signed_on = Some(d(3, 1));
-    let held = holdings(&list, &[(1, POLK)], &[(active, Some(d(3, 1)))]);
+    let held = holdings(&list, &[(AgencyId(1), POLK)], &[(active, Some(d(3, 1)))]);
     let again = plan(&list, rows(), &held);
     assert!(again.changes.is_empty(), "{:?}", again.changes);
     assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
@@ -470,7 +466,7 @@ fn an_agreement_twice_on_one_list_is_counted_once_and_its_differences_flagged() 
     assert_eq!(plan.row_agreements[&4], AgreementRef::New(0));
     // A known agreement named twice is one agreement too.
     let pending = agreement(10, 1, Status::Pending, Some(d(5, 15)));
-    let held = holdings(&list, &[(1, POLK)], &[(pending, Some(d(5, 15)))]);
+    let held = holdings(&list, &[(AgencyId(1), POLK)], &[(pending, Some(d(5, 15)))]);
     let twice = plan_list(
         &list,
         vec![row(2, POLK, Model::Jem), row(3, POLK, Model::Jem)],
@@ -492,7 +488,7 @@ fn a_newer_list_renames_an_agency_and_an_older_one_only_fills_in() {
         held.agencies.insert(
             (florida(), registered.identity()),
             HeldAgency {
-                id: 1,
+                id: AgencyId(1),
                 details: registered.clone(),
                 newest_listing: Some(d(5, 16)),
             },
@@ -538,7 +534,11 @@ fn a_newer_lists_facts_replace_those_recorded_and_an_older_lists_only_fill_in() 
     };
     // ICE corrects its lists: the newer list's date replaces the one recorded, and says so.
     let newer = ice_list(Published::Participating, d(7, 18));
-    let held = holdings(&newer, &[(1, POLK)], &[(recorded.clone(), Some(d(3, 1)))]);
+    let held = holdings(
+        &newer,
+        &[(AgencyId(1), POLK)],
+        &[(recorded.clone(), Some(d(3, 1)))],
+    );
     let replaced = plan(
         &newer,
         vec![signed(row(2, POLK, Model::Jem), d(3, 2))],
@@ -556,7 +556,11 @@ fn a_newer_lists_facts_replace_those_recorded_and_an_older_lists_only_fill_in() 
     assert_eq!(replaced.counts.updated, 1);
     // An older list imported late: the recorded date stays, said; nothing is written.
     let older = ice_list(Published::Participating, d(5, 16));
-    let held = holdings(&older, &[(1, POLK)], &[(recorded.clone(), Some(d(3, 1)))]);
+    let held = holdings(
+        &older,
+        &[(AgencyId(1), POLK)],
+        &[(recorded.clone(), Some(d(3, 1)))],
+    );
     let kept = plan(
         &older,
         vec![signed(row(2, POLK, Model::Jem), d(3, 2))],
@@ -607,7 +611,7 @@ fn a_withdrawn_or_declined_agreement_on_a_newer_list_takes_its_status_again() {
     let declined = agreement(11, 2, Status::Declined, None);
     let held = holdings(
         &list,
-        &[(1, POLK), (2, LEE)],
+        &[(AgencyId(1), POLK), (AgencyId(2), LEE)],
         &[(withdrawn, Some(d(6, 1))), (declined, Some(d(6, 2)))],
     );
     let plan = plan(
@@ -619,13 +623,13 @@ fn a_withdrawn_or_declined_agreement_on_a_newer_list_takes_its_status_again() {
         moves(&plan),
         [
             (
-                AgreementRef::Held(10),
+                AgreementRef::Held(AgreementId(10)),
                 Status::Withdrawn,
                 Status::Pending,
                 d(7, 18)
             ),
             (
-                AgreementRef::Held(11),
+                AgreementRef::Held(AgreementId(11)),
                 Status::Declined,
                 Status::Pending,
                 d(7, 18)
@@ -636,7 +640,11 @@ fn a_withdrawn_or_declined_agreement_on_a_newer_list_takes_its_status_again() {
     // A list older than the coordinator's decision does not undo it.
     let older = ice_list(Published::Pending, d(5, 20));
     let withdrawn = agreement(10, 1, Status::Withdrawn, Some(d(5, 15)));
-    let held = holdings(&older, &[(1, POLK)], &[(withdrawn, Some(d(6, 1)))]);
+    let held = holdings(
+        &older,
+        &[(AgencyId(1), POLK)],
+        &[(withdrawn, Some(d(6, 1)))],
+    );
     let kept = plan_list(&older, vec![row(2, POLK, Model::Jem)], &held, &|_, _| {
         Vec::new()
     });

@@ -548,14 +548,14 @@ mod tests {
     #[test]
     fn the_old_end_of_authorization_is_asked_only_of_a_nominee_who_has_one() {
         let mut n = Nominee {
-            id: 1,
-            agreement_id: 2,
+            id: NomineeId(1),
+            agreement_id: AgreementId(2),
             details: crate::domain::NomineeDetails {
                 name: "A. Lee".into(),
                 ..Default::default()
             },
         };
-        assert!(!NomineeEditor::new(2).shows_legacy_expiry());
+        assert!(!NomineeEditor::new(AgreementId(2)).shows_legacy_expiry());
         assert!(!NomineeEditor::edit(&n).shows_legacy_expiry());
         n.details.authorization_expires = Some("2025-01-31".parse().unwrap());
         let mut editor = NomineeEditor::edit(&n);
@@ -568,27 +568,37 @@ mod tests {
     #[test]
     fn each_officer_is_told_apart_from_the_others_by_id() {
         // Ann Lee (1) fails it; the facts of Bo (2) and Ann Leeds (3) are missing.
-        let checks = [check(CheckStatus::NotMet, &[1], &[2, 3])];
+        let checks = [check(
+            CheckStatus::NotMet,
+            &[NomineeId(1)],
+            &[NomineeId(2), NomineeId(3)],
+        )];
         let status = |id| officer_findings(&checks, id).first().map(|f| f.0);
-        assert_eq!(status(1), Some(CheckStatus::NotMet));
-        assert_eq!(status(3), Some(CheckStatus::NoRecord));
-        assert_eq!(status(2), Some(CheckStatus::NoRecord));
-        assert_eq!(status(4), None, "a nominee it does not name");
+        assert_eq!(status(NomineeId(1)), Some(CheckStatus::NotMet));
+        assert_eq!(status(NomineeId(3)), Some(CheckStatus::NoRecord));
+        assert_eq!(status(NomineeId(2)), Some(CheckStatus::NoRecord));
+        assert_eq!(status(NomineeId(4)), None, "a nominee it does not name");
     }
 
     #[test]
     fn an_unknown_or_waived_check_names_its_officers_too() {
-        let unknown = [check(CheckStatus::NoRecord, &[], &[7])];
-        assert_eq!(officer_findings(&unknown, 7)[0].0, CheckStatus::NoRecord);
-        assert!(officer_findings(&unknown, 8).is_empty());
-        let waived = [check(CheckStatus::Waived, &[], &[7])];
-        assert_eq!(officer_findings(&waived, 7)[0].0, CheckStatus::Waived);
-        assert!(officer_findings(&waived, 8).is_empty());
+        let unknown = [check(CheckStatus::NoRecord, &[], &[NomineeId(7)])];
+        assert_eq!(
+            officer_findings(&unknown, NomineeId(7))[0].0,
+            CheckStatus::NoRecord
+        );
+        assert!(officer_findings(&unknown, NomineeId(8)).is_empty());
+        let waived = [check(CheckStatus::Waived, &[], &[NomineeId(7)])];
+        assert_eq!(
+            officer_findings(&waived, NomineeId(7))[0].0,
+            CheckStatus::Waived
+        );
+        assert!(officer_findings(&waived, NomineeId(8)).is_empty());
         let met = [RequirementCheck {
             status: CheckStatus::Met,
             officers: None,
             ..check(CheckStatus::Met, &[], &[])
         }];
-        assert!(officer_findings(&met, 7).is_empty());
+        assert!(officer_findings(&met, NomineeId(7)).is_empty());
     }
 }

@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn nothing_is_presumed_and_a_future_date_is_refused() {
         let today = day("2026-11-28");
-        let mut form = ObligationForm::new(3, "agency.isa".into(), today);
+        let mut form = ObligationForm::new(AgreementId(3), "agency.isa".into(), today);
         assert!(!form.changed(), "an untouched form loses nothing");
         assert!(form.attestation(today).is_none());
         assert_eq!(form.errors[0].field, "in_place");
@@ -219,7 +219,7 @@ mod tests {
         else {
             panic!("{:?}", form.errors)
         };
-        assert_eq!(agreement, 3);
+        assert_eq!(agreement, AgreementId(3));
         assert!(!attestation.met);
         assert_eq!(attestation.note, None, "blank evidence is no evidence");
         assert_eq!(attestation.recorded_by, None, "the store says who");

@@ -324,12 +324,13 @@ impl SigningForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::AgencyId;
     use crate::domain::{Model, Status};
 
     fn agreement() -> Agreement {
         Agreement {
-            id: 7,
-            agency_id: 1,
+            id: AgreementId(7),
+            agency_id: AgencyId(1),
             model: Model::Jem,
             component: Component::Cbp,
             status: Status::Pending,
@@ -356,7 +357,7 @@ mod tests {
         let Some(Edit::Sign { agreement, signing }) = form.signing(day("2026-11-28")) else {
             panic!("the form was refused: {:?}", form.errors)
         };
-        assert_eq!(agreement, 7);
+        assert_eq!(agreement, AgreementId(7));
         assert_eq!(signing.agency, None);
         assert_eq!(
             signing.component.map(|s| (s.name, s.on)),
