@@ -268,7 +268,8 @@ struct JsonExport<'a> {
 struct JsonAgency<'a> {
     #[serde(flatten)]
     agency: &'a AgencyOverview,
-    unmet_requirements: HashMap<AgreementId, usize>,
+    /// By agreement id, in order: the same registry exports the same bytes.
+    unmet_requirements: std::collections::BTreeMap<AgreementId, usize>,
 }
 
 /// Writes the export to `path`. Returns the number of rows (CSV, xlsx) or agencies (JSON).

@@ -354,3 +354,41 @@ fn the_data_folder_comes_from_the_environment_variable() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(d.join("g287.sqlite3").exists());
 }
+
+/// The same registry exports the same bytes: the requirements each agreement does not meet are
+/// listed by agreement id, in order (they were in a hash map's order, which changes from run
+/// to run).
+#[test]
+fn a_json_export_of_the_same_registry_is_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("data");
+    assert!(g287(&d, &["demo", "--agencies", "40"]).status.success());
+    let export = |name: &str| {
+        let file = dir.path().join(name);
+        let out = g287(
+            &d,
+            &[
+                "export",
+                "--format",
+                "json",
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read(file).unwrap()
+    };
+    let first = export("a.json");
+    let parsed: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert!(
+        parsed["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["unmet_requirements"].as_object().unwrap().len() >= 2),
+        "some agency has two agreements, whose order the export must keep"
+    );
+    for run in 0..4 {
+        assert_eq!(export(&format!("b{run}.json")), first);
+    }
+}
