@@ -173,7 +173,7 @@ fn entry_hash(
 }
 
 /// An integer's decimal digits as `to_string` writes them (nothing for `None`), in `buf`.
-fn decimal(n: Option<i64>, buf: &mut [u8; 20]) -> &[u8] {
+pub(crate) fn decimal(n: Option<i64>, buf: &mut [u8; 20]) -> &[u8] {
     let Some(n) = n else { return &[] };
     let mut at = buf.len();
     let mut rest = n.unsigned_abs();
