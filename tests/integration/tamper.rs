@@ -169,13 +169,15 @@ fn an_update_delete_or_insert_in_any_table_outside_g287_is_named_by_verify() {
         } else {
             format!("coalesce(\"{column}\", 0) + 1")
         };
-        let first_row: i64 = conn
-            .query_row(
-                &format!("SELECT min(rowid) FROM \"{table}\" WHERE 1{skip_head}"),
+        let row_where = |aggregate: &str, also: &str| -> i64 {
+            conn.query_row(
+                &format!("SELECT {aggregate}(rowid) FROM \"{table}\" WHERE 1{skip_head}{also}"),
                 [],
                 |r| r.get(0),
             )
-            .unwrap();
+            .unwrap()
+        };
+        let first_row = row_where("min", "");
         let (code, said) = tampered(
             &source,
             dir.path(),
@@ -190,20 +192,14 @@ fn an_update_delete_or_insert_in_any_table_outside_g287_is_named_by_verify() {
         // DELETE: the last row. In `meta`, the chain end of schema 3 (kept, no longer written):
         // a deleted `shipped_revision` makes the next open run the catalogue's upgrade again,
         // which g287 then records as its own change (see the README's limits).
-        let last_row: i64 = conn
-            .query_row(
-                &format!(
-                    "SELECT max(rowid) FROM \"{table}\" WHERE 1{skip_head}{}",
-                    if table == "meta" {
-                        " AND key = 'audit_head'"
-                    } else {
-                        ""
-                    }
-                ),
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let last_row = row_where(
+            "max",
+            if table == "meta" {
+                " AND key = 'audit_head'"
+            } else {
+                ""
+            },
+        );
         let (code, said) = tampered(
             &source,
             dir.path(),

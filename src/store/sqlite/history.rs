@@ -167,14 +167,16 @@ fn append(
     action: Option<&str>,
     scope: Scope,
 ) -> Result<Option<ChainHead>> {
-    let tables: Vec<(String, Vec<i64>)> = match scope {
-        Scope::Touched(tables) => tables,
-        Scope::Everything => tracked_tables(conn)?
-            .into_iter()
-            .map(|t| (t, Vec::new()))
-            .collect(),
+    let (tables, everything): (Vec<(String, Vec<i64>)>, bool) = match scope {
+        Scope::Touched(tables) => (tables, false),
+        Scope::Everything => (
+            tracked_tables(conn)?
+                .into_iter()
+                .map(|t| (t, Vec::new()))
+                .collect(),
+            true,
+        ),
     };
-    let everything = tables.iter().all(|(_, rows)| rows.is_empty());
     let mut changes = String::from("[");
     let mut blocks = 0;
     let mut described_by = None;
