@@ -194,6 +194,21 @@ pub fn restore_neutralised(cell: &str) -> &str {
     }
 }
 
+/// The MOA cell of an export: the MOA's address, which is what a coordinator opens, never the
+/// word "link" ICE's spreadsheets show over it (a CSV has no hyperlinks, so the word alone lost
+/// the address). A pending MOA with an address is "link pending ADDRESS"; with no address known
+/// the posting status alone is left ("link", "link pending"). The importer reads every form back.
+pub fn moa_cell(agreement: &crate::domain::Agreement) -> String {
+    use crate::domain::MoaPosting;
+    match (agreement.moa, agreement.moa_url.as_deref()) {
+        (Some(MoaPosting::Pending), Some(url)) => format!("link pending {url}"),
+        (_, Some(url)) => url.to_string(),
+        (Some(MoaPosting::Posted), None) => "link".to_string(),
+        (Some(MoaPosting::Pending), None) => "link pending".to_string(),
+        (None, None) => String::new(),
+    }
+}
+
 /// The rows of a CSV or xlsx export: one per agreement, and one for an agency with none.
 pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) -> Vec<[String; 17]> {
     let mut out = Vec::new();
@@ -214,15 +229,8 @@ pub fn rows(agencies: &[AgencyOverview], unmet: &HashMap<AgreementId, usize>) ->
                     .and_then(|g| g.signed_on)
                     .map(|s| s.to_string())
                     .unwrap_or_default(),
-                agreement
-                    .and_then(|g| g.moa)
-                    .map(|m| match m {
-                        crate::domain::MoaPosting::Posted => "link",
-                        crate::domain::MoaPosting::Pending => "link pending",
-                    })
-                    .unwrap_or_default()
-                    .to_string(),
-                String::new(),
+                agreement.map(moa_cell).unwrap_or_default(),
+                g.and_then(|g| g.addendum.clone()).unwrap_or_default(),
                 agreement
                     .map(|g| g.component.to_string())
                     .unwrap_or_default(),

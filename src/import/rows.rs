@@ -393,6 +393,16 @@ fn read_moa(cell: &RawCell) -> Result<(Option<MoaCell>, bool), String> {
     if text == "link pending" {
         return Ok((posted(false, url), false));
     }
+    // g287's own export writes a pending MOA whose address is known as "link pending ADDRESS".
+    let cleaned = clean_name(&cell.value.raw());
+    if let Some(address) = cleaned
+        .get(.."link pending ".len())
+        .filter(|start| start.eq_ignore_ascii_case("link pending "))
+        .and_then(|_| cleaned.get("link pending ".len()..))
+        .filter(|rest| rest.starts_with("https://") || rest.starts_with("http://"))
+    {
+        return Ok((posted(false, url.or_else(|| Some(address.to_string()))), false));
+    }
     if text.starts_with("https://") || text.starts_with("http://") {
         let url = url.or_else(|| Some(unwrap_safelink(&clean_name(&cell.value.raw()))));
         return Ok((posted(true, url), false));
@@ -603,6 +613,17 @@ mod tests {
             ))
         );
         assert_eq!(read(text("  ")), Ok((None, false)));
+        // g287's export of a pending MOA whose address is known.
+        assert_eq!(
+            read(text("link pending https://www.ice.gov/doclib/x.pdf")),
+            Ok((
+                Some(MoaCell {
+                    posted: false,
+                    url: Some("https://www.ice.gov/doclib/x.pdf".into())
+                }),
+                false
+            ))
+        );
         assert_eq!(
             read(text("link\u{a0}|\u{a0}addendum")),
             Ok((

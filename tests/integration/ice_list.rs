@@ -61,3 +61,89 @@ fn an_agreement_imported_from_ices_list_shows_no_record_not_not_met_and_is_not_c
             .any(|i| i.deadline.state == g287::domain::calendar::DeadlineState::NoRecord)
     );
 }
+
+/// The MOA and ADDENDUM columns of an export, read from a CSV or an xlsx file (row by row,
+/// header left out).
+fn moa_and_addendum(file: &std::path::Path) -> Vec<(String, String)> {
+    let rows: Vec<Vec<String>> = if file.extension().is_some_and(|e| e == "csv") {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(file)
+            .unwrap();
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    } else {
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(file).unwrap();
+        let sheet = book.worksheet_range("g287 export").unwrap();
+        sheet
+            .rows()
+            .skip(1)
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    rows.into_iter()
+        .filter(|r| r.len() > 7)
+        .map(|r| (r[6].clone(), r[7].clone()))
+        .collect()
+}
+
+/// The MOA column of an export held the word "link" (or "link pending") ICE's spreadsheet shows,
+/// and the addendum was left out: the export carries the addresses, and a registry imported
+/// from the export carries them again.
+#[test]
+fn an_export_of_ices_list_carries_the_moas_and_the_addendums_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let july = fixture("participatingAgencies07182025pm.xlsx");
+    let out = g287(&data, &["import", july.to_str().unwrap()]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let export = |data: &std::path::Path, format: &str| {
+        let file = data.with_extension(format);
+        let out = g287(
+            data,
+            &["export", "--format", format, "--out", file.to_str().unwrap()],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        moa_and_addendum(&file)
+    };
+    for format in ["csv", "xlsx"] {
+        let cells = export(&data, format);
+        assert_eq!(cells.len(), 832, "{format}");
+        let moa = |keep: &dyn Fn(&str) -> bool| cells.iter().filter(|(m, _)| keep(m)).count();
+        assert_eq!(
+            moa(&|m| m.starts_with("http") && m.contains("://www.ice.gov/doclib/")),
+            603,
+            "{format}: every posted MOA by its address"
+        );
+        assert_eq!(moa(&|m| m == "link pending"), 229, "{format}");
+        assert_eq!(moa(&|m| m == "link"), 0, "{format}: never the cell's text");
+        assert!(cells.iter().any(|(m, _)| m
+            == "https://www.ice.gov/doclib/287gMOA/AlachuaCoSheriffsOfficeFL_TFM_MOA_02262025.pdf"));
+        let addenda: Vec<&str> = cells
+            .iter()
+            .map(|(_, a)| a.as_str())
+            .filter(|a| !a.is_empty())
+            .collect();
+        assert_eq!(addenda.len(), 39, "{format}");
+        assert!(
+            addenda
+                .iter()
+                .all(|a| a.starts_with("https://www.ice.gov/doclib/")),
+            "{format}: {addenda:?}"
+        );
+
+        // The export imported into an empty registry exports the same addresses.
+        let copy = dir.path().join(format!("copy-{format}"));
+        let file = data.with_extension(format);
+        let out = g287(&copy, &["import", file.to_str().unwrap()]);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        let mut again = export(&copy, format);
+        let mut first = cells.clone();
+        first.sort();
+        again.sort();
+        assert_eq!(again, first, "{format}");
+    }
+}

@@ -29,6 +29,9 @@ pub struct AgreementOverview {
     pub agreement: Agreement,
     /// The newest decision: outcome and date.
     pub latest_decision: Option<DecisionBrief>,
+    /// The addendum as ICE's list gave it: its address when the cell was a hyperlink, else the
+    /// cell's text. Kept here so that an export carries it (it is not part of [`Agreement`]).
+    pub addendum: Option<String>,
 }
 
 /// The gist of a decision, for lists.
@@ -236,11 +239,12 @@ impl Store {
         let mut agreements: HashMap<AgencyId, Vec<AgreementOverview>> = HashMap::new();
         {
             let mut stmt = conn.prepare(&format!(
-                "SELECT {AGREEMENT_COLUMNS} FROM agreements ORDER BY agency_id, model, component"
+                "SELECT {AGREEMENT_COLUMNS}, addendum FROM agreements ORDER BY agency_id, model, component"
             ))?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let agreement = sql::agreement(r, 0)?;
+                let addendum: Option<String> = r.get(sql::AGREEMENT_COLUMN_COUNT)?;
                 let latest_decision = decisions.remove(&agreement.id);
                 agreements
                     .entry(agreement.agency_id)
@@ -248,6 +252,7 @@ impl Store {
                     .push(AgreementOverview {
                         agreement,
                         latest_decision,
+                        addendum,
                     });
             }
         }
