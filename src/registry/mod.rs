@@ -49,6 +49,9 @@ pub struct Registry {
     database: PathBuf,
     /// Who the history names as the author of changes; `None`: the OS user.
     user: Option<String>,
+    /// How the history names the author of changes made now, for the status line: the login
+    /// with its display name, or `user`.
+    author: String,
 }
 
 impl Registry {
@@ -61,16 +64,49 @@ impl Registry {
             data_dir: data_dir.to_path_buf(),
             database: store.path().to_path_buf(),
             user: None,
+            author: store.user().to_string(),
         })
     }
 
     /// The same registry, recording changes as made by `user` rather than the OS user (tests,
     /// and work done on someone's behalf).
     pub fn as_user(self, user: impl Into<String>) -> Registry {
+        let user = user.into();
         Registry {
-            user: Some(user.into()),
+            author: user.clone(),
+            user: Some(user),
             ..self
         }
+    }
+
+    /// How the history names the author of the changes made now: "Jane Doe (jdoe)" once the
+    /// person at the keyboard has set a display name, else their login name.
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// The login name of the person at the keyboard, as the operating system knows it.
+    pub fn login(&self) -> String {
+        crate::store::os_user()
+    }
+
+    /// The display name chosen for the login of the person at the keyboard, if any.
+    pub fn display_name(&self) -> Result<Option<String>> {
+        Ok(self.store()?.display_name()?)
+    }
+
+    /// Sets the display name of the person at the keyboard (once: it is kept in the registry
+    /// and every later change names it); an empty `name` goes back to the login alone. The
+    /// change is in the history. Returns how changes are named from now on.
+    pub fn set_display_name(&mut self, name: &str) -> Result<String> {
+        let login = self.login();
+        let author = self
+            .store()?
+            .write(|w| w.set_display_name(&login, name))?;
+        if self.user.is_none() {
+            self.author = author.clone();
+        }
+        Ok(author)
     }
 
     /// Sets an emptied database aside (kept beside it, renamed) and opens a new, empty

@@ -22,6 +22,12 @@ impl App {
             data::Action::None => Task::none(),
             data::Action::Run(task) => task.map(Message::Data),
             data::Action::Copy(text) => iced::clipboard::write(text),
+            data::Action::SetDisplayName(name) => {
+                // One small write, done at once so that the status line and every later
+                // change name the coordinator as they asked.
+                let saved = self.registry.set_display_name(&name);
+                Task::done(Message::Data(data::Message::DisplayNameSaved(saved)))
+            }
             data::Action::Export(file, format, only_listed) => {
                 let listed = only_listed.then(|| self.agencies.visible_ids());
                 worker::perform(

@@ -28,7 +28,11 @@ impl App {
             Page::Data => {
                 let head = self.registry.chain_head().ok().flatten();
                 self.data = Data::new(self.registry.automatic_backups(), self.agencies.counts())
-                    .with_head(head.map(|h| h.to_string()));
+                    .with_head(head.map(|h| h.to_string()))
+                    .with_author(
+                        self.registry.author(),
+                        self.registry.display_name().ok().flatten(),
+                    );
                 Screen::Data
             }
             Page::Dashboard => {

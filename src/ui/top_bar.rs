@@ -33,7 +33,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         rule::horizontal(1),
         container(page).padding(12).height(Length::Fill),
         rule::horizontal(1),
-        container(text(status).size(13)).padding([4, 12]),
+        container(text(format!("{status}  ·  Changes recorded as {}", app.registry.author())).size(13)).padding([4, 12]),
     ];
     match &app.leaving {
         Some(leaving) => leaving.view(window.into()),

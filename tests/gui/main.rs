@@ -13,4 +13,5 @@ mod calendar;
 mod catalogue;
 mod dashboard;
 mod leaving;
+mod messages;
 mod report;

@@ -392,3 +392,31 @@ fn a_json_export_of_the_same_registry_is_the_same_bytes() {
         assert_eq!(export(&format!("b{run}.json")), first);
     }
 }
+
+/// With `$USER` (and its Windows and older Unix cousins) unset, as on many desktops, every
+/// history entry said "by unknown": the author is the login name the operating system gives.
+#[test]
+fn with_no_user_variable_the_history_names_the_login() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = std::process::Command::new(common::binary())
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["demo", "--agencies", "3"])
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .env_remove("G287_DATA_DIR")
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let login = whoami::username().unwrap();
+    assert_ne!(login, "unknown");
+    let history = json(&g287(&data, &["history", "--format", "json"]));
+    let entries = history.as_array().unwrap();
+    assert!(!entries.is_empty());
+    for entry in entries {
+        assert_eq!(entry["who"], login.as_str(), "{entry}");
+    }
+}

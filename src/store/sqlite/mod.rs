@@ -12,6 +12,7 @@
 pub mod agencies;
 pub mod agreements;
 pub mod audit;
+pub mod author;
 pub mod backend;
 pub mod backup;
 pub mod calendar;
@@ -137,11 +138,12 @@ impl Store {
         restrict_permissions(path);
         migrate(&mut conn, path)?;
         let notes = history::install_tracking(&mut conn)?;
+        let user = author::author(&conn, &os_user());
         let mut store = Store {
             conn,
             notes,
             path: path.to_path_buf(),
-            user: os_user(),
+            user,
         };
         store.ensure_catalogue()?;
         Ok(store)
@@ -487,11 +489,19 @@ fn restrict_permissions(path: &Path) {
     let _ = path;
 }
 
-/// The OS user, recorded as the author of every change.
+/// The login name of the person at the keyboard, recorded (with the display name they chose,
+/// [`author`]) as the author of every change. Read from the operating system by `whoami`, the
+/// same way on Linux, macOS and Windows: `$USER` is unset on many desktops, and every entry
+/// then said "by unknown". The environment is asked only if the system cannot say.
 pub fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+    whoami::username()
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 

@@ -225,7 +225,7 @@ impl Column {
                 .cmp(&b.tally.map(|t| t.no_record)),
             Column::Decision => a.decision.cmp(&b.decision),
         }
-        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.haystack.cmp(&b.haystack))
     }
 }
 

@@ -33,6 +33,12 @@ pub struct Data {
     automatic: Vec<String>,
     /// The audit chain's end (`N:HASH`) when the page opened, to keep outside the database.
     head: Option<String>,
+    /// How the history names the person at the keyboard now ("Jane Doe (jdoe)", or "jdoe").
+    author: String,
+    /// The display name as typed (starts as the one set, if any).
+    display_name: String,
+    /// What saving the display name did, or why it could not.
+    name_said: Option<Result<String, String>>,
 }
 
 /// The kinds of work this screen starts.
@@ -97,6 +103,13 @@ pub enum Message {
     Restored(Result<(PathBuf, Restored), RegistryError>),
     /// Copy the chain head to the clipboard.
     CopyHead,
+    /// Typed the name the history should show beside the login name.
+    DisplayNameTyped(String),
+    /// Keep the name typed as the display name (empty: the login name alone).
+    SaveDisplayName,
+    /// The display name was kept: how the history names the coordinator from now on, or why
+    /// it was not kept.
+    DisplayNameSaved(Result<String, RegistryError>),
 }
 
 /// What the application should do.
@@ -117,6 +130,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Put this text on the clipboard (the chain head).
     Copy(String),
+    /// Keep this display name for the login of the person at the keyboard.
+    SetDisplayName(String),
 }
 
 impl Data {
@@ -133,6 +148,21 @@ impl Data {
     /// The screen showing the audit chain's end (`N:HASH`), with a button that copies it.
     pub fn with_head(self, head: Option<String>) -> Data {
         Data { head, ..self }
+    }
+
+    /// The screen saying how the history names the person at the keyboard (`author`), with the
+    /// display name already chosen, if any, in its field.
+    pub fn with_author(self, author: &str, display_name: Option<String>) -> Data {
+        Data {
+            author: author.to_string(),
+            display_name: display_name.unwrap_or_default(),
+            ..self
+        }
+    }
+
+    /// How the history names the person at the keyboard now.
+    pub fn author(&self) -> &str {
+        &self.author
     }
 
     /// Whether the Agencies list's filters leave some agencies out.
@@ -240,6 +270,22 @@ impl Data {
                 if let Some(head) = &self.head {
                     return Action::Copy(head.clone());
                 }
+            }
+            Message::DisplayNameTyped(name) => {
+                self.display_name = name;
+                self.name_said = None;
+            }
+            Message::SaveDisplayName => {
+                return Action::SetDisplayName(self.display_name.trim().to_string());
+            }
+            Message::DisplayNameSaved(Ok(author)) => {
+                self.name_said = Some(Ok(format!(
+                    "Kept. Every change from now on is recorded as made by {author}."
+                )));
+                self.author = author;
+            }
+            Message::DisplayNameSaved(Err(e)) => {
+                self.name_said = Some(Err(format!("The name was not kept: {e}")));
             }
             Message::Verify => {
                 if self.busy.is_none() {
@@ -459,6 +505,30 @@ impl Data {
             }),
         ]
         .spacing(8);
+        let mut person = column![
+            heading("Your name in the history"),
+            text(format!(
+                "Every change is recorded with the name of the person at the keyboard: now “{}” (your login name on this computer, with the display name you set here). Set it once; it is kept in the registry, and setting it is recorded too.",
+                self.author
+            )),
+            row![
+                text_input("display name, e.g. Jane Doe", &self.display_name)
+                    .on_input(Message::DisplayNameTyped)
+                    .on_submit(Message::SaveDisplayName)
+                    .padding(6),
+                button(text("Keep this name"))
+                    .on_press(Message::SaveDisplayName)
+                    .style(button::primary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(8);
+        match &self.name_said {
+            Some(Ok(m)) => person = person.push(text(m.clone()).style(text::success)),
+            Some(Err(e)) => person = person.push(text(e.clone()).style(text::danger)),
+            None => {}
+        }
         // Scrolls: on a small window or at a large zoom the cards are taller than the page.
         scrollable(
             column![
@@ -468,6 +538,7 @@ impl Data {
                 card(restore.push(self.said(Work::Restore))),
                 card(verify.push(self.said(Work::Verify))),
                 card(automatic),
+                card(person),
             ]
             .spacing(14)
             .padding(iced::Padding::ZERO.right(14)),
