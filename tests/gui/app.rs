@@ -274,7 +274,8 @@ fn a_flagged_date_is_resolved_from_the_review_screen() {
     let _ = app.update(Message::Navigate(g287::ui::app::Page::Review));
     assert!(sees(&app, "Flagged values to review: 1"));
     act(&mut app, |ui| {
-        ui.click("correct date (YYYY-MM-DD) or reason").unwrap();
+        ui.click("correct date (2025-05-08, 5/8/2025 or an Excel date) or reason")
+            .unwrap();
         ui.typewrite("2025-05-08");
     });
     save(&mut app, "Set date");

@@ -56,3 +56,65 @@ fn the_status_line_names_the_login_and_the_display_name_set_once() {
     assert!(history.iter().any(|e| e.action == "display name"));
     assert_eq!(history[0].who, author);
 }
+
+/// The Review screen named a flagged value by file, row and column only, refused "7/7/2025"
+/// though the flag's own message offers that form, and Enter did nothing: it names the agency,
+/// its state, the model and the list's date, reads every form the message names, and Enter
+/// sets the date.
+#[test]
+fn a_flagged_date_names_its_agency_and_takes_every_form_its_message_offers_by_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    let done = registry.clone().import(
+        &[common::fixture("participatingAgencies05162025am.xlsx")],
+        g287::registry::ListOptions::default(),
+        &mut |_, _| {},
+    );
+    let (mut app, _) = App::new(registry);
+    common::window::settle(
+        &mut app,
+        Message::Import(g287::ui::screen::import::Message::Finished(done)),
+    );
+    let _ = app.update(Message::Navigate(Page::Review));
+    assert!(sees_tall(&app, "Flagged values to review: 1"));
+    let items = g287::store::Store::open_in(dir.path())
+        .unwrap()
+        .open_review()
+        .unwrap();
+    let item = &items[0];
+    assert_eq!(
+        item.whose(),
+        "Campbell County Sheriff's Office (VA), Task Force Model, on ICE's list of 2025-05-16 \
+         (participatingAgencies05162025am.xlsx, row 545, column SIGNED)"
+    );
+    assert!(sees_tall(&app, &format!("{}: {:?}", item.whose(), item.value)));
+    assert!(item.message.contains("5/8/2025"), "{}", item.message);
+    let field = "correct date (2025-05-08, 5/8/2025 or an Excel date) or reason";
+    // A form the message does not name is still refused, with the forms it does.
+    act_tall(&mut app, |ui| {
+        ui.click(field).unwrap();
+        ui.typewrite("7/72025");
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+    assert!(sees_tall(
+        &app,
+        "\"7/72025\": not a date (expected an Excel date, 2025-05-08 or 5/8/2025)"
+    ));
+    act_tall(&mut app, |ui| {
+        ui.click("7/72025").unwrap();
+        for _ in 0..7 {
+            ui.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        ui.typewrite("7/7/2025");
+    });
+    let messages: Vec<Message> = {
+        let mut ui = common::window::tall(app.view());
+        ui.click("7/7/2025").unwrap();
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        common::window::settle(&mut app, m);
+    }
+    assert!(sees_tall(&app, "Flagged values to review: 0"));
+}

@@ -28,6 +28,40 @@ pub struct ReviewItem {
     pub agreement_id: Option<AgreementId>,
     /// `open`, `resolved` or `dismissed`.
     pub state: String,
+    /// The agency the row names, as registered, when the row became an agreement.
+    pub agency: Option<String>,
+    /// The agency's state (two-letter code), when the row became an agreement.
+    pub agency_state: Option<String>,
+    /// The agreement's model ("Jail Enforcement Model"), when the row became one.
+    pub model: Option<String>,
+    /// The date of ICE's list the value came from.
+    pub list_date: String,
+}
+
+impl ReviewItem {
+    /// Where the value stands, in the coordinator's words: "Polk County Sheriff's Office (FL),
+    /// Jail Enforcement Model, on ICE's list of 2025-07-18 (participating.xlsx, row 12,
+    /// column SIGNED)". A file, row and column alone did not say whose value it was.
+    pub fn whose(&self) -> String {
+        let place = format!(
+            "{}, row {}, column {}",
+            self.file, self.row, self.column
+        );
+        match (&self.agency, &self.agency_state, &self.model) {
+            (Some(agency), state, model) => {
+                let state = state.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+                let model = model.as_deref().map(|m| format!(", {m}")).unwrap_or_default();
+                format!(
+                    "{agency}{state}{model}, on ICE's list of {} ({place})",
+                    self.list_date
+                )
+            }
+            (None, ..) => format!(
+                "A row that became no agreement, on ICE's list of {} ({place})",
+                self.list_date
+            ),
+        }
+    }
 }
 
 /// How a coordinator settles a flagged value.
@@ -97,9 +131,18 @@ impl Writer<'_> {
     }
 }
 
+/// A flagged value with the agency, state and model of the agreement its row became, and the
+/// date of the list it came from.
+const SELECT: &str = "SELECT r.id, r.file, r.row, r.column_name, r.value, r.message, r.agreement_id,
+        r.state, a.name, a.state, g.model, i.as_of
+    FROM review_items r
+    JOIN imports i ON i.id = r.import_id
+    LEFT JOIN agreements g ON g.id = r.agreement_id
+    LEFT JOIN agencies a ON a.id = g.agency_id";
+
 fn review_item(conn: &rusqlite::Connection, id: i64) -> Result<ReviewItem> {
     conn.query_row(
-        "SELECT id, file, row, column_name, value, message, agreement_id, state FROM review_items WHERE id = ?1",
+        &format!("{SELECT} WHERE r.id = ?1"),
         [id],
         read,
     )
@@ -117,6 +160,12 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReviewItem> {
         message: r.get(5)?,
         agreement_id: r.get(6)?,
         state: r.get(7)?,
+        agency: r.get(8)?,
+        agency_state: r.get(9)?,
+        model: r
+            .get::<_, Option<String>>(10)?
+            .map(|m| crate::domain::Model::parse(&m).map_or(m, |m| m.label().to_string())),
+        list_date: r.get(11)?,
     })
 }
 
@@ -124,8 +173,7 @@ impl Store {
     /// The flagged values still open, oldest import first.
     pub fn open_review(&self) -> Result<Vec<ReviewItem>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, file, row, column_name, value, message, agreement_id, state FROM review_items
-             WHERE state = 'open' ORDER BY import_id, row, id",
+            &format!("{SELECT} WHERE r.state = 'open' ORDER BY r.import_id, r.row, r.id"),
         )?;
         let rows = stmt.query_map([], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

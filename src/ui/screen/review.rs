@@ -5,7 +5,6 @@ use iced::widget::{button, column, container, row, scrollable, text, text_input}
 use iced::{Alignment, Element, Length};
 use std::collections::HashMap;
 
-use crate::domain::parse_date;
 use crate::registry::{Resolution, ReviewItem};
 
 /// The Review screen's state.
@@ -21,9 +20,10 @@ pub struct Review {
 pub enum Message {
     /// Typed the correct value (a date) or a reason to dismiss.
     Input(i64, String),
-    /// Apply the typed date as the value.
+    /// Apply the typed date as the value (the button, or Enter in a date's field).
     Resolve(i64),
-    /// Dismiss the flag, with the typed text as the reason.
+    /// Dismiss the flag, with the typed text as the reason (the button, or Enter in the field
+    /// of a value that is not a date).
     Dismiss(i64),
 }
 
@@ -78,11 +78,13 @@ impl Review {
             }
             Message::Resolve(id) => {
                 let raw = self.inputs.get(&id).cloned().unwrap_or_default();
-                match parse_date(&raw) {
-                    Some(date) => Action::Settle(id, Resolution::SignedOn(date)),
-                    None => {
-                        self.errors
-                            .insert(id, format!("{raw:?} is not a date: give it as YYYY-MM-DD"));
+                // Read as the importer reads the column, so that every form the flag's own
+                // message offers (an Excel date, 2025-05-08, 5/8/2025) is taken here too.
+                let cell = crate::import::Cell::Text(raw.trim().to_string());
+                match crate::import::parse_signed(&cell, crate::registry::today()) {
+                    Ok(date) => Action::Settle(id, Resolution::SignedOn(date)),
+                    Err(why) => {
+                        self.errors.insert(id, format!("{:?}: {why}", raw.trim()));
                         Action::None
                     }
                 }
@@ -116,13 +118,18 @@ impl Review {
             let mut actions = row![
                 text_input(
                     if is_date {
-                        "correct date (YYYY-MM-DD) or reason"
+                        "correct date (2025-05-08, 5/8/2025 or an Excel date) or reason"
                     } else {
                         "reason to dismiss"
                     },
                     input
                 )
                 .on_input(move |v| Message::Input(i.id, v))
+                .on_submit(if is_date {
+                    Message::Resolve(i.id)
+                } else {
+                    Message::Dismiss(i.id)
+                })
                 .width(320)
                 .padding(6),
             ]
@@ -141,11 +148,7 @@ impl Review {
                     .style(button::secondary),
             );
             let mut card = column![
-                text(format!(
-                    "{}, row {}, column {}: {:?}",
-                    i.file, i.row, i.column, i.value
-                ))
-                .size(16),
+                text(format!("{}: {:?}", i.whose(), i.value)).size(16),
                 text(i.message.clone()).size(14),
                 actions,
             ]
