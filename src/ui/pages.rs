@@ -87,8 +87,11 @@ impl App {
         match self.calendar.update(m) {
             calendar::Action::None => Task::none(),
             calendar::Action::Run(task) => task.map(Message::Calendar),
-            calendar::Action::Open(id) => {
+            calendar::Action::Open(id, agreement) => {
                 self.open_agency(id, Page::Calendar);
+                if let Screen::Agency(agency) = &mut self.screen {
+                    agency.show_agreement(agreement);
+                }
                 Task::none()
             }
             calendar::Action::Load { request_days } => self.load_calendar(request_days),

@@ -118,3 +118,46 @@ fn a_flagged_date_names_its_agency_and_takes_every_form_its_message_offers_by_en
     }
     assert!(sees_tall(&app, "Flagged values to review: 0"));
 }
+
+/// A click on a Warrant Service deadline opened the agency on its Task Force agreement (the
+/// first): it opens on the deadline's own agreement.
+#[test]
+fn a_deadline_opens_its_agency_on_its_own_agreement() {
+    use g287::domain::{Component, Model, Status};
+    use g287::store::agreements::NewAgreement;
+    use g287::ui::app::Screen;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = g287::store::Store::open_in(dir.path()).unwrap();
+    let since = g287::store::today() - chrono::Days::new(30);
+    let (agency, tfm) = common::agency_with_agreement(
+        &mut store,
+        "Lee County Sheriff's Office",
+        Model::Tfm,
+        Status::Active,
+        since,
+    );
+    let wso = store
+        .write(|w| {
+            w.create_agreement(&NewAgreement {
+                agency_id: agency,
+                model: Model::Wso,
+                component: Component::Ice,
+                status: Status::Active,
+                on: since,
+                requested_on: Some(since),
+                signed_on: Some(since),
+                note: None,
+            })
+        })
+        .unwrap();
+    let (mut app, _) = App::new(common::window::registry(store));
+    common::window::settle(&mut app, Message::Navigate(Page::Calendar));
+    act_tall(&mut app, |ui| {
+        ui.click("WSO ICE").unwrap();
+    });
+    let Screen::Agency(opened) = app.screen() else {
+        panic!("the agency is not open");
+    };
+    assert_ne!(opened.shown_agreement(), Some(tfm));
+    assert_eq!(opened.shown_agreement(), Some(wso));
+}

@@ -16,7 +16,7 @@ use super::agencies::{Choice, StateOption, thousands};
 use super::rows_in_view::{self, ROW_HEIGHT};
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::calendar::DeadlineState;
-use crate::domain::{AgencyId, State};
+use crate::domain::{AgencyId, AgreementId, State};
 use crate::registry::{CalendarItem, REQUEST_DAYS};
 
 /// The id of the scrolling list.
@@ -132,8 +132,10 @@ pub enum Message {
     ClearFilters,
     /// Scrolled the list.
     Scrolled(Viewport),
-    /// Clicked a deadline: open its agency.
-    Open(AgencyId),
+    /// Clicked a deadline: open its agency on the deadline's own agreement (an agency with a
+    /// Task Force and a Warrant Service agreement opened on the first one, whichever was
+    /// clicked).
+    Open(AgencyId, AgreementId),
     /// The calendar was computed (on a worker thread).
     Loaded(Result<Vec<CalendarItem>, crate::registry::RegistryError>),
 }
@@ -149,8 +151,8 @@ pub enum Action {
         /// Days a request may wait.
         request_days: u32,
     },
-    /// Open this agency.
-    Open(AgencyId),
+    /// Open this agency, showing this agreement of it.
+    Open(AgencyId, AgreementId),
     /// Run a widget task (scrolling).
     Run(Task<Message>),
 }
@@ -240,7 +242,7 @@ impl Calendar {
                 self.viewport = viewport.bounds().height;
                 return Action::None;
             }
-            Message::Open(id) => return Action::Open(id),
+            Message::Open(id, agreement) => return Action::Open(id, agreement),
             Message::Loaded(result) => {
                 self.loading = false;
                 match result {
@@ -449,7 +451,7 @@ fn row_view(r: &Row) -> Element<'_, Message> {
         ]
         .align_y(Alignment::Center),
     )
-    .on_press(Message::Open(r.item.agency))
+    .on_press(Message::Open(r.item.agency, d.agreement))
     .height(ROW_HEIGHT)
     .padding(0)
     .style(button::text)

@@ -313,6 +313,23 @@ impl Agency {
         self.detail = Some(detail);
     }
 
+    /// Shows this agreement of the agency (the one a deadline of the calendar belongs to), if
+    /// the agency has it.
+    pub fn show_agreement(&mut self, agreement: AgreementId) {
+        if self
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.agreements.iter().any(|a| a.agreement.id == agreement))
+        {
+            self.shown = Some(agreement);
+        }
+    }
+
+    /// The agreement shown, if any.
+    pub fn shown_agreement(&self) -> Option<AgreementId> {
+        self.shown
+    }
+
     /// Names the page Back returns to ("Calendar" when the agency was opened from there).
     pub fn returning_to(mut self, page: &'static str) -> Agency {
         self.back_label = page;
