@@ -161,3 +161,57 @@ fn a_deadline_opens_its_agency_on_its_own_agreement() {
     assert_ne!(opened.shown_agreement(), Some(tfm));
     assert_eq!(opened.shown_agreement(), Some(wso));
 }
+
+/// The Oversight card did not say which agreement it belonged to, and a complaint ICE was not
+/// told of in time had no overdue mark: the heading names the agreement, and the complaint is
+/// marked OVERDUE in words.
+#[test]
+fn the_oversight_card_names_its_agreement_and_marks_an_overdue_complaint() {
+    use g287::domain::{Model, Status};
+    use g287::ui::screen::agency::Agency;
+    let (_dir, mut store) = common::store();
+    let today = g287::store::today();
+    let ago = |days| today - chrono::Days::new(days);
+    let (agency, agreement) = common::agency_with_agreement(
+        &mut store,
+        "Polk County Sheriff's Office",
+        Model::Jem,
+        Status::Active,
+        ago(400),
+    );
+    store
+        .write(|w| {
+            // Ten days ago: two weekdays have passed whatever day the test runs.
+            w.record_complaint(
+                agreement,
+                &g287::domain::ComplaintDetails {
+                    received_on: Some(ago(10)),
+                    summary: "No interpreter at booking".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let detail = store.agency_detail(agency, today).unwrap();
+    let due = detail.agreements[0].complaints[0]
+        .details
+        .ice_told_due(detail.agreements[0].term(
+            g287::domain::calendar::DeadlineKind::ComplaintReported,
+            None,
+        ))
+        .unwrap();
+    let screen = Agency::loaded(detail);
+    let mut ui = iced_test::Simulator::with_size(
+        iced_test::core::Settings::default(),
+        iced_test::core::Size::new(1400.0, 6000.0),
+        screen.view(),
+    );
+    assert!(
+        ui.find("Oversight of the Jail Enforcement Model agreement (ICE)")
+            .is_ok()
+    );
+    assert!(
+        ui.find(format!("OVERDUE: ICE not told, due {due}").as_str())
+            .is_ok()
+    );
+}

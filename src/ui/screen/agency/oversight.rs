@@ -107,6 +107,8 @@ pub(super) struct OversightForms {
     pub(super) notice_party: NoticeParty,
     notice_note: String,
     pub(super) notice_error: Option<String>,
+    /// Today, against which a complaint's deadlines are marked overdue.
+    today: NaiveDate,
 }
 
 /// An optional date field: blank is "not yet", anything else must be a date.
@@ -145,6 +147,7 @@ impl OversightForms {
             notice_party: NoticeParty::Agency,
             notice_note: String::new(),
             notice_error: None,
+            today,
         }
     }
 
@@ -351,7 +354,7 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
         complaints = complaints.push(text("No complaint recorded.").size(BODY));
     }
     for c in a.complaints.iter().rev() {
-        complaints = complaints.push(complaint_row(a, c));
+        complaints = complaints.push(complaint_row(a, c, forms.today));
     }
     let complaint_form: Element<'a, Message> = match &forms.complaint {
         Some(editor) => complaint_form(editor),
@@ -414,7 +417,13 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
 
     card(
         column![
-            heading("Oversight"),
+            // The card follows the agreement picked above; its heading says which, since an
+            // agency may hold a Task Force and a Warrant Service agreement side by side.
+            heading(format!(
+                "Oversight of the {} agreement ({})",
+                a.agreement.model.label(),
+                a.agreement.component
+            )),
             quiet(
                 "Meetings, complaints and notices set the deadlines on the Calendar, under the terms of this model's MOA (see the Catalogue's terms)."
             ),
@@ -434,7 +443,44 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
     )
 }
 
-fn complaint_row<'a>(a: &'a AgreementDetail, c: &'a Complaint) -> Element<'a, Message> {
+/// What of a complaint is overdue on `today`: ICE not told, results not reported, or no
+/// resolution, each past the date a binding term of the model's MOA sets ("ICE told 3 days
+/// late" is history, not overdue). Advisory terms are never overdue.
+pub(super) fn complaint_overdue(
+    a: &AgreementDetail,
+    c: &Complaint,
+    today: NaiveDate,
+) -> Vec<String> {
+    let d = &c.details;
+    let binding = |kind| a.term(kind, None).filter(|t| t.binding);
+    let mut late = Vec::new();
+    if d.ice_told_on.is_none()
+        && let Some(due) = d.ice_told_due(binding(DeadlineKind::ComplaintReported))
+        && due < today
+    {
+        late.push(format!("ICE not told, due {due}"));
+    }
+    if d.resolved_on.is_none()
+        && let Some(due) = d.resolution_due(binding(DeadlineKind::ComplaintResolved))
+        && due < today
+    {
+        late.push(format!("not resolved, due {due}"));
+    }
+    if d.results_reported_on.is_none()
+        && let Some(due) = d.results_due(binding(DeadlineKind::ComplaintResultsReported))
+        && due < today
+    {
+        late.push(format!("results not reported to ICE, due {due}"));
+    }
+    late
+}
+
+fn complaint_row<'a>(
+    a: &'a AgreementDetail,
+    c: &'a Complaint,
+    today: NaiveDate,
+) -> Element<'a, Message> {
+    let overdue = complaint_overdue(a, c, today);
     let d = &c.details;
     let told = match (
         d.ice_told_on,
@@ -474,6 +520,14 @@ fn complaint_row<'a>(a: &'a AgreementDetail, c: &'a Complaint) -> Element<'a, Me
             .size(BODY),
             quiet(format!("{told} · {resolved}")),
         ]
+        .push(
+            // Said in words as well as in colour, for a reader who cannot tell the colours.
+            (!overdue.is_empty()).then(|| {
+                text(format!("OVERDUE: {}", overdue.join("; ")))
+                    .size(BODY)
+                    .style(text::danger)
+            }),
+        )
         .spacing(2)
         .width(Length::Fill),
         button(text("Update…"))
