@@ -215,7 +215,7 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
     assert!(sees(&app, "Preview: nothing has been written yet"));
     assert!(sees(
         &app,
-        "832 rows in 1 file(s): 832 new agreements, 0 matched agreements, 685 new agencies, 0 agencies matched"
+        "832 rows in 1 file(s): 832 new agreements, 0 already registered; 685 new agencies, 0 agencies matched"
     ));
     assert_eq!(
         Store::open(&database).unwrap().counts().unwrap(),

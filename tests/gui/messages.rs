@@ -215,3 +215,42 @@ fn the_oversight_card_names_its_agreement_and_marks_an_overdue_complaint() {
             .is_ok()
     );
 }
+
+/// The preview of a pending list said "25 new agreements ... 0 become pending": its new
+/// agreements are said to be pending, and "become pending" is said of agreements already
+/// registered.
+#[test]
+fn the_preview_of_a_pending_list_says_its_new_agreements_are_pending() {
+    use g287::ui::screen::import;
+    let dir = tempfile::tempdir().unwrap();
+    g287::store::Store::open_in(dir.path())
+        .unwrap()
+        .write(|w| w.create_agency(&common::sheriff("Hardee County Sheriff's Office")))
+        .unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    let preview = registry.import(
+        &[common::fixture("pendingAgencies07182025pm.xlsx")],
+        g287::registry::ListOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+        &mut |_, _| {},
+    );
+    let summary = preview.as_ref().unwrap().clone();
+    assert!(summary.agreements_new > 0);
+    assert_eq!(summary.new_pending, summary.agreements_new);
+    let (mut app, _) = App::new(registry);
+    let _ = app.update(Message::Navigate(Page::Import));
+    let _ = app.update(Message::Import(import::Message::Previewed(preview)));
+    assert!(sees_tall(
+        &app,
+        &format!(
+            "{} rows in 1 file(s): {} new agreements, all pending, 0 already registered; {} new agencies, {} agencies matched",
+            summary.rows, summary.agreements_new, summary.agencies_new, summary.agencies_matched
+        )
+    ));
+    assert!(sees_tall(
+        &app,
+        "Of the agreements already registered: 0 become active, 0 become pending, 0 delisted, 0 dropped off the pending list, 0 updated, 0 unchanged"
+    ));
+}

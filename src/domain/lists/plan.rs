@@ -514,6 +514,8 @@ pub struct ListCounts {
     pub agencies_new: usize,
     /// Agreements not known before.
     pub agreements_new: usize,
+    /// Of the new agreements, those that start pending (every one on a pending list).
+    pub new_pending: usize,
     /// Known agreements that became active.
     pub activated: usize,
     /// Known agreements that became pending.
@@ -658,6 +660,7 @@ pub fn plan_list(
         match existing {
             Existing::None => {
                 counts.agreements_new += 1;
+                counts.new_pending += usize::from(listed_status == Status::Pending);
                 plan.changes.push(ListChange::NewAgreement {
                     agency,
                     model: listed.model,

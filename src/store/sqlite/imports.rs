@@ -68,6 +68,9 @@ pub struct ImportSummary {
     pub agencies_matched: usize,
     /// Agreements not known before.
     pub agreements_new: usize,
+    /// Of the new agreements, those that start pending (a pending list's new agreements are
+    /// pending, though none "becomes" pending: that count is of agreements already known).
+    pub new_pending: usize,
     /// Known agreements that became active.
     pub activated: usize,
     /// Known agreements that became pending.
@@ -111,6 +114,7 @@ impl ImportSummary {
         self.agencies_updated += counts.agencies_updated;
         self.agreements += counts.agreements;
         self.agreements_new += counts.agreements_new;
+        self.new_pending += counts.new_pending;
         self.activated += counts.activated;
         self.made_pending += counts.made_pending;
         self.delisted += counts.delisted;

@@ -289,20 +289,35 @@ impl Import {
     }
 }
 
+/// "25 new agreements, all pending", "832 new agreements, 229 of them pending", or "3 new
+/// agreements" when none is pending.
+fn new_agreements(s: &ImportSummary) -> String {
+    let n = s.agreements_new;
+    let noun = if n == 1 { "agreement" } else { "agreements" };
+    match s.new_pending {
+        0 => format!("{n} new {noun}"),
+        p if p == n && n == 1 => format!("1 new {noun}, pending"),
+        p if p == n => format!("{n} new {noun}, all pending"),
+        p => format!("{n} new {noun}, {p} of them pending"),
+    }
+}
+
 /// What an import does, in the coordinator's words.
 fn summary_view(s: &ImportSummary) -> Element<'_, Message> {
     let mut lines = column![
         text(format!(
-            "{} rows in {} file(s): {} new agreements, {} matched agreements, {} new agencies, {} agencies matched",
+            "{} rows in {} file(s): {}, {} already registered; {} new agencies, {} agencies matched",
             s.rows,
             s.files.len(),
-            s.agreements_new,
+            new_agreements(s),
             s.agreements - s.agreements_new,
             s.agencies_new,
             s.agencies_matched
         )),
+        // These counts are of agreements registered before: a new agreement of a pending list
+        // is counted above as pending, not as one that "becomes" pending.
         text(format!(
-            "{} become active, {} become pending, {} delisted, {} dropped off the pending list, {} updated, {} unchanged",
+            "Of the agreements already registered: {} become active, {} become pending, {} delisted, {} dropped off the pending list, {} updated, {} unchanged",
             s.activated, s.made_pending, s.delisted, s.dropped_off, s.updated, s.unchanged
         )),
         text(format!("{} values flagged for review, {} rows not imported", s.flagged, s.refused_rows)),
