@@ -120,7 +120,9 @@ impl App {
                         let file = file.clone();
                         move || open::that_detached(&file).map_err(|e| e.to_string())
                     }),
-                    move |r| Message::ReportOpened(file.clone(), r),
+                    // To the Agency screen, which says where the report is and offers to
+                    // show its folder or copy its path, whether or not it could be opened.
+                    move |r| Message::Agency(super::screen::agency::Message::ReportOpened(file.clone(), r)),
                 )
             }
             Err(e) => {

@@ -57,6 +57,13 @@ impl App {
             agency::Action::Save(save) => self.save(save),
             agency::Action::Report(id) => self.report(id),
             agency::Action::OpenCatalogueVersion(v) => self.open_catalogue(Some(v)),
+            agency::Action::Copy(text) => iced::clipboard::write(text),
+            agency::Action::ShowInFolder(folder) => Task::perform(
+                worker::run_blocking(move || {
+                    open::that_detached(&folder).map_err(|e| e.to_string())
+                }),
+                |r| Message::Agency(agency::Message::ReportFolderShown(r)),
+            ),
         }
     }
 

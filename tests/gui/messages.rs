@@ -254,3 +254,49 @@ fn the_preview_of_a_pending_list_says_its_new_agreements_are_pending() {
         "Of the agreements already registered: 0 become active, 0 become pending, 0 delisted, 0 dropped off the pending list, 0 updated, 0 unchanged"
     ));
 }
+
+/// A report that the system could not open said only 'could not be opened: Launcher "gio"
+/// "open" ... ExitStatus(unix_wait_status(512))': the Agency screen says where it was
+/// written, with "Show in folder" and "Copy path".
+#[test]
+fn a_report_that_cannot_be_opened_says_where_it_is_with_show_in_folder_and_copy_path() {
+    use g287::domain::{Model, Status};
+    use g287::ui::screen::agency::{Action, Agency, Message as AgencyMessage};
+    let (dir, mut store) = common::store();
+    let (agency, _) = common::agency_with_agreement(
+        &mut store,
+        "Polk County Sheriff's Office",
+        Model::Jem,
+        Status::Active,
+        common::day("2025-05-08"),
+    );
+    let mut screen = Agency::loaded(store.agency_detail(agency, g287::store::today()).unwrap());
+    let file = dir.path().join("reports").join("polk.html");
+    let _ = screen.update(AgencyMessage::ReportOpened(
+        file.clone(),
+        Err(r#"Launcher "gio" "open" "polk.html" failed with ExitStatus(unix_wait_status(512))"#.into()),
+    ));
+    let said = format!(
+        "Report written to {}. This computer has no program set to open .html files: open the file from a browser (File → Open), or show it in its folder.",
+        file.display()
+    );
+    let click = |screen: &mut Agency, what: &str| -> Vec<Action> {
+        let messages: Vec<AgencyMessage> = {
+            let mut ui = common::window::tall(screen.view());
+            assert!(ui.find(said.as_str()).is_ok());
+            ui.click(what).unwrap();
+            ui.into_messages().collect()
+        };
+        messages.into_iter().map(|m| screen.update(m)).collect()
+    };
+    let actions = click(&mut screen, "Copy path");
+    assert!(
+        matches!(actions.as_slice(), [Action::Copy(p)] if *p == file.display().to_string()),
+        "{actions:?}"
+    );
+    let actions = click(&mut screen, "Show in folder");
+    assert!(
+        matches!(actions.as_slice(), [Action::ShowInFolder(f)] if *f == dir.path().join("reports")),
+        "{actions:?}"
+    );
+}

@@ -154,6 +154,21 @@ pub struct Agency {
     oversight: OversightForms,
     back_label: &'static str,
     today: NaiveDate,
+    /// The report written last, and what became of it.
+    report: Option<ReportNotice>,
+}
+
+/// Where the agency's report was written, and whether the system opened it: a machine with no
+/// program for `.html` said only 'could not be opened: Launcher "gio" "open" ...', with
+/// nothing to do next.
+#[derive(Debug, Clone, PartialEq)]
+struct ReportNotice {
+    /// The report's file.
+    file: std::path::PathBuf,
+    /// Whether the system's program for `.html` opened it.
+    opened: bool,
+    /// Why its folder could not be shown, when asked to and it could not.
+    folder_refused: Option<String>,
 }
 
 /// What the coordinator does on this screen.
@@ -213,6 +228,16 @@ pub enum Message {
     DismissBanner,
     /// Write the agency's printable compliance report and open it.
     Report,
+    /// The report was written to this file, and the system opened it or could not (why).
+    ReportOpened(std::path::PathBuf, Result<(), String>),
+    /// Show the report's folder in the system's file manager.
+    ShowReportInFolder,
+    /// Put the report's path on the clipboard.
+    CopyReportPath,
+    /// The report's folder was shown, or why it could not be.
+    ReportFolderShown(Result<(), String>),
+    /// Hide the note about the report.
+    DismissReport,
     /// Typed in an oversight form (meeting, complaint, notice).
     Oversight(OversightField, String),
     /// Chose who gives a notice of termination.
@@ -266,6 +291,11 @@ pub enum Action {
     Report(AgencyId),
     /// Show this version of the requirement catalogue.
     OpenCatalogueVersion(u32),
+    /// Show this folder (the report's) in the system's file manager, and answer with
+    /// [`Message::ReportFolderShown`].
+    ShowInFolder(std::path::PathBuf),
+    /// Put this text (the report's path) on the clipboard.
+    Copy(String),
 }
 
 impl Agency {
@@ -288,6 +318,7 @@ impl Agency {
             oversight: OversightForms::new(today),
             back_label: "Agencies",
             today,
+            report: None,
         }
     }
 
@@ -702,6 +733,29 @@ impl Agency {
             }
             Message::ShowAllHistory => self.all_history = true,
             Message::DismissBanner => self.banner = None,
+            Message::ReportOpened(file, result) => {
+                self.report = Some(ReportNotice {
+                    file,
+                    opened: result.is_ok(),
+                    folder_refused: None,
+                });
+            }
+            Message::ShowReportInFolder => {
+                if let Some(folder) = self.report.as_ref().and_then(|r| r.file.parent()) {
+                    return Action::ShowInFolder(folder.to_path_buf());
+                }
+            }
+            Message::CopyReportPath => {
+                if let Some(r) = &self.report {
+                    return Action::Copy(r.file.display().to_string());
+                }
+            }
+            Message::ReportFolderShown(result) => {
+                if let Some(r) = &mut self.report {
+                    r.folder_refused = result.err();
+                }
+            }
+            Message::DismissReport => self.report = None,
             Message::Report => {
                 if let Some(id) = self.id() {
                     return Action::Report(id);
@@ -793,6 +847,9 @@ impl Agency {
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![self.header()].spacing(16);
+        if let Some(r) = &self.report {
+            page = page.push(self.report_view(r));
+        }
         if let Some(b) = &self.banner {
             page = page.push(
                 container(
@@ -845,6 +902,52 @@ impl Agency {
             Some(dialog) => widgets::modal(body, dialog),
             None => body.into(),
         }
+    }
+
+    /// Where the report was written, with what to do when the system could not open it.
+    fn report_view<'a>(&self, r: &'a ReportNotice) -> Element<'a, Message> {
+        let said = if r.opened {
+            format!("Report opened in the browser. It is written to {}", r.file.display())
+        } else {
+            format!(
+                "Report written to {}. This computer has no program set to open .html files: open the file from a browser (File → Open), or show it in its folder.",
+                r.file.display()
+            )
+        };
+        let mut note = column![
+            text(said).size(BODY),
+            row![
+                button(text("Show in folder"))
+                    .on_press(Message::ShowReportInFolder)
+                    .style(button::secondary),
+                button(text("Copy path"))
+                    .on_press(Message::CopyReportPath)
+                    .style(button::secondary),
+                button(text("Close"))
+                    .on_press(Message::DismissReport)
+                    .style(button::text),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8);
+        if let Some(why) = &r.folder_refused {
+            note = note.push(
+                text(format!(
+                    "The folder could not be shown ({why}): copy the path instead."
+                ))
+                .size(BODY)
+                .style(text::danger),
+            );
+        }
+        container(note)
+            .padding(10)
+            .style(if r.opened {
+                container::rounded_box
+            } else {
+                container::warning
+            })
+            .width(Length::Fill)
+            .into()
     }
 
     fn header(&self) -> Element<'_, Message> {
