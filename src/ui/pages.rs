@@ -29,6 +29,7 @@ impl App {
                 let head = self.registry.chain_head().ok().flatten();
                 self.data = Data::new(self.registry.automatic_backups(), self.agencies.counts())
                     .with_head(head.map(|h| h.to_string()))
+                    .with_filters(self.agencies.filters_in_words())
                     .with_author(
                         self.registry.author(),
                         self.registry.display_name().ok().flatten(),

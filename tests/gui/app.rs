@@ -466,7 +466,7 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     act(&mut app, |ui| {
         ui.click("Data").unwrap();
     });
-    let only = "Only the 1 of 3 agencies the Agencies list shows now (its search and filters)";
+    let only = "Only the 1 of 3 agencies the Agencies list shows now (search “Polk”)";
     act(&mut app, |ui| {
         ui.click(only).unwrap();
     });

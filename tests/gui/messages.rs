@@ -300,3 +300,27 @@ fn a_report_that_cannot_be_opened_says_where_it_is_with_show_in_folder_and_copy_
         "{actions:?}"
     );
 }
+
+/// "Only the 249 of 707 agencies" did not say which filters an export of the list applies: the
+/// Data screen names the search and each filter.
+#[test]
+fn the_data_screen_names_the_filters_an_export_of_the_list_applies() {
+    use g287::domain::{Model, Status};
+    use g287::ui::screen::agencies::{Choice, Message as ListMessage};
+    let (_dir, mut store) = common::store();
+    for (name, model) in [
+        ("Polk County Sheriff's Office", Model::Tfm),
+        ("Polk City Police Department", Model::Jem),
+        ("Lee County Sheriff's Office", Model::Tfm),
+    ] {
+        common::agency_with_agreement(&mut store, name, model, Status::Active, common::day("2025-05-08"));
+    }
+    let (mut app, _) = App::new(common::window::registry(store));
+    let _ = app.update(Message::Agencies(ListMessage::Search("lee".into())));
+    let _ = app.update(Message::Agencies(ListMessage::ModelFilter(Choice::Only(Model::Tfm))));
+    let _ = app.update(Message::Navigate(Page::Data));
+    assert!(sees_tall(
+        &app,
+        "Only the 1 of 3 agencies the Agencies list shows now (search “lee”, model TFM)"
+    ));
+}

@@ -10,6 +10,7 @@ use iced::{Alignment, Element, Font, Length, Task};
 use std::collections::HashMap;
 use std::fmt;
 
+mod filters;
 use super::rows_in_view;
 use crate::domain::check::Tally;
 use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};

@@ -19,6 +19,8 @@ pub struct Data {
     listed: (usize, usize),
     /// Export only the agencies the Agencies list shows.
     only_listed: bool,
+    /// The Agencies list's search and filters, in words, that such an export applies.
+    filters: Vec<String>,
     /// The file exists and the coordinator is asked whether to replace it.
     confirming_replace: bool,
     /// The system's save dialog chose the file (and asked about replacing it itself).
@@ -143,6 +145,12 @@ impl Data {
             listed,
             ..Data::default()
         }
+    }
+
+    /// The screen naming the Agencies list's search and filters (in words) that an export of
+    /// only what the list shows applies.
+    pub fn with_filters(self, filters: Vec<String>) -> Data {
+        Data { filters, ..self }
     }
 
     /// The screen showing the audit chain's end (`N:HASH`), with a button that copies it.
@@ -413,9 +421,14 @@ impl Data {
             export = export.push(
                 checkbox(self.only_listed)
                     .label(format!(
-                        "Only the {} of {} agencies the Agencies list shows now (its search and filters)",
+                        "Only the {} of {} agencies the Agencies list shows now ({})",
                         thousands(self.listed.0),
-                        thousands(self.listed.1)
+                        thousands(self.listed.1),
+                        if self.filters.is_empty() {
+                            "its search and filters".to_string()
+                        } else {
+                            self.filters.join(", ")
+                        }
                     ))
                     .on_toggle(Message::OnlyListed),
             );
