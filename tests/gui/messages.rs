@@ -324,3 +324,32 @@ fn the_data_screen_names_the_filters_an_export_of_the_list_applies() {
         "Only the 1 of 3 agencies the Agencies list shows now (search “lee”, model TFM)"
     ));
 }
+
+/// "DeWitt County" sorted before "Deaf Smith County": names sort without regard to case, in
+/// the Agencies list, the store's overview and the calendar.
+#[test]
+fn names_sort_without_regard_to_case() {
+    use g287::domain::{Model, Status};
+    let (_dir, mut store) = common::store();
+    let since = g287::store::today() - chrono::Days::new(30);
+    for name in ["DeWitt County Sheriff's Office", "Deaf Smith County Sheriff's Office"] {
+        common::agency_with_agreement(&mut store, name, Model::Wso, Status::Active, since);
+    }
+    let order = ["Deaf Smith County Sheriff's Office", "DeWitt County Sheriff's Office"];
+    let overview: Vec<String> = store
+        .overview()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.agency.details.name)
+        .collect();
+    assert_eq!(overview, order);
+    let calendar: Vec<String> = store
+        .calendar(g287::store::today(), 90)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.agency_name)
+        .collect();
+    assert_eq!(calendar, order);
+    let (app, _) = App::new(common::window::registry(store));
+    assert_eq!(app.agencies().visible_names(), order);
+}

@@ -85,13 +85,15 @@ impl Store {
                 component: agreement.component,
             }));
         }
-        items.sort_by(|a, b| {
-            (rank(a), a.deadline.due, &a.agency_name, a.deadline.kind).cmp(&(
-                rank(b),
-                b.deadline.due,
-                &b.agency_name,
-                b.deadline.kind,
-            ))
+        // Names compare without case, as the Agencies list and the store's own order do:
+        // "Deaf Smith County" before "DeWitt County".
+        items.sort_by_cached_key(|i| {
+            (
+                rank(i),
+                i.deadline.due,
+                crate::domain::agency::identity_key(&i.agency_name),
+                i.deadline.kind,
+            )
         });
         Ok(items)
     }
