@@ -175,9 +175,9 @@ fn pipeline(page: &mut Html, d: &Dashboard) {
         &[
             "Step",
             "Waiting now",
-            "Waiting longest",
-            "Median wait",
-            "Longest wait",
+            "Longest still waiting",
+            "Median of ended waits",
+            "Longest ended wait",
             "Waits ended",
         ],
         rows,

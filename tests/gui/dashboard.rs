@@ -84,13 +84,13 @@ fn the_dashboard_shows_the_known_figures() {
     assert!(row_has(&app, "Total", "+3"));
 
     for line in [
-        "Median wait 20 days",
-        "Longest wait 50 days",
-        "Median wait 30 days",
-        "Median wait 50 days",
-        "Longest wait 60 days",
-        "waiting longest: 30 days",
-        "waiting longest: 40 days",
+        "Median of ended waits: 20 days",
+        "Longest ended wait: 50 days",
+        "Median of ended waits: 30 days",
+        "Median of ended waits: 50 days",
+        "Longest ended wait: 60 days",
+        "Longest still waiting: 30 days so far",
+        "Longest still waiting: 40 days so far",
         "Request to active: median 95 days",
         "Active agreements meeting every requirement: 33% (1 of 3)",
         "Officers certified, of those nominated under active agreements: 80% (4 of 5)",

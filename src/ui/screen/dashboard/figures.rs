@@ -133,17 +133,23 @@ pub(super) fn pipeline(d: &Dashboard) -> Element<'_, Message> {
         if let Some(longest) = step.longest_waiting_now {
             lines = lines.push(
                 text(format!(
-                    "waiting longest: {}",
+                    "Longest still waiting: {} so far",
                     days(Some(f64::from(longest)))
                 ))
                 .size(SMALL),
             );
         }
+        // Two measures, each named for what it counts: the waits still going on (above) and
+        // the waits that have ended (below). "waiting longest: 2999 days" beside "Longest
+        // wait 39 days" read as a contradiction.
         lines = lines
-            .push(text(format!("Median wait {}", days(step.waited.median_days))).size(BODY))
+            .push(
+                text(format!("Median of ended waits: {}", days(step.waited.median_days)))
+                    .size(BODY),
+            )
             .push(
                 text(format!(
-                    "Longest wait {}",
+                    "Longest ended wait: {}",
                     days(step.waited.longest_days.map(f64::from))
                 ))
                 .size(BODY),
