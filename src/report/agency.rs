@@ -282,7 +282,14 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
                     Cell::from(d.draft.official.clone()),
                     Cell::from(d.draft.grounds.clone().unwrap_or_default()),
                     Cell::from(d.draft.override_justification.clone().unwrap_or_default()),
-                    Cell::from(d.waived.join(", ")),
+                    // By title, with the id the checklist's table also gives.
+                    Cell::from(
+                        d.waived
+                            .iter()
+                            .map(|id| format!("{} ({id})", a.requirement_title(id)))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
                     Cell::number(d.catalogue_version),
                     Cell::from(d.recorded_by.clone()),
                 ]

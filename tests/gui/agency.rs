@@ -250,7 +250,7 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     assert!(sees(&s, "Jail Enforcement Model · ICE · Pending"));
     assert!(sees(
         &s,
-        "Waived: agency.jail, officer.us_citizen, officer.background"
+        "Waived: Runs a jail or correctional facility; Each nominee is a U.S. citizen; Each nominee passed ICE's background investigation"
     ));
     assert!(sees(
         &s,

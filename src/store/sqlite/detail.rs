@@ -102,4 +102,14 @@ impl AgreementDetail {
             .iter()
             .find(|t| t.deadline == deadline && t.party == party)
     }
+
+    /// A requirement's title ("Officer is a U.S. citizen"), as the checklist names it, for a
+    /// decision's waivers, which are recorded by id ("officer.us_citizen"). A requirement the
+    /// checklist no longer holds (retired since) is named by its id.
+    pub fn requirement_title(&self, id: &str) -> String {
+        self.checks
+            .iter()
+            .find(|c| &*c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.title.to_string())
+    }
 }

@@ -259,7 +259,14 @@ pub(super) fn decisions(a: &AgreementDetail) -> Element<'_, Message> {
         }
         if !d.waived.is_empty() {
             block = block.push(
-                text(format!("Waived: {}", d.waived.join(", ")))
+                text(format!(
+                    "Waived: {}",
+                    d.waived
+                        .iter()
+                        .map(|id| a.requirement_title(id))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ))
                     .size(BODY)
                     .style(text::primary),
             );
