@@ -401,7 +401,10 @@ fn read_moa(cell: &RawCell) -> Result<(Option<MoaCell>, bool), String> {
         .and_then(|_| cleaned.get("link pending ".len()..))
         .filter(|rest| rest.starts_with("https://") || rest.starts_with("http://"))
     {
-        return Ok((posted(false, url.or_else(|| Some(address.to_string()))), false));
+        return Ok((
+            posted(false, url.or_else(|| Some(address.to_string()))),
+            false,
+        ));
     }
     if text.starts_with("https://") || text.starts_with("http://") {
         let url = url.or_else(|| Some(unwrap_safelink(&clean_name(&cell.value.raw()))));

@@ -100,9 +100,7 @@ impl Registry {
     /// change is in the history. Returns how changes are named from now on.
     pub fn set_display_name(&mut self, name: &str) -> Result<String> {
         let login = self.login();
-        let author = self
-            .store()?
-            .write(|w| w.set_display_name(&login, name))?;
+        let author = self.store()?.write(|w| w.set_display_name(&login, name))?;
         if self.user.is_none() {
             self.author = author.clone();
         }

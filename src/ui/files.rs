@@ -122,7 +122,12 @@ impl App {
                     }),
                     // To the Agency screen, which says where the report is and offers to
                     // show its folder or copy its path, whether or not it could be opened.
-                    move |r| Message::Agency(super::screen::agency::Message::ReportOpened(file.clone(), r)),
+                    move |r| {
+                        Message::Agency(super::screen::agency::Message::ReportOpened(
+                            file.clone(),
+                            r,
+                        ))
+                    },
                 )
             }
             Err(e) => {

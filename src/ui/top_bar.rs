@@ -28,12 +28,13 @@ pub fn view(app: &App) -> Element<'_, Message> {
         saving: matches!(&app.screen, Screen::Agency(a) if a.saving()),
         checking: app.tallies.is_none(),
     });
+    let status = format!("{status}  ·  Changes recorded as {}", app.registry.author());
     let window = column![
         container(nav(current(app), app.review.open(), app.theme)).padding([8, 12]),
         rule::horizontal(1),
         container(page).padding(12).height(Length::Fill),
         rule::horizontal(1),
-        container(text(format!("{status}  ·  Changes recorded as {}", app.registry.author())).size(13)).padding([4, 12]),
+        container(text(status).size(13)).padding([4, 12]),
     ];
     match &app.leaving {
         Some(leaving) => leaving.view(window.into()),

@@ -87,7 +87,10 @@ fn a_flagged_date_names_its_agency_and_takes_every_form_its_message_offers_by_en
         "Campbell County Sheriff's Office (VA), Task Force Model, on ICE's list of 2025-05-16 \
          (participatingAgencies05162025am.xlsx, row 545, column SIGNED)"
     );
-    assert!(sees_tall(&app, &format!("{}: {:?}", item.whose(), item.value)));
+    assert!(sees_tall(
+        &app,
+        &format!("{}: {:?}", item.whose(), item.value)
+    ));
     assert!(item.message.contains("5/8/2025"), "{}", item.message);
     let field = "correct date (2025-05-08, 5/8/2025 or an Excel date) or reason";
     // A form the message does not name is still refused, with the forms it does.
@@ -274,7 +277,10 @@ fn a_report_that_cannot_be_opened_says_where_it_is_with_show_in_folder_and_copy_
     let file = dir.path().join("reports").join("polk.html");
     let _ = screen.update(AgencyMessage::ReportOpened(
         file.clone(),
-        Err(r#"Launcher "gio" "open" "polk.html" failed with ExitStatus(unix_wait_status(512))"#.into()),
+        Err(
+            r#"Launcher "gio" "open" "polk.html" failed with ExitStatus(unix_wait_status(512))"#
+                .into(),
+        ),
     ));
     let said = format!(
         "Report written to {}. This computer has no program set to open .html files: open the file from a browser (File → Open), or show it in its folder.",
@@ -313,11 +319,19 @@ fn the_data_screen_names_the_filters_an_export_of_the_list_applies() {
         ("Polk City Police Department", Model::Jem),
         ("Lee County Sheriff's Office", Model::Tfm),
     ] {
-        common::agency_with_agreement(&mut store, name, model, Status::Active, common::day("2025-05-08"));
+        common::agency_with_agreement(
+            &mut store,
+            name,
+            model,
+            Status::Active,
+            common::day("2025-05-08"),
+        );
     }
     let (mut app, _) = App::new(common::window::registry(store));
     let _ = app.update(Message::Agencies(ListMessage::Search("lee".into())));
-    let _ = app.update(Message::Agencies(ListMessage::ModelFilter(Choice::Only(Model::Tfm))));
+    let _ = app.update(Message::Agencies(ListMessage::ModelFilter(Choice::Only(
+        Model::Tfm,
+    ))));
     let _ = app.update(Message::Navigate(Page::Data));
     assert!(sees_tall(
         &app,
@@ -332,10 +346,16 @@ fn names_sort_without_regard_to_case() {
     use g287::domain::{Model, Status};
     let (_dir, mut store) = common::store();
     let since = g287::store::today() - chrono::Days::new(30);
-    for name in ["DeWitt County Sheriff's Office", "Deaf Smith County Sheriff's Office"] {
+    for name in [
+        "DeWitt County Sheriff's Office",
+        "Deaf Smith County Sheriff's Office",
+    ] {
         common::agency_with_agreement(&mut store, name, Model::Wso, Status::Active, since);
     }
-    let order = ["Deaf Smith County Sheriff's Office", "DeWitt County Sheriff's Office"];
+    let order = [
+        "Deaf Smith County Sheriff's Office",
+        "DeWitt County Sheriff's Office",
+    ];
     let overview: Vec<String> = store
         .overview()
         .unwrap()

@@ -104,7 +104,13 @@ fn an_export_of_ices_list_carries_the_moas_and_the_addendums_addresses() {
         let file = data.with_extension(format);
         let out = g287(
             data,
-            &["export", "--format", format, "--out", file.to_str().unwrap()],
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                file.to_str().unwrap(),
+            ],
         );
         assert!(out.status.success(), "{}", stderr(&out));
         moa_and_addendum(&file)

@@ -27,7 +27,10 @@ pub(crate) fn display_name(conn: &Connection, login: &str) -> Result<Option<Stri
 /// How the history names `login`: "Jane Doe (jdoe)" once a display name is set (the login
 /// stays, so two people who chose the same name are still told apart), else the login alone.
 pub fn author_name(login: &str, display: Option<&str>) -> String {
-    match display.map(str::trim).filter(|d| !d.is_empty() && *d != login) {
+    match display
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && *d != login)
+    {
         Some(name) => format!("{name} ({login})"),
         None => login.to_string(),
     }

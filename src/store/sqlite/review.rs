@@ -43,14 +43,17 @@ impl ReviewItem {
     /// Jail Enforcement Model, on ICE's list of 2025-07-18 (participating.xlsx, row 12,
     /// column SIGNED)". A file, row and column alone did not say whose value it was.
     pub fn whose(&self) -> String {
-        let place = format!(
-            "{}, row {}, column {}",
-            self.file, self.row, self.column
-        );
+        let place = format!("{}, row {}, column {}", self.file, self.row, self.column);
         match (&self.agency, &self.agency_state, &self.model) {
             (Some(agency), state, model) => {
-                let state = state.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
-                let model = model.as_deref().map(|m| format!(", {m}")).unwrap_or_default();
+                let state = state
+                    .as_deref()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
+                let model = model
+                    .as_deref()
+                    .map(|m| format!(", {m}"))
+                    .unwrap_or_default();
                 format!(
                     "{agency}{state}{model}, on ICE's list of {} ({place})",
                     self.list_date
@@ -133,7 +136,8 @@ impl Writer<'_> {
 
 /// A flagged value with the agency, state and model of the agreement its row became, and the
 /// date of the list it came from.
-const SELECT: &str = "SELECT r.id, r.file, r.row, r.column_name, r.value, r.message, r.agreement_id,
+const SELECT: &str =
+    "SELECT r.id, r.file, r.row, r.column_name, r.value, r.message, r.agreement_id,
         r.state, a.name, a.state, g.model, i.as_of
     FROM review_items r
     JOIN imports i ON i.id = r.import_id
@@ -141,13 +145,12 @@ const SELECT: &str = "SELECT r.id, r.file, r.row, r.column_name, r.value, r.mess
     LEFT JOIN agencies a ON a.id = g.agency_id";
 
 fn review_item(conn: &rusqlite::Connection, id: i64) -> Result<ReviewItem> {
-    conn.query_row(
-        &format!("{SELECT} WHERE r.id = ?1"),
-        [id],
-        read,
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound { what: "flagged value", id })
+    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], read)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            what: "flagged value",
+            id,
+        })
 }
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReviewItem> {
@@ -172,9 +175,9 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReviewItem> {
 impl Store {
     /// The flagged values still open, oldest import first.
     pub fn open_review(&self) -> Result<Vec<ReviewItem>> {
-        let mut stmt = self.conn().prepare_cached(
-            &format!("{SELECT} WHERE r.state = 'open' ORDER BY r.import_id, r.row, r.id"),
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SELECT} WHERE r.state = 'open' ORDER BY r.import_id, r.row, r.id"
+        ))?;
         let rows = stmt.query_map([], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -267,8 +267,8 @@ pub(super) fn decisions(a: &AgreementDetail) -> Element<'_, Message> {
                         .collect::<Vec<_>>()
                         .join("; ")
                 ))
-                    .size(BODY)
-                    .style(text::primary),
+                .size(BODY)
+                .style(text::primary),
             );
         }
         block = block.push(super::decision::made_under(d, a.catalogue_version));

@@ -907,7 +907,10 @@ impl Agency {
     /// Where the report was written, with what to do when the system could not open it.
     fn report_view<'a>(&self, r: &'a ReportNotice) -> Element<'a, Message> {
         let said = if r.opened {
-            format!("Report opened in the browser. It is written to {}", r.file.display())
+            format!(
+                "Report opened in the browser. It is written to {}",
+                r.file.display()
+            )
         } else {
             format!(
                 "Report written to {}. This computer has no program set to open .html files: open the file from a browser (File → Open), or show it in its folder.",

@@ -144,8 +144,11 @@ pub(super) fn pipeline(d: &Dashboard) -> Element<'_, Message> {
         // wait 39 days" read as a contradiction.
         lines = lines
             .push(
-                text(format!("Median of ended waits: {}", days(step.waited.median_days)))
-                    .size(BODY),
+                text(format!(
+                    "Median of ended waits: {}",
+                    days(step.waited.median_days)
+                ))
+                .size(BODY),
             )
             .push(
                 text(format!(
