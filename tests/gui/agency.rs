@@ -231,7 +231,7 @@ fn an_acceptance_needs_a_written_override_when_a_requirement_is_unmet() {
     type_into(&mut s, "Too short", "; detainees go to the jail next door");
     assert!(sees(
         &s,
-        "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement stays pending until the MOA is signed by both parties. 3 requirements are waived by the override: agency.jail, officer.us_citizen, officer.background."
+        "ICE accepted the services of Polk County Sheriff's Office under the Jail Enforcement Model on 2026-11-28 (R. Jones, ERO Assistant Director). The agreement stays pending until the MOA is signed by both parties. 3 requirements are waived by the override: Runs a jail or correctional facility; Each nominee is a U.S. citizen; Each nominee passed ICE's background investigation."
     ));
     let actions = press(&mut s, "Record this decision");
     let edit = apply(&mut store, &mut s, actions);

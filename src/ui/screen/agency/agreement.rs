@@ -12,6 +12,16 @@ use crate::domain::check::Tally;
 use crate::domain::{CheckStatus, Component, MoaPosting, Phase};
 use crate::registry::AgreementDetail;
 
+/// Requirements named by their titles, as the checklist names them ("Each nominee is a U.S.
+/// citizen; ..."), not by their ids ("officer.us_citizen"): the decision dialog's waivers.
+pub(super) fn titles(checks: &[&crate::domain::check::RequirementCheck]) -> String {
+    checks
+        .iter()
+        .map(|c| &*c.title)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }

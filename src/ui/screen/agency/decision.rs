@@ -258,7 +258,7 @@ impl DecisionDialog {
             s.push_str(&format!(
                 " {} waived by the override: {}.",
                 requirements_are(unmet.len()),
-                unmet.iter().map(|c| &*c.id).collect::<Vec<_>>().join(", ")
+                super::agreement::titles(&unmet)
             ));
         } else if d.outcome == Outcome::Accepted {
             s.push_str(" No requirement is waived: none is not met, none lacks a record.");
