@@ -10,7 +10,8 @@
 //! agencies), [`super::saves`] (writes of the Agency, Review and Catalogue screens),
 //! [`super::files`] (import, export, backup, restore, verify, reports).
 
-use iced::{Element, Subscription, Task, Theme};
+use iced::theme::Mode;
+use iced::{Element, Size, Subscription, Task, Theme};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -94,7 +95,11 @@ pub struct App {
     /// Not met and no record counts per agreement; `None` while the check runs.
     pub(super) tallies: Option<HashMap<AgreementId, Tally>>,
     pub(super) theme: ThemeChoice,
+    /// Whether the desktop is light or dark, which "System theme" follows.
+    pub(super) system_mode: Mode,
     pub(super) zoom: f32,
+    /// The window's size as last reported, kept in the data folder when the window closes.
+    pub(super) window_size: Option<Size>,
     /// What the status line says of the last thing that went wrong or was done.
     pub(super) status: String,
     pub(super) last_save: Option<String>,
@@ -136,6 +141,10 @@ pub enum Message {
     Checked(Result<HashMap<AgreementId, Tally>, RegistryError>),
     /// The theme menu.
     ThemeChosen(ThemeChoice),
+    /// The desktop switched between light and dark (or said which it is, at start).
+    SystemTheme(Mode),
+    /// The window was resized (to this size, in logical pixels).
+    Resized(Size),
     /// The automatic daily backup finished (the file written, if one was due).
     BackedUp(Result<Option<PathBuf>, RegistryError>),
     /// An agency's report was written (or not); the browser is asked to open it next.
@@ -183,7 +192,9 @@ impl App {
             back_to: Page::Agencies,
             tallies: None,
             theme: ThemeChoice::default(),
+            system_mode: Mode::Light,
             zoom: 1.0,
+            window_size: None,
             status: String::new(),
             last_save: None,
             leaving: None,
@@ -192,7 +203,8 @@ impl App {
         app.reload_list();
         app.reload_review();
         let backup = worker::perform(&app.registry, Registry::daily_backup, Message::BackedUp);
-        let task = Task::batch([app.check_everything(), backup]);
+        let system = iced::system::theme().map(Message::SystemTheme);
+        let task = Task::batch([app.check_everything(), backup, system]);
         (app, task)
     }
 
@@ -204,9 +216,21 @@ impl App {
         }
     }
 
-    /// The theme, or `None` to follow the system.
+    /// The theme: the one chosen, or g287's light or dark one as the desktop is.
     pub fn theme(&self) -> Option<Theme> {
-        self.theme.theme()
+        Some(self.theme.theme(self.system_mode))
+    }
+
+    /// Keeps the window's size for the next start, then closes the window. A size that cannot
+    /// be kept is not worth keeping the coordinator from quitting.
+    pub(super) fn exit(&self) -> Task<Message> {
+        if let Some(size) = self.window_size {
+            let settings = super::settings::Settings {
+                window: Some((size.width, size.height)),
+            };
+            let _ = settings.save(self.registry.data_dir());
+        }
+        iced::exit()
     }
 
     /// The zoom factor (Ctrl+plus, Ctrl+minus).
@@ -241,7 +265,10 @@ impl App {
 
     /// Keyboard shortcuts, dropped files and the close button.
     pub fn subscription(&self) -> Subscription<Message> {
-        super::shortcuts::subscription()
+        Subscription::batch([
+            super::shortcuts::subscription(),
+            iced::system::theme_changes().map(Message::SystemTheme),
+        ])
     }
 
     /// The window: the navigation bar, the page, the status line.
@@ -324,7 +351,7 @@ impl App {
                     return task;
                 }
             }
-            Message::CloseRequested => return iced::exit(),
+            Message::CloseRequested => return self.exit(),
             Message::Welcome(m) => return self.on_welcome(m),
             Message::SampleLoaded(result) => return self.sample_loaded(result),
             Message::Agencies(m) => return self.on_agencies(m),
@@ -352,6 +379,8 @@ impl App {
                 Err(e) => self.status = format!("the check of every agreement failed: {e}"),
             },
             Message::ThemeChosen(choice) => self.theme = choice,
+            Message::SystemTheme(mode) => self.system_mode = mode,
+            Message::Resized(size) => self.window_size = Some(size),
             Message::ReportWritten(result) => return self.report_written(result),
             Message::ReportOpened(file, Ok(())) => {
                 self.status = format!("report opened in the browser: {}", file.display())

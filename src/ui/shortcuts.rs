@@ -45,6 +45,7 @@ pub fn subscription() -> Subscription<Message> {
         }
         Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
         Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested),
+        Event::Window(window::Event::Resized(size)) => Some(Message::Resized(size)),
         _ => None,
     })
 }
@@ -77,7 +78,7 @@ impl App {
     /// Carries out a shortcut.
     pub(super) fn on_shortcut(&mut self, s: Shortcut) -> Task<Message> {
         match s {
-            Shortcut::Quit => return iced::exit(),
+            Shortcut::Quit => return self.exit(),
             Shortcut::ZoomIn => self.zoom = (self.zoom + 0.1).min(3.0),
             Shortcut::ZoomOut => self.zoom = (self.zoom - 0.1).max(0.5),
             Shortcut::ZoomReset => self.zoom = 1.0,
