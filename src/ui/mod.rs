@@ -8,12 +8,14 @@
 //! - [`saves`]: the Agency, Review and Catalogue screens' writes and their replies;
 //! - [`files`]: import, export, backup, restore, verify and reports;
 //! - [`worker`]: running registry operations off the UI thread;
+//! - [`choices`]: drop-downs that take focus and type-ahead;
 //! - [`leaving`]: the question asked before typing would be lost;
 //! - [`screen`]: one module per screen, each with its state, `Message`, `update` and `view`;
 //! - [`theme`]: light, dark and high-contrast themes;
 //! - [`settings`]: what the window remembers between starts (its size).
 
 pub mod app;
+pub mod choices;
 pub mod files;
 pub mod leaving;
 pub mod pages;

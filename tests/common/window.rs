@@ -140,3 +140,34 @@ pub fn registry(store: Store) -> Registry {
     drop(store);
     Registry::open(&data_dir).unwrap().as_user(user)
 }
+
+/// A simulator on a window of `width` × `height`, as on a small screen.
+pub fn sized<M>(view: iced::Element<'_, M>, width: f32, height: f32) -> Simulator<'_, M> {
+    Simulator::with_size(Settings::default(), Size::new(width, height), view)
+}
+
+/// Where the text `what` is drawn in a window of `width` × `height`, if it is drawn whole
+/// inside the window (not past its right or bottom edge, where no one can read it).
+pub fn whole_in_window(app: &App, width: f32, height: f32, what: &str) -> Option<iced::Rectangle> {
+    let mut ui = sized(app.view(), width, height);
+    let found = ui.find(what).ok()?;
+    let b = found.bounds();
+    let inside = b.x >= 0.0 && b.y >= 0.0 && b.x + b.width <= width && b.y + b.height <= height;
+    inside.then_some(b)
+}
+
+/// [`act`] in a window of `width` × `height`.
+pub fn act_sized(
+    app: &mut App,
+    (width, height): (f32, f32),
+    interact: impl FnOnce(&mut Simulator<'_, Message>),
+) {
+    let messages: Vec<Message> = {
+        let mut ui = sized(app.view(), width, height);
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}

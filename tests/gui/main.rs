@@ -14,3 +14,4 @@ mod catalogue;
 mod dashboard;
 mod leaving;
 mod report;
+mod screen_size;

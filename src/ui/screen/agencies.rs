@@ -4,7 +4,8 @@
 
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
-    Space, button, column, container, operation, pick_list, row, scrollable, text, text_input,
+    Space, button, column, container, operation, responsive, row, scrollable, text, text_input,
+    tooltip,
 };
 use iced::{Alignment, Element, Font, Length, Task};
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use super::rows_in_view;
 use crate::domain::check::Tally;
 use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};
 use crate::registry::AgencyOverview;
+use crate::ui::choices::Choices;
 
 pub use super::rows_in_view::ROW_HEIGHT;
 /// The id of the search box (Ctrl+F focuses it).
@@ -176,7 +178,8 @@ impl Column {
         }
     }
 
-    fn width(self) -> f32 {
+    /// The width the column takes when the window has room.
+    fn preferred(self) -> f32 {
         match self {
             Column::State => 64.0,
             Column::Name => 330.0,
@@ -184,9 +187,26 @@ impl Column {
             Column::Agreements => 250.0,
             Column::Component => 104.0,
             Column::Signed => 100.0,
-            Column::NotMet => 76.0,
-            Column::NoRecord => 88.0,
+            Column::NotMet => 90.0,
+            Column::NoRecord => 104.0,
             Column::Decision => 180.0,
+        }
+    }
+
+    /// The narrowest the column gets before the table scrolls sideways: its title (with the
+    /// sort arrow) whole, and enough of its cells to tell rows apart. Together they fit a
+    /// 1024-pixel window with room for 34 characters of name.
+    fn least(self) -> f32 {
+        match self {
+            Column::State => 56.0,
+            Column::Name => 170.0,
+            Column::Kind => 90.0,
+            Column::Agreements => 120.0,
+            Column::Component => 88.0,
+            Column::Signed => 84.0,
+            Column::NotMet => 80.0,
+            Column::NoRecord => 94.0,
+            Column::Decision => 120.0,
         }
     }
 
@@ -227,6 +247,44 @@ impl Column {
         }
         .then_with(|| a.name.cmp(&b.name))
     }
+}
+
+/// The columns' widths in a table `available` pixels wide: the preferred widths when they fit
+/// (the name takes what is left over); else the other columns give up the same share of what
+/// they can give up, and only then the name, which is what a coordinator reads the list by;
+/// at the least widths the table scrolls sideways instead of dropping columns.
+pub fn column_widths(available: f32) -> [f32; 9] {
+    let sum = |f: fn(Column) -> f32| -> f32 {
+        Column::ALL
+            .iter()
+            .filter(|&&c| c != Column::Name)
+            .map(|&c| f(c))
+            .sum()
+    };
+    let (others, others_least) = (sum(Column::preferred), sum(Column::least));
+    let name = Column::Name;
+    if available >= others + name.preferred() {
+        return Column::ALL.map(|c| match c {
+            Column::Name => available - others,
+            _ => c.preferred(),
+        });
+    }
+    let share =
+        ((available - name.preferred() - others_least) / (others - others_least)).clamp(0.0, 1.0);
+    Column::ALL.map(|c| match c {
+        Column::Name => (available - others_least).clamp(name.least(), name.preferred()),
+        _ => c.least() + (c.preferred() - c.least()) * share,
+    })
+}
+
+/// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer. The
+/// text is measured at a generous average glyph width, as iced 0.14 has no ellipsis of its
+/// own; the whole text is in a tooltip and on the agency's screen.
+fn fit(text: &str, width: f32) -> Option<String> {
+    const GLYPH: f32 = 7.0;
+    let room = ((width - 12.0) / GLYPH).floor().max(1.0) as usize;
+    (text.chars().count() > room)
+        .then(|| text.chars().take(room - 1).chain(['…']).collect::<String>())
 }
 
 /// An option of a filter menu: everything, or one value.
@@ -278,6 +336,10 @@ pub struct Agencies {
     model: Choice<Model>,
     status: Choice<Status>,
     component: Choice<Component>,
+    state_menu: Choices<Choice<StateOption>>,
+    model_menu: Choices<Choice<Model>>,
+    status_menu: Choices<Choice<Status>>,
+    component_menu: Choices<Choice<Component>>,
     sort: Column,
     descending: bool,
     selected: Option<AgencyId>,
@@ -346,6 +408,19 @@ impl Agencies {
             model: Choice::All("All models"),
             status: Choice::All("All statuses"),
             component: Choice::All("ICE and CBP"),
+            state_menu: Choices::new(
+                std::iter::once(Choice::All("All states"))
+                    .chain(State::all().map(|s| Choice::Only(StateOption(s)))),
+            ),
+            model_menu: Choices::new(
+                std::iter::once(Choice::All("All models")).chain(Model::ALL.map(Choice::Only)),
+            ),
+            status_menu: Choices::new(
+                std::iter::once(Choice::All("All statuses")).chain(Status::ALL.map(Choice::Only)),
+            ),
+            component_menu: Choices::new(
+                std::iter::once(Choice::All("ICE and CBP")).chain(Component::ALL.map(Choice::Only)),
+            ),
             sort: Column::State,
             descending: false,
             selected: None,
@@ -540,19 +615,8 @@ impl Agencies {
 
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
-        let states: Vec<Choice<StateOption>> = std::iter::once(Choice::All("All states"))
-            .chain(State::all().map(|s| Choice::Only(StateOption(s))))
-            .collect();
-        let models: Vec<Choice<Model>> = std::iter::once(Choice::All("All models"))
-            .chain(Model::ALL.map(Choice::Only))
-            .collect();
-        let statuses: Vec<Choice<Status>> = std::iter::once(Choice::All("All statuses"))
-            .chain(Status::ALL.map(Choice::Only))
-            .collect();
-        let components: Vec<Choice<Component>> = std::iter::once(Choice::All("ICE and CBP"))
-            .chain(Component::ALL.map(Choice::Only))
-            .collect();
         let (shown, total) = self.counts();
+        // Drop-downs are combo boxes: Tab reaches them, and typing "all" then Enter clears one.
         let filters = row![
             text_input("Search name, county or ORI  (Ctrl+F)", &self.query)
                 .id(SEARCH_ID)
@@ -560,17 +624,18 @@ impl Agencies {
                 .on_submit(Message::OpenSelected)
                 .padding(6)
                 .width(Length::FillPortion(3)),
-            pick_list(states, Some(self.state.clone()), Message::StateFilter)
-                .padding(6)
-                .width(230),
-            pick_list(models, Some(self.model.clone()), Message::ModelFilter).padding(6),
-            pick_list(statuses, Some(self.status.clone()), Message::StatusFilter).padding(6),
-            pick_list(
-                components,
-                Some(self.component.clone()),
-                Message::ComponentFilter
-            )
-            .padding(6),
+            self.state_menu
+                .view("State", Some(&self.state), Message::StateFilter)
+                .width(Length::FillPortion(2)),
+            self.model_menu
+                .view("Model", Some(&self.model), Message::ModelFilter)
+                .width(Length::FillPortion(1)),
+            self.status_menu
+                .view("Status", Some(&self.status), Message::StatusFilter)
+                .width(Length::FillPortion(1)),
+            self.component_menu
+                .view("Component", Some(&self.component), Message::ComponentFilter)
+                .width(Length::FillPortion(1)),
             button(text("Clear"))
                 .on_press(Message::ClearFilters)
                 .style(button::secondary)
@@ -588,8 +653,33 @@ impl Agencies {
             thousands(total)
         ))
         .size(14);
+        let empty: Element<'_, Message> = if self.visible.is_empty() {
+            text(if total == 0 {
+                "No agencies yet: import ICE's lists (Import) or add one (New agency)."
+            } else {
+                "No agency matches these filters."
+            })
+            .into()
+        } else {
+            Space::new().into()
+        };
+        column![
+            filters,
+            count,
+            empty,
+            responsive(move |size| self.table(size.width)),
+        ]
+        .spacing(8)
+        .into()
+    }
 
-        let header = row(Column::ALL.map(|c| {
+    /// The header and the rows in view, in columns sized to `available` pixels; a table that
+    /// cannot shrink that far scrolls sideways.
+    fn table(&self, available: f32) -> Element<'_, Message> {
+        // The list's scroll bar takes its width from the rows.
+        let widths = column_widths(available - 12.0);
+        let full: f32 = widths.iter().sum();
+        let header = row(Column::ALL.iter().zip(widths).map(|(&c, width)| {
             let arrow = match (self.sort == c, self.descending) {
                 (true, false) => " ▲",
                 (true, true) => " ▼",
@@ -606,55 +696,63 @@ impl Agencies {
             )
             .on_press(Message::Sort(c))
             .style(button::text)
-            .width(c.width())
+            .width(width)
             .padding([4, 6])
             .into()
         }));
-
         let range = rows_in_view::in_view(self.offset, self.viewport, self.visible.len());
         let list = rows_in_view::list(
             range.clone(),
             self.visible.len(),
             self.visible[range]
                 .iter()
-                .map(|&i| self.row_view(&self.rows[i])),
+                .map(|&i| self.row_view(&self.rows[i], &widths)),
         );
-        let empty: Element<'_, Message> = if self.visible.is_empty() {
-            text(if total == 0 {
-                "No agencies yet: import ICE's lists (Import) or add one (New agency)."
-            } else {
-                "No agency matches these filters."
-            })
-            .into()
-        } else {
-            Space::new().into()
-        };
-        column![
-            filters,
-            count,
+        let table = column![
             header,
-            empty,
             scrollable(list)
                 .id(LIST_ID)
                 .on_scroll(Message::Scrolled)
                 .height(Length::Fill),
         ]
         .spacing(8)
-        .into()
+        .width(full + 12.0);
+        if full + 12.0 <= available {
+            table.into()
+        } else {
+            scrollable(table)
+                .direction(scrollable::Direction::Horizontal(
+                    scrollable::Scrollbar::default(),
+                ))
+                .into()
+        }
     }
 
-    fn row_view<'a>(&self, r: &'a AgencyRow) -> Element<'a, Message> {
+    fn row_view<'a>(&self, r: &'a AgencyRow, widths: &[f32; 9]) -> Element<'a, Message> {
         let selected = self.selected == Some(r.id);
-        let cells = row(Column::ALL.map(|c| {
-            container(
-                text(c.cell(r))
+        let cells = row(Column::ALL.iter().zip(widths).map(|(&c, &width)| {
+            let whole = c.cell(r);
+            let cut = fit(&whole, width);
+            let cell = container(
+                text(cut.clone().unwrap_or_else(|| whole.clone()))
                     .size(14)
                     .wrapping(iced::widget::text::Wrapping::None),
             )
-            .width(c.width())
+            .width(width)
             .clip(true)
-            .padding([0, 6])
-            .into()
+            .padding([0, 6]);
+            match cut {
+                // Cut text is read whole on hover.
+                Some(_) => tooltip(
+                    cell,
+                    container(text(whole).size(14))
+                        .padding(6)
+                        .style(container::rounded_box),
+                    tooltip::Position::Bottom,
+                )
+                .into(),
+                None => cell.into(),
+            }
         }))
         .align_y(Alignment::Center);
         button(cells)
