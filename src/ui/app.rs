@@ -322,10 +322,31 @@ impl App {
     /// Handles a message, first holding back one that would lose work (typing, an import
     /// running) until the coordinator says to go ahead.
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        if self.leaving.is_some() && matches!(message, Message::Shortcut(Shortcut::Back)) {
-            // Escape answers the question the safe way.
-            self.leaving = None;
-            return Task::none();
+        if self.leaving.is_some() {
+            match message {
+                // Escape and Enter answer the question the safe way.
+                Message::Shortcut(Shortcut::Back | Shortcut::Enter) => {
+                    self.leaving = None;
+                    return Task::none();
+                }
+                // The question keeps the keyboard while it is asked: Tab would move focus to
+                // the form behind it, and a key typed there would land in its fields.
+                Message::Shortcut(
+                    Shortcut::NextField
+                    | Shortcut::PreviousField
+                    | Shortcut::Find
+                    | Shortcut::NewAgency
+                    | Shortcut::Save
+                    | Shortcut::Page(_)
+                    | Shortcut::Up
+                    | Shortcut::Down,
+                )
+                | Message::Agency(_)
+                | Message::Catalogue(_)
+                | Message::Agencies(_)
+                | Message::Navigate(_) => return Task::none(),
+                _ => {}
+            }
         }
         if !self.discarding
             && let Some(loss) = self.would_discard(&message)
@@ -334,7 +355,8 @@ impl App {
                 loss,
                 then: Box::new(message),
             });
-            return Task::none();
+            // No field behind the question keeps the focus, so what is typed goes nowhere.
+            return iced::widget::operation::focus(super::leaving::QUESTION_ID);
         }
         self.carry_out(message)
     }

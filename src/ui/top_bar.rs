@@ -1,7 +1,7 @@
 //! The frame around every page: the navigation bar at the top (pages, the theme) and the
 //! status line at the foot (the data folder, the last save, work still running).
 
-use iced::widget::{button, column, container, pick_list, row, rule, text};
+use iced::widget::{button, column, container, pick_list, row, rule, text, tooltip};
 use iced::{Alignment, Element, Length};
 
 use super::app::{App, Message, Page, Screen};
@@ -56,34 +56,51 @@ fn current(app: &App) -> Page {
     }
 }
 
+/// The pages of the navigation bar, in order, with their labels: Alt+1 opens the first.
+pub const PAGES: [(Page, &str); 7] = [
+    (Page::Dashboard, "Dashboard"),
+    (Page::Agencies, "Agencies"),
+    (Page::Calendar, "Calendar"),
+    (Page::Import, "Import"),
+    (Page::Review, "Review"),
+    (Page::Catalogue, "Catalogue"),
+    (Page::Data, "Data"),
+];
+
 /// The navigation bar: one tab per page (`current` highlighted), the Review tab with the
 /// count of values `open` for review, the theme menu.
 fn nav<'a>(current: Page, open: usize, theme: ThemeChoice) -> Element<'a, Message> {
-    let tab = |label: String, target: Page| {
-        button(text(label))
+    let tab = |n: usize, label: String, target: Page| {
+        let button = button(text(label))
             .on_press(Message::Navigate(target))
             .style(if current == target {
                 button::primary
             } else {
                 button::text
             })
-            .padding([6, 12])
+            .padding([6, 12]);
+        // The shortcut is said where the pointer is, as a desktop menu says it.
+        tooltip(
+            button,
+            container(text(format!("Alt+{n}")).size(13))
+                .padding([4, 8])
+                .style(container::rounded_box),
+            tooltip::Position::Bottom,
+        )
     };
-    row![
-        text("g287").size(22),
-        tab("Dashboard".into(), Page::Dashboard),
-        tab("Agencies".into(), Page::Agencies),
-        tab("Calendar".into(), Page::Calendar),
-        tab("Import".into(), Page::Import),
-        tab(format!("Review ({open})"), Page::Review),
-        tab("Catalogue".into(), Page::Catalogue),
-        tab("Data".into(), Page::Data),
-        iced::widget::space::horizontal(),
-        pick_list(ThemeChoice::ALL, Some(theme), Message::ThemeChosen).padding(6),
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center)
-    .into()
+    let mut bar = row![text("g287").size(22)];
+    for (i, (page, label)) in PAGES.into_iter().enumerate() {
+        let label = match page {
+            Page::Review => format!("{label} ({open})"),
+            _ => label.to_string(),
+        };
+        bar = bar.push(tab(i + 1, label, page));
+    }
+    bar.push(iced::widget::space::horizontal())
+        .push(pick_list(ThemeChoice::ALL, Some(theme), Message::ThemeChosen).padding(6))
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
 }
 
 /// What the status line tells.

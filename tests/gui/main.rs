@@ -12,6 +12,7 @@ mod app;
 mod calendar;
 mod catalogue;
 mod dashboard;
+mod keyboard;
 mod leaving;
 mod report;
 mod screen_size;
