@@ -95,6 +95,8 @@ pub struct App {
     /// Not met and no record counts per agreement; `None` while the check runs.
     pub(super) tallies: Option<HashMap<AgreementId, Tally>>,
     pub(super) theme: ThemeChoice,
+    /// The theme menu's options and what is typed in it.
+    pub(super) theme_menu: super::choices::Choices<ThemeChoice>,
     /// Whether the desktop is light or dark, which "System theme" follows.
     pub(super) system_mode: Mode,
     pub(super) zoom: f32,
@@ -192,6 +194,7 @@ impl App {
             back_to: Page::Agencies,
             tallies: None,
             theme: ThemeChoice::default(),
+            theme_menu: super::choices::Choices::new(ThemeChoice::ALL),
             system_mode: Mode::Light,
             zoom: 1.0,
             window_size: None,

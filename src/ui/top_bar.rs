@@ -1,11 +1,10 @@
 //! The frame around every page: the navigation bar at the top (pages, the theme) and the
 //! status line at the foot (the data folder, the last save, work still running).
 
-use iced::widget::{button, column, container, pick_list, row, rule, text, tooltip};
+use iced::widget::{button, column, container, row, rule, text, tooltip};
 use iced::{Alignment, Element, Length};
 
 use super::app::{App, Message, Page, Screen};
-use super::theme::ThemeChoice;
 
 /// The window: the navigation bar, the page in view, the status line, and the question about
 /// discarding work over them when one is asked.
@@ -29,7 +28,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         checking: app.tallies.is_none(),
     });
     let window = column![
-        container(nav(current(app), app.review.open(), app.theme)).padding([8, 12]),
+        container(nav(current(app), app.review.open(), app)).padding([8, 12]),
         rule::horizontal(1),
         container(page).padding(12).height(Length::Fill),
         rule::horizontal(1),
@@ -68,8 +67,8 @@ pub const PAGES: [(Page, &str); 7] = [
 ];
 
 /// The navigation bar: one tab per page (`current` highlighted), the Review tab with the
-/// count of values `open` for review, the theme menu.
-fn nav<'a>(current: Page, open: usize, theme: ThemeChoice) -> Element<'a, Message> {
+/// count of values `open` for review, the theme menu (a combo box, so Tab reaches it).
+fn nav(current: Page, open: usize, app: &App) -> Element<'_, Message> {
     let tab = |n: usize, label: String, target: Page| {
         let button = button(text(label))
             .on_press(Message::Navigate(target))
@@ -97,7 +96,11 @@ fn nav<'a>(current: Page, open: usize, theme: ThemeChoice) -> Element<'a, Messag
         bar = bar.push(tab(i + 1, label, page));
     }
     bar.push(iced::widget::space::horizontal())
-        .push(pick_list(ThemeChoice::ALL, Some(theme), Message::ThemeChosen).padding(6))
+        .push(
+            app.theme_menu
+                .view("Theme", Some(&app.theme), Message::ThemeChosen)
+                .width(150),
+        )
         .spacing(8)
         .align_y(Alignment::Center)
         .into()

@@ -350,34 +350,29 @@ impl<'a> Keyboard<'a> {
                 modifiers,
             }),
         ];
-        let (messages, captured, now_focused, all) = {
+        let (messages, captured, now_focused) = {
             let mut ui = sized(self.app.view(), self.size.width, self.size.height);
             self.restore_focus(&mut ui);
             let _ = ui.simulate(before);
             let statuses = ui.simulate(events);
             let captured = statuses.first() == Some(&iced::event::Status::Captured);
-            let all = fields(&mut ui);
-            let now_focused = all.iter().position(|f| f.focused);
-            let all: Vec<(Option<Id>, iced::Rectangle, bool)> = all
-                .into_iter()
-                .map(|f| (f.id, f.bounds, f.focused))
-                .collect();
+            let now_focused = fields(&mut ui).iter().position(|f| f.focused);
             let messages: Vec<Message> = ui.into_messages().collect();
-            (messages, captured, now_focused, all)
+            (messages, captured, now_focused)
         };
         let shortcut = g287::ui::shortcuts::from_key(&key, modifiers, captured);
         self.focused = now_focused;
         for m in messages {
-            self.run(m, &all);
+            self.run(m);
         }
         if let Some(s) = shortcut {
-            self.run(Message::Shortcut(s), &all);
+            self.run(Message::Shortcut(s));
         }
     }
 
     /// Feeds a message and runs what it answers: messages in turn (but for the check of
     /// every agreement and the daily backup), focus operations on the fields.
-    fn run(&mut self, message: Message, fields: &[(Option<Id>, iced::Rectangle, bool)]) {
+    fn run(&mut self, message: Message) {
         let task = self.app.update(message);
         let Some(stream) = iced_test::runtime::task::into_stream(task) else {
             return;
@@ -391,10 +386,18 @@ impl<'a> Keyboard<'a> {
                 iced_test::runtime::Action::Output(m)
                     if !matches!(m, Message::Checked(_) | Message::BackedUp(_)) =>
                 {
-                    self.run(m, fields);
+                    self.run(m);
                 }
                 iced_test::runtime::Action::Widget(operation) => {
-                    self.focus_by(operation, fields);
+                    // On the fields of the view as the message left it (a new page's).
+                    let now: Vec<(Option<Id>, iced::Rectangle, bool)> = {
+                        let mut ui = sized(self.app.view(), self.size.width, self.size.height);
+                        fields(&mut ui)
+                            .into_iter()
+                            .map(|f| (f.id, f.bounds, f.focused))
+                            .collect()
+                    };
+                    self.focus_by(operation, &now);
                 }
                 _ => {}
             }

@@ -24,7 +24,7 @@ fn a_new_agency_is_typed_its_type_chosen_by_typing_and_saved_with_ctrl_s() {
     let mut keys = Keyboard::new(&mut app);
     keys.chord(Modifiers::CTRL, 'n');
     assert!(matches!(keys.app.screen(), Screen::Agency(_)));
-    keys.press(Named::Tab);
+    // The new agency's first field, State, has the focus.
     keys.type_text("TX");
     keys.press(Named::Tab);
     keys.type_text("Travis County Sheriff's Office");
@@ -47,14 +47,15 @@ fn a_new_agency_saves_with_enter_in_a_field() {
     let (_dir, mut app) = setup();
     let mut keys = Keyboard::new(&mut app);
     keys.chord(Modifiers::CTRL, 'n');
-    keys.press(Named::Tab);
     keys.type_text("Texas");
     keys.press(Named::Tab);
     keys.type_text("Austin Police Department");
     keys.press(Named::Tab);
     keys.type_then("muni", Named::Enter);
     // Choosing leaves the drop-down (iced's combo box lets the focus go): Tab starts again
-    // at the first field, a second reaches the name, and Enter there saves.
+    // at the first field of the window (the theme menu), then State, then the name, where
+    // Enter saves.
+    keys.press(Named::Tab);
     keys.press(Named::Tab);
     keys.press(Named::Tab);
     keys.press(Named::Enter);
@@ -77,7 +78,9 @@ fn the_discard_question_keeps_the_keyboard_and_is_answered_by_keys() {
     keys.press(Named::Enter);
     assert!(matches!(keys.app.screen(), Screen::Agency(_)));
 
-    // The State field is first: type into it, leave the field, then Escape asks.
+    // The theme menu is the window's first field, the State field the page's: type into it,
+    // leave the field, then Escape asks.
+    keys.press(Named::Tab);
     keys.press(Named::Tab);
     keys.type_text(" X");
     keys.press(Named::Escape);

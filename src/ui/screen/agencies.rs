@@ -277,14 +277,34 @@ pub fn column_widths(available: f32) -> [f32; 9] {
     })
 }
 
-/// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer. The
-/// text is measured at a generous average glyph width, as iced 0.14 has no ellipsis of its
-/// own; the whole text is in a tooltip and on the agency's screen.
+/// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer. iced 0.14
+/// has no ellipsis of its own, so the text is measured at generous glyph widths (those of the
+/// widest common desktop font, DejaVu Sans, at 14 pixels: its digits are wider than its
+/// letters); the whole text is in a tooltip and on the agency's screen.
 fn fit(text: &str, width: f32) -> Option<String> {
-    const GLYPH: f32 = 7.0;
-    let room = ((width - 12.0) / GLYPH).floor().max(1.0) as usize;
-    (text.chars().count() > room)
-        .then(|| text.chars().take(room - 1).chain(['…']).collect::<String>())
+    fn glyph(c: char) -> f32 {
+        match c {
+            '0'..='9' => 9.0,
+            'A'..='Z' | 'm' | 'w' => 10.0,
+            ' ' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | '\'' | '·' => 5.0,
+            _ => 8.0,
+        }
+    }
+    let room = width - 12.0;
+    let total: f32 = text.chars().map(glyph).sum();
+    if total <= room {
+        return None;
+    }
+    let mut used = glyph('…');
+    let mut cut = String::new();
+    for c in text.chars() {
+        used += glyph(c);
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
+    Some(cut.trim_end().to_string() + "…")
 }
 
 /// An option of a filter menu: everything, or one value.
@@ -710,7 +730,11 @@ impl Agencies {
         );
         let table = column![
             header,
+            // The scroll bar beside the rows, not over the last column.
             scrollable(list)
+                .direction(scrollable::Direction::Vertical(
+                    scrollable::Scrollbar::default().spacing(2),
+                ))
                 .id(LIST_ID)
                 .on_scroll(Message::Scrolled)
                 .height(Length::Fill),

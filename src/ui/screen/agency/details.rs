@@ -10,6 +10,8 @@ use super::widgets::{Answer, card, error_for, error_text, heading, labelled};
 use crate::domain::{AgencyDetails, AgencyKind, ValidationError};
 use crate::ui::choices::Choices;
 
+/// The id of the state field, the first of a new agency's (focused when the form opens).
+pub const STATE_ID: &str = "agency-state";
 /// The id of the name field.
 pub const NAME_ID: &str = "agency-name";
 /// The id of the ORI field.
@@ -222,6 +224,7 @@ fn input<'a>(placeholder: &'a str, field: DetailField, current: &'a str) -> Text
         .on_submit(Message::SaveDetails)
         .padding(6);
     match field {
+        DetailField::State => input.id(STATE_ID),
         DetailField::Name => input.id(NAME_ID),
         DetailField::Ori => input.id(ORI_ID),
         _ => input,
