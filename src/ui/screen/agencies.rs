@@ -181,7 +181,7 @@ impl Column {
     /// The width the column takes when the window has room.
     fn preferred(self) -> f32 {
         match self {
-            Column::State => 64.0,
+            Column::State => 74.0,
             Column::Name => 330.0,
             Column::Kind => 110.0,
             Column::Agreements => 250.0,
@@ -195,18 +195,18 @@ impl Column {
 
     /// The narrowest the column gets before the table scrolls sideways: its title (with the
     /// sort arrow) whole, and enough of its cells to tell rows apart. Together they fit a
-    /// 1024-pixel window with room for 34 characters of name.
+    /// 1024-pixel window with room for about 28 characters of name.
     fn least(self) -> f32 {
         match self {
-            Column::State => 56.0,
+            Column::State => 74.0,
             Column::Name => 170.0,
-            Column::Kind => 90.0,
-            Column::Agreements => 120.0,
-            Column::Component => 88.0,
-            Column::Signed => 84.0,
-            Column::NotMet => 80.0,
-            Column::NoRecord => 94.0,
-            Column::Decision => 120.0,
+            Column::Kind => 96.0,
+            Column::Agreements => 108.0,
+            Column::Component => 100.0,
+            Column::Signed => 92.0,
+            Column::NotMet => 82.0,
+            Column::NoRecord => 96.0,
+            Column::Decision => 124.0,
         }
     }
 
@@ -279,15 +279,15 @@ pub fn column_widths(available: f32) -> [f32; 9] {
 
 /// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer. iced 0.14
 /// has no ellipsis of its own, so the text is measured at generous glyph widths (those of the
-/// widest common desktop font, DejaVu Sans, at 14 pixels: its digits are wider than its
-/// letters); the whole text is in a tooltip and on the agency's screen.
+/// widest common desktop font, DejaVu Sans, at 14 pixels, measured on the screen: its digits
+/// are wider than most of its letters); the whole text is in a tooltip and on the agency's screen.
 fn fit(text: &str, width: f32) -> Option<String> {
     fn glyph(c: char) -> f32 {
         match c {
-            '0'..='9' => 9.0,
-            'A'..='Z' | 'm' | 'w' => 10.0,
-            ' ' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | '\'' | '·' => 5.0,
-            _ => 8.0,
+            '0'..='9' => 7.9,
+            'A'..='Z' | 'm' | 'w' => 9.5,
+            ' ' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | '\'' | '·' => 4.6,
+            _ => 7.4,
         }
     }
     let room = width - 12.0;
