@@ -178,7 +178,7 @@ impl Column {
         }
     }
 
-    /// The width the column takes when the window has room.
+    /// The width the column takes when the window has room (never less than its least).
     fn preferred(self) -> f32 {
         match self {
             Column::State => 74.0,
@@ -193,21 +193,33 @@ impl Column {
         }
     }
 
-    /// The narrowest the column gets before the table scrolls sideways: its title (with the
-    /// sort arrow) whole, and enough of its cells to tell rows apart. Together they fit a
-    /// 1024-pixel window with room for about 28 characters of name.
+    /// The narrowest the column gets before the table scrolls sideways: each word of its title
+    /// whole, the sort arrow with the last (measured in the font drawn with; a narrow title
+    /// wraps onto two lines), and enough of its cells to tell rows apart (a whole date; the
+    /// name, which the list is read by, the most).
     fn least(self) -> f32 {
-        match self {
-            Column::State => 74.0,
+        const PADDING: f32 = 12.0 + 2.0;
+        let bold = Font {
+            weight: iced::font::Weight::Bold,
+            ..Font::DEFAULT
+        };
+        let words: Vec<&str> = self.title().split(' ').collect();
+        let title = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| match i + 1 == words.len() {
+                true => drawn_width(&format!("{w} ▼"), bold),
+                false => drawn_width(w, bold),
+            })
+            .fold(0.0, f32::max)
+            + PADDING;
+        let cells = match self {
             Column::Name => 170.0,
-            Column::Kind => 96.0,
-            Column::Agreements => 108.0,
-            Column::Component => 100.0,
-            Column::Signed => 92.0,
-            Column::NotMet => 82.0,
-            Column::NoRecord => 96.0,
-            Column::Decision => 124.0,
-        }
+            Column::Signed => drawn_width("2026-12-31", Font::DEFAULT) + PADDING,
+            Column::Kind | Column::Agreements | Column::Decision => 90.0,
+            _ => 0.0,
+        };
+        title.max(cells)
     }
 
     fn cell(self, r: &AgencyRow) -> String {
@@ -254,57 +266,67 @@ impl Column {
 /// they can give up, and only then the name, which is what a coordinator reads the list by;
 /// at the least widths the table scrolls sideways instead of dropping columns.
 pub fn column_widths(available: f32) -> [f32; 9] {
-    let sum = |f: fn(Column) -> f32| -> f32 {
-        Column::ALL
-            .iter()
-            .filter(|&&c| c != Column::Name)
-            .map(|&c| f(c))
-            .sum()
-    };
-    let (others, others_least) = (sum(Column::preferred), sum(Column::least));
-    let name = Column::Name;
-    if available >= others + name.preferred() {
-        return Column::ALL.map(|c| match c {
-            Column::Name => available - others,
-            _ => c.preferred(),
-        });
+    // Measured once per layout: each least width shapes a title.
+    let least = Column::ALL.map(Column::least);
+    let preferred: [f32; 9] = std::array::from_fn(|i| Column::ALL[i].preferred().max(least[i]));
+    const NAME: usize = 1;
+    debug_assert_eq!(Column::ALL[NAME], Column::Name);
+    let others = |w: &[f32; 9]| -> f32 { w.iter().sum::<f32>() - w[NAME] };
+    let (others_preferred, others_least) = (others(&preferred), others(&least));
+    if available >= others_preferred + preferred[NAME] {
+        let mut widths = preferred;
+        widths[NAME] = available - others_preferred;
+        return widths;
     }
-    let share =
-        ((available - name.preferred() - others_least) / (others - others_least)).clamp(0.0, 1.0);
-    Column::ALL.map(|c| match c {
-        Column::Name => (available - others_least).clamp(name.least(), name.preferred()),
-        _ => c.least() + (c.preferred() - c.least()) * share,
-    })
+    let share = ((available - preferred[NAME] - others_least) / (others_preferred - others_least))
+        .clamp(0.0, 1.0);
+    let mut widths: [f32; 9] =
+        std::array::from_fn(|i| least[i] + (preferred[i] - least[i]) * share);
+    widths[NAME] = (available - others_least).clamp(least[NAME], preferred[NAME]);
+    widths
 }
 
-/// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer. iced 0.14
-/// has no ellipsis of its own, so the text is measured at generous glyph widths (those of the
-/// widest common desktop font, DejaVu Sans, at 14 pixels, measured on the screen: its digits
-/// are wider than most of its letters); the whole text is in a tooltip and on the agency's screen.
+/// How wide `text` is drawn in the table, measured by iced's own text layout in the font the
+/// window draws with (whatever font the system resolves), so a cut is exactly where it must
+/// be.
+fn drawn_width(text: &str, font: Font) -> f32 {
+    use iced_core::text::{Alignment, LineHeight, Paragraph as _, Shaping, Text, Wrapping};
+    type Paragraph = <iced::Renderer as iced_core::text::Renderer>::Paragraph;
+    Paragraph::with_text(Text {
+        content: text,
+        bounds: iced::Size::new(f32::INFINITY, f32::INFINITY),
+        size: iced::Pixels(14.0),
+        line_height: LineHeight::default(),
+        font,
+        align_x: Alignment::Default,
+        align_y: iced::alignment::Vertical::Top,
+        shaping: Shaping::Basic,
+        wrapping: Wrapping::None,
+    })
+    .min_width()
+}
+
+/// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer: iced 0.14
+/// has no ellipsis of its own. The whole text is in a tooltip and on the agency's screen.
 fn fit(text: &str, width: f32) -> Option<String> {
-    fn glyph(c: char) -> f32 {
-        match c {
-            '0'..='9' => 7.9,
-            'A'..='Z' | 'm' | 'w' => 9.5,
-            ' ' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | '\'' | '·' => 4.6,
-            _ => 7.4,
-        }
-    }
     let room = width - 12.0;
-    let total: f32 = text.chars().map(glyph).sum();
-    if total <= room {
+    // No glyph is wider than its 14-pixel size: short cells need no measuring.
+    if text.chars().count() as f32 * 14.0 <= room || drawn_width(text, Font::DEFAULT) <= room {
         return None;
     }
-    let mut used = glyph('…');
-    let mut cut = String::new();
-    for c in text.chars() {
-        used += glyph(c);
-        if used > room {
-            break;
+    // The longest prefix that fits with its ellipsis, by bisection on characters.
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut fits, mut over) = (0, chars.len());
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        if drawn_width(&cut(mid), Font::DEFAULT) <= room {
+            fits = mid;
+        } else {
+            over = mid;
         }
-        cut.push(c);
     }
-    Some(cut.trim_end().to_string() + "…")
+    Some(cut(fits))
 }
 
 /// An option of a filter menu: everything, or one value.
@@ -708,7 +730,7 @@ impl Agencies {
             button(
                 text(format!("{}{arrow}", c.title()))
                     .size(14)
-                    .wrapping(iced::widget::text::Wrapping::None)
+                    .wrapping(iced::widget::text::Wrapping::Word)
                     .font(Font {
                         weight: iced::font::Weight::Bold,
                         ..Font::DEFAULT
