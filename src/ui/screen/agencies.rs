@@ -185,11 +185,12 @@ impl Column {
             Column::Name => 330.0,
             Column::Kind => 110.0,
             Column::Agreements => 250.0,
-            Column::Component => 104.0,
+            // "ICE", "CBP", "ICE, CBP": the title is the widest it gets.
+            Column::Component => 0.0,
             Column::Signed => 100.0,
             Column::NotMet => 90.0,
             Column::NoRecord => 104.0,
-            Column::Decision => 180.0,
+            Column::Decision => 200.0,
         }
     }
 
