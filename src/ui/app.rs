@@ -341,6 +341,8 @@ impl App {
                     | Shortcut::NewAgency
                     | Shortcut::Save
                     | Shortcut::Page(_)
+                    | Shortcut::NewNominee
+                    | Shortcut::RecordDecision
                     | Shortcut::Up
                     | Shortcut::Down,
                 )

@@ -25,6 +25,10 @@ pub enum Shortcut {
     Page(Page),
     /// D, while "Discard what you typed?" is asked: discard.
     Discard,
+    /// Alt+N on an agency's page: nominate an officer under the agreement shown.
+    NewNominee,
+    /// Alt+D on an agency's page: record a decision on the agreement shown.
+    RecordDecision,
     /// Ctrl+plus.
     ZoomIn,
     /// Ctrl+minus.
@@ -62,8 +66,11 @@ pub fn subscription() -> Subscription<Message> {
 /// typed in a field), when only Tab and the modified keys still count.
 pub fn from_key(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Shortcut> {
     if modifiers.alt() && !modifiers.command() {
-        // Alt and a digit: the pages, numbered as the navigation bar shows them.
+        // Alt and a digit: the pages, numbered as the navigation bar shows them; Alt and a
+        // letter: the agency page's buttons that have no field to reach them by Tab.
         return match key.as_ref() {
+            Key::Character("n" | "N") => Some(Shortcut::NewNominee),
+            Key::Character("d" | "D") => Some(Shortcut::RecordDecision),
             Key::Character(c) => c
                 .parse::<usize>()
                 .ok()
@@ -130,6 +137,14 @@ impl App {
             Shortcut::Save => {
                 if let Some(save) = self.save_in_view() {
                     return self.update(Message::Agency(save));
+                }
+            }
+            Shortcut::NewNominee | Shortcut::RecordDecision => {
+                if matches!(self.screen, Screen::Agency(_)) {
+                    return self.update(Message::Agency(match s {
+                        Shortcut::NewNominee => agency::Message::NewNominee,
+                        _ => agency::Message::OpenDecision,
+                    }));
                 }
             }
             Shortcut::Discard => {

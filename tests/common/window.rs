@@ -244,6 +244,17 @@ impl<'a> Keyboard<'a> {
         }
     }
 
+    /// The keyboard on a window tall enough to show whole pages (a field focused below the
+    /// fold is not scrolled into view by iced 0.14, and a headless window cannot scroll to it
+    /// by itself).
+    pub fn tall(app: &'a mut App) -> Keyboard<'a> {
+        Keyboard {
+            app,
+            size: Size::new(1280.0, 4000.0),
+            focused: None,
+        }
+    }
+
     /// Types `text`, key by key.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {

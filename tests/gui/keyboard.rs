@@ -116,3 +116,71 @@ fn the_discard_question_keeps_the_keyboard_and_is_answered_by_keys() {
         "discarded, back to the list"
     );
 }
+
+#[test]
+fn an_acceptance_with_an_override_is_recorded_by_keyboard_alone() {
+    let (dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::ALT, '2');
+    keys.press(Named::ArrowDown);
+    keys.press(Named::Enter);
+    // Alt+D opens the decision dialog with the official's name focused; Acceptance is chosen.
+    keys.chord(Modifiers::ALT, 'd');
+    assert!(common::window::sees_tall(keys.app, "Record this decision"));
+    keys.type_text("R. Jones");
+    keys.press(Named::Tab);
+    keys.type_text("ERO Assistant Director");
+    keys.press(Named::Tab);
+    keys.type_text("services are needed");
+    keys.press(Named::Tab);
+    // Requirements are unmet: the override justification comes next.
+    keys.type_text("officers are nominated next week");
+    keys.chord(Modifiers::CTRL, 's');
+    assert!(
+        !common::window::sees_tall(keys.app, "Record this decision"),
+        "the dialog closed on recording"
+    );
+
+    let store = g287::store::Store::open_in(dir.path()).unwrap();
+    let polk = store
+        .agency_detail(g287::domain::AgencyId(1), g287::store::today())
+        .unwrap();
+    let decision = polk.agreements[0]
+        .decisions
+        .last()
+        .expect("a decision recorded by keyboard");
+    assert_eq!(decision.draft.outcome, g287::domain::Outcome::Accepted);
+    assert_eq!(
+        decision.draft.override_justification.as_deref(),
+        Some("officers are nominated next week")
+    );
+}
+
+#[test]
+fn a_nominee_is_nominated_by_keyboard_alone() {
+    let (dir, mut app) = setup();
+    // The nominee form opens below the fold of a 700-pixel window, and iced 0.14 does not
+    // scroll a focused field into view: a tall window.
+    let mut keys = Keyboard::tall(&mut app);
+    keys.chord(Modifiers::ALT, '2');
+    keys.press(Named::ArrowDown);
+    keys.press(Named::Enter);
+    // Alt+N opens the nominee form with the name focused.
+    keys.chord(Modifiers::ALT, 'n');
+    keys.type_text("Ana Ruiz");
+    keys.press(Named::Tab);
+    // The U.S. citizen drop-down: "y", Enter is Yes.
+    keys.type_then("y", Named::Enter);
+    keys.chord(Modifiers::CTRL, 's');
+
+    let store = g287::store::Store::open_in(dir.path()).unwrap();
+    let polk = store
+        .agency_detail(g287::domain::AgencyId(1), g287::store::today())
+        .unwrap();
+    let nominee = polk.agreements[0]
+        .nominees
+        .first()
+        .expect("a nominee saved by keyboard");
+    assert_eq!(nominee.details.name, "Ana Ruiz");
+    assert_eq!(nominee.details.us_citizen, Some(true));
+}
