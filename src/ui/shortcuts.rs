@@ -94,11 +94,13 @@ pub fn from_key(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Short
     match key.as_ref() {
         Key::Named(Named::Tab) if modifiers.shift() => Some(Shortcut::PreviousField),
         Key::Named(Named::Tab) => Some(Shortcut::NextField),
+        // Escape cancels from inside a field too (the field takes it only to let the focus
+        // go): one press, as in any desktop dialog.
+        Key::Named(Named::Escape) => Some(Shortcut::Back),
         _ if captured => None,
         Key::Named(Named::ArrowDown) => Some(Shortcut::Down),
         Key::Named(Named::ArrowUp) => Some(Shortcut::Up),
         Key::Named(Named::Enter) => Some(Shortcut::Enter),
-        Key::Named(Named::Escape) => Some(Shortcut::Back),
         Key::Character("d" | "D") => Some(Shortcut::Discard),
         _ => None,
     }

@@ -396,12 +396,17 @@ pub(super) fn view<'a>(
     .spacing(12)
     .align_y(Alignment::Center);
     if editor.is_none() {
-        header = header.push(
+        // Buttons take no focus in iced 0.14: the key that does the same is said on hover.
+        header = header.push(iced::widget::tooltip(
             button(text("Add nominee"))
                 .on_press(Message::NewNominee)
                 .style(button::secondary)
                 .padding([6, 16]),
-        );
+            container(text("Alt+N").size(SMALL))
+                .padding([4, 8])
+                .style(container::rounded_box),
+            iced::widget::tooltip::Position::Bottom,
+        ));
     }
     let mut section = column![header].spacing(10);
     if a.nominees.is_empty() && editor.is_none() {
