@@ -147,6 +147,8 @@ pub enum Message {
     SystemTheme(Mode),
     /// The window was resized (to this size, in logical pixels).
     Resized(Size),
+    /// The window has opened at this size on a screen of that size (if the system says).
+    Opened(iced::window::Id, Size, Option<Size>),
     /// The automatic daily backup finished (the file written, if one was due).
     BackedUp(Result<Option<PathBuf>, RegistryError>),
     /// An agency's report was written (or not); the browser is asked to open it next.
@@ -171,6 +173,18 @@ pub enum Message {
     Discard,
     /// Do not carry out the held-back message: back to the form (or the import).
     KeepEditing,
+}
+
+/// The window's size and its screen's, once it is open, so that a size remembered on a larger
+/// screen can shrink to fit this one.
+fn measure_window() -> Task<Message> {
+    use iced::window;
+    window::oldest().then(|id| match id {
+        Some(id) => window::size(id).then(move |size| {
+            window::monitor_size(id).map(move |screen| Message::Opened(id, size, screen))
+        }),
+        None => Task::none(),
+    })
 }
 
 impl App {
@@ -207,7 +221,7 @@ impl App {
         app.reload_review();
         let backup = worker::perform(&app.registry, Registry::daily_backup, Message::BackedUp);
         let system = iced::system::theme().map(Message::SystemTheme);
-        let task = Task::batch([app.check_everything(), backup, system]);
+        let task = Task::batch([app.check_everything(), backup, system, measure_window()]);
         (app, task)
     }
 
@@ -408,6 +422,16 @@ impl App {
             Message::ThemeChosen(choice) => self.theme = choice,
             Message::SystemTheme(mode) => self.system_mode = mode,
             Message::Resized(size) => self.window_size = Some(size),
+            Message::Opened(id, size, Some(screen)) => {
+                let fit = super::settings::fit_to_screen(
+                    (size.width, size.height),
+                    (screen.width, screen.height),
+                );
+                if let Some((width, height)) = fit {
+                    return iced::window::resize(id, Size::new(width, height));
+                }
+            }
+            Message::Opened(_, _, None) => {}
             Message::ReportWritten(result) => return self.report_written(result),
             Message::ReportOpened(file, Ok(())) => {
                 self.status = format!("report opened in the browser: {}", file.display())

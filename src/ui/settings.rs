@@ -48,6 +48,20 @@ impl Settings {
     }
 }
 
+/// The size that fits a window of size `window` on a screen of size `screen` (both logical
+/// pixels), if it must shrink: room is left for the desktop's panels and the window's title
+/// bar, which the screen's size includes and the window's does not. A size remembered on a
+/// larger screen then still opens whole on a laptop's.
+pub fn fit_to_screen(window: (f32, f32), screen: (f32, f32)) -> Option<(f32, f32)> {
+    const PANELS: (f32, f32) = (0.0, 48.0);
+    let room = (
+        (screen.0 - PANELS.0).max(SMALLEST_SIZE.0),
+        (screen.1 - PANELS.1).max(SMALLEST_SIZE.1),
+    );
+    let fitted = (window.0.min(room.0), window.1.min(room.1));
+    (fitted != window).then_some(fitted)
+}
+
 fn file(data_dir: &Path) -> PathBuf {
     data_dir.join(FILE)
 }
@@ -71,6 +85,16 @@ mod tests {
         .save(dir.path())
         .unwrap();
         assert_eq!(Settings::load(dir.path()).first_size(), (1100.0, 690.0));
+    }
+
+    #[test]
+    fn a_window_remembered_on_a_large_screen_shrinks_to_a_laptops() {
+        assert_eq!(
+            fit_to_screen((1900.0, 1150.0), (1366.0, 768.0)),
+            Some((1366.0, 720.0))
+        );
+        assert_eq!(fit_to_screen(DEFAULT_SIZE, (1366.0, 768.0)), None);
+        assert_eq!(fit_to_screen(DEFAULT_SIZE, (1920.0, 1080.0)), None);
     }
 
     #[test]
