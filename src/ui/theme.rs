@@ -256,8 +256,9 @@ pub fn text_pairs(theme: &Theme) -> Vec<TextPair> {
         }
     }
     // Filled buttons and banners: `button::primary` (also the selected tab and row),
-    // `button::secondary`, `button::danger`, each at rest and hovered; `container::danger`
-    // and `container::warning` (the agreement's summary banner).
+    // `button::secondary`, `button::danger`, each at rest and hovered; the highlighted option
+    // of a combo box's list; `container::danger` and `container::warning` (the agreement's
+    // summary banner).
     let fills = [
         ("primary button", e.primary.base),
         (
@@ -274,6 +275,9 @@ pub fn text_pairs(theme: &Theme) -> Vec<TextPair> {
             "danger button hovered",
             hovered(e.danger.base, e.danger.strong),
         ),
+        // A drop-down's open list: its options on a card's tint (counted above), the one
+        // highlighted on the strong primary fill.
+        ("highlighted option of a drop-down", e.primary.strong),
         ("success banner", e.success.base),
         ("warning banner", e.warning.base),
         ("danger banner", e.danger.base),
