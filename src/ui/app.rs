@@ -10,7 +10,8 @@
 //! agencies), [`super::saves`] (writes of the Agency, Review and Catalogue screens),
 //! [`super::files`] (import, export, backup, restore, verify, reports).
 
-use iced::{Element, Subscription, Task, Theme};
+use iced::theme::Mode;
+use iced::{Element, Size, Subscription, Task, Theme};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -94,7 +95,13 @@ pub struct App {
     /// Not met and no record counts per agreement; `None` while the check runs.
     pub(super) tallies: Option<HashMap<AgreementId, Tally>>,
     pub(super) theme: ThemeChoice,
+    /// The theme menu's options and what is typed in it.
+    pub(super) theme_menu: super::choices::Choices<ThemeChoice>,
+    /// Whether the desktop is light or dark, which "System theme" follows.
+    pub(super) system_mode: Mode,
     pub(super) zoom: f32,
+    /// The window's size as last reported, kept in the data folder when the window closes.
+    pub(super) window_size: Option<Size>,
     /// What the status line says of the last thing that went wrong or was done.
     pub(super) status: String,
     pub(super) last_save: Option<String>,
@@ -136,6 +143,12 @@ pub enum Message {
     Checked(Result<HashMap<AgreementId, Tally>, RegistryError>),
     /// The theme menu.
     ThemeChosen(ThemeChoice),
+    /// The desktop switched between light and dark (or said which it is, at start).
+    SystemTheme(Mode),
+    /// The window was resized (to this size, in logical pixels).
+    Resized(Size),
+    /// The window has opened at this size on a screen of that size (if the system says).
+    Opened(iced::window::Id, Size, Option<Size>),
     /// The automatic daily backup finished (the file written, if one was due).
     BackedUp(Result<Option<PathBuf>, RegistryError>),
     /// An agency's report was written (or not); the browser is asked to open it next.
@@ -162,6 +175,18 @@ pub enum Message {
     KeepEditing,
 }
 
+/// The window's size and its screen's, once it is open, so that a size remembered on a larger
+/// screen can shrink to fit this one.
+fn measure_window() -> Task<Message> {
+    use iced::window;
+    window::oldest().then(|id| match id {
+        Some(id) => window::size(id).then(move |size| {
+            window::monitor_size(id).map(move |screen| Message::Opened(id, size, screen))
+        }),
+        None => Task::none(),
+    })
+}
+
 impl App {
     /// Boots on an open registry: the welcome screen on an empty database, else the list;
     /// today's automatic backup and the check of every agreement start on workers.
@@ -183,7 +208,10 @@ impl App {
             back_to: Page::Agencies,
             tallies: None,
             theme: ThemeChoice::default(),
+            theme_menu: super::choices::Choices::new(ThemeChoice::ALL),
+            system_mode: Mode::Light,
             zoom: 1.0,
+            window_size: None,
             status: String::new(),
             last_save: None,
             leaving: None,
@@ -192,7 +220,8 @@ impl App {
         app.reload_list();
         app.reload_review();
         let backup = worker::perform(&app.registry, Registry::daily_backup, Message::BackedUp);
-        let task = Task::batch([app.check_everything(), backup]);
+        let system = iced::system::theme().map(Message::SystemTheme);
+        let task = Task::batch([app.check_everything(), backup, system, measure_window()]);
         (app, task)
     }
 
@@ -204,9 +233,21 @@ impl App {
         }
     }
 
-    /// The theme, or `None` to follow the system.
+    /// The theme: the one chosen, or g287's light or dark one as the desktop is.
     pub fn theme(&self) -> Option<Theme> {
-        self.theme.theme()
+        Some(self.theme.theme(self.system_mode))
+    }
+
+    /// Keeps the window's size for the next start, then closes the window. A size that cannot
+    /// be kept is not worth keeping the coordinator from quitting.
+    pub(super) fn exit(&self) -> Task<Message> {
+        if let Some(size) = self.window_size {
+            let settings = super::settings::Settings {
+                window: Some((size.width, size.height)),
+            };
+            let _ = settings.save(self.registry.data_dir());
+        }
+        iced::exit()
     }
 
     /// The zoom factor (Ctrl+plus, Ctrl+minus).
@@ -241,7 +282,10 @@ impl App {
 
     /// Keyboard shortcuts, dropped files and the close button.
     pub fn subscription(&self) -> Subscription<Message> {
-        super::shortcuts::subscription()
+        Subscription::batch([
+            super::shortcuts::subscription(),
+            iced::system::theme_changes().map(Message::SystemTheme),
+        ])
     }
 
     /// The window: the navigation bar, the page, the status line.
@@ -295,10 +339,33 @@ impl App {
     /// Handles a message, first holding back one that would lose work (typing, an import
     /// running) until the coordinator says to go ahead.
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        if self.leaving.is_some() && matches!(message, Message::Shortcut(Shortcut::Back)) {
-            // Escape answers the question the safe way.
-            self.leaving = None;
-            return Task::none();
+        if self.leaving.is_some() {
+            match message {
+                // Escape and Enter answer the question the safe way.
+                Message::Shortcut(Shortcut::Back | Shortcut::Enter) => {
+                    self.leaving = None;
+                    return Task::none();
+                }
+                // The question keeps the keyboard while it is asked: Tab would move focus to
+                // the form behind it, and a key typed there would land in its fields.
+                Message::Shortcut(
+                    Shortcut::NextField
+                    | Shortcut::PreviousField
+                    | Shortcut::Find
+                    | Shortcut::NewAgency
+                    | Shortcut::Save
+                    | Shortcut::Page(_)
+                    | Shortcut::NewNominee
+                    | Shortcut::RecordDecision
+                    | Shortcut::Up
+                    | Shortcut::Down,
+                )
+                | Message::Agency(_)
+                | Message::Catalogue(_)
+                | Message::Agencies(_)
+                | Message::Navigate(_) => return Task::none(),
+                _ => {}
+            }
         }
         if !self.discarding
             && let Some(loss) = self.would_discard(&message)
@@ -307,7 +374,8 @@ impl App {
                 loss,
                 then: Box::new(message),
             });
-            return Task::none();
+            // No field behind the question keeps the focus, so what is typed goes nowhere.
+            return iced::widget::operation::focus(super::leaving::QUESTION_ID);
         }
         self.carry_out(message)
     }
@@ -324,7 +392,7 @@ impl App {
                     return task;
                 }
             }
-            Message::CloseRequested => return iced::exit(),
+            Message::CloseRequested => return self.exit(),
             Message::Welcome(m) => return self.on_welcome(m),
             Message::SampleLoaded(result) => return self.sample_loaded(result),
             Message::Agencies(m) => return self.on_agencies(m),
@@ -352,6 +420,18 @@ impl App {
                 Err(e) => self.status = format!("the check of every agreement failed: {e}"),
             },
             Message::ThemeChosen(choice) => self.theme = choice,
+            Message::SystemTheme(mode) => self.system_mode = mode,
+            Message::Resized(size) => self.window_size = Some(size),
+            Message::Opened(id, size, Some(screen)) => {
+                let fit = super::settings::fit_to_screen(
+                    (size.width, size.height),
+                    (screen.width, screen.height),
+                );
+                if let Some((width, height)) = fit {
+                    return iced::window::resize(id, Size::new(width, height));
+                }
+            }
+            Message::Opened(_, _, None) => {}
             Message::ReportWritten(result) => return self.report_written(result),
             Message::ReportOpened(file, Ok(())) => {
                 self.status = format!("report opened in the browser: {}", file.display())

@@ -9,6 +9,9 @@ use iced::{Element, Length};
 use super::app::Message;
 use super::screen::parts::{BODY, dialog_surface, modal};
 
+/// An id no widget has: focusing it takes the focus from every field behind the question.
+pub const QUESTION_ID: &str = "leaving-question";
+
 /// What carrying out a message would lose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loss {
@@ -61,6 +64,12 @@ impl Leaving {
                         .padding([6, 14]),
                 ]
                 .spacing(12),
+                text(format!(
+                    "Keys: Esc or Enter: {}  ·  D: {}",
+                    keep.to_lowercase(),
+                    lose.to_lowercase()
+                ))
+                .size(13),
             ]
             .spacing(14),
         )

@@ -8,16 +8,20 @@
 //! - [`saves`]: the Agency, Review and Catalogue screens' writes and their replies;
 //! - [`files`]: import, export, backup, restore, verify and reports;
 //! - [`worker`]: running registry operations off the UI thread;
+//! - [`choices`]: drop-downs that take focus and type-ahead;
 //! - [`leaving`]: the question asked before typing would be lost;
 //! - [`screen`]: one module per screen, each with its state, `Message`, `update` and `view`;
-//! - [`theme`]: light, dark and high-contrast themes.
+//! - [`theme`]: light, dark and high-contrast themes;
+//! - [`settings`]: what the window remembers between starts (its size).
 
 pub mod app;
+pub mod choices;
 pub mod files;
 pub mod leaving;
 pub mod pages;
 pub mod saves;
 pub mod screen;
+pub mod settings;
 pub mod shortcuts;
 pub mod theme;
 pub mod top_bar;
@@ -79,6 +83,8 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
     }
     .map_err(|e| e.to_string())?;
     let icon = iced::window::icon::from_file_data(ICON, None).ok();
+    let (width, height) = settings::Settings::load(&data_dir).first_size();
+    let (min_width, min_height) = settings::SMALLEST_SIZE;
     iced::application(
         // A registry is a path, not a connection: booting clones it.
         move || app::App::new(registry.clone()),
@@ -87,8 +93,8 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
     )
     .window(iced::window::Settings {
         icon,
-        size: iced::Size::new(1280.0, 800.0),
-        min_size: Some(iced::Size::new(900.0, 560.0)),
+        size: iced::Size::new(width, height),
+        min_size: Some(iced::Size::new(min_width, min_height)),
         // The application closes itself, after asking about anything typed and not saved.
         exit_on_close_request: false,
         ..iced::window::Settings::default()

@@ -59,7 +59,8 @@ impl App {
             agencies::Action::Run(task) => task.map(Message::Agencies),
             agencies::Action::NewAgency => {
                 self.screen = Screen::Agency(Box::new(Agency::new_agency()));
-                Task::none()
+                // Ctrl+N then typing fills the form, from its first field.
+                operation::focus(super::screen::agency::details::STATE_ID)
             }
             agencies::Action::Open(id) => {
                 self.open_agency(id, Page::Agencies);

@@ -1,11 +1,10 @@
 //! The frame around every page: the navigation bar at the top (pages, the theme) and the
 //! status line at the foot (the data folder, the last save, work still running).
 
-use iced::widget::{button, column, container, pick_list, row, rule, text};
+use iced::widget::{button, column, container, row, rule, text, tooltip};
 use iced::{Alignment, Element, Length};
 
 use super::app::{App, Message, Page, Screen};
-use super::theme::ThemeChoice;
 
 /// The window: the navigation bar, the page in view, the status line, and the question about
 /// discarding work over them when one is asked.
@@ -30,7 +29,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     });
     let status = format!("{status}  ·  Changes recorded as {}", app.registry.author());
     let window = column![
-        container(nav(current(app), app.review.open(), app.theme)).padding([8, 12]),
+        container(nav(current(app), app.review.open(), app)).padding([8, 12]),
         rule::horizontal(1),
         container(page).padding(12).height(Length::Fill),
         rule::horizontal(1),
@@ -57,34 +56,55 @@ fn current(app: &App) -> Page {
     }
 }
 
+/// The pages of the navigation bar, in order, with their labels: Alt+1 opens the first.
+pub const PAGES: [(Page, &str); 7] = [
+    (Page::Dashboard, "Dashboard"),
+    (Page::Agencies, "Agencies"),
+    (Page::Calendar, "Calendar"),
+    (Page::Import, "Import"),
+    (Page::Review, "Review"),
+    (Page::Catalogue, "Catalogue"),
+    (Page::Data, "Data"),
+];
+
 /// The navigation bar: one tab per page (`current` highlighted), the Review tab with the
-/// count of values `open` for review, the theme menu.
-fn nav<'a>(current: Page, open: usize, theme: ThemeChoice) -> Element<'a, Message> {
-    let tab = |label: String, target: Page| {
-        button(text(label))
+/// count of values `open` for review, the theme menu (a combo box, so Tab reaches it).
+fn nav(current: Page, open: usize, app: &App) -> Element<'_, Message> {
+    let tab = |n: usize, label: String, target: Page| {
+        let button = button(text(label))
             .on_press(Message::Navigate(target))
             .style(if current == target {
                 button::primary
             } else {
                 button::text
             })
-            .padding([6, 12])
+            .padding([6, 12]);
+        // The shortcut is said where the pointer is, as a desktop menu says it.
+        tooltip(
+            button,
+            container(text(format!("Alt+{n}")).size(13))
+                .padding([4, 8])
+                .style(container::rounded_box),
+            tooltip::Position::Bottom,
+        )
     };
-    row![
-        text("g287").size(22),
-        tab("Dashboard".into(), Page::Dashboard),
-        tab("Agencies".into(), Page::Agencies),
-        tab("Calendar".into(), Page::Calendar),
-        tab("Import".into(), Page::Import),
-        tab(format!("Review ({open})"), Page::Review),
-        tab("Catalogue".into(), Page::Catalogue),
-        tab("Data".into(), Page::Data),
-        iced::widget::space::horizontal(),
-        pick_list(ThemeChoice::ALL, Some(theme), Message::ThemeChosen).padding(6),
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center)
-    .into()
+    let mut bar = row![text("g287").size(22)];
+    for (i, (page, label)) in PAGES.into_iter().enumerate() {
+        let label = match page {
+            Page::Review => format!("{label} ({open})"),
+            _ => label.to_string(),
+        };
+        bar = bar.push(tab(i + 1, label, page));
+    }
+    bar.push(iced::widget::space::horizontal())
+        .push(
+            app.theme_menu
+                .view("Theme", Some(&app.theme), Message::ThemeChosen)
+                .width(150),
+        )
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
 }
 
 /// What the status line tells.

@@ -140,3 +140,300 @@ pub fn registry(store: Store) -> Registry {
     drop(store);
     Registry::open(&data_dir).unwrap().as_user(user)
 }
+
+/// A simulator on a window of `width` × `height`, as on a small screen.
+pub fn sized<M>(view: iced::Element<'_, M>, width: f32, height: f32) -> Simulator<'_, M> {
+    Simulator::with_size(Settings::default(), Size::new(width, height), view)
+}
+
+/// Where the text `what` is drawn in a window of `width` × `height`, if it is drawn whole
+/// inside the window (not past its right or bottom edge, where no one can read it).
+pub fn whole_in_window(app: &App, width: f32, height: f32, what: &str) -> Option<iced::Rectangle> {
+    let mut ui = sized(app.view(), width, height);
+    let found = ui.find(what).ok()?;
+    let b = found.bounds();
+    let inside = b.x >= 0.0 && b.y >= 0.0 && b.x + b.width <= width && b.y + b.height <= height;
+    inside.then_some(b)
+}
+
+/// [`act`] in a window of `width` × `height`.
+pub fn act_sized(
+    app: &mut App,
+    (width, height): (f32, f32),
+    interact: impl FnOnce(&mut Simulator<'_, Message>),
+) {
+    let messages: Vec<Message> = {
+        let mut ui = sized(app.view(), width, height);
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+/// The keyboard alone on the whole window, as the runtime would drive it: each key goes to the
+/// focused widget first; what no widget took becomes the application's shortcut (the same
+/// [`g287::ui::shortcuts::from_key`] the window's subscription uses); the focus operations the
+/// application answers with (Tab's `focus_next`, the question's unfocusing) are run on the
+/// window's fields, in order. The simulator is rebuilt after every key, as the window's view
+/// is, and the focus is carried over to the same field. What else a widget keeps to itself
+/// is lost with the simulator, unlike in the window: the option a drop-down highlights as one
+/// types, so [`Keyboard::type_then`] types and presses the key that chooses in one go.
+pub struct Keyboard<'a> {
+    /// The application typed at.
+    pub app: &'a mut App,
+    size: Size,
+    /// The focused field, by its order among the window's focusable widgets.
+    focused: Option<usize>,
+}
+
+/// A focusable widget of the window: its id, where it is, whether it has the focus.
+struct Field {
+    id: Option<Id>,
+    bounds: iced::Rectangle,
+    visible: Option<iced::Rectangle>,
+    focused: bool,
+}
+
+/// A field's focus, for running the application's focus operations on.
+struct FakeFocus(bool);
+
+impl iced_test::core::widget::operation::Focusable for FakeFocus {
+    fn is_focused(&self) -> bool {
+        self.0
+    }
+    fn focus(&mut self) {
+        self.0 = true;
+    }
+    fn unfocus(&mut self) {
+        self.0 = false;
+    }
+}
+
+fn fields(ui: &mut Simulator<'_, Message>) -> Vec<Field> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = seen.clone();
+    let _ = ui.find(move |c: Candidate<'_>| -> Option<()> {
+        if let Candidate::Focusable {
+            id,
+            bounds,
+            visible_bounds,
+            state,
+        } = c
+        {
+            into.lock().unwrap().push(Field {
+                id: id.cloned(),
+                bounds,
+                visible: visible_bounds,
+                focused: state.is_focused(),
+            });
+        }
+        None
+    });
+    std::mem::take(&mut *seen.lock().unwrap())
+}
+
+impl<'a> Keyboard<'a> {
+    /// The keyboard on `app`'s window, at 1024 × 700, nothing focused.
+    pub fn new(app: &'a mut App) -> Keyboard<'a> {
+        Keyboard {
+            app,
+            size: Size::new(1024.0, 700.0),
+            focused: None,
+        }
+    }
+
+    /// The keyboard on a window tall enough to show whole pages (a field focused below the
+    /// fold is not scrolled into view by iced 0.14, and a headless window cannot scroll to it
+    /// by itself).
+    pub fn tall(app: &'a mut App) -> Keyboard<'a> {
+        Keyboard {
+            app,
+            size: Size::new(1280.0, 4000.0),
+            focused: None,
+        }
+    }
+
+    /// Types `text`, key by key.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let key = iced::keyboard::Key::Character(c.to_string().into());
+            self.press_with(
+                key,
+                iced::keyboard::Modifiers::default(),
+                Some(c.to_string()),
+            );
+        }
+    }
+
+    /// Presses a named key (Tab, Enter, Escape...).
+    pub fn press(&mut self, key: Named) {
+        self.press_with(
+            iced::keyboard::Key::Named(key),
+            iced::keyboard::Modifiers::default(),
+            None,
+        );
+    }
+
+    /// Presses a named key with modifiers held (Shift+Tab).
+    pub fn press_named_with(&mut self, key: Named, modifiers: iced::keyboard::Modifiers) {
+        self.press_with(iced::keyboard::Key::Named(key), modifiers, None);
+    }
+
+    /// Presses a character key with modifiers held (Ctrl+S, Alt+2).
+    pub fn chord(&mut self, modifiers: iced::keyboard::Modifiers, c: char) {
+        let key = iced::keyboard::Key::Character(c.to_string().into());
+        self.press_with(key, modifiers, None);
+    }
+
+    /// The id of the focused field, if it has one; `Some(None)` for a field without id.
+    pub fn focused_id(&mut self) -> Option<Option<Id>> {
+        let mut ui = sized(self.app.view(), self.size.width, self.size.height);
+        self.restore_focus(&mut ui);
+        fields(&mut ui)
+            .into_iter()
+            .find(|f| f.focused)
+            .map(|f| f.id)
+    }
+
+    fn restore_focus(&self, ui: &mut Simulator<'_, Message>) {
+        let Some(i) = self.focused else { return };
+        let all = fields(ui);
+        let field = all
+            .get(i)
+            .unwrap_or_else(|| panic!("the focused field {i} is gone"));
+        let at = field
+            .visible
+            .unwrap_or_else(|| panic!("the focused field {i} is out of view"));
+        ui.point_at(at.center());
+        let _ = ui.simulate(iced_test::simulator::click());
+        // A click puts the cursor where it lands; the keyboard left it at the end.
+        let _ = ui.tap_key(Named::End);
+    }
+
+    /// Types `text` then presses `key`, on the same view (typing "cou" then Enter in a
+    /// drop-down chooses County).
+    pub fn type_then(&mut self, text: &str, key: Named) {
+        let typed: Vec<iced::Event> = iced_test::simulator::typewrite(text).collect();
+        self.press_after(
+            typed,
+            iced::keyboard::Key::Named(key),
+            iced::keyboard::Modifiers::default(),
+            None,
+        );
+    }
+
+    fn press_with(
+        &mut self,
+        key: iced::keyboard::Key,
+        modifiers: iced::keyboard::Modifiers,
+        text: Option<String>,
+    ) {
+        self.press_after(Vec::new(), key, modifiers, text);
+    }
+
+    /// Sends the events `before` (whose messages are kept too), then the key.
+    fn press_after(
+        &mut self,
+        before: Vec<iced::Event>,
+        key: iced::keyboard::Key,
+        modifiers: iced::keyboard::Modifiers,
+        text: Option<String>,
+    ) {
+        use iced::keyboard::{Event as K, Location, key::NativeCode, key::Physical};
+        let physical = Physical::Unidentified(NativeCode::Unidentified);
+        let events = [
+            iced::Event::Keyboard(K::KeyPressed {
+                key: key.clone(),
+                modified_key: key.clone(),
+                physical_key: physical,
+                location: Location::Standard,
+                modifiers,
+                text: text.map(Into::into),
+                repeat: false,
+            }),
+            iced::Event::Keyboard(K::KeyReleased {
+                key: key.clone(),
+                modified_key: key.clone(),
+                physical_key: physical,
+                location: Location::Standard,
+                modifiers,
+            }),
+        ];
+        let (messages, captured, now_focused) = {
+            let mut ui = sized(self.app.view(), self.size.width, self.size.height);
+            self.restore_focus(&mut ui);
+            let _ = ui.simulate(before);
+            let statuses = ui.simulate(events);
+            let captured = statuses.first() == Some(&iced::event::Status::Captured);
+            let now_focused = fields(&mut ui).iter().position(|f| f.focused);
+            let messages: Vec<Message> = ui.into_messages().collect();
+            (messages, captured, now_focused)
+        };
+        let shortcut = g287::ui::shortcuts::from_key(&key, modifiers, captured);
+        self.focused = now_focused;
+        for m in messages {
+            self.run(m);
+        }
+        if let Some(s) = shortcut {
+            self.run(Message::Shortcut(s));
+        }
+    }
+
+    /// Feeds a message and runs what it answers: messages in turn (but for the check of
+    /// every agreement and the daily backup), focus operations on the fields.
+    fn run(&mut self, message: Message) {
+        let task = self.app.update(message);
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+            return;
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime for the test's tasks");
+        let actions: Vec<_> = runtime.block_on(stream.collect());
+        for action in actions {
+            match action {
+                iced_test::runtime::Action::Output(m)
+                    if !matches!(m, Message::Checked(_) | Message::BackedUp(_)) =>
+                {
+                    self.run(m);
+                }
+                iced_test::runtime::Action::Widget(operation) => {
+                    // On the fields of the view as the message left it (a new page's).
+                    let now: Vec<(Option<Id>, iced::Rectangle, bool)> = {
+                        let mut ui = sized(self.app.view(), self.size.width, self.size.height);
+                        fields(&mut ui)
+                            .into_iter()
+                            .map(|f| (f.id, f.bounds, f.focused))
+                            .collect()
+                    };
+                    self.focus_by(operation, &now);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Runs a focus operation on the fields, in their order.
+    fn focus_by(
+        &mut self,
+        mut operation: Box<dyn iced_test::core::widget::Operation>,
+        fields: &[(Option<Id>, iced::Rectangle, bool)],
+    ) {
+        use iced_test::core::widget::operation::Outcome;
+        let mut focus: Vec<FakeFocus> = (0..fields.len())
+            .map(|i| FakeFocus(self.focused == Some(i)))
+            .collect();
+        loop {
+            for ((id, bounds, _), state) in fields.iter().zip(&mut focus) {
+                operation.focusable(id.as_ref(), *bounds, state);
+            }
+            match operation.finish() {
+                Outcome::Chain(next) => operation = next,
+                _ => break,
+            }
+        }
+        self.focused = focus.iter().position(|f| f.0);
+    }
+}

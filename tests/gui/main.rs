@@ -12,6 +12,8 @@ mod app;
 mod calendar;
 mod catalogue;
 mod dashboard;
+mod keyboard;
 mod leaving;
 mod messages;
 mod report;
+mod screen_size;

@@ -4,7 +4,8 @@
 
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
-    Space, button, column, container, operation, pick_list, row, scrollable, text, text_input,
+    Space, button, column, container, operation, responsive, row, scrollable, text, text_input,
+    tooltip,
 };
 use iced::{Alignment, Element, Font, Length, Task};
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use super::rows_in_view;
 use crate::domain::check::Tally;
 use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};
 use crate::registry::AgencyOverview;
+use crate::ui::choices::Choices;
 
 pub use super::rows_in_view::ROW_HEIGHT;
 /// The id of the search box (Ctrl+F focuses it).
@@ -177,18 +179,49 @@ impl Column {
         }
     }
 
-    fn width(self) -> f32 {
+    /// The width the column takes when the window has room (never less than its least).
+    fn preferred(self) -> f32 {
         match self {
-            Column::State => 64.0,
+            Column::State => 74.0,
             Column::Name => 330.0,
             Column::Kind => 110.0,
             Column::Agreements => 250.0,
-            Column::Component => 104.0,
+            // "ICE", "CBP", "ICE, CBP": the title is the widest it gets.
+            Column::Component => 0.0,
             Column::Signed => 100.0,
-            Column::NotMet => 76.0,
-            Column::NoRecord => 88.0,
-            Column::Decision => 180.0,
+            Column::NotMet => 90.0,
+            Column::NoRecord => 104.0,
+            Column::Decision => 200.0,
         }
+    }
+
+    /// The narrowest the column gets before the table scrolls sideways: each word of its title
+    /// whole, the sort arrow with the last (measured in the font drawn with; a narrow title
+    /// wraps onto two lines), and enough of its cells to tell rows apart (a whole date; the
+    /// name, which the list is read by, the most).
+    fn least(self) -> f32 {
+        const PADDING: f32 = 12.0 + 2.0;
+        let bold = Font {
+            weight: iced::font::Weight::Bold,
+            ..Font::DEFAULT
+        };
+        let words: Vec<&str> = self.title().split(' ').collect();
+        let title = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| match i + 1 == words.len() {
+                true => drawn_width(&format!("{w} ▼"), bold),
+                false => drawn_width(w, bold),
+            })
+            .fold(0.0, f32::max)
+            + PADDING;
+        let cells = match self {
+            Column::Name => 170.0,
+            Column::Signed => drawn_width("2026-12-31", Font::DEFAULT) + PADDING,
+            Column::Kind | Column::Agreements | Column::Decision => 90.0,
+            _ => 0.0,
+        };
+        title.max(cells)
     }
 
     fn cell(self, r: &AgencyRow) -> String {
@@ -228,6 +261,74 @@ impl Column {
         }
         .then_with(|| a.haystack.cmp(&b.haystack))
     }
+}
+
+/// The columns' widths in a table `available` pixels wide: the preferred widths when they fit
+/// (the name takes what is left over); else the other columns give up the same share of what
+/// they can give up, and only then the name, which is what a coordinator reads the list by;
+/// at the least widths the table scrolls sideways instead of dropping columns.
+pub fn column_widths(available: f32) -> [f32; 9] {
+    // Measured once per layout: each least width shapes a title.
+    let least = Column::ALL.map(Column::least);
+    let preferred: [f32; 9] = std::array::from_fn(|i| Column::ALL[i].preferred().max(least[i]));
+    const NAME: usize = 1;
+    debug_assert_eq!(Column::ALL[NAME], Column::Name);
+    let others = |w: &[f32; 9]| -> f32 { w.iter().sum::<f32>() - w[NAME] };
+    let (others_preferred, others_least) = (others(&preferred), others(&least));
+    if available >= others_preferred + preferred[NAME] {
+        let mut widths = preferred;
+        widths[NAME] = available - others_preferred;
+        return widths;
+    }
+    let share = ((available - preferred[NAME] - others_least) / (others_preferred - others_least))
+        .clamp(0.0, 1.0);
+    let mut widths: [f32; 9] =
+        std::array::from_fn(|i| least[i] + (preferred[i] - least[i]) * share);
+    widths[NAME] = (available - others_least).clamp(least[NAME], preferred[NAME]);
+    widths
+}
+
+/// How wide `text` is drawn in the table, measured by iced's own text layout in the font the
+/// window draws with (whatever font the system resolves), so a cut is exactly where it must
+/// be.
+fn drawn_width(text: &str, font: Font) -> f32 {
+    use iced_core::text::{Alignment, LineHeight, Paragraph as _, Shaping, Text, Wrapping};
+    type Paragraph = <iced::Renderer as iced_core::text::Renderer>::Paragraph;
+    Paragraph::with_text(Text {
+        content: text,
+        bounds: iced::Size::new(f32::INFINITY, f32::INFINITY),
+        size: iced::Pixels(14.0),
+        line_height: LineHeight::default(),
+        font,
+        align_x: Alignment::Default,
+        align_y: iced::alignment::Vertical::Top,
+        shaping: Shaping::Basic,
+        wrapping: Wrapping::None,
+    })
+    .min_width()
+}
+
+/// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer: iced 0.14
+/// has no ellipsis of its own. The whole text is in a tooltip and on the agency's screen.
+fn fit(text: &str, width: f32) -> Option<String> {
+    let room = width - 12.0;
+    // No glyph is wider than its 14-pixel size: short cells need no measuring.
+    if text.chars().count() as f32 * 14.0 <= room || drawn_width(text, Font::DEFAULT) <= room {
+        return None;
+    }
+    // The longest prefix that fits with its ellipsis, by bisection on characters.
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut fits, mut over) = (0, chars.len());
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        if drawn_width(&cut(mid), Font::DEFAULT) <= room {
+            fits = mid;
+        } else {
+            over = mid;
+        }
+    }
+    Some(cut(fits))
 }
 
 /// An option of a filter menu: everything, or one value.
@@ -279,6 +380,10 @@ pub struct Agencies {
     model: Choice<Model>,
     status: Choice<Status>,
     component: Choice<Component>,
+    state_menu: Choices<Choice<StateOption>>,
+    model_menu: Choices<Choice<Model>>,
+    status_menu: Choices<Choice<Status>>,
+    component_menu: Choices<Choice<Component>>,
     sort: Column,
     descending: bool,
     selected: Option<AgencyId>,
@@ -347,6 +452,19 @@ impl Agencies {
             model: Choice::All("All models"),
             status: Choice::All("All statuses"),
             component: Choice::All("ICE and CBP"),
+            state_menu: Choices::new(
+                std::iter::once(Choice::All("All states"))
+                    .chain(State::all().map(|s| Choice::Only(StateOption(s)))),
+            ),
+            model_menu: Choices::new(
+                std::iter::once(Choice::All("All models")).chain(Model::ALL.map(Choice::Only)),
+            ),
+            status_menu: Choices::new(
+                std::iter::once(Choice::All("All statuses")).chain(Status::ALL.map(Choice::Only)),
+            ),
+            component_menu: Choices::new(
+                std::iter::once(Choice::All("ICE and CBP")).chain(Component::ALL.map(Choice::Only)),
+            ),
             sort: Column::State,
             descending: false,
             selected: None,
@@ -541,19 +659,8 @@ impl Agencies {
 
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
-        let states: Vec<Choice<StateOption>> = std::iter::once(Choice::All("All states"))
-            .chain(State::all().map(|s| Choice::Only(StateOption(s))))
-            .collect();
-        let models: Vec<Choice<Model>> = std::iter::once(Choice::All("All models"))
-            .chain(Model::ALL.map(Choice::Only))
-            .collect();
-        let statuses: Vec<Choice<Status>> = std::iter::once(Choice::All("All statuses"))
-            .chain(Status::ALL.map(Choice::Only))
-            .collect();
-        let components: Vec<Choice<Component>> = std::iter::once(Choice::All("ICE and CBP"))
-            .chain(Component::ALL.map(Choice::Only))
-            .collect();
         let (shown, total) = self.counts();
+        // Drop-downs are combo boxes: Tab reaches them, and typing "all" then Enter clears one.
         let filters = row![
             text_input("Search name, county or ORI  (Ctrl+F)", &self.query)
                 .id(SEARCH_ID)
@@ -561,17 +668,18 @@ impl Agencies {
                 .on_submit(Message::OpenSelected)
                 .padding(6)
                 .width(Length::FillPortion(3)),
-            pick_list(states, Some(self.state.clone()), Message::StateFilter)
-                .padding(6)
-                .width(230),
-            pick_list(models, Some(self.model.clone()), Message::ModelFilter).padding(6),
-            pick_list(statuses, Some(self.status.clone()), Message::StatusFilter).padding(6),
-            pick_list(
-                components,
-                Some(self.component.clone()),
-                Message::ComponentFilter
-            )
-            .padding(6),
+            self.state_menu
+                .view("State", Some(&self.state), Message::StateFilter)
+                .width(Length::FillPortion(2)),
+            self.model_menu
+                .view("Model", Some(&self.model), Message::ModelFilter)
+                .width(Length::FillPortion(1)),
+            self.status_menu
+                .view("Status", Some(&self.status), Message::StatusFilter)
+                .width(Length::FillPortion(1)),
+            self.component_menu
+                .view("Component", Some(&self.component), Message::ComponentFilter)
+                .width(Length::FillPortion(1)),
             button(text("Clear"))
                 .on_press(Message::ClearFilters)
                 .style(button::secondary)
@@ -589,37 +697,6 @@ impl Agencies {
             thousands(total)
         ))
         .size(14);
-
-        let header = row(Column::ALL.map(|c| {
-            let arrow = match (self.sort == c, self.descending) {
-                (true, false) => " ▲",
-                (true, true) => " ▼",
-                _ => "",
-            };
-            button(
-                text(format!("{}{arrow}", c.title()))
-                    .size(14)
-                    .wrapping(iced::widget::text::Wrapping::None)
-                    .font(Font {
-                        weight: iced::font::Weight::Bold,
-                        ..Font::DEFAULT
-                    }),
-            )
-            .on_press(Message::Sort(c))
-            .style(button::text)
-            .width(c.width())
-            .padding([4, 6])
-            .into()
-        }));
-
-        let range = rows_in_view::in_view(self.offset, self.viewport, self.visible.len());
-        let list = rows_in_view::list(
-            range.clone(),
-            self.visible.len(),
-            self.visible[range]
-                .iter()
-                .map(|&i| self.row_view(&self.rows[i])),
-        );
         let empty: Element<'_, Message> = if self.visible.is_empty() {
             text(if total == 0 {
                 "No agencies yet: import ICE's lists (Import) or add one (New agency)."
@@ -633,29 +710,97 @@ impl Agencies {
         column![
             filters,
             count,
-            header,
             empty,
-            scrollable(list)
-                .id(LIST_ID)
-                .on_scroll(Message::Scrolled)
-                .height(Length::Fill),
+            responsive(move |size| self.table(size.width)),
         ]
         .spacing(8)
         .into()
     }
 
-    fn row_view<'a>(&self, r: &'a AgencyRow) -> Element<'a, Message> {
+    /// The header and the rows in view, in columns sized to `available` pixels; a table that
+    /// cannot shrink that far scrolls sideways.
+    fn table(&self, available: f32) -> Element<'_, Message> {
+        // The list's scroll bar takes its width from the rows.
+        let widths = column_widths(available - 12.0);
+        let full: f32 = widths.iter().sum();
+        let header = row(Column::ALL.iter().zip(widths).map(|(&c, width)| {
+            let arrow = match (self.sort == c, self.descending) {
+                (true, false) => " ▲",
+                (true, true) => " ▼",
+                _ => "",
+            };
+            button(
+                text(format!("{}{arrow}", c.title()))
+                    .size(14)
+                    .wrapping(iced::widget::text::Wrapping::Word)
+                    .font(Font {
+                        weight: iced::font::Weight::Bold,
+                        ..Font::DEFAULT
+                    }),
+            )
+            .on_press(Message::Sort(c))
+            .style(button::text)
+            .width(width)
+            .padding([4, 6])
+            .into()
+        }));
+        let range = rows_in_view::in_view(self.offset, self.viewport, self.visible.len());
+        let list = rows_in_view::list(
+            range.clone(),
+            self.visible.len(),
+            self.visible[range]
+                .iter()
+                .map(|&i| self.row_view(&self.rows[i], &widths)),
+        );
+        let table = column![
+            header,
+            // The scroll bar beside the rows, not over the last column.
+            scrollable(list)
+                .direction(scrollable::Direction::Vertical(
+                    scrollable::Scrollbar::default().spacing(2),
+                ))
+                .id(LIST_ID)
+                .on_scroll(Message::Scrolled)
+                .height(Length::Fill),
+        ]
+        .spacing(8)
+        .width(full + 12.0);
+        if full + 12.0 <= available {
+            table.into()
+        } else {
+            scrollable(table)
+                .direction(scrollable::Direction::Horizontal(
+                    scrollable::Scrollbar::default(),
+                ))
+                .into()
+        }
+    }
+
+    fn row_view<'a>(&self, r: &'a AgencyRow, widths: &[f32; 9]) -> Element<'a, Message> {
         let selected = self.selected == Some(r.id);
-        let cells = row(Column::ALL.map(|c| {
-            container(
-                text(c.cell(r))
+        let cells = row(Column::ALL.iter().zip(widths).map(|(&c, &width)| {
+            let whole = c.cell(r);
+            let cut = fit(&whole, width);
+            let cell = container(
+                text(cut.clone().unwrap_or_else(|| whole.clone()))
                     .size(14)
                     .wrapping(iced::widget::text::Wrapping::None),
             )
-            .width(c.width())
+            .width(width)
             .clip(true)
-            .padding([0, 6])
-            .into()
+            .padding([0, 6]);
+            match cut {
+                // Cut text is read whole on hover.
+                Some(_) => tooltip(
+                    cell,
+                    container(text(whole).size(14))
+                        .padding(6)
+                        .style(container::rounded_box),
+                    tooltip::Position::Bottom,
+                )
+                .into(),
+                None => cell.into(),
+            }
         }))
         .align_y(Alignment::Center);
         button(cells)

@@ -4,9 +4,7 @@
 //! recorded: an acceptance against requirements not met or with no record lists them and needs
 //! a written override.
 
-use iced::widget::{
-    Column, button, column, container, pick_list, row, rule, scrollable, text, text_input,
-};
+use iced::widget::{Column, button, column, container, row, rule, scrollable, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::Message;
@@ -19,6 +17,7 @@ use crate::domain::{
     Component, Decision, DecisionDraft, DecisionRefusal, Outcome, RequirementCheck, parse_date,
 };
 use crate::registry::AgreementDetail;
+use crate::ui::choices::Choices;
 
 /// The id of the official's name field, focused when the dialog opens.
 pub const OFFICIAL_ID: &str = "decision-official";
@@ -57,6 +56,8 @@ pub(super) struct DecisionDialog {
     suspended_until: String,
     /// Why the store refused the last attempt, shown in the dialog, which stays open.
     pub refusal: Option<String>,
+    components: Choices<Component>,
+    outcomes: Choices<Outcome>,
 }
 
 impl DecisionDialog {
@@ -75,6 +76,8 @@ impl DecisionDialog {
             justification: String::new(),
             suspended_until: String::new(),
             refusal: None,
+            components: Choices::new(Component::ALL),
+            outcomes: Choices::new(Outcome::ALL),
         }
     }
 
@@ -291,19 +294,19 @@ impl DecisionDialog {
             row![
                 labelled(
                     "Component",
-                    pick_list(
-                        Component::ALL,
-                        Some(self.component),
-                        Message::DecisionComponent
-                    )
-                    .padding(6)
-                    .width(Length::Fill),
+                    self.components
+                        .view(
+                            "ICE or CBP",
+                            Some(&self.component),
+                            Message::DecisionComponent
+                        )
+                        .width(Length::Fill),
                     None
                 ),
                 labelled(
                     "Outcome",
-                    pick_list(Outcome::ALL, Some(self.outcome), Message::DecisionOutcome)
-                        .padding(6)
+                    self.outcomes
+                        .view("Outcome", Some(&self.outcome), Message::DecisionOutcome)
                         .width(Length::Fill),
                     None
                 ),
@@ -407,7 +410,6 @@ impl DecisionDialog {
                 .width(Length::Fill),
             );
         }
-        body = body.push(rule::horizontal(1));
         let draft = self.draft(a);
         match &draft {
             Ok(d) => {
@@ -436,25 +438,33 @@ impl DecisionDialog {
                     .style(text::danger),
             );
         }
-        body = body.push(
-            row![
-                iced::widget::space::horizontal(),
-                button(text("Cancel"))
-                    .on_press(Message::CloseDecision)
-                    .style(button::secondary)
-                    .padding([6, 16]),
-                button(text("Record this decision"))
-                    .on_press_maybe(draft.is_ok().then_some(Message::ConfirmDecision))
-                    .style(button::primary)
-                    .padding([6, 16]),
+        // The buttons stay below the scrolling body, so they are in view on a 700-pixel
+        // screen however long the list of requirements to override.
+        let buttons = row![
+            iced::widget::space::horizontal(),
+            button(text("Cancel"))
+                .on_press(Message::CloseDecision)
+                .style(button::secondary)
+                .padding([6, 16]),
+            button(text("Record this decision"))
+                .on_press_maybe(draft.is_ok().then_some(Message::ConfirmDecision))
+                .style(button::primary)
+                .padding([6, 16]),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        container(
+            column![
+                scrollable(container(body).padding(iced::Padding {
+                    right: 14.0,
+                    ..iced::Padding::ZERO
+                }))
+                .height(Length::Fill),
+                rule::horizontal(1),
+                buttons,
             ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        );
-        container(scrollable(container(body).padding(iced::Padding {
-            right: 14.0,
-            ..iced::Padding::ZERO
-        })))
+            .spacing(12),
+        )
         .padding(22)
         .max_width(760)
         .max_height(720)

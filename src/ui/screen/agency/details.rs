@@ -2,13 +2,16 @@
 //! with the core's own rules ([`AgencyDetails::from_input`]), so the window accepts exactly what
 //! the CLI and the imports accept.
 
-use iced::widget::{TextInput, button, column, container, pick_list, row, text, text_input};
+use iced::widget::{TextInput, button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::Message;
 use super::widgets::{Answer, card, error_for, error_text, heading, labelled};
 use crate::domain::{AgencyDetails, AgencyKind, ValidationError};
+use crate::ui::choices::Choices;
 
+/// The id of the state field, the first of a new agency's (focused when the form opens).
+pub const STATE_ID: &str = "agency-state";
 /// The id of the name field.
 pub const NAME_ID: &str = "agency-name";
 /// The id of the ORI field.
@@ -44,6 +47,23 @@ pub(super) struct DetailsForm {
     contact: String,
     /// The problems of the last save, each shown beside its field.
     pub errors: Vec<ValidationError>,
+    menus: Menus,
+}
+
+/// The form's drop-downs (combo boxes, so that Tab reaches them and typing chooses).
+#[derive(Debug, Clone, PartialEq)]
+struct Menus {
+    kind: Choices<AgencyKind>,
+    jail: Choices<Answer>,
+}
+
+impl Default for Menus {
+    fn default() -> Self {
+        Menus {
+            kind: Choices::new(AgencyKind::ALL),
+            jail: Choices::new(Answer::ALL),
+        }
+    }
 }
 
 impl DetailsForm {
@@ -58,6 +78,7 @@ impl DetailsForm {
             jail: Some(Answer::from_option(d.has_jail)),
             contact: d.contact.clone().unwrap_or_default(),
             errors: Vec::new(),
+            menus: Menus::default(),
         }
     }
 
@@ -138,9 +159,9 @@ impl DetailsForm {
             .width(Length::FillPortion(3)),
             container(labelled(
                 "Type",
-                pick_list(AgencyKind::ALL, self.kind, Message::Kind)
-                    .placeholder("Choose a type")
-                    .padding(6)
+                self.menus
+                    .kind
+                    .view("Type to choose", self.kind.as_ref(), Message::Kind)
                     .width(Length::Fill),
                 error_for(e, "type"),
             ))
@@ -160,9 +181,9 @@ impl DetailsForm {
             ),
             labelled(
                 "Runs a jail or correctional facility",
-                pick_list(Answer::ALL, self.jail, Message::Jail)
-                    .placeholder("Not known")
-                    .padding(6)
+                self.menus
+                    .jail
+                    .view("Not known", self.jail.as_ref(), Message::Jail)
                     .width(Length::Fill),
                 None,
             ),
@@ -187,7 +208,7 @@ impl DetailsForm {
                 .on_press(Message::SaveDetails)
                 .style(button::primary)
                 .padding([6, 16]),
-                text("Changes are kept in the agency's history.").size(13),
+                text("Enter or Ctrl+S saves. Changes are kept in the agency's history.").size(13),
             ]
             .spacing(12)
             .align_y(Alignment::Center),
@@ -203,6 +224,7 @@ fn input<'a>(placeholder: &'a str, field: DetailField, current: &'a str) -> Text
         .on_submit(Message::SaveDetails)
         .padding(6);
     match field {
+        DetailField::State => input.id(STATE_ID),
         DetailField::Name => input.id(NAME_ID),
         DetailField::Ori => input.id(ORI_ID),
         _ => input,

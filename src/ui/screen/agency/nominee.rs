@@ -2,7 +2,7 @@
 //! the officer-level requirements that officer does not meet yet; a form to add or change one,
 //! validated by the core ([`NomineeForm::validate`]); removal after a confirmation.
 
-use iced::widget::{Column, button, column, container, pick_list, row, text, text_input};
+use iced::widget::{Column, button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::Message;
@@ -17,6 +17,7 @@ use crate::domain::{
     ValidationError, parse_date,
 };
 use crate::registry::AgreementDetail;
+use crate::ui::choices::Choices;
 use crate::ui::screen::parts::confirm_row;
 
 /// The id of the name field of the nominee form.
@@ -220,6 +221,28 @@ pub(super) struct NomineeEditor {
     opened_with: NomineeForm,
     /// The problems of the last save, each shown beside its field.
     pub errors: Vec<ValidationError>,
+    menus: Menus,
+}
+
+/// The form's drop-downs, one each (so that what is typed in one does not show in another):
+/// combo boxes, which Tab reaches and typing chooses in.
+#[derive(Debug, Clone)]
+struct Menus {
+    us_citizen: Choices<Answer>,
+    discipline: Choices<Answer>,
+    clearance: Choices<Answer>,
+    background: Choices<Background>,
+}
+
+impl Default for Menus {
+    fn default() -> Self {
+        Menus {
+            us_citizen: Choices::new(Answer::ALL),
+            discipline: Choices::new(Answer::ALL),
+            clearance: Choices::new(Answer::ALL),
+            background: Choices::new(Background::ALL),
+        }
+    }
 }
 
 impl NomineeEditor {
@@ -231,6 +254,7 @@ impl NomineeEditor {
             form: NomineeForm::default(),
             opened_with: NomineeForm::default(),
             errors: Vec::new(),
+            menus: Menus::default(),
         }
     }
 
@@ -242,6 +266,7 @@ impl NomineeEditor {
             form: NomineeForm::from_details(&n.details),
             opened_with: NomineeForm::from_details(&n.details),
             errors: Vec::new(),
+            menus: Menus::default(),
         }
     }
 
@@ -315,21 +340,29 @@ impl NomineeEditor {
         let value = field.get(&self.form);
         match field {
             NomineeField::UsCitizen | NomineeField::Discipline | NomineeField::Clearance => {
-                pick_list(Answer::ALL, Some(Answer::from_form(value)), move |a| {
-                    Message::Nominee(field, a.form_text().to_string())
-                })
-                .padding(6)
+                let menu = match field {
+                    NomineeField::UsCitizen => &self.menus.us_citizen,
+                    NomineeField::Discipline => &self.menus.discipline,
+                    _ => &self.menus.clearance,
+                };
+                menu.view(
+                    "Not known",
+                    Some(&Answer::from_form(value)),
+                    move |a: Answer| Message::Nominee(field, a.form_text().to_string()),
+                )
                 .width(Length::Fill)
                 .into()
             }
-            NomineeField::Background => pick_list(
-                Background::ALL,
-                Some(Background::parse(value).unwrap_or_default()),
-                move |b| Message::Nominee(field, b.code().to_string()),
-            )
-            .padding(6)
-            .width(Length::Fill)
-            .into(),
+            NomineeField::Background => self
+                .menus
+                .background
+                .view(
+                    "Not known",
+                    Some(&Background::parse(value).unwrap_or_default()),
+                    move |b: Background| Message::Nominee(field, b.code().to_string()),
+                )
+                .width(Length::Fill)
+                .into(),
             _ => text_input(field.placeholder(), value)
                 .id(field_id(field))
                 .on_input(move |v| Message::Nominee(field, v))
@@ -363,12 +396,17 @@ pub(super) fn view<'a>(
     .spacing(12)
     .align_y(Alignment::Center);
     if editor.is_none() {
-        header = header.push(
+        // Buttons take no focus in iced 0.14: the key that does the same is said on hover.
+        header = header.push(iced::widget::tooltip(
             button(text("Add nominee"))
                 .on_press(Message::NewNominee)
                 .style(button::secondary)
                 .padding([6, 16]),
-        );
+            container(text("Alt+N").size(SMALL))
+                .padding([4, 8])
+                .style(container::rounded_box),
+            iced::widget::tooltip::Position::Bottom,
+        ));
     }
     let mut section = column![header].spacing(10);
     if a.nominees.is_empty() && editor.is_none() {

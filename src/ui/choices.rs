@@ -1,0 +1,186 @@
+//! Drop-downs that the keyboard reaches: iced's `combo_box` is a text input, so typing
+//! narrows its options (type "cou", Enter: County), where a `pick_list` takes no focus at all.
+//! Its options and what is typed live in a [`Choices`], kept in the screen's state.
+//!
+//! iced 0.14's combo box does not tell focus operations about its text input, so Tab (which
+//! runs `focus_next`) would still skip it: [`Reachable`] wraps it and does.
+
+use iced::widget::text_input;
+use iced::widget::{ComboBox, combo_box};
+use iced::{Element, Event, Length, Rectangle, Size, Vector};
+use iced_core::widget::{Operation, Tree, Widget, tree};
+use iced_core::{Clipboard, Layout, Shell, layout, mouse, overlay, renderer};
+use std::fmt;
+
+/// The options of one drop-down and what is typed in it.
+///
+/// Two are always equal, so that forms keep deriving `PartialEq` on their values: what is
+/// typed to find an option is not part of what the form holds until it is chosen.
+#[derive(Clone)]
+pub struct Choices<T>(combo_box::State<T>);
+
+impl<T: fmt::Display + Clone> Choices<T> {
+    /// A drop-down offering `options`, in this order.
+    pub fn new(options: impl IntoIterator<Item = T>) -> Choices<T> {
+        Choices(combo_box::State::new(options.into_iter().collect()))
+    }
+
+    /// The drop-down, showing `selected` when not focused; `on_choose` says what choosing an
+    /// option (click, or Enter on the option typed to) sends.
+    pub fn view<'a, M: Clone + 'a>(
+        &'a self,
+        placeholder: &str,
+        selected: Option<&T>,
+        on_choose: impl Fn(T) -> M + 'static,
+    ) -> Menu<'a, T, M>
+    where
+        T: 'static,
+    {
+        Menu(combo_box(&self.0, placeholder, selected, on_choose).padding(6))
+    }
+}
+
+/// A combo box being built; `.width(..)` as on iced's, then into an element that Tab reaches.
+pub struct Menu<'a, T, M>(ComboBox<'a, T, M>);
+
+impl<'a, T: fmt::Display + Clone + 'static, M: Clone + 'a> Menu<'a, T, M> {
+    /// Sets the width.
+    pub fn width(self, width: impl Into<Length>) -> Self {
+        Menu(self.0.width(width))
+    }
+}
+
+impl<'a, T: fmt::Display + Clone + 'static, M: Clone + 'a> From<Menu<'a, T, M>> for Element<'a, M> {
+    fn from(menu: Menu<'a, T, M>) -> Self {
+        Element::new(Reachable(Element::from(menu.0)))
+    }
+}
+
+/// A combo box that focus operations (Tab, Shift+Tab) see as the text input it is.
+pub struct Reachable<'a, M>(Element<'a, M>);
+
+type Paragraph = <iced::Renderer as iced_core::text::Renderer>::Paragraph;
+
+impl<M> Widget<M, iced::Theme, iced::Renderer> for Reachable<'_, M> {
+    fn size(&self) -> Size<Length> {
+        self.0.as_widget().size()
+    }
+
+    fn size_hint(&self) -> Size<Length> {
+        self.0.as_widget().size_hint()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &iced::Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.0.as_widget_mut().layout(tree, renderer, limits)
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut iced::Renderer,
+        theme: &iced::Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.0
+            .as_widget()
+            .draw(tree, renderer, theme, style, layout, cursor, viewport);
+    }
+
+    fn tag(&self) -> tree::Tag {
+        self.0.as_widget().tag()
+    }
+
+    fn state(&self) -> tree::State {
+        self.0.as_widget().state()
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        self.0.as_widget().children()
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        self.0.as_widget().diff(tree);
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &iced::Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        // The combo box's one child is its text input's state.
+        if let Some(input) = tree.children.first_mut()
+            && let tree::State::Some(state) = &mut input.state
+            && let Some(state) = state.downcast_mut::<text_input::State<Paragraph>>()
+        {
+            operation.focusable(None, layout.bounds(), state);
+            operation.text_input(None, layout.bounds(), state);
+        }
+        self.0
+            .as_widget_mut()
+            .operate(tree, layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &iced::Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, M>,
+        viewport: &Rectangle,
+    ) {
+        self.0.as_widget_mut().update(
+            tree, event, layout, cursor, renderer, clipboard, shell, viewport,
+        );
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &iced::Renderer,
+    ) -> mouse::Interaction {
+        self.0
+            .as_widget()
+            .mouse_interaction(tree, layout, cursor, viewport, renderer)
+    }
+
+    fn overlay<'b>(
+        &'b mut self,
+        tree: &'b mut Tree,
+        layout: Layout<'b>,
+        renderer: &iced::Renderer,
+        viewport: &Rectangle,
+        translation: Vector,
+    ) -> Option<overlay::Element<'b, M, iced::Theme, iced::Renderer>> {
+        self.0
+            .as_widget_mut()
+            .overlay(tree, layout, renderer, viewport, translation)
+    }
+}
+
+impl<T> fmt::Debug for Choices<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Choices")
+    }
+}
+
+impl<T> PartialEq for Choices<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}

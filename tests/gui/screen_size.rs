@@ -1,0 +1,86 @@
+//! A window that fits a small screen: the size it opens at and remembers, and every column
+//! and button in view at 1024 × 700 (a small laptop with the desktop's panels) and 1280 × 720.
+
+use crate::common;
+
+use common::agency_with_request;
+use common::window::{click, whole_in_window};
+use g287::domain::{Model, Outcome};
+use g287::ui::app::{App, Message};
+use g287::ui::screen::agency;
+use g287::ui::settings::Settings;
+
+fn setup() -> (tempfile::TempDir, App) {
+    let (dir, mut store) = common::store();
+    agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    agency_with_request(
+        &mut store,
+        "Metropolitan Nashville and Davidson County Sheriff's Office",
+        Model::Tfm,
+    );
+    let (app, _tasks) = App::new(common::window::registry(store));
+    (dir, app)
+}
+
+#[test]
+fn agencies_list_at_1024x700_shows_every_column_title_whole() {
+    let (_dir, app) = setup();
+    for title in [
+        "State ▲",
+        "Agency",
+        "Type",
+        "Agreements",
+        "Not met",
+        "No record",
+        "Latest decision",
+    ] {
+        assert!(
+            whole_in_window(&app, 1024.0, 700.0, title).is_some(),
+            "{title} is cut off or past the window's edge at 1024x700"
+        );
+    }
+}
+
+#[test]
+fn a_long_agency_name_is_cut_with_an_ellipsis_at_1024x700() {
+    let (_dir, app) = setup();
+    let mut ui = common::window::sized(app.view(), 1024.0, 700.0);
+    let cut = ui
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text {
+                content, bounds, ..
+            } if content.starts_with("Metropolitan ") && content.ends_with('…') => Some(bounds),
+            _ => None,
+        })
+        .expect("the long name, cut with an ellipsis");
+    assert!(cut.x + cut.width <= 1024.0);
+}
+
+#[test]
+fn the_decision_dialog_keeps_its_buttons_in_view_at_1280x720_1024x700_and_200_percent_zoom() {
+    let (_dir, mut app) = setup();
+    click(&mut app, "Polk County Sheriff's Office");
+    click(&mut app, "Record decision…");
+    // 640 x 400 is a 1280 x 800 window at 200 % zoom, where the dialog's buttons were
+    // scrolled away below its requirements.
+    for outcome in [Outcome::Accepted, Outcome::Suspended] {
+        let _ = app.update(Message::Agency(agency::Message::DecisionOutcome(outcome)));
+        for (w, h) in [(1280.0, 720.0), (1024.0, 700.0), (640.0, 400.0)] {
+            for button in ["Record this decision", "Cancel"] {
+                assert!(
+                    whole_in_window(&app, w, h, button).is_some(),
+                    "{button} is below the fold at {w}x{h} ({outcome:?})"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_window_size_is_kept_when_the_window_closes_and_opened_at_next_start() {
+    let (dir, mut app) = setup();
+    assert!(Settings::load(dir.path()).first_size().1 <= 720.0);
+    let _ = app.update(Message::Resized(iced::Size::new(1100.0, 650.0)));
+    let _ = app.update(Message::CloseRequested);
+    assert_eq!(Settings::load(dir.path()).first_size(), (1100.0, 650.0));
+}
