@@ -1,7 +1,7 @@
 //! The Data screen: export the registry for a spreadsheet or another program, back up the
 //! database now, restore a backup, and see the automatic backups.
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{button, checkbox, column, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
@@ -9,12 +9,25 @@ use super::agencies::thousands;
 use super::parts::{card, confirm_row, heading};
 use crate::export::{ExportFormat, Exported};
 use crate::registry::{RegistryError, Restored, Verified};
+use crate::ui::choices::Choices;
+
+/// The export format's drop-down: a combo box, so that Tab reaches it and typing chooses
+/// ("xl", Enter: Excel). A type of its own to give the screen's state its `Default`.
+#[derive(Debug, Clone)]
+struct FormatMenu(Choices<ExportFormat>);
+
+impl Default for FormatMenu {
+    fn default() -> Self {
+        FormatMenu(Choices::new(ExportFormat::ALL))
+    }
+}
 
 /// The Data screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     export_to: String,
     export_format: ExportFormat,
+    format_menu: FormatMenu,
     /// The Agencies list's "N of M agencies" when this page opened.
     listed: (usize, usize),
     /// Export only the agencies the Agencies list shows.
@@ -402,8 +415,10 @@ impl Data {
             heading("Export the registry"),
             text("Every agency and agreement as the Agencies list shows them, with the requirements each agreement does not meet today. Spreadsheet formulas are made inert."),
             row![
-                pick_list(ExportFormat::ALL, Some(self.export_format), Message::ExportFormatChosen)
-                    .padding(6),
+                self.format_menu
+                    .0
+                    .view("Type a format", Some(&self.export_format), Message::ExportFormatChosen)
+                    .width(300),
                 text_input("file to write, e.g. /home/me/registry.csv", &self.export_to)
                     .on_input(Message::ExportPathTyped)
                     .on_submit(Message::Export)
@@ -466,6 +481,7 @@ impl Data {
             row![
                 text_input("backup to restore", &self.restore_from)
                     .on_input(Message::RestorePathTyped)
+                    .on_submit(Message::Restore)
                     .padding(6),
                 button(text("Choose…")).on_press(Message::BrowseRestore).style(button::secondary),
                 button(text("Restore…"))
