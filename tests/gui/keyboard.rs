@@ -337,4 +337,23 @@ fn the_registry_is_exported_by_keyboard_alone() {
         written.contains("Polk County Sheriff's Office"),
         "the agency exported: {json}"
     );
+
+    // Enter again: the file exists, and the question is answered by Enter once more.
+    std::fs::write(&file, "stale").unwrap();
+    keys.press(Named::Enter);
+    assert!(common::window::sees(
+        keys.app,
+        &format!("{} exists. Replace it with the export?", file.display())
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "stale",
+        "asked first"
+    );
+    keys.press(Named::Enter);
+    let replaced = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        replaced.contains("Polk County Sheriff's Office"),
+        "replaced by Enter: {replaced}"
+    );
 }

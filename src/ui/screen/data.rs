@@ -274,6 +274,11 @@ impl Data {
             }
             Message::ExportPicked(None) => {}
             Message::Export => {
+                // Enter again in the path field, with the question asked, is its answer:
+                // Replace (buttons take no focus in iced 0.14; typing keeps the file).
+                if self.confirming_replace {
+                    return self.export();
+                }
                 let path = self.export_to.trim();
                 if !path.is_empty() && !self.replace_agreed && Path::new(path).exists() {
                     self.confirming_replace = true;
@@ -457,6 +462,10 @@ impl Data {
                 ("Replace", Message::ConfirmReplace),
                 ("Keep it", Message::CancelReplace),
             ));
+            export = export.push(
+                text("Enter again in the path field replaces it; typing there keeps it.")
+                    .size(super::parts::SMALL),
+            );
         }
         let backup = column![
             heading("Back up"),
