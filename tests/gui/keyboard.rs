@@ -357,3 +357,60 @@ fn the_registry_is_exported_by_keyboard_alone() {
         "replaced by Enter: {replaced}"
     );
 }
+
+#[test]
+fn a_backup_is_taken_and_restored_by_keyboard_alone() {
+    let (dir, mut app) = setup();
+    let backups = tempfile::tempdir().unwrap();
+    let file = backups.path().join("before.sqlite3");
+    // The Restore card is below the fold of a 700-pixel window: a tall window.
+    let mut keys = Keyboard::tall(&mut app);
+    // Alt+7 is the Data page: the theme menu, the format, the export's path, then the backup's
+    // path, fourth; Enter in it backs up.
+    keys.chord(Modifiers::ALT, '7');
+    for _ in 0..4 {
+        keys.press(Named::Tab);
+    }
+    keys.type_text(file.to_str().unwrap());
+    keys.press(Named::Enter);
+    assert!(file.exists(), "backed up by Enter in the path");
+
+    // A change after the backup, which the restore takes back.
+    let mut store = g287::store::Store::open_in(dir.path()).unwrap();
+    store.set_user("tester");
+    store
+        .write(|w| {
+            w.create_agency(&common::sheriff("Lake County Sheriff's Office"))?;
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let names = |dir: &std::path::Path| -> Vec<String> {
+        g287::registry::Registry::open(dir)
+            .unwrap()
+            .agencies()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.agency.details.name)
+            .collect()
+    };
+    assert_eq!(names(dir.path()).len(), 2);
+
+    // The backup's path still has the focus; the restore's path is the next field. Enter
+    // asks, Enter again replaces the database.
+    keys.press(Named::Tab);
+    keys.type_text(file.to_str().unwrap());
+    keys.press(Named::Enter);
+    let question = format!(
+        "Replace the database with {}? The current one is kept as a backup.",
+        file.display()
+    );
+    assert!(common::window::sees(keys.app, &question));
+    assert_eq!(names(dir.path()).len(), 2, "asked first");
+    keys.press(Named::Enter);
+    assert_eq!(
+        names(dir.path()),
+        vec!["Polk County Sheriff's Office".to_string()],
+        "restored by Enter in the path"
+    );
+}

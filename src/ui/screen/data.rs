@@ -80,6 +80,10 @@ pub enum Message {
     ExportPicked(Option<PathBuf>),
     /// Write the export (asks first if the file exists).
     Export,
+    /// Enter in the export's path field: [`Message::Export`], or, with the question about an
+    /// existing file asked, Replace (buttons take no focus in iced 0.14; the Export now
+    /// button, pressed again, still only asks).
+    ExportSubmitted,
     /// Check the database's integrity and walk the whole chained history.
     Verify,
     /// Confirmed: replace the existing file with the export.
@@ -102,6 +106,9 @@ pub enum Message {
     RestorePicked(Option<PathBuf>),
     /// Ask to restore: a confirmation follows.
     Restore,
+    /// Enter in the restore's path field: [`Message::Restore`], or, with the question asked,
+    /// its answer (the backup is still checked first and the database replaced is kept).
+    RestoreSubmitted,
     /// Confirmed: replace the database.
     ConfirmRestore,
     /// Not now.
@@ -274,17 +281,19 @@ impl Data {
             }
             Message::ExportPicked(None) => {}
             Message::Export => {
-                // Enter again in the path field, with the question asked, is its answer:
-                // Replace (buttons take no focus in iced 0.14; typing keeps the file).
-                if self.confirming_replace {
-                    return self.export();
-                }
                 let path = self.export_to.trim();
                 if !path.is_empty() && !self.replace_agreed && Path::new(path).exists() {
                     self.confirming_replace = true;
                     return Action::None;
                 }
                 return self.export();
+            }
+            Message::ExportSubmitted => {
+                return self.update(if self.confirming_replace {
+                    Message::ConfirmReplace
+                } else {
+                    Message::Export
+                });
             }
             Message::ConfirmReplace => {
                 if self.confirming_replace {
@@ -366,6 +375,13 @@ impl Data {
                     self.confirming_restore = true;
                 }
             }
+            Message::RestoreSubmitted => {
+                return self.update(if self.confirming_restore {
+                    Message::ConfirmRestore
+                } else {
+                    Message::Restore
+                });
+            }
             Message::CancelRestore => self.confirming_restore = false,
             Message::ConfirmRestore => {
                 if self.confirming_restore && self.busy.is_none() {
@@ -426,7 +442,7 @@ impl Data {
                     .width(300),
                 text_input("file to write, e.g. /home/me/registry.csv", &self.export_to)
                     .on_input(Message::ExportPathTyped)
-                    .on_submit(Message::Export)
+                    .on_submit(Message::ExportSubmitted)
                     .padding(6),
                 button(text("Choose…")).on_press(Message::BrowseExport).style(button::secondary),
                 button(text("Export now"))
@@ -490,7 +506,7 @@ impl Data {
             row![
                 text_input("backup to restore", &self.restore_from)
                     .on_input(Message::RestorePathTyped)
-                    .on_submit(Message::Restore)
+                    .on_submit(Message::RestoreSubmitted)
                     .padding(6),
                 button(text("Choose…")).on_press(Message::BrowseRestore).style(button::secondary),
                 button(text("Restore…"))
@@ -510,6 +526,10 @@ impl Data {
                 ("Replace the database", Message::ConfirmRestore),
                 ("Cancel", Message::CancelRestore),
             ));
+            restore = restore.push(
+                text("Enter again in the path field replaces it; typing there cancels.")
+                    .size(super::parts::SMALL),
+            );
         }
         let mut verify = column![
             heading("Verify the history"),
