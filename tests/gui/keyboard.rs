@@ -183,3 +183,234 @@ fn a_nominee_is_nominated_by_keyboard_alone() {
     assert_eq!(nominee.details.name, "Ana Ruiz");
     assert_eq!(nominee.details.us_citizen, Some(true));
 }
+
+#[test]
+fn an_agreement_is_requested_by_keyboard_alone() {
+    let (dir, mut app) = setup();
+    let mut keys = Keyboard::tall(&mut app);
+    keys.chord(Modifiers::ALT, '2');
+    keys.press(Named::ArrowDown);
+    keys.press(Named::Enter);
+    // The theme menu, the seven details fields, the Type drop-down among them, then the
+    // request row: its model drop-down is the ninth field.
+    for _ in 0..9 {
+        keys.press(Named::Tab);
+    }
+    keys.type_then("warrant", Named::Enter);
+    // Choosing lets the focus go (iced's combo box): Tab starts again from the window's
+    // first field, and the component drop-down comes tenth.
+    for _ in 0..10 {
+        keys.press(Named::Tab);
+    }
+    keys.type_then("cbp", Named::Enter);
+    // The date field, eleventh, holds today; Enter in it records the request.
+    for _ in 0..11 {
+        keys.press(Named::Tab);
+    }
+    keys.press(Named::Enter);
+
+    let store = g287::store::Store::open_in(dir.path()).unwrap();
+    let polk = store
+        .agency_detail(g287::domain::AgencyId(1), g287::store::today())
+        .unwrap();
+    assert_eq!(polk.agreements.len(), 2, "a second agreement requested");
+    let asked = polk
+        .agreements
+        .iter()
+        .find(|a| a.agreement.model == Model::Wso)
+        .expect("the model typed");
+    assert_eq!(asked.agreement.component, g287::domain::Component::Cbp);
+    assert_eq!(asked.agreement.status, g287::domain::Status::Requested);
+}
+
+/// An app on a registry holding nothing but what ICE's list of 16 May 2025 imports (one
+/// value flagged: a signing date that is not a date), if `imported`.
+fn registry_app(imported: bool) -> (tempfile::TempDir, App) {
+    let (dir, store) = common::store();
+    let registry = common::window::registry(store);
+    if imported {
+        registry
+            .import(
+                &[common::fixture("participatingAgencies05162025am.xlsx")],
+                g287::registry::ListOptions::default(),
+                &mut |_, _| {},
+            )
+            .unwrap();
+    }
+    let (app, _tasks) = App::new(registry);
+    (dir, app)
+}
+
+#[test]
+fn a_list_is_imported_by_keyboard_alone() {
+    let (dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    // Alt+4 is the Import page; its path field is the second field, after the theme menu.
+    keys.chord(Modifiers::ALT, '4');
+    assert!(matches!(keys.app.screen(), Screen::Import));
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    let list = common::fixture("participatingAgencies05162025am.xlsx");
+    keys.type_text(list.to_str().unwrap());
+    // Enter adds the file typed; Enter in the field, empty again, previews; once more,
+    // imports what the preview showed.
+    keys.press(Named::Enter);
+    assert!(common::window::sees(keys.app, list.to_str().unwrap()));
+    keys.press(Named::Enter);
+    assert!(
+        common::window::sees(keys.app, "Preview: nothing has been written yet"),
+        "Enter in the empty field previews"
+    );
+    let registered = || {
+        g287::store::Store::open_in(dir.path())
+            .unwrap()
+            .counts()
+            .unwrap()
+    };
+    let before = registered();
+    keys.press(Named::Enter);
+    assert!(common::window::sees(keys.app, "Imported"));
+    let after = registered();
+    assert!(
+        after.0 > before.0 && after.1 > before.1,
+        "agencies and agreements imported: {before:?} then {after:?}"
+    );
+}
+
+#[test]
+fn a_flagged_date_is_set_by_keyboard_alone() {
+    let (dir, mut app) = registry_app(true);
+    let flagged = g287::registry::Registry::open(dir.path())
+        .unwrap()
+        .review()
+        .unwrap()[0]
+        .agreement_id
+        .expect("a signing date of an agreement");
+    let mut keys = Keyboard::new(&mut app);
+    // Alt+5 is the Review page; the flagged value's field is the second field.
+    keys.chord(Modifiers::ALT, '5');
+    assert!(matches!(keys.app.screen(), Screen::Review));
+    assert!(common::window::sees(
+        keys.app,
+        "Flagged values to review: 1"
+    ));
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    keys.type_text("2025-05-08");
+    keys.press(Named::Enter);
+    assert!(common::window::sees(
+        keys.app,
+        "Flagged values to review: 0"
+    ));
+    let registry = g287::registry::Registry::open(dir.path()).unwrap();
+    assert!(
+        registry.review().unwrap().is_empty(),
+        "settled in the store"
+    );
+    // Set as the date, not dismissed with the date typed as the reason.
+    assert_eq!(
+        registry.agreement(flagged).unwrap().signed_on,
+        Some(common::day("2025-05-08"))
+    );
+}
+
+#[test]
+fn the_registry_is_exported_by_keyboard_alone() {
+    let (dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    // Alt+7 is the Data page: the format drop-down is the second field, the path the third.
+    keys.chord(Modifiers::ALT, '7');
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    keys.type_then("json", Named::Enter);
+    // Choosing lets the focus go: Tab starts again from the theme menu.
+    for _ in 0..3 {
+        keys.press(Named::Tab);
+    }
+    let file = dir.path().join("registry.json");
+    keys.type_text(file.to_str().unwrap());
+    keys.press(Named::Enter);
+
+    let written = std::fs::read_to_string(&file).expect("exported by Enter in the path");
+    let json: serde_json::Value = serde_json::from_str(&written).expect("JSON, as chosen");
+    assert!(
+        written.contains("Polk County Sheriff's Office"),
+        "the agency exported: {json}"
+    );
+
+    // Enter again: the file exists, and the question is answered by Enter once more.
+    std::fs::write(&file, "stale").unwrap();
+    keys.press(Named::Enter);
+    assert!(common::window::sees(
+        keys.app,
+        &format!("{} exists. Replace it with the export?", file.display())
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "stale",
+        "asked first"
+    );
+    keys.press(Named::Enter);
+    let replaced = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        replaced.contains("Polk County Sheriff's Office"),
+        "replaced by Enter: {replaced}"
+    );
+}
+
+#[test]
+fn a_backup_is_taken_and_restored_by_keyboard_alone() {
+    let (dir, mut app) = setup();
+    let backups = tempfile::tempdir().unwrap();
+    let file = backups.path().join("before.sqlite3");
+    // The Restore card is below the fold of a 700-pixel window: a tall window.
+    let mut keys = Keyboard::tall(&mut app);
+    // Alt+7 is the Data page: the theme menu, the format, the export's path, then the backup's
+    // path, fourth; Enter in it backs up.
+    keys.chord(Modifiers::ALT, '7');
+    for _ in 0..4 {
+        keys.press(Named::Tab);
+    }
+    keys.type_text(file.to_str().unwrap());
+    keys.press(Named::Enter);
+    assert!(file.exists(), "backed up by Enter in the path");
+
+    // A change after the backup, which the restore takes back.
+    let mut store = g287::store::Store::open_in(dir.path()).unwrap();
+    store.set_user("tester");
+    store
+        .write(|w| {
+            w.create_agency(&common::sheriff("Lake County Sheriff's Office"))?;
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let names = |dir: &std::path::Path| -> Vec<String> {
+        g287::registry::Registry::open(dir)
+            .unwrap()
+            .agencies()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.agency.details.name)
+            .collect()
+    };
+    assert_eq!(names(dir.path()).len(), 2);
+
+    // The backup's path still has the focus; the restore's path is the next field. Enter
+    // asks, Enter again replaces the database.
+    keys.press(Named::Tab);
+    keys.type_text(file.to_str().unwrap());
+    keys.press(Named::Enter);
+    let question = format!(
+        "Replace the database with {}? The current one is kept as a backup.",
+        file.display()
+    );
+    assert!(common::window::sees(keys.app, &question));
+    assert_eq!(names(dir.path()).len(), 2, "asked first");
+    keys.press(Named::Enter);
+    assert_eq!(
+        names(dir.path()),
+        vec!["Polk County Sheriff's Office".to_string()],
+        "restored by Enter in the path"
+    );
+}

@@ -7,7 +7,7 @@
 use chrono::{Days, NaiveDate};
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
-    button, checkbox, column, container, operation, pick_list, row, scrollable, text, text_input,
+    button, checkbox, column, container, operation, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Font, Length, Task};
 use std::fmt;
@@ -18,6 +18,7 @@ use crate::domain::calendar::DeadlineKind;
 use crate::domain::calendar::DeadlineState;
 use crate::domain::{AgencyId, AgreementId, State};
 use crate::registry::{CalendarItem, REQUEST_DAYS};
+use crate::ui::choices::Choices;
 
 /// The id of the scrolling list.
 pub const LIST_ID: &str = "calendar-list";
@@ -100,6 +101,10 @@ pub struct Calendar {
     kind: Choice<DeadlineKind>,
     state: Choice<StateOption>,
     horizon: Horizon,
+    /// The filters' drop-downs: combo boxes, so that Tab reaches them and typing chooses.
+    kind_menu: Choices<Choice<DeadlineKind>>,
+    state_menu: Choices<Choice<StateOption>>,
+    horizon_menu: Choices<Horizon>,
     overdue_only: bool,
     request_days: String,
     request_days_applied: u32,
@@ -167,6 +172,15 @@ impl Calendar {
             kind: Choice::All("Every kind"),
             state: Choice::All("All states"),
             horizon: Horizon::Any,
+            kind_menu: Choices::new(
+                std::iter::once(Choice::All("Every kind"))
+                    .chain(DeadlineKind::ALL.map(Choice::Only)),
+            ),
+            state_menu: Choices::new(
+                std::iter::once(Choice::All("All states"))
+                    .chain(State::all().map(|s| Choice::Only(StateOption(s)))),
+            ),
+            horizon_menu: Choices::new(Horizon::ALL),
             overdue_only: false,
             request_days: REQUEST_DAYS.to_string(),
             request_days_applied: REQUEST_DAYS,
@@ -286,22 +300,21 @@ impl Calendar {
 
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
-        let kinds: Vec<Choice<DeadlineKind>> = std::iter::once(Choice::All("Every kind"))
-            .chain(DeadlineKind::ALL.map(Choice::Only))
-            .collect();
-        let states: Vec<Choice<StateOption>> = std::iter::once(Choice::All("All states"))
-            .chain(State::all().map(|s| Choice::Only(StateOption(s))))
-            .collect();
         let filters = row![
             text_input("Search agency or officer", &self.query)
                 .on_input(Message::Search)
                 .padding(6)
                 .width(Length::FillPortion(2)),
-            pick_list(kinds, Some(self.kind.clone()), Message::KindFilter).padding(6),
-            pick_list(states, Some(self.state.clone()), Message::StateFilter)
-                .padding(6)
+            // Combo boxes: Tab reaches them, and typing "every" or "all" then Enter clears one.
+            self.kind_menu
+                .view("Kind", Some(&self.kind), Message::KindFilter)
+                .width(Length::FillPortion(2)),
+            self.state_menu
+                .view("State", Some(&self.state), Message::StateFilter)
                 .width(200),
-            pick_list(Horizon::ALL, Some(self.horizon), Message::HorizonFilter).padding(6),
+            self.horizon_menu
+                .view("Due", Some(&self.horizon), Message::HorizonFilter)
+                .width(170),
             checkbox(self.overdue_only)
                 .label("Overdue only")
                 .on_toggle(Message::OverdueOnly),

@@ -1,7 +1,7 @@
 //! The Data screen: export the registry for a spreadsheet or another program, back up the
 //! database now, restore a backup, and see the automatic backups.
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{button, checkbox, column, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
@@ -9,12 +9,25 @@ use super::agencies::thousands;
 use super::parts::{card, confirm_row, heading};
 use crate::export::{ExportFormat, Exported};
 use crate::registry::{RegistryError, Restored, Verified};
+use crate::ui::choices::Choices;
+
+/// The export format's drop-down: a combo box, so that Tab reaches it and typing chooses
+/// ("xl", Enter: Excel). A type of its own to give the screen's state its `Default`.
+#[derive(Debug, Clone)]
+struct FormatMenu(Choices<ExportFormat>);
+
+impl Default for FormatMenu {
+    fn default() -> Self {
+        FormatMenu(Choices::new(ExportFormat::ALL))
+    }
+}
 
 /// The Data screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     export_to: String,
     export_format: ExportFormat,
+    format_menu: FormatMenu,
     /// The Agencies list's "N of M agencies" when this page opened.
     listed: (usize, usize),
     /// Export only the agencies the Agencies list shows.
@@ -67,6 +80,10 @@ pub enum Message {
     ExportPicked(Option<PathBuf>),
     /// Write the export (asks first if the file exists).
     Export,
+    /// Enter in the export's path field: [`Message::Export`], or, with the question about an
+    /// existing file asked, Replace (buttons take no focus in iced 0.14; the Export now
+    /// button, pressed again, still only asks).
+    ExportSubmitted,
     /// Check the database's integrity and walk the whole chained history.
     Verify,
     /// Confirmed: replace the existing file with the export.
@@ -89,6 +106,9 @@ pub enum Message {
     RestorePicked(Option<PathBuf>),
     /// Ask to restore: a confirmation follows.
     Restore,
+    /// Enter in the restore's path field: [`Message::Restore`], or, with the question asked,
+    /// its answer (the backup is still checked first and the database replaced is kept).
+    RestoreSubmitted,
     /// Confirmed: replace the database.
     ConfirmRestore,
     /// Not now.
@@ -268,6 +288,13 @@ impl Data {
                 }
                 return self.export();
             }
+            Message::ExportSubmitted => {
+                return self.update(if self.confirming_replace {
+                    Message::ConfirmReplace
+                } else {
+                    Message::Export
+                });
+            }
             Message::ConfirmReplace => {
                 if self.confirming_replace {
                     return self.export();
@@ -348,6 +375,13 @@ impl Data {
                     self.confirming_restore = true;
                 }
             }
+            Message::RestoreSubmitted => {
+                return self.update(if self.confirming_restore {
+                    Message::ConfirmRestore
+                } else {
+                    Message::Restore
+                });
+            }
             Message::CancelRestore => self.confirming_restore = false,
             Message::ConfirmRestore => {
                 if self.confirming_restore && self.busy.is_none() {
@@ -402,11 +436,13 @@ impl Data {
             heading("Export the registry"),
             text("Every agency and agreement as the Agencies list shows them, with the requirements each agreement does not meet today. Spreadsheet formulas are made inert."),
             row![
-                pick_list(ExportFormat::ALL, Some(self.export_format), Message::ExportFormatChosen)
-                    .padding(6),
+                self.format_menu
+                    .0
+                    .view("Type a format", Some(&self.export_format), Message::ExportFormatChosen)
+                    .width(300),
                 text_input("file to write, e.g. /home/me/registry.csv", &self.export_to)
                     .on_input(Message::ExportPathTyped)
-                    .on_submit(Message::Export)
+                    .on_submit(Message::ExportSubmitted)
                     .padding(6),
                 button(text("Choose…")).on_press(Message::BrowseExport).style(button::secondary),
                 button(text("Export now"))
@@ -442,6 +478,10 @@ impl Data {
                 ("Replace", Message::ConfirmReplace),
                 ("Keep it", Message::CancelReplace),
             ));
+            export = export.push(
+                text("Enter again in the path field replaces it; typing there keeps it.")
+                    .size(super::parts::SMALL),
+            );
         }
         let backup = column![
             heading("Back up"),
@@ -466,6 +506,7 @@ impl Data {
             row![
                 text_input("backup to restore", &self.restore_from)
                     .on_input(Message::RestorePathTyped)
+                    .on_submit(Message::RestoreSubmitted)
                     .padding(6),
                 button(text("Choose…")).on_press(Message::BrowseRestore).style(button::secondary),
                 button(text("Restore…"))
@@ -485,6 +526,10 @@ impl Data {
                 ("Replace the database", Message::ConfirmRestore),
                 ("Cancel", Message::CancelRestore),
             ));
+            restore = restore.push(
+                text("Enter again in the path field replaces it; typing there cancels.")
+                    .size(super::parts::SMALL),
+            );
         }
         let mut verify = column![
             heading("Verify the history"),

@@ -51,7 +51,9 @@ pub enum Message {
     Picked(Vec<PathBuf>),
     /// Typed a path.
     PathTyped(String),
-    /// Add the typed path.
+    /// Enter in the path field: add the typed path; with the field empty, the next step the
+    /// page offers (preview the files chosen, or import once the preview is shown), since
+    /// buttons take no focus in iced 0.14.
     AddTyped,
     /// A file was dropped on the window.
     Dropped(PathBuf),
@@ -133,6 +135,12 @@ impl Import {
                 if !typed.is_empty() {
                     self.add(PathBuf::from(typed));
                     self.typed.clear();
+                } else {
+                    match self.phase {
+                        Phase::Choosing => return self.update(Message::Preview),
+                        Phase::Preview(_) => return self.update(Message::Confirm),
+                        _ => {}
+                    }
                 }
             }
             Message::Dropped(p) => self.add(p),
@@ -225,11 +233,11 @@ impl Import {
         .spacing(12);
         match &self.phase {
             Phase::Choosing => {
-                page = page.push(
+                page = page.push(keyed(
                     button(text("Preview"))
                         .on_press_maybe((!self.files.is_empty()).then_some(Message::Preview))
                         .style(button::primary),
-                );
+                ));
             }
             Phase::Previewing => page = page.push(text("Reading the files…")),
             Phase::Preview(s) => {
@@ -237,9 +245,11 @@ impl Import {
                 // The decision first, the details after: the summary can be long.
                 page = page.push(
                     row![
-                        button(text("Import these lists"))
-                            .on_press(Message::Confirm)
-                            .style(button::primary),
+                        keyed(
+                            button(text("Import these lists"))
+                                .on_press(Message::Confirm)
+                                .style(button::primary)
+                        ),
                         button(text("Cancel"))
                             .on_press(Message::Reset)
                             .style(button::secondary),
@@ -287,6 +297,19 @@ impl Import {
         .height(Length::Fill)
         .into()
     }
+}
+
+/// A button of the page's next step with its key said on hover: Enter in the empty path field
+/// (buttons take no focus in iced 0.14).
+fn keyed<'a>(step: iced::widget::Button<'a, Message>) -> Element<'a, Message> {
+    iced::widget::tooltip(
+        step,
+        container(text("Enter in the empty path field").size(super::parts::SMALL))
+            .padding([4, 8])
+            .style(container::rounded_box),
+        iced::widget::tooltip::Position::Bottom,
+    )
+    .into()
 }
 
 /// "25 new agreements, all pending", "832 new agreements, 229 of them pending", or "3 new

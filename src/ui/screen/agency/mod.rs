@@ -22,9 +22,7 @@ pub mod signing;
 mod widgets;
 
 use chrono::NaiveDate;
-use iced::widget::{
-    button, column, container, operation, pick_list, row, scrollable, text, text_input,
-};
+use iced::widget::{button, column, container, operation, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use std::sync::Arc;
 
@@ -34,6 +32,8 @@ use crate::domain::{
 };
 use crate::registry::RegistryError;
 use crate::registry::{AgencyDetail, AgreementDetail};
+use crate::ui::choices::Choices;
+use crate::ui::screen::parts::SMALL;
 use decision::DecisionDialog;
 pub use decision::DecisionField;
 pub use details::DetailField;
@@ -118,6 +118,10 @@ struct Request {
     component: Component,
     date: String,
     error: Option<String>,
+    /// The model and component drop-downs (combo boxes, so that Tab reaches them and typing
+    /// chooses).
+    models: Choices<ModelChoice>,
+    components: Choices<Component>,
 }
 
 impl Request {
@@ -128,6 +132,8 @@ impl Request {
             component: Component::Ice,
             date: today.to_string(),
             error: None,
+            models: Choices::new(Model::ALL.map(ModelChoice)),
+            components: Choices::new(Component::ALL),
         }
     }
 }
@@ -1011,29 +1017,41 @@ impl Agency {
         .spacing(8);
         let request = row![
             text("Request an agreement:").size(BODY),
-            pick_list(
-                Model::ALL.map(ModelChoice),
-                Some(ModelChoice(self.request.model)),
-                |m| { Message::RequestModel(m.0) }
-            )
-            .padding(6),
+            self.request
+                .models
+                .view(
+                    "Type a model",
+                    Some(&ModelChoice(self.request.model)),
+                    |m: ModelChoice| Message::RequestModel(m.0),
+                )
+                .width(250),
             text("with").size(BODY),
-            pick_list(
-                Component::ALL,
-                Some(self.request.component),
-                Message::RequestComponent
-            )
-            .padding(6),
+            self.request
+                .components
+                .view(
+                    "Type a component",
+                    Some(&self.request.component),
+                    Message::RequestComponent,
+                )
+                .width(110),
             text("received on").size(BODY),
             text_input("YYYY-MM-DD", &self.request.date)
                 .on_input(Message::RequestDate)
                 .on_submit(Message::Request)
                 .padding(6)
                 .width(130),
-            button(text("Record request"))
-                .on_press(Message::Request)
-                .style(button::secondary)
-                .padding([6, 14]),
+            // Buttons take no focus in iced 0.14: Enter in the date field records the request,
+            // said on hover.
+            iced::widget::tooltip(
+                button(text("Record request"))
+                    .on_press(Message::Request)
+                    .style(button::secondary)
+                    .padding([6, 14]),
+                container(text("Enter in the date").size(SMALL))
+                    .padding([4, 8])
+                    .style(container::rounded_box),
+                iced::widget::tooltip::Position::Bottom,
+            ),
         ]
         .spacing(8)
         .align_y(Alignment::Center);

@@ -3,7 +3,7 @@
 //! each shows what it still owes (ICE told, resolved, the day the agreement ends).
 
 use chrono::NaiveDate;
-use iced::widget::{Column, button, column, pick_list, row, rule, text, text_input};
+use iced::widget::{Column, button, column, row, rule, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::widgets::{BODY, card, error_for, heading, labelled, quiet, save_or_cancel};
@@ -14,6 +14,7 @@ use crate::domain::{
 };
 use crate::registry::AgreementDetail;
 use crate::registry::RegistryError;
+use crate::ui::choices::Choices;
 
 /// The fields of the oversight forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +108,8 @@ pub(super) struct OversightForms {
     pub(super) notice_party: NoticeParty,
     notice_note: String,
     pub(super) notice_error: Option<String>,
+    /// Who gave notice, as a combo box (Tab reaches it, typing chooses).
+    notice_parties: Choices<NoticeParty>,
     /// Today, against which a complaint's deadlines are marked overdue.
     today: NaiveDate,
 }
@@ -147,6 +150,7 @@ impl OversightForms {
             notice_party: NoticeParty::Agency,
             notice_note: String::new(),
             notice_error: None,
+            notice_parties: Choices::new(NoticeParty::ALL),
             today,
         }
     }
@@ -394,14 +398,19 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
                 .padding(6)
                 .width(130),
             text("by").size(BODY),
-            pick_list(
-                NoticeParty::ALL,
-                Some(forms.notice_party),
-                Message::NoticeGivenBy
-            )
-            .padding(6),
+            forms
+                .notice_parties
+                .view(
+                    "Type who",
+                    Some(&forms.notice_party),
+                    Message::NoticeGivenBy
+                )
+                .width(140),
+            // Enter in the note records the notice, as in the meeting's row: buttons take no
+            // focus in iced 0.14.
             text_input("Reason or letter (optional)", &forms.notice_note)
                 .on_input(field(OversightField::NoticeNote))
+                .on_submit(Message::RecordNotice)
                 .padding(6),
             button(text("Record notice"))
                 .on_press(Message::RecordNotice)

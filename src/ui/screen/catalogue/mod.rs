@@ -13,12 +13,13 @@ mod list;
 mod terms;
 mod versions;
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use super::agencies::Choice;
 use crate::domain::{self, Level, Model, Requirement, Threshold};
 use crate::registry::{AuditEntry, RegistryError, ShippedChange};
+use crate::ui::choices::Choices;
 use form::Editor;
 pub use versions::VersionChoice;
 use versions::VersionRead;
@@ -57,6 +58,11 @@ pub struct Catalogue {
     tab: Tab,
     level: Choice<Level>,
     model: Choice<Model>,
+    /// The drop-downs: combo boxes, so that Tab reaches them and typing chooses. The versions'
+    /// options follow the version in force, so they are made anew when a change is saved.
+    level_menu: Choices<Choice<Level>>,
+    model_menu: Choices<Choice<Model>>,
+    version_menu: Choices<VersionChoice>,
     editor: Option<Editor>,
     version: Option<VersionRead>,
     shipped: Vec<ShippedChange>,
@@ -139,11 +145,20 @@ impl Catalogue {
     /// The screen on the catalogue in force and its history (newest first).
     pub fn new(catalogue: domain::Catalogue, history: Vec<AuditEntry>) -> Catalogue {
         Catalogue {
+            version_menu: versions::menu(catalogue.version),
             catalogue,
             history,
             tab: Tab::Requirements,
             level: Choice::All("Both levels"),
             model: Choice::All("All models"),
+            level_menu: Choices::new([
+                Choice::All("Both levels"),
+                Choice::Only(Level::Agency),
+                Choice::Only(Level::Officer),
+            ]),
+            model_menu: Choices::new(
+                std::iter::once(Choice::All("All models")).chain(Model::ALL.map(Choice::Only)),
+            ),
             editor: None,
             version: None,
             shipped: Vec::new(),
@@ -199,6 +214,9 @@ impl Catalogue {
                     && let Some(r) = catalogue.get(editor.id())
                 {
                     *editor = Editor::saved(r.clone(), catalogue.version);
+                }
+                if catalogue.version != self.catalogue.version {
+                    self.version_menu = versions::menu(catalogue.version);
                 }
                 self.catalogue = catalogue;
                 self.history = history;
@@ -295,7 +313,12 @@ impl Catalogue {
         .align_y(Alignment::Center);
         let body = match self.tab {
             Tab::Requirements => self.requirements_view(),
-            Tab::Versions => versions::view(&self.catalogue, self.version.as_ref(), &self.history),
+            Tab::Versions => versions::view(
+                &self.catalogue,
+                &self.version_menu,
+                self.version.as_ref(),
+                &self.history,
+            ),
             Tab::Terms => terms::view(&self.catalogue.terms),
         };
         let mut page = column![header].spacing(12);
@@ -306,18 +329,14 @@ impl Catalogue {
     }
 
     fn requirements_view(&self) -> Element<'_, Message> {
-        let levels = [
-            Choice::All("Both levels"),
-            Choice::Only(Level::Agency),
-            Choice::Only(Level::Officer),
-        ];
-        let models: Vec<Choice<Model>> = std::iter::once(Choice::All("All models"))
-            .chain(Model::ALL.map(Choice::Only))
-            .collect();
         let filters = row![
             text("Show").size(14),
-            pick_list(levels, Some(self.level.clone()), Message::LevelFilter).padding(6),
-            pick_list(models, Some(self.model.clone()), Message::ModelFilter).padding(6),
+            self.level_menu
+                .view("Level", Some(&self.level), Message::LevelFilter)
+                .width(170),
+            self.model_menu
+                .view("Model", Some(&self.model), Message::ModelFilter)
+                .width(170),
             iced::widget::space::horizontal(),
             text("Select a requirement to change it.").size(14),
         ]

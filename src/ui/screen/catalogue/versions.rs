@@ -1,7 +1,7 @@
 //! Every version of the catalogue: pick a number, see its requirements as they stood and how
 //! the version in force differs; below, the history of every change to the catalogue.
 
-use iced::widget::{Column, column, container, pick_list, row, rule, scrollable, text};
+use iced::widget::{Column, column, container, row, rule, scrollable, text};
 use iced::{Alignment, Element, Length};
 use std::fmt;
 
@@ -9,6 +9,7 @@ use super::changes::line;
 use super::{Message, list};
 use crate::domain::{Catalogue, Requirement};
 use crate::registry::AuditEntry;
+use crate::ui::choices::Choices;
 
 /// A version in the version menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,26 +53,31 @@ impl VersionRead {
     }
 }
 
-/// The Versions view: the menu, the version picked, the history.
+/// The version menu's options when `in_force` is the version in force: newest first.
+pub(super) fn menu(in_force: u32) -> Choices<VersionChoice> {
+    Choices::new((1..=in_force).rev().map(|number| VersionChoice {
+        number,
+        in_force: number == in_force,
+    }))
+}
+
+/// The Versions view: the menu (made by [`menu`]), the version picked, the history.
 pub(super) fn view<'a>(
     in_force: &'a Catalogue,
+    choices: &'a Choices<VersionChoice>,
     picked: Option<&'a VersionRead>,
     history: &'a [AuditEntry],
 ) -> Element<'a, Message> {
-    let choices: Vec<VersionChoice> = (1..=in_force.version)
-        .rev()
-        .map(|number| VersionChoice {
-            number,
-            in_force: number == in_force.version,
-        })
-        .collect();
     let selected = picked.map(|p| VersionChoice {
         number: p.number(),
         in_force: p.number() == in_force.version,
     });
     let menu = row![
         text("See the catalogue as it stood at").size(14),
-        pick_list(choices, selected, Message::PickVersion).padding(6),
+        // A combo box: Tab reaches it, and typing a number then Enter picks that version.
+        choices
+            .view("Type a version", selected.as_ref(), Message::PickVersion)
+            .width(220),
     ]
     .spacing(8)
     .align_y(Alignment::Center);
