@@ -292,12 +292,17 @@ pub fn column_widths(available: f32) -> [f32; 9] {
 /// window draws with (whatever font the system resolves), so a cut is exactly where it must
 /// be.
 fn drawn_width(text: &str, font: Font) -> f32 {
+    drawn_width_at(text, font, 14.0)
+}
+
+/// How wide `text` is drawn at `size` pixels.
+fn drawn_width_at(text: &str, font: Font, size: f32) -> f32 {
     use iced_core::text::{Alignment, LineHeight, Paragraph as _, Shaping, Text, Wrapping};
     type Paragraph = <iced::Renderer as iced_core::text::Renderer>::Paragraph;
     Paragraph::with_text(Text {
         content: text,
         bounds: iced::Size::new(f32::INFINITY, f32::INFINITY),
-        size: iced::Pixels(14.0),
+        size: iced::Pixels(size),
         line_height: LineHeight::default(),
         font,
         align_x: Alignment::Default,
@@ -306,6 +311,19 @@ fn drawn_width(text: &str, font: Font) -> f32 {
         wrapping: Wrapping::None,
     })
     .min_width()
+}
+
+/// How wide a filter's menu must be for its longest choice to show whole (the menus' text is
+/// iced's default 16 px, with 6 px of padding each side and room for the cursor): at 1024 px
+/// the model, status and component menus keep their width and the search and state boxes
+/// give way.
+fn menu_width<T: std::fmt::Display>(choices: impl IntoIterator<Item = T>) -> f32 {
+    choices
+        .into_iter()
+        .map(|c| drawn_width_at(&c.to_string(), Font::DEFAULT, 16.0))
+        .fold(0.0, f32::max)
+        + 2.0 * 6.0
+        + 6.0
 }
 
 /// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer: iced 0.14
@@ -384,6 +402,8 @@ pub struct Agencies {
     model_menu: Choices<Choice<Model>>,
     status_menu: Choices<Choice<Status>>,
     component_menu: Choices<Choice<Component>>,
+    /// The widths of the model, status and component menus ([`menu_width`]).
+    menu_widths: [f32; 3],
     sort: Column,
     descending: bool,
     selected: Option<AgencyId>,
@@ -465,6 +485,19 @@ impl Agencies {
             component_menu: Choices::new(
                 std::iter::once(Choice::All("ICE and CBP")).chain(Component::ALL.map(Choice::Only)),
             ),
+            menu_widths: [
+                menu_width(
+                    std::iter::once(Choice::All("All models")).chain(Model::ALL.map(Choice::Only)),
+                ),
+                menu_width(
+                    std::iter::once(Choice::All("All statuses"))
+                        .chain(Status::ALL.map(Choice::Only)),
+                ),
+                menu_width(
+                    std::iter::once(Choice::All("ICE and CBP"))
+                        .chain(Component::ALL.map(Choice::Only)),
+                ),
+            ],
             sort: Column::State,
             descending: false,
             selected: None,
@@ -673,13 +706,13 @@ impl Agencies {
                 .width(Length::FillPortion(2)),
             self.model_menu
                 .view("Model", Some(&self.model), Message::ModelFilter)
-                .width(Length::FillPortion(1)),
+                .width(self.menu_widths[0]),
             self.status_menu
                 .view("Status", Some(&self.status), Message::StatusFilter)
-                .width(Length::FillPortion(1)),
+                .width(self.menu_widths[1]),
             self.component_menu
                 .view("Component", Some(&self.component), Message::ComponentFilter)
-                .width(Length::FillPortion(1)),
+                .width(self.menu_widths[2]),
             button(text("Clear"))
                 .on_press(Message::ClearFilters)
                 .style(button::secondary)
@@ -827,4 +860,34 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At 1024 px the model, status and component menus show their longest choice whole ("All
+    /// statuses" was cut to "All statuse" and "ICE and CBP" to "ICE and CB" when the four
+    /// menus shared the room left by the search box), and the search and state boxes still
+    /// get room beside them.
+    #[test]
+    fn the_filter_menus_show_their_longest_choice_whole_at_1024_px() {
+        let list = Agencies::new(Vec::new());
+        let [models, statuses, components] = list.menu_widths;
+        let whole = |label: &str| drawn_width_at(label, Font::DEFAULT, 16.0) + 12.0;
+        assert!(models >= whole("All models"), "{models}");
+        assert!(statuses >= whole("All statuses"), "{statuses}");
+        assert!(components >= whole("ICE and CBP"), "{components}");
+        for status in Status::ALL {
+            assert!(
+                statuses >= whole(&Choice::Only(status).to_string()),
+                "{status:?}"
+            );
+        }
+        // The window's 12 px margins, eight gaps of 8 px, the two buttons (their labels and
+        // 6 px padding each side).
+        let buttons = whole("Clear") + whole("New agency");
+        let left = 1024.0 - 24.0 - 7.0 * 8.0 - buttons - models - statuses - components;
+        assert!(left >= 300.0, "search and state boxes share only {left} px");
+    }
 }
