@@ -325,3 +325,23 @@ fn a_field_focused_below_the_fold_is_scrolled_into_view() {
     window.update(&mut app, Message::Shortcut(Shortcut::PreviousField));
     assert!(window.focused_in_view(&app));
 }
+
+#[test]
+fn a_focused_field_draws_a_ring_that_stands_out_in_every_theme() {
+    use g287::ui::theme::{ThemeChoice, contrast};
+    use iced::widget::text_input::Status;
+    for mode in [iced::theme::Mode::Light, iced::theme::Mode::Dark] {
+        for choice in ThemeChoice::ALL {
+            let theme = choice.theme(mode);
+            let page = theme.extended_palette().background.base.color;
+            let resting = g287::ui::choices::field(&theme, Status::Active);
+            let focused = g287::ui::choices::field(&theme, Status::Focused { is_hovered: false });
+            assert!(
+                focused.border.width >= 2.0 && focused.border.width > resting.border.width,
+                "{choice}: the ring is wider than the resting border"
+            );
+            let ratio = contrast(focused.border.color, page);
+            assert!(ratio >= 3.0, "{choice}: ring at {ratio:.2}:1 on the page");
+        }
+    }
+}

@@ -310,6 +310,7 @@ impl DecisionDialog {
     pub fn view<'a>(&'a self, agency: &'a str, a: &'a AgreementDetail) -> Element<'a, Message> {
         let input = |placeholder: &'a str, value: &'a str, field: DecisionField| {
             text_input(placeholder, value)
+                .style(crate::ui::choices::field)
                 .on_input(move |v| Message::Decision(field, v))
                 .on_submit(Message::ConfirmDecision)
                 .padding(6)

@@ -223,6 +223,7 @@ impl DetailsForm {
 /// A text field of the form; Enter saves, as the Save button does.
 fn input<'a>(placeholder: &'a str, field: DetailField, current: &'a str) -> TextInput<'a, Message> {
     let input = text_input(placeholder, current)
+        .style(crate::ui::choices::field)
         .on_input(move |v| Message::Detail(field, v))
         .on_submit(Message::SaveDetails)
         .padding(6);
