@@ -109,6 +109,13 @@ pub struct App {
     pub(super) leaving: Option<Leaving>,
     /// Set while a held-back message is carried out, so that it is not held back again.
     pub(super) discarding: bool,
+    /// The field that had the focus when a key or a mouse button was last pressed.
+    pub(super) last_focus: super::shortcuts::FocusKept,
+    /// The field that had the focus when the discard question was asked, given back when the
+    /// coordinator keeps editing.
+    pub(super) before_question: super::shortcuts::FocusKept,
+    /// The field that had the focus when the decision dialog opened, given back when it closes.
+    pub(super) before_dialog: super::shortcuts::FocusKept,
 }
 
 /// Everything that happens in the window: what the coordinator does, and the registry's
@@ -216,6 +223,9 @@ impl App {
             last_save: None,
             leaving: None,
             discarding: false,
+            last_focus: Default::default(),
+            before_question: Default::default(),
+            before_dialog: Default::default(),
         };
         app.reload_list();
         app.reload_review();
@@ -290,7 +300,7 @@ impl App {
 
     /// The window: the navigation bar, the page, the status line.
     pub fn view(&self) -> Element<'_, Message> {
-        super::top_bar::view(self)
+        super::shortcuts::NotesFocus::new(super::top_bar::view(self), &self.last_focus).into()
     }
 
     /// What the coordinator has typed and not saved on the screen in view, if anything.
@@ -344,7 +354,7 @@ impl App {
                 // Escape and Enter answer the question the safe way.
                 Message::Shortcut(Shortcut::Back | Shortcut::Enter) => {
                     self.leaving = None;
-                    return Task::none();
+                    return self.before_question.give_back();
                 }
                 // The question keeps the keyboard while it is asked: Tab would move focus to
                 // the form behind it, and a key typed there would land in its fields.
@@ -374,16 +384,39 @@ impl App {
                 loss,
                 then: Box::new(message),
             });
-            // No field behind the question keeps the focus, so what is typed goes nowhere.
-            return iced::widget::operation::focus(super::leaving::QUESTION_ID);
+            // No field behind the question keeps the focus, so what is typed goes nowhere;
+            // the one that had it gets it back if they keep editing.
+            return self.before_question.take(&self.last_focus);
         }
-        self.carry_out(message)
+        let dialog_was_open = self.decision_open();
+        let task = self.carry_out(message);
+        match (dialog_was_open, self.decision_open()) {
+            // Where the focus was when the key or click that opened it came.
+            (false, true) => {
+                self.before_dialog.note(&self.last_focus);
+                task
+            }
+            // Back where the coordinator was, if still on the agency's page (a tab that left
+            // it has fields of its own, in another order).
+            (true, false) if matches!(self.screen, Screen::Agency(_)) => {
+                task.chain(self.before_dialog.give_back())
+            }
+            _ => task,
+        }
+    }
+
+    /// Whether the decision dialog is open (Escape would close it).
+    fn decision_open(&self) -> bool {
+        matches!(&self.screen, Screen::Agency(a) if matches!(a.escape(), agency::Message::CloseDecision))
     }
 
     /// Routes a message to what handles it.
     fn carry_out(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::KeepEditing => self.leaving = None,
+            Message::KeepEditing => {
+                self.leaving = None;
+                return self.before_question.give_back();
+            }
             Message::Discard => {
                 if let Some(leaving) = self.leaving.take() {
                     self.discarding = true;

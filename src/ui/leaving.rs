@@ -9,7 +9,8 @@ use iced::{Element, Length};
 use super::app::Message;
 use super::screen::parts::{BODY, dialog_surface, modal};
 
-/// An id no widget has: focusing it takes the focus from every field behind the question.
+/// An id no widget has (focusing it takes the focus from every field); the question itself
+/// takes the focus with [`super::shortcuts::FocusKept::take`], which also notes where it was.
 pub const QUESTION_ID: &str = "leaving-question";
 
 /// What carrying out a message would lose.

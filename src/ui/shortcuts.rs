@@ -2,8 +2,14 @@
 //! clicks, and what each shortcut does.
 
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::operation;
-use iced::{Event, Subscription, Task, event, window};
+use iced::{Element, Event, Length, Rectangle, Size, Subscription, Task, Vector, event, window};
+use iced_core::widget::Id;
+use iced_core::widget::operation::focusable::{self, Focusable};
+use iced_core::widget::operation::scrollable::{AbsoluteOffset, Scrollable};
+use iced_core::widget::operation::{Operation, Outcome};
+use iced_core::widget::{Tree, Widget, tree};
+use iced_core::{Clipboard, Layout, Shell, layout, mouse, overlay, renderer};
+use std::sync::{Arc, Mutex};
 
 use super::app::{App, Message, Page, Screen};
 use super::screen::{agencies, agency};
@@ -131,8 +137,8 @@ impl App {
             Shortcut::ZoomIn => self.zoom = (self.zoom + 0.1).min(3.0),
             Shortcut::ZoomOut => self.zoom = (self.zoom - 0.1).max(0.5),
             Shortcut::ZoomReset => self.zoom = 1.0,
-            Shortcut::NextField => return operation::focus_next(),
-            Shortcut::PreviousField => return operation::focus_previous(),
+            Shortcut::NextField => return move_focus(agency::decision::FIELDS, true),
+            Shortcut::PreviousField => return move_focus(agency::decision::FIELDS, false),
             Shortcut::Find => return self.find(),
             Shortcut::NewAgency => return self.on_agencies(agencies::Message::NewAgency),
             Shortcut::Page(page) => return self.update(Message::Navigate(page)),
@@ -143,10 +149,14 @@ impl App {
             }
             Shortcut::NewNominee | Shortcut::RecordDecision => {
                 if matches!(self.screen, Screen::Agency(_)) {
-                    return self.update(Message::Agency(match s {
-                        Shortcut::NewNominee => agency::Message::NewNominee,
-                        _ => agency::Message::OpenDecision,
-                    }));
+                    // The form opens with its first field focused, which may be below the
+                    // fold (the nominee form is at the foot of the agreement).
+                    return self
+                        .update(Message::Agency(match s {
+                            Shortcut::NewNominee => agency::Message::NewNominee,
+                            _ => agency::Message::OpenDecision,
+                        }))
+                        .chain(reveal_focused());
                 }
             }
             Shortcut::Discard => {
@@ -177,5 +187,413 @@ impl App {
             Shortcut::Down | Shortcut::Up | Shortcut::Enter => {}
         }
         Task::none()
+    }
+}
+
+/// Where the focus was before a question or a dialog took it, so it can be given back when
+/// they close. Kept by the field's order among the window's focusable widgets, since most
+/// fields have no id; the page behind a question or a dialog keeps its fields in the same
+/// order while they are open, so the order still names the same field after.
+#[derive(Debug, Clone, Default)]
+pub struct FocusKept(Arc<Mutex<Option<usize>>>);
+
+impl FocusKept {
+    /// Takes the focus from every field (a question is open: nothing behind it may receive
+    /// typing), keeping as the field to give back the one `last` noted.
+    pub fn take(&self, last: &FocusKept) -> Task<Message> {
+        self.note(last);
+        effect(FocusAt {
+            at: None,
+            current: 0,
+        })
+    }
+
+    /// Keeps as the field to give back the one `last` noted (a dialog opening moves the focus
+    /// into itself).
+    pub fn note(&self, last: &FocusKept) {
+        let was = *last.lock();
+        *self.lock() = was;
+    }
+
+    /// Gives the focus back to the field kept (or to none, if none had it), then scrolls it
+    /// into view. The field stays kept: a message handled inside another (Escape closing the
+    /// dialog) may give it back twice.
+    pub fn give_back(&self) -> Task<Message> {
+        let at = *self.lock();
+        effect(FocusAt { at, current: 0 }).chain(reveal_focused())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<usize>> {
+        // A poisoned lock only means a panic elsewhere; the index is still an index.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The whole window, noting in a [`FocusKept`] which field has the focus each time a key or a
+/// mouse button is pressed, before any widget sees it: by the time a key opens a question or
+/// a dialog the field may have let the focus go (a field drops it on Escape), and what it was
+/// is still known.
+pub struct NotesFocus<'a>(Element<'a, Message>, FocusKept);
+
+impl<'a> NotesFocus<'a> {
+    /// Wraps the window's `content`, noting into `kept`.
+    pub fn new(content: Element<'a, Message>, kept: &FocusKept) -> NotesFocus<'a> {
+        NotesFocus(content, kept.clone())
+    }
+}
+
+impl<'a> From<NotesFocus<'a>> for Element<'a, Message> {
+    fn from(n: NotesFocus<'a>) -> Self {
+        Element::new(n)
+    }
+}
+
+impl Widget<Message, iced::Theme, iced::Renderer> for NotesFocus<'_> {
+    fn size(&self) -> Size<Length> {
+        self.0.as_widget().size()
+    }
+
+    fn size_hint(&self) -> Size<Length> {
+        self.0.as_widget().size_hint()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &iced::Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.0.as_widget_mut().layout(tree, renderer, limits)
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut iced::Renderer,
+        theme: &iced::Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.0
+            .as_widget()
+            .draw(tree, renderer, theme, style, layout, cursor, viewport);
+    }
+
+    fn tag(&self) -> tree::Tag {
+        self.0.as_widget().tag()
+    }
+
+    fn state(&self) -> tree::State {
+        self.0.as_widget().state()
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        self.0.as_widget().children()
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        self.0.as_widget().diff(tree);
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &iced::Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        self.0
+            .as_widget_mut()
+            .operate(tree, layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &iced::Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        if matches!(
+            event,
+            Event::Keyboard(iced::keyboard::Event::KeyPressed { .. })
+                | Event::Mouse(mouse::Event::ButtonPressed(_))
+        ) {
+            *self.1.lock() = None;
+            let mut note = Note {
+                kept: self.1.0.clone(),
+                current: 0,
+            };
+            self.0
+                .as_widget_mut()
+                .operate(tree, layout, renderer, &mut note);
+        }
+        self.0.as_widget_mut().update(
+            tree, event, layout, cursor, renderer, clipboard, shell, viewport,
+        );
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &iced::Renderer,
+    ) -> mouse::Interaction {
+        self.0
+            .as_widget()
+            .mouse_interaction(tree, layout, cursor, viewport, renderer)
+    }
+
+    fn overlay<'b>(
+        &'b mut self,
+        tree: &'b mut Tree,
+        layout: Layout<'b>,
+        renderer: &iced::Renderer,
+        viewport: &Rectangle,
+        translation: Vector,
+    ) -> Option<overlay::Element<'b, Message, iced::Theme, iced::Renderer>> {
+        self.0
+            .as_widget_mut()
+            .overlay(tree, layout, renderer, viewport, translation)
+    }
+}
+
+/// A widget operation run as iced runs its own `focus_next`: no output to wait for.
+fn effect(op: impl Operation + 'static) -> Task<Message> {
+    iced_runtime::task::effect(iced_runtime::Action::widget(op))
+}
+
+/// Notes which focusable widget has the focus.
+struct Note {
+    kept: Arc<Mutex<Option<usize>>>,
+    current: usize,
+}
+
+impl Operation for Note {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn focusable(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+        if state.is_focused() {
+            *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(self.current);
+        }
+        self.current += 1;
+    }
+}
+
+/// Focuses the focusable widget at this position (and unfocuses every other).
+struct FocusAt {
+    at: Option<usize>,
+    current: usize,
+}
+
+impl Operation for FocusAt {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn focusable(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+        if self.at == Some(self.current) {
+            state.focus();
+        } else {
+            state.unfocus();
+        }
+        self.current += 1;
+    }
+}
+
+/// Tab (`forward`) or Shift+Tab: the next or previous field; while a dialog whose fields have
+/// the ids `trap` is open, the next or previous of its fields, going round from its last to
+/// its first and back, so the keyboard stays in the dialog. The focused field is then scrolled
+/// into view.
+pub fn move_focus(trap: &'static [&'static str], forward: bool) -> Task<Message> {
+    effect(Trapped {
+        trap,
+        forward,
+        current: 0,
+        focused: None,
+        inside: Vec::new(),
+    })
+    .chain(reveal_focused())
+}
+
+/// The first pass of [`move_focus`]: which of the window's fields are the dialog's, in the
+/// window's order, and which has the focus.
+struct Trapped {
+    trap: &'static [&'static str],
+    forward: bool,
+    current: usize,
+    focused: Option<usize>,
+    inside: Vec<(usize, Id)>,
+}
+
+impl Operation for Trapped {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn focusable(&mut self, id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+        if state.is_focused() {
+            self.focused = Some(self.current);
+        }
+        if let Some(id) = id
+            && self.trap.iter().any(|t| *id == Id::new(t))
+        {
+            self.inside.push((self.current, id.clone()));
+        }
+        self.current += 1;
+    }
+
+    fn finish(&self) -> Outcome<()> {
+        let n = self.inside.len();
+        if n == 0 {
+            // No dialog open: the whole window's order.
+            return Outcome::Chain(if self.forward {
+                Box::new(focusable::focus_next())
+            } else {
+                Box::new(focusable::focus_previous())
+            });
+        }
+        let here = self
+            .inside
+            .iter()
+            .position(|(i, _)| Some(*i) == self.focused);
+        let next = match (here, self.forward) {
+            (Some(k), true) => (k + 1) % n,
+            (Some(k), false) => (k + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        Outcome::Chain(Box::new(focusable::focus(self.inside[next].1.clone())))
+    }
+}
+
+/// Room left above or below a field scrolled into view, so its label or hint shows too.
+const REVEAL_MARGIN: f32 = 24.0;
+
+/// Scrolls the innermost scrollable that holds the focused field, if the field is (partly)
+/// out of its view, just enough to show it whole. iced 0.14 moves the focus without
+/// scrolling, so a Tab below the fold would type into a field no one sees.
+pub fn reveal_focused() -> Task<Message> {
+    effect(Reveal::default())
+}
+
+/// A scrollable being traversed: its order among the window's scrollables and where it shows.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    index: usize,
+    bounds: Rectangle,
+    translation: Vector,
+    scrolls_down: bool,
+}
+
+/// The first pass of [`reveal_focused`]: the scrollables around the focused field, and the
+/// offset that shows it.
+#[derive(Default)]
+struct Reveal {
+    /// The scrollable just announced, whose contents the next traversal goes through.
+    pending: Option<Frame>,
+    around: Vec<Frame>,
+    scrollables: usize,
+    to: Option<(usize, f32)>,
+}
+
+impl Operation for Reveal {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        let entered = self.pending.take();
+        if let Some(frame) = entered {
+            self.around.push(frame);
+        }
+        operate(self);
+        if entered.is_some() {
+            self.around.pop();
+        }
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        bounds: Rectangle,
+        content_bounds: Rectangle,
+        translation: Vector,
+        _state: &mut dyn Scrollable,
+    ) {
+        self.pending = Some(Frame {
+            index: self.scrollables,
+            bounds,
+            translation,
+            scrolls_down: content_bounds.height > bounds.height,
+        });
+        self.scrollables += 1;
+    }
+
+    fn focusable(&mut self, _id: Option<&Id>, field: Rectangle, state: &mut dyn Focusable) {
+        if !state.is_focused() {
+            return;
+        }
+        let Some(frame) = self.around.iter().rev().find(|f| f.scrolls_down) else {
+            return;
+        };
+        // The contents are laid out unscrolled: what shows is the scrollable's height from
+        // its offset down.
+        let offset = frame.translation.y;
+        let top = field.y - frame.bounds.y;
+        let bottom = top + field.height;
+        let to = if top < offset {
+            (top - REVEAL_MARGIN).max(0.0)
+        } else if bottom > offset + frame.bounds.height {
+            bottom - frame.bounds.height + REVEAL_MARGIN
+        } else {
+            return;
+        };
+        self.to = Some((frame.index, to));
+    }
+
+    fn finish(&self) -> Outcome<()> {
+        match self.to {
+            Some((index, y)) => Outcome::Chain(Box::new(ScrollNth { index, y, seen: 0 })),
+            None => Outcome::None,
+        }
+    }
+}
+
+/// Scrolls the `index`th scrollable of the window to `y` (scrollables often have no id).
+struct ScrollNth {
+    index: usize,
+    y: f32,
+    seen: usize,
+}
+
+impl Operation for ScrollNth {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        if self.seen <= self.index {
+            operate(self);
+        }
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        _bounds: Rectangle,
+        _content_bounds: Rectangle,
+        _translation: Vector,
+        state: &mut dyn Scrollable,
+    ) {
+        if self.seen == self.index {
+            state.scroll_to(AbsoluteOffset {
+                x: None,
+                y: Some(self.y),
+            });
+        }
+        self.seen += 1;
     }
 }

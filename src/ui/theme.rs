@@ -289,6 +289,15 @@ pub fn text_pairs(theme: &Theme) -> Vec<TextPair> {
             background: pair.color,
         });
     }
+    // The focus ring of a text field or drop-down (`choices::field`, 2 pixels in the primary
+    // colour) around the field, on whatever the field sits on.
+    for (surface_name, surface) in surfaces {
+        pairs.push(TextPair {
+            name: format!("focus ring on {surface_name}"),
+            text: p.primary,
+            background: surface,
+        });
+    }
     pairs
 }
 

@@ -23,6 +23,37 @@ use crate::ui::choices::Choices;
 pub const OFFICIAL_ID: &str = "decision-official";
 /// The id of the override justification field.
 pub const OVERRIDE_ID: &str = "decision-override";
+/// The id of the component drop-down.
+const COMPONENT_ID: &str = "decision-component";
+/// The id of the outcome drop-down.
+const OUTCOME_ID: &str = "decision-outcome";
+
+/// The ids of every field the dialog can show: while it is open, Tab and Shift+Tab go round
+/// these alone, so the keyboard never lands in the page behind it.
+pub const FIELDS: &[&str] = &[
+    COMPONENT_ID,
+    OUTCOME_ID,
+    "decision-date",
+    OFFICIAL_ID,
+    "decision-title",
+    "decision-grounds",
+    OVERRIDE_ID,
+    "decision-suspended-until",
+];
+
+impl DecisionField {
+    /// The field's id, for focus operations.
+    fn id(self) -> &'static str {
+        match self {
+            DecisionField::Date => "decision-date",
+            DecisionField::Name => OFFICIAL_ID,
+            DecisionField::Title => "decision-title",
+            DecisionField::Grounds => "decision-grounds",
+            DecisionField::Justification => OVERRIDE_ID,
+            DecisionField::SuspendedUntil => "decision-suspended-until",
+        }
+    }
+}
 
 /// A text field of the decision dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,9 +310,11 @@ impl DecisionDialog {
     pub fn view<'a>(&'a self, agency: &'a str, a: &'a AgreementDetail) -> Element<'a, Message> {
         let input = |placeholder: &'a str, value: &'a str, field: DecisionField| {
             text_input(placeholder, value)
+                .style(crate::ui::choices::field)
                 .on_input(move |v| Message::Decision(field, v))
                 .on_submit(Message::ConfirmDecision)
                 .padding(6)
+                .id(field.id())
         };
         let mut body = column![
             text("Record a decision").size(22),
@@ -300,6 +333,7 @@ impl DecisionDialog {
                             Some(&self.component),
                             Message::DecisionComponent
                         )
+                        .id(COMPONENT_ID)
                         .width(Length::Fill),
                     None
                 ),
@@ -307,6 +341,7 @@ impl DecisionDialog {
                     "Outcome",
                     self.outcomes
                         .view("Outcome", Some(&self.outcome), Message::DecisionOutcome)
+                        .id(OUTCOME_ID)
                         .width(Length::Fill),
                     None
                 ),
@@ -320,7 +355,7 @@ impl DecisionDialog {
             row![
                 labelled(
                     "Official's name",
-                    input("e.g. R. Jones", &self.name, DecisionField::Name).id(OFFICIAL_ID),
+                    input("e.g. R. Jones", &self.name, DecisionField::Name),
                     None
                 ),
                 labelled(
@@ -387,8 +422,7 @@ impl DecisionDialog {
                                 "why the services are accepted nonetheless",
                                 &self.justification,
                                 DecisionField::Justification,
-                            )
-                            .id(OVERRIDE_ID),
+                            ),
                             Some(
                                 text(format!(
                                     "{typed} of at least {MIN_OVERRIDE_CHARS} characters"

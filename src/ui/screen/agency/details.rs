@@ -16,6 +16,8 @@ pub const STATE_ID: &str = "agency-state";
 pub const NAME_ID: &str = "agency-name";
 /// The id of the ORI field.
 pub const ORI_ID: &str = "agency-ori";
+/// The id of the Type drop-down.
+pub const KIND_ID: &str = "agency-kind";
 
 /// A text field of the details form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +164,7 @@ impl DetailsForm {
                 self.menus
                     .kind
                     .view("Type to choose", self.kind.as_ref(), Message::Kind)
+                    .id(KIND_ID)
                     .width(Length::Fill),
                 error_for(e, "type"),
             ))
@@ -220,6 +223,7 @@ impl DetailsForm {
 /// A text field of the form; Enter saves, as the Save button does.
 fn input<'a>(placeholder: &'a str, field: DetailField, current: &'a str) -> TextInput<'a, Message> {
     let input = text_input(placeholder, current)
+        .style(crate::ui::choices::field)
         .on_input(move |v| Message::Detail(field, v))
         .on_submit(Message::SaveDetails)
         .padding(6);

@@ -364,6 +364,7 @@ impl NomineeEditor {
                 .width(Length::Fill)
                 .into(),
             _ => text_input(field.placeholder(), value)
+                .style(crate::ui::choices::field)
                 .id(field_id(field))
                 .on_input(move |v| Message::Nominee(field, v))
                 .on_submit(Message::SaveNominee)
