@@ -52,12 +52,9 @@ fn a_new_agency_saves_with_enter_in_a_field() {
     keys.type_text("Austin Police Department");
     keys.press(Named::Tab);
     keys.type_then("muni", Named::Enter);
-    // Choosing leaves the drop-down (iced's combo box lets the focus go): Tab starts again
-    // at the first field of the window (the theme menu), then State, then the name, where
-    // Enter saves.
-    keys.press(Named::Tab);
-    keys.press(Named::Tab);
-    keys.press(Named::Tab);
+    // Choosing keeps the focus on the drop-down: Shift+Tab goes back to the name, where Enter
+    // saves.
+    keys.press_named_with(Named::Tab, Modifiers::SHIFT);
     keys.press(Named::Enter);
     let listed = keys.app.registry().agencies().unwrap();
     let austin = listed
@@ -197,16 +194,11 @@ fn an_agreement_is_requested_by_keyboard_alone() {
         keys.press(Named::Tab);
     }
     keys.type_then("warrant", Named::Enter);
-    // Choosing lets the focus go (iced's combo box): Tab starts again from the window's
-    // first field, and the component drop-down comes tenth.
-    for _ in 0..10 {
-        keys.press(Named::Tab);
-    }
+    // Choosing keeps the focus on the drop-down: Tab goes on to the component drop-down.
+    keys.press(Named::Tab);
     keys.type_then("cbp", Named::Enter);
-    // The date field, eleventh, holds today; Enter in it records the request.
-    for _ in 0..11 {
-        keys.press(Named::Tab);
-    }
+    // Then the date field, which holds today; Enter in it records the request.
+    keys.press(Named::Tab);
     keys.press(Named::Enter);
 
     let store = g287::store::Store::open_in(dir.path()).unwrap();
@@ -323,10 +315,8 @@ fn the_registry_is_exported_by_keyboard_alone() {
     keys.press(Named::Tab);
     keys.press(Named::Tab);
     keys.type_then("json", Named::Enter);
-    // Choosing lets the focus go: Tab starts again from the theme menu.
-    for _ in 0..3 {
-        keys.press(Named::Tab);
-    }
+    // Choosing keeps the focus on the drop-down: Tab goes on to the path.
+    keys.press(Named::Tab);
     let file = dir.path().join("registry.json");
     keys.type_text(file.to_str().unwrap());
     keys.press(Named::Enter);
