@@ -320,6 +320,17 @@ impl Widget<Message, iced::Theme, iced::Renderer> for NotesFocus<'_> {
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
+        // Alt and a key that is a g287 shortcut (Alt+7, Alt+N): kept from the widgets, since
+        // a focused field takes Alt+7 as the text "7". Captured, it still reaches the
+        // subscription, which acts on modified keys whatever their status.
+        if let Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) = event
+            && modifiers.alt()
+            && !modifiers.command()
+            && from_key(key, *modifiers, true).is_some()
+        {
+            shell.capture_event();
+            return;
+        }
         if matches!(
             event,
             Event::Keyboard(iced::keyboard::Event::KeyPressed { .. })

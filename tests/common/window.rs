@@ -281,10 +281,12 @@ impl<'a> Keyboard<'a> {
         self.press_with(iced::keyboard::Key::Named(key), modifiers, None);
     }
 
-    /// Presses a character key with modifiers held (Ctrl+S, Alt+2).
+    /// Presses a character key with modifiers held (Ctrl+S, Alt+2). Without Ctrl the key
+    /// carries its text, as the window's does: a focused field would type Alt+7's "7".
     pub fn chord(&mut self, modifiers: iced::keyboard::Modifiers, c: char) {
         let key = iced::keyboard::Key::Character(c.to_string().into());
-        self.press_with(key, modifiers, None);
+        let text = (!modifiers.command()).then(|| c.to_string());
+        self.press_with(key, modifiers, text);
     }
 
     /// The id of the focused field, if it has one; `Some(None)` for a field without id.

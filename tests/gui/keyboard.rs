@@ -404,3 +404,26 @@ fn a_backup_is_taken_and_restored_by_keyboard_alone() {
         "restored by Enter in the path"
     );
 }
+
+#[test]
+fn alt_and_a_page_number_in_a_field_goes_to_the_page_without_typing_the_number() {
+    let (_dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::CTRL, 'f');
+    keys.type_text("Polk");
+    assert_eq!(
+        keys.app.agencies().visible_names(),
+        ["Polk County Sheriff's Office"]
+    );
+    // Alt+7 from inside the search: the Data page, and no "7" typed (the search once read
+    // "Polk7", matching nothing).
+    keys.chord(Modifiers::ALT, '7');
+    assert!(matches!(keys.app.screen(), Screen::Data));
+    keys.chord(Modifiers::ALT, '2');
+    assert!(matches!(keys.app.screen(), Screen::Agencies));
+    assert_eq!(
+        keys.app.agencies().visible_names(),
+        ["Polk County Sheriff's Office"],
+        "the search still reads \"Polk\""
+    );
+}
