@@ -285,6 +285,11 @@ impl App {
         &self.dashboard
     }
 
+    /// The Import page's state.
+    pub fn import(&self) -> &Import {
+        &self.import
+    }
+
     /// The Agencies screen's state (for tests and benchmarks).
     pub fn agencies(&self) -> &Agencies {
         &self.agencies

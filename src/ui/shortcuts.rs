@@ -12,7 +12,8 @@ use iced_core::{Clipboard, Layout, Shell, layout, mouse, overlay, renderer};
 use std::sync::{Arc, Mutex};
 
 use super::app::{App, Message, Page, Screen};
-use super::screen::{agencies, agency};
+use super::screen::import::Phase;
+use super::screen::{agencies, agency, calendar, data, import};
 use super::top_bar::PAGES;
 
 /// The keyboard shortcuts.
@@ -35,6 +36,19 @@ pub enum Shortcut {
     NewNominee,
     /// Alt+D on an agency's page: record a decision on the agreement shown.
     RecordDecision,
+    /// Ctrl+Shift+V on the Data page: verify the history (the Verify now button).
+    Verify,
+    /// Ctrl+Shift+H on the Data page: copy the chain head (the Copy button beside it); H, as
+    /// Ctrl+Shift+C copies what is selected in a field.
+    CopyHead,
+    /// Ctrl+L on the Calendar: clear its filters (the Clear button).
+    ClearFilters,
+    /// Ctrl+Shift+A on the Import page, once an import is done or failed: start again with
+    /// other files (the Import more and Start again buttons).
+    ImportAgain,
+    /// Ctrl+Shift+R on the Import page, once an import flagged values: review them (the
+    /// Review flagged values button).
+    ReviewFlagged,
     /// Ctrl+plus.
     ZoomIn,
     /// Ctrl+minus.
@@ -85,8 +99,22 @@ pub fn from_key(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Short
             _ => None,
         };
     }
+    if modifiers.command() && modifiers.shift() {
+        // Ctrl+Shift and a letter: a page's own buttons, which take no focus in iced 0.14.
+        // Shift may come as the capital.
+        if let Key::Character(c) = key.as_ref() {
+            match c.to_lowercase().as_str() {
+                "v" => return Some(Shortcut::Verify),
+                "h" => return Some(Shortcut::CopyHead),
+                "a" => return Some(Shortcut::ImportAgain),
+                "r" => return Some(Shortcut::ReviewFlagged),
+                _ => {}
+            }
+        }
+    }
     if modifiers.command() {
         return match key.as_ref() {
+            Key::Character("l" | "L") => Some(Shortcut::ClearFilters),
             Key::Character("q") => Some(Shortcut::Quit),
             Key::Character("f") => Some(Shortcut::Find),
             Key::Character("n") => Some(Shortcut::NewAgency),
@@ -159,6 +187,33 @@ impl App {
                         .chain(reveal_focused());
                 }
             }
+            Shortcut::Verify | Shortcut::CopyHead if matches!(self.screen, Screen::Data) => {
+                return self.update(Message::Data(match s {
+                    Shortcut::Verify => data::Message::Verify,
+                    _ => data::Message::CopyHead,
+                }));
+            }
+            Shortcut::ClearFilters if matches!(self.screen, Screen::Calendar) => {
+                return self.update(Message::Calendar(calendar::Message::ClearFilters));
+            }
+            Shortcut::ImportAgain
+                if matches!(self.screen, Screen::Import)
+                    && matches!(self.import.phase(), Phase::Done(_) | Phase::Failed(_)) =>
+            {
+                return self.update(Message::Import(import::Message::Reset));
+            }
+            Shortcut::ReviewFlagged
+                if matches!(self.screen, Screen::Import)
+                    && matches!(self.import.phase(), Phase::Done(s) if s.flagged > 0) =>
+            {
+                return self.update(Message::Import(import::Message::OpenReview));
+            }
+            // Elsewhere, or with their button not shown: nothing, as a click could not either.
+            Shortcut::Verify
+            | Shortcut::CopyHead
+            | Shortcut::ClearFilters
+            | Shortcut::ImportAgain
+            | Shortcut::ReviewFlagged => {}
             Shortcut::Discard => {
                 if self.leaving.is_some() {
                     return self.update(Message::Discard);
@@ -166,6 +221,12 @@ impl App {
             }
             Shortcut::Back => match &self.screen {
                 Screen::Agency(a) => return self.update(Message::Agency(a.escape())),
+                // A question asked on the Data page: Escape answers "not now", as in a dialog.
+                Screen::Data if self.data.question().is_some() => {
+                    if let Some((_, cancel)) = self.data.question() {
+                        return self.update(Message::Data(cancel));
+                    }
+                }
                 Screen::Import
                 | Screen::Review
                 | Screen::Data
@@ -183,6 +244,13 @@ impl App {
                     _ => agencies::Message::OpenSelected,
                 };
                 return self.on_agencies(m);
+            }
+            // Enter outside a field, with a question asked on the Data page: its answer "go
+            // ahead", as Enter in the path field gives.
+            Shortcut::Enter if matches!(self.screen, Screen::Data) => {
+                if let Some((confirm, _)) = self.data.question() {
+                    return self.update(Message::Data(confirm));
+                }
             }
             Shortcut::Down | Shortcut::Up | Shortcut::Enter => {}
         }
@@ -320,12 +388,13 @@ impl Widget<Message, iced::Theme, iced::Renderer> for NotesFocus<'_> {
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
-        // Alt and a key that is a g287 shortcut (Alt+7, Alt+N): kept from the widgets, since
-        // a focused field takes Alt+7 as the text "7". Captured, it still reaches the
-        // subscription, which acts on modified keys whatever their status.
+        // Alt and a key that is a g287 shortcut (Alt+7, Alt+N), or Ctrl+Shift and one (Ctrl+
+        // Shift+V): kept from the widgets, since a focused field takes Alt+7 as the text "7"
+        // and Ctrl+Shift+V as a paste. Captured, it still reaches the subscription, which
+        // acts on modified keys whatever their status.
         if let Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) = event
-            && modifiers.alt()
-            && !modifiers.command()
+            && ((modifiers.alt() && !modifiers.command())
+                || (modifiers.command() && modifiers.shift()))
             && from_key(key, *modifiers, true).is_some()
         {
             shell.capture_event();

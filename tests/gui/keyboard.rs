@@ -427,3 +427,84 @@ fn alt_and_a_page_number_in_a_field_goes_to_the_page_without_typing_the_number()
         "the search still reads \"Polk\""
     );
 }
+
+#[test]
+fn the_history_is_verified_with_ctrl_shift_v_from_inside_a_field() {
+    let (_dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::ALT, '7');
+    // The export's path has the focus; the keys still reach the page's button.
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    keys.chord(Modifiers::CTRL | Modifiers::SHIFT, 'V');
+    assert!(common::window::sees_part(keys.app, "The registry holds"));
+}
+
+#[test]
+fn escape_answers_the_data_pages_question_not_now() {
+    let (dir, mut app) = setup();
+    let file = dir.path().join("registry.csv");
+    std::fs::write(&file, "stale").unwrap();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::ALT, '7');
+    for _ in 0..3 {
+        keys.press(Named::Tab);
+    }
+    keys.type_text(file.to_str().unwrap());
+    keys.press(Named::Enter);
+    let question = format!("{} exists. Replace it with the export?", file.display());
+    assert!(common::window::sees(keys.app, &question));
+    keys.press(Named::Escape);
+    assert!(
+        matches!(keys.app.screen(), Screen::Data),
+        "the question closes, the page stays"
+    );
+    assert!(!common::window::sees(keys.app, &question));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "stale", "kept");
+}
+
+#[test]
+fn the_calendars_filters_are_cleared_with_ctrl_l() {
+    let (_dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::ALT, '3');
+    assert!(matches!(keys.app.screen(), Screen::Calendar));
+    let items = keys.app.registry().calendar(90);
+    let _ = keys.app.update(g287::ui::app::Message::Calendar(
+        g287::ui::screen::calendar::Message::Loaded(items),
+    ));
+    let all = keys.app.calendar().visible();
+    assert!(!all.is_empty(), "the agency's request has deadlines");
+    // The search is the page's first field, after the theme menu.
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    keys.type_text("nobody at all");
+    assert!(keys.app.calendar().visible().is_empty());
+    keys.chord(Modifiers::CTRL, 'l');
+    assert_eq!(keys.app.calendar().visible(), all, "every filter cleared");
+}
+
+#[test]
+fn an_import_is_started_again_with_ctrl_shift_a() {
+    let (_dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::ALT, '4');
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    let list = common::fixture("participatingAgencies05162025am.xlsx");
+    keys.type_text(list.to_str().unwrap());
+    // Ctrl+Shift+A while choosing: nothing (no Import more button yet), the file stays.
+    keys.press(Named::Enter);
+    keys.chord(Modifiers::CTRL | Modifiers::SHIFT, 'A');
+    assert!(common::window::sees(keys.app, list.to_str().unwrap()));
+    keys.press(Named::Enter);
+    keys.press(Named::Enter);
+    assert!(common::window::sees(keys.app, "Imported"));
+    keys.chord(Modifiers::CTRL | Modifiers::SHIFT, 'A');
+    assert!(matches!(
+        keys.app.import().phase(),
+        g287::ui::screen::import::Phase::Choosing
+    ));
+    assert!(!common::window::sees(keys.app, list.to_str().unwrap()));
+}

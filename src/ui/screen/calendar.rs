@@ -318,10 +318,13 @@ impl Calendar {
             checkbox(self.overdue_only)
                 .label("Overdue only")
                 .on_toggle(Message::OverdueOnly),
-            button(text("Clear"))
-                .on_press(Message::ClearFilters)
-                .style(button::secondary)
-                .padding(6),
+            super::parts::with_key(
+                button(text("Clear"))
+                    .on_press(Message::ClearFilters)
+                    .style(button::secondary)
+                    .padding(6),
+                "Ctrl+L"
+            ),
         ]
         .spacing(8)
         .align_y(Alignment::Center);

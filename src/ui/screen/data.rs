@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
 use super::agencies::thousands;
-use super::parts::{card, confirm_row, heading};
+use super::parts::{card, confirm_row, heading, with_key};
 use crate::export::{ExportFormat, Exported};
 use crate::registry::{RegistryError, Restored, Verified};
 use crate::ui::choices::Choices;
@@ -185,6 +185,18 @@ impl Data {
             author: author.to_string(),
             display_name: display_name.unwrap_or_default(),
             ..self
+        }
+    }
+
+    /// The question asked, if any (replace the file exported to, restore the backup), as its
+    /// answers: the one Enter gives (go ahead), the one Escape gives (not now).
+    pub fn question(&self) -> Option<(Message, Message)> {
+        if self.confirming_replace {
+            Some((Message::ConfirmReplace, Message::CancelReplace))
+        } else if self.confirming_restore {
+            Some((Message::ConfirmRestore, Message::CancelRestore))
+        } else {
+            None
         }
     }
 
@@ -534,9 +546,12 @@ impl Data {
         let mut verify = column![
             heading("Verify the history"),
             text("Runs SQLite's integrity check, walks the whole chained history and replays it against every table, so that a row of the registry or an entry of the history changed, deleted or inserted outside g287 is named."),
-            button(text("Verify now"))
-                .on_press_maybe(idle.then_some(Message::Verify))
-                .style(button::secondary),
+            with_key(
+                button(text("Verify now"))
+                    .on_press_maybe(idle.then_some(Message::Verify))
+                    .style(button::secondary),
+                "Ctrl+Shift+V"
+            ),
         ]
         .spacing(8);
         if let Some(head) = &self.head {
@@ -546,9 +561,12 @@ impl Data {
             verify = verify.push(
                 row![
                     text(format!("Chain head: {head}")),
-                    button(text("Copy"))
-                        .on_press(Message::CopyHead)
-                        .style(button::secondary),
+                    with_key(
+                        button(text("Copy"))
+                            .on_press(Message::CopyHead)
+                            .style(button::secondary),
+                        "Ctrl+Shift+H"
+                    ),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),

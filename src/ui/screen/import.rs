@@ -5,6 +5,7 @@ use iced::widget::{button, column, container, progress_bar, row, scrollable, tex
 use iced::{Alignment, Element, Length, Task};
 use std::path::PathBuf;
 
+use super::parts::with_key;
 use crate::registry::{ImportSummary, RegistryError};
 
 /// Where the import stands.
@@ -265,28 +266,31 @@ impl Import {
             Phase::Done(s) => {
                 page = page.push(text("Imported").size(18));
                 page = page.push(summary_view(s));
-                let mut actions = row![
+                let mut actions = row![with_key(
                     button(text("Import more"))
                         .on_press(Message::Reset)
-                        .style(button::secondary)
-                ]
+                        .style(button::secondary),
+                    "Ctrl+Shift+A"
+                )]
                 .spacing(8);
                 if s.flagged > 0 {
-                    actions = actions.push(
+                    actions = actions.push(with_key(
                         button(text("Review flagged values"))
                             .on_press(Message::OpenReview)
                             .style(button::primary),
-                    );
+                        "Ctrl+Shift+R",
+                    ));
                 }
                 page = page.push(actions);
             }
             Phase::Failed(e) => {
                 page = page.push(text(e.clone()).style(text::danger));
-                page = page.push(
+                page = page.push(with_key(
                     button(text("Start again"))
                         .on_press(Message::Reset)
                         .style(button::secondary),
-                );
+                    "Ctrl+Shift+A",
+                ));
             }
         }
         // Room on the right so the scrollbar never covers a button.

@@ -110,12 +110,31 @@ pub fn confirm_row<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     row![
         container(question).width(Length::Fill),
-        button(text(take)).on_press(on_take).style(button::danger),
-        button(text(keep))
-            .on_press(on_keep)
-            .style(button::secondary),
+        with_key(
+            button(text(take)).on_press(on_take).style(button::danger),
+            "Enter"
+        ),
+        with_key(
+            button(text(keep))
+                .on_press(on_keep)
+                .style(button::secondary),
+            "Escape"
+        ),
     ]
     .spacing(8)
     .align_y(Alignment::Center)
+    .into()
+}
+
+/// A button with the key that does the same said on hover: buttons take no focus in iced
+/// 0.14, so the tooltip is how the keyboard's way to them is found.
+pub fn with_key<'a, M: 'a>(button: impl Into<Element<'a, M>>, key: &'a str) -> Element<'a, M> {
+    iced::widget::tooltip(
+        button,
+        container(text(key).size(SMALL))
+            .padding([4, 8])
+            .style(container::rounded_box),
+        iced::widget::tooltip::Position::Bottom,
+    )
     .into()
 }
