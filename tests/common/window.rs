@@ -439,3 +439,96 @@ impl<'a> Keyboard<'a> {
         self.focused = focus.iter().position(|f| f.0);
     }
 }
+
+/// Focuses the `at`th focusable widget of the window (and no other).
+struct FocusNth {
+    at: usize,
+    current: usize,
+}
+
+impl iced_test::core::widget::Operation for FocusNth {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_test::core::widget::Operation)) {
+        operate(self);
+    }
+
+    fn focusable(
+        &mut self,
+        _id: Option<&Id>,
+        _bounds: iced::Rectangle,
+        state: &mut dyn iced_test::core::widget::operation::Focusable,
+    ) {
+        if self.current == self.at {
+            state.focus();
+        } else {
+            state.unfocus();
+        }
+        self.current += 1;
+    }
+}
+
+impl Keyboard<'_> {
+    /// How many pixels of the focused field's box, drawn, are in the theme's primary colour:
+    /// its focus ring, which [`g287::ui::choices::field`] draws 2 pixels wide (none when no
+    /// field has the focus). The window is drawn by iced's headless renderer, as the
+    /// simulator's snapshots are, at a scale of 1.
+    pub fn ring_pixels(&mut self) -> usize {
+        use iced_test::core::renderer::Headless;
+        let Some(at) = self.focused else { return 0 };
+        let bounds = {
+            let mut ui = sized(self.app.view(), self.size.width, self.size.height);
+            fields(&mut ui)[at]
+                .visible
+                .expect("the focused field in view")
+        };
+        let theme = self.app.theme().unwrap_or(iced::Theme::Light);
+        let mut renderer =
+            iced_test::futures::futures::executor::block_on(<iced::Renderer as Headless>::new(
+                iced::Font::with_name("Fira Sans"),
+                iced::Pixels(16.0),
+                None,
+            ))
+            .expect("a headless renderer");
+        let mut ui = iced_test::runtime::UserInterface::build(
+            self.app.view(),
+            self.size,
+            iced_test::runtime::user_interface::Cache::default(),
+            &mut renderer,
+        );
+        ui.operate(&renderer, &mut FocusNth { at, current: 0 });
+        // Widgets work out how they look (focused or not) on a redraw request, as the window
+        // sends before each frame.
+        let mut messages = Vec::new();
+        let _ = ui.update(
+            &[iced::Event::Window(iced::window::Event::RedrawRequested(
+                iced_test::core::time::Instant::now(),
+            ))],
+            iced::mouse::Cursor::Unavailable,
+            &mut renderer,
+            &mut iced_test::core::clipboard::Null,
+            &mut messages,
+        );
+        let base = iced_test::core::theme::Base::base(&theme);
+        ui.draw(
+            &mut renderer,
+            &theme,
+            &iced_test::core::renderer::Style {
+                text_color: base.text_color,
+            },
+            iced::mouse::Cursor::Unavailable,
+        );
+        let (w, h) = (self.size.width as u32, self.size.height as u32);
+        let rgba = renderer.screenshot(Size::new(w, h), 1.0, base.background_color);
+        let primary = theme.palette().primary.into_rgba8();
+        let near = |a: u8, b: u8| a.abs_diff(b) <= 8;
+        let mut n = 0;
+        for y in bounds.y as u32..((bounds.y + bounds.height) as u32).min(h) {
+            for x in bounds.x as u32..((bounds.x + bounds.width) as u32).min(w) {
+                let i = ((y * w + x) * 4) as usize;
+                if (0..3).all(|k| near(rgba[i + k], primary[k])) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+}

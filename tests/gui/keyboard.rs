@@ -508,3 +508,29 @@ fn an_import_is_started_again_with_ctrl_shift_a() {
     ));
     assert!(!common::window::sees(keys.app, list.to_str().unwrap()));
 }
+
+#[test]
+fn a_focused_field_draws_the_ring_on_the_agencies_search_and_the_data_path() {
+    let (_dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::CTRL, 'f');
+    // The ring goes round the field, 2 pixels wide: more than its width twice over.
+    let ring = keys.ring_pixels();
+    assert!(
+        ring > 2 * 200,
+        "the Agencies search draws the ring: {ring} pixels"
+    );
+    // Escape first lets the search go (back to the list), so that no field is focused when
+    // the Data page opens and Tab starts from its first field.
+    keys.press(Named::Escape);
+    keys.chord(Modifiers::ALT, '7');
+    // The theme menu, the format, then the export's path.
+    for _ in 0..3 {
+        keys.press(Named::Tab);
+    }
+    let ring = keys.ring_pixels();
+    assert!(
+        ring > 2 * 200,
+        "the Data page's path draws the ring: {ring} pixels"
+    );
+}

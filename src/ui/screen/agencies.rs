@@ -696,6 +696,7 @@ impl Agencies {
         // Drop-downs are combo boxes: Tab reaches them, and typing "all" then Enter clears one.
         let filters = row![
             text_input("Search name, county or ORI  (Ctrl+F)", &self.query)
+                .style(crate::ui::choices::field)
                 .id(SEARCH_ID)
                 .on_input(Message::Search)
                 .on_submit(Message::OpenSelected)

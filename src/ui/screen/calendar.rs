@@ -302,6 +302,7 @@ impl Calendar {
     pub fn view(&self) -> Element<'_, Message> {
         let filters = row![
             text_input("Search agency or officer", &self.query)
+                .style(crate::ui::choices::field)
                 .on_input(Message::Search)
                 .padding(6)
                 .width(Length::FillPortion(2)),
@@ -333,6 +334,7 @@ impl Calendar {
             row![
                 text("Requests may wait").size(14),
                 text_input("days", &self.request_days)
+                    .style(crate::ui::choices::field)
                     .on_input(Message::RequestDays)
                     .on_submit(Message::ApplyRequestDays)
                     .padding(4)

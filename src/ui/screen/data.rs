@@ -453,6 +453,7 @@ impl Data {
                     .view("Type a format", Some(&self.export_format), Message::ExportFormatChosen)
                     .width(300),
                 text_input("file to write, e.g. /home/me/registry.csv", &self.export_to)
+                    .style(crate::ui::choices::field)
                     .on_input(Message::ExportPathTyped)
                     .on_submit(Message::ExportSubmitted)
                     .padding(6),
@@ -500,6 +501,7 @@ impl Data {
             text("A consistent copy of the whole database, safe to take while g287 is in use. The file is readable by you only."),
             row![
                 text_input("file to write, e.g. /home/me/g287-backup.sqlite3", &self.backup_to)
+                    .style(crate::ui::choices::field)
                     .on_input(Message::BackupPathTyped)
                     .on_submit(Message::Backup)
                     .padding(6),
@@ -517,6 +519,7 @@ impl Data {
             text("Replaces the database with a backup. The backup is checked first (it must be a g287 database whose integrity and history verify), and the database it replaces is kept in the backups folder."),
             row![
                 text_input("backup to restore", &self.restore_from)
+                    .style(crate::ui::choices::field)
                     .on_input(Message::RestorePathTyped)
                     .on_submit(Message::RestoreSubmitted)
                     .padding(6),
@@ -589,6 +592,7 @@ impl Data {
             )),
             row![
                 text_input("display name, e.g. Jane Doe", &self.display_name)
+                    .style(crate::ui::choices::field)
                     .on_input(Message::DisplayNameTyped)
                     .on_submit(Message::SaveDisplayName)
                     .padding(6),

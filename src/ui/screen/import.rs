@@ -219,6 +219,7 @@ impl Import {
                 "…or type a file's path and press Enter (or drop files on the window)",
                 &self.typed
             )
+            .style(crate::ui::choices::field)
             .on_input(Message::PathTyped)
             .on_submit(Message::AddTyped)
             .padding(6),

@@ -124,6 +124,7 @@ impl Review {
                     },
                     input
                 )
+                .style(crate::ui::choices::field)
                 .on_input(move |v| Message::Input(i.id, v))
                 .on_submit(if is_date {
                     Message::Resolve(i.id)

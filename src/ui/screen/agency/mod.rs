@@ -1036,6 +1036,7 @@ impl Agency {
                 .width(110),
             text("received on").size(BODY),
             text_input("YYYY-MM-DD", &self.request.date)
+                .style(crate::ui::choices::field)
                 .on_input(Message::RequestDate)
                 .on_submit(Message::Request)
                 .padding(6)

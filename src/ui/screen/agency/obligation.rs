@@ -157,6 +157,7 @@ impl ObligationForm {
                 container(labelled(
                     "Since, or checked on",
                     text_input("YYYY-MM-DD", &self.date)
+                        .style(crate::ui::choices::field)
                         .on_input(field(ObligationField::Date))
                         .on_submit(Message::SaveObligation)
                         .padding(6),
@@ -166,6 +167,7 @@ impl ObligationForm {
                 labelled(
                     "Evidence: the document seen or the visit made",
                     text_input("e.g. ISA signed by the CIO, copy on file", &self.evidence)
+                        .style(crate::ui::choices::field)
                         .id(EVIDENCE_ID)
                         .on_input(field(ObligationField::Evidence))
                         .on_submit(Message::SaveObligation)

@@ -334,10 +334,12 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
         row![
             text("Meeting held on").size(BODY),
             text_input("YYYY-MM-DD", &forms.meeting_date)
+                .style(crate::ui::choices::field)
                 .on_input(field(OversightField::MeetingDate))
                 .padding(6)
                 .width(130),
             text_input("What was reviewed (optional)", &forms.meeting_note)
+                .style(crate::ui::choices::field)
                 .on_input(field(OversightField::MeetingNote))
                 .on_submit(Message::RecordMeeting)
                 .padding(6),
@@ -394,6 +396,7 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
         row![
             text("Notice of termination given on").size(BODY),
             text_input("YYYY-MM-DD", &forms.notice_date)
+                .style(crate::ui::choices::field)
                 .on_input(field(OversightField::NoticeDate))
                 .padding(6)
                 .width(130),
@@ -409,6 +412,7 @@ pub(super) fn view<'a>(a: &'a AgreementDetail, forms: &'a OversightForms) -> Ele
             // Enter in the note records the notice, as in the meeting's row: buttons take no
             // focus in iced 0.14.
             text_input("Reason or letter (optional)", &forms.notice_note)
+                .style(crate::ui::choices::field)
                 .on_input(field(OversightField::NoticeNote))
                 .on_submit(Message::RecordNotice)
                 .padding(6),
@@ -563,6 +567,7 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
             labelled(
                 "Received on",
                 text_input("YYYY-MM-DD", &editor.received)
+                    .style(crate::ui::choices::field)
                     .on_input(field(OversightField::Received))
                     .padding(6),
                 error_for(e, "received_on"),
@@ -570,6 +575,7 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
             labelled(
                 "ICE told on (blank: not yet)",
                 text_input("YYYY-MM-DD", &editor.told)
+                    .style(crate::ui::choices::field)
                     .on_input(field(OversightField::IceTold))
                     .padding(6),
                 error_for(e, "ice_told_on"),
@@ -577,6 +583,7 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
             labelled(
                 "Resolved on (blank: open)",
                 text_input("YYYY-MM-DD", &editor.resolved)
+                    .style(crate::ui::choices::field)
                     .on_input(field(OversightField::Resolved))
                     .padding(6),
                 error_for(e, "resolved_on"),
@@ -584,6 +591,7 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
             labelled(
                 "Results reported to ICE on",
                 text_input("YYYY-MM-DD", &editor.results_reported)
+                    .style(crate::ui::choices::field)
                     .on_input(field(OversightField::ResultsReported))
                     .padding(6),
                 error_for(e, "results_reported_on"),
@@ -593,6 +601,7 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
         labelled(
             "What the complaint is about",
             text_input("A sentence", &editor.summary)
+                .style(crate::ui::choices::field)
                 .on_input(field(OversightField::Summary))
                 .padding(6),
             error_for(e, "summary"),
@@ -600,6 +609,7 @@ fn complaint_form(editor: &ComplaintEditor) -> Element<'_, Message> {
         labelled(
             "How it was resolved",
             text_input("Required once resolved", &editor.resolution)
+                .style(crate::ui::choices::field)
                 .on_input(field(OversightField::Resolution))
                 .padding(6),
             error_for(e, "resolution"),

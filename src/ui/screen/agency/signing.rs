@@ -266,6 +266,7 @@ impl SigningForm {
                     SigningField::Addenda => "Addenda (blank: none)",
                 },
                 text_input(placeholder, self.get(field))
+                    .style(crate::ui::choices::field)
                     .on_input(move |v| Message::Signing(field, v))
                     .on_submit(Message::SaveSigning)
                     .padding(6),

@@ -153,6 +153,7 @@ impl Editor {
             labelled(
                 "Title",
                 text_input("what is required, in a sentence", &self.form.title)
+                    .style(crate::ui::choices::field)
                     .id(TITLE_ID)
                     .on_input(Message::Title)
                     .padding(6),
@@ -173,6 +174,7 @@ impl Editor {
             form = form.push(labelled(
                 t.label(),
                 text_input(t.expected(), value)
+                    .style(crate::ui::choices::field)
                     .id(threshold_id(*t))
                     .on_input(move |v| Message::Threshold(*t, v))
                     .on_submit(Message::Save)

@@ -141,6 +141,7 @@ impl Dashboard {
             iced::widget::space::horizontal(),
             text("Changes since").size(14),
             text_input("YYYY-MM-DD", &self.typed)
+                .style(crate::ui::choices::field)
                 .on_input(Message::Since)
                 .on_submit(Message::Apply)
                 .padding(6)
