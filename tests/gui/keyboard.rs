@@ -534,3 +534,62 @@ fn a_focused_field_draws_the_ring_on_the_agencies_search_and_the_data_path() {
         "the Data page's path draws the ring: {ring} pixels"
     );
 }
+
+#[test]
+fn the_flagged_values_of_an_import_are_reviewed_with_ctrl_shift_r() {
+    let (_dir, mut app) = registry_app(false);
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::ALT, '4');
+    // Before any import: no Review flagged values button, nothing happens.
+    keys.chord(Modifiers::CTRL | Modifiers::SHIFT, 'R');
+    assert!(matches!(keys.app.screen(), Screen::Import));
+    keys.press(Named::Tab);
+    keys.press(Named::Tab);
+    let list = common::fixture("participatingAgencies05162025am.xlsx");
+    keys.type_text(list.to_str().unwrap());
+    keys.press(Named::Enter);
+    keys.press(Named::Enter);
+    keys.press(Named::Enter);
+    assert!(common::window::sees(keys.app, "Review flagged values"));
+    keys.chord(Modifiers::CTRL | Modifiers::SHIFT, 'R');
+    assert!(matches!(keys.app.screen(), Screen::Review));
+}
+
+#[test]
+fn the_chain_head_is_copied_with_ctrl_shift_h_on_the_data_page() {
+    use g287::ui::app::Message;
+    use g287::ui::shortcuts::{Shortcut, from_key};
+    let (_dir, mut app) = setup();
+    let h = iced::keyboard::Key::Character("H".into());
+    let copy = from_key(&h, Modifiers::CTRL | Modifiers::SHIFT, true);
+    assert_eq!(copy, Some(Shortcut::CopyHead));
+    let clipboard_writes = |app: &mut App| {
+        let task = app.update(Message::Shortcut(Shortcut::CopyHead));
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+            return 0;
+        };
+        let actions: Vec<_> = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(futures_collect(stream));
+        actions
+            .iter()
+            .filter(|a| matches!(a, iced_test::runtime::Action::Clipboard(_)))
+            .count()
+    };
+    // Elsewhere than the Data page: nothing copied.
+    assert_eq!(clipboard_writes(&mut app), 0);
+    let _ = app.update(Message::Shortcut(Shortcut::Page(g287::ui::app::Page::Data)));
+    assert!(common::window::sees_part(&app, "Chain head:"));
+    assert_eq!(
+        clipboard_writes(&mut app),
+        1,
+        "the head written to the clipboard"
+    );
+}
+
+/// Every action a task's stream yields.
+async fn futures_collect<T>(stream: impl iced::futures::Stream<Item = T>) -> Vec<T> {
+    use iced::futures::StreamExt;
+    stream.collect().await
+}

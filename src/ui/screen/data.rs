@@ -490,6 +490,7 @@ impl Data {
                 )),
                 ("Replace", Message::ConfirmReplace),
                 ("Keep it", Message::CancelReplace),
+                Some("Enter"),
             ));
             export = export.push(
                 text("Enter again in the path field replaces it; typing there keeps it.")
@@ -540,6 +541,7 @@ impl Data {
                 )),
                 ("Replace the database", Message::ConfirmRestore),
                 ("Cancel", Message::CancelRestore),
+                Some("Enter"),
             ));
             restore = restore.push(
                 text("Enter again in the path field replaces it; typing there cancels.")

@@ -102,18 +102,22 @@ pub fn dialog_surface(theme: &Theme) -> container::Style {
 }
 
 /// A question asked in place before a step that replaces or removes something: the question,
-/// the button that takes the step (red) and the one that does not.
+/// the button that takes the step (red) and the one that does not, which Escape answers (said
+/// on hover). `take_key` is the key that takes the step, if one does (Enter on the Data page;
+/// none for removing a nominee, which a stray Enter must not do).
 pub fn confirm_row<'a, M: Clone + 'a>(
     question: impl Into<Element<'a, M>>,
     (take, on_take): (&'static str, M),
     (keep, on_keep): (&'static str, M),
+    take_key: Option<&'a str>,
 ) -> Element<'a, M> {
+    let take = button(text(take)).on_press(on_take).style(button::danger);
     row![
         container(question).width(Length::Fill),
-        with_key(
-            button(text(take)).on_press(on_take).style(button::danger),
-            "Enter"
-        ),
+        match take_key {
+            Some(key) => with_key(take, key),
+            None => take.into(),
+        },
         with_key(
             button(text(keep))
                 .on_press(on_keep)

@@ -469,6 +469,7 @@ fn entry<'a>(
             .style(text::danger),
             ("Remove nominee", Message::ConfirmRemove),
             ("Keep", Message::CancelRemove),
+            None,
         ));
     }
     container(block)
