@@ -41,7 +41,7 @@ pub enum Shortcut {
     /// Ctrl+Shift+H on the Data page: copy the chain head (the Copy button beside it); H, as
     /// Ctrl+Shift+C copies what is selected in a field.
     CopyHead,
-    /// Ctrl+L on the Calendar: clear its filters (the Clear button).
+    /// Ctrl+L on the Calendar or the Agencies list: clear its filters (the Clear button).
     ClearFilters,
     /// Ctrl+Shift+A on the Import page, once an import is done or failed: start again with
     /// other files (the Import more and Start again buttons).
@@ -195,6 +195,11 @@ impl App {
             }
             Shortcut::ClearFilters if matches!(self.screen, Screen::Calendar) => {
                 return self.update(Message::Calendar(calendar::Message::ClearFilters));
+            }
+            Shortcut::ClearFilters if matches!(self.screen, Screen::Agencies) => {
+                return self.update(Message::Agencies(
+                    crate::ui::screen::agencies::Message::ClearFilters,
+                ));
             }
             Shortcut::ImportAgain
                 if matches!(self.screen, Screen::Import)

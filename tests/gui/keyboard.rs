@@ -593,3 +593,21 @@ async fn futures_collect<T>(stream: impl iced::futures::Stream<Item = T>) -> Vec
     use iced::futures::StreamExt;
     stream.collect().await
 }
+
+#[test]
+fn the_agencies_filters_are_cleared_with_ctrl_l() {
+    let (_dir, mut app) = setup();
+    let mut keys = Keyboard::new(&mut app);
+    keys.chord(Modifiers::ALT, '2');
+    let (all, _) = keys.app.agencies().counts();
+    assert!(all > 0);
+    keys.chord(Modifiers::CTRL, 'f');
+    keys.type_text("nobody at all");
+    assert_eq!(keys.app.agencies().counts().0, 0);
+    keys.chord(Modifiers::CTRL, 'l');
+    assert_eq!(
+        keys.app.agencies().counts().0,
+        all,
+        "search and filters cleared"
+    );
+}
