@@ -84,3 +84,49 @@ fn the_window_size_is_kept_when_the_window_closes_and_opened_at_next_start() {
     let _ = app.update(Message::CloseRequested);
     assert_eq!(Settings::load(dir.path()).first_size(), (1100.0, 650.0));
 }
+
+/// The scroll areas of the window at `width` × `height` whose content is wider than they are:
+/// the ones that show a sideways scroll bar.
+fn sideways_scrolls(app: &App, width: f32, height: f32) -> Vec<(f32, f32)> {
+    use iced_test::selector::Candidate;
+    let mut ui = common::window::sized(app.view(), width, height);
+    // A selector that never matches visits every widget: it gathers them on the way.
+    let found = std::sync::Mutex::new(Vec::new());
+    let _ = ui.find(|c: Candidate<'_>| {
+        if let Candidate::Scrollable {
+            bounds,
+            content_bounds,
+            ..
+        } = c
+            && content_bounds.width > bounds.width
+        {
+            found
+                .lock()
+                .unwrap()
+                .push((bounds.width, content_bounds.width));
+        }
+        None::<()>
+    });
+    found.into_inner().unwrap()
+}
+
+#[test]
+fn the_agencies_list_scrolls_sideways_only_where_its_columns_do_not_fit() {
+    let (_dir, app) = setup();
+    // At 1366 the widths added up to a hair over the room, and a scroll bar lay over the last
+    // row although every column fit.
+    for (w, h) in [
+        (1366.0, 768.0),
+        (1280.0, 720.0),
+        (1920.0, 1080.0),
+        (1024.0, 700.0),
+    ] {
+        assert_eq!(
+            sideways_scrolls(&app, w, h),
+            [],
+            "a sideways scroll at {w}x{h}"
+        );
+    }
+    // Narrower than the columns' least widths, the list scrolls sideways.
+    assert_eq!(sideways_scrolls(&app, 800.0, 600.0).len(), 1);
+}
