@@ -130,3 +130,82 @@ fn the_agencies_list_scrolls_sideways_only_where_its_columns_do_not_fit() {
     // Narrower than the columns' least widths, the list scrolls sideways.
     assert_eq!(sideways_scrolls(&app, 800.0, 600.0).len(), 1);
 }
+
+/// The texts of the window at `width` × `height` drawn past its right edge, where no one can
+/// read them.
+fn past_the_right_edge(app: &App, width: f32, height: f32) -> Vec<String> {
+    use iced_test::selector::Candidate;
+    let mut ui = common::window::sized(app.view(), width, height);
+    let found = std::sync::Mutex::new(Vec::new());
+    let _ = ui.find(|c: Candidate<'_>| {
+        if let Candidate::Text {
+            content, bounds, ..
+        } = c
+            && bounds.x + bounds.width > width + 0.5
+            && bounds.y < height
+        {
+            found.lock().unwrap().push(content.to_string());
+        }
+        None::<()>
+    });
+    found.into_inner().unwrap()
+}
+
+#[test]
+fn the_calendar_shows_its_last_column_whole_or_cut_with_an_ellipsis_at_1366_and_1024_px() {
+    let (_dir, mut app) = setup();
+    common::window::settle(&mut app, Message::Navigate(g287::ui::app::Page::Calendar));
+    let items = app.registry().calendar(90);
+    let _ = app.update(Message::Calendar(
+        g287::ui::screen::calendar::Message::Loaded(items),
+    ));
+    for (w, h) in [(1366.0, 768.0), (1280.0, 720.0), (1024.0, 700.0)] {
+        assert!(
+            whole_in_window(&app, w, h, "The MOA's term").is_some(),
+            "the MOA's term is cut at {w}x{h}"
+        );
+        assert_eq!(
+            past_the_right_edge(&app, w, h),
+            Vec::<String>::new(),
+            "texts past the right edge at {w}x{h}"
+        );
+        assert_eq!(
+            clipped(&app, w, h),
+            Vec::<String>::new(),
+            "cells cut without an ellipsis at {w}x{h}"
+        );
+        assert_eq!(
+            sideways_scrolls(&app, w, h),
+            [],
+            "a sideways scroll at {w}x{h}"
+        );
+    }
+}
+
+/// How wide the simulator draws `content` as table text with all the room it wants.
+fn drawn_width(content: &str) -> f32 {
+    let view: iced::Element<'_, ()> = iced::widget::text(content.to_string()).size(14).into();
+    let mut ui = common::window::sized(view, 4000.0, 100.0);
+    ui.find(content).expect("the text").bounds().width
+}
+
+/// The texts of the window at `width` × `height` narrower than they are drawn, cut off by
+/// their cell without an ellipsis to tell that something is missing.
+fn clipped(app: &App, width: f32, height: f32) -> Vec<String> {
+    use iced_test::selector::Candidate;
+    let mut ui = common::window::sized(app.view(), width, height);
+    let found = std::sync::Mutex::new(Vec::new());
+    let _ = ui.find(|c: Candidate<'_>| {
+        if let Candidate::Text {
+            content, bounds, ..
+        } = c
+            // Table text (14 px) in the font it is drawn with.
+            && (bounds.height - 18.2).abs() < 0.1
+            && drawn_width(content) > bounds.width + 0.5
+        {
+            found.lock().unwrap().push(content.to_string());
+        }
+        None::<()>
+    });
+    found.into_inner().unwrap()
+}
