@@ -209,3 +209,27 @@ fn clipped(app: &App, width: f32, height: f32) -> Vec<String> {
     });
     found.into_inner().unwrap()
 }
+
+#[test]
+fn each_pages_main_action_is_whole_and_in_view_at_200_percent_zoom() {
+    use g287::ui::app::Page;
+    // 640 x 350 is a 1280 x 700 window at 200 % zoom (the app's scale factor 2).
+    let (w, h) = (640.0, 350.0);
+    let (_dir, mut app) = setup();
+    for (page, action) in [
+        (Page::Dashboard, "Show"),
+        (Page::Agencies, "New agency"),
+        (Page::Calendar, "Apply"),
+        (Page::Import, "Choose files…"),
+        (Page::Data, "Export now"),
+        (Page::Data, "Filters…"),
+    ] {
+        common::window::settle(&mut app, Message::Navigate(page));
+        let drawn = whole_in_window(&app, w, h, action)
+            .unwrap_or_else(|| panic!("{action} ({page:?}) is out of view at {w}x{h}"));
+        assert!(
+            drawn.width + 0.5 >= drawn_width(action),
+            "{action} ({page:?}) is squeezed at {w}x{h}"
+        );
+    }
+}
