@@ -233,3 +233,22 @@ fn each_pages_main_action_is_whole_and_in_view_at_200_percent_zoom() {
         );
     }
 }
+
+#[test]
+fn the_catalogues_save_is_whole_at_200_percent_zoom() {
+    let (_dir, mut app) = setup();
+    click(&mut app, "Catalogue");
+    click(
+        &mut app,
+        "Each nominee has at least 2 years of law enforcement experience",
+    );
+    // The form scrolls with the page: Save may be below the fold, but whole, not squeezed
+    // beside the reason it cannot be pressed yet.
+    let mut ui = common::window::sized(app.view(), 640.0, 350.0);
+    let save = ui.find("Save").expect("the Save button").bounds();
+    assert!(
+        save.width + 0.5 >= drawn_width("Save"),
+        "Save squeezed: {save:?}"
+    );
+    assert!(save.x + save.width <= 640.0);
+}
