@@ -252,3 +252,31 @@ fn the_catalogues_save_is_whole_at_200_percent_zoom() {
     );
     assert!(save.x + save.width <= 640.0);
 }
+
+#[test]
+fn the_reviews_set_date_is_whole_at_200_percent_zoom() {
+    use g287::registry::{ListOptions, Registry};
+    let (dir, mut app) = setup();
+    let done = Registry::open(dir.path()).unwrap().import(
+        &[common::fixture("participatingAgencies05162025am.xlsx")],
+        ListOptions::default(),
+        &mut |_, _| {},
+    );
+    common::window::settle(
+        &mut app,
+        Message::Import(g287::ui::screen::import::Message::Finished(done)),
+    );
+    let _ = app.update(Message::Navigate(g287::ui::app::Page::Review));
+    let mut ui = common::window::sized(app.view(), 640.0, 350.0);
+    for action in ["Set date", "Dismiss"] {
+        let b = ui.find(action).expect("the button").bounds();
+        assert!(
+            b.width + 0.5 >= drawn_width(action),
+            "{action} squeezed: {b:?}"
+        );
+        assert!(
+            b.x + b.width <= 640.0,
+            "{action} past the right edge: {b:?}"
+        );
+    }
+}
