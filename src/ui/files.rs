@@ -28,13 +28,16 @@ impl App {
                 let saved = self.registry.set_display_name(&name);
                 Task::done(Message::Data(data::Message::DisplayNameSaved(saved)))
             }
-            data::Action::Export(file, format, only_listed) => {
+            data::Action::Export(file, format, only_listed, filters) => {
                 let listed = only_listed.then(|| self.agencies.visible_ids());
                 worker::perform(
                     registry,
                     move |r| {
-                        r.export_agencies(format, &file, listed.as_ref())
-                            .map(|exported| (file, format, exported))
+                        r.export(format, &file, |a| {
+                            filters.keeps(a)
+                                && listed.as_ref().is_none_or(|ids| ids.contains(&a.agency.id))
+                        })
+                        .map(|exported| (file, format, exported))
                     },
                     |r| Message::Data(data::Message::Exported(r)),
                 )

@@ -23,6 +23,7 @@ pub mod saves;
 pub mod screen;
 pub mod settings;
 pub mod shortcuts;
+pub mod table;
 pub mod theme;
 pub mod top_bar;
 pub mod worker;

@@ -12,6 +12,7 @@ mod app;
 mod calendar;
 mod catalogue;
 mod dashboard;
+mod data_filters;
 mod focus;
 mod keyboard;
 mod leaving;

@@ -4,8 +4,7 @@
 
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
-    Space, button, column, container, operation, responsive, row, scrollable, text, text_input,
-    tooltip,
+    Space, button, column, operation, responsive, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Font, Length, Task};
 use std::collections::HashMap;
@@ -17,6 +16,7 @@ use crate::domain::check::Tally;
 use crate::domain::{AgencyId, AgreementId, Component, Model, State, Status};
 use crate::registry::AgencyOverview;
 use crate::ui::choices::Choices;
+use crate::ui::table::{self, drawn_width, drawn_width_at};
 
 pub use super::rows_in_view::ROW_HEIGHT;
 /// The id of the search box (Ctrl+F focuses it).
@@ -263,54 +263,14 @@ impl Column {
     }
 }
 
-/// The columns' widths in a table `available` pixels wide: the preferred widths when they fit
-/// (the name takes what is left over); else the other columns give up the same share of what
-/// they can give up, and only then the name, which is what a coordinator reads the list by;
-/// at the least widths the table scrolls sideways instead of dropping columns.
+/// The columns' widths in a table `available` pixels wide ([`table::widths`]): the name,
+/// which a coordinator reads the list by, gives way last.
 pub fn column_widths(available: f32) -> [f32; 9] {
     // Measured once per layout: each least width shapes a title.
     let least = Column::ALL.map(Column::least);
-    let preferred: [f32; 9] = std::array::from_fn(|i| Column::ALL[i].preferred().max(least[i]));
     const NAME: usize = 1;
     debug_assert_eq!(Column::ALL[NAME], Column::Name);
-    let others = |w: &[f32; 9]| -> f32 { w.iter().sum::<f32>() - w[NAME] };
-    let (others_preferred, others_least) = (others(&preferred), others(&least));
-    if available >= others_preferred + preferred[NAME] {
-        let mut widths = preferred;
-        widths[NAME] = available - others_preferred;
-        return widths;
-    }
-    let share = ((available - preferred[NAME] - others_least) / (others_preferred - others_least))
-        .clamp(0.0, 1.0);
-    let mut widths: [f32; 9] =
-        std::array::from_fn(|i| least[i] + (preferred[i] - least[i]) * share);
-    widths[NAME] = (available - others_least).clamp(least[NAME], preferred[NAME]);
-    widths
-}
-
-/// How wide `text` is drawn in the table, measured by iced's own text layout in the font the
-/// window draws with (whatever font the system resolves), so a cut is exactly where it must
-/// be.
-fn drawn_width(text: &str, font: Font) -> f32 {
-    drawn_width_at(text, font, 14.0)
-}
-
-/// How wide `text` is drawn at `size` pixels.
-fn drawn_width_at(text: &str, font: Font, size: f32) -> f32 {
-    use iced_core::text::{Alignment, LineHeight, Paragraph as _, Shaping, Text, Wrapping};
-    type Paragraph = <iced::Renderer as iced_core::text::Renderer>::Paragraph;
-    Paragraph::with_text(Text {
-        content: text,
-        bounds: iced::Size::new(f32::INFINITY, f32::INFINITY),
-        size: iced::Pixels(size),
-        line_height: LineHeight::default(),
-        font,
-        align_x: Alignment::Default,
-        align_y: iced::alignment::Vertical::Top,
-        shaping: Shaping::Basic,
-        wrapping: Wrapping::None,
-    })
-    .min_width()
+    table::widths(least, Column::ALL.map(Column::preferred), NAME, available)
 }
 
 /// How wide a filter's menu must be for its longest choice to show whole (the menus' text is
@@ -324,29 +284,6 @@ fn menu_width<T: std::fmt::Display>(choices: impl IntoIterator<Item = T>) -> f32
         .fold(0.0, f32::max)
         + 2.0 * 6.0
         + 6.0
-}
-
-/// `text` cut with an ellipsis to fit `width` pixels of table text, if it is longer: iced 0.14
-/// has no ellipsis of its own. The whole text is in a tooltip and on the agency's screen.
-fn fit(text: &str, width: f32) -> Option<String> {
-    let room = width - 12.0;
-    // No glyph is wider than its 14-pixel size: short cells need no measuring.
-    if text.chars().count() as f32 * 14.0 <= room || drawn_width(text, Font::DEFAULT) <= room {
-        return None;
-    }
-    // The longest prefix that fits with its ellipsis, by bisection on characters.
-    let chars: Vec<char> = text.chars().collect();
-    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-    let (mut fits, mut over) = (0, chars.len());
-    while over - fits > 1 {
-        let mid = (fits + over) / 2;
-        if drawn_width(&cut(mid), Font::DEFAULT) <= room {
-            fits = mid;
-        } else {
-            over = mid;
-        }
-    }
-    Some(cut(fits))
 }
 
 /// An option of a filter menu: everything, or one value.
@@ -755,7 +692,7 @@ impl Agencies {
     /// cannot shrink that far scrolls sideways.
     fn table(&self, available: f32) -> Element<'_, Message> {
         // The list's scroll bar takes its width from the rows.
-        let widths = column_widths(available - 12.0);
+        let widths = column_widths(available - table::SCROLL_BAR);
         let full: f32 = widths.iter().sum();
         let header = row(Column::ALL.iter().zip(widths).map(|(&c, width)| {
             let arrow = match (self.sort == c, self.descending) {
@@ -798,44 +735,16 @@ impl Agencies {
                 .height(Length::Fill),
         ]
         .spacing(8)
-        .width(full + 12.0);
-        if full + 12.0 <= available {
-            table.into()
-        } else {
-            scrollable(table)
-                .direction(scrollable::Direction::Horizontal(
-                    scrollable::Scrollbar::default(),
-                ))
-                .into()
-        }
+        .width(full + table::SCROLL_BAR);
+        table::sideways(table, &Column::ALL.map(Column::least), available)
     }
 
     fn row_view<'a>(&self, r: &'a AgencyRow, widths: &[f32; 9]) -> Element<'a, Message> {
         let selected = self.selected == Some(r.id);
-        let cells = row(Column::ALL.iter().zip(widths).map(|(&c, &width)| {
-            let whole = c.cell(r);
-            let cut = fit(&whole, width);
-            let cell = container(
-                text(cut.clone().unwrap_or_else(|| whole.clone()))
-                    .size(14)
-                    .wrapping(iced::widget::text::Wrapping::None),
-            )
-            .width(width)
-            .clip(true)
-            .padding([0, 6]);
-            match cut {
-                // Cut text is read whole on hover.
-                Some(_) => tooltip(
-                    cell,
-                    container(text(whole).size(14))
-                        .padding(6)
-                        .style(container::rounded_box),
-                    tooltip::Position::Bottom,
-                )
-                .into(),
-                None => cell.into(),
-            }
-        }))
+        let cells = row(Column::ALL
+            .iter()
+            .zip(widths)
+            .map(|(&c, &width)| table::cell(c.cell(r), width)))
         .align_y(Alignment::Center);
         button(cells)
             .on_press(Message::Open(r.id))

@@ -7,7 +7,7 @@
 use chrono::{Days, NaiveDate};
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
-    button, checkbox, column, container, operation, row, scrollable, text, text_input,
+    button, checkbox, column, container, operation, responsive, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Font, Length, Task};
 use std::fmt;
@@ -19,6 +19,7 @@ use crate::domain::calendar::DeadlineState;
 use crate::domain::{AgencyId, AgreementId, State};
 use crate::registry::{CalendarItem, REQUEST_DAYS};
 use crate::ui::choices::Choices;
+use crate::ui::table;
 
 /// The id of the scrolling list.
 pub const LIST_ID: &str = "calendar-list";
@@ -376,10 +377,6 @@ impl Calendar {
         })
         .size(14);
 
-        let bold = Font {
-            weight: iced::font::Weight::Bold,
-            ..Font::DEFAULT
-        };
         let titles = [
             "Due",
             "",
@@ -389,20 +386,6 @@ impl Calendar {
             "Who or about",
             "The MOA's term",
         ];
-        // The same cells as the rows, so the columns line up at any window width.
-        let header = row(titles.into_iter().zip(COLUMNS).map(|(title, width)| {
-            container(text(title).size(14).font(bold))
-                .width(width)
-                .padding([0, 6])
-                .into()
-        }));
-
-        let range = rows_in_view::in_view(self.offset, self.viewport, self.visible.len());
-        let list = rows_in_view::list(
-            range.clone(),
-            self.visible.len(),
-            self.visible[range].iter().map(|&i| row_view(&self.rows[i])),
-        );
         let mut page = column![filters, days, count].spacing(8);
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(text::danger));
@@ -413,39 +396,86 @@ impl Calendar {
                 "No deadline matches these filters."
             }));
         }
-        page.push(header)
-            .push(
-                scrollable(list)
-                    .id(LIST_ID)
-                    .on_scroll(Message::Scrolled)
-                    .height(Length::Fill),
-            )
+        page.push(responsive(move |size| self.table(&titles, size.width)))
             .into()
+    }
+
+    /// The header and the rows in view, in columns sized to `available` pixels
+    /// ([`table::widths`]); a table that cannot shrink that far scrolls sideways.
+    fn table(&self, titles: &[&'static str; 7], available: f32) -> Element<'_, Message> {
+        // Measured once per layout.
+        let least = least();
+        let widths = table::widths(least, PREFERRED, AGENCY, available - table::SCROLL_BAR);
+        let bold = Font {
+            weight: iced::font::Weight::Bold,
+            ..Font::DEFAULT
+        };
+        // The same widths as the rows, so the columns line up at any window width.
+        let header = row(titles.iter().zip(widths).map(|(&title, width)| {
+            container(
+                text(title)
+                    .size(14)
+                    .font(bold)
+                    .wrapping(iced::widget::text::Wrapping::Word),
+            )
+            .width(width)
+            .padding([0, 6])
+            .into()
+        }));
+        let range = rows_in_view::in_view(self.offset, self.viewport, self.visible.len());
+        let list = rows_in_view::list(
+            range.clone(),
+            self.visible.len(),
+            self.visible[range]
+                .iter()
+                .map(|&i| row_view(&self.rows[i], &widths)),
+        );
+        let full: f32 = widths.iter().sum();
+        let table = column![
+            header,
+            // The scroll bar beside the rows, not over the last column.
+            scrollable(list)
+                .direction(scrollable::Direction::Vertical(
+                    scrollable::Scrollbar::default().spacing(2),
+                ))
+                .id(LIST_ID)
+                .on_scroll(Message::Scrolled)
+                .height(Length::Fill),
+        ]
+        .spacing(8)
+        .width(full + table::SCROLL_BAR);
+        table::sideways(table, &least, available)
     }
 }
 
-/// Column widths: due, standing, what, agency, agreement, who, the MOA's term.
-const COLUMNS: [Length; 7] = [
-    Length::Fixed(100.0),
-    Length::Fixed(86.0),
-    Length::Fixed(190.0),
-    Length::FillPortion(3),
-    Length::Fixed(90.0),
-    Length::FillPortion(2),
-    Length::FillPortion(2),
-];
+/// The columns' widths when the window has room: due, standing, what, agency, agreement, who,
+/// the MOA's term.
+const PREFERRED: [f32; 7] = [100.0, 86.0, 190.0, 300.0, 90.0, 230.0, 300.0];
 
-fn row_view(r: &Row) -> Element<'_, Message> {
-    let cell = |value: &str, width: Length| {
-        container(
-            text(value.to_string())
-                .size(14)
-                .wrapping(iced::widget::text::Wrapping::None),
-        )
-        .width(width)
-        .clip(true)
-        .padding([0, 6])
-    };
+/// The narrowest the columns get before the table scrolls sideways: a whole date and
+/// standing, the longest kind of deadline and a common term whole (measured in the font drawn
+/// with), and enough of the rest to tell rows apart (the agency, which the calendar is read
+/// by, the most).
+fn least() -> [f32; 7] {
+    const PADDING: f32 = 12.0 + 2.0;
+    let whole = |s: &str| table::drawn_width(s, Font::DEFAULT) + PADDING;
+    [
+        whole("2026-12-31").max(100.0),
+        86.0,
+        whole("Termination takes effect"),
+        150.0,
+        90.0,
+        90.0,
+        whole("within 48 hours, excluding weekends"),
+    ]
+}
+
+/// The agency's column, the last to give way.
+const AGENCY: usize = 3;
+
+fn row_view<'a>(r: &'a Row, widths: &[f32; 7]) -> Element<'a, Message> {
+    // Long cells are cut with an ellipsis, whole on hover.
+    let cell = |value: &str, width: f32| table::cell(value.to_string(), width);
     let d = &r.item.deadline;
     // The standing in words, not colour alone: advisory dates oblige the agency to nothing,
     // and "no record" is not "overdue".
@@ -455,17 +485,17 @@ fn row_view(r: &Row) -> Element<'_, Message> {
         DeadlineState::Advisory => text("Advisory").size(13).style(text::secondary),
         DeadlineState::Upcoming => text(""),
     })
-    .width(COLUMNS[1])
+    .width(widths[1])
     .padding([0, 6]);
     button(
         row![
-            cell(&r.due, COLUMNS[0]),
+            cell(&r.due, widths[0]),
             mark,
-            cell(&r.what, COLUMNS[2]),
-            cell(&r.agency, COLUMNS[3]),
-            cell(&r.agreement, COLUMNS[4]),
-            cell(&d.subject, COLUMNS[5]),
-            cell(&d.term, COLUMNS[6]),
+            cell(&r.what, widths[2]),
+            cell(&r.agency, widths[3]),
+            cell(&r.agreement, widths[4]),
+            cell(&d.subject, widths[5]),
+            cell(&d.term, widths[6]),
         ]
         .align_y(Alignment::Center),
     )

@@ -5,9 +5,11 @@ use iced::widget::{button, checkbox, column, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
-use super::agencies::thousands;
+use super::agencies::{Choice, StateOption, thousands};
 use super::parts::{card, confirm_row, heading, with_key};
+use crate::domain::{Component, Model, State, Status};
 use crate::export::{ExportFormat, Exported};
+use crate::registry::AgencyOverview;
 use crate::registry::{RegistryError, Restored, Verified};
 use crate::ui::choices::Choices;
 
@@ -22,12 +24,112 @@ impl Default for FormatMenu {
     }
 }
 
+/// The export's own filters, set on the Data screen: what an export keeps without the
+/// Agencies list having to show it first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportFilters {
+    /// Words each of which the agency's name, county or ORI contains.
+    pub search: String,
+    /// Only this state.
+    pub state: Option<State>,
+    /// Only agencies with an agreement of this model (and status, when both are set).
+    pub model: Option<Model>,
+    /// Only agencies with an agreement in this status (and model, when both are set).
+    pub status: Option<Status>,
+    /// Only agencies with an agreement with this component.
+    pub component: Option<Component>,
+}
+
+impl ExportFilters {
+    /// Whether the export keeps the agency: as `g287 export --state --model --status` does,
+    /// one agreement matching model, status and component together, and the search's words.
+    pub fn keeps(&self, a: &AgencyOverview) -> bool {
+        let d = &a.agency.details;
+        let haystack = format!(
+            "{} {} {}",
+            d.name,
+            d.county.as_deref().unwrap_or(""),
+            d.ori.as_ref().map(|o| o.as_str()).unwrap_or("")
+        )
+        .to_lowercase();
+        self.state.is_none_or(|s| d.state == s)
+            && self
+                .search
+                .to_lowercase()
+                .split_whitespace()
+                .all(|w| haystack.contains(w))
+            && (self.model.is_none() && self.status.is_none() && self.component.is_none()
+                || a.agreements.iter().any(|g| {
+                    self.model.is_none_or(|m| g.agreement.model == m)
+                        && self.status.is_none_or(|s| g.agreement.status == s)
+                        && self.component.is_none_or(|c| g.agreement.component == c)
+                }))
+    }
+
+    /// The filters set, in words, for the export card ("state TX Texas", "model TFM").
+    fn in_words(&self) -> Vec<String> {
+        let mut said = Vec::new();
+        if !self.search.trim().is_empty() {
+            said.push(format!("search “{}”", self.search.trim()));
+        }
+        if let Some(s) = self.state {
+            said.push(format!("state {}", StateOption(s)));
+        }
+        if let Some(m) = self.model {
+            said.push(format!("model {m}"));
+        }
+        if let Some(s) = self.status {
+            said.push(format!("status {s}"));
+        }
+        if let Some(c) = self.component {
+            said.push(format!("component {c}"));
+        }
+        said
+    }
+}
+
+/// The export filters' drop-downs: combo boxes, as the Agencies list's (Tab reaches them,
+/// typing chooses). A type of its own to give the screen's state its `Default`.
+#[derive(Debug, Clone)]
+struct FilterMenus {
+    state: Choices<Choice<StateOption>>,
+    model: Choices<Choice<Model>>,
+    status: Choices<Choice<Status>>,
+    component: Choices<Choice<Component>>,
+}
+
+impl Default for FilterMenus {
+    fn default() -> Self {
+        FilterMenus {
+            state: Choices::new(
+                std::iter::once(Choice::All("All states"))
+                    .chain(State::all().map(|s| Choice::Only(StateOption(s)))),
+            ),
+            model: Choices::new(
+                std::iter::once(Choice::All("All models")).chain(Model::ALL.map(Choice::Only)),
+            ),
+            status: Choices::new(
+                std::iter::once(Choice::All("All statuses")).chain(Status::ALL.map(Choice::Only)),
+            ),
+            component: Choices::new(
+                std::iter::once(Choice::All("ICE and CBP")).chain(Component::ALL.map(Choice::Only)),
+            ),
+        }
+    }
+}
+
 /// The Data screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     export_to: String,
     export_format: ExportFormat,
     format_menu: FormatMenu,
+    /// The export's own filters.
+    filters_set: ExportFilters,
+    filter_menus: FilterMenus,
+    /// The filters' menus are shown (hidden at first: they would put five fields in the
+    /// page's Tab order between the export's path and the backup's).
+    filters_open: bool,
     /// The Agencies list's "N of M agencies" when this page opened.
     listed: (usize, usize),
     /// Export only the agencies the Agencies list shows.
@@ -70,6 +172,20 @@ enum Work {
 pub enum Message {
     /// Chose the export's format.
     ExportFormatChosen(ExportFormat),
+    /// Typed the export's search (name, county or ORI).
+    ExportSearch(String),
+    /// Chose the export's state (or every state).
+    ExportState(Choice<StateOption>),
+    /// Chose the export's model (or every model).
+    ExportModel(Choice<Model>),
+    /// Chose the export's status (or every status).
+    ExportStatus(Choice<Status>),
+    /// Chose the export's component (or both).
+    ExportComponent(Choice<Component>),
+    /// Clear the export's own filters: every agency again.
+    ClearExportFilters,
+    /// Show or hide the export's filters' menus.
+    ToggleExportFilters,
     /// Ticked or unticked "only the agencies the list shows".
     OnlyListed(bool),
     /// Typed where to write the export.
@@ -139,9 +255,9 @@ pub enum Message {
 pub enum Action {
     /// Nothing.
     None,
-    /// Export the registry in this format to this file: every agency, or (`true`) only those
-    /// the Agencies list shows with its filters.
-    Export(PathBuf, ExportFormat, bool),
+    /// Export the registry in this format to this file: the agencies the Data screen's own
+    /// filters keep, and of those (`true`) only the ones the Agencies list shows.
+    Export(PathBuf, ExportFormat, bool, ExportFilters),
     /// Verify the database and its history.
     Verify,
     /// Write a backup to this file.
@@ -220,7 +336,12 @@ impl Data {
         self.confirming_replace = false;
         self.start(Work::Export);
         let only_listed = self.only_listed && self.list_is_filtered();
-        Action::Export(file, self.export_format, only_listed)
+        Action::Export(
+            file,
+            self.export_format,
+            only_listed,
+            self.filters_set.clone(),
+        )
     }
 
     fn start(&mut self, work: Work) {
@@ -261,6 +382,13 @@ impl Data {
                 self.confirming_replace = false;
             }
             Message::OnlyListed(only) => self.only_listed = only,
+            Message::ExportSearch(q) => self.filters_set.search = q,
+            Message::ExportState(c) => self.filters_set.state = c.value().map(|s| s.0),
+            Message::ExportModel(c) => self.filters_set.model = c.value(),
+            Message::ExportStatus(c) => self.filters_set.status = c.value(),
+            Message::ExportComponent(c) => self.filters_set.component = c.value(),
+            Message::ClearExportFilters => self.filters_set = ExportFilters::default(),
+            Message::ToggleExportFilters => self.filters_open = !self.filters_open,
             Message::ExportPathTyped(p) => {
                 self.export_to = p;
                 self.confirming_replace = false;
@@ -440,6 +568,72 @@ impl Data {
         Action::None
     }
 
+    /// The export's own filters, set here, and what they keep in words.
+    fn export_filters(&self) -> Element<'_, Message> {
+        let f = &self.filters_set;
+        let m = &self.filter_menus;
+        fn all_or<T>(v: Option<T>, all: &'static str) -> Choice<T> {
+            v.map(Choice::Only).unwrap_or(Choice::All(all))
+        }
+        let (state, model, status, component) = (
+            all_or(f.state.map(StateOption), "All states"),
+            all_or(f.model, "All models"),
+            all_or(f.status, "All statuses"),
+            all_or(f.component, "ICE and CBP"),
+        );
+        let said = f.in_words();
+        // Wraps onto more lines in a narrow window (200 % zoom) instead of pushing menus out.
+        let menus = row![
+            text_input("Search name, county or ORI", &f.search)
+                .on_input(Message::ExportSearch)
+                .padding(6)
+                .width(220),
+            m.state
+                .view("State", Some(&state), Message::ExportState)
+                .width(200),
+            m.model
+                .view("Model", Some(&model), Message::ExportModel)
+                .width(130),
+            m.status
+                .view("Status", Some(&status), Message::ExportStatus)
+                .width(170),
+            m.component
+                .view("Component", Some(&component), Message::ExportComponent)
+                .width(130),
+            button(text("Clear"))
+                .on_press_maybe(
+                    (*f != ExportFilters::default()).then_some(Message::ClearExportFilters)
+                )
+                .style(button::secondary),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .wrap();
+        let words = row![
+            text(if said.is_empty() {
+                "Every agency: no filter set here.".to_string()
+            } else {
+                format!("Only the agencies with {}.", said.join(", "))
+            })
+            .size(14),
+            button(text(if self.filters_open {
+                "Hide filters"
+            } else {
+                "Filters…"
+            }))
+            .on_press(Message::ToggleExportFilters)
+            .style(button::secondary),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .wrap();
+        let mut part = column![words].spacing(8);
+        if self.filters_open {
+            part = part.push(menus);
+        }
+        part.into()
+    }
+
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
         let idle = self.busy.is_none();
@@ -466,6 +660,7 @@ impl Data {
             .align_y(Alignment::Center),
         ]
         .spacing(8);
+        export = export.push(self.export_filters());
         if self.list_is_filtered() {
             export = export.push(
                 checkbox(self.only_listed)

@@ -308,11 +308,12 @@ impl Editor {
                     .style(text::danger),
             );
         }
-        let mut buttons = row![].spacing(8).align_y(Alignment::Center);
+        // Why not on a line of its own: beside the button, at 200 % zoom, it squeezed Save
+        // to a sliver.
         if let Some(why) = why_not {
-            buttons = buttons.push(quiet(why));
+            c = c.push(quiet(why));
         }
-        buttons = buttons.push(iced::widget::space::horizontal()).push(
+        let buttons = row![iced::widget::space::horizontal()].push(
             button(text("Save"))
                 .on_press_maybe(why_not.is_none().then_some(Message::Save))
                 .style(button::primary)
