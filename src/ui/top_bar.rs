@@ -96,15 +96,21 @@ fn nav(current: Page, open: usize, app: &App) -> Element<'_, Message> {
         };
         bar = bar.push(tab(i + 1, label, page));
     }
-    bar.push(iced::widget::space::horizontal())
-        .push(
-            app.theme_menu
-                .view("Theme", Some(&app.theme), Message::ThemeChosen)
-                .width(150),
-        )
-        .spacing(8)
-        .align_y(Alignment::Center)
-        .into()
+    // At 200 % zoom the tabs do not fit one line: they wrap onto a second rather than
+    // squeezing the last tabs to nothing; the theme menu keeps its place at the right.
+    row![
+        bar.spacing(8)
+            .align_y(Alignment::Center)
+            .width(Length::Fill)
+            .wrap()
+            .vertical_spacing(6),
+        app.theme_menu
+            .view("Theme", Some(&app.theme), Message::ThemeChosen)
+            .width(150),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
 }
 
 /// What the status line tells.

@@ -280,3 +280,46 @@ fn the_reviews_set_date_is_whole_at_200_percent_zoom() {
         );
     }
 }
+
+/// At 200 % zoom (640 x 350) every tab of the top bar is whole and in view: the tabs and the
+/// theme menu wrap onto a second line (the Data tab was squeezed to nothing, Catalogue to
+/// 24 px).
+#[test]
+fn every_tab_is_whole_at_200_percent_zoom() {
+    let (_dir, app) = setup();
+    let (w, h) = (640.0, 350.0);
+    for tab in [
+        "Dashboard",
+        "Agencies",
+        "Calendar",
+        "Import",
+        "Review (0)",
+        "Catalogue",
+        "Data",
+    ] {
+        let drawn = whole_in_window(&app, w, h, tab)
+            .unwrap_or_else(|| panic!("the {tab} tab is out of view at {w}x{h}"));
+        assert!(
+            drawn.width + 0.5 >= drawn_width(tab),
+            "the {tab} tab is squeezed at {w}x{h}: {drawn:?}"
+        );
+    }
+}
+
+/// At 200 % zoom the Agency page's Record request is whole (it was squeezed to nothing at
+/// the end of its row): the row wraps.
+#[test]
+fn record_request_is_whole_at_200_percent_zoom() {
+    let (_dir, mut app) = setup();
+    click(&mut app, "Polk County Sheriff's Office");
+    let mut ui = common::window::sized(app.view(), 640.0, 350.0);
+    let button = ui
+        .find("Record request")
+        .expect("the Record request button")
+        .bounds();
+    assert!(
+        button.width + 0.5 >= drawn_width("Record request"),
+        "Record request squeezed: {button:?}"
+    );
+    assert!(button.x + button.width <= 640.0, "{button:?}");
+}

@@ -651,10 +651,13 @@ impl Agencies {
             self.component_menu
                 .view("Component", Some(&self.component), Message::ComponentFilter)
                 .width(self.menu_widths[2]),
-            button(text("Clear"))
-                .on_press(Message::ClearFilters)
-                .style(button::secondary)
-                .padding(6),
+            super::parts::with_key(
+                button(text("Clear"))
+                    .on_press(Message::ClearFilters)
+                    .style(button::secondary)
+                    .padding(6),
+                "Ctrl+L",
+            ),
             button(text("New agency"))
                 .on_press(Message::NewAgency)
                 .style(button::primary)

@@ -1055,7 +1055,10 @@ impl Agency {
             ),
         ]
         .spacing(8)
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Center)
+        // Narrow (200 % zoom), the button goes to a second line rather than to nothing.
+        .wrap()
+        .vertical_spacing(6);
         let mut section =
             column![heading(format!("Agreements ({})", d.agreements.len()))].spacing(10);
         if d.agreements.is_empty() {
