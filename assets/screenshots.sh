@@ -301,7 +301,7 @@ scene_data() {
     shot screenshot-data
 }
 PATH_X=700 PATH_Y=218
-ONLY_X=34 ONLY_Y=252
+ONLY_X=34 ONLY_Y=291
 EXPORT_X=1270 EXPORT_Y=218
 
 # Verify now on a registry edited with sqlite3 outside g287: an agency renamed, a declined
