@@ -27,6 +27,7 @@ pub mod table;
 pub mod theme;
 pub mod top_bar;
 pub mod worker;
+mod wrapper;
 
 use std::path::PathBuf;
 

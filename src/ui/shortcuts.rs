@@ -322,53 +322,7 @@ impl<'a> From<NotesFocus<'a>> for Element<'a, Message> {
 }
 
 impl Widget<Message, iced::Theme, iced::Renderer> for NotesFocus<'_> {
-    fn size(&self) -> Size<Length> {
-        self.0.as_widget().size()
-    }
-
-    fn size_hint(&self) -> Size<Length> {
-        self.0.as_widget().size_hint()
-    }
-
-    fn layout(
-        &mut self,
-        tree: &mut Tree,
-        renderer: &iced::Renderer,
-        limits: &layout::Limits,
-    ) -> layout::Node {
-        self.0.as_widget_mut().layout(tree, renderer, limits)
-    }
-
-    fn draw(
-        &self,
-        tree: &Tree,
-        renderer: &mut iced::Renderer,
-        theme: &iced::Theme,
-        style: &renderer::Style,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-    ) {
-        self.0
-            .as_widget()
-            .draw(tree, renderer, theme, style, layout, cursor, viewport);
-    }
-
-    fn tag(&self) -> tree::Tag {
-        self.0.as_widget().tag()
-    }
-
-    fn state(&self) -> tree::State {
-        self.0.as_widget().state()
-    }
-
-    fn children(&self) -> Vec<Tree> {
-        self.0.as_widget().children()
-    }
-
-    fn diff(&self, tree: &mut Tree) {
-        self.0.as_widget().diff(tree);
-    }
+    crate::ui::wrapper::forward_to_wrapped!();
 
     fn operate(
         &mut self,
