@@ -16,6 +16,7 @@ pub mod ids;
 pub mod lists;
 pub mod nominee;
 pub mod oversight;
+pub mod reference;
 pub mod requirement_edit;
 pub mod state;
 pub mod terms;
