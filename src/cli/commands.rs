@@ -240,6 +240,15 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             Ok(Exit::Done)
         }
         Command::Review { format } => super::import::review(data_dir, format, out),
+        Command::AgenciesReference { file } => super::national::refresh(data_dir, &file, out),
+        Command::Links { format } => super::national::in_review(data_dir, format, out),
+        Command::Link {
+            agency,
+            ori,
+            none,
+            undo,
+            reason,
+        } => super::national::decide(data_dir, agency, ori, none, undo, reason, out),
         command @ (Command::Sign { .. } | Command::Attest { .. } | Command::Claim { .. }) => {
             super::records::run(data_dir, command, out)
         }

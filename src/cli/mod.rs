@@ -7,6 +7,7 @@ mod catalogue;
 mod commands;
 mod export;
 mod import;
+mod national;
 mod records;
 mod report;
 mod table;
@@ -271,6 +272,40 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Read a newer national list of law enforcement agencies (the FBI's Law Enforcement
+    /// Employees CSV) into the registry: agencies added, changed and removed by ORI, agencies
+    /// linked again, the file and its SHA-256 in the history
+    AgenciesReference {
+        /// The FBI's CSV (columns ori, data_year, pub_agency_name, state_abbr, county_name,
+        /// agency_type_name, population, officer_ct, civilian_ct).
+        file: PathBuf,
+    },
+    /// List the agencies whose link to the national list waits for a coordinator, with the
+    /// candidates, best first
+    Links {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Link an agency to its ORI in the national list (--ori), say it has none there (--none
+    /// with --reason), or undo its link (--undo): a coordinator's decision, kept in the history
+    Link {
+        /// The agency's id.
+        agency: AgencyId,
+        /// The ORI of the national list it is.
+        #[arg(long, conflicts_with_all = ["none", "undo"])]
+        ori: Option<String>,
+        /// It has no ORI in the national list (a county jail without its own, a state agency
+        /// the FBI does not list).
+        #[arg(long, conflicts_with = "undo", requires = "reason")]
+        none: bool,
+        /// Undo its link: the ORI is cleared and the agency goes to review.
+        #[arg(long)]
+        undo: bool,
+        /// Why (required with --none; a note with --ori).
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// List the flagged values of imports still open for review.
     Review {
         /// Output format.
@@ -403,7 +438,9 @@ impl From<RegistryError> for Failure {
                 Failure::bad_input(format!("{e}\nnothing was imported or written"))
             }
             RegistryError::Export(message) => Failure::bad_input(message),
-            e @ RegistryError::Report(_) => Failure::bad_input(e.to_string()),
+            e @ (RegistryError::Report(_) | RegistryError::NationalList { .. }) => {
+                Failure::bad_input(e.to_string())
+            }
             RegistryError::Restore(RestoreRefusal::NotG287(m)) => Failure::bad_input(m),
             e @ RegistryError::Restore(RestoreRefusal::FailsVerification { .. }) => Failure {
                 exit: Exit::VerifyFailed,

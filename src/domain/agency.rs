@@ -155,8 +155,15 @@ pub fn name_concerns(name: &str) -> Vec<String> {
     concerns
 }
 
+/// The first two letters of an ORI of `state`: NCIC's state code, which is the postal code but
+/// for Nebraska (`NB`, as the FBI's list writes every Nebraska agency) and Guam (`GM`). The
+/// postal code is taken too for those two, as coordinators have typed it.
+pub fn ori_prefixes(state: State) -> &'static [&'static str] {
+    state.ori_prefixes()
+}
+
 /// An Originating Agency Identifier (ORI), validated: nine letters or digits, upper case, the
-/// first two the agency's state's postal code.
+/// first two the agency's state's NCIC code ([`ori_prefixes`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Ori(String);
@@ -177,7 +184,7 @@ impl Ori {
                 "an ORI holds only letters and digits, not '{bad}'"
             )));
         }
-        if !value.starts_with(state.code()) {
+        if !ori_prefixes(state).iter().any(|p| value.starts_with(p)) {
             let hint = if value[..2].replace('0', "O") == state.code() {
                 " (is a digit 0 standing for the letter O?)"
             } else {

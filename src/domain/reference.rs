@@ -13,6 +13,10 @@ use std::fmt;
 use super::agency::{AgencyKind, Ori};
 use super::state::State;
 
+mod linking;
+
+pub use linking::link;
+
 /// What kind of agency the national list says a row is (its `agency_type_name`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -173,7 +177,8 @@ impl NationalList {
 
     /// The agency with this ORI.
     pub fn by_ori(&self, ori: &Ori) -> Option<&ReferenceAgency> {
-        let Some(state) = State::parse(ori.as_str().get(..2).unwrap_or_default()) else {
+        let prefix = ori.as_str().get(..2).unwrap_or_default();
+        let Some(state) = State::all().find(|s| s.ori_prefixes().contains(&prefix)) else {
             return self.agencies.iter().find(|a| &a.ori == ori);
         };
         let rows = self.in_state(state);
@@ -267,4 +272,120 @@ pub struct AgencyToLink<'a> {
     /// The county ICE gives, as written ("Colbert County", "Miami-Dade County", "#N/A" is
     /// already none).
     pub county: Option<&'a str>,
+}
+
+/// Where an agency of the registry stands with the national list, as last decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "standing")]
+pub enum LinkStanding {
+    /// Linked to its ORI (the agency's `ori`).
+    Linked {
+        /// How.
+        how: LinkHow,
+        /// A coordinator's note, or what the link rests on.
+        note: Option<String>,
+    },
+    /// No clear match, or a link that no longer holds: waiting on the Review screen.
+    InReview {
+        /// Why, in words.
+        reason: String,
+    },
+    /// A coordinator undid its link: waiting on the Review screen, and never linked again by the
+    /// rules on their own.
+    Undone {
+        /// What was undone, by whom.
+        reason: String,
+    },
+    /// A coordinator said the agency has no ORI of the national list (a county jail without its
+    /// own, a state agency the FBI does not list).
+    NoOri {
+        /// The coordinator's reason.
+        reason: String,
+    },
+}
+
+impl LinkStanding {
+    /// The stored code: a [`LinkHow`] code, `review` or `none`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LinkStanding::Linked { how, .. } => how.code(),
+            LinkStanding::InReview { .. } => "review",
+            LinkStanding::Undone { .. } => "undone",
+            LinkStanding::NoOri { .. } => "none",
+        }
+    }
+
+    /// Reads a stored code and note.
+    pub fn from_stored(code: &str, note: Option<String>) -> Option<LinkStanding> {
+        match code {
+            "review" => Some(LinkStanding::InReview {
+                reason: note.unwrap_or_default(),
+            }),
+            "undone" => Some(LinkStanding::Undone {
+                reason: note.unwrap_or_default(),
+            }),
+            "none" => Some(LinkStanding::NoOri {
+                reason: note.unwrap_or_default(),
+            }),
+            code => LinkHow::parse(code).map(|how| LinkStanding::Linked { how, note }),
+        }
+    }
+
+    /// The stored note: the reason, or the link's note.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            LinkStanding::Linked { note, .. } => note.as_deref(),
+            LinkStanding::InReview { reason }
+            | LinkStanding::Undone { reason }
+            | LinkStanding::NoOri { reason } => Some(reason),
+        }
+    }
+
+    /// Whether it waits for a coordinator on the Review screen.
+    pub fn in_review(&self) -> bool {
+        matches!(
+            self,
+            LinkStanding::InReview { .. } | LinkStanding::Undone { .. }
+        )
+    }
+
+    /// Whether a coordinator decided it, so that no automatic linking may change it.
+    pub fn decided_by_coordinator(&self) -> bool {
+        matches!(
+            self,
+            LinkStanding::Linked {
+                how: LinkHow::Confirmed,
+                ..
+            } | LinkStanding::NoOri { .. }
+                | LinkStanding::Undone { .. }
+        )
+    }
+
+    /// In words, for the Agency screen: "matched by name and type", "in review: ...",
+    /// "no ORI: ...".
+    pub fn in_words(&self) -> String {
+        match self {
+            LinkStanding::Linked { how, note: None } => how.in_words().to_string(),
+            LinkStanding::Linked {
+                how,
+                note: Some(note),
+            } => format!("{} ({note})", how.in_words()),
+            LinkStanding::InReview { reason } | LinkStanding::Undone { reason } => {
+                format!("in review: {reason}")
+            }
+            LinkStanding::NoOri { reason } => format!("no ORI in the national list: {reason}"),
+        }
+    }
+}
+
+/// An agency's link as the registry keeps it: the standing, who decided it and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OriLink {
+    /// Where it stands.
+    #[serde(flatten)]
+    pub standing: LinkStanding,
+    /// Who decided it (g287's linking runs as the user who caused it).
+    pub decided_by: String,
+    /// When (RFC 3339).
+    pub decided_at: String,
 }

@@ -178,6 +178,19 @@ impl State {
         self.code
     }
 
+    /// The first two letters of its agencies' ORIs (see
+    /// [`crate::domain::agency::ori_prefixes`]).
+    pub fn ori_prefixes(&self) -> &'static [&'static str] {
+        match self.code {
+            "NE" => &["NB", "NE"],
+            "GU" => &["GM", "GU"],
+            _ => STATES
+                .iter()
+                .find(|(code, _)| *code == self.code)
+                .map_or(&[], |(code, _)| std::slice::from_ref(code)),
+        }
+    }
+
     /// The upper-case full name, as ICE's lists spell it.
     pub fn name(&self) -> &'static str {
         self.name

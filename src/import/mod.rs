@@ -21,6 +21,7 @@ mod csv_list;
 mod dates;
 mod file_name;
 mod header;
+pub mod national;
 mod rows;
 mod safelinks;
 mod xlsx_list;

@@ -21,6 +21,12 @@ pub use crate::store::decisions::Recorded;
 /// back the agency as it then is (or the error).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
+    /// Undo an agency's link to the national list: its ORI is cleared and it waits on the
+    /// Review screen.
+    UndoLink {
+        /// The agency.
+        agency: AgencyId,
+    },
     /// Create (`id` is `None`) or change an agency.
     SaveAgency {
         /// The agency, or `None` for a new one.
@@ -169,11 +175,23 @@ impl Registry {
 /// Writes one edit inside a transaction; returns the agency to show afterwards.
 fn apply(w: &mut Writer<'_>, edit: &Edit) -> std::result::Result<AgencyId, StoreError> {
     match edit {
+        Edit::UndoLink { agency } => {
+            w.undo_link(*agency)?;
+            Ok(*agency)
+        }
         Edit::SaveAgency {
             id: Some(id),
             details,
-        } => w.update_agency(*id, details).map(|_| *id),
-        Edit::SaveAgency { id: None, details } => w.create_agency(details),
+        } => {
+            w.update_agency(*id, details)?;
+            w.link_agency(*id)?;
+            Ok(*id)
+        }
+        Edit::SaveAgency { id: None, details } => {
+            let id = w.create_agency(details)?;
+            w.link_agency(id)?;
+            Ok(id)
+        }
         Edit::AddAgreement {
             agency,
             model,

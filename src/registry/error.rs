@@ -33,6 +33,15 @@ pub enum RegistryError {
     /// A report was not written (the file exists, or could not be written).
     #[error(transparent)]
     Report(#[from] ReportError),
+    /// A national list of law enforcement agencies that could not be read; the registry's
+    /// list was kept.
+    #[error("{file}: not a national list of law enforcement agencies g287 can read: {reason}")]
+    NationalList {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A restore was refused; the database in use was not changed.
     #[error(transparent)]
     Restore(#[from] RestoreRefusal),

@@ -13,6 +13,7 @@ pub mod edit;
 mod error;
 pub mod files;
 pub mod lists;
+pub mod national;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,7 @@ pub use crate::store::catalogue::ShippedChange;
 pub use crate::store::checks::AgreementCheck;
 pub use crate::store::detail::{AgencyDetail, AgreementDetail};
 pub use crate::store::imports::ImportSummary;
+pub use crate::store::national::{LinkCounts, LinkInReview, NationalLoad};
 pub use crate::store::review::{Resolution, ReviewItem};
 pub use crate::store::{AuditEntry, ChainHead, DATABASE_FILE, StoreError, Verification, today};
 pub use edit::{Edit, Recorded};
@@ -59,7 +61,8 @@ impl Registry {
     /// bringing an older database up to date; a database that cannot be used (newer, locked,
     /// foreign, emptied) is refused here, before any operation.
     pub fn open(data_dir: &Path) -> Result<Registry> {
-        let store = Store::open_in(data_dir)?;
+        let mut store = Store::open_in(data_dir)?;
+        national::ensure_shipped(&mut store)?;
         Ok(Registry {
             data_dir: data_dir.to_path_buf(),
             database: store.path().to_path_buf(),

@@ -50,8 +50,8 @@ pub use sqlite::review::{Resolution, ReviewItem};
 pub use sqlite::{
     AuditEntry, ChainHead, DATABASE_FILE, RowDifference, ShippedChange, Store, Verification,
     Writer, agencies, agreements, audit, backup, calendar, catalogue, checks, claims, dashboard,
-    decisions, detail, history, imports, migrations, nominees, os_user, oversight, report, review,
-    schema_version, set_aside_empty, today,
+    decisions, detail, history, imports, migrations, national, nominees, os_user, oversight,
+    report, review, schema_version, set_aside_empty, today,
 };
 
 /// What can go wrong with the store, whatever the backend. `Clone`, so that GUI messages can

@@ -90,6 +90,9 @@ pub struct App {
     pub(super) data: Data,
     pub(super) calendar: Calendar,
     pub(super) dashboard: Dashboard,
+    /// The national list of law enforcement agencies, read once when a new agency's form
+    /// first opens (its search runs in memory as the coordinator types).
+    pub(super) national: Option<std::sync::Arc<crate::domain::reference::NationalList>>,
     /// The page an open agency was reached from, where Back returns.
     pub(super) back_to: Page,
     /// Not met and no record counts per agreement; `None` while the check runs.
@@ -169,6 +172,12 @@ pub enum Message {
     Saved(Box<SaveReply>),
     /// A flagged value was settled (or not): its id, and the values still open.
     Settled(i64, Result<Vec<crate::registry::ReviewItem>, RegistryError>),
+    /// A coordinator's decision on an agency's link was written (or not): the agency, and the
+    /// links still waiting.
+    Linked(
+        crate::domain::AgencyId,
+        Result<Vec<crate::registry::LinkInReview>, RegistryError>,
+    ),
     /// A save of the Catalogue screen was answered.
     CatalogueSaved(Box<CatalogueSaved>),
     /// The Agencies list, read afresh after work that wrote on its own connection (an import,
@@ -212,6 +221,7 @@ impl App {
             data: Data::default(),
             calendar: Calendar::new(today()),
             dashboard: Dashboard::new(today()),
+            national: None,
             back_to: Page::Agencies,
             tallies: None,
             theme: ThemeChoice::default(),
@@ -444,6 +454,7 @@ impl App {
             Message::Import(m) => return self.on_import(m),
             Message::Review(m) => return self.on_review(m),
             Message::Settled(id, result) => return self.settled(id, result),
+            Message::Linked(agency, result) => return self.linked(agency, result),
             Message::Listed(overview) => self.show_list(overview),
             Message::Navigate(page) => return self.navigate(page),
             Message::FileDropped(path) => {
@@ -527,8 +538,12 @@ impl App {
 
     /// Reads the open flagged values afresh.
     pub(super) fn reload_review(&mut self) {
-        match self.registry.review() {
-            Ok(items) => self.review = Review::new(items),
+        match self
+            .registry
+            .review()
+            .and_then(|items| Ok((items, self.registry.links_in_review()?)))
+        {
+            Ok((items, links)) => self.review = Review::new(items, links),
             Err(e) => self.status = format!("the review queue could not be read: {e}"),
         }
     }

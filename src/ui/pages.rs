@@ -58,7 +58,17 @@ impl App {
             agencies::Action::None => Task::none(),
             agencies::Action::Run(task) => task.map(Message::Agencies),
             agencies::Action::NewAgency => {
-                self.screen = Screen::Agency(Box::new(Agency::new_agency()));
+                let mut form = Agency::new_agency();
+                if self.national.is_none() {
+                    match self.registry.national_list() {
+                        Ok(list) => self.national = Some(list),
+                        Err(e) => self.status = format!("the national list could not be read: {e}"),
+                    }
+                }
+                if let Some(list) = &self.national {
+                    form = form.searching(list.clone());
+                }
+                self.screen = Screen::Agency(Box::new(form));
                 // Ctrl+N then typing fills the form, from its first field.
                 operation::focus(super::screen::agency::details::STATE_ID)
             }

@@ -112,7 +112,38 @@ impl App {
                 move |r| r.settle(id, &resolution),
                 move |result| Message::Settled(id, result),
             ),
+            review::Action::Link(decision) => {
+                let agency = decision.agency;
+                worker::perform(
+                    &self.registry,
+                    move |r| {
+                        r.confirm_link(decision.agency, decision.ori.as_ref(), &decision.reason)?;
+                        r.links_in_review()
+                    },
+                    move |result| Message::Linked(agency, result),
+                )
+            }
             review::Action::None => Task::none(),
+        }
+    }
+
+    /// A coordinator's decision on a link was written (or not).
+    pub(super) fn linked(
+        &mut self,
+        agency: crate::domain::AgencyId,
+        result: Result<Vec<crate::registry::LinkInReview>, RegistryError>,
+    ) -> Task<Message> {
+        let written = result.is_ok();
+        if written {
+            self.saved(format!(
+                "agency {agency}: link to the national list recorded"
+            ));
+        }
+        self.review.linked(agency, result);
+        if written {
+            self.list_afresh()
+        } else {
+            Task::none()
         }
     }
 

@@ -17,8 +17,39 @@ pub struct AgencyOverview {
     /// The agency.
     #[serde(flatten)]
     pub agency: Agency,
+    /// How its ORI was linked to the national list: `exact`, `name_county` or `confirmed`;
+    /// `None` when it is not linked ([`AgencyOverview::ori_link_reason`] says why).
+    pub ori_link: Option<&'static str>,
+    /// Why the agency has no link: in review (with the reason), no ORI in the national list
+    /// (with the coordinator's reason), or not yet linked.
+    pub ori_link_reason: Option<String>,
     /// Its agreements, by model and component.
     pub agreements: Vec<AgreementOverview>,
+}
+
+impl AgencyOverview {
+    /// An agency's row with its link as the registry keeps it (`None`: never linked).
+    pub(crate) fn new(
+        agency: Agency,
+        link: Option<&crate::domain::reference::OriLink>,
+        agreements: Vec<AgreementOverview>,
+    ) -> AgencyOverview {
+        use crate::domain::reference::LinkStanding;
+        let (ori_link, ori_link_reason) = match link.map(|l| &l.standing) {
+            Some(LinkStanding::Linked { how, .. }) => (Some(how.code()), None),
+            Some(other) => (None, Some(other.in_words())),
+            None => (
+                None,
+                Some("not linked: the registry holds no national list yet".to_string()),
+            ),
+        };
+        AgencyOverview {
+            agency,
+            ori_link,
+            ori_link_reason,
+            agreements,
+        }
+    }
 }
 
 /// An agreement with the newest decision on it.
@@ -114,6 +145,7 @@ impl Writer<'_> {
             &serde_json::to_value(details).unwrap_or_default(),
         );
         self.log("agency", Some(id.0), Some(id.0), "update", changes)?;
+        self.forget_automatic_link(id, &before.details, details)?;
         Ok(true)
     }
 
@@ -256,6 +288,7 @@ impl Store {
                     });
             }
         }
+        let links = self.ori_links()?;
         let mut stmt = conn.prepare(&format!(
             "SELECT {AGENCY_COLUMNS} FROM agencies ORDER BY state, identity"
         ))?;
@@ -264,7 +297,8 @@ impl Store {
         while let Some(r) = rows.next()? {
             let agency = sql::agency(r, 0)?;
             let agreements = agreements.remove(&agency.id).unwrap_or_default();
-            out.push(AgencyOverview { agency, agreements });
+            let link = links.get(&agency.id);
+            out.push(AgencyOverview::new(agency, link, agreements));
         }
         Ok(out)
     }

@@ -54,6 +54,11 @@ pub struct AgencyDetail {
     pub agreements: Vec<AgreementDetail>,
     /// The newest [`HISTORY_SHOWN`] entries of its history, newest first.
     pub history: Vec<AuditEntry>,
+    /// Its link to the national list of law enforcement agencies (`None`: the registry holds
+    /// no national list yet).
+    pub link: Option<crate::domain::reference::OriLink>,
+    /// The national list's row for its ORI: population served and sworn officers.
+    pub national: Option<crate::domain::reference::ReferenceAgency>,
 }
 
 impl Store {
@@ -87,10 +92,17 @@ impl Store {
             });
         }
         let history = self.history(Some(id), Some(HISTORY_SHOWN))?;
+        let link = self.ori_link(id)?;
+        let national = match &agency.details.ori {
+            Some(ori) => self.national_agency(ori)?,
+            None => None,
+        };
         Ok(AgencyDetail {
             agency,
             agreements,
             history,
+            link,
+            national,
         })
     }
 }

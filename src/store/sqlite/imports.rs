@@ -91,6 +91,11 @@ pub struct ImportSummary {
     pub unchanged: usize,
     /// Cells flagged for review.
     pub flagged: usize,
+    /// Agencies the import linked to their ORI in the national list (new ones, and ones in
+    /// review that now match).
+    pub ori_linked: usize,
+    /// Agencies left on the Review screen with candidates of the national list.
+    pub ori_in_review: usize,
     /// Rows that could not become an agreement (also among `problems`).
     pub refused_rows: usize,
     /// Disagreements between lists or with the registry, kept as they were.
@@ -182,6 +187,11 @@ impl Store {
                 done += l.list.rows.len();
                 progress(done, total);
             }
+            // New agencies, and agencies in review whose name or county a list changed, are
+            // linked to the national list in the same transaction.
+            let links = w.link_pending_with_national_list()?;
+            summary.ori_linked = links.linked;
+            summary.ori_in_review = links.in_review;
             Ok(summary)
         };
         // A large import writes more pages than SQLite's page cache holds by default (2 MiB):

@@ -235,4 +235,42 @@ CREATE TABLE history (
     hash TEXT NOT NULL
 );
 "#,
+    // 5: the national list of law enforcement agencies (the FBI's, one row per ORI; read from
+    // the copy shipped in assets/ when a registry is created or upgraded, refreshed from a newer
+    // file on the coordinator's word), the files it was read from, and how each agency of the
+    // registry is linked to it. The link is a table of its own, not new columns of `agencies`,
+    // so that the history's rows of agencies stay as they were written.
+    r#"
+CREATE TABLE national_agencies (
+    id INTEGER PRIMARY KEY,
+    ori TEXT NOT NULL UNIQUE CHECK (length(ori) = 9),
+    state TEXT NOT NULL CHECK (length(state) = 2),
+    name TEXT NOT NULL,
+    county TEXT,
+    kind TEXT NOT NULL,
+    population INTEGER,
+    sworn_officers INTEGER,
+    civilians INTEGER,
+    data_year INTEGER NOT NULL
+);
+CREATE INDEX national_agencies_by_state ON national_agencies (state);
+CREATE TABLE national_lists (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    agencies INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    removed INTEGER NOT NULL,
+    loaded_at TEXT NOT NULL,
+    loaded_by TEXT NOT NULL
+);
+CREATE TABLE ori_links (
+    agency_id INTEGER PRIMARY KEY REFERENCES agencies (id),
+    standing TEXT NOT NULL CHECK (standing IN ('exact', 'name_county', 'confirmed', 'review', 'undone', 'none')),
+    note TEXT,
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+"#,
 ];

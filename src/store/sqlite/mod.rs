@@ -25,6 +25,7 @@ pub mod detail;
 pub mod history;
 pub mod imports;
 pub mod migrations;
+pub mod national;
 pub mod nominees;
 pub mod oversight;
 pub mod report;

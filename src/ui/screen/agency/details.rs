@@ -98,6 +98,39 @@ impl DetailsForm {
         self.errors.retain(|e| e.field != key);
     }
 
+    /// What the national list is searched with as the coordinator types: the state typed (when
+    /// it reads as one) and the name, or the ORI when the name is empty.
+    pub fn search_terms(&self) -> Option<(crate::domain::State, &str)> {
+        let state = crate::domain::State::parse(self.state.trim())?;
+        let query = if self.name.trim().is_empty() {
+            self.ori.trim()
+        } else {
+            self.name.trim()
+        };
+        Some((state, query))
+    }
+
+    /// Fills the ORI, county and type from an agency of the national list the coordinator
+    /// chose; the name stays as typed (the FBI writes "Colbert" for "Colbert County
+    /// Sheriff's Office"), and a county already typed is kept.
+    pub fn fill_from_national(&mut self, row: &crate::domain::reference::ReferenceAgency) {
+        use crate::domain::reference::ReferenceKind;
+        self.ori = row.ori.to_string();
+        if self.county.trim().is_empty()
+            && let Some(county) = &row.county
+        {
+            self.county = county_name(county, row.state);
+        }
+        self.kind = Some(match row.kind {
+            ReferenceKind::County => AgencyKind::County,
+            ReferenceKind::City => AgencyKind::Municipality,
+            ReferenceKind::StatePolice | ReferenceKind::OtherStateAgency => AgencyKind::StateAgency,
+            _ => AgencyKind::Other,
+        });
+        self.errors
+            .retain(|e| !matches!(e.field, "ori" | "county" | "type"));
+    }
+
     /// Takes the chosen type.
     pub fn set_kind(&mut self, kind: AgencyKind) {
         self.kind = Some(kind);
@@ -217,6 +250,41 @@ impl DetailsForm {
             .align_y(Alignment::Center),
         );
         card(form)
+    }
+}
+
+/// The county as ICE's lists write it, from the FBI's upper case: "COLBERT" is "Colbert
+/// County", in Louisiana "... Parish"; names that say what they are ("BRISTOL CITY") keep it.
+fn county_name(fbi: &str, state: crate::domain::State) -> String {
+    // A city in several counties: the first is the one its police are in.
+    let first = fbi.split(',').next().unwrap_or(fbi).trim();
+    let title: Vec<String> = first
+        .split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    let title = title.join(" ");
+    let says_what = [
+        "City",
+        "Parish",
+        "Borough",
+        "Area",
+        "Municipality",
+        "County",
+    ]
+    .iter()
+    .any(|w| title.ends_with(w));
+    match state.code() {
+        _ if says_what => title,
+        "LA" => format!("{title} Parish"),
+        "AK" => title,
+        _ => format!("{title} County"),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod agreement;
 pub mod decision;
 pub mod details;
 pub mod history;
+mod national;
 pub mod nominee;
 pub mod obligation;
 pub mod oversight;
@@ -75,6 +76,8 @@ pub enum Form {
     Complaint,
     /// The notice of termination form.
     Notice,
+    /// The link to the national list.
+    Link,
 }
 
 /// One save the screen asks for: its own number, the form that asked and the change. The
@@ -162,6 +165,8 @@ pub struct Agency {
     today: NaiveDate,
     /// The report written last, and what became of it.
     report: Option<ReportNotice>,
+    /// The national list, searched as a new agency's details are typed.
+    national: Option<std::sync::Arc<crate::domain::reference::NationalList>>,
 }
 
 /// Where the agency's report was written, and whether the system opened it: a machine with no
@@ -280,6 +285,10 @@ pub enum Message {
     CancelSigning,
     /// See the catalogue version a decision was made under.
     OpenCatalogueVersion(u32),
+    /// Fill the new agency's ORI, county and type from this agency of the national list.
+    UseNational(crate::domain::Ori),
+    /// Undo the agency's link to the national list.
+    UndoLink,
 }
 
 /// What the application should do.
@@ -325,7 +334,17 @@ impl Agency {
             back_label: "Agencies",
             today,
             report: None,
+            national: None,
         }
+    }
+
+    /// The form searches `list` as the new agency's name or ORI is typed.
+    pub fn searching(
+        mut self,
+        list: std::sync::Arc<crate::domain::reference::NationalList>,
+    ) -> Agency {
+        self.national = Some(list);
+        self
     }
 
     /// An empty form for a new agency.
@@ -543,7 +562,7 @@ impl Agency {
                     Form::Meeting | Form::Complaint | Form::Notice => {
                         self.oversight = OversightForms::new(self.today)
                     }
-                    Form::Details | Form::Request => {}
+                    Form::Details | Form::Request | Form::Link => {}
                 }
             }
             Err(e) => self.refused(form, e),
@@ -624,6 +643,16 @@ impl Agency {
             Message::Detail(field, value) => self.details.set(field, value),
             Message::Kind(kind) => self.details.set_kind(kind),
             Message::Jail(jail) => self.details.set_jail(jail),
+            Message::UseNational(ori) => {
+                if let Some(row) = self.national.as_ref().and_then(|l| l.by_ori(&ori)) {
+                    self.details.fill_from_national(row);
+                }
+            }
+            Message::UndoLink => {
+                if let Some(agency) = self.id() {
+                    return self.save(Form::Link, Edit::UndoLink { agency });
+                }
+            }
             Message::SaveDetails => {
                 if let Some(details) = self.details.validate() {
                     let id = self.id();
@@ -874,8 +903,17 @@ impl Agency {
             );
         }
         page = page.push(self.details.view(self.detail.is_some()));
+        if self.detail.is_none()
+            && let Some(list) = &self.national
+            && let Some(found) = national::suggestions(&self.details, list)
+        {
+            page = page.push(found);
+        }
         match &self.detail {
             Some(d) => {
+                if let Some(card) = national::card_of(d) {
+                    page = page.push(card);
+                }
                 page = page.push(self.agreements_view(d));
                 if let Some(a) = self.agreement() {
                     page = page

@@ -1,15 +1,20 @@
 //! The Review screen: values imports flagged (unreadable dates and the like), each resolved
-//! with the right value or dismissed with a reason, and either way kept in the history.
+//! with the right value or dismissed with a reason, and agencies whose link to the national
+//! list waits for a coordinator ([`links`]); either way kept in the history.
+
+pub mod links;
 
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length};
 use std::collections::HashMap;
 
+use crate::registry::LinkInReview;
 use crate::registry::{Resolution, ReviewItem};
 
 /// The Review screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct Review {
+    links: links::Links,
     items: Vec<ReviewItem>,
     inputs: HashMap<i64, String>,
     errors: HashMap<i64, String>,
@@ -25,6 +30,8 @@ pub enum Message {
     /// Dismiss the flag, with the typed text as the reason (the button, or Enter in the field
     /// of a value that is not a date).
     Dismiss(i64),
+    /// On an agency whose link to the national list waits.
+    Link(links::Message),
 }
 
 /// What the application should do.
@@ -34,20 +41,32 @@ pub enum Action {
     None,
     /// Settle one flagged value.
     Settle(i64, Resolution),
+    /// Write a coordinator's decision on an agency's link.
+    Link(links::Decision),
 }
 
 impl Review {
-    /// The screen with these open items.
-    pub fn new(items: Vec<ReviewItem>) -> Review {
+    /// The screen with these open items and links.
+    pub fn new(items: Vec<ReviewItem>, links: Vec<LinkInReview>) -> Review {
         Review {
             items,
+            links: links::Links::new(links),
             ..Review::default()
         }
     }
 
-    /// How many are open.
+    /// How many are open: flagged values and links.
     pub fn open(&self) -> usize {
-        self.items.len()
+        self.items.len() + self.links.open()
+    }
+
+    /// After a link decision: the links waiting now, or the error.
+    pub fn linked(
+        &mut self,
+        agency: crate::domain::AgencyId,
+        result: Result<Vec<LinkInReview>, crate::registry::RegistryError>,
+    ) {
+        self.links.decided(agency, result);
     }
 
     /// After a settle: the open items now, or the error for one item.
@@ -71,6 +90,7 @@ impl Review {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
+            Message::Link(m) => self.links.update(m).map_or(Action::None, Action::Link),
             Message::Input(id, value) => {
                 self.errors.remove(&id);
                 self.inputs.insert(id, value);
@@ -103,14 +123,26 @@ impl Review {
 
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
+        let links_title = text(format!(
+            "Agencies to link to the national list: {}",
+            self.links.open()
+        ))
+        .size(24);
+        let links: Element<'_, Message> = if self.links.open() == 0 {
+            text("Every agency is linked to its ORI, or a coordinator said it has none.").into()
+        } else {
+            self.links.view().map(Message::Link)
+        };
         let title = text(format!("Flagged values to review: {}", self.items.len())).size(24);
         if self.items.is_empty() {
-            return column![
+            let page = column![
+                links_title,
+                links,
                 title,
                 text("Nothing to review: every imported value was readable or has been settled.")
             ]
-            .spacing(12)
-            .into();
+            .spacing(12);
+            return scrollable(page).height(Length::Fill).into();
         }
         let items = column(self.items.iter().map(|i| {
             let input = self.inputs.get(&i.id).map(String::as_str).unwrap_or("");
@@ -164,8 +196,8 @@ impl Review {
                 .into()
         }))
         .spacing(10);
-        column![title, scrollable(items).height(Length::Fill)]
-            .spacing(12)
+        scrollable(column![links_title, links, title, items].spacing(12))
+            .height(Length::Fill)
             .into()
     }
 }

@@ -1,0 +1,193 @@
+//! The Review screen's links: agencies the rules could not link to the national list of law
+//! enforcement agencies on their own, each with the reason and the candidates, best first. A
+//! coordinator chooses one (the link is then "confirmed") or says the agency has none there,
+//! with the reason; either is kept in the history.
+
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Alignment, Element, Length};
+use std::collections::HashMap;
+
+use crate::domain::{AgencyId, Ori};
+use crate::registry::LinkInReview;
+
+/// How many agencies the screen shows at once: each settled one makes room for the next.
+pub const SHOWN: usize = 40;
+
+/// The links waiting for a coordinator.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    items: Vec<LinkInReview>,
+    reasons: HashMap<AgencyId, String>,
+    errors: HashMap<AgencyId, String>,
+}
+
+/// What the coordinator does with a link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// Typed a reason (for "no ORI") or a note.
+    Reason(AgencyId, String),
+    /// Chose this candidate.
+    Choose(AgencyId, Ori),
+    /// Said the agency has no ORI in the national list, for the typed reason.
+    NoOri(AgencyId),
+}
+
+/// A coordinator's decision, for the application to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The agency.
+    pub agency: AgencyId,
+    /// The ORI chosen; `None`: it has none in the national list.
+    pub ori: Option<Ori>,
+    /// The reason (required for none) or note.
+    pub reason: String,
+}
+
+impl Links {
+    /// The links waiting now.
+    pub fn new(items: Vec<LinkInReview>) -> Links {
+        Links {
+            items,
+            ..Links::default()
+        }
+    }
+
+    /// How many wait.
+    pub fn open(&self) -> usize {
+        self.items.len()
+    }
+
+    /// After a decision: the links waiting now, or the error for the agency decided.
+    pub fn decided(
+        &mut self,
+        agency: AgencyId,
+        result: Result<Vec<LinkInReview>, crate::registry::RegistryError>,
+    ) {
+        match result {
+            Ok(items) => {
+                self.items = items;
+                self.reasons.remove(&agency);
+                self.errors.remove(&agency);
+            }
+            Err(e) => {
+                self.errors.insert(agency, e.to_string());
+            }
+        }
+    }
+
+    /// Handles a message; a decision when one was made.
+    pub fn update(&mut self, message: Message) -> Option<Decision> {
+        match message {
+            Message::Reason(agency, reason) => {
+                self.errors.remove(&agency);
+                self.reasons.insert(agency, reason);
+                None
+            }
+            Message::Choose(agency, ori) => Some(Decision {
+                agency,
+                ori: Some(ori),
+                reason: self.reasons.get(&agency).cloned().unwrap_or_default(),
+            }),
+            Message::NoOri(agency) => {
+                let reason = self.reasons.get(&agency).cloned().unwrap_or_default();
+                if reason.trim().is_empty() {
+                    self.errors.insert(
+                        agency,
+                        "type why it has no ORI in the national list (a county jail without its own, a state agency the FBI does not list...)".into(),
+                    );
+                    return None;
+                }
+                Some(Decision {
+                    agency,
+                    ori: None,
+                    reason,
+                })
+            }
+        }
+    }
+
+    /// The section: a card per agency, with its candidates.
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut cards = column![].spacing(10);
+        for item in self.items.iter().take(SHOWN) {
+            cards = cards.push(self.card(item));
+        }
+        if self.items.len() > SHOWN {
+            cards = cards.push(text(format!(
+                "{} more wait; each one settled makes room for the next (g287 links lists them all)",
+                self.items.len() - SHOWN
+            )));
+        }
+        cards.into()
+    }
+
+    fn card<'a>(&'a self, item: &'a LinkInReview) -> Element<'a, Message> {
+        let d = &item.agency.details;
+        let id = item.agency.id;
+        let county = d
+            .county
+            .as_deref()
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default();
+        let mut card = column![
+            text(format!(
+                "{} ({}{county}, {})",
+                d.name,
+                d.state.code(),
+                d.kind
+            ))
+            .size(16),
+            text(item.reason.clone()).size(14),
+        ]
+        .spacing(6);
+        if item.candidates.is_empty() {
+            card = card.push(text("No agency of the national list comes close.").size(14));
+        }
+        for (candidate, row) in &item.candidates {
+            let figures = match (row.population, row.sworn_officers) {
+                (Some(p), Some(s)) => format!(" · population {p} · {s} sworn officers"),
+                (None, Some(s)) => format!(" · {s} sworn officers"),
+                (Some(p), None) => format!(" · population {p}"),
+                (None, None) => String::new(),
+            };
+            card = card.push(
+                row![
+                    button(text(format!("This one: {}", row.ori)))
+                        .on_press(Message::Choose(id, row.ori.clone()))
+                        .style(button::secondary),
+                    column![
+                        text(format!("{}{figures}", row.described())).size(14),
+                        text(candidate.why.clone()).size(12),
+                    ]
+                    .spacing(2),
+                ]
+                .spacing(10)
+                .align_y(Alignment::Center),
+            );
+        }
+        let reason = self.reasons.get(&id).map(String::as_str).unwrap_or("");
+        card = card.push(
+            row![
+                text_input("reason (needed for \"no ORI\"; a note otherwise)", reason)
+                    .style(crate::ui::choices::field)
+                    .on_input(move |v| Message::Reason(id, v))
+                    .on_submit(Message::NoOri(id))
+                    .width(420)
+                    .padding(6),
+                button(text("No ORI in the national list"))
+                    .on_press(Message::NoOri(id))
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+        if let Some(e) = self.errors.get(&id) {
+            card = card.push(text(e.clone()).style(text::danger));
+        }
+        container(card)
+            .padding(10)
+            .style(container::rounded_box)
+            .width(Length::Fill)
+            .into()
+    }
+}
