@@ -8,15 +8,15 @@ use iced_test::core::renderer::Headless;
 use iced_test::core::{Font, Pixels, Size};
 use iced_test::runtime::user_interface::{Cache, UserInterface};
 
-use g287::store::Store;
 use g287::ui::app::{App, Message};
 use g287::ui::screen::agencies;
 
 fn filter(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
-    g287::demo::fill(&mut store, 18_000, 287, g287::store::today()).unwrap();
-    drop(store);
+    g287::registry::Registry::open(dir.path())
+        .unwrap()
+        .demo(18_000, 287)
+        .unwrap();
     let (mut app, _) = App::new(g287::registry::Registry::open(dir.path()).unwrap());
     let mut renderer =
         iced_test::futures::futures::executor::block_on(iced_test::renderer::Renderer::new(

@@ -191,9 +191,10 @@ fn national(c: &mut Criterion) {
 
     // The demo dataset.
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
+    let registry = g287::registry::Registry::open(dir.path()).unwrap();
     let started = Instant::now();
-    let made = g287::demo::fill(&mut store, 18_000, 287, today).unwrap();
+    let made = registry.demo(18_000, 287).unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
     println!(
         "demo dataset: {made:?} in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -1,7 +1,7 @@
 //! A realistic synthetic registry for demonstrations, tests and benchmarks (`g287 demo`).
 //!
-//! The same seed gives the same data. Agencies are spread over the states with plausible names
-//! and types; agreements cover the three models, a few with CBP; nominees vary so that every
+//! The same seed gives the same data. Agencies are real ones of the national list, in their
+//! real states, counties and types ([`agencies`]); agreements cover the three models, a few with CBP; nominees vary so that every
 //! check outcome (met, not met, unknown, waived) occurs.
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -10,276 +10,15 @@ use fastrand::Rng;
 use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::{
     AgencyDetails, AgencyKind, AgreementId, Attestation, Background, ComplaintDetails, Component,
-    DecisionDraft, Model, NomineeDetails, NoticeParty, Outcome, State, Status,
+    DecisionDraft, Model, NomineeDetails, NoticeParty, Outcome, Status,
 };
 use crate::store::agreements::{AgreementFacts, NewAgreement};
+use crate::domain::reference::NationalList;
 use crate::store::{Backend, Result, StoreError, Writes};
 
-const PLACES: &[&str] = &[
-    "Washington",
-    "Jefferson",
-    "Franklin",
-    "Jackson",
-    "Lincoln",
-    "Madison",
-    "Clay",
-    "Montgomery",
-    "Marion",
-    "Union",
-    "Monroe",
-    "Wayne",
-    "Greene",
-    "Warren",
-    "Polk",
-    "Lee",
-    "Hamilton",
-    "Carroll",
-    "Marshall",
-    "Harrison",
-    "Adams",
-    "Douglas",
-    "Lake",
-    "Grant",
-    "Clark",
-    "Calhoun",
-    "Johnson",
-    "Lawrence",
-    "Putnam",
-    "Shelby",
-    "Benton",
-    "Crawford",
-    "Fayette",
-    "Hancock",
-    "Henry",
-    "Knox",
-    "Logan",
-    "Morgan",
-    "Perry",
-    "Pike",
-    "Randolph",
-    "Scott",
-    "Sullivan",
-    "Taylor",
-    "Boone",
-    "Butler",
-    "Campbell",
-    "Cass",
-    "Cherokee",
-    "Columbia",
-    "Decatur",
-    "Dallas",
-    "Floyd",
-    "Fulton",
-    "Hardin",
-    "Houston",
-    "Howard",
-    "Jasper",
-    "Lafayette",
-    "Liberty",
-    "Macon",
-    "Mercer",
-    "Mitchell",
-    "Newton",
-    "Orange",
-    "Richland",
-    "Russell",
-    "Sumner",
-    "Walker",
-    "Wilson",
-    "Brevard",
-    "Collier",
-    "Escambia",
-    "Hillsborough",
-    "Manatee",
-    "Okaloosa",
-    "Sarasota",
-    "Volusia",
-    "Galveston",
-    "Harris",
-    "Tarrant",
-    "Travis",
-    "Bexar",
-    "Hidalgo",
-    "Maricopa",
-    "Pinal",
-    "Yuma",
-    "Cobb",
-    "Gwinnett",
-    "Hall",
-    "Whitfield",
-    "Rutherford",
-    "Knox",
-    "Davidson",
-    "Buncombe",
-    "Gaston",
-    "Alamance",
-    "Cabarrus",
-    "Rowan",
-    "Nassau",
-    "Suffolk",
-    "Rensselaer",
-    "Bristol",
-    "Plymouth",
-    "Barnstable",
-    "Frederick",
-    "Harford",
-    "Loudoun",
-    "Prince William",
-    "Culpeper",
-    "Chesterfield",
-    "Berkeley",
-    "Charleston",
-    "Horry",
-    "Lexington",
-    "Spartanburg",
-    "Baldwin",
-    "Etowah",
-    "Madera",
-    "Kern",
-    "Tulare",
-    "Elko",
-    "Washoe",
-    "Ada",
-    "Canyon",
-    "Utah",
-    "Weber",
-    "Box Elder",
-    "Gallatin",
-    "Yellowstone",
-    "Laramie",
-    "Natrona",
-    "Sedgwick",
-    "Shawnee",
-    "Sarpy",
-    "Lancaster",
-    "Minnehaha",
-    "Pennington",
-    "Cass",
-    "Burleigh",
-    "Oklahoma",
-    "Tulsa",
-    "Cleveland",
-    "Pulaski",
-    "Sebastian",
-    "Caddo",
-    "Jefferson Davis",
-    "Rankin",
-    "Harrison",
-    "Hinds",
-];
+mod agencies;
 
-const TOWNS: &[&str] = &[
-    "Springfield",
-    "Riverside",
-    "Fairview",
-    "Greenville",
-    "Bristol",
-    "Clinton",
-    "Salem",
-    "Madison",
-    "Georgetown",
-    "Arlington",
-    "Ashland",
-    "Oxford",
-    "Burlington",
-    "Manchester",
-    "Milton",
-    "Newport",
-    "Dover",
-    "Hudson",
-    "Kingston",
-    "Lebanon",
-    "Auburn",
-    "Dayton",
-    "Lexington",
-    "Milford",
-    "Winchester",
-    "Cleveland",
-    "Jackson",
-    "Marion",
-    "Oakland",
-    "Centerville",
-    "Troy",
-    "Florence",
-    "Chester",
-    "Columbia",
-    "Hamilton",
-    "Lancaster",
-    "Monroe",
-    "Mount Vernon",
-    "Plymouth",
-    "Waverly",
-    "Shelbyville",
-    "Somerset",
-    "Princeton",
-    "Summit",
-    "Cedar Rapids",
-    "Ocala",
-    "Naples",
-    "Tampa",
-    "Kissimmee",
-    "Palm Bay",
-    "Lakeland",
-    "Sanford",
-    "Deltona",
-    "Pasadena",
-    "Baytown",
-    "League City",
-    "Conroe",
-    "Frisco",
-    "McKinney",
-    "Mesquite",
-    "Amarillo",
-    "Midland",
-    "Odessa",
-    "Laredo",
-    "Mesa",
-    "Chandler",
-    "Gilbert",
-    "Marietta",
-    "Roswell",
-    "Athens",
-    "Macon",
-    "Valdosta",
-    "Murfreesboro",
-    "Knoxville",
-    "Hickory",
-    "Concord",
-    "Gastonia",
-    "Rock Hill",
-    "Aiken",
-    "Florence",
-    "Dothan",
-    "Hoover",
-    "Decatur",
-    "Bossier City",
-    "Lafayette",
-    "Gulfport",
-    "Biloxi",
-    "Tupelo",
-    "Norman",
-    "Edmond",
-    "Fort Smith",
-    "Rogers",
-    "Joplin",
-    "Branson",
-    "Wichita",
-    "Topeka",
-    "Omaha",
-    "Bellevue",
-    "Fargo",
-    "Bismarck",
-    "Billings",
-    "Missoula",
-    "Casper",
-    "Cheyenne",
-    "Boise",
-    "Nampa",
-    "Provo",
-    "Ogden",
-    "Reno",
-    "Elko",
-];
+
 
 const FIRST: &[&str] = &[
     "James",
@@ -362,11 +101,14 @@ pub struct DemoSummary {
     pub complaints: usize,
 }
 
-/// Fills the store with `agencies` synthetic agencies from `seed`, as of `today`, in one
-/// transaction. Refused on a database that already holds agencies, so demo data never mixes
-/// with real records.
+/// Fills the store with `agencies` agencies drawn from the `national` list (all of it when it
+/// holds fewer) and synthetic requests, agreements, nominees and decisions from `seed`, as of
+/// `today`, in one transaction; the agencies are then linked to the national list by its rules
+/// (when the store holds it). Refused on a database that already holds agencies, so demo data
+/// never mixes with real records.
 pub fn fill(
     store: &mut impl Backend,
+    national: &NationalList,
     agencies: usize,
     seed: u64,
     today: NaiveDate,
@@ -381,19 +123,14 @@ pub fn fill(
     // Complaints and notices draw from their own sequence, so that adding them left every
     // other figure of a seed as it was.
     let mut oversight_rng = Rng::with_seed(seed ^ 0x0c0f_fee0);
-    let states: Vec<State> = State::all().collect();
     let catalogue = crate::domain::Catalogue::shipped();
     let mut summary = DemoSummary::default();
+    let drawn = agencies::draw(national, agencies, &mut rng);
     store.write(|w| {
         let mut taken = std::collections::HashSet::new();
-        for i in 0..agencies {
-            // Weighted toward the states with most agreements, as on ICE's lists.
-            let state = if rng.u8(0..100) < 35 {
-                states[[9, 43, 10, 33, 48][rng.usize(0..5)]]
-            } else {
-                states[rng.usize(0..states.len())]
-            };
-            let details = agency(&mut rng, state, i, &mut taken);
+        for row in drawn {
+            let mut details = agencies::details_of(row, &mut taken);
+            fill_in(&mut rng, &mut details);
             let kind = details.kind;
             let agency_id = w.create_agency(&details)?;
             summary.agencies += 1;
@@ -500,71 +237,26 @@ pub fn fill(
                 }
             }
         }
+        w.link_pending()?;
         Ok(())
     })?;
     Ok(summary)
 }
 
-fn agency(
-    rng: &mut Rng,
-    state: State,
-    i: usize,
-    taken: &mut std::collections::HashSet<(State, String)>,
-) -> AgencyDetails {
-    let place = PLACES[rng.usize(0..PLACES.len())];
-    let town = TOWNS[rng.usize(0..TOWNS.len())];
-    let title = state.title();
-    let (mut name, kind) = match rng.u8(0..100) {
-        0..=44 => (
-            format!("{place} County Sheriff's Office"),
-            AgencyKind::County,
-        ),
-        45..=79 => (
-            format!("{town} Police Department"),
-            AgencyKind::Municipality,
-        ),
-        80..=84 => (
-            format!("{title} Department of Corrections"),
-            AgencyKind::StateAgency,
-        ),
-        85..=87 => (format!("{title} Highway Patrol"), AgencyKind::StateAgency),
-        88..=89 => (format!("{title} National Guard"), AgencyKind::StateAgency),
-        90..=94 => (
-            format!("{place} County Constable Office"),
-            AgencyKind::County,
-        ),
-        _ => (
-            format!("{town} Township Police Department"),
-            AgencyKind::Municipality,
-        ),
+/// The demo's own part of an agency drawn from the national list: whether it runs a jail and
+/// whom to call.
+fn fill_in(rng: &mut Rng, details: &mut AgencyDetails) {
+    let jails = matches!(details.kind, AgencyKind::County) || details.name.contains("Corrections");
+    details.has_jail = match rng.u8(0..100) {
+        0..=7 => None,
+        8..=13 => Some(!jails),
+        _ => Some(jails),
     };
-    let mut kind = kind;
-    let mut precinct = 1 + i % 7;
-    while !taken.insert((state, crate::domain::agency::identity_key(&name))) {
-        // Common names repeat within a state; constable precincts are many and numbered.
-        name = format!("{place} County Constable, Precinct {precinct}");
-        kind = AgencyKind::County;
-        precinct += 1;
-    }
-    let jails = matches!(kind, AgencyKind::County) || name.contains("Corrections");
-    AgencyDetails {
-        state,
-        county: matches!(kind, AgencyKind::County | AgencyKind::Municipality)
-            .then(|| format!("{place} County")),
-        name,
-        kind,
-        ori: None,
-        has_jail: match rng.u8(0..100) {
-            0..=7 => None,
-            8..=13 => Some(!jails),
-            _ => Some(jails),
-        },
-        contact: Some(format!(
-            "{} {}",
-            FIRST[rng.usize(0..FIRST.len())],
-            LAST[rng.usize(0..LAST.len())]
-        )),
-    }
+    details.contact = Some(format!(
+        "{} {}",
+        FIRST[rng.usize(0..FIRST.len())],
+        LAST[rng.usize(0..LAST.len())]
+    ));
 }
 
 /// Complaints (some open, some late to ICE) and, rarely, a notice of termination for an active

@@ -266,6 +266,7 @@ impl Registry {
     /// Fills an empty registry with `agencies` synthetic agencies from `seed`.
     pub fn demo(&self, agencies: usize, seed: u64) -> Result<crate::demo::DemoSummary> {
         let mut store = self.store()?;
-        Ok(crate::demo::fill(&mut store, agencies, seed, today())?)
+        let national = store.national_list()?;
+        Ok(crate::demo::fill(&mut store, &national, agencies, seed, today())?)
     }
 }

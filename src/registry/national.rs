@@ -39,6 +39,16 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The national list shipped with g287, read from the copy built into the program.
+pub fn shipped_list() -> Result<NationalList> {
+    read_national_list(SHIPPED, SHIPPED_FILE)
+        .map(|r| r.list)
+        .map_err(|e| RegistryError::NationalList {
+            file: SHIPPED_FILE.into(),
+            reason: e.to_string(),
+        })
+}
+
 /// Reads the shipped list into a registry that holds none yet (a new one, or one made before
 /// schema 5), and links its agencies: once, in one transaction.
 pub(super) fn ensure_shipped(store: &mut Store) -> Result<()> {

@@ -391,4 +391,8 @@ pub trait Writes {
 
     /// Resolves an item an import left for review.
     fn resolve_review(&mut self, id: i64, resolution: &Resolution) -> Result<()>;
+
+    /// Links every agency not yet linked (or in review) to the national list the registry
+    /// holds, by its rules; nothing when it holds none.
+    fn link_pending(&mut self) -> Result<national::LinkCounts>;
 }

@@ -309,6 +309,10 @@ impl Writes for Writer<'_> {
     fn resolve_review(&mut self, id: i64, resolution: &Resolution) -> Result<()> {
         Writer::resolve_review(self, id, resolution)
     }
+
+    fn link_pending(&mut self) -> Result<super::national::LinkCounts> {
+        Writer::link_pending_with_national_list(self)
+    }
 }
 
 #[cfg(test)]
