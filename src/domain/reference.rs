@@ -10,6 +10,14 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod linking;
+mod names;
+mod search;
+#[cfg(test)]
+mod tests;
+
+pub use linking::link;
+
 use super::agency::{AgencyKind, Ori};
 use super::state::State;
 

@@ -25,6 +25,8 @@ mod rows;
 mod safelinks;
 mod xlsx_list;
 
+pub mod national;
+
 #[cfg(test)]
 mod tests;
 

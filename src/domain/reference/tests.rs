@@ -1,0 +1,1 @@
+//! The matching rules of [`link`](super::link) and the search, on small hand-made lists.
