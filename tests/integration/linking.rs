@@ -107,6 +107,19 @@ fn ices_july_list_is_linked_and_every_other_agency_says_why() {
         match result {
             Linking::Linked { ori, how } => {
                 assert_ne!(*how, LinkHow::Confirmed);
+                if std::env::var_os("G287_LINKING_ALL").is_some() {
+                    let row = list.by_ori(ori).unwrap();
+                    eprintln!(
+                        "LINK {} | {} | {} | {} => {} {} [{}]",
+                        ice.state,
+                        ice.name,
+                        ice.kind,
+                        ice.county.as_deref().unwrap_or("-"),
+                        ori,
+                        row.described(),
+                        how.code()
+                    );
+                }
                 assert!(ori.as_str().starts_with(ice.state.code()) || ice.state.code() == "NE");
                 *by_how.entry(how.code()).or_default() += 1;
             }
@@ -153,6 +166,407 @@ fn ices_july_list_is_linked_and_every_other_agency_says_why() {
             eprintln!("- {n}");
         }
     }
+    // The issue asks for 97 % (665 of 685). The rules that are certain reach 611 (89.2 %): the
+    // rest are agencies the FBI's list does not hold (constables, jails, corrections, National
+    // Guards, several state departments), state agencies it lists unit by unit, and a few where
+    // ICE's county contradicts the only match or no county confirms a close spelling. This is
+    // the honest floor; a change that lowers it must say why.
+    assert!(
+        linked >= 611,
+        "{linked} linked, fewer than the 611 of the rules as reviewed"
+    );
+}
+
+/// Hand-checked expectations on the July list: (state, ICE's name as written, the ORI it must be
+/// linked to or `None` for review, why). Each ORI was looked up in the FBI's CSV by hand.
+const EXPECTED: &[(&str, &str, Option<&str>, &str)] = &[
+    // Sheriffs: the County row of the county's bare name.
+    (
+        "AL",
+        "Colbert County Sheriff's Office",
+        Some("AL0200000"),
+        "Colbert, County, COLBERT",
+    ),
+    (
+        "AL",
+        "Cherokee County Sheriff's Office",
+        Some("AL0130000"),
+        "Cherokee, County, CHEROKEE",
+    ),
+    (
+        "AL",
+        "Franklin County Sheriff's Office",
+        Some("AL0330000"),
+        "Franklin, County, FRANKLIN; one of six Franklin County sheriffs ICE lists, the state decides",
+    ),
+    (
+        "FL",
+        "Franklin County Sheriff's Office",
+        Some("FL0190000"),
+        "Franklin, County, FRANKLIN in FL",
+    ),
+    (
+        "TX",
+        "Franklin County Sheriff's Office",
+        Some("TX0800000"),
+        "Franklin, County, FRANKLIN in TX",
+    ),
+    (
+        "KS",
+        "Jackson County Sheriff’s Office",
+        Some("KS0430000"),
+        "Jackson, County, JACKSON in KS; curly apostrophe",
+    ),
+    (
+        "MI",
+        "Jackson County Sheriff's Office",
+        Some("MI3813800"),
+        "Jackson, County (not the City Jackson MI3849700)",
+    ),
+    (
+        "TX",
+        "Jackson County Sheriff's Office",
+        Some("TX1200000"),
+        "Jackson, County, JACKSON in TX",
+    ),
+    (
+        "FL",
+        "Jackson County Sheriff's Office",
+        Some("FL0320000"),
+        "Jackson, County, JACKSON in FL",
+    ),
+    (
+        "TX",
+        "Walker County Sheriff’s Department",
+        Some("TX2360000"),
+        "Walker, County; 'Sheriff’s Department' with a curly apostrophe",
+    ),
+    (
+        "PA",
+        "Franklin County Sheriffs Office",
+        Some("PA0280000"),
+        "Franklin, County; 'Sheriffs' without apostrophe",
+    ),
+    (
+        "LA",
+        "Beauregard Parish Sheriff's Office",
+        Some("LA0060000"),
+        "Beauregard, County; a parish is LA's county",
+    ),
+    (
+        "MT",
+        "Flathead County Sheriff's Department",
+        Some("MT0150000"),
+        "Flathead, County",
+    ),
+    (
+        "FL",
+        "Miami Dade Sheriff's Office",
+        Some("FL0130000"),
+        "Miami-Dade, County: the hyphen is spelling",
+    ),
+    (
+        "FL",
+        "Jacksonville Sheriff's Office",
+        Some("FL0160000"),
+        "the FBI writes the full name, type County, DUVAL",
+    ),
+    (
+        "MD",
+        "St. Mary's County Sheriff's Office",
+        Some("MD0190000"),
+        "St. Mary's, County",
+    ),
+    (
+        "FL",
+        "St. Johns County Sheriff's Office",
+        Some("FL0550000"),
+        "St. Johns, County",
+    ),
+    (
+        "NH",
+        "Hillsborough County Sheriff's Office",
+        Some("NH0060000"),
+        "Hillsborough, County in NH (FL has one too)",
+    ),
+    (
+        "FL",
+        "Hillsborough County Sheriff's Office",
+        Some("FL0290000"),
+        "Hillsborough, County in FL",
+    ),
+    (
+        "NE",
+        "Dakota County Sheriff's Office",
+        Some("NB0220000"),
+        "Dakota, County; Nebraska's ORIs begin NB",
+    ),
+    // Misspelt names: the only County row within two letters, in ICE's county.
+    (
+        "MI",
+        "Berrian County Sheriff's Office",
+        Some("MI1111100"),
+        "Berrien, County, BERRIEN: one letter off, the only such county in MI",
+    ),
+    (
+        "TX",
+        "Lampass County Sheriff's Office",
+        Some("TX1410000"),
+        "Lampasas, County, LAMPASAS: one letter short, the only such county in TX",
+    ),
+    // Sheriffs that stay for review.
+    (
+        "GA",
+        "Morgan County Sheriff's Office",
+        None,
+        "the FBI's list has no Morgan County row in GA (only the city of Madison in MORGAN)",
+    ),
+    (
+        "TN",
+        "Madison County Sheriff's Office",
+        None,
+        "ICE gives Macon County; the FBI's Madison is in MADISON, and Macon is another county (TN0560000)",
+    ),
+    (
+        "VA",
+        "Hopewell County Sheriff's Office",
+        None,
+        "Hopewell is an independent city; the FBI has only its police (VA1130000, City)",
+    ),
+    // City police departments: the City row.
+    (
+        "FL",
+        "St. Petersburg Police Department",
+        Some("FL0521400"),
+        "St. Petersburg, City",
+    ),
+    (
+        "FL",
+        "St. Cloud Police Department",
+        Some("FL0490100"),
+        "St. Cloud, City, OSCEOLA",
+    ),
+    (
+        "FL",
+        "Tallahassee Police Department",
+        Some("FL0370300"),
+        "Tallahassee, City",
+    ),
+    (
+        "FL",
+        "Hialeah Police Department",
+        Some("FL0130400"),
+        "Hialeah, City",
+    ),
+    (
+        "FL",
+        "Okeechobee Police Department",
+        Some("FL0470100"),
+        "Okeechobee, City, not the County row FL0470000, though ICE's TYPE says County",
+    ),
+    (
+        "FL",
+        "Neptune Beach Police Department",
+        Some("FL0160400"),
+        "Neptune Beach, City, DUVAL; ICE's TYPE says County",
+    ),
+    (
+        "FL",
+        "Alachua Police Departent",
+        Some("FL0010800"),
+        "Alachua, City (not the County FL0010000): 'Departent' is a slip",
+    ),
+    (
+        "FL",
+        "Boca Raton Police Services Department",
+        Some("FL0500200"),
+        "Boca Raton, City",
+    ),
+    (
+        "FL",
+        "Indian Creek Village Department of Public Safety",
+        Some("FL0132500"),
+        "Indian Creek Village, City",
+    ),
+    (
+        "NV",
+        "Las Vegas Metropolitan Police Department",
+        Some("NV0020100"),
+        "the FBI writes the full name, City, CLARK",
+    ),
+    (
+        "NY",
+        "Camden Police Department",
+        Some("NY0322300"),
+        "Camden Village, City: the only Camden in NY",
+    ),
+    (
+        "PA",
+        "Manheim Borough Police Department",
+        Some("PA0360700"),
+        "Manheim, City (the borough), not Manheim Township PA0360800",
+    ),
+    (
+        "PA",
+        "Robinson Township Police Department",
+        Some("PA0024000"),
+        "'Robinson Township, Allegheny County', City, ALLEGHENY (ICE writes Alleghany)",
+    ),
+    (
+        "AR",
+        "Texarkana Police Department",
+        None,
+        "ICE gives Bowie County (Texas); the FBI's Texarkana AR is in MILLER",
+    ),
+    (
+        "GA",
+        "Monroe Police Department",
+        None,
+        "ICE gives Monroe County; the FBI's city of Monroe is in WALTON",
+    ),
+    (
+        "NH",
+        "Pittsburgh Police Department",
+        None,
+        "the FBI has Pittsburg (COOS), one letter off, but ICE gives no county to confirm it",
+    ),
+    (
+        "NY",
+        "Nassau County Police Department",
+        None,
+        "the FBI's only Nassau row is the bare County row, which may be the sheriff's",
+    ),
+    // Universities, airports, ports: the full name.
+    (
+        "FL",
+        "University of Florida Police Department",
+        Some("FL0010600"),
+        "University of Florida, University or College",
+    ),
+    (
+        "FL",
+        "University of Central Florida Board of Trustees",
+        Some("FL0481400"),
+        "University of Central Florida: its trustees sign for its police",
+    ),
+    (
+        "FL",
+        "Florida International University Police Department",
+        Some("FL0133100"),
+        "Florida International University",
+    ),
+    (
+        "FL",
+        "Tallahassee State College Police Department",
+        None,
+        "the FBI still lists it as Tallahassee Community College",
+    ),
+    (
+        "FL",
+        "Lee County Port Authority Police",
+        Some("FL0360400"),
+        "Lee County Port Authority, Other",
+    ),
+    (
+        "FL",
+        "Melbourne International Airport Police Department",
+        Some("FL0051800"),
+        "Melbourne International Airport, Other (not the City of Melbourne)",
+    ),
+    (
+        "MI",
+        "Metro Police Authority of Genesee County",
+        Some("MI2565000"),
+        "the FBI writes the full name, City",
+    ),
+    (
+        "OK",
+        "Okmulgee County Criminal Justice Authority",
+        Some("OK056013C"),
+        "the FBI writes the full name, Other",
+    ),
+    // State agencies.
+    (
+        "MO",
+        "Missouri Highway Patrol",
+        Some("MOMHP0000"),
+        "Missouri State Highway Patrol, State Police, the only one",
+    ),
+    (
+        "OK",
+        "Oklahoma Bureau of Investigation",
+        Some("OKOBI0000"),
+        "State Bureau of Investigation, Other State Agency",
+    ),
+    (
+        "VA",
+        "Virginia Department of State Police",
+        Some("VAVSP0000"),
+        "State Police, State Police",
+    ),
+    (
+        "IA",
+        "Iowa Department of Public Safety",
+        Some("IADPS0000"),
+        "Iowa Department of Public Safety, State Police",
+    ),
+    (
+        "TN",
+        "Tennessee Department of Corrections",
+        Some("TN019410X"),
+        "'Department of Correction,', TN's only such row",
+    ),
+    (
+        "FL",
+        "Florida Department of Law Enforcement",
+        None,
+        "seven units 'Department of Law Enforcement:', none the headquarters",
+    ),
+    (
+        "FL",
+        "Florida Department of Highway Safety and Motor Vehicles, Division of Highway Patrol",
+        None,
+        "the FBI lists the patrol as units 'Highway Patrol:'",
+    ),
+    ("TX", "Texas National Guard", None, "not in the FBI's list"),
+    // Neither police nor sheriff.
+    (
+        "PA",
+        "Derry Township Constable's Office",
+        None,
+        "the FBI lists no constable in PA; Derry Township's police is another agency",
+    ),
+    (
+        "FL",
+        "Orange County Corrections Department",
+        None,
+        "the FBI lists no county corrections department; Orange (FL0480000) is the sheriff",
+    ),
+];
+
+#[test]
+fn hand_checked_agencies_of_the_july_list_are_linked_as_expected() {
+    let list = national();
+    let agencies = july_agencies();
+    let mut wrong = Vec::new();
+    for (state, name, expected, why) in EXPECTED {
+        let state = State::parse(state).unwrap();
+        let ice = agencies
+            .iter()
+            .find(|a| a.state == state && identity_key(&a.name) == identity_key(name))
+            .unwrap_or_else(|| panic!("{state} {name} is not on the July list"));
+        let got = match link_one(ice, &list) {
+            Linking::Linked { ori, .. } => Some(ori.as_str().to_string()),
+            Linking::Review { .. } => None,
+        };
+        if got.as_deref() != *expected {
+            wrong.push(format!(
+                "{state} {name}: got {got:?}, expected {expected:?} ({why})"
+            ));
+        }
+    }
+    assert!(EXPECTED.len() >= 50);
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 /// A rough kind, for the printed list of agencies left to review.

@@ -15,7 +15,8 @@
 //! 3. **A state agency by its words**: the state's name and the words "Department", "of",
 //!    "the", "State", "Office", "Division", "and" set aside, the same words in the same order as
 //!    one state-level row ("Missouri Highway Patrol" and "Missouri State Highway Patrol";
-//!    "Oklahoma Bureau of Investigation" and "State Bureau of Investigation").
+//!    "Oklahoma Bureau of Investigation" and "State Bureau of Investigation"), a long word
+//!    allowed a slip of one letter ("Corrections" for Tennessee's "Department of Correction").
 //! 4. **A slip of the pen**: no row has the name, but exactly one row of the kind is within
 //!    two letters of it, none other within four, and ICE's county is that row's county (also
 //!    allowing a slip of two letters): "Berrian County Sheriff's Office", county "Berrien".
@@ -466,7 +467,14 @@ fn matches(reading: &Reading, row: &ReferenceAgency, state_words: &[String]) -> 
                 && row.name.contains(',')
                 && row.name.split(',').next().map(words).as_deref() == Some(&reading.key[..])
         }
-        Compare::Content => content(&words(&row.name), state_words) == reading.key,
+        Compare::Content => {
+            let theirs = content(&words(&row.name), state_words);
+            theirs.len() == reading.key.len()
+                && theirs
+                    .iter()
+                    .zip(&reading.key)
+                    .all(|(a, b)| same_word(a, b))
+        }
         Compare::Municipal => {
             let first = reading.key.first().and_then(|w| w.chars().next());
             let row_first = row

@@ -21,6 +21,9 @@ const ROLE_WORDS: &[&str] = &[
     "the",
 ];
 
+/// The score of a row found by its ORI: above any found by name.
+const BY_ORI: u32 = 2000;
+
 impl NationalList {
     /// The agencies of `state` that `query` names, best first, at most `limit`:
     ///
@@ -55,7 +58,7 @@ impl NationalList {
         let mut hits: Vec<(u32, &ReferenceAgency)> = Vec::new();
         for row in self.in_state(state) {
             if ori_like && row.ori.as_str().starts_with(&upper) {
-                hits.push((2000, row));
+                hits.push((BY_ORI, row));
                 continue;
             }
             if wanted.is_empty() {
@@ -83,9 +86,13 @@ impl NationalList {
             hits.push((score, row));
         }
         hits.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then_with(|| a.1.name.cmp(&b.1.name))
-                .then_with(|| a.1.ori.cmp(&b.1.ori))
+            b.0.cmp(&a.0).then_with(|| {
+                if a.0 == BY_ORI {
+                    a.1.ori.cmp(&b.1.ori)
+                } else {
+                    (&a.1.name, &a.1.ori).cmp(&(&b.1.name, &b.1.ori))
+                }
+            })
         });
         hits.into_iter().take(limit).map(|(_, row)| row).collect()
     }
