@@ -31,7 +31,9 @@
 //! Pure and deterministic; it reads only the agency's state, and normalises a row's name only
 //! when its first letter or its kind could match.
 
-use super::names::{county_words, edits, fbi_counties, same_county, same_word, words};
+use super::names::{
+    county_words, fbi_counties, fold_into, holds, same_county, same_word, within, words,
+};
 use super::{
     AgencyToLink, Candidate, LinkHow, Linking, NationalList, ReferenceAgency, ReferenceKind,
 };
@@ -157,11 +159,7 @@ pub fn link(agency: &AgencyToLink<'_>, list: &NationalList) -> Linking {
         .filter(|c| !c.is_empty() && c != "na" && c != "n a");
     let (role, core) = split_role(&full);
 
-    if role == Role::Constable
-        && !rows
-            .iter()
-            .any(|r| words(&r.name).iter().any(|w| w.starts_with("constable")))
-    {
+    if role == Role::Constable && !rows.iter().any(|r| holds(&r.name, "constable")) {
         return Linking::Review {
             reason: format!(
                 "ICE names a constable; the FBI's list holds no constable in {}, so no row can \
@@ -202,11 +200,14 @@ pub fn link(agency: &AgencyToLink<'_>, list: &NationalList) -> Linking {
         if key.chars().count() < 6 {
             continue;
         }
+        let mut folded = String::new();
         let mut near: Vec<(usize, &ReferenceAgency)> = rows
             .iter()
             .filter(|r| reading.kinds.contains(&r.kind))
-            .map(|r| (edits(&key, &words(&r.name).join(" ")), r))
-            .filter(|(d, _)| *d <= 2)
+            .filter_map(|r| {
+                fold_into(&r.name, &mut folded);
+                within(&key, &folded, 2).map(|d| (d, r))
+            })
             .collect();
         near.sort_by(|a, b| (a.0, &a.1.ori).cmp(&(b.0, &b.1.ori)));
         if let [(_, row)] = near.as_slice()
@@ -665,26 +666,43 @@ fn add_similar(
         .unwrap_or(850)
         .min(850);
     let mut scored: Vec<(u32, &ReferenceAgency, Vec<&str>)> = Vec::new();
+    // A row is folded only if its name holds the first or last three letters of one of the
+    // words (a slip of one letter in a word of five or more leaves one of them whole, but for a
+    // slip in the middle of a five- or six-letter word).
+    let probes: Vec<(&str, &str)> = distinctive
+        .iter()
+        // Not the folded abbreviations: "st" is not in "Saint".
+        .filter(|w| w.is_ascii() && !matches!(w.as_str(), "st" | "mt" | "ft" | "township"))
+        .map(|w| {
+            let n = w.len().min(3);
+            (&w[..n], &w[w.len() - n..])
+        })
+        .collect();
+    let all_ascii = probes.len() == distinctive.len();
+    let mut folded = String::new();
     for row in rows {
-        if candidates.iter().any(|c| c.ori == row.ori) {
+        if all_ascii
+            && !probes
+                .iter()
+                .any(|(head, tail)| holds(&row.name, head) || holds(&row.name, tail))
+        {
             continue;
         }
-        let name = words(&row.name);
+        fold_into(&row.name, &mut folded);
         let shared: Vec<&str> = distinctive
             .iter()
             .filter(|w| {
-                name.iter().any(|n| {
-                    n == **w
-                        || (w.chars().count() >= 5 && n.chars().count() >= 5 && edits(n, w) <= 1)
+                folded.split(' ').any(|n| {
+                    n == w.as_str() || (w.len() >= 5 && n.len() >= 5 && within(n, w, 1).is_some())
                 })
             })
             .map(|w| w.as_str())
             .collect();
-        if shared.is_empty() {
+        if shared.is_empty() || candidates.iter().any(|c| c.ori == row.ori) {
             continue;
         }
-        let mut score =
-            100 * shared.len() as u32 * 100 / (distinctive.len().max(name.len()) as u32);
+        let name_len = folded.split(' ').count();
+        let mut score = shared.len() as u32 * 400 / (distinctive.len().max(name_len) as u32);
         if wants.contains(&row.kind) {
             score += 60;
         }
