@@ -238,10 +238,21 @@ pub fn link(agency: &AgencyToLink<'_>, list: &NationalList) -> Linking {
         }
     }
 
-    let shown = readings
+    let primary = readings
         .iter()
-        .find(|r| r.compare == Compare::Name && r.kinds.len() <= 2)
-        .map_or_else(|| agency.name.to_string(), |r| r.shown.clone());
+        .find(|r| r.compare == Compare::Name && r.kinds.len() <= 2);
+    let (shown, kind) = primary.map_or_else(
+        || (agency.name.trim().to_string(), String::new()),
+        |r| {
+            // A police department was also looked for among universities, airports and ports.
+            let kind = match (r.kinds, role) {
+                ([_], Role::Police) | ([_, _, ..], _) => String::new(),
+                ([k], _) => format!(" of type {k}"),
+                ([], _) => String::new(),
+            };
+            (r.shown.clone(), kind)
+        },
+    );
     if !close.is_empty() {
         let why_not = match county.as_deref() {
             None => "ICE gives no county to confirm it".to_string(),
@@ -249,6 +260,11 @@ pub fn link(agency: &AgencyToLink<'_>, list: &NationalList) -> Linking {
                 format!("it is not in {} county as ICE says", cap(c))
             }
             Some(_) => "several are that close".to_string(),
+        };
+        let how_many = if close.len() == 1 {
+            "one is".to_string()
+        } else {
+            format!("{} are", close.len())
         };
         let mut candidates = close;
         add_similar(
@@ -261,14 +277,9 @@ pub fn link(agency: &AgencyToLink<'_>, list: &NationalList) -> Linking {
         );
         return Linking::Review {
             reason: format!(
-                "No agency of {} in the FBI's list is named {shown}; {} close in spelling, but \
-                 {why_not}",
+                "No agency{kind} named {shown} in {} in the FBI's list; {how_many} close in \
+                 spelling, but {why_not}",
                 agency.state,
-                if candidates.len() == 1 {
-                    "one is"
-                } else {
-                    "some are"
-                }
             ),
             candidates,
         };
@@ -285,13 +296,14 @@ pub fn link(agency: &AgencyToLink<'_>, list: &NationalList) -> Linking {
     );
     let reason = if candidates.is_empty() {
         format!(
-            "No agency of {} in the FBI's list has this name or one like it",
+            "No agency{kind} named {shown} in {} in the FBI's list, nor one with a word of its \
+             name",
             agency.state
         )
     } else {
         format!(
-            "No agency of {} in the FBI's list is named {shown}; the candidates share some of \
-             its words",
+            "No agency{kind} named {shown} in {} in the FBI's list; the candidates share words \
+             of its name",
             agency.state
         )
     };
@@ -355,7 +367,11 @@ fn without_county(core: &[String]) -> Option<Vec<String>> {
 
 fn title(key: &[String]) -> String {
     key.iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && matches!(w.as_str(), "of" | "the" | "and" | "at") {
+                return w.clone();
+            }
             let mut c = w.chars();
             c.next()
                 .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
@@ -379,7 +395,10 @@ fn readings(
         kinds,
         compare,
     };
-    let mut out = vec![name(full.to_vec(), &ReferenceKind::ALL, Compare::Name)];
+    let mut out = vec![Reading {
+        shown: agency.name.trim().to_string(),
+        ..name(full.to_vec(), &ReferenceKind::ALL, Compare::Name)
+    }];
     match role {
         Role::Sheriff => {
             let key = without_county(core).unwrap_or_else(|| core.to_vec());
@@ -562,6 +581,14 @@ fn decide(
             ),
             &found,
         );
+    }
+
+    // The full name read as any kind found rows of several kinds ("Jackson", City and County):
+    // those of the kind ICE's name and type point to, if any.
+    let mut found = found;
+    let wanted = wanted_kinds(agency, &words(agency.name));
+    if found.iter().any(|r| wanted.contains(&r.kind)) {
+        found.retain(|r| wanted.contains(&r.kind));
     }
 
     if let [row] = found.as_slice() {

@@ -403,7 +403,10 @@ fn no_agency_like_it_goes_to_review_with_no_candidate_and_says_so() {
     );
     let (reason, candidates) = review(&r);
     assert!(candidates.is_empty());
-    assert!(reason.contains("No agency of AL"), "{reason}");
+    assert!(
+        reason.contains("No agency named Alabama National Guard in AL"),
+        "{reason}"
+    );
     // A state with no row at all.
     let r = go(
         &l,
@@ -731,4 +734,28 @@ fn search_finds_by_ori_prefix_then_by_name_words_within_the_state() {
     assert!(l.search(al, "  ", 10).is_empty());
     assert!(l.search(al, "zzz", 10).is_empty());
     assert_eq!(l.search(al, "AL", 2).len(), 2, "the limit");
+}
+
+#[test]
+fn a_bare_name_of_a_city_and_a_county_is_read_in_icess_type() {
+    let l = sample();
+    let r = go(
+        &l,
+        "MS",
+        "Jackson",
+        AgencyKind::Municipality,
+        Some("Hinds County"),
+    );
+    assert_eq!(linked(&r), ("MS0250100", LinkHow::Exact));
+    // The city is in Hinds County: ICE's Jackson County contradicts it.
+    let r = go(
+        &l,
+        "MS",
+        "Jackson",
+        AgencyKind::Municipality,
+        Some("Jackson County"),
+    );
+    assert!(review(&r).0.contains("HINDS"));
+    let r = go(&l, "MS", "Jackson", AgencyKind::County, None);
+    assert_eq!(linked(&r), ("MS0300000", LinkHow::Exact));
 }
