@@ -142,6 +142,11 @@ fn ices_july_list_is_linked_and_every_other_agency_says_why() {
                     "{}: candidates not best first",
                     ice.name
                 );
+                if std::env::var_os("G287_LINKING_ALL").is_some() {
+                    for c in candidates {
+                        eprintln!("    {} {} {}: {}", ice.name, c.score, c.ori, c.why);
+                    }
+                }
                 unlinked.entry(kind_of(ice)).or_default().push(format!(
                     "{} {} ({}): {} [{} candidate{}]",
                     ice.state,

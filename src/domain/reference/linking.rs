@@ -103,6 +103,13 @@ const COMMON: &[&str] = &[
     "public",
     "safety",
     "services",
+    "board",
+    "commissioners",
+    "authority",
+    "center",
+    "facility",
+    "general",
+    "generals",
 ];
 
 const STATE_LEVEL: &[ReferenceKind] = &[
@@ -729,7 +736,10 @@ fn add_similar(
             continue;
         }
         let name_len = folded.split(' ').count();
-        let mut score = shared.len() as u32 * 400 / (distinctive.len().max(name_len) as u32);
+        // Most for sharing all of ICE's distinctive words, a little for adding few of its own.
+        let shared_n = shared.len() as u32;
+        let mut score =
+            300 * shared_n / distinctive.len() as u32 + 100 * shared_n / name_len.max(1) as u32;
         if wants.contains(&row.kind) {
             score += 60;
         }
