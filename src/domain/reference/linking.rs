@@ -17,9 +17,16 @@
 //!    one state-level row ("Missouri Highway Patrol" and "Missouri State Highway Patrol";
 //!    "Oklahoma Bureau of Investigation" and "State Bureau of Investigation"), a long word
 //!    allowed a slip of one letter ("Corrections" for Tennessee's "Department of Correction").
-//! 4. **A slip of the pen**: no row has the name, but exactly one row of the kind is within
-//!    two letters of it, none other within four, and ICE's county is that row's county (also
-//!    allowing a slip of two letters): "Berrian County Sheriff's Office", county "Berrien".
+//! 4. **A slip of the pen**: no row has the name, but exactly one row of the kind (County for a
+//!    sheriff, City for a police department) in the whole state is within two letters of it
+//!    (names of six letters or more), and ICE's county is that row's county (a county of six
+//!    letters or more also allowing a slip of two): "Berrian County Sheriff's Office", county
+//!    "Berrian County", is the County row "Berrien", county BERRIEN. Without a county from ICE,
+//!    or with another, the close row is only a candidate.
+//!
+//! ICE's county, when given, must not contradict a single City or County row found (a city in
+//! several counties is in each): "Texarkana Police Department" with Bowie County (Texas) is not
+//! the Texarkana of Miller County, Arkansas, linked on its name alone.
 //!
 //! A rule that finds several rows: ICE's county picks one ([`LinkHow::NameCounty`]), else
 //! review with them as candidates. Units of one state agency ("Department of Law
