@@ -8,17 +8,15 @@ use chrono::{Datelike, Days, NaiveDate};
 use fastrand::Rng;
 
 use crate::domain::agreement::{MoaSigning, Signature};
+use crate::domain::reference::NationalList;
 use crate::domain::{
     AgencyDetails, AgencyKind, AgreementId, Attestation, Background, ComplaintDetails, Component,
     DecisionDraft, Model, NomineeDetails, NoticeParty, Outcome, Status,
 };
 use crate::store::agreements::{AgreementFacts, NewAgreement};
-use crate::domain::reference::NationalList;
 use crate::store::{Backend, Result, StoreError, Writes};
 
 mod agencies;
-
-
 
 const FIRST: &[&str] = &[
     "James",

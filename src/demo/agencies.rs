@@ -33,7 +33,11 @@ fn weight(row: &ReferenceAgency) -> f64 {
 
 /// `count` agencies of `list` (all of it when it holds fewer), drawn by weight without
 /// putting any back, in the order drawn. The same seed draws the same ones.
-pub(super) fn draw<'a>(list: &'a NationalList, count: usize, rng: &mut Rng) -> Vec<&'a ReferenceAgency> {
+pub(super) fn draw<'a>(
+    list: &'a NationalList,
+    count: usize,
+    rng: &mut Rng,
+) -> Vec<&'a ReferenceAgency> {
     // Weighted sampling without replacement (Efraimidis and Spirakis): each row's key is
     // u^(1/w) for a uniform u, and the largest keys win.
     let mut keyed: Vec<(f64, &ReferenceAgency)> = list
@@ -85,24 +89,38 @@ fn county_of(row: &ReferenceAgency) -> Option<String> {
 /// The agency's name and type as ICE's lists would write them.
 fn ice_name(row: &ReferenceAgency) -> (String, AgencyKind) {
     let name = bare(&row.name);
-    let says_what = ["Police", "Sheriff", "Department", "Marshal", "Office", "Authority"]
-        .iter()
-        .any(|w| name.contains(w));
+    let says_what = [
+        "Police",
+        "Sheriff",
+        "Department",
+        "Marshal",
+        "Office",
+        "Authority",
+    ]
+    .iter()
+    .any(|w| name.contains(w));
     match row.kind {
         ReferenceKind::County if says_what => (name.to_string(), AgencyKind::County),
-        ReferenceKind::County if row.state.code() == "LA" => {
-            (format!("{name} Parish Sheriff's Office"), AgencyKind::County)
-        }
-        ReferenceKind::County => (format!("{name} County Sheriff's Office"), AgencyKind::County),
+        ReferenceKind::County if row.state.code() == "LA" => (
+            format!("{name} Parish Sheriff's Office"),
+            AgencyKind::County,
+        ),
+        ReferenceKind::County => (
+            format!("{name} County Sheriff's Office"),
+            AgencyKind::County,
+        ),
         ReferenceKind::City if says_what => (name.to_string(), AgencyKind::Municipality),
-        ReferenceKind::City => (format!("{name} Police Department"), AgencyKind::Municipality),
-        ReferenceKind::UniversityOrCollege => (
+        ReferenceKind::City => (
             format!("{name} Police Department"),
+            AgencyKind::Municipality,
+        ),
+        ReferenceKind::UniversityOrCollege => {
+            (format!("{name} Police Department"), AgencyKind::StateAgency)
+        }
+        ReferenceKind::StatePolice | ReferenceKind::OtherStateAgency => (
+            format!("{} {name}", state_title(row.state)),
             AgencyKind::StateAgency,
         ),
-        ReferenceKind::StatePolice | ReferenceKind::OtherStateAgency => {
-            (format!("{} {name}", state_title(row.state)), AgencyKind::StateAgency)
-        }
         ReferenceKind::Tribal if !says_what => {
             (format!("{name} Police Department"), AgencyKind::Other)
         }

@@ -10,12 +10,16 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::agency::{AgencyKind, Ori};
-use super::state::State;
-
 mod linking;
+mod names;
+mod search;
+#[cfg(test)]
+mod tests;
 
 pub use linking::link;
+
+use super::agency::{AgencyKind, Ori};
+use super::state::State;
 
 /// What kind of agency the national list says a row is (its `agency_type_name`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

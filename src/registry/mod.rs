@@ -267,6 +267,12 @@ impl Registry {
     pub fn demo(&self, agencies: usize, seed: u64) -> Result<crate::demo::DemoSummary> {
         let mut store = self.store()?;
         let national = store.national_list()?;
-        Ok(crate::demo::fill(&mut store, &national, agencies, seed, today())?)
+        Ok(crate::demo::fill(
+            &mut store,
+            &national,
+            agencies,
+            seed,
+            today(),
+        )?)
     }
 }

@@ -14,6 +14,7 @@ mod fuzz;
 mod hostile;
 mod ice_list;
 mod import;
+mod linking;
 mod reliability;
 mod report;
 mod series;

@@ -1,0 +1,155 @@
+//! How names are compared: ICE's free text and the FBI's terse names reduced to the same words.
+//!
+//! Only spelling is folded here, never meaning: case, apostrophes (straight or curly, "Sheriff's"
+//! and "Sheriffs" alike), punctuation ("Miami-Dade" and "Miami Dade", the FBI's trailing colon
+//! of "Highway Patrol:"), `&` for "and", and the abbreviations both lists use for the same word
+//! ("St." and "Saint", "Mt." and "Mount", "Ft." and "Fort", "Twp" and "Township", "Dept" and
+//! "Department").
+
+/// The words of a name, folded: lower case, apostrophes dropped, `&` read as "and", every other
+/// sign a space, abbreviations written one way.
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut text = String::new();
+    fold_into(name, &mut text);
+    if text.is_empty() {
+        return Vec::new();
+    }
+    text.split(' ').map(str::to_string).collect()
+}
+
+/// The words of a name folded as [`words`] does, joined by single spaces, written into `out`
+/// (cleared first), so that a scan of many names reuses one buffer.
+pub(crate) fn fold_into(name: &str, out: &mut String) {
+    out.clear();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(fold(word));
+            word.clear();
+        }
+    };
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match c {
+            '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' | '\u{2032}' => {}
+            '&' => {
+                flush(&mut word, out);
+                word.push_str("and");
+                flush(&mut word, out);
+            }
+            c if c.is_alphanumeric() => word.extend(c.to_lowercase()),
+            _ => flush(&mut word, out),
+        }
+    }
+    flush(&mut word, out);
+}
+
+/// One spelling for the abbreviations both lists use.
+fn fold(word: &str) -> &str {
+    match word {
+        "saint" => "st",
+        "mount" => "mt",
+        "fort" => "ft",
+        "twp" => "township",
+        "dept" => "department",
+        other => other,
+    }
+}
+
+/// The words of a county as either list writes it ("Miami-Dade County", "MIAMI-DADE",
+/// "Beauregard Parish"), without the trailing "County" or "Parish".
+pub(crate) fn county_words(county: &str) -> Vec<String> {
+    let mut w = words(county);
+    if w.len() > 1 && matches!(w.last().map(String::as_str), Some("county" | "parish")) {
+        w.pop();
+    }
+    w
+}
+
+/// The counties of a row of the national list: the FBI writes a city in several counties as
+/// "COOK, DUPAGE".
+pub(crate) fn fbi_counties(county: &str) -> Vec<String> {
+    county
+        .split(',')
+        .map(|c| county_words(c).join(" "))
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// The number of single-letter insertions, deletions, substitutions and swaps of two adjacent
+/// letters that make `a` into `b` (optimal string alignment distance).
+pub(crate) fn edits(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        distance(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        distance(&a, &b)
+    }
+}
+
+/// Whether `a` is within `max` edits of `b` (see [`edits`]); names whose lengths differ by more
+/// are not compared letter by letter.
+pub(crate) fn within(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max * 4 {
+        // Byte lengths: a letter is at most four bytes.
+        return None;
+    }
+    if a.is_ascii() && b.is_ascii() && a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    Some(edits(a, b)).filter(|d| *d <= max)
+}
+
+fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let m = b.len();
+    // Three rows of the table: two back (for swaps), the previous one, the current one.
+    let mut two_back = vec![0usize; m + 1];
+    let mut previous: Vec<usize> = (0..=m).collect();
+    let mut current = vec![0usize; m + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(two_back[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        std::mem::swap(&mut two_back, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[m]
+}
+
+/// Whether two words are the same but for a slip of one letter, in words long enough that one
+/// letter cannot make another word ("departent" for "department", "constbales" for
+/// "constables").
+pub(crate) fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.chars().count() >= 6 && b.chars().count() >= 6 && within(a, b, 1).is_some())
+}
+
+/// Whether two counties are the same, allowing ICE's slip of up to two letters in a long name
+/// ("Alleghany" for "Allegheny", "Lampass" for "Lampasas"); short names must be equal.
+pub(crate) fn same_county(a: &str, b: &str) -> bool {
+    a == b || (a.chars().count() >= 6 && b.chars().count() >= 6 && within(a, b, 2).is_some())
+}
+
+/// Whether `name` holds `part` (lower-case ASCII), ignoring ASCII case: a cheap test before a
+/// name is folded.
+pub(crate) fn holds(name: &str, part: &str) -> bool {
+    let (name, part) = (name.as_bytes(), part.as_bytes());
+    part.is_empty()
+        || name
+            .windows(part.len())
+            .any(|w| w.eq_ignore_ascii_case(part))
+}
