@@ -87,6 +87,13 @@ fn print_summary(out: &mut dyn Write, s: &ImportSummary) -> std::io::Result<()> 
         s.agencies_matched,
         s.agencies_updated
     )?;
+    if s.ori_linked + s.ori_in_review > 0 {
+        writeln!(
+            out,
+            "national list: {} agencies linked to their ORI, {} waiting on the Review screen (g287 links)",
+            s.ori_linked, s.ori_in_review
+        )?;
+    }
     for c in &s.conflicts {
         writeln!(out, "conflict: {c}")?;
     }

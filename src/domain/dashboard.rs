@@ -252,6 +252,12 @@ pub struct Dashboard {
     pub active_by_state: Vec<(State, usize)>,
     /// The compliance measures of the agreements active now.
     pub compliance: Compliance,
+    /// Per state and nationally, the agencies of the national list under an active agreement
+    /// and their share of sworn officers and population (see [`coverage`]); empty until the
+    /// store adds them, and when the registry holds no national list.
+    pub coverage: Vec<coverage::Coverage>,
+    /// The agencies with the most nominees per sworn officer, most first.
+    pub most_nominated: Vec<coverage::NomineeShare>,
     /// Agreements signed per month, by model, oldest first, over the span [`chart_span`] gives:
     /// the months to this month, or to the latest signing when none falls in the last
     /// [`CHART_MIN_MONTHS`] (a registry of ICE's 2025 lists opened in 2026 still shows its
@@ -464,6 +470,8 @@ impl DashboardBuilder {
                 .map(|s| (s, self.active_by_state.get(&s).copied().unwrap_or(0)))
                 .collect(),
             compliance: self.compliance,
+            coverage: Vec::new(),
+            most_nominated: Vec::new(),
             signed: {
                 let latest = self.signed.keys().next_back().copied();
                 let (first, last) = chart_span(self.today, self.since, latest);
@@ -637,5 +645,6 @@ pub fn days(d: Option<f64>) -> String {
     }
 }
 
+pub mod coverage;
 #[cfg(test)]
 mod tests;

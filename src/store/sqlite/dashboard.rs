@@ -49,9 +49,62 @@ impl Store {
                 deadlines: &due,
             });
         }
-        Ok(builder.finish())
+        let mut dashboard = builder.finish();
+        self.add_coverage(&mut dashboard, today)?;
+        Ok(dashboard)
+    }
+
+    /// The coverage of the national list and the nominees against sworn officers: the ORIs
+    /// of agencies with an active agreement, and their nominees who have not left.
+    fn add_coverage(&self, dashboard: &mut Dashboard, today: NaiveDate) -> Result<()> {
+        use crate::domain::dashboard::coverage::{NomineeShare, coverage, most_nominated};
+        let national = super::national::national_list(self.conn(), None)?;
+        if national.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT a.ori, a.name, a.state,
+                    (SELECT count(*) FROM nominees n JOIN agreements g2 ON g2.id = n.agreement_id
+                     WHERE g2.agency_id = a.id AND g2.status = 'active'
+                       AND (n.leaves_on IS NULL OR n.leaves_on > ?1))
+             FROM agencies a
+             WHERE a.ori IS NOT NULL
+               AND EXISTS (SELECT 1 FROM agreements g WHERE g.agency_id = a.id AND g.status = 'active')",
+        )?;
+        let rows = stmt
+            .query_map([today.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let active: Vec<crate::domain::Ori> = rows
+            .iter()
+            .map(|(ori, ..)| crate::domain::Ori::unchecked(ori.clone()))
+            .collect();
+        dashboard.coverage = coverage(&national, active.iter());
+        let shares = rows
+            .iter()
+            .zip(&active)
+            .filter_map(|((_, name, state, nominees), ori)| {
+                Some(NomineeShare {
+                    agency: name.clone(),
+                    state: crate::domain::State::parse(state)?,
+                    nominees: *nominees as usize,
+                    sworn: national.by_ori(ori)?.sworn_officers?,
+                })
+            })
+            .collect();
+        dashboard.most_nominated = most_nominated(shares, MOST_NOMINATED_SHOWN);
+        Ok(())
     }
 }
+
+/// How many agencies the dashboard lists by nominees per sworn officer.
+const MOST_NOMINATED_SHOWN: usize = 10;
 
 /// How long agreements may go between oversight meetings: the catalogue's rule, so a change
 /// to the rule changes the dashboard too.

@@ -11,31 +11,19 @@ use super::details::DetailsForm;
 use super::widgets::{BODY, SMALL, card, heading, quiet};
 use crate::domain::reference::{LinkStanding, NationalList, ReferenceAgency};
 use crate::registry::AgencyDetail;
+use crate::ui::screen::agencies::thousands;
 
 /// How many agencies of the national list the new agency's form offers at once.
 const SUGGESTED: usize = 6;
-
-/// A number with thousands separators, as the coordinator reads figures ("287,385").
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// The figures of a row of the national list: "population 54,216 · 60 sworn officers (2025)".
 pub fn figures(row: &ReferenceAgency) -> String {
     let mut parts = Vec::new();
     if let Some(p) = row.population {
-        parts.push(format!("population served {}", thousands(p)));
+        parts.push(format!("population served {}", thousands(p as usize)));
     }
     if let Some(s) = row.sworn_officers {
-        parts.push(format!("{} sworn officers", thousands(u64::from(s))));
+        parts.push(format!("{} sworn officers", thousands(s as usize)));
     }
     if parts.is_empty() {
         return format!("no figures reported ({})", row.data_year);
@@ -67,7 +55,7 @@ pub(super) fn card_of(detail: &AgencyDetail) -> Option<Element<'_, Message>> {
             body = body.push(
                 text(format!(
                     "{nominees} nominees against {} sworn officers ({:.0} %)",
-                    thousands(u64::from(sworn)),
+                    thousands(sworn as usize),
                     nominees as f64 * 100.0 / f64::from(sworn)
                 ))
                 .size(BODY),
@@ -132,18 +120,4 @@ pub(super) fn suggestions<'a>(
         "Use fills the ORI, county and type; the name stays as you typed it.",
     ));
     Some(card(body))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn figures_carry_thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(287_385), "287,385");
-        assert_eq!(thousands(12_345_678), "12,345,678");
-    }
 }

@@ -327,3 +327,98 @@ pub(super) fn months(d: &Dashboard) -> Element<'_, Message> {
         table,
     )
 }
+
+/// How much of the nation's law enforcement is under an active agreement, per state and
+/// nationally, from the national list.
+pub(super) fn coverage(d: &Dashboard) -> Option<Element<'_, Message>> {
+    let nation = d.coverage.first()?;
+    let widths = [150.0, 230.0, 230.0, 250.0];
+    let mut table = Column::new()
+        .spacing(3)
+        .push(cells(
+            vec![
+                "Where".into(),
+                "Agencies under an agreement".into(),
+                "Sworn officers".into(),
+                "Population served".into(),
+            ],
+            &widths,
+            true,
+        ))
+        .push(rule::horizontal(1));
+    for c in &d.coverage {
+        let place = c
+            .state
+            .map_or_else(|| "Nationally".to_string(), |s| s.title());
+        table = table.push(cells(
+            vec![
+                place,
+                format!(
+                    "{} of {}",
+                    thousands(c.agencies_active),
+                    thousands(c.agencies)
+                ),
+                format!(
+                    "{} of {} ({:.1}%)",
+                    thousands(c.sworn_active as usize),
+                    thousands(c.sworn as usize),
+                    c.sworn_share()
+                ),
+                format!(
+                    "{} of {} ({:.1}%)",
+                    thousands(c.population_active as usize),
+                    thousands(c.population as usize),
+                    c.population_share()
+                ),
+            ],
+            &widths,
+            c.state.is_none(),
+        ));
+    }
+    let title = format!(
+        "Under an active agreement: {:.1}% of the nation's sworn officers, in {} of its {} agencies (national list; states by share of officers)",
+        nation.sworn_share(),
+        thousands(nation.agencies_active),
+        thousands(nation.agencies)
+    );
+    Some(card(title, table))
+}
+
+/// The agencies with the most nominees per sworn officer.
+pub(super) fn most_nominated(d: &Dashboard) -> Option<Element<'_, Message>> {
+    if d.most_nominated.is_empty() {
+        return None;
+    }
+    let widths = [420.0, 60.0, 90.0, 120.0, 90.0];
+    let mut table = Column::new()
+        .spacing(3)
+        .push(cells(
+            vec![
+                "Agency".into(),
+                "State".into(),
+                "Nominees".into(),
+                "Sworn officers".into(),
+                "Per 100".into(),
+            ],
+            &widths,
+            true,
+        ))
+        .push(rule::horizontal(1));
+    for s in &d.most_nominated {
+        table = table.push(cells(
+            vec![
+                s.agency.clone(),
+                s.state.code().to_string(),
+                s.nominees.to_string(),
+                thousands(s.sworn as usize),
+                format!("{:.0}", s.percent()),
+            ],
+            &widths,
+            false,
+        ));
+    }
+    Some(card(
+        "Nominees against sworn officers: the agencies with most per officer (active agreements)",
+        table,
+    ))
+}

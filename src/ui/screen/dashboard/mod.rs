@@ -192,8 +192,14 @@ impl Dashboard {
             .push(pictures)
             .push(figures::pipeline(f))
             .push(row![figures::counts(f), figures::compliance(f)].spacing(14))
-            .push(figures::states(f))
-            .push(figures::months(f));
+            .push(figures::states(f));
+        for section in [figures::coverage(f), figures::most_nominated(f)]
+            .into_iter()
+            .flatten()
+        {
+            page = page.push(section);
+        }
+        page = page.push(figures::months(f));
         scrollable(container(page).padding(iced::Padding {
             right: 16.0,
             bottom: 16.0,
