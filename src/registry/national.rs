@@ -52,7 +52,7 @@ pub fn shipped_list() -> Result<NationalList> {
 /// Reads the shipped list into a registry that holds none yet (a new one, or one made before
 /// schema 5), and links its agencies: once, in one transaction.
 pub(super) fn ensure_shipped(store: &mut Store) -> Result<()> {
-    if store.has_national_list()? {
+    if !store.national_list_never_loaded()? {
         return Ok(());
     }
     let reading =
@@ -63,7 +63,7 @@ pub(super) fn ensure_shipped(store: &mut Store) -> Result<()> {
     let sha = sha256_hex(SHIPPED);
     store.write(|w| {
         // Read again inside the transaction: another g287 may have done it meanwhile.
-        if crate::store::national::holds_list(w)? {
+        if !crate::store::national::never_loaded(w)? {
             return Ok(());
         }
         w.load_national_list(&reading.list, SHIPPED_FILE, &sha)

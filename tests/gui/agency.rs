@@ -484,7 +484,13 @@ fn a_new_agency_is_created_from_the_empty_form() {
     let edit = apply(&mut store, &mut s, actions);
     assert!(matches!(edit, Edit::SaveAgency { id: None, .. }));
     assert!(s.id().is_some());
-    assert!(sees(&s, "Florida · County"));
+    // Registering it linked it to its ORI in the national list (the FBI's "Polk", County).
+    assert!(sees(&s, "Florida · County · ORI FL0530000"));
+    assert!(sees(&s, "ORI FL0530000: matched by name and type"));
+    assert!(sees(
+        &s,
+        "Polk (County, POLK) · population served 541,319 · 774 sworn officers (2025)"
+    ));
     assert!(sees(&s, "Agreements (0)"));
 }
 

@@ -293,7 +293,9 @@ fn every_tab_is_whole_at_200_percent_zoom() {
         "Agencies",
         "Calendar",
         "Import",
-        "Review (0)",
+        // The Nashville sheriff waits to be linked to the national list (the FBI lists
+        // Davidson County's agencies under Metropolitan Nashville).
+        "Review (1)",
         "Catalogue",
         "Data",
     ] {

@@ -269,8 +269,10 @@ CREATE TABLE ori_links (
     agency_id INTEGER PRIMARY KEY REFERENCES agencies (id),
     standing TEXT NOT NULL CHECK (standing IN ('exact', 'name_county', 'confirmed', 'review', 'undone', 'none')),
     note TEXT,
+    matched_ori TEXT,
     decided_by TEXT NOT NULL,
     decided_at TEXT NOT NULL
 );
+CREATE INDEX ori_links_by_matched_ori ON ori_links (matched_ori);
 "#,
 ];

@@ -132,6 +132,11 @@ impl Store {
         holds_list(self.conn())
     }
 
+    /// Whether no national list was ever read into the registry (see [`never_loaded`]).
+    pub fn national_list_never_loaded(&self) -> Result<bool> {
+        never_loaded(self.conn())
+    }
+
     /// The national list the registry holds.
     pub fn national_list(&self) -> Result<NationalList> {
         national_list(self.conn(), None)
@@ -353,7 +358,7 @@ impl Writer<'_> {
                 .optional()?;
             if let Some(id) = holder {
                 let reason = format!("its ORI {ori} is no longer in the national list ({file})");
-                self.keep_link(id, &LinkStanding::InReview { reason })?;
+                self.keep_link(id, &LinkStanding::InReview { reason }, None)?;
             }
         }
         Ok(())
@@ -410,6 +415,7 @@ impl Writer<'_> {
                             self.user()
                         ),
                     },
+                    None,
                 ),
             };
         }
@@ -475,35 +481,102 @@ impl Writer<'_> {
         {
             return Ok(link.standing);
         }
-        let standing = match &agency.details.ori {
+        let (standing, matched) = match &agency.details.ori {
             Some(ori) => match list.by_ori(ori) {
-                Some(_) => LinkStanding::Linked {
-                    how: LinkHow::Confirmed,
-                    note: Some("the ORI a coordinator entered".into()),
-                },
-                None => LinkStanding::InReview {
-                    reason: format!(
-                        "the ORI {ori} a coordinator entered is not in the national list"
-                    ),
-                },
+                Some(_) => (
+                    LinkStanding::Linked {
+                        how: LinkHow::Confirmed,
+                        note: Some("the ORI a coordinator entered".into()),
+                    },
+                    Some(ori.clone()),
+                ),
+                None => (
+                    LinkStanding::InReview {
+                        reason: format!(
+                            "the ORI {ori} a coordinator entered is not in the national list"
+                        ),
+                    },
+                    None,
+                ),
             },
             None => match link(&to_link(agency), list) {
-                Linking::Linked { ori, how } => match self.ori_holder(&ori)? {
-                    Some(other) => LinkStanding::InReview {
-                        reason: format!("it matches ORI {ori}, which agency {other} already has"),
-                    },
-                    None => {
-                        self.prepare_cached("UPDATE agencies SET ori = ?1 WHERE id = ?2")?
-                            .execute(params![ori.as_str(), agency.id])?;
-                        self.log_link(agency.id, Some(&ori), how.code())?;
-                        LinkStanding::Linked { how, note: None }
-                    }
-                },
-                Linking::Review { reason, .. } => LinkStanding::InReview { reason },
+                Linking::Linked { ori, how } => {
+                    let standing = match self.ori_holder(&ori)? {
+                        Some(other) if other != agency.id => {
+                            self.shared_match(agency, other, &ori)?
+                        }
+                        _ => match self.rival_in_review(&ori, agency.id)? {
+                            // Another agency waits for the same ORI: neither takes it on the
+                            // rules' word, whichever is linked again first.
+                            Some(rival) => LinkStanding::InReview {
+                                reason: shared_reason(&ori, &rival),
+                            },
+                            None => {
+                                self.prepare_cached("UPDATE agencies SET ori = ?1 WHERE id = ?2")?
+                                    .execute(params![ori.as_str(), agency.id])?;
+                                self.log_link(agency.id, Some(&ori), how.code())?;
+                                LinkStanding::Linked { how, note: None }
+                            }
+                        },
+                    };
+                    (standing, Some(ori))
+                }
+                Linking::Review { reason, .. } => (LinkStanding::InReview { reason }, None),
             },
         };
-        self.keep_link(agency.id, &standing)?;
+        self.keep_link(agency.id, &standing, matched.as_ref())?;
         Ok(standing)
+    }
+
+    /// Another agency in review that the rules matched to `ori`, for the same reason.
+    fn rival_in_review(&self, ori: &Ori, except: AgencyId) -> Result<Option<Agency>> {
+        let rival: Option<AgencyId> = self
+            .prepare_cached(
+                "SELECT agency_id FROM ori_links WHERE matched_ori = ?1 AND agency_id <> ?2
+                 AND standing = 'review' ORDER BY agency_id LIMIT 1",
+            )?
+            .query_row(params![ori.as_str(), except], |r| r.get(0))
+            .optional()?;
+        rival.map(|id| agency(self, id)).transpose()
+    }
+
+    /// Two agencies of the registry match one ORI: ICE's lists spelt one agency two ways
+    /// ("Ft. Myers" and "Fort Myers Police Department", "Lafourche County" and "Lafourche
+    /// Parish Sheriff's Office"), or the rules cannot tell two apart. Neither keeps it on the
+    /// rules' word, whichever was linked first: both wait for a coordinator, each naming the
+    /// other. A link a coordinator confirmed stands.
+    fn shared_match(
+        &mut self,
+        agency: &Agency,
+        other: AgencyId,
+        ori: &Ori,
+    ) -> Result<LinkStanding> {
+        let holder = super::agencies::agency(self, other)?;
+        let automatic = ori_link(self, other)?.is_some_and(|l| {
+            matches!(
+                l.standing,
+                LinkStanding::Linked {
+                    how: LinkHow::Exact | LinkHow::NameCounty,
+                    ..
+                }
+            )
+        });
+        if !automatic {
+            return Ok(LinkStanding::InReview {
+                reason: format!(
+                    "it matches ORI {ori}, which a coordinator confirmed for {}",
+                    named(&holder)
+                ),
+            });
+        }
+        self.prepare_cached("UPDATE agencies SET ori = NULL WHERE id = ?1")?
+            .execute([other])?;
+        self.log_link(other, None, "review")?;
+        let reason = shared_reason(ori, agency);
+        self.keep_link(other, &LinkStanding::InReview { reason }, Some(ori))?;
+        Ok(LinkStanding::InReview {
+            reason: shared_reason(ori, &holder),
+        })
     }
 
     fn ori_holder(&self, ori: &Ori) -> Result<Option<AgencyId>> {
@@ -513,19 +586,38 @@ impl Writer<'_> {
             .optional()?)
     }
 
-    /// Writes an agency's link standing, unless it is already so.
-    fn keep_link(&mut self, id: AgencyId, standing: &LinkStanding) -> Result<()> {
-        if ori_link(self, id)?.is_some_and(|l| l.standing == *standing) {
+    /// Writes an agency's link standing and the ORI it rests on (the one the rules matched or
+    /// a coordinator chose), unless they are already so.
+    fn keep_link(
+        &mut self,
+        id: AgencyId,
+        standing: &LinkStanding,
+        matched: Option<&Ori>,
+    ) -> Result<()> {
+        let held: Option<Option<String>> = self
+            .prepare_cached("SELECT matched_ori FROM ori_links WHERE agency_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let same_ori = held.as_ref().map(|o| o.as_deref()) == Some(matched.map(Ori::as_str));
+        if same_ori && ori_link(self, id)?.is_some_and(|l| l.standing == *standing) {
             return Ok(());
         }
         let (user, now) = (self.user().to_string(), self.now().to_string());
         self.prepare_cached(
-            "INSERT INTO ori_links (agency_id, standing, note, decided_by, decided_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (agency_id) DO UPDATE SET standing = excluded.standing, note = excluded.note,
+            "INSERT INTO ori_links (agency_id, standing, note, matched_ori, decided_by, decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (agency_id) DO UPDATE SET standing = excluded.standing,
+             note = excluded.note, matched_ori = excluded.matched_ori,
              decided_by = excluded.decided_by, decided_at = excluded.decided_at",
         )?
-        .execute(params![id, standing.code(), standing.note(), user, now])?;
+        .execute(params![
+            id,
+            standing.code(),
+            standing.note(),
+            matched.map(Ori::as_str),
+            user,
+            now
+        ])?;
         Ok(())
     }
 
@@ -579,7 +671,7 @@ impl Writer<'_> {
             }
         };
         self.log_link(id, ori, standing.code())?;
-        self.keep_link(id, &standing)
+        self.keep_link(id, &standing, ori)
     }
 
     /// Undoes an agency's link: its ORI is cleared and it goes to the Review screen, where a
@@ -606,7 +698,7 @@ impl Writer<'_> {
             .execute([id])?;
         self.log_link(id, None, "undone")?;
         // Undone stands like a decision: the rules do not link it again on their own.
-        self.keep_link(id, &LinkStanding::Undone { reason: was })
+        self.keep_link(id, &LinkStanding::Undone { reason: was }, None)
     }
 }
 
@@ -616,6 +708,42 @@ pub fn holds_list(conn: &Connection) -> Result<bool> {
         conn.query_row("SELECT EXISTS (SELECT 1 FROM national_lists)", [], |r| {
             r.get(0)
         })?,
+    )
+}
+
+/// Whether no national list was ever read into the registry: its tables are empty and its
+/// history never wrote them. Rows deleted by another program are not "never read": the shipped
+/// list is not read again over them, so that `verify` names what was deleted.
+pub fn never_loaded(conn: &Connection) -> Result<bool> {
+    let empty: bool = conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM national_lists)
+            AND NOT EXISTS (SELECT 1 FROM national_agencies)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !empty {
+        return Ok(false);
+    }
+    // Scanned only when both tables are empty: at a registry's first start, or after they
+    // were emptied behind g287's back.
+    let written: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM history WHERE instr(changes, '\"t\":\"national_lists\"') > 0)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(!written)
+}
+
+/// An agency as a coordinator reads it: "Fort Myers Police Department (FL)".
+fn named(a: &Agency) -> String {
+    format!("{} ({})", a.details.name, a.details.state.code())
+}
+
+/// Why an agency waits when another matches its ORI too.
+fn shared_reason(ori: &Ori, other: &Agency) -> String {
+    format!(
+        "it matches ORI {ori}, as does {}: the registry may hold one agency under two names",
+        named(other)
     )
 }
 

@@ -136,10 +136,10 @@ impl Review {
         let title = text(format!("Flagged values to review: {}", self.items.len())).size(24);
         if self.items.is_empty() {
             let page = column![
+                title,
+                text("Nothing to review: every imported value was readable or has been settled."),
                 links_title,
                 links,
-                title,
-                text("Nothing to review: every imported value was readable or has been settled.")
             ]
             .spacing(12);
             return scrollable(page).height(Length::Fill).into();
@@ -196,7 +196,8 @@ impl Review {
                 .into()
         }))
         .spacing(10);
-        scrollable(column![links_title, links, title, items].spacing(12))
+        // The flagged values first: they are few, and each holds up an agreement's record.
+        scrollable(column![title, items, links_title, links].spacing(12))
             .height(Length::Fill)
             .into()
     }
