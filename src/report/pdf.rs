@@ -142,7 +142,12 @@ pub fn wrap(text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        // Any other space (a tab, a carriage return) separates words too: the font has no
+        // glyph for most of them.
+        for word in paragraph
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+        {
             let candidate = if line.is_empty() {
                 word.to_string()
             } else {
