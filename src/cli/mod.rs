@@ -322,7 +322,7 @@ pub enum Command {
         /// The backup to restore.
         file: PathBuf,
     },
-    /// Write a printable HTML report: one agency's compliance, or the program summary.
+    /// Write a printable report (PDF or HTML): one agency's compliance, or the program summary.
     Report {
         /// The agency whose compliance report to write.
         #[arg(long, required_unless_present = "summary", conflicts_with = "summary")]
@@ -333,7 +333,7 @@ pub enum Command {
         /// With --summary: count changes since this date (YYYY-MM-DD; default a year ago).
         #[arg(long, requires = "summary")]
         since: Option<String>,
-        /// The HTML file to write.
+        /// The file to write: FILE.pdf for a PDF, FILE.html for a web page.
         #[arg(long)]
         out: PathBuf,
         /// Replace --out if it exists.

@@ -1,4 +1,4 @@
-//! `g287 report`.
+//! `g287 report`: a PDF or an HTML file, by the extension of `--out`.
 
 use chrono::Months;
 use std::io::Write;
@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{Exit, Failure};
 use crate::domain::{AgencyId, parse_date};
 use crate::registry::{Registry, today};
-use crate::report::ReportError;
+use crate::report::{ReportError, ReportFormat};
 
 /// Runs `g287 report`: the agency's report when one is given, else the program summary.
 pub fn run(
@@ -18,6 +18,9 @@ pub fn run(
     force: bool,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
+    // The extension first: a name that says neither format is refused before the file system
+    // or the registry is touched.
+    ReportFormat::of(file).map_err(refused)?;
     if file.is_dir() {
         return Err(Failure::bad_input(format!(
             "--out {}: is a folder; give a file name",

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::{AgencyOverview, ChainHead, Registry, RegistryError, Result, Verification};
 use crate::domain::AgencyId;
 use crate::export::{ExportFormat, Exported};
+use crate::report::ReportFormat;
 use crate::store::backup::BACKUP_DIR;
 use crate::store::today;
 
@@ -77,16 +78,18 @@ impl Registry {
         })
     }
 
-    /// Writes an agency's printable compliance report to `file` (`replace`: over an existing
-    /// one).
+    /// Writes an agency's printable compliance report to `file`, as PDF or HTML by its
+    /// extension (any other is refused before anything is read or written; `replace`: over an
+    /// existing one).
     pub fn agency_report(&self, id: AgencyId, file: &Path, replace: bool) -> Result<Report> {
+        ReportFormat::of(file)?;
         let store = self.store()?;
         let report = store.agency_report(id, today())?;
         let what = format!("compliance report of {}", report.detail.agency.details.name);
         let head = store.chain_head()?;
         crate::report::write(
             file,
-            &crate::report::agency_report(&report),
+            crate::report::agency_report(&report),
             replace,
             head.as_ref(),
         )?;
@@ -97,21 +100,28 @@ impl Registry {
         })
     }
 
-    /// Writes an agency's report into `reports/` of the data folder, today's report of an
-    /// agency replacing the one written earlier today (the window's Report button).
-    pub fn agency_report_in_data_folder(&self, id: AgencyId) -> Result<Report> {
+    /// Writes an agency's report in `format` into `reports/` of the data folder, today's report
+    /// of an agency in that format replacing the one written earlier today (the window's Report
+    /// buttons).
+    pub fn agency_report_in_data_folder(
+        &self,
+        id: AgencyId,
+        format: ReportFormat,
+    ) -> Result<Report> {
         let dir = self.data_dir.join("reports");
         crate::files::create_private_dir(&dir).map_err(|e| RegistryError::io(&dir, e))?;
-        let file = dir.join(format!("agency-{id}-{}.html", today()));
+        let file = dir.join(format!("agency-{id}-{}.{}", today(), format.extension()));
         self.agency_report(id, &file, true)
     }
 
-    /// Writes the program summary (the dashboard's figures, changes counted since `since`).
+    /// Writes the program summary (the dashboard's figures, changes counted since `since`) to
+    /// `file`, as PDF or HTML by its extension.
     pub fn summary_report(&self, since: NaiveDate, file: &Path, replace: bool) -> Result<Report> {
+        ReportFormat::of(file)?;
         let store = self.store()?;
-        let html = crate::report::summary_report(&store.dashboard(today(), since)?);
+        let document = crate::report::summary_report(&store.dashboard(today(), since)?);
         let head = store.chain_head()?;
-        crate::report::write(file, &html, replace, head.as_ref())?;
+        crate::report::write(file, document, replace, head.as_ref())?;
         Ok(Report {
             file: file.to_path_buf(),
             what: format!("program summary (changes since {since})"),

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::html::{Cell, Html};
+use super::document::{Cell, Document};
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::{AgencyId, Background, CheckStatus, MoaPosting};
 use crate::store::AuditEntry;
@@ -33,10 +33,10 @@ fn status_class(s: CheckStatus) -> &'static str {
     }
 }
 
-/// The report as one HTML document.
-pub fn agency_report(r: &AgencyReport) -> String {
+/// The report, to render as PDF or HTML.
+pub fn agency_report(r: &AgencyReport) -> Document {
     let d = &r.detail.agency.details;
-    let mut page = Html::new();
+    let mut page = Document::new(format!("Compliance report: {}", d.name));
     page.heading(1, &format!("Compliance report: {}", d.name));
     page.note(&format!(
         "Agency {} · checked against the requirement catalogue on {} · written by g287",
@@ -69,10 +69,10 @@ pub fn agency_report(r: &AgencyReport) -> String {
         r.history_total,
         r.detail.agency.id,
     );
-    page.finish(&format!("Compliance report: {}", d.name))
+    page
 }
 
-fn agreement(page: &mut Html, a: &AgreementDetail) {
+fn agreement(page: &mut Document, a: &AgreementDetail) {
     let g = &a.agreement;
     page.heading(
         2,
@@ -298,7 +298,7 @@ fn agreement(page: &mut Html, a: &AgreementDetail) {
     }
 }
 
-fn history(page: &mut Html, entries: &[AuditEntry], total: usize, agency: AgencyId) {
+fn history(page: &mut Document, entries: &[AuditEntry], total: usize, agency: AgencyId) {
     page.heading(2, "History");
     if entries.len() < total {
         page.note(&format!(

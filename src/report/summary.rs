@@ -1,7 +1,7 @@
 //! The program summary: the dashboard's figures on paper, the map and the chart as pictures
 //! with their tables beside them.
 
-use super::html::{Cell, Html, Svg};
+use super::document::{Cell, Document, Svg};
 use crate::domain::dashboard::{Dashboard, PIPELINE, compliance_lines, days, shades, signed};
 use crate::domain::state::TILE_GRID;
 use crate::domain::{Component, Model, State, Status};
@@ -18,9 +18,9 @@ fn model_colour(model: Model) -> &'static str {
 /// The map's shades on paper, white for none to the darkest blue.
 const SHADE_COLOURS: [&str; 5] = ["#ffffff", "#c9d2f2", "#93a5e6", "#5a74d6", "#2f4bb8"];
 
-/// The summary as one HTML document.
-pub fn summary_report(d: &Dashboard) -> String {
-    let mut page = Html::new();
+/// The summary, to render as PDF or HTML.
+pub fn summary_report(d: &Dashboard) -> Document {
+    let mut page = Document::new("287(g) program summary");
     page.heading(1, "287(g) program summary");
     page.note(&format!(
         "As of {}; changes are counted since {} · written by g287",
@@ -33,10 +33,10 @@ pub fn summary_report(d: &Dashboard) -> String {
     page.list(compliance_lines(&d.compliance));
     states(&mut page, d);
     months(&mut page, d);
-    page.finish("287(g) program summary")
+    page
 }
 
-fn headline(page: &mut Html, d: &Dashboard) {
+fn headline(page: &mut Document, d: &Dashboard) {
     let c = &d.compliance;
     let waiting: usize = PIPELINE
         .iter()
@@ -99,7 +99,7 @@ fn headline(page: &mut Html, d: &Dashboard) {
     );
 }
 
-fn counts(page: &mut Html, d: &Dashboard) {
+fn counts(page: &mut Document, d: &Dashboard) {
     page.heading(2, "Agreements by status");
     page.note("Models and components are counted now.");
     let since = d.since.to_string();
@@ -142,7 +142,7 @@ fn counts(page: &mut Html, d: &Dashboard) {
     page.table(&headers, rows);
 }
 
-fn pipeline(page: &mut Html, d: &Dashboard) {
+fn pipeline(page: &mut Document, d: &Dashboard) {
     page.heading(2, "Pipeline");
     page.note("Waits that ended count whatever came next (active, declined, withdrawn).");
     let mut rows: Vec<Vec<Cell>> = d
@@ -184,7 +184,7 @@ fn pipeline(page: &mut Html, d: &Dashboard) {
     );
 }
 
-fn states(page: &mut Html, d: &Dashboard) {
+fn states(page: &mut Document, d: &Dashboard) {
     page.heading(2, "Active agreements by state");
     let side = 36.0;
     let (columns, rows) = TILE_GRID;
@@ -264,7 +264,7 @@ fn states(page: &mut Html, d: &Dashboard) {
     }
 }
 
-fn months(page: &mut Html, d: &Dashboard) {
+fn months(page: &mut Document, d: &Dashboard) {
     page.heading(
         2,
         &format!("Agreements signed per month, {}", d.signed_span()),

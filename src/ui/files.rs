@@ -11,6 +11,7 @@ use super::worker;
 use crate::domain::AgencyId;
 use crate::registry::Report;
 use crate::registry::{ListOptions, RegistryError};
+use crate::report::ReportFormat;
 
 impl App {
     /// Handles the Data screen's messages; after a restore, everything shown is read afresh
@@ -99,12 +100,12 @@ impl App {
         task
     }
 
-    /// Writes an agency's report into the data folder's `reports/` on a worker (today's report
-    /// of an agency replaces the one written earlier today).
-    pub(super) fn report(&mut self, id: AgencyId) -> Task<Message> {
+    /// Writes an agency's report in `format` into the data folder's `reports/` on a worker
+    /// (today's report of an agency in that format replaces the one written earlier today).
+    pub(super) fn report(&mut self, id: AgencyId, format: ReportFormat) -> Task<Message> {
         worker::perform(
             &self.registry,
-            move |r| r.agency_report_in_data_folder(id),
+            move |r| r.agency_report_in_data_folder(id, format),
             Message::ReportWritten,
         )
     }

@@ -55,7 +55,7 @@ impl App {
             agency::Action::Back => self.update(Message::Navigate(self.back_to)),
             agency::Action::Run(task) => task.map(Message::Agency),
             agency::Action::Save(save) => self.save(save),
-            agency::Action::Report(id) => self.report(id),
+            agency::Action::Report(id, format) => self.report(id, format),
             agency::Action::OpenCatalogueVersion(v) => self.open_catalogue(Some(v)),
             agency::Action::Copy(text) => iced::clipboard::write(text),
             agency::Action::ShowInFolder(folder) => Task::perform(

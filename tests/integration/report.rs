@@ -1,12 +1,15 @@
 //! `g287 report` end to end: the real binary on the known registry of
-//! `tests/common/registry.rs`, and the HTML it writes read back.
+//! `tests/common/registry.rs`, and the HTML it writes read back; the PDF read back by poppler's
+//! `pdftotext` where it is installed.
 
 use crate::common;
 
 use common::registry::{self, OVERRIDE, ago, since};
 use common::{g287, stderr, stdout};
 use g287::domain::dashboard::compliance_lines;
-use g287::domain::{AgencyDetails, AgencyId, AgencyKind, Component, Model, State, Status};
+use g287::domain::{
+    AgencyDetails, AgencyId, AgencyKind, AgreementId, Component, Model, State, Status,
+};
 use g287::report::html::escape;
 use g287::store::agreements::NewAgreement;
 use g287::store::{Store, today};
@@ -23,6 +26,11 @@ fn registry_dir() -> (tempfile::TempDir, PathBuf, registry::Known) {
 }
 
 fn agency_with(data: &Path, name: &str, meetings: usize) -> AgencyId {
+    agency_and_agreement(data, name, meetings).0
+}
+
+/// An agency in Georgia with one requested JEM agreement and `meetings` oversight meetings.
+fn agency_and_agreement(data: &Path, name: &str, meetings: usize) -> (AgencyId, AgreementId) {
     let mut store = Store::open_in(data).unwrap();
     store
         .write(|w| {
@@ -48,7 +56,7 @@ fn agency_with(data: &Path, name: &str, meetings: usize) -> AgencyId {
             for i in 0..meetings {
                 w.record_meeting(agreement, ago(i as u64), None)?;
             }
-            Ok(id)
+            Ok((id, agreement))
         })
         .unwrap()
 }
@@ -223,4 +231,184 @@ fn an_unknown_agency_or_an_existing_file_is_refused_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(2));
     let o = g287(&data, &["report", "--out", "x.html"]);
     assert_eq!(o.status.code(), Some(2), "neither --agency nor --summary");
+}
+
+/// The text `pdftotext` reads from `file`, whitespace runs made one space (a cell's words may
+/// wrap onto lines); `None`, with the reason printed, where poppler is not installed.
+///
+/// In the order the page draws it (`-raw`), each cell whole: in its default reading order
+/// pdftotext may print a table's columns side by side, so a wrapped title can come out
+/// interleaved with its neighbours. The names and decisions are also read in that default
+/// order by the test.
+fn pdf_text(file: &Path) -> Option<String> {
+    pdftotext(file, &["-raw"])
+}
+
+fn pdftotext(file: &Path, mode: &[&str]) -> Option<String> {
+    let out = match std::process::Command::new("pdftotext")
+        .args(mode)
+        .args(["-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("skipped: pdftotext (poppler-utils) could not be run: {e}");
+            return None;
+        }
+    };
+    assert!(out.status.success(), "pdftotext: {}", stderr(&out));
+    let text = String::from_utf8(out.stdout).expect("pdftotext writes UTF-8");
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn write_report(data: &Path, out: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["report", "--out", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    g287(data, &all)
+}
+
+#[test]
+fn the_agency_report_as_pdf_holds_its_name_checklist_and_decisions_as_text() {
+    let (dir, data, known) = registry_dir();
+    let name = "O’Brien–Peña County Sheriff’s Office — Société";
+    let (id, agreement) = agency_and_agreement(&data, name, 0);
+    let official = "Renée D’Arcy, ERO Field Office Director";
+    let decided = g287(
+        &data,
+        &[
+            "decide",
+            "--agreement",
+            &agreement.to_string(),
+            "--component",
+            "ice",
+            "--outcome",
+            "withdrawn",
+            "--date",
+            &today().to_string(),
+            "--official",
+            official,
+            "--grounds",
+            "The agency’s request was withdrawn — by letter",
+        ],
+    );
+    assert!(decided.status.success(), "{}", stderr(&decided));
+
+    let file = dir.path().join("r.pdf");
+    let o = write_report(&data, &file, &["--agency", &id.to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("compliance report of {name}")));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF, not HTML");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "readable by its owner only");
+    }
+    let Some(text) = pdf_text(&file) else {
+        return;
+    };
+    let default_order = pdftotext(&file, &[]).unwrap();
+    for text in [&text, &default_order] {
+        assert!(
+            text.contains(&format!("Compliance report: {name}")),
+            "{text}"
+        );
+        assert!(text.contains(official), "the decision's official: {text}");
+        assert!(text.contains("Withdrawn"), "the decision's outcome: {text}");
+        assert!(text.contains("Decisions (1)"), "{text}");
+    }
+    assert!(text.contains("The agency’s request was withdrawn — by letter"));
+
+    // The checklist: each requirement's title and status, on the known registry's Polk County.
+    let file = dir.path().join("polk.pdf");
+    let o = write_report(&data, &file, &["--agency", &known.polk.to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&file).unwrap();
+    let store = Store::open_in(&data).unwrap();
+    let detail = store.agency_detail(known.polk, today()).unwrap();
+    assert!(text.contains("Compliance report: Polk County Sheriff's Office"));
+    for a in &detail.agreements {
+        assert!(text.contains(&format!("(agreement {})", a.agreement.id)));
+        for c in &a.checks {
+            let title = c.title.to_string();
+            assert!(text.contains(&title), "requirement {}: {title}", c.id);
+            assert!(text.contains(&c.id.to_string()), "{}", c.id);
+            assert!(text.contains(&c.status.to_string()), "{}", c.status);
+        }
+    }
+    for seen in [
+        "Waived",
+        "Not met",
+        "Dee Evans",
+        "Eli Fox",
+        OVERRIDE,
+        "R. Jones, ERO Assistant Director",
+        "Decisions (1)",
+        "History",
+    ] {
+        assert!(text.contains(seen), "{seen}: {text}");
+    }
+    let head = store.chain_head().unwrap().unwrap();
+    assert!(
+        text.contains(&head.in_words()),
+        "the chain head at the foot"
+    );
+    assert!(text.contains("Page 1 of"), "numbered pages");
+}
+
+#[test]
+fn the_summary_as_pdf_holds_the_dashboards_figures_and_html_stays_html() {
+    let (dir, data, _) = registry_dir();
+    let file = dir.path().join("summary.pdf");
+    let o = write_report(&data, &file, &["--summary"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF-"));
+    if let Some(text) = pdf_text(&file) {
+        assert!(text.contains("287(g) program summary"));
+        assert!(text.contains(&format!("changes are counted since {}", since())));
+        assert!(text.contains("Active agreements meeting every requirement: 33% (1 of 3)"));
+        assert!(text.contains("TX Texas"), "{text}");
+        for heading in [
+            "Headline figures",
+            "Pipeline",
+            "Agreements signed per month",
+        ] {
+            assert!(text.contains(heading), "{heading}");
+        }
+    }
+    for name in ["summary.html", "summary.HTM"] {
+        let file = dir.path().join(name);
+        let o = write_report(&data, &file, &["--summary"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"), "{name}");
+    }
+}
+
+#[test]
+fn a_file_name_that_is_neither_pdf_nor_html_is_refused_with_exit_2_and_nothing_written() {
+    let (dir, data, known) = registry_dir();
+    let agency = known.harris.to_string();
+    for name in ["r.txt", "r", "r.pdf.txt"] {
+        let file = dir.path().join(name);
+        for args in [vec!["--agency", agency.as_str()], vec!["--summary"]] {
+            let o = write_report(&data, &file, &args);
+            assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+            let said = stderr(&o);
+            assert!(
+                said.contains(name) && said.contains(".pdf or .html"),
+                "{said}"
+            );
+            assert!(!file.exists(), "{name} written");
+        }
+    }
+    // Refused even with --force over an existing file, which is kept.
+    let kept = dir.path().join("kept.txt");
+    std::fs::write(&kept, "kept").unwrap();
+    let o = write_report(&data, &kept, &["--agency", &agency, "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "kept");
 }

@@ -237,8 +237,8 @@ pub enum Message {
     ShowAllHistory,
     /// Hide the error banner.
     DismissBanner,
-    /// Write the agency's printable compliance report and open it.
-    Report,
+    /// Write the agency's printable compliance report in this format and open it.
+    Report(crate::report::ReportFormat),
     /// The report was written to this file, and the system opened it or could not (why).
     ReportOpened(std::path::PathBuf, Result<(), String>),
     /// Show the report's folder in the system's file manager.
@@ -302,8 +302,8 @@ pub enum Action {
     Save(Save),
     /// Run a widget task.
     Run(Task<Message>),
-    /// Write this agency's printable report and open it in the browser.
-    Report(AgencyId),
+    /// Write this agency's printable report in this format and open it.
+    Report(AgencyId, crate::report::ReportFormat),
     /// Show this version of the requirement catalogue.
     OpenCatalogueVersion(u32),
     /// Show this folder (the report's) in the system's file manager, and answer with
@@ -791,9 +791,9 @@ impl Agency {
                 }
             }
             Message::DismissReport => self.report = None,
-            Message::Report => {
+            Message::Report(format) => {
                 if let Some(id) = self.id() {
-                    return Action::Report(id);
+                    return Action::Report(id, format);
                 }
             }
             Message::Oversight(field, value) => self.oversight.set(field, value),
@@ -951,8 +951,10 @@ impl Agency {
     /// Where the report was written, with what to do when the system could not open it.
     fn report_view<'a>(&self, r: &'a ReportNotice) -> Element<'a, Message> {
         let said = if r.opened {
+            format!("Report opened. It is written to {}", r.file.display())
+        } else if r.file.extension().is_some_and(|e| e == "pdf") {
             format!(
-                "Report opened in the browser. It is written to {}",
+                "Report written to {}. This computer has no program set to open .pdf files: open the file from a PDF reader or a browser, or show it in its folder.",
                 r.file.display()
             )
         } else {
@@ -1022,10 +1024,19 @@ impl Agency {
                 .padding([6, 12]),
             column![text(name).size(24), quiet(about)].spacing(2),
             iced::widget::space::horizontal(),
-            button(text("Report"))
-                .on_press_maybe(self.detail.is_some().then_some(Message::Report))
-                .style(button::secondary)
-                .padding([6, 12]),
+            // Both formats: a PDF to print or send as it is, a web page to open in a browser.
+            row([
+                crate::report::ReportFormat::Pdf,
+                crate::report::ReportFormat::Html
+            ]
+            .map(|format| {
+                button(text(format!("Report ({})", format.label())))
+                    .on_press_maybe(self.detail.is_some().then_some(Message::Report(format)))
+                    .style(button::secondary)
+                    .padding([6, 12])
+                    .into()
+            }))
+            .spacing(8),
         ]
         .spacing(16)
         .align_y(Alignment::Center)
