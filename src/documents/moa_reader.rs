@@ -365,10 +365,18 @@ fn read_2025(block: &[Line], headers: &Line, mid: f64) -> Vec<Signer> {
             .map(|l| (l.y, column_text(l, from, to)))
             .filter(|(_, t)| !t.is_empty())
             .collect();
+        let column = rejoin_raised_initials(column);
         let name = labelled(&column, "Name")
             .filter(|v| is_name(v))
             .map(|v| tidy_name(&v));
         let name = name.or_else(|| digitally_signed_by(&below, from, to));
+        // Without a "Name:" label (2025 Task Force form), the name typed over the signature
+        // line (Arcadia: a text note "Quinn Jones").
+        let name = name.or_else(|| {
+            labelled(&column, "Signature")
+                .filter(|v| is_name(v))
+                .map(|v| tidy_name(&v))
+        });
         let title = labelled(&column, "Title").filter(|v| is_title(v));
         let date = labelled(&column, "Date")
             .and_then(|v| parse_date(&v))
@@ -383,6 +391,36 @@ fn read_2025(block: &[Line], headers: &Line, mid: f64) -> Vec<Signer> {
         }
     }
     signers
+}
+
+/// OCR can set a label's capital a few points off its baseline ("N" over "ame:", Hamilton
+/// 2025): the capital then opens the line above. Rejoins it to its label, and moves the rest of
+/// that line (the value typed beside the label) after it.
+fn rejoin_raised_initials(mut column: Vec<(f64, String)>) -> Vec<(f64, String)> {
+    for i in 1..column.len() {
+        let (upper_y, lower_y) = (column[i - 1].0, column[i].0);
+        if lower_y - upper_y > 8.0 {
+            continue;
+        }
+        for label in ["Name", "Title", "Date"] {
+            let (initial, rest) = label.split_at(1);
+            let upper = column[i - 1].1.clone();
+            let lower = column[i].1.clone();
+            let upper_rest = if upper == initial {
+                Some("")
+            } else {
+                upper.strip_prefix(&format!("{initial} "))
+            };
+            if let Some(upper_rest) = upper_rest
+                && lower.starts_with(&format!("{rest}:"))
+            {
+                column[i].1 = squash(&format!("{initial}{lower} {upper_rest}"));
+                column[i - 1].1 = String::new();
+            }
+        }
+    }
+    column.retain(|(_, t)| !t.is_empty());
+    column
 }
 
 /// Where a line starts with a label: the rest of the line after it.
@@ -509,7 +547,11 @@ fn is_title(value: &str) -> bool {
                     && core
                         .chars()
                         .all(|c| c.is_alphabetic() || c == '.' || c == '-')
-                    && core.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                    // OCR sets an underline's dashes into words ("D-irecto-r"): a real
+                    // hyphen joins parts of two letters or more.
+                    && core
+                        .split('-')
+                        .all(|part| part.chars().filter(|c| c.is_alphabetic()).count() >= 2))
         })
         && words.iter().any(|w| w.len() >= 4)
 }

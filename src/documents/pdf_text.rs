@@ -125,12 +125,24 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, TextError> {
         doc.decrypt("")
             .map_err(|e| TextError::Failed(format!("encrypted: {e}")))?;
     }
+    normalize_unicode_maps(&mut doc);
+    apply_form_matrices(&mut doc);
+    let too_costly = bound_forms(&mut doc);
     let started = Instant::now();
     let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut collector = Collector::default();
     for number in page_numbers.into_iter().take(MAX_PAGES as usize) {
+        if too_costly.contains(&number) {
+            collector.pages.push(Page::default());
+            continue;
+        }
         // A page that cannot be read is left empty rather than losing the whole document.
         let before = collector.pages.len();
+        collector.annotations = doc
+            .get_pages()
+            .get(&number)
+            .map(|id| annotation_texts(&doc, *id))
+            .unwrap_or_default();
         let result = catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&doc, &mut collector, number)
         }));
@@ -150,6 +162,326 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, TextError> {
     })
 }
 
+/// Rewrites each font's `ToUnicode` map with a plain header, keeping its code ranges and
+/// mappings as they are. Some producers (scanners' PDF makers, e.g. the 2025 Hamilton and
+/// Lawrence MOAs) name the map `/Adobe-SI-*Times New Roman-Bold-9244-0`; the CMap parser under
+/// pdf-extract then finds no mapping at all and every glyph of those fonts (titles included)
+/// came out empty, although `pdftotext` reads them.
+fn normalize_unicode_maps(doc: &mut lopdf::Document) {
+    let ids: Vec<lopdf::ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"ToUnicode").ok()?.as_reference().ok())
+        .collect();
+    for id in ids {
+        let Ok(stream) = doc.get_object_mut(id).and_then(|o| o.as_stream_mut()) else {
+            continue;
+        };
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        if let Some(plain) = plain_cmap(&content) {
+            stream.set_plain_content(plain);
+        }
+    }
+}
+
+/// The CMap in `content` from its code-space ranges to `endcmap`, under a plain header; `None`
+/// when it has no code-space ranges (left as it is).
+fn plain_cmap(content: &[u8]) -> Option<Vec<u8>> {
+    let find = |needle: &[u8]| content.windows(needle.len()).position(|w| w == needle);
+    let ranges = find(b"begincodespacerange")?;
+    let end = find(b"endcmap")?;
+    // Back to the start of the line, to keep the count before the keyword.
+    let start = content[..ranges]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    if end <= start {
+        return None;
+    }
+    let mut plain =
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapType 2 def\n"
+            .to_vec();
+    plain.extend_from_slice(&content[start..end]);
+    plain.extend_from_slice(b"endcmap\nend\nend\n");
+    Some(plain)
+}
+
+/// Moves each form XObject's `/Matrix` into its content (as a leading `cm`): pdf-extract
+/// ignores the matrix, so text filled in with Acrobat's Fill & Sign (each field a form placed
+/// by its matrix, e.g. the ICE signer's name and date on the 2025 Hamilton MOA) landed at the
+/// page's corner, all fields on top of each other.
+fn apply_form_matrices(doc: &mut lopdf::Document) {
+    for object in doc.objects.values_mut() {
+        let Ok(stream) = object.as_stream_mut() else {
+            continue;
+        };
+        if stream.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() != Some(b"Form") {
+            continue;
+        }
+        let Some(matrix) = stream
+            .dict
+            .get(b"Matrix")
+            .and_then(|o| o.as_array())
+            .ok()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_float().ok())
+                    .collect::<Vec<f32>>()
+            })
+            .filter(|m| m.len() == 6)
+        else {
+            continue;
+        };
+        if matrix == [1.0, 0.0, 0.0, 1.0, 0.0, 0.0] {
+            continue;
+        }
+        let Ok(content) = stream.decompressed_content().or_else(|_| {
+            if stream.dict.get(b"Filter").is_ok() {
+                Err(())
+            } else {
+                Ok(stream.content.clone())
+            }
+        }) else {
+            continue;
+        };
+        let mut new = matrix
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into_bytes();
+        new.extend_from_slice(b" cm\n");
+        new.extend_from_slice(&content);
+        stream.set_plain_content(new);
+        stream.dict.remove(b"Matrix");
+    }
+}
+
+/// Content bytes a form may expand to, past which its own forms are not drawn; and a page's.
+const MAX_EXPANDED: u64 = 16 * 1024 * 1024;
+
+/// Keeps form XObjects finite and small: pdf-extract draws a form by recursing into it, so a
+/// form that (through others) draws itself would overflow the stack (an abort, not a panic),
+/// and forms drawing forms many times over would take unbounded time. A form in a cycle, or
+/// whose expansion passes [`MAX_EXPANDED`], loses its own forms; the numbers of the pages whose
+/// expansion passes it are returned, to be left unread.
+fn bound_forms(doc: &mut lopdf::Document) -> std::collections::HashSet<u32> {
+    use std::collections::{HashMap, HashSet};
+    type Id = lopdf::ObjectId;
+    // Each object's forms (by reference), and its content's size and number of `Do`s.
+    fn forms_of(doc: &lopdf::Document, resources: Option<&lopdf::Object>) -> Vec<Id> {
+        let resources = match resources {
+            Some(lopdf::Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+            Some(lopdf::Object::Dictionary(d)) => Some(d),
+            _ => None,
+        };
+        let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()) else {
+            return Vec::new();
+        };
+        let xobjects = match xobjects {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            lopdf::Object::Dictionary(d) => Some(d),
+            _ => None,
+        };
+        xobjects
+            .map(|x| {
+                x.iter()
+                    .filter_map(|(_, v)| v.as_reference().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    fn dos(content: &[u8]) -> u64 {
+        content.windows(2).filter(|w| w == b"Do").count() as u64
+    }
+    let forms: HashMap<Id, (Vec<Id>, u64, u64)> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let stream = o.as_stream().ok()?;
+            (stream.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() == Some(b"Form"))
+                .then_some(())?;
+            let content = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            let children = forms_of(doc, stream.dict.get(b"Resources").ok());
+            Some((*id, (children, content.len() as u64, dos(&content))))
+        })
+        .collect();
+    // Depth-first, memoised: cost = own size + Do count × the costliest child.
+    fn cost(
+        id: Id,
+        forms: &HashMap<Id, (Vec<Id>, u64, u64)>,
+        memo: &mut HashMap<Id, u64>,
+        on_path: &mut HashSet<Id>,
+        cut: &mut HashSet<Id>,
+    ) -> u64 {
+        if let Some(c) = memo.get(&id) {
+            return *c;
+        }
+        let Some((children, size, dos)) = forms.get(&id) else {
+            return 0;
+        };
+        if !on_path.insert(id) {
+            return u64::MAX;
+        }
+        let mut worst = 0u64;
+        for child in children {
+            let c = cost(*child, forms, memo, on_path, cut);
+            if c == u64::MAX || c > MAX_EXPANDED {
+                cut.insert(id);
+            }
+            worst = worst.max(c);
+        }
+        on_path.remove(&id);
+        let total = if cut.contains(&id) {
+            *size
+        } else {
+            size.saturating_add(dos.saturating_mul(worst))
+        };
+        memo.insert(id, total);
+        total
+    }
+    let mut memo = HashMap::new();
+    let mut cut = HashSet::new();
+    for id in forms.keys() {
+        cost(*id, &forms, &mut memo, &mut HashSet::new(), &mut cut);
+    }
+    for id in &cut {
+        if let Ok(stream) = doc.get_object_mut(*id).and_then(|o| o.as_stream_mut()) {
+            // Its resources may be shared: give it its own, without forms.
+            let resources = stream.dict.get(b"Resources").ok().cloned();
+            let mut own = match resources {
+                Some(lopdf::Object::Dictionary(d)) => d,
+                _ => lopdf::Dictionary::new(),
+            };
+            own.remove(b"XObject");
+            stream.dict.set("Resources", own);
+        }
+    }
+    let mut costly = HashSet::new();
+    for (number, page_id) in doc.get_pages() {
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            continue;
+        };
+        let children = forms_of(doc, page.get(b"Resources").ok());
+        let content = doc.get_page_content(page_id).unwrap_or_default();
+        let worst = children
+            .iter()
+            .map(|c| memo.get(c).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        let total = (content.len() as u64).saturating_add(dos(&content).saturating_mul(worst));
+        if total > MAX_EXPANDED * 4 {
+            costly.insert(number);
+        }
+    }
+    costly
+}
+
+/// The text that a page's annotations show: the values of text fields (`/Widget` of a `/Tx`
+/// field, its own `/V` or its parent's) and the contents of free-text notes, with where they
+/// sit. pdf-extract draws only the page's content, while form fields hold typed values on
+/// some MOAs (the 2025 Arcadia one: the agency's name on page 1, dates and names on the
+/// signature page). Hidden annotations are left out. Each becomes one piece of text, its
+/// baseline a third of the way up its box.
+fn annotation_texts(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<(f64, f64, f64, String)> {
+    let resolve = |o: &lopdf::Object| -> Option<lopdf::Dictionary> {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok().cloned(),
+            lopdf::Object::Dictionary(d) => Some(d.clone()),
+            _ => None,
+        }
+    };
+    let Some(annots) = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|p| p.get(b"Annots").ok())
+        .and_then(|a| match a {
+            lopdf::Object::Reference(id) => doc.get_object(*id).ok()?.as_array().ok().cloned(),
+            lopdf::Object::Array(a) => Some(a.clone()),
+            _ => None,
+        })
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for annot in annots.iter().take(500) {
+        let Some(dict) = resolve(annot) else { continue };
+        let subtype = dict
+            .get(b"Subtype")
+            .and_then(|o| o.as_name())
+            .unwrap_or(b"");
+        let hidden = dict.get(b"F").and_then(|o| o.as_i64()).unwrap_or(0) & 2 != 0;
+        if hidden {
+            continue;
+        }
+        let parent = dict.get(b"Parent").ok().and_then(resolve);
+        let field = |key: &[u8]| {
+            dict.get(key)
+                .ok()
+                .cloned()
+                .or_else(|| parent.as_ref()?.get(key).ok().cloned())
+        };
+        let text = match subtype {
+            b"Widget" => {
+                let is_text = field(b"FT").and_then(|o| o.as_name().ok().map(<[u8]>::to_vec))
+                    == Some(b"Tx".to_vec());
+                if !is_text {
+                    continue;
+                }
+                field(b"V")
+            }
+            b"FreeText" => dict.get(b"Contents").ok().cloned(),
+            _ => continue,
+        };
+        let Some(lopdf::Object::String(bytes, _)) = text else {
+            continue;
+        };
+        let text = pdf_string(&bytes);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(rect) = dict
+            .get(b"Rect")
+            .and_then(|o| o.as_array())
+            .ok()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_float().ok())
+                    .collect::<Vec<f32>>()
+            })
+            .filter(|r| r.len() == 4)
+        else {
+            continue;
+        };
+        let (x0, y0, y1) = (
+            f64::from(rect[0].min(rect[2])),
+            f64::from(rect[1].min(rect[3])),
+            f64::from(rect[1].max(rect[3])),
+        );
+        if text.is_empty() || !(x0.is_finite() && y0.is_finite() && y1.is_finite()) {
+            continue;
+        }
+        let size = ((y1 - y0) * 0.6).clamp(6.0, 12.0);
+        out.push((x0 + 2.0, y0 + (y1 - y0) / 3.0, size, text));
+    }
+    out
+}
+
+/// A PDF text string: UTF-16BE with its byte-order mark, else one byte a character.
+fn pdf_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
 /// A glyph as drawn: position (top-down), advance and size.
 #[derive(Debug, Clone)]
 struct Glyph {
@@ -167,6 +499,9 @@ struct Glyph {
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
+    /// Text of the page's form fields and text notes: x, baseline (from the page's bottom),
+    /// size, text.
+    annotations: Vec<(f64, f64, f64, String)>,
     /// The page being read: its glyphs, height and width.
     current: Option<(Vec<Glyph>, f64, f64)>,
     unmapped: usize,
@@ -189,7 +524,19 @@ impl OutputDev for Collector {
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        if let Some((glyphs, _, width)) = self.current.take() {
+        if let Some((mut glyphs, height, width)) = self.current.take() {
+            for (x, y, size, text) in std::mem::take(&mut self.annotations) {
+                let chars = text.chars().count() as f64;
+                glyphs.push(Glyph {
+                    x,
+                    y: height - y,
+                    end: x + 0.5 * size * chars,
+                    size,
+                    text,
+                    seq: glyphs.len(),
+                    untrusted: false,
+                });
+            }
             self.pages.push(Page {
                 lines: lay_out(glyphs),
                 width,
@@ -257,12 +604,83 @@ impl OutputDev for Collector {
     }
 }
 
-/// Gathers glyphs into lines (baselines within 30% of the glyph size, at most 3.6 points: some
-/// OCR layers claim huge sizes, lines are at least 10 points apart, and a form's underline sits
-/// a few points under its label) and each line into
+/// Removes the underscores and dashes of a form's underline where typed text is printed over
+/// them (2025 signature pages: "_M__a_r_ch__2_6,_202_5__" for "March 26, 2025"). Rows longer
+/// than a few thousand glyphs are left as they are, to keep this linear in practice.
+fn drop_overprinted_rules(row: &mut Vec<Glyph>) {
+    let is_rule = |g: &Glyph| {
+        g.text
+            .chars()
+            .all(|c| matches!(c, '_' | '-' | '\u{2014}' | '\u{2013}'))
+    };
+    if row.len() > 4000 || !row.iter().any(is_rule) {
+        return;
+    }
+    let keep: Vec<bool> = (0..row.len())
+        .map(|i| {
+            let g = &row[i];
+            if !is_rule(g) {
+                return true;
+            }
+            let width = (g.end - g.x).max(0.1);
+            let overlaps =
+                |o: &Glyph| !is_rule(o) && (g.end.min(o.end) - g.x.max(o.x)) > 0.3 * width;
+            // Sorted by x: only neighbours that start before this one ends can overlap.
+            let after = row[i + 1..]
+                .iter()
+                .take_while(|o| o.x < g.end)
+                .any(overlaps);
+            let before = row[..i].iter().rev().take(8).any(overlaps);
+            !(after || before)
+        })
+        .collect();
+    let mut flags = keep.into_iter();
+    row.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// Gathers glyphs into lines (baselines within 40% of the glyph size, at most 4.8 points: some
+/// OCR layers claim huge sizes, and lines are at least 10 points apart) and each line into
 /// spans (split where the gap is wider than two glyph sizes), inserting a space where the gap
 /// is wider than 15% of the size: PDFs rarely draw their spaces where OCR made the text.
-fn lay_out(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+fn lay_out(glyphs: Vec<Glyph>) -> Vec<Line> {
+    rejoin_split_words(lay_out_rows(glyphs))
+}
+
+/// OCR layers set some glyphs of a word a few points off the word's baseline ("Sheri" and,
+/// 4 points higher, "ff"; a capital "N" over "ame:"): the pieces then fall on two lines, the
+/// second starting exactly where the first ends. Such a piece is put back at the end of the
+/// other (only between letters, only for lines less than 7 points apart).
+fn rejoin_split_words(mut lines: Vec<Line>) -> Vec<Line> {
+    for i in 0..lines.len() {
+        for j in 0..lines.len() {
+            if i == j || (lines[i].y - lines[j].y).abs() > 7.0 {
+                continue;
+            }
+            let mut k = 0;
+            while k < lines[j].spans.len() {
+                let piece = &lines[j].spans[k];
+                let joins = lines[i].spans.iter().position(|a| {
+                    (piece.x0 - a.x1).abs() <= 1.0
+                        && a.text.chars().last().is_some_and(char::is_alphabetic)
+                        && piece.text.chars().next().is_some_and(char::is_alphabetic)
+                });
+                match joins {
+                    Some(a) => {
+                        let piece = lines[j].spans.remove(k);
+                        let span = &mut lines[i].spans[a];
+                        span.text.push_str(&piece.text);
+                        span.x1 = span.x1.max(piece.x1);
+                    }
+                    None => k += 1,
+                }
+            }
+        }
+    }
+    lines.retain(|l| !l.spans.is_empty());
+    lines
+}
+
+fn lay_out_rows(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<(f64, f64, Vec<Glyph>)> = Vec::new();
     for glyph in glyphs {
@@ -311,6 +729,7 @@ fn lay_out(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             }
             row.retain(|g| !g.text.trim().is_empty());
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            drop_overprinted_rules(&mut row);
             let y = row.iter().map(|g| g.y).sum::<f64>() / row.len() as f64;
             let mut spans: Vec<Span> = Vec::new();
             let mut last_end = f64::NEG_INFINITY;
