@@ -114,10 +114,15 @@ pub fn read_moa(bytes: &[u8]) -> MoaReading {
 pub fn moa_file_name(url: &str) -> Option<String> {
     let url = crate::import::unwrap_safelink(url);
     let path = url.split(['?', '#']).next().unwrap_or("");
+    // Past the host, if the link has one ("https://www.ice.gov" names no file).
+    let path = match path.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').map_or("", |(_, path)| path),
+        None => path,
+    };
     let last = path.rsplit('/').next().unwrap_or("");
     let decoded = percent_decode(last);
     let decoded = decoded.trim();
-    if decoded.is_empty() || decoded.contains("://") {
+    if decoded.is_empty() {
         None
     } else {
         Some(decoded.to_string())
@@ -365,7 +370,6 @@ fn read_2025(block: &[Line], headers: &Line, mid: f64) -> Vec<Signer> {
             .map(|l| (l.y, column_text(l, from, to)))
             .filter(|(_, t)| !t.is_empty())
             .collect();
-        let column = rejoin_raised_initials(column);
         let name = labelled(&column, "Name")
             .filter(|v| is_name(v))
             .map(|v| tidy_name(&v));
@@ -391,36 +395,6 @@ fn read_2025(block: &[Line], headers: &Line, mid: f64) -> Vec<Signer> {
         }
     }
     signers
-}
-
-/// OCR can set a label's capital a few points off its baseline ("N" over "ame:", Hamilton
-/// 2025): the capital then opens the line above. Rejoins it to its label, and moves the rest of
-/// that line (the value typed beside the label) after it.
-fn rejoin_raised_initials(mut column: Vec<(f64, String)>) -> Vec<(f64, String)> {
-    for i in 1..column.len() {
-        let (upper_y, lower_y) = (column[i - 1].0, column[i].0);
-        if lower_y - upper_y > 8.0 {
-            continue;
-        }
-        for label in ["Name", "Title", "Date"] {
-            let (initial, rest) = label.split_at(1);
-            let upper = column[i - 1].1.clone();
-            let lower = column[i].1.clone();
-            let upper_rest = if upper == initial {
-                Some("")
-            } else {
-                upper.strip_prefix(&format!("{initial} "))
-            };
-            if let Some(upper_rest) = upper_rest
-                && lower.starts_with(&format!("{rest}:"))
-            {
-                column[i].1 = squash(&format!("{initial}{lower} {upper_rest}"));
-                column[i - 1].1 = String::new();
-            }
-        }
-    }
-    column.retain(|(_, t)| !t.is_empty());
-    column
 }
 
 /// Where a line starts with a label: the rest of the line after it.

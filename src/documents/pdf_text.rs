@@ -125,6 +125,7 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, TextError> {
         doc.decrypt("")
             .map_err(|e| TextError::Failed(format!("encrypted: {e}")))?;
     }
+    blank_images(&mut doc);
     normalize_unicode_maps(&mut doc);
     apply_form_matrices(&mut doc);
     let too_costly = bound_forms(&mut doc);
@@ -160,6 +161,19 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, TextError> {
         unmapped_glyphs: collector.unmapped,
         mapped_glyphs: collector.mapped,
     })
+}
+
+/// Empties every image XObject: pdf-extract's `Do` reads any XObject's data as page content,
+/// so each page scan (MB of JPEG) was decompressed and parsed as drawing operators: time
+/// spent for nothing, and bytes that could by chance read as text.
+fn blank_images(doc: &mut lopdf::Document) {
+    for object in doc.objects.values_mut() {
+        if let Ok(stream) = object.as_stream_mut()
+            && stream.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() == Some(b"Image")
+        {
+            stream.set_plain_content(Vec::new());
+        }
+    }
 }
 
 /// Rewrites each font's `ToUnicode` map with a plain header, keeping its code ranges and

@@ -539,6 +539,7 @@ fn file_names_of_moa_links() {
     );
     assert_eq!(moa_file_name("https://www.ice.gov/doclib/287gMOA/"), None);
     assert_eq!(moa_file_name(""), None);
+    assert_eq!(moa_file_name("https://www.ice.gov"), None);
     // A lone or broken escape is kept as written.
     assert_eq!(moa_file_name("a%2.pdf").as_deref(), Some("a%2.pdf"));
 }
