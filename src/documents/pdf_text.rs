@@ -6,6 +6,16 @@
 //! text out in reading order, so the glyphs are gathered here into lines by their baselines and
 //! into spans by the gaps between them, much as `pdftotext -layout` does: a signature page
 //! puts two parties side by side, and its values sit on the line above their labels.
+//!
+//! Before pdf-extract reads a document, the gaps it has on real MOAs are mended in the parsed
+//! document: images are emptied (it parses any XObject as drawing operators), `ToUnicode`
+//! maps get a plain header (its CMap parser finds nothing in scanners' maps), forms' matrices
+//! move into their content (it ignores them), form cycles and blow-ups are cut (it recurses);
+//! and form-field values and text notes, which it never draws, are added from the annotations.
+//! CID fonts without widths (each advance one em) are laid out in drawing order.
+//!
+//! Limits: the time budget is checked between pages, so one hostile page can still take long;
+//! pdf-extract's panics are caught (the default panic hook still prints them to stderr).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
