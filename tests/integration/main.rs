@@ -15,6 +15,7 @@ mod hostile;
 mod ice_list;
 mod import;
 mod linking;
+mod national;
 mod reliability;
 mod report;
 mod series;

@@ -458,11 +458,17 @@ impl Writer<'_> {
             ))?
             .query_map([], |r| sql::agency(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        for agency in &pending {
+            self.link_one(agency, list)?;
+        }
+        // Counted once all are settled: a later agency matching an earlier one's ORI sends both
+        // to review.
         let mut counts = LinkCounts::default();
-        for agency in pending {
-            match self.link_one(&agency, list)? {
-                LinkStanding::Linked { .. } => counts.linked += 1,
-                _ => counts.in_review += 1,
+        for agency in &pending {
+            match ori_link(self, agency.id)?.map(|l| l.standing) {
+                Some(LinkStanding::Linked { .. }) => counts.linked += 1,
+                Some(_) => counts.in_review += 1,
+                None => {}
             }
         }
         Ok(counts)
@@ -476,25 +482,36 @@ impl Writer<'_> {
         agency: &Agency,
         list: &NationalList,
     ) -> Result<LinkStanding> {
-        if let Some(link) = ori_link(self, agency.id)?
+        let current = ori_link(self, agency.id)?;
+        if let Some(link) = &current
             && link.standing.decided_by_coordinator()
         {
-            return Ok(link.standing);
+            return Ok(link.standing.clone());
         }
+        let waiting: Option<LinkStanding> =
+            current.map(|l| l.standing).filter(LinkStanding::in_review);
         let (standing, matched) = match &agency.details.ori {
-            Some(ori) => match list.by_ori(ori) {
-                Some(_) => (
+            // An ORI the agency carries: typed by a coordinator (no link yet), or linked before
+            // and sent to review when a newer national list no longer held it.
+            Some(ori) => match (list.by_ori(ori), waiting) {
+                (Some(_), None) => (
                     LinkStanding::Linked {
                         how: LinkHow::Confirmed,
                         note: Some("the ORI a coordinator entered".into()),
                     },
                     Some(ori.clone()),
                 ),
-                None => (
+                (Some(_), Some(_)) => (
+                    LinkStanding::Linked {
+                        how: LinkHow::Exact,
+                        note: Some("its ORI is in the national list again".into()),
+                    },
+                    Some(ori.clone()),
+                ),
+                (None, Some(standing)) => return Ok(standing),
+                (None, None) => (
                     LinkStanding::InReview {
-                        reason: format!(
-                            "the ORI {ori} a coordinator entered is not in the national list"
-                        ),
+                        reason: format!("its ORI {ori} is not in the national list"),
                     },
                     None,
                 ),
