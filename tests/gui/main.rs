@@ -17,5 +17,6 @@ mod focus;
 mod keyboard;
 mod leaving;
 mod messages;
+mod national;
 mod report;
 mod screen_size;

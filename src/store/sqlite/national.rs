@@ -228,10 +228,13 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for (agency, reason) in rows {
             let state = agency.details.state;
-            if !lists.contains_key(&state) {
-                lists.insert(state, national_list(self.conn(), Some(state))?);
-            }
-            let list = &lists[&state];
+            let list = match lists.entry(state) {
+                std::collections::hash_map::Entry::Occupied(held) => held.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(national_list(self.conn(), Some(state))?)
+                }
+            };
+            let list = &*list;
             let candidates = match link(&to_link(&agency), list) {
                 Linking::Review { candidates, .. } => candidates,
                 Linking::Linked { ori, .. } => vec![Candidate {
