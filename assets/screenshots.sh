@@ -173,13 +173,14 @@ shot() {
     echo "  $file (${w}x${h})"
 }
 
-# open_agency TEXT: the Agencies page, TEXT in its search, the first agency found opened.
+# open_agency TEXT [N]: the Agencies page, TEXT in its search, the Nth agency found (default
+# the first) opened.
 open_agency() {
     key alt+2
     key ctrl+f
     key ctrl+a BackSpace
     typ "$1"
-    key Down
+    for _ in $(seq "${2:-1}"); do key Down; done
     key Return
     sleep 1
 }
@@ -226,13 +227,13 @@ scene_1366x768() {
 scene_agency() {
     local dir="$TMP/agency"
     demo_data "$dir"
-    # Agreement 441: the Alaska Department of Corrections' JEM agreement, pending in the demo.
-    "$G287" --data-dir "$dir" sign --agreement 441 \
-        --agency-signer "Maria Harris" --agency-title "Commissioner" --agency-date 2026-11-02 \
+    # Agreement 120: Myrtlewood Police Department's (AL) JEM agreement, pending in the demo.
+    "$G287" --data-dir "$dir" sign --agreement 120 \
+        --agency-signer "Maria Harris" --agency-title "Chief of Police" --agency-date 2026-11-02 \
         --component-signer "Nancy Thomas" --component-title "Acting Director" \
         --component-date 2026-11-16 --template-year 2025 >/dev/null
     start_app "$dir"
-    open_agency "Alaska Department of Corrections"
+    open_agency "Myrtlewood"
     wheel 3
     shot screenshot-agency
 }
@@ -252,12 +253,12 @@ scene_checklist_ice() {
 scene_checklist() {
     local dir="$TMP/checklist"
     demo_data "$dir"
-    # Agreement 221: Conroe Police Department, JEM, active, its FOD meeting overdue.
-    "$G287" --data-dir "$dir" attest --agreement 221 --requirement agency.complaint_procedure \
+    # Agreement 229: Lamar County Sheriff's Office (MS), JEM, active, its FOD meeting overdue.
+    "$G287" --data-dir "$dir" attest --agreement 229 --requirement agency.complaint_procedure \
         --met yes --date 2026-11-20 \
         --evidence "Posters in English and Spanish seen in the lobby" >/dev/null
     start_app "$dir"
-    open_agency "Conroe"
+    open_agency "Lamar County" 2 # the second Lamar County: Alabama's comes first
     wheel 9
     # "Record…" beside "Officers' access to DHS and ICE systems set up".
     click "$REC_X" "$REC_Y"
@@ -349,15 +350,58 @@ scene_1024x700() {
 scene_high_contrast() {
     demo_data "$TMP/contrast"
     start_app "$TMP/contrast"
-    open_agency "Ocala"
+    open_agency "Crisp"
     click $(( $(win_w) - 80 )) 24
     typ "High"
     key Return
     shot screenshot-high-contrast
 }
 
+# The Review screen on ICE's lists of 18 July 2025: agencies waiting to be linked to the national
+# list, each with its reason and candidates.
+scene_links() {
+    ice_data "$TMP/links"
+    start_app "$TMP/links"
+    key alt+5
+    sleep 1
+    wheel 4
+    shot screenshot-links
+}
+
+# A new agency: the national list found as its name is typed.
+scene_new_agency() {
+    demo_data "$TMP/new"
+    start_app "$TMP/new"
+    key alt+2
+    key alt+n
+    typ "AL"
+    key Tab
+    typ "Colbert County Sheriff"
+    sleep 1
+    shot screenshot-new-agency
+}
+
+# An agency of ICE's list linked to its ORI: the National list card (population served, sworn
+# officers, nominees against them).
+scene_national_card() {
+    ice_data "$TMP/card"
+    start_app "$TMP/card"
+    open_agency "Colbert"
+    shot screenshot-national-card
+}
+
+# The Dashboard's coverage: agencies, sworn officers and population under an active agreement.
+scene_coverage() {
+    ice_data "$TMP/coverage"
+    start_app "$TMP/coverage"
+    key alt+1
+    sleep 3
+    wheel 14
+    shot screenshot-coverage
+}
+
 ALL="dashboard agencies 1366x768 agency checklist_ice checklist calendar data verify catalogue
-1024x700 high_contrast"
+1024x700 high_contrast links new_agency national_card coverage"
 SCENES=${*:-$ALL}
 start=$(date +%s)
 for s in $SCENES; do

@@ -60,7 +60,7 @@ struct CandidateOut<'a> {
 
 /// Runs `g287 links`.
 pub fn in_review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let items = Registry::open(data_dir)?.links_in_review()?;
+    let items = Registry::open(data_dir)?.links_in_review(usize::MAX)?;
     let rows: Vec<InReview<'_>> = items
         .iter()
         .map(|i| InReview {

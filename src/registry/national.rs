@@ -128,9 +128,10 @@ impl Registry {
         })
     }
 
-    /// The agencies whose link waits for a coordinator, with their candidates.
-    pub fn links_in_review(&self) -> Result<Vec<LinkInReview>> {
-        Ok(self.store()?.links_in_review()?)
+    /// The agencies whose link waits for a coordinator; the first `with_candidates` with
+    /// their candidates, best first.
+    pub fn links_in_review(&self, with_candidates: usize) -> Result<Vec<LinkInReview>> {
+        Ok(self.store()?.links_in_review(with_candidates)?)
     }
 
     /// A coordinator's word on an agency's link: to this ORI of the national list, or (`None`)

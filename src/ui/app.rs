@@ -541,7 +541,7 @@ impl App {
         match self
             .registry
             .review()
-            .and_then(|items| Ok((items, self.registry.links_in_review()?)))
+            .and_then(|items| Ok((items, self.registry.links_in_review(review::links::SHOWN)?)))
         {
             Ok((items, links)) => self.review = Review::new(items, links),
             Err(e) => self.status = format!("the review queue could not be read: {e}"),

@@ -118,7 +118,7 @@ impl App {
                     &self.registry,
                     move |r| {
                         r.confirm_link(decision.agency, decision.ori.as_ref(), &decision.reason)?;
-                        r.links_in_review()
+                        r.links_in_review(crate::ui::screen::review::links::SHOWN)
                     },
                     move |result| Message::Linked(agency, result),
                 )

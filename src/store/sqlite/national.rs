@@ -212,9 +212,11 @@ impl Store {
         Ok(links)
     }
 
-    /// The agencies whose link waits for a coordinator, by state and name, each with the
-    /// national list's candidates as the rules rank them now.
-    pub fn links_in_review(&self) -> Result<Vec<LinkInReview>> {
+    /// The agencies whose link waits for a coordinator, by state and name; the first
+    /// `with_candidates` of them with the national list's candidates as the rules rank them now
+    /// (the rest with none: ranking them all costs the rules' time for each, and a screen shows
+    /// a page at a time).
+    pub fn links_in_review(&self, with_candidates: usize) -> Result<Vec<LinkInReview>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {AGENCY_COLUMNS}, l.note FROM agencies JOIN ori_links l ON l.agency_id = id
              WHERE l.standing IN ('review', 'undone') ORDER BY state, identity"
@@ -226,7 +228,15 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut lists: HashMap<State, NationalList> = HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
-        for (agency, reason) in rows {
+        for (n, (agency, reason)) in rows.into_iter().enumerate() {
+            if n >= with_candidates {
+                out.push(LinkInReview {
+                    agency,
+                    reason: reason.unwrap_or_default(),
+                    candidates: Vec::new(),
+                });
+                continue;
+            }
             let state = agency.details.state;
             let list = match lists.entry(state) {
                 std::collections::hash_map::Entry::Occupied(held) => held.into_mut(),
