@@ -227,13 +227,13 @@ scene_1366x768() {
 scene_agency() {
     local dir="$TMP/agency"
     demo_data "$dir"
-    # Agreement 120: Myrtlewood Police Department's (AL) JEM agreement, pending in the demo.
-    "$G287" --data-dir "$dir" sign --agreement 120 \
-        --agency-signer "Maria Harris" --agency-title "Chief of Police" --agency-date 2026-11-02 \
+    # Agreement 173: Habersham County Sheriff's Office's (GA) JEM agreement, pending in the demo.
+    "$G287" --data-dir "$dir" sign --agreement 173 \
+        --agency-signer "Maria Harris" --agency-title "Sheriff" --agency-date 2026-11-02 \
         --component-signer "Nancy Thomas" --component-title "Acting Director" \
         --component-date 2026-11-16 --template-year 2025 >/dev/null
     start_app "$dir"
-    open_agency "Myrtlewood"
+    open_agency "Habersham"
     wheel 3
     shot screenshot-agency
 }
@@ -253,12 +253,12 @@ scene_checklist_ice() {
 scene_checklist() {
     local dir="$TMP/checklist"
     demo_data "$dir"
-    # Agreement 229: Lamar County Sheriff's Office (MS), JEM, active, its FOD meeting overdue.
-    "$G287" --data-dir "$dir" attest --agreement 229 --requirement agency.complaint_procedure \
+    # Agreement 197: Gaston County Police Department (NC), JEM, active, its FOD meeting overdue.
+    "$G287" --data-dir "$dir" attest --agreement 197 --requirement agency.complaint_procedure \
         --met yes --date 2026-11-20 \
         --evidence "Posters in English and Spanish seen in the lobby" >/dev/null
     start_app "$dir"
-    open_agency "Lamar County" 2 # the second Lamar County: Alabama's comes first
+    open_agency "Gaston County Police"
     wheel 9
     # "Record…" beside "Officers' access to DHS and ICE systems set up".
     click "$REC_X" "$REC_Y"
@@ -270,9 +270,9 @@ scene_checklist() {
     wheel 2
     shot screenshot-checklist
 }
-REC_X=1282 REC_Y=426
-YES_X=197 YES_Y=528
-EVID_X=945 EVID_Y=530
+REC_X=1282 REC_Y=589
+YES_X=197 YES_Y=691
+EVID_X=945 EVID_Y=693
 
 # The compliance calendar.
 scene_calendar() {
@@ -350,10 +350,12 @@ scene_1024x700() {
 scene_high_contrast() {
     demo_data "$TMP/contrast"
     start_app "$TMP/contrast"
-    open_agency "Crisp"
+    open_agency "Kootenai"
     click $(( $(win_w) - 80 )) 24
     typ "High"
     key Return
+    # Close the menu, should it open again under the pointer: a click on the status line.
+    click 300 $(( $(win_h) - 8 ))
     shot screenshot-high-contrast
 }
 
@@ -373,7 +375,7 @@ scene_new_agency() {
     demo_data "$TMP/new"
     start_app "$TMP/new"
     key alt+2
-    key alt+n
+    key ctrl+n
     typ "AL"
     key Tab
     typ "Colbert County Sheriff"
@@ -396,7 +398,7 @@ scene_coverage() {
     start_app "$TMP/coverage"
     key alt+1
     sleep 3
-    wheel 14
+    wheel 9
     shot screenshot-coverage
 }
 

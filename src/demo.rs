@@ -130,6 +130,10 @@ pub fn fill(
             let mut details = agencies::details_of(row, &mut taken);
             fill_in(&mut rng, &mut details);
             let kind = details.kind;
+            // No agency nominates more officers than half the sworn officers it has.
+            let most_nominees = row
+                .sworn_officers
+                .map_or(6, |sworn| (sworn as usize / 2).clamp(1, 6));
             let agency_id = w.create_agency(&details)?;
             summary.agencies += 1;
             let models: Vec<Model> = match rng.u8(0..100) {
@@ -172,7 +176,7 @@ pub fn fill(
                 w.change_status(id, Status::Pending, pending, None)?;
                 let decided = pending + Days::new(rng.u64(10..200));
                 if matches!(target, Status::Pending | Status::UnderReview) || decided > today {
-                    add_nominees(w, &mut rng, id, model, None, today, &mut summary)?;
+                    add_nominees(w, &mut rng, (id, model, most_nominees), None, today, &mut summary)?;
                     continue;
                 }
                 if matches!(target, Status::Declined | Status::Withdrawn) {
@@ -181,7 +185,7 @@ pub fn fill(
                     summary.decisions += 1;
                     continue;
                 }
-                add_nominees(w, &mut rng, id, model, Some(decided), today, &mut summary)?;
+                add_nominees(w, &mut rng, (id, model, most_nominees), Some(decided), today, &mut summary)?;
                 let justification = "Accepted pending completion of officer screening; conditions in the MOA cover letter";
                 let accepted = w
                     .record_decision(&decision(id, component, Outcome::Accepted, decided, None, &mut rng))
@@ -360,8 +364,7 @@ fn decision(
 fn add_nominees(
     w: &mut impl Writes,
     rng: &mut Rng,
-    agreement: AgreementId,
-    model: Model,
+    (agreement, model, most): (AgreementId, Model, usize),
     trained_by: Option<NaiveDate>,
     today: NaiveDate,
     summary: &mut DemoSummary,
@@ -372,6 +375,7 @@ fn add_nominees(
         Model::Jem => rng.usize(1..5),
         Model::Wso => rng.usize(1..4),
     };
+    let count = count.min(most.max(1));
     for _ in 0..count {
         let certified =
             (trained && rng.u8(0..100) < 85).then(|| since + Days::new(rng.u64(20..120)));

@@ -28,7 +28,9 @@ fn weight(row: &ReferenceAgency) -> f64 {
     } else {
         1.0
     };
-    kind * state
+    // Larger agencies take part more often than a village's two officers.
+    let size = (2.0 + f64::from(row.sworn_officers.unwrap_or(0))).ln();
+    kind * state * size
 }
 
 /// `count` agencies of `list` (all of it when it holds fewer), drawn by weight without

@@ -16,6 +16,8 @@ pub mod decision;
 pub mod details;
 pub mod history;
 mod national;
+
+pub use national::figures;
 pub mod nominee;
 pub mod obligation;
 pub mod oversight;

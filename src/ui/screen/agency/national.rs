@@ -23,7 +23,11 @@ pub fn figures(row: &ReferenceAgency) -> String {
         parts.push(format!("population served {}", thousands(p as usize)));
     }
     if let Some(s) = row.sworn_officers {
-        parts.push(format!("{} sworn officers", thousands(s as usize)));
+        parts.push(format!(
+            "{} sworn officer{}",
+            thousands(s as usize),
+            if s == 1 { "" } else { "s" }
+        ));
     }
     if parts.is_empty() {
         return format!("no figures reported ({})", row.data_year);
@@ -54,8 +58,10 @@ pub(super) fn card_of(detail: &AgencyDetail) -> Option<Element<'_, Message>> {
             let nominees: usize = detail.agreements.iter().map(|a| a.nominees.len()).sum();
             body = body.push(
                 text(format!(
-                    "{nominees} nominees against {} sworn officers ({:.0} %)",
+                    "{nominees} nominee{} against {} sworn officer{} ({:.0} %)",
+                    if nominees == 1 { "" } else { "s" },
                     thousands(sworn as usize),
+                    if sworn == 1 { "" } else { "s" },
                     nominees as f64 * 100.0 / f64::from(sworn)
                 ))
                 .size(BODY),

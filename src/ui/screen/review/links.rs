@@ -144,12 +144,7 @@ impl Links {
             card = card.push(text("No agency of the national list comes close.").size(14));
         }
         for (candidate, row) in &item.candidates {
-            let figures = match (row.population, row.sworn_officers) {
-                (Some(p), Some(s)) => format!(" · population {p} · {s} sworn officers"),
-                (None, Some(s)) => format!(" · {s} sworn officers"),
-                (Some(p), None) => format!(" · population {p}"),
-                (None, None) => String::new(),
-            };
+            let figures = format!(" · {}", crate::ui::screen::agency::figures(row));
             card = card.push(
                 row![
                     button(text(format!("This one: {}", row.ori)))
