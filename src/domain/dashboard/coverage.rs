@@ -3,9 +3,8 @@
 //! carries, and their share of the sworn officers and of the population served; and per agency,
 //! its nominees against its sworn officers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::domain::reference::NationalList;
 use crate::domain::{Ori, State};
 
 /// One state's (or the nation's) coverage.
@@ -60,31 +59,48 @@ fn share(part: u64, whole: u64) -> f64 {
     }
 }
 
+/// One agency of the national list, as coverage counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Served {
+    /// Its state.
+    pub state: State,
+    /// Whether an agency of the registry with an active agreement carries its ORI.
+    pub covered: bool,
+    /// Its sworn officers (none reported: 0).
+    pub sworn: u64,
+    /// The population it serves (none reported: 0).
+    pub population: u64,
+}
+
+impl Served {
+    /// A row of the national list, covered when `active` holds its ORI.
+    pub fn of(row: &crate::domain::reference::ReferenceAgency, active: &HashSet<&Ori>) -> Served {
+        Served {
+            state: row.state,
+            covered: active.contains(&row.ori),
+            sworn: u64::from(row.sworn_officers.unwrap_or(0)),
+            population: row.population.unwrap_or(0),
+        }
+    }
+}
+
 /// The nation first, then each state with an agency under an active agreement, the largest
-/// share of sworn officers first. `active` holds the ORIs of the registry's agencies that have
-/// an active agreement; an ORI the national list does not hold counts nowhere.
-pub fn coverage<'a>(
-    list: &NationalList,
-    active: impl IntoIterator<Item = &'a Ori>,
-) -> Vec<Coverage> {
-    let active: std::collections::HashSet<&Ori> = active.into_iter().collect();
+/// share of sworn officers first, from every agency of the national list.
+pub fn coverage(rows: impl IntoIterator<Item = Served>) -> Vec<Coverage> {
     let mut nation = Coverage::new(None);
     let mut states: HashMap<&'static str, Coverage> = HashMap::new();
-    for row in list.agencies() {
-        let covered = active.contains(&row.ori);
-        let sworn = u64::from(row.sworn_officers.unwrap_or(0));
-        let population = row.population.unwrap_or(0);
+    for row in rows {
         let state = states
             .entry(row.state.code())
             .or_insert_with(|| Coverage::new(Some(row.state)));
         for c in [&mut nation, state] {
             c.agencies += 1;
-            c.sworn += sworn;
-            c.population += population;
-            if covered {
+            c.sworn += row.sworn;
+            c.population += row.population;
+            if row.covered {
                 c.agencies_active += 1;
-                c.sworn_active += sworn;
-                c.population_active += population;
+                c.sworn_active += row.sworn;
+                c.population_active += row.population;
             }
         }
     }
@@ -137,7 +153,7 @@ pub fn most_nominated(mut shares: Vec<NomineeShare>, limit: usize) -> Vec<Nomine
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::reference::{ReferenceAgency, ReferenceKind};
+    use crate::domain::reference::{NationalList, ReferenceAgency, ReferenceKind};
 
     fn row(ori: &str, state: &str, population: u64, sworn: u32) -> ReferenceAgency {
         let state = State::parse(state).unwrap();
@@ -169,7 +185,8 @@ mod tests {
             // Not in the list: counted nowhere.
             Ori::parse("TX0099000", State::parse("TX").unwrap()).unwrap(),
         ];
-        let c = coverage(&list, active.iter());
+        let active: HashSet<&Ori> = active.iter().collect();
+        let c = coverage(list.agencies().iter().map(|row| Served::of(row, &active)));
         let nation = &c[0];
         assert_eq!(nation.state, None);
         assert_eq!((nation.agencies, nation.agencies_active), (4, 2));
