@@ -57,37 +57,6 @@ fn bare(name: &str) -> &str {
     name.trim().trim_end_matches(':').trim()
 }
 
-fn title_case(upper: &str) -> String {
-    upper
-        .split_whitespace()
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| {
-                f.to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect()
-            })
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The county as ICE writes it: "Colbert County", in Louisiana "... Parish"; a name that says
-/// what it is ("Bristol City") as it is.
-fn county_of(row: &ReferenceAgency) -> Option<String> {
-    let first = row.county.as_deref()?.split(',').next()?.trim();
-    let title = title_case(first);
-    let says = ["City", "Parish", "Borough", "Area", "County"]
-        .iter()
-        .any(|w| title.ends_with(w));
-    Some(match row.state.code() {
-        _ if says => title,
-        "LA" => format!("{title} Parish"),
-        "AK" => title,
-        _ => format!("{title} County"),
-    })
-}
-
 /// The agency's name and type as ICE's lists would write them.
 fn ice_name(row: &ReferenceAgency) -> (String, AgencyKind) {
     let name = bare(&row.name);
@@ -142,7 +111,7 @@ pub(super) fn details_of(
     taken: &mut HashSet<(State, String)>,
 ) -> AgencyDetails {
     let (mut name, kind) = ice_name(row);
-    let county = county_of(row);
+    let county = row.county_as_ice_writes_it();
     if !taken.insert((row.state, identity_key(&name))) {
         name = match &county {
             Some(c) => format!("{name} ({c})"),

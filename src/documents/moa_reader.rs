@@ -120,36 +120,13 @@ pub fn moa_file_name(url: &str) -> Option<String> {
         None => path,
     };
     let last = path.rsplit('/').next().unwrap_or("");
-    let decoded = percent_decode(last);
+    let decoded = crate::import::percent_decode(last);
     let decoded = decoded.trim();
     if decoded.is_empty() {
         None
     } else {
         Some(decoded.to_string())
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 fn unreadable(why: String) -> MoaReading {

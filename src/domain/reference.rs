@@ -126,6 +126,47 @@ pub struct ReferenceAgency {
 }
 
 impl ReferenceAgency {
+    /// Its county as ICE's lists write counties: the FBI's "COLBERT" is "Colbert County", in
+    /// Louisiana "... Parish"; a name that says what it is ("BRISTOL CITY") keeps it, and
+    /// Alaska's boroughs and areas are left as the FBI names them. A city in several counties
+    /// gives the first, the one its police are in.
+    pub fn county_as_ice_writes_it(&self) -> Option<String> {
+        let first = self.county.as_deref()?.split(',').next()?.trim();
+        // Each word's first letter upper case, and the first after a hyphen or apostrophe too
+        // ("Miami-Dade", "O'Brien").
+        let mut title = String::with_capacity(first.len());
+        let mut start = true;
+        for c in first
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+        {
+            if start {
+                title.extend(c.to_uppercase());
+            } else {
+                title.extend(c.to_lowercase());
+            }
+            start = !c.is_alphanumeric() && c != '.';
+        }
+        let says_what = [
+            "City",
+            "Parish",
+            "Borough",
+            "Area",
+            "Municipality",
+            "County",
+        ]
+        .iter()
+        .any(|w| title.ends_with(w));
+        Some(match self.state.code() {
+            _ if says_what => title,
+            "LA" => format!("{title} Parish"),
+            "AK" => title,
+            _ => format!("{title} County"),
+        })
+    }
+
     /// The name a coordinator reads: the FBI's name with its kind and county, as in
     /// "Colbert (County, COLBERT)".
     pub fn described(&self) -> String {

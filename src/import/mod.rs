@@ -40,6 +40,7 @@ use crate::domain::{AgencyKind, Component, Model, Ori, State, Status};
 pub use cells::Cell;
 pub use dates::parse_signed;
 pub use file_name::date_from_file_name;
+pub(crate) use safelinks::percent_decode;
 pub use safelinks::unwrap_safelink;
 
 /// Which of ICE's two lists a file is.

@@ -50,7 +50,7 @@ fn inner_address(url: &str) -> Option<String> {
 
 /// Decodes `%XX` escapes (as UTF-8). A `%` not followed by two hex digits is kept as is; `+` is
 /// kept too, since safelinks escape a real plus sign as `%2B` and spaces as `%20`.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -759,3 +759,35 @@ fn a_bare_name_of_a_city_and_a_county_is_read_in_icess_type() {
     let r = go(&l, "MS", "Jackson", AgencyKind::County, None);
     assert_eq!(linked(&r), ("MS0300000", LinkHow::Exact));
 }
+
+#[test]
+fn a_county_is_written_as_ices_lists_write_it() {
+    let named = |ori: &str, county: &str| row(ori, "X", county, County).county_as_ice_writes_it();
+    assert_eq!(
+        named("AL0200000", "COLBERT").as_deref(),
+        Some("Colbert County")
+    );
+    assert_eq!(
+        named("LA0290000", "LAFOURCHE").as_deref(),
+        Some("Lafourche Parish")
+    );
+    assert_eq!(
+        named("VA1000000", "BRISTOL CITY").as_deref(),
+        Some("Bristol City")
+    );
+    assert_eq!(
+        named("FL0130000", "MIAMI-DADE").as_deref(),
+        Some("Miami-Dade County")
+    );
+    // A city in several counties: the first, the one its police are in.
+    assert_eq!(
+        named("GA0600100", "FULTON, DEKALB").as_deref(),
+        Some("Fulton County")
+    );
+    assert_eq!(
+        row("AK0010100", "Anchorage", "ANCHORAGE", City)
+            .county_as_ice_writes_it()
+            .as_deref(),
+        Some("Anchorage")
+    );
+}

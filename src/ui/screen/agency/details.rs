@@ -117,9 +117,9 @@ impl DetailsForm {
         use crate::domain::reference::ReferenceKind;
         self.ori = row.ori.to_string();
         if self.county.trim().is_empty()
-            && let Some(county) = &row.county
+            && let Some(county) = row.county_as_ice_writes_it()
         {
-            self.county = county_name(county, row.state);
+            self.county = county;
         }
         self.kind = Some(match row.kind {
             ReferenceKind::County => AgencyKind::County,
@@ -250,41 +250,6 @@ impl DetailsForm {
             .align_y(Alignment::Center),
         );
         card(form)
-    }
-}
-
-/// The county as ICE's lists write it, from the FBI's upper case: "COLBERT" is "Colbert
-/// County", in Louisiana "... Parish"; names that say what they are ("BRISTOL CITY") keep it.
-fn county_name(fbi: &str, state: crate::domain::State) -> String {
-    // A city in several counties: the first is the one its police are in.
-    let first = fbi.split(',').next().unwrap_or(fbi).trim();
-    let title: Vec<String> = first
-        .split_whitespace()
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| {
-                f.to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect()
-            })
-        })
-        .collect();
-    let title = title.join(" ");
-    let says_what = [
-        "City",
-        "Parish",
-        "Borough",
-        "Area",
-        "Municipality",
-        "County",
-    ]
-    .iter()
-    .any(|w| title.ends_with(w));
-    match state.code() {
-        _ if says_what => title,
-        "LA" => format!("{title} Parish"),
-        "AK" => title,
-        _ => format!("{title} County"),
     }
 }
 
