@@ -7,7 +7,7 @@
 #   assets/screenshots.sh dashboard agency               # only these scenes (names below)
 #
 # Needs Xvfb, xdotool, ImageMagick (import, convert) and sqlite3 (the Verify scene); takes
-# about 3 minutes. Each scene builds its own data in /tmp/g287-screens/SCENE (`g287 demo
+# about 5 minutes. Each scene builds its own data in /tmp/g287-screens/SCENE (`g287 demo
 # --agencies 300`, or ICE's lists of 18 July 2025 from tests/fixtures/ice/, then CLI commands
 # where the picture needs a record: signatures, an attestation), opens the window under its own
 # Xvfb (:97, 1366x768x24; 1024x700x24 for that scene), drives it with the keyboard shortcuts
