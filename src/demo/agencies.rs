@@ -88,6 +88,12 @@ fn ice_name(row: &ReferenceAgency) -> (String, AgencyKind) {
         ReferenceKind::UniversityOrCollege => {
             (format!("{name} Police Department"), AgencyKind::StateAgency)
         }
+        // "Alaska State Troopers" already says its state; "Highway Patrol" does not.
+        ReferenceKind::StatePolice | ReferenceKind::OtherStateAgency
+            if name.starts_with(&state_title(row.state)) =>
+        {
+            (name.to_string(), AgencyKind::StateAgency)
+        }
         ReferenceKind::StatePolice | ReferenceKind::OtherStateAgency => (
             format!("{} {name}", state_title(row.state)),
             AgencyKind::StateAgency,
