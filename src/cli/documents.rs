@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
-use crate::documents::{Subject, size_in_words};
+use crate::documents::{Subject, reading_in_words, size_in_words};
 use crate::registry::Registry;
 use crate::registry::documents::AttachOutcome;
 
@@ -94,10 +94,7 @@ fn attached_in_words(
         }
     )?;
     if let Some(read) = &done.moa_read {
-        match &read.unreadable {
-            Some(why) => writeln!(out, "MOA: nothing read: {why}")?,
-            None => writeln!(out, "MOA read: {}", reading_in_words(read))?,
-        }
+        writeln!(out, "MOA {}", reading_in_words(read))?;
     }
     for f in &done.findings {
         writeln!(
@@ -110,40 +107,6 @@ fn attached_in_words(
         )?;
     }
     Ok(())
-}
-
-/// An MOA's reading on one line.
-fn reading_in_words(read: &crate::documents::MoaReading) -> String {
-    let mut parts = Vec::new();
-    if let Some(m) = read.model {
-        parts.push(m.label().to_string());
-    }
-    if let Some(a) = &read.agency {
-        parts.push(a.clone());
-    }
-    if let Some(s) = read.state {
-        parts.push(s.code().to_string());
-    }
-    for s in &read.signers {
-        parts.push(format!(
-            "signed for {} by {}{}{}",
-            match s.party {
-                crate::documents::SignerParty::Agency => "the agency",
-                crate::documents::SignerParty::Ice => "ICE",
-            },
-            s.name,
-            s.title
-                .as_deref()
-                .map(|t| format!(", {t}"))
-                .unwrap_or_default(),
-            s.date.map(|d| format!(", {d}")).unwrap_or_default()
-        ));
-    }
-    if parts.is_empty() {
-        "nothing recognisable".into()
-    } else {
-        parts.join("; ")
-    }
 }
 
 /// Runs `g287 attach-moas DIR`.

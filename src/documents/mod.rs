@@ -7,7 +7,9 @@ pub mod kind;
 pub mod moa_check;
 pub mod moa_reader;
 pub mod pdf_text;
+pub mod words;
 
 pub use kind::{MAX_DOCUMENT_BYTES, Subject, sha256_hex, size_in_words, sniff_kind};
 pub use moa_check::{Finding, FindingKind, MoaMatch, MoaTarget, compare, match_moa};
 pub use moa_reader::{MoaReading, Signer, SignerParty, moa_file_name, read_moa};
+pub use words::reading_in_words;

@@ -556,3 +556,35 @@ fn documents_over_the_size_limit_are_refused_with_nothing_written() {
     );
     assert_eq!(snapshot(&data), before);
 }
+
+#[test]
+fn documents_the_agency_report_lists_its_documents_with_their_hashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, id, bytes) = demo_with_document(dir.path());
+    let agency = agreements(&data)
+        .into_iter()
+        .find(|(_, g)| g["id"].as_i64().unwrap().to_string() == id)
+        .unwrap()
+        .0["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    for ext in ["html", "pdf"] {
+        let file = dir.path().join(format!("report.{ext}"));
+        let out = g287(
+            &data,
+            &[
+                "report",
+                "--agency",
+                &agency,
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("Documents (1)"), "no documents section");
+    assert!(html.contains("Minutes of 2 June.docx"));
+    assert!(html.contains(&sha256(&bytes)));
+}

@@ -224,6 +224,23 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The documents of an agreement and of its nominees, decisions, complaints and meetings
+    /// (not removed), oldest first: what its report and the Agency screen list.
+    pub fn documents_under_agreement(&self, id: AgreementId) -> Result<Vec<DocumentEntry>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM attachments a JOIN documents d ON d.id = a.document_id
+             WHERE a.removed_at IS NULL AND (
+                (a.subject = 'agreement' AND a.subject_id = ?1)
+                OR (a.subject = 'nominee' AND a.subject_id IN (SELECT id FROM nominees WHERE agreement_id = ?1))
+                OR (a.subject = 'decision' AND a.subject_id IN (SELECT id FROM decisions WHERE agreement_id = ?1))
+                OR (a.subject = 'complaint' AND a.subject_id IN (SELECT id FROM complaints WHERE agreement_id = ?1))
+                OR (a.subject = 'meeting' AND a.subject_id IN (SELECT id FROM meetings WHERE agreement_id = ?1)))
+             ORDER BY a.id"
+        ))?;
+        let rows = stmt.query_map([id], entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The documents of every agreement (not removed), by agreement, oldest first.
     pub fn documents_by_agreement(&self) -> Result<HashMap<AgreementId, Vec<DocumentEntry>>> {
         let mut out: HashMap<AgreementId, Vec<DocumentEntry>> = HashMap::new();
