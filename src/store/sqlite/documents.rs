@@ -398,6 +398,12 @@ impl Writer<'_> {
         })
     }
 
+    /// The agency of the record an attachment (removed or not) belongs to.
+    pub fn document_agency(&self, id: i64) -> Result<AgencyId> {
+        let entry = attachment_entry(self, id, true)?;
+        agency_of(self, entry.subject, entry.subject_id)
+    }
+
     /// Removes an attachment: marked removed (kept, with who and when, in the history); the
     /// document's bytes stay. Returns what was removed.
     pub fn remove_document(&mut self, id: i64) -> Result<DocumentEntry> {
