@@ -221,3 +221,23 @@ fn documents_a_signature_read_from_an_moa_is_recorded_when_accepted_on_the_revie
     assert_eq!(ice.name, "Caleb Vitello");
     assert_eq!(ice.on, day("2025-03-03"));
 }
+
+#[test]
+fn documents_a_file_dropped_on_an_agreement_is_attached_to_it_not_imported() {
+    let (dir, mut store) = common::store();
+    agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Jem);
+    let (mut app, _checks) = App::new(common::window::registry(store));
+    act(&mut app, |ui| {
+        ui.click("Polk County Sheriff's Office").unwrap();
+    });
+    assert!(matches!(app.screen(), g287::ui::app::Screen::Agency(_)));
+    let note = dir.path().join("minutes.txt");
+    std::fs::write(&note, b"Steering meeting minutes").unwrap();
+    common::window::settle(&mut app, AppMessage::FileDropped(note));
+    assert!(
+        matches!(app.screen(), g287::ui::app::Screen::Agency(_)),
+        "the screen stays"
+    );
+    assert!(common::window::sees_tall(&app, "Documents (1)"));
+    assert!(common::window::sees_tall(&app, "minutes.txt"));
+}
