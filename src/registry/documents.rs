@@ -85,6 +85,15 @@ pub struct MoaBatch {
     pub unreadable: Vec<String>,
 }
 
+/// An MOA of a folder, read and matched, waiting for the one transaction that attaches them.
+struct ToAttach {
+    file: String,
+    bytes: Vec<u8>,
+    reading: MoaReading,
+    agreement: AgreementId,
+    findings: Vec<Finding>,
+}
+
 /// Reads a document's file, refusing before reading anything what is not a regular file or is
 /// over [`MAX_DOCUMENT_BYTES`].
 pub fn read_document(path: &Path) -> Result<(String, Vec<u8>)> {
@@ -228,8 +237,7 @@ impl Registry {
         let held = store.documents_by_agreement()?;
         let mut batch = MoaBatch::default();
         // Read outside the transaction: reading takes time, writing does not.
-        let mut to_attach: Vec<(String, Vec<u8>, MoaReading, AgreementId, Vec<Finding>)> =
-            Vec::new();
+        let mut to_attach: Vec<ToAttach> = Vec::new();
         for path in files {
             let file = path
                 .file_name()
@@ -290,11 +298,24 @@ impl Registry {
                     crate::documents::FindingKind::Fills => batch.fills += 1,
                 }
             }
-            to_attach.push((file, bytes, reading, agreement, findings));
+            to_attach.push(ToAttach {
+                file,
+                bytes,
+                reading,
+                agreement,
+                findings,
+            });
         }
         if !to_attach.is_empty() {
             store.write(|w| {
-                for (file, bytes, reading, agreement, findings) in &to_attach {
+                for ToAttach {
+                    file,
+                    bytes,
+                    reading,
+                    agreement,
+                    findings,
+                } in &to_attach
+                {
                     let attached = w.attach_document(&NewAttachment {
                         subject: Subject::Agreement,
                         subject_id: agreement.0,

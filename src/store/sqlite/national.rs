@@ -228,8 +228,8 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for (agency, reason) in rows {
             let state = agency.details.state;
-            if !lists.contains_key(&state) {
-                lists.insert(state, national_list(self.conn(), Some(state))?);
+            if let std::collections::hash_map::Entry::Vacant(e) = lists.entry(state) {
+                e.insert(national_list(self.conn(), Some(state))?);
             }
             let list = &lists[&state];
             let candidates = match link(&to_link(&agency), list) {
