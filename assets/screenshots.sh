@@ -356,8 +356,19 @@ scene_high_contrast() {
     shot screenshot-high-contrast
 }
 
+# An agreement with its signed MOA and what was read from it: ICE's lists of 18 July 2025,
+# then the 14 MOAs of tests/fixtures/moa attached by `g287 attach-moas`.
+scene_documents() {
+    ice_data "$TMP/documents"
+    "$G287" --data-dir "$TMP/documents" attach-moas "$ROOT/tests/fixtures/moa" >/dev/null
+    start_app "$TMP/documents"
+    open_agency "Hamilton County Sheriff's Office, IN"
+    wheel "${DOCUMENTS_WHEEL:-4}"
+    shot screenshot-documents
+}
+
 ALL="dashboard agencies 1366x768 agency checklist_ice checklist calendar data verify catalogue
-1024x700 high_contrast"
+1024x700 high_contrast documents"
 SCENES=${*:-$ALL}
 start=$(date +%s)
 for s in $SCENES; do
