@@ -92,8 +92,12 @@ pub fn run(
                 (None, None) => {}
             }
             for problem in &v.document_problems {
-                writeln!(out, "document CHANGED outside g287: {}", problem.in_words())
-                    .map_err(io)?;
+                writeln!(
+                    out,
+                    "documents DIFFER from their history: {}",
+                    problem.in_words()
+                )
+                .map_err(io)?;
             }
             match &anchor {
                 Some(Anchor {

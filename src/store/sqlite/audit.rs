@@ -407,8 +407,14 @@ impl Verification {
     /// What was found, in a sentence for the window.
     pub fn in_words(&self) -> String {
         if self.ok() {
+            if self.documents_proven == 0 {
+                return format!(
+                    "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, and replaying them gives every one of the {} rows of the tables.",
+                    self.entries, self.rows_proven
+                );
+            }
             return format!(
-                "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, replaying them gives every one of the {} rows of the tables, and the {} documents' bytes hash as recorded.",
+                "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, replaying them gives every one of the {} rows of the tables, and the bytes of its {} documents hash as recorded.",
                 self.entries, self.rows_proven, self.documents_proven
             );
         }

@@ -114,7 +114,8 @@ pub struct DocumentProblem {
     pub sha256: String,
     /// Where it is attached: "MOA.pdf (agreement 12)", joined.
     pub attached_as: String,
-    /// `changed` (the bytes hash to something else) or `missing`.
+    /// `changed` (the bytes hash to something else), `missing`, or `unrecorded` (bytes in the
+    /// registry that no document records: put there outside g287).
     pub problem: String,
 }
 
@@ -122,15 +123,19 @@ impl DocumentProblem {
     /// In words, for `verify` and the window.
     pub fn in_words(&self) -> String {
         match self.problem.as_str() {
+            "unrecorded" => format!(
+                "bytes kept under the name {} are recorded by no document: they were put in outside g287",
+                self.sha256.chars().take(24).collect::<String>()
+            ),
             "missing" => format!(
                 "the bytes of {} (SHA-256 {}) are missing",
                 self.attached_as,
-                &self.sha256[..12.min(self.sha256.len())]
+                self.sha256.chars().take(12).collect::<String>()
             ),
             _ => format!(
                 "the bytes of {} changed outside g287: they no longer hash to the recorded SHA-256 {}",
                 self.attached_as,
-                &self.sha256[..12.min(self.sha256.len())]
+                self.sha256.chars().take(12).collect::<String>()
             ),
         }
     }
@@ -584,6 +589,19 @@ pub(crate) fn check_contents(conn: &Connection) -> Result<(usize, Vec<DocumentPr
                 problem: "changed".into(),
             });
         }
+    }
+    // Bytes no document records: put in outside g287 (the history never saw them).
+    let mut stmt = conn.prepare(
+        "SELECT c.sha256 FROM document_contents c
+         WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = c.sha256) ORDER BY c.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        problems.push(DocumentProblem {
+            sha256: r.get(0)?,
+            attached_as: "bytes no document records".into(),
+            problem: "unrecorded".into(),
+        });
     }
     Ok((proven, problems))
 }
