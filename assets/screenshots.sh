@@ -402,8 +402,27 @@ scene_coverage() {
     shot screenshot-coverage
 }
 
+# An agreement with its signed MOA and what was read from it: ICE's lists of 18 July 2025,
+# then the 14 MOAs of tests/fixtures/moa attached by `g287 attach-moas`.
+scene_documents() {
+    ice_data "$TMP/documents"
+    "$G287" --data-dir "$TMP/documents" attach-moas "$ROOT/tests/fixtures/moa" >/dev/null ||
+        [ $? -eq 1 ] # 1: attached, some listed as matching nothing or disagreeing
+    start_app "$TMP/documents"
+    # Hamilton County, IN: the second Hamilton County Sheriff's Office by state (FL, IN, ...).
+    key alt+2
+    key ctrl+f
+    typ "Hamilton County Sheriff"
+    key Down
+    key Down
+    key Return
+    sleep 1
+    wheel "${DOCUMENTS_WHEEL:-4}"
+    shot screenshot-documents
+}
+
 ALL="dashboard agencies 1366x768 agency checklist_ice checklist calendar data verify catalogue
-1024x700 high_contrast links new_agency national_card coverage"
+1024x700 high_contrast links new_agency national_card coverage documents"
 SCENES=${*:-$ALL}
 start=$(date +%s)
 for s in $SCENES; do

@@ -240,6 +240,39 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             Ok(Exit::Done)
         }
         Command::Review { format } => super::import::review(data_dir, format, out),
+        Command::Attach {
+            on,
+            file,
+            role,
+            format,
+        } => super::documents::attach(data_dir, &on, &file, role.as_deref(), format, out),
+        Command::AttachMoas { dir, format } => {
+            super::documents::attach_moas(data_dir, &dir, format, out)
+        }
+        Command::Documents { on, format } => super::documents::list(data_dir, &on, format, out),
+        Command::Document {
+            id,
+            open,
+            save,
+            remove,
+            yes,
+        } => super::documents::document(
+            data_dir,
+            id,
+            super::documents::DocumentAction {
+                open,
+                save: save.as_deref(),
+                remove,
+                yes,
+            },
+            out,
+        ),
+        Command::MoaChecks { format } => super::documents::checks(data_dir, format, out),
+        Command::MoaCheck {
+            id,
+            accept,
+            dismiss,
+        } => super::documents::settle(data_dir, id, accept, dismiss.as_deref(), out),
         Command::AgenciesReference { file } => super::national::refresh(data_dir, &file, out),
         Command::Links { format } => super::national::in_review(data_dir, format, out),
         Command::Link {

@@ -5,6 +5,7 @@
 mod calendar;
 mod catalogue;
 mod commands;
+mod documents;
 mod export;
 mod import;
 mod national;
@@ -306,6 +307,77 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Attach a document (PDF, image, office file) to an agreement, nominee, decision,
+    /// complaint or meeting; kept inside the registry, once per SHA-256
+    Attach {
+        /// The record.
+        #[command(flatten)]
+        on: documents::SubjectArgs,
+        /// The file (at most 64 MiB).
+        file: PathBuf,
+        /// `moa` for a signed MOA: it is read and compared with the agreement.
+        #[arg(long)]
+        role: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Attach every PDF of a folder of ICE's MOAs to its agreement, matched by the file name
+    /// of its MOA link in ICE's lists, or else by what the PDF says; lists what matches nothing
+    #[command(name = "attach-moas")]
+    AttachMoas {
+        /// The folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List the documents attached to a record.
+    Documents {
+        /// The record.
+        #[command(flatten)]
+        on: documents::SubjectArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Show, open, save a copy of, or remove one attached document.
+    Document {
+        /// The document's id (as `g287 documents` lists it).
+        id: i64,
+        /// Open it with the system's viewer.
+        #[arg(long, conflicts_with_all = ["save", "remove"])]
+        open: bool,
+        /// Save a copy to this file (which must not exist).
+        #[arg(long, value_name = "FILE", conflicts_with = "remove")]
+        save: Option<PathBuf>,
+        /// Remove it from its record (recorded in the history; its bytes stay).
+        #[arg(long)]
+        remove: bool,
+        /// Confirm the removal.
+        #[arg(long, requires = "remove")]
+        yes: bool,
+    },
+    /// List what MOAs disagree with in the registry, and the signatures they could fill in.
+    #[command(name = "moa-checks")]
+    MoaChecks {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Accept a signature read from an MOA (it fills the agreement's empty one), or dismiss a
+    /// check with the reason.
+    #[command(name = "moa-check")]
+    MoaCheck {
+        /// The check's id (as `g287 moa-checks` lists it).
+        id: i64,
+        /// Fill the empty field from the MOA.
+        #[arg(long, conflicts_with = "dismiss", required_unless_present = "dismiss")]
+        accept: bool,
+        /// Dismiss it, saying why.
+        #[arg(long, value_name = "REASON")]
+        dismiss: Option<String>,
+    },
     /// List the flagged values of imports still open for review.
     Review {
         /// Output format.
@@ -437,7 +509,9 @@ impl From<RegistryError> for Failure {
             e @ RegistryError::Unreadable(_) => {
                 Failure::bad_input(format!("{e}\nnothing was imported or written"))
             }
-            RegistryError::Export(message) => Failure::bad_input(message),
+            RegistryError::Export(message) | RegistryError::Document(message) => {
+                Failure::bad_input(message)
+            }
             e @ (RegistryError::Report(_) | RegistryError::NationalList { .. }) => {
                 Failure::bad_input(e.to_string())
             }

@@ -83,13 +83,21 @@ pub fn run(
                     v.difference_in_words(difference)
                 )
                 .map_err(io)?,
-                (None, None) if v.integrity_ok => writeln!(
+                (None, None) if v.integrity_ok && v.document_problems.is_empty() => writeln!(
                     out,
-                    "ok: integrity check passed; history of {} entries intact; replayed, it gives all {} rows of the registry",
-                    v.entries, v.rows_proven
+                    "ok: integrity check passed; history of {} entries intact; replayed, it gives all {} rows of the registry; {} documents hash as recorded",
+                    v.entries, v.rows_proven, v.documents_proven
                 )
                 .map_err(io)?,
                 (None, None) => {}
+            }
+            for problem in &v.document_problems {
+                writeln!(
+                    out,
+                    "documents DIFFER from their history: {}",
+                    problem.in_words()
+                )
+                .map_err(io)?;
             }
             match &anchor {
                 Some(Anchor {

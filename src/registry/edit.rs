@@ -98,6 +98,20 @@ pub enum Edit {
         /// What is recorded.
         details: ComplaintDetails,
     },
+    /// Attach the file at `path` to an agreement (read as its signed MOA with `moa`).
+    AttachDocument {
+        /// The agreement.
+        agreement: AgreementId,
+        /// The file.
+        path: std::path::PathBuf,
+        /// Whether it is the signed MOA (read and compared with the agreement).
+        moa: bool,
+    },
+    /// Remove an attached document (marked removed; its bytes stay).
+    RemoveDocument {
+        /// The attachment's id.
+        id: i64,
+    },
     /// Record a notice of termination.
     Notice {
         /// The agreement to end.
@@ -115,6 +129,24 @@ impl Registry {
     /// Writes one edit in one transaction and reads the agency back as it now is, so that the
     /// screen shows what was written (or keeps the form open with why nothing was).
     pub fn edit(&self, edit: &Edit) -> Result<AgencyDetail> {
+        // A document is read (and an MOA's text) before its transaction, not inside it.
+        if let Edit::AttachDocument {
+            agreement,
+            path,
+            moa,
+        } = edit
+        {
+            let role = moa.then_some("moa");
+            self.attach(
+                crate::documents::Subject::Agreement,
+                agreement.0,
+                path,
+                role,
+            )?;
+            let store = self.store()?;
+            let agency = store.agreement(*agreement)?.agency_id;
+            return Ok(store.agency_detail(agency, today())?);
+        }
         let mut store = self.store()?;
         let agency = store.write(|w| apply(w, edit))?;
         Ok(store.agency_detail(agency, today())?)
@@ -261,6 +293,15 @@ fn apply(w: &mut Writer<'_>, edit: &Edit) -> std::result::Result<AgencyId, Store
         } => {
             w.update_complaint(*id, details)?;
             w.agreement_agency(*agreement)
+        }
+        Edit::AttachDocument { agreement, .. } => {
+            // Written by `Registry::edit` before any transaction; never reaches here.
+            w.agreement_agency(*agreement)
+        }
+        Edit::RemoveDocument { id } => {
+            let agency = w.document_agency(*id)?;
+            w.remove_document(*id)?;
+            Ok(agency)
         }
         Edit::Notice {
             agreement,

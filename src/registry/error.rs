@@ -42,6 +42,10 @@ pub enum RegistryError {
         /// What is wrong.
         reason: String,
     },
+    /// A document that was not attached (over the size limit, not a regular file); the
+    /// message names the file and says nothing was written.
+    #[error("{0}")]
+    Document(String),
     /// A restore was refused; the database in use was not changed.
     #[error(transparent)]
     Restore(#[from] RestoreRefusal),

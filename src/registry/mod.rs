@@ -7,8 +7,10 @@
 //!
 //! - [`edit`]: the changes of an agency and its agreements, one transaction each;
 //! - [`lists`]: importing ICE's published lists (with progress and a dry run);
+//! - [`documents`]: documents kept with the record, ICE's MOAs in bulk;
 //! - [`files`]: export, reports, backups, restore and verification.
 
+pub mod documents;
 pub mod edit;
 mod error;
 pub mod files;

@@ -258,6 +258,8 @@ fn agreement(page: &mut Document, a: &AgreementDetail) {
     }));
     page.list(oversight);
 
+    documents(page, a);
+
     page.heading(3, &format!("Decisions ({})", a.decisions.len()));
     if a.decisions.is_empty() {
         page.paragraph("No decision recorded.");
@@ -295,6 +297,52 @@ fn agreement(page: &mut Document, a: &AgreementDetail) {
                 ]
             }),
         );
+    }
+}
+
+/// The documents kept with the agreement and its records, each with its SHA-256 (the bytes a
+/// reader can check a copy against), and what was read from an MOA.
+fn documents(page: &mut Document, a: &AgreementDetail) {
+    page.heading(3, &format!("Documents ({})", a.documents.len()));
+    if a.documents.is_empty() {
+        page.paragraph("No document kept with this agreement.");
+        return;
+    }
+    page.table(
+        &[
+            "Document",
+            "Attached to",
+            "Kind",
+            "Size",
+            "SHA-256",
+            "Attached",
+        ],
+        a.documents.iter().map(|d| {
+            vec![
+                Cell::from(match d.role.as_deref() {
+                    Some("moa") => format!("{} (signed MOA)", d.name),
+                    _ => d.name.clone(),
+                }),
+                Cell::from(format!("{} {}", d.subject, d.subject_id)),
+                Cell::from(d.kind.clone()),
+                Cell::from(crate::documents::size_in_words(d.bytes.max(0) as u64)),
+                Cell::from(d.sha256.clone()),
+                Cell::from(format!(
+                    "{} by {}",
+                    d.attached_at.get(..10).unwrap_or_default(),
+                    d.attached_by
+                )),
+            ]
+        }),
+    );
+    for d in &a.documents {
+        if let Some(read) = &d.moa_read {
+            page.note(&format!(
+                "{}: {}",
+                d.name,
+                crate::documents::reading_in_words(read)
+            ));
+        }
     }
 }
 

@@ -50,8 +50,8 @@ pub use sqlite::review::{Resolution, ReviewItem};
 pub use sqlite::{
     AuditEntry, ChainHead, DATABASE_FILE, RowDifference, ShippedChange, Store, Verification,
     Writer, agencies, agreements, audit, backup, calendar, catalogue, checks, claims, dashboard,
-    decisions, detail, history, imports, migrations, national, nominees, os_user, oversight,
-    report, review, schema_version, set_aside_empty, today,
+    decisions, detail, documents, history, imports, migrations, national, nominees, os_user,
+    oversight, report, review, schema_version, set_aside_empty, today,
 };
 
 /// What can go wrong with the store, whatever the backend. `Clone`, so that GUI messages can
@@ -282,6 +282,27 @@ pub trait Backend {
     /// Makes today's backup in the backups folder if there is none yet (keeping the last few),
     /// and says where it went.
     fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>>;
+
+    /// The documents attached to a record (not removed), oldest first.
+    fn documents_of(
+        &self,
+        subject: crate::documents::Subject,
+        id: i64,
+    ) -> Result<Vec<documents::DocumentEntry>>;
+
+    /// The documents of every agreement (not removed), by agreement.
+    fn documents_by_agreement(
+        &self,
+    ) -> Result<std::collections::HashMap<AgreementId, Vec<documents::DocumentEntry>>>;
+
+    /// One attachment, removed ones included.
+    fn document(&self, id: i64) -> Result<documents::DocumentEntry>;
+
+    /// The bytes of an attachment's document.
+    fn document_content(&self, id: i64) -> Result<Vec<u8>>;
+
+    /// What MOAs' readings left for review, still open.
+    fn open_moa_checks(&self) -> Result<Vec<documents::MoaCheck>>;
 }
 
 /// What one write transaction can change ([`Backend::write`]). Each method validates its input
@@ -395,4 +416,30 @@ pub trait Writes {
     /// Links every agency not yet linked (or in review) to the national list the registry
     /// holds, by its rules; nothing when it holds none.
     fn link_pending(&mut self) -> Result<national::LinkCounts>;
+
+    /// Attaches a document to a record; its bytes are kept once per SHA-256.
+    fn attach_document(
+        &mut self,
+        new: &documents::NewAttachment<'_>,
+    ) -> Result<documents::Attached>;
+
+    /// Marks an attachment removed; its bytes stay.
+    fn remove_document(&mut self, id: i64) -> Result<documents::DocumentEntry>;
+
+    /// Records what an MOA's reading disagrees with or could fill in, for review.
+    fn record_moa_findings(
+        &mut self,
+        attachment: i64,
+        agreement: AgreementId,
+        findings: &[crate::documents::Finding],
+    ) -> Result<()>;
+
+    /// Accepts (fills in the signature read) or dismisses an MOA check.
+    fn resolve_moa_check(
+        &mut self,
+        id: i64,
+        accept: bool,
+        note: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<()>;
 }

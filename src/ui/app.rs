@@ -178,6 +178,11 @@ pub enum Message {
         crate::domain::AgencyId,
         Result<Vec<crate::registry::LinkInReview>, RegistryError>,
     ),
+    /// An MOA check was accepted or dismissed (or not): its id, and the checks still open.
+    MoaSettled(
+        i64,
+        Result<Vec<crate::registry::documents::MoaCheckItem>, RegistryError>,
+    ),
     /// A save of the Catalogue screen was answered.
     CatalogueSaved(Box<CatalogueSaved>),
     /// The Agencies list, read afresh after work that wrote on its own connection (an import,
@@ -342,6 +347,8 @@ impl App {
             (Message::Agency(m), Screen::Agency(a)) => a.would_discard(m),
             (Message::Catalogue(m), Screen::Catalogue(c)) => c.would_discard(m),
             (Message::Shortcut(Shortcut::Back), Screen::Agency(a)) => a.escape_would_discard(),
+            // A file dropped on an agreement is attached to it; the screen stays.
+            (Message::FileDropped(_), Screen::Agency(a)) if a.takes_drops() => None,
             (
                 Message::Navigate(_)
                 | Message::FileDropped(_)
@@ -455,9 +462,16 @@ impl App {
             Message::Review(m) => return self.on_review(m),
             Message::Settled(id, result) => return self.settled(id, result),
             Message::Linked(agency, result) => return self.linked(agency, result),
+            Message::MoaSettled(id, result) => return self.moa_settled(id, result),
             Message::Listed(overview) => self.show_list(overview),
             Message::Navigate(page) => return self.navigate(page),
             Message::FileDropped(path) => {
+                // On an agreement, a dropped file is a document of it; elsewhere, a list.
+                if let Screen::Agency(a) = &self.screen
+                    && a.takes_drops()
+                {
+                    return self.on_agency(agency::Message::DocumentDropped(path));
+                }
                 self.screen = Screen::Import;
                 return self.on_import(import::Message::Dropped(path));
             }
@@ -538,12 +552,16 @@ impl App {
 
     /// Reads the open flagged values afresh.
     pub(super) fn reload_review(&mut self) {
-        match self
-            .registry
-            .review()
-            .and_then(|items| Ok((items, self.registry.links_in_review(review::links::SHOWN)?)))
-        {
-            Ok((items, links)) => self.review = Review::new(items, links),
+        match self.registry.review().and_then(|items| {
+            Ok((
+                items,
+                self.registry.links_in_review(review::links::SHOWN)?,
+                self.registry.moa_checks()?,
+            ))
+        }) {
+            Ok((items, links, checks)) => {
+                self.review = Review::new(items, links).with_moa_checks(checks)
+            }
             Err(e) => self.status = format!("the review queue could not be read: {e}"),
         }
     }

@@ -70,11 +70,20 @@ impl App {
 
     /// Handles the Import screen's messages; after an import, what it changed is read back.
     pub(super) fn on_import(&mut self, m: import::Message) -> Task<Message> {
-        let finished = matches!(&m, import::Message::Finished(Ok(_)));
+        let finished = match &m {
+            import::Message::Finished(Ok(_)) => Some("import"),
+            import::Message::MoasAttached(Ok(_)) => Some("ICE's MOAs attached"),
+            _ => None,
+        };
         let task = match self.import.update(m) {
             import::Action::None => Task::none(),
             import::Action::Run(task) => task.map(Message::Import),
             import::Action::OpenReview => self.update(Message::Navigate(Page::Review)),
+            import::Action::AttachMoas(dir) => worker::perform(
+                &self.registry,
+                move |r| r.attach_moas(&dir),
+                |r| Message::Import(import::Message::MoasAttached(r)),
+            ),
             import::Action::Preview(files) => {
                 let options = ListOptions {
                     dry_run: true,
@@ -91,9 +100,9 @@ impl App {
                 Message::Import,
             ),
         };
-        if finished {
+        if let Some(what) = finished {
             // The import wrote on its own connection: read back what it changed.
-            self.saved("import".into());
+            self.saved(what.into());
             self.reload_review();
             return Task::batch([task, self.list_afresh(), self.check_everything()]);
         }

@@ -64,6 +64,29 @@ impl App {
                 }),
                 |r| Message::Agency(agency::Message::ReportFolderShown(r)),
             ),
+            agency::Action::OpenDocument(id) => worker::perform(
+                &self.registry,
+                move |r| {
+                    let file = r.document_to_view(id).map_err(|e| e.to_string())?;
+                    open::that_detached(&file).map_err(|e| {
+                        format!(
+                            "{} was written but no viewer could open it ({e}): open it from there",
+                            file.display()
+                        )
+                    })?;
+                    Ok(file)
+                },
+                |r| Message::Agency(agency::Message::DocumentOpened(r)),
+            ),
+            agency::Action::SaveDocumentCopy(id, file) => worker::perform(
+                &self.registry,
+                move |r| {
+                    r.save_document(id, &file)
+                        .map(|_| file)
+                        .map_err(|e| e.to_string())
+                },
+                |r| Message::Agency(agency::Message::DocumentCopied(r)),
+            ),
         }
     }
 
@@ -107,6 +130,14 @@ impl App {
     /// Handles the Review screen's messages: a settle is written on a worker.
     pub(super) fn on_review(&mut self, m: review::Message) -> Task<Message> {
         match self.review.update(m) {
+            review::Action::Moa(settle) => {
+                let id = settle.id;
+                worker::perform(
+                    &self.registry,
+                    move |r| r.settle_moa_check(settle.id, settle.accept, settle.note.as_deref()),
+                    move |result| Message::MoaSettled(id, result),
+                )
+            }
             review::Action::Settle(id, resolution) => worker::perform(
                 &self.registry,
                 move |r| r.settle(id, &resolution),
@@ -140,6 +171,24 @@ impl App {
             ));
         }
         self.review.linked(agency, result);
+        if written {
+            self.list_afresh()
+        } else {
+            Task::none()
+        }
+    }
+
+    /// An MOA check was accepted (a signature recorded) or dismissed, or not.
+    pub(super) fn moa_settled(
+        &mut self,
+        id: i64,
+        result: Result<Vec<crate::registry::documents::MoaCheckItem>, RegistryError>,
+    ) -> Task<Message> {
+        let written = result.is_ok();
+        if written {
+            self.saved(format!("MOA check {id} settled"));
+        }
+        self.review.moa_settled(id, result);
         if written {
             self.list_afresh()
         } else {

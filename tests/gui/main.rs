@@ -13,6 +13,7 @@ mod calendar;
 mod catalogue;
 mod dashboard;
 mod data_filters;
+mod documents;
 mod focus;
 mod keyboard;
 mod leaving;

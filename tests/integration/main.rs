@@ -10,6 +10,7 @@ mod calendar;
 mod cli;
 mod cli_catalogue;
 mod dashboard;
+mod documents;
 mod fuzz;
 mod hostile;
 mod ice_list;

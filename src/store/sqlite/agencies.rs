@@ -63,6 +63,10 @@ pub struct AgreementOverview {
     /// The addendum as ICE's list gave it: its address when the cell was a hyperlink, else the
     /// cell's text. Kept here so that an export carries it (it is not part of [`Agreement`]).
     pub addendum: Option<String>,
+    /// The documents attached to it (removed ones left out), oldest first.
+    pub documents: Vec<super::documents::DocumentEntry>,
+    /// What was read from its newest MOA (an attachment of role `moa`), `None` without one.
+    pub moa_read: Option<crate::documents::MoaReading>,
 }
 
 /// The gist of a decision, for lists.
@@ -285,7 +289,21 @@ impl Store {
                         agreement,
                         latest_decision,
                         addendum,
+                        documents: Vec::new(),
+                        moa_read: None,
                     });
+            }
+        }
+        let mut documents = self.documents_by_agreement()?;
+        for list in agreements.values_mut() {
+            for overview in list {
+                let docs = documents.remove(&overview.agreement.id).unwrap_or_default();
+                overview.moa_read = docs
+                    .iter()
+                    .rev()
+                    .find(|d| d.role.as_deref() == Some("moa"))
+                    .and_then(|d| d.moa_read.clone());
+                overview.documents = docs;
             }
         }
         let links = self.ori_links()?;

@@ -397,15 +397,25 @@ pub struct Verification {
     pub rows_differing: usize,
     /// The first of them (tables by name, rows by id), with the column that differs.
     pub first_difference: Option<RowDifference>,
+    /// Documents whose bytes hash to the SHA-256 the registry and its history record.
+    pub documents_proven: usize,
+    /// Documents whose bytes changed or are missing, named by where they are attached.
+    pub document_problems: Vec<super::documents::DocumentProblem>,
 }
 
 impl Verification {
     /// What was found, in a sentence for the window.
     pub fn in_words(&self) -> String {
         if self.ok() {
+            if self.documents_proven == 0 {
+                return format!(
+                    "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, and replaying them gives every one of the {} rows of the tables.",
+                    self.entries, self.rows_proven
+                );
+            }
             return format!(
-                "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, and replaying them gives every one of the {} rows of the tables.",
-                self.entries, self.rows_proven
+                "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, replaying them gives every one of the {} rows of the tables, and the bytes of its {} documents hash as recorded.",
+                self.entries, self.rows_proven, self.documents_proven
             );
         }
         let mut found = Vec::new();
@@ -424,6 +434,7 @@ impl Verification {
         if let Some(difference) = &self.first_difference {
             found.push(self.difference_in_words(difference));
         }
+        found.extend(self.document_problems.iter().map(|p| p.in_words()));
         format!("The registry does not verify: {}.", found.join("; "))
     }
 
@@ -440,7 +451,10 @@ impl Verification {
 
     /// Whether everything checked out.
     pub fn ok(&self) -> bool {
-        self.integrity_ok && self.first_bad.is_none() && self.first_difference.is_none()
+        self.integrity_ok
+            && self.first_bad.is_none()
+            && self.first_difference.is_none()
+            && self.document_problems.is_empty()
     }
 }
 
@@ -717,6 +731,8 @@ impl Walk {
             rows_proven,
             rows_differing,
             first_difference,
+            documents_proven: 0,
+            document_problems: Vec::new(),
         })
     }
 }
@@ -791,7 +807,14 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
             .join()
             .unwrap_or_else(|_| Ok(vec!["the integrity check stopped".into()]))?;
     }
-    walk.finish(conn, replayed)
+    let mut verification = walk.finish(conn, replayed)?;
+    // The documents' bytes are outside the history (see `history::CONTENTS`): each is hashed
+    // against the SHA-256 its `documents` row, which the replay proved, records.
+    (
+        verification.documents_proven,
+        verification.document_problems,
+    ) = super::documents::check_contents(conn)?;
+    Ok(verification)
 }
 
 /// The history of one agency (all its records), newest first, or of everything.

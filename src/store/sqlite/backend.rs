@@ -3,6 +3,7 @@
 //! name and signature, where the work and its documentation are.
 
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::agencies::AgencyOverview;
@@ -11,10 +12,12 @@ use super::calendar::CalendarItem;
 use super::checks::AgreementCheck;
 use super::decisions::Recorded;
 use super::detail::AgencyDetail;
+use super::documents::{Attached, DocumentEntry, MoaCheck, NewAttachment};
 use super::imports::{ImportSummary, ListToApply};
 use super::report::AgencyReport;
 use super::review::{Resolution, ReviewItem};
 use super::{AuditEntry, ChainHead, ShippedChange, Store, Verification, Writer};
+use crate::documents::{Finding, Subject};
 use crate::domain::agreement::MoaSigning;
 use crate::domain::catalogue::Term;
 use crate::domain::claims::{CitizenshipClaim, ClaimDetails, ClaimId};
@@ -181,6 +184,26 @@ impl Backend for Store {
         Store::backup_to(self, dest)
     }
 
+    fn documents_of(&self, subject: Subject, id: i64) -> Result<Vec<DocumentEntry>> {
+        Store::documents_of(self, subject, id)
+    }
+
+    fn documents_by_agreement(&self) -> Result<HashMap<AgreementId, Vec<DocumentEntry>>> {
+        Store::documents_by_agreement(self)
+    }
+
+    fn document(&self, id: i64) -> Result<DocumentEntry> {
+        Store::document(self, id)
+    }
+
+    fn document_content(&self, id: i64) -> Result<Vec<u8>> {
+        Store::document_content(self, id)
+    }
+
+    fn open_moa_checks(&self) -> Result<Vec<MoaCheck>> {
+        Store::open_moa_checks(self)
+    }
+
     fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
         Store::daily_backup(self, today)
     }
@@ -308,6 +331,33 @@ impl Writes for Writer<'_> {
 
     fn resolve_review(&mut self, id: i64, resolution: &Resolution) -> Result<()> {
         Writer::resolve_review(self, id, resolution)
+    }
+
+    fn attach_document(&mut self, new: &NewAttachment<'_>) -> Result<Attached> {
+        Writer::attach_document(self, new)
+    }
+
+    fn remove_document(&mut self, id: i64) -> Result<DocumentEntry> {
+        Writer::remove_document(self, id)
+    }
+
+    fn record_moa_findings(
+        &mut self,
+        attachment: i64,
+        agreement: AgreementId,
+        findings: &[Finding],
+    ) -> Result<()> {
+        Writer::record_moa_findings(self, attachment, agreement, findings)
+    }
+
+    fn resolve_moa_check(
+        &mut self,
+        id: i64,
+        accept: bool,
+        note: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<()> {
+        Writer::resolve_moa_check(self, id, accept, note, today)
     }
 
     fn link_pending(&mut self) -> Result<super::national::LinkCounts> {

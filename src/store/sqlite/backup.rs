@@ -225,7 +225,15 @@ fn check_copy(conn: &Connection, file: &Path) -> std::result::Result<Verificatio
         let why = match (&v.first_bad, &v.first_difference) {
             (Some(bad), _) => format!("history entry {}: {}", bad.seq, bad.problem),
             (None, Some(difference)) => v.difference_in_words(difference),
-            (None, None) => format!("integrity check: {}", v.integrity_messages.join("; ")),
+            (None, None) if !v.integrity_ok => {
+                format!("integrity check: {}", v.integrity_messages.join("; "))
+            }
+            (None, None) => v
+                .document_problems
+                .iter()
+                .map(|p| p.in_words())
+                .collect::<Vec<_>>()
+                .join("; "),
         };
         return Err(RestoreRefusal::FailsVerification {
             file: file.to_path_buf(),

@@ -43,6 +43,9 @@ pub struct AgreementDetail {
     /// The MOA terms of the agreement's model and component (how long a complaint may wait,
     /// when a notice takes effect).
     pub terms: Vec<Term>,
+    /// The documents attached to it and to its nominees, decisions, complaints and meetings,
+    /// oldest first.
+    pub documents: Vec<super::documents::DocumentEntry>,
 }
 
 /// An agency with all its agreements and its recent history.
@@ -82,6 +85,7 @@ impl Store {
                 complaints: self.complaints_of(agreement.id)?,
                 notices: self.notices_of(agreement.id)?,
                 claims: self.claims_of(agreement.id)?,
+                documents: self.documents_under_agreement(agreement.id)?,
                 terms: catalogue
                     .terms
                     .iter()

@@ -44,12 +44,19 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 /// names the entry that covers everything else).
 pub(crate) const HEAD_KEY: &str = "history_head";
 
-/// Every table the history covers, by name: all of the file's tables but SQLite's own and the
-/// history itself.
+/// The table of documents' bytes, which the history does not copy (a 3 MB PDF would be stored
+/// a second time, as hex): the history carries each document's SHA-256 and size in
+/// `documents`, and `verify` hashes every content against them instead
+/// (`documents::check_contents`).
+pub(crate) const CONTENTS: &str = "document_contents";
+
+/// Every table the history covers, by name: all of the file's tables but SQLite's own, the
+/// history itself, and [`CONTENTS`].
 pub(crate) fn tracked_tables(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT name FROM main.sqlite_schema
          WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'history'
+           AND name <> 'document_contents'
          ORDER BY name",
     )?;
     let names = stmt
@@ -95,6 +102,7 @@ pub(crate) fn install_tracking(conn: &mut Connection) -> Result<Notes> {
         move |_: rusqlite::hooks::Action, db: &str, table: &str, rowid: i64| {
             if db == "main"
                 && table != "history"
+                && table != CONTENTS
                 && !table.starts_with("sqlite")
                 && let Ok(mut touched) = hook_notes.lock()
             {

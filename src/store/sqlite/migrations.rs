@@ -275,4 +275,54 @@ CREATE TABLE ori_links (
 );
 CREATE INDEX ori_links_by_matched_ori ON ori_links (matched_ori);
 "#,
+    // 6: documents kept with the record (issue 14). A document's bytes are stored once per
+    // SHA-256 (`document_contents`, outside the history: the history proves them through the
+    // hash and size in `documents`, which it carries, and `verify` hashes every content); each
+    // attachment to an agreement, nominee, decision, complaint or meeting is a row of its own,
+    // removed by marking it. `moa_checks`: what the reading of an MOA disagrees with or would
+    // fill in, waiting on the Review screen for a coordinator.
+    r#"
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+    bytes INTEGER NOT NULL CHECK (bytes >= 0),
+    kind TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL
+);
+CREATE TABLE document_contents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    content BLOB NOT NULL
+);
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id),
+    subject TEXT NOT NULL CHECK (subject IN ('agreement', 'nominee', 'decision', 'complaint', 'meeting')),
+    subject_id INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (name <> ''),
+    role TEXT,
+    moa_read TEXT,
+    attached_at TEXT NOT NULL,
+    attached_by TEXT NOT NULL,
+    removed_at TEXT,
+    removed_by TEXT
+);
+CREATE INDEX attachments_by_subject ON attachments (subject, subject_id);
+CREATE INDEX attachments_by_document ON attachments (document_id);
+CREATE TABLE moa_checks (
+    id INTEGER PRIMARY KEY,
+    attachment_id INTEGER NOT NULL REFERENCES attachments (id),
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    kind TEXT NOT NULL CHECK (kind IN ('disagrees', 'fills')),
+    field TEXT NOT NULL,
+    in_moa TEXT NOT NULL,
+    in_registry TEXT,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'dismissed')),
+    note TEXT,
+    resolved_by TEXT,
+    resolved_at TEXT
+);
+CREATE INDEX moa_checks_by_agreement ON moa_checks (agreement_id);
+"#,
 ];

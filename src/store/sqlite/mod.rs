@@ -22,6 +22,7 @@ pub mod claims;
 pub mod dashboard;
 pub mod decisions;
 pub mod detail;
+pub mod documents;
 pub mod history;
 pub mod imports;
 pub mod migrations;

@@ -5,6 +5,8 @@ use iced::widget::{button, column, container, progress_bar, row, scrollable, tex
 use iced::{Alignment, Element, Length, Task};
 use std::path::PathBuf;
 
+pub mod moas;
+
 use super::parts::with_key;
 use crate::registry::{ImportSummary, RegistryError};
 
@@ -31,6 +33,7 @@ pub struct Import {
     files: Vec<PathBuf>,
     typed: String,
     phase: Phase,
+    moas: moas::MoaPhase,
 }
 
 impl Default for Import {
@@ -39,6 +42,7 @@ impl Default for Import {
             files: Vec::new(),
             typed: String::new(),
             phase: Phase::Choosing,
+            moas: moas::MoaPhase::Idle,
         }
     }
 }
@@ -74,6 +78,12 @@ pub enum Message {
     Reset,
     /// Go to the Review screen.
     OpenReview,
+    /// Choose a folder of ICE's MOAs to attach.
+    BrowseMoas,
+    /// The folder chosen (none: the dialog was closed).
+    MoaFolder(Option<PathBuf>),
+    /// The MOAs of the folder were attached, or why not.
+    MoasAttached(Result<crate::registry::documents::MoaBatch, RegistryError>),
 }
 
 /// What the application should do.
@@ -89,6 +99,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Show the Review screen.
     OpenReview,
+    /// Attach the MOAs of this folder; answer with [`Message::MoasAttached`].
+    AttachMoas(PathBuf),
 }
 
 /// Why an import wrote nothing, in the window's words: unreadable files are listed and the
@@ -125,6 +137,13 @@ impl Import {
                     Message::Picked,
                 ));
             }
+            Message::BrowseMoas => return Action::Run(moas::pick()),
+            Message::MoaFolder(Some(dir)) => {
+                self.moas = moas::MoaPhase::Attaching(dir.clone());
+                return Action::AttachMoas(dir);
+            }
+            Message::MoaFolder(None) => {}
+            Message::MoasAttached(result) => self.moas = moas::outcome(result),
             Message::Picked(files) => {
                 for f in files {
                     self.add(f);
@@ -294,6 +313,7 @@ impl Import {
                 ));
             }
         }
+        page = page.push(moas::view(&self.moas));
         // Room on the right so the scrollbar never covers a button.
         scrollable(container(page).padding(iced::Padding {
             right: 16.0,

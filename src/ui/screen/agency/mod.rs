@@ -14,6 +14,7 @@
 pub mod agreement;
 pub mod decision;
 pub mod details;
+mod documents;
 pub mod history;
 mod national;
 
@@ -80,6 +81,8 @@ pub enum Form {
     Notice,
     /// The link to the national list.
     Link,
+    /// The Documents card: an attachment or a removal.
+    Documents,
 }
 
 /// One save the screen asks for: its own number, the form that asked and the change. The
@@ -169,6 +172,8 @@ pub struct Agency {
     report: Option<ReportNotice>,
     /// The national list, searched as a new agency's details are typed.
     national: Option<std::sync::Arc<crate::domain::reference::NationalList>>,
+    /// The Documents card of the agreement in view.
+    documents: documents::DocumentsCard,
 }
 
 /// Where the agency's report was written, and whether the system opened it: a machine with no
@@ -291,6 +296,28 @@ pub enum Message {
     UseNational(crate::domain::Ori),
     /// Undo the agency's link to the national list.
     UndoLink,
+    /// Choose a document to attach to the agreement in view (`true`: as its signed MOA).
+    AttachDocument(bool),
+    /// The document chosen (none: the dialog was closed), and whether it is the signed MOA.
+    DocumentPicked(Option<std::path::PathBuf>, bool),
+    /// A file dropped on the window: attached to the agreement in view.
+    DocumentDropped(std::path::PathBuf),
+    /// Open a document (by attachment id) with the system's viewer.
+    OpenDocument(i64),
+    /// The document was written to this file and opened, or why not.
+    DocumentOpened(Result<std::path::PathBuf, String>),
+    /// Choose where to save a copy of a document (its id and name).
+    SaveDocumentCopy(i64, String),
+    /// Where the copy goes (none: the dialog was closed).
+    DocumentSaveTo(i64, Option<std::path::PathBuf>),
+    /// The copy was written to this file, or why not.
+    DocumentCopied(Result<std::path::PathBuf, String>),
+    /// Ask to remove a document (a confirmation follows).
+    AskRemoveDocument(i64),
+    /// Confirmed the removal.
+    ConfirmRemoveDocument,
+    /// Not now.
+    CancelRemoveDocument,
 }
 
 /// What the application should do.
@@ -313,6 +340,11 @@ pub enum Action {
     ShowInFolder(std::path::PathBuf),
     /// Put this text (the report's path) on the clipboard.
     Copy(String),
+    /// Write this document (by attachment id) to a temporary file and open it with the
+    /// system's viewer; answer with [`Message::DocumentOpened`].
+    OpenDocument(i64),
+    /// Write a copy of this document to this file; answer with [`Message::DocumentCopied`].
+    SaveDocumentCopy(i64, std::path::PathBuf),
 }
 
 impl Agency {
@@ -337,6 +369,7 @@ impl Agency {
             today,
             report: None,
             national: None,
+            documents: documents::DocumentsCard::default(),
         }
     }
 
@@ -564,6 +597,7 @@ impl Agency {
                     Form::Meeting | Form::Complaint | Form::Notice => {
                         self.oversight = OversightForms::new(self.today)
                     }
+                    Form::Documents => self.documents.removing = None,
                     Form::Details | Form::Request | Form::Link => {}
                 }
             }
@@ -628,6 +662,28 @@ impl Agency {
         let save = Save::new(form, edit);
         self.in_flight.push((save.id, form));
         Action::Save(save)
+    }
+
+    /// Attaches the file at `path` to the agreement in view (as its signed MOA with `moa`).
+    fn attach(&mut self, path: std::path::PathBuf, moa: bool) -> Action {
+        let Some(agreement) = self.agreement().map(|a| a.agreement.id) else {
+            return Action::None;
+        };
+        self.documents.notice = None;
+        self.save(
+            Form::Documents,
+            Edit::AttachDocument {
+                agreement,
+                path,
+                moa,
+            },
+        )
+    }
+
+    /// Whether a dropped file would be attached here (an agreement is in view) rather than
+    /// imported as a list.
+    pub fn takes_drops(&self) -> bool {
+        self.agreement().is_some()
     }
 
     /// Sends the edit a form produced; `None` when the form kept it back to show its errors.
@@ -742,6 +798,39 @@ impl Agency {
                 }
             }
             Message::CancelNominee => self.nominee = None,
+            Message::AttachDocument(moa) => return Action::Run(documents::pick(moa)),
+            Message::DocumentPicked(Some(path), moa) => return self.attach(path, moa),
+            Message::DocumentPicked(None, _) => {}
+            Message::DocumentDropped(path) => {
+                let moa = self
+                    .agreement()
+                    .is_some_and(|a| documents::is_listed_moa(a, &path));
+                return self.attach(path, moa);
+            }
+            Message::OpenDocument(id) => {
+                self.documents.notice = None;
+                return Action::OpenDocument(id);
+            }
+            Message::DocumentOpened(result) => {
+                self.documents.notice = Some(documents::outcome("Opened", &result))
+            }
+            Message::SaveDocumentCopy(id, name) => {
+                return Action::Run(documents::pick_copy(id, name));
+            }
+            Message::DocumentSaveTo(id, Some(path)) => {
+                return Action::SaveDocumentCopy(id, path);
+            }
+            Message::DocumentSaveTo(_, None) => {}
+            Message::DocumentCopied(result) => {
+                self.documents.notice = Some(documents::outcome("Copy saved to", &result))
+            }
+            Message::AskRemoveDocument(id) => self.documents.removing = Some(id),
+            Message::CancelRemoveDocument => self.documents.removing = None,
+            Message::ConfirmRemoveDocument => {
+                if let Some(id) = self.documents.removing {
+                    return self.save(Form::Documents, Edit::RemoveDocument { id });
+                }
+            }
             Message::AskRemove(id) => self.removing = Some(id),
             Message::CancelRemove => self.removing = None,
             Message::ConfirmRemove => {
@@ -920,6 +1009,11 @@ impl Agency {
                 if let Some(a) = self.agreement() {
                     page = page
                         .push(agreement::summary(a, self.signing.as_ref()))
+                        .push(documents::view(
+                            a,
+                            &self.documents,
+                            self.in_flight.iter().any(|(_, f)| *f == Form::Documents),
+                        ))
                         .push(agreement::checklist(a, self.obligation.as_ref()))
                         .push(nominee::view(a, self.nominee.as_ref(), self.removing))
                         .push(agreement::decisions(a))

@@ -1,8 +1,10 @@
 //! The Review screen: values imports flagged (unreadable dates and the like), each resolved
 //! with the right value or dismissed with a reason, and agencies whose link to the national
-//! list waits for a coordinator ([`links`]); either way kept in the history.
+//! list waits for a coordinator ([`links`]), and what signed MOAs disagree with or could fill in
+//! ([`moa`]); either way kept in the history.
 
 pub mod links;
+pub mod moa;
 
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length};
@@ -15,6 +17,7 @@ use crate::registry::{Resolution, ReviewItem};
 #[derive(Debug, Clone, Default)]
 pub struct Review {
     links: links::Links,
+    moa: moa::MoaChecks,
     items: Vec<ReviewItem>,
     inputs: HashMap<i64, String>,
     errors: HashMap<i64, String>,
@@ -32,6 +35,8 @@ pub enum Message {
     Dismiss(i64),
     /// On an agency whose link to the national list waits.
     Link(links::Message),
+    /// On an MOA check.
+    Moa(moa::Message),
 }
 
 /// What the application should do.
@@ -43,6 +48,8 @@ pub enum Action {
     Settle(i64, Resolution),
     /// Write a coordinator's decision on an agency's link.
     Link(links::Decision),
+    /// Accept or dismiss an MOA check.
+    Moa(moa::Settle),
 }
 
 impl Review {
@@ -55,9 +62,30 @@ impl Review {
         }
     }
 
-    /// How many are open: flagged values and links.
+    /// The same screen with these open MOA checks.
+    pub fn with_moa_checks(
+        mut self,
+        checks: Vec<crate::registry::documents::MoaCheckItem>,
+    ) -> Review {
+        self.moa = moa::MoaChecks::new(checks);
+        self
+    }
+
+    /// How many are open: flagged values, links and MOA checks.
     pub fn open(&self) -> usize {
-        self.items.len() + self.links.open()
+        self.items.len() + self.links.open() + self.moa.open()
+    }
+
+    /// After an MOA check was settled: the checks open now, or the error.
+    pub fn moa_settled(
+        &mut self,
+        id: i64,
+        result: Result<
+            Vec<crate::registry::documents::MoaCheckItem>,
+            crate::registry::RegistryError,
+        >,
+    ) {
+        self.moa.settled(id, result);
     }
 
     /// After a link decision: the links waiting now, or the error.
@@ -91,6 +119,7 @@ impl Review {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Link(m) => self.links.update(m).map_or(Action::None, Action::Link),
+            Message::Moa(m) => self.moa.update(m).map_or(Action::None, Action::Moa),
             Message::Input(id, value) => {
                 self.errors.remove(&id);
                 self.inputs.insert(id, value);
@@ -133,6 +162,12 @@ impl Review {
         } else {
             self.links.view().map(Message::Link)
         };
+        let moa_title = text(format!("MOA disagreements: {}", self.moa.open())).size(24);
+        let moa: Element<'_, Message> = if self.moa.open() == 0 {
+            text("Every signed MOA attached agrees with the registry, or has been settled.").into()
+        } else {
+            self.moa.view().map(Message::Moa)
+        };
         let title = text(format!("Flagged values to review: {}", self.items.len())).size(24);
         if self.items.is_empty() {
             let page = column![
@@ -140,6 +175,8 @@ impl Review {
                 text("Nothing to review: every imported value was readable or has been settled."),
                 links_title,
                 links,
+                moa_title,
+                moa,
             ]
             .spacing(12);
             return scrollable(page).height(Length::Fill).into();
@@ -197,7 +234,7 @@ impl Review {
         }))
         .spacing(10);
         // The flagged values first: they are few, and each holds up an agreement's record.
-        scrollable(column![title, items, links_title, links].spacing(12))
+        scrollable(column![title, items, links_title, links, moa_title, moa].spacing(12))
             .height(Length::Fill)
             .into()
     }
