@@ -100,8 +100,13 @@ pub enum Edit {
     },
     /// Attach the file at `path` to an agreement (read as its signed MOA with `moa`).
     AttachDocument {
-        /// The agreement.
+        /// The agreement in view (the record's, whose agency is shown afterwards).
         agreement: AgreementId,
+        /// The record it is kept with: the agreement itself, or one of its nominees,
+        /// decisions, complaints or meetings.
+        to: crate::documents::Subject,
+        /// That record's id.
+        record: i64,
         /// The file.
         path: std::path::PathBuf,
         /// Whether it is the signed MOA (read and compared with the agreement).
@@ -132,17 +137,15 @@ impl Registry {
         // A document is read (and an MOA's text) before its transaction, not inside it.
         if let Edit::AttachDocument {
             agreement,
+            to,
+            record,
             path,
             moa,
         } = edit
         {
-            let role = moa.then_some("moa");
-            self.attach(
-                crate::documents::Subject::Agreement,
-                agreement.0,
-                path,
-                role,
-            )?;
+            // Only an agreement has a signed MOA.
+            let role = (*moa && *to == crate::documents::Subject::Agreement).then_some("moa");
+            self.attach(*to, *record, path, role)?;
             let store = self.store()?;
             let agency = store.agreement(*agreement)?.agency_id;
             return Ok(store.agency_detail(agency, today())?);

@@ -95,6 +95,8 @@ fn documents_a_signed_moa_attached_from_the_card_shows_what_was_read_and_is_remo
         *edit,
         Edit::AttachDocument {
             agreement,
+            to: Subject::Agreement,
+            record: agreement.0,
             path: file,
             moa: true
         }
@@ -240,4 +242,85 @@ fn documents_a_file_dropped_on_an_agreement_is_attached_to_it_not_imported() {
     );
     assert!(common::window::sees_tall(&app, "Documents (1)"));
     assert!(common::window::sees_tall(&app, "minutes.txt"));
+}
+
+#[test]
+fn documents_a_document_is_attached_from_the_card_to_a_nominee_chosen_there() {
+    let (_dir, mut store, _, agreement) = setup();
+    let nominee = store
+        .write(|w| {
+            w.add_nominee(
+                agreement,
+                &g287::domain::NomineeDetails {
+                    name: "Maria Lopez".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let agency = store.agreement(agreement).unwrap().agency_id;
+    let mut s = Agency::loaded(store.agency_detail(agency, day(TODAY)).unwrap());
+    assert!(shows(&s, "Attach… keeps the document with"));
+    // The nominee chosen in the card's list, then the file dialog's answer.
+    let target = g287::ui::screen::agency::AttachTarget {
+        subject: Subject::Nominee,
+        id: nominee.0,
+        label: "Nominee: Maria Lopez".into(),
+    };
+    let _ = s.update(Message::AttachTo(target));
+    let file = moa("LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf");
+    let action = s.update(Message::DocumentPicked(Some(file.clone()), false));
+    let Action::Save(Save { edit, .. }) = &action else {
+        panic!("{action:?}")
+    };
+    assert_eq!(
+        *edit,
+        Edit::AttachDocument {
+            agreement,
+            to: Subject::Nominee,
+            record: nominee.0,
+            path: file,
+            moa: false
+        }
+    );
+    answer(&store, &mut s, action);
+    let kept = store.documents_of(Subject::Nominee, nominee.0).unwrap();
+    assert_eq!(kept.len(), 1, "kept with the nominee");
+    assert!(
+        store
+            .documents_of(Subject::Agreement, agreement.0)
+            .unwrap()
+            .is_empty(),
+        "not with the agreement"
+    );
+    // A meeting's minutes go with the meeting.
+    let meeting = store
+        .write(|w| w.record_meeting(agreement, day("2026-10-01"), Some("steering meeting")))
+        .unwrap();
+    let mut s = Agency::loaded(store.agency_detail(agency, day(TODAY)).unwrap());
+    let _ = s.update(Message::AttachTo(g287::ui::screen::agency::AttachTarget {
+        subject: Subject::Meeting,
+        id: meeting,
+        label: "Meeting of 2026-10-01".into(),
+    }));
+    let action = s.update(Message::DocumentPicked(
+        Some(moa("LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf")),
+        false,
+    ));
+    answer(&store, &mut s, action);
+    assert_eq!(
+        store.documents_of(Subject::Meeting, meeting).unwrap().len(),
+        1
+    );
+    // The signed MOA still goes with the agreement, whatever record is chosen.
+    let file = moa("HamiltonCoIN_JEM_MOA_03.03.2025.pdf");
+    let action = s.update(Message::DocumentPicked(Some(file), true));
+    answer(&store, &mut s, action);
+    assert_eq!(
+        store
+            .documents_of(Subject::Agreement, agreement.0)
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -477,6 +477,18 @@ impl Store {
         let rows = stmt.query_map([id], |r| Ok(sql::date(r, 0)?.unwrap_or_default()))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// The oversight meetings of an agreement with their ids (documents are kept with a
+    /// meeting by its id), oldest first.
+    pub fn meetings_with_ids(&self, id: AgreementId) -> Result<Vec<(i64, NaiveDate)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, held_on FROM meetings WHERE agreement_id = ?1 ORDER BY held_on, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get(0)?, sql::date(r, 1)?.unwrap_or_default()))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// The MOA's signing as flat fields in words, so the history reads "agency signature: Grady

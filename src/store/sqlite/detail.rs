@@ -34,6 +34,8 @@ pub struct AgreementDetail {
     pub attestations: Vec<Attestation>,
     /// Oversight meetings held.
     pub meetings: Vec<NaiveDate>,
+    /// The same meetings with their ids, for the documents kept with them.
+    pub meeting_ids: Vec<(i64, NaiveDate)>,
     /// Complaints, oldest first.
     pub complaints: Vec<Complaint>,
     /// Notices of termination, oldest first.
@@ -82,6 +84,7 @@ impl Store {
                 decisions: self.decisions_of(agreement.id)?,
                 attestations: self.attestations(agreement.id)?,
                 meetings: self.meetings(agreement.id)?,
+                meeting_ids: self.meetings_with_ids(agreement.id)?,
                 complaints: self.complaints_of(agreement.id)?,
                 notices: self.notices_of(agreement.id)?,
                 claims: self.claims_of(agreement.id)?,

@@ -10,7 +10,7 @@ use iced::{Alignment, Element, Length, Task};
 use std::path::PathBuf;
 
 use super::Message;
-use crate::documents::{reading_in_words, size_in_words};
+use crate::documents::{Subject, reading_in_words, size_in_words};
 use crate::registry::AgreementDetail;
 use crate::store::documents::DocumentEntry;
 use crate::ui::screen::parts::{BODY, SMALL, card, confirm_row, heading};
@@ -21,8 +21,68 @@ use crate::ui::screen::parts::{BODY, SMALL, card, confirm_row, heading};
 pub(super) struct DocumentsCard {
     /// The attachment whose removal is being asked about.
     pub removing: Option<i64>,
+    /// The record Attach… keeps the next document with; `None`: the agreement itself.
+    pub target: Option<AttachTarget>,
     /// The outcome of the last Open or Save a copy, and whether it failed.
     pub notice: Option<(String, bool)>,
+}
+
+/// A record of the agreement in view that a document can be kept with: the agreement, one of
+/// its nominees, decisions, complaints or meetings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachTarget {
+    /// What kind of record.
+    pub subject: Subject,
+    /// Its id.
+    pub id: i64,
+    /// How the coordinator knows it: "Nominee: Maria Lopez".
+    pub label: String,
+}
+
+impl std::fmt::Display for AttachTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// The records of `a` a document can be kept with, the agreement first.
+pub(super) fn targets(a: &AgreementDetail) -> Vec<AttachTarget> {
+    let mut out = vec![AttachTarget {
+        subject: Subject::Agreement,
+        id: a.agreement.id.0,
+        label: format!("The agreement ({})", a.agreement.model.label()),
+    }];
+    out.extend(a.nominees.iter().map(|n| AttachTarget {
+        subject: Subject::Nominee,
+        id: n.id.0,
+        label: format!("Nominee: {}", n.details.name),
+    }));
+    out.extend(a.decisions.iter().map(|d| AttachTarget {
+        subject: Subject::Decision,
+        id: d.id.0,
+        label: format!(
+            "Decision: {} {}, {}",
+            d.draft.component, d.draft.outcome, d.draft.decided_on
+        ),
+    }));
+    out.extend(a.complaints.iter().map(|c| AttachTarget {
+        subject: Subject::Complaint,
+        id: c.id.0,
+        label: format!(
+            "Complaint{}: {}",
+            c.details
+                .received_on
+                .map(|d| format!(" of {d}"))
+                .unwrap_or_default(),
+            c.details.summary
+        ),
+    }));
+    out.extend(a.meeting_ids.iter().map(|(id, held_on)| AttachTarget {
+        subject: Subject::Meeting,
+        id: *id,
+        label: format!("Meeting of {held_on}"),
+    }));
+    out
 }
 
 /// The file dialog choosing a document to attach, answering [`Message::DocumentPicked`].
@@ -93,6 +153,25 @@ pub(super) fn view<'a>(
     .spacing(12)
     .align_y(Alignment::Center);
     let mut section = column![header].spacing(10);
+    let choices = targets(a);
+    if choices.len() > 1 {
+        let chosen = state
+            .target
+            .clone()
+            .filter(|t| choices.contains(t))
+            .unwrap_or_else(|| choices[0].clone());
+        section = section.push(
+            row![
+                text("Attach… keeps the document with").size(BODY),
+                iced::widget::pick_list(choices, Some(chosen), Message::AttachTo)
+                    .text_size(BODY)
+                    .padding([4, 8]),
+                text("(the signed MOA always goes with the agreement)").size(SMALL),
+            ]
+            .spacing(10)
+            .align_y(Alignment::Center),
+        );
+    }
     if attaching {
         section = section.push(text("Attaching…").size(SMALL));
     }

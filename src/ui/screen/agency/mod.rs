@@ -18,6 +18,7 @@ mod documents;
 pub mod history;
 mod national;
 
+pub use documents::AttachTarget;
 pub use national::figures;
 pub mod nominee;
 pub mod obligation;
@@ -296,8 +297,11 @@ pub enum Message {
     UseNational(crate::domain::Ori),
     /// Undo the agency's link to the national list.
     UndoLink,
-    /// Choose a document to attach to the agreement in view (`true`: as its signed MOA).
+    /// Choose a document to attach to the agreement in view (`true`: as its signed MOA), or
+    /// to the record chosen with [`Message::AttachTo`].
     AttachDocument(bool),
+    /// Keep the next document attached with this record of the agreement in view.
+    AttachTo(documents::AttachTarget),
     /// The document chosen (none: the dialog was closed), and whether it is the signed MOA.
     DocumentPicked(Option<std::path::PathBuf>, bool),
     /// A file dropped on the window: attached to the agreement in view.
@@ -670,10 +674,23 @@ impl Agency {
             return Action::None;
         };
         self.documents.notice = None;
+        // The signed MOA goes with the agreement; any other document with the record chosen,
+        // if it is still one of this agreement's.
+        let target = self.documents.target.clone().filter(|t| {
+            !moa && self
+                .agreement()
+                .is_some_and(|a| documents::targets(a).contains(t))
+        });
+        let (to, record) = target
+            .map_or((crate::documents::Subject::Agreement, agreement.0), |t| {
+                (t.subject, t.id)
+            });
         self.save(
             Form::Documents,
             Edit::AttachDocument {
                 agreement,
+                to,
+                record,
                 path,
                 moa,
             },
@@ -799,6 +816,7 @@ impl Agency {
             }
             Message::CancelNominee => self.nominee = None,
             Message::AttachDocument(moa) => return Action::Run(documents::pick(moa)),
+            Message::AttachTo(target) => self.documents.target = Some(target),
             Message::DocumentPicked(Some(path), moa) => return self.attach(path, moa),
             Message::DocumentPicked(None, _) => {}
             Message::DocumentDropped(path) => {
