@@ -3,12 +3,11 @@
 //! coordinator chooses one (the link is then "confirmed") or says the agency has none there,
 //! with the reason; either is kept in the history.
 
-use iced::widget::{button, column, container, row, text, text_input};
-use iced::{Alignment, Element, Length};
-use std::collections::HashMap;
-
+use super::queue::Queue;
 use crate::domain::{AgencyId, Ori};
 use crate::registry::LinkInReview;
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Alignment, Element, Length};
 
 /// How many agencies the screen shows at once: each settled one makes room for the next.
 pub const SHOWN: usize = 40;
@@ -16,9 +15,7 @@ pub const SHOWN: usize = 40;
 /// The links waiting for a coordinator.
 #[derive(Debug, Clone, Default)]
 pub struct Links {
-    items: Vec<LinkInReview>,
-    reasons: HashMap<AgencyId, String>,
-    errors: HashMap<AgencyId, String>,
+    queue: Queue<AgencyId, LinkInReview>,
 }
 
 /// What the coordinator does with a link.
@@ -47,14 +44,13 @@ impl Links {
     /// The links waiting now.
     pub fn new(items: Vec<LinkInReview>) -> Links {
         Links {
-            items,
-            ..Links::default()
+            queue: Queue::new(items),
         }
     }
 
     /// How many wait.
     pub fn open(&self) -> usize {
-        self.items.len()
+        self.queue.open()
     }
 
     /// After a decision: the links waiting now, or the error for the agency decided.
@@ -63,37 +59,27 @@ impl Links {
         agency: AgencyId,
         result: Result<Vec<LinkInReview>, crate::registry::RegistryError>,
     ) {
-        match result {
-            Ok(items) => {
-                self.items = items;
-                self.reasons.remove(&agency);
-                self.errors.remove(&agency);
-            }
-            Err(e) => {
-                self.errors.insert(agency, e.to_string());
-            }
-        }
+        self.queue.settled(agency, result);
     }
 
     /// Handles a message; a decision when one was made.
     pub fn update(&mut self, message: Message) -> Option<Decision> {
         match message {
             Message::Reason(agency, reason) => {
-                self.errors.remove(&agency);
-                self.reasons.insert(agency, reason);
+                self.queue.type_text(agency, reason);
                 None
             }
             Message::Choose(agency, ori) => Some(Decision {
                 agency,
                 ori: Some(ori),
-                reason: self.reasons.get(&agency).cloned().unwrap_or_default(),
+                reason: self.queue.typed(agency).to_string(),
             }),
             Message::NoOri(agency) => {
-                let reason = self.reasons.get(&agency).cloned().unwrap_or_default();
+                let reason = self.queue.typed(agency).to_string();
                 if reason.trim().is_empty() {
-                    self.errors.insert(
+                    self.queue.refuse(
                         agency,
-                        "type why it has no ORI in the national list (a county jail without its own, a state agency the FBI does not list...)".into(),
+                        "type why it has no ORI in the national list (a county jail without its own, a state agency the FBI does not list...)",
                     );
                     return None;
                 }
@@ -109,13 +95,13 @@ impl Links {
     /// The section: a card per agency, with its candidates.
     pub fn view(&self) -> Element<'_, Message> {
         let mut cards = column![].spacing(10);
-        for item in self.items.iter().take(SHOWN) {
+        for item in self.queue.items().iter().take(SHOWN) {
             cards = cards.push(self.card(item));
         }
-        if self.items.len() > SHOWN {
+        if self.queue.open() > SHOWN {
             cards = cards.push(text(format!(
                 "{} more wait; each one settled makes room for the next (g287 links lists them all)",
-                self.items.len() - SHOWN
+                self.queue.open() - SHOWN
             )));
         }
         cards.into()
@@ -160,7 +146,7 @@ impl Links {
                 .align_y(Alignment::Center),
             );
         }
-        let reason = self.reasons.get(&id).map(String::as_str).unwrap_or("");
+        let reason = self.queue.typed(id);
         card = card.push(
             row![
                 text_input("reason (needed for \"no ORI\"; a note otherwise)", reason)
@@ -176,8 +162,8 @@ impl Links {
             .spacing(8)
             .align_y(Alignment::Center),
         );
-        if let Some(e) = self.errors.get(&id) {
-            card = card.push(text(e.clone()).style(text::danger));
+        if let Some(e) = self.queue.error(id) {
+            card = card.push(text(e).style(text::danger));
         }
         container(card)
             .padding(10)

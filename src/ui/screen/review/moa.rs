@@ -4,18 +4,15 @@
 //! the coordinator accepts (the signature is recorded) or dismisses. A disagreement is
 //! dismissed with the reason (the registry is corrected where it is kept, never from a guess).
 
+use super::queue::Queue;
+use crate::registry::documents::MoaCheckItem;
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
-use std::collections::HashMap;
-
-use crate::registry::documents::MoaCheckItem;
 
 /// The MOA checks still open.
 #[derive(Debug, Clone, Default)]
 pub struct MoaChecks {
-    items: Vec<MoaCheckItem>,
-    reasons: HashMap<i64, String>,
-    errors: HashMap<i64, String>,
+    queue: Queue<i64, MoaCheckItem>,
 }
 
 /// What the coordinator does with a check.
@@ -44,14 +41,13 @@ impl MoaChecks {
     /// The checks open now.
     pub fn new(items: Vec<MoaCheckItem>) -> MoaChecks {
         MoaChecks {
-            items,
-            ..MoaChecks::default()
+            queue: Queue::new(items),
         }
     }
 
     /// How many are open.
     pub fn open(&self) -> usize {
-        self.items.len()
+        self.queue.open()
     }
 
     /// After a settle: the checks open now, or the error for the one settled.
@@ -60,24 +56,14 @@ impl MoaChecks {
         id: i64,
         result: Result<Vec<MoaCheckItem>, crate::registry::RegistryError>,
     ) {
-        match result {
-            Ok(items) => {
-                self.items = items;
-                self.reasons.remove(&id);
-                self.errors.remove(&id);
-            }
-            Err(e) => {
-                self.errors.insert(id, e.to_string());
-            }
-        }
+        self.queue.settled(id, result);
     }
 
     /// Handles a message; the settle asked for, if any.
     pub fn update(&mut self, message: Message) -> Option<Settle> {
         match message {
             Message::Reason(id, reason) => {
-                self.errors.remove(&id);
-                self.reasons.insert(id, reason);
+                self.queue.type_text(id, reason);
                 None
             }
             Message::Accept(id) => Some(Settle {
@@ -86,10 +72,9 @@ impl MoaChecks {
                 note: None,
             }),
             Message::Dismiss(id) => {
-                let why = self.reasons.get(&id).cloned().unwrap_or_default();
+                let why = self.queue.typed(id).to_string();
                 if why.trim().is_empty() {
-                    self.errors
-                        .insert(id, "type why the MOA check is dismissed".into());
+                    self.queue.refuse(id, "type why the MOA check is dismissed");
                     return None;
                 }
                 Some(Settle {
@@ -103,7 +88,7 @@ impl MoaChecks {
 
     /// The checks, each with both values and its buttons.
     pub fn view(&self) -> Element<'_, Message> {
-        column(self.items.iter().map(|c| self.card(c)))
+        column(self.queue.items().iter().map(|c| self.card(c)))
             .spacing(10)
             .into()
     }
@@ -138,7 +123,7 @@ impl MoaChecks {
             .size(14),
         ]
         .spacing(2);
-        let reason = self.reasons.get(&c.id).map(String::as_str).unwrap_or("");
+        let reason = self.queue.typed(c.id);
         let mut actions = row![
             text_input("reason to dismiss", reason)
                 .style(crate::ui::choices::field)
@@ -162,8 +147,8 @@ impl MoaChecks {
                 .style(button::secondary),
         );
         let mut card = column![text(title).size(16), values, actions].spacing(6);
-        if let Some(e) = self.errors.get(&c.id) {
-            card = card.push(text(e.clone()).style(text::danger));
+        if let Some(e) = self.queue.error(c.id) {
+            card = card.push(text(e).style(text::danger));
         }
         container(card)
             .padding(10)

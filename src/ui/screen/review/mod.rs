@@ -5,10 +5,10 @@
 
 pub mod links;
 pub mod moa;
+mod queue;
 
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length};
-use std::collections::HashMap;
 
 use crate::registry::LinkInReview;
 use crate::registry::{Resolution, ReviewItem};
@@ -18,9 +18,7 @@ use crate::registry::{Resolution, ReviewItem};
 pub struct Review {
     links: links::Links,
     moa: moa::MoaChecks,
-    items: Vec<ReviewItem>,
-    inputs: HashMap<i64, String>,
-    errors: HashMap<i64, String>,
+    flagged: queue::Queue<i64, ReviewItem>,
 }
 
 /// What the coordinator does here.
@@ -56,7 +54,7 @@ impl Review {
     /// The screen with these open items and links.
     pub fn new(items: Vec<ReviewItem>, links: Vec<LinkInReview>) -> Review {
         Review {
-            items,
+            flagged: queue::Queue::new(items),
             links: links::Links::new(links),
             ..Review::default()
         }
@@ -73,7 +71,7 @@ impl Review {
 
     /// How many are open: flagged values, links and MOA checks.
     pub fn open(&self) -> usize {
-        self.items.len() + self.links.open() + self.moa.open()
+        self.flagged.open() + self.links.open() + self.moa.open()
     }
 
     /// After an MOA check was settled: the checks open now, or the error.
@@ -103,16 +101,7 @@ impl Review {
         id: i64,
         result: Result<Vec<ReviewItem>, crate::registry::RegistryError>,
     ) {
-        match result {
-            Ok(items) => {
-                self.items = items;
-                self.inputs.remove(&id);
-                self.errors.remove(&id);
-            }
-            Err(e) => {
-                self.errors.insert(id, e.to_string());
-            }
-        }
+        self.flagged.settled(id, result);
     }
 
     /// Handles a message.
@@ -121,28 +110,26 @@ impl Review {
             Message::Link(m) => self.links.update(m).map_or(Action::None, Action::Link),
             Message::Moa(m) => self.moa.update(m).map_or(Action::None, Action::Moa),
             Message::Input(id, value) => {
-                self.errors.remove(&id);
-                self.inputs.insert(id, value);
+                self.flagged.type_text(id, value);
                 Action::None
             }
             Message::Resolve(id) => {
-                let raw = self.inputs.get(&id).cloned().unwrap_or_default();
+                let raw = self.flagged.typed(id).to_string();
                 // Read as the importer reads the column, so that every form the flag's own
                 // message offers (an Excel date, 2025-05-08, 5/8/2025) is taken here too.
                 let cell = crate::import::Cell::Text(raw.trim().to_string());
                 match crate::import::parse_signed(&cell, crate::registry::today()) {
                     Ok(date) => Action::Settle(id, Resolution::SignedOn(date)),
                     Err(why) => {
-                        self.errors.insert(id, format!("{:?}: {why}", raw.trim()));
+                        self.flagged.refuse(id, format!("{:?}: {why}", raw.trim()));
                         Action::None
                     }
                 }
             }
             Message::Dismiss(id) => {
-                let why = self.inputs.get(&id).cloned().unwrap_or_default();
+                let why = self.flagged.typed(id).to_string();
                 if why.trim().is_empty() {
-                    self.errors
-                        .insert(id, "type why the value is dismissed".into());
+                    self.flagged.refuse(id, "type why the value is dismissed");
                     return Action::None;
                 }
                 Action::Settle(id, Resolution::Dismiss(why))
@@ -168,8 +155,8 @@ impl Review {
         } else {
             self.moa.view().map(Message::Moa)
         };
-        let title = text(format!("Flagged values to review: {}", self.items.len())).size(24);
-        if self.items.is_empty() {
+        let title = text(format!("Flagged values to review: {}", self.flagged.open())).size(24);
+        if self.flagged.open() == 0 {
             let page = column![
                 title,
                 text("Nothing to review: every imported value was readable or has been settled."),
@@ -181,8 +168,8 @@ impl Review {
             .spacing(12);
             return scrollable(page).height(Length::Fill).into();
         }
-        let items = column(self.items.iter().map(|i| {
-            let input = self.inputs.get(&i.id).map(String::as_str).unwrap_or("");
+        let items = column(self.flagged.items().iter().map(|i| {
+            let input = self.flagged.typed(i.id);
             let is_date = i.column == "SIGNED" && i.agreement_id.is_some();
             let mut actions = row![
                 text_input(
@@ -223,8 +210,8 @@ impl Review {
                 actions,
             ]
             .spacing(6);
-            if let Some(e) = self.errors.get(&i.id) {
-                card = card.push(text(e.clone()).style(text::danger));
+            if let Some(e) = self.flagged.error(i.id) {
+                card = card.push(text(e).style(text::danger));
             }
             container(card)
                 .padding(10)
