@@ -82,29 +82,63 @@ pub(crate) fn fbi_counties(county: &str) -> Vec<String> {
         .collect()
 }
 
-/// The number of single-letter insertions, deletions, substitutions and swaps of two adjacent
-/// letters that make `a` into `b` (optimal string alignment distance).
-pub(crate) fn edits(a: &str, b: &str) -> usize {
-    if a.is_ascii() && b.is_ascii() {
-        distance(a.as_bytes(), b.as_bytes())
-    } else {
-        let a: Vec<char> = a.chars().collect();
-        let b: Vec<char> = b.chars().collect();
-        distance(&a, &b)
-    }
-}
-
-/// Whether `a` is within `max` edits of `b` (see [`edits`]); names whose lengths differ by more
-/// are not compared letter by letter.
+/// Whether `a` is within `max` edits of `b`: single-letter insertions, deletions, substitutions
+/// and swaps of two adjacent letters (optimal string alignment distance), and how many; names
+/// whose lengths differ by more are not compared letter by letter.
 pub(crate) fn within(a: &str, b: &str, max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max * 4 {
         // Byte lengths: a letter is at most four bytes.
         return None;
     }
-    if a.is_ascii() && b.is_ascii() && a.len().abs_diff(b.len()) > max {
-        return None;
+    if a.is_ascii() && b.is_ascii() {
+        if a.len().abs_diff(b.len()) > max {
+            return None;
+        }
+        return distance_within(a.as_bytes(), b.as_bytes(), max);
     }
-    Some(edits(a, b)).filter(|d| *d <= max)
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    distance_within(&a, &b, max)
+}
+
+/// [`distance`], given up as soon as it must exceed `max`: the rules compare a name with every
+/// row of its state, and nearly all are far off. Every cell of a row comes from the row before
+/// (+1 or the diagonal), the row two before (a swap, +1) or the cell to its left in the same
+/// row (+1); so once the row before holds nothing within `max` and the row two before nothing
+/// within `max - 1`, no later cell can. Rows of names up to 64 letters live on the stack.
+fn distance_within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    let m = b.len();
+    if m >= 64 {
+        return Some(distance(a, b)).filter(|d| *d <= max);
+    }
+    let mut two_back = [0usize; 65];
+    let mut previous = [0usize; 65];
+    let mut current = [0usize; 65];
+    for (j, cell) in previous.iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(two_back[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        std::mem::swap(&mut two_back, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+        // `previous` is row i now, `two_back` row i - 1: the rows every later cell comes from.
+        let row_min = previous[..=m].iter().copied().min().unwrap_or(0);
+        let row_before_min = two_back[..=m].iter().copied().min().unwrap_or(0);
+        if row_min > max && row_before_min + 1 > max {
+            return None;
+        }
+    }
+    Some(previous[m]).filter(|d| *d <= max)
 }
 
 fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
@@ -152,4 +186,31 @@ pub(crate) fn holds(name: &str, part: &str) -> bool {
         || name
             .windows(part.len())
             .any(|w| w.eq_ignore_ascii_case(part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{distance, within};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Giving up early never changes the answer: within `max` exactly when the whole
+        /// distance is.
+        #[test]
+        fn within_agrees_with_the_whole_distance(
+            a in "[a-e ]{0,12}",
+            b in "[a-e ]{0,12}",
+            max in 0usize..4,
+        ) {
+            let whole = distance(a.as_bytes(), b.as_bytes());
+            prop_assert_eq!(within(&a, &b, max), Some(whole).filter(|d| *d <= max));
+        }
+    }
+
+    #[test]
+    fn a_swap_of_two_letters_is_one_edit() {
+        assert_eq!(within("berrien", "berrine", 1), Some(1));
+        assert_eq!(within("lampasas", "lampass", 2), Some(1));
+        assert_eq!(within("colbert", "jackson", 2), None);
+    }
 }
