@@ -383,6 +383,16 @@ impl Writer<'_> {
         if !holds_list(self)? {
             return Ok(LinkCounts::default());
         }
+        // The whole list (18,273 rows) is read only when some agency waits to be linked.
+        let waiting: bool = self.query_row(
+            "SELECT EXISTS (SELECT 1 FROM agencies LEFT JOIN ori_links l ON l.agency_id = id
+             WHERE l.agency_id IS NULL OR l.standing = 'review')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !waiting {
+            return Ok(LinkCounts::default());
+        }
         let list = national_list(self, None)?;
         self.link_pending(&list)
     }
