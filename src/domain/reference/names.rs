@@ -101,68 +101,49 @@ pub(crate) fn within(a: &str, b: &str, max: usize) -> Option<usize> {
     distance_within(&a, &b, max)
 }
 
-/// [`distance`], given up as soon as it must exceed `max`: the rules compare a name with every
-/// row of its state, and nearly all are far off. Every cell of a row comes from the row before
-/// (+1 or the diagonal), the row two before (a swap, +1) or the cell to its left in the same
-/// row (+1); so once the row before holds nothing within `max` and the row two before nothing
-/// within `max - 1`, no later cell can. Rows of names up to 64 letters live on the stack.
+/// The optimal string alignment distance of `a` and `b` (insertions, deletions,
+/// substitutions and swaps of two adjacent letters), given up as soon as it must exceed `max`:
+/// the rules compare a name with every row of its state, and nearly all are far off. Every cell
+/// of a row comes from the row before (+1 or the diagonal), the row two before (a swap, +1) or
+/// the cell to its left in the same row (+1); so once the row before holds nothing within `max`
+/// and the row two before nothing within `max - 1`, no later cell can. `usize::MAX` asks for
+/// the whole distance. The three rows of names up to 64 letters live on the stack.
 fn distance_within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
-    let m = b.len();
-    if m >= 64 {
-        return Some(distance(a, b)).filter(|d| *d <= max);
-    }
-    let mut two_back = [0usize; 65];
-    let mut previous = [0usize; 65];
-    let mut current = [0usize; 65];
-    for (j, cell) in previous.iter_mut().enumerate().take(m + 1) {
-        *cell = j;
+    let width = b.len() + 1;
+    let mut on_stack = [0usize; 3 * 65];
+    let mut on_heap = Vec::new();
+    let cells: &mut [usize] = if width <= 65 {
+        &mut on_stack[..3 * width]
+    } else {
+        on_heap.resize(3 * width, 0);
+        &mut on_heap
+    };
+    // Which third of `cells` is row i - 2, row i - 1 and row i; rotated, never copied.
+    let (mut two_back, mut previous, mut current) = (0, width, 2 * width);
+    for j in 0..width {
+        cells[previous + j] = j;
     }
     for i in 1..=a.len() {
-        current[0] = i;
-        for j in 1..=m {
+        cells[current] = i;
+        for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
+            let mut best = (cells[previous + j] + 1)
+                .min(cells[current + j - 1] + 1)
+                .min(cells[previous + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(two_back[j - 2] + 1);
+                best = best.min(cells[two_back + j - 2] + 1);
             }
-            current[j] = best;
+            cells[current + j] = best;
         }
-        std::mem::swap(&mut two_back, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        (two_back, previous, current) = (previous, current, two_back);
         // `previous` is row i now, `two_back` row i - 1: the rows every later cell comes from.
-        let row_min = previous[..=m].iter().copied().min().unwrap_or(0);
-        let row_before_min = two_back[..=m].iter().copied().min().unwrap_or(0);
-        if row_min > max && row_before_min + 1 > max {
+        let row_min = cells[previous..previous + width].iter().copied().min();
+        let row_before_min = cells[two_back..two_back + width].iter().copied().min();
+        if row_min.unwrap_or(0) > max && row_before_min.unwrap_or(0).saturating_add(1) > max {
             return None;
         }
     }
-    Some(previous[m]).filter(|d| *d <= max)
-}
-
-fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let m = b.len();
-    // Three rows of the table: two back (for swaps), the previous one, the current one.
-    let mut two_back = vec![0usize; m + 1];
-    let mut previous: Vec<usize> = (0..=m).collect();
-    let mut current = vec![0usize; m + 1];
-    for i in 1..=a.len() {
-        current[0] = i;
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(two_back[j - 2] + 1);
-            }
-            current[j] = best;
-        }
-        std::mem::swap(&mut two_back, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[m]
+    Some(cells[previous + width - 1]).filter(|d| *d <= max)
 }
 
 /// Whether two words are the same but for a slip of one letter, in words long enough that one
@@ -190,7 +171,7 @@ pub(crate) fn holds(name: &str, part: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{distance, within};
+    use super::{distance_within, within};
     use proptest::prelude::*;
 
     proptest! {
@@ -202,7 +183,7 @@ mod tests {
             b in "[a-e ]{0,12}",
             max in 0usize..4,
         ) {
-            let whole = distance(a.as_bytes(), b.as_bytes());
+            let whole = distance_within(a.as_bytes(), b.as_bytes(), usize::MAX).unwrap();
             prop_assert_eq!(within(&a, &b, max), Some(whole).filter(|d| *d <= max));
         }
     }
@@ -212,5 +193,12 @@ mod tests {
         assert_eq!(within("berrien", "berrine", 1), Some(1));
         assert_eq!(within("lampasas", "lampass", 2), Some(1));
         assert_eq!(within("colbert", "jackson", 2), None);
+        assert_eq!(distance_within(b"kitten", b"sitting", usize::MAX), Some(3));
+        assert_eq!(distance_within(b"", b"abc", usize::MAX), Some(3));
+        // Names longer than the rows kept on the stack.
+        let long = "department of corrections office of the inspector general unit seven";
+        let slip = long.replace("inspector", "inpsector");
+        assert!(long.len() > 64);
+        assert_eq!(within(long, &slip, 2), Some(1));
     }
 }
