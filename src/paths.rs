@@ -6,6 +6,9 @@ use std::path::PathBuf;
 /// The environment variable that overrides the data folder.
 pub const DATA_DIR_VAR: &str = "G287_DATA_DIR";
 
+/// The environment variable naming a team's registry on a PostgreSQL server.
+pub const DATABASE_VAR: &str = "G287_DATABASE";
+
 /// The data folder: the explicit one if given, else the platform's data folder for g287
 /// (`~/.local/share/g287` on Linux, `%APPDATA%\g287\data` on Windows,
 /// `~/Library/Application Support/org.g287.g287` on macOS).

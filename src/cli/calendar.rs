@@ -1,13 +1,13 @@
 //! `g287 calendar`: the compliance calendar, overdue first.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::domain::State;
 use crate::domain::calendar::DeadlineKind;
 use crate::domain::calendar::DeadlineState;
+use crate::registry::Location;
 use crate::registry::{CalendarItem, Registry, today};
 
 /// What `g287 calendar` keeps.
@@ -68,7 +68,7 @@ impl CalendarFilter {
 
 /// Runs `g287 calendar`.
 pub fn run(
-    data_dir: &Path,
+    at: &Location,
     filter: &CalendarFilter,
     request_days: u32,
     format: Format,
@@ -76,7 +76,7 @@ pub fn run(
 ) -> Result<Exit, Failure> {
     let io = Failure::output;
     let today = today();
-    let items: Vec<CalendarItem> = Registry::open(data_dir)?
+    let items: Vec<CalendarItem> = Registry::open_at(at)?
         .calendar(request_days)?
         .into_iter()
         .filter(|i| filter.keeps(i, today))

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
 
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::domain::catalogue::Term;
 use crate::domain::{Catalogue, Phase, Requirement};
+use crate::registry::Location;
 use crate::registry::Registry;
 
 /// The JSON shape: the catalogue with the version in force beside it, so a script can tell an
@@ -30,13 +30,13 @@ struct Entry<'a> {
 
 /// Runs `g287 catalogue [--version N]`.
 pub fn run(
-    data_dir: &Path,
+    at: &Location,
     version: Option<u32>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let io = Failure::output;
-    let registry = Registry::open(data_dir)?;
+    let registry = Registry::open_at(at)?;
     let in_force = registry.catalogue()?;
     let catalogue = match version {
         None => in_force.clone(),
@@ -170,7 +170,7 @@ fn write_table(out: &mut dyn Write, c: &Catalogue, in_force: u32) -> std::io::Re
 
 /// Runs `g287 term ID ...`: changes what is given of one MOA term, as a new catalogue version.
 pub fn edit_term(
-    data_dir: &Path,
+    at: &Location,
     command: super::Command,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
@@ -186,7 +186,7 @@ pub fn edit_term(
     else {
         return Err(Failure::bad_input("only `g287 term` changes a term"));
     };
-    let registry = Registry::open(data_dir)?;
+    let registry = Registry::open_at(at)?;
     let catalogue = registry.catalogue()?;
     let Some(mut term) = catalogue.terms.iter().find(|t| *t.id == *id).cloned() else {
         let known: Vec<&str> = catalogue.terms.iter().map(|t| &*t.id).collect();

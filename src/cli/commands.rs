@@ -1,14 +1,14 @@
 //! Carrying out each command against the store.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::{Command, Exit, Failure, Format, table};
 use crate::domain::{Component, DecisionDraft, Model, Outcome, State, Status, parse_date};
+use crate::registry::Location;
 use crate::registry::{AgencyOverview, Registry};
 
-/// Runs one command on the database in `data_dir`, printing to `out`.
-pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
+/// Runs one command on the database in `at`, printing to `out`.
+pub fn run(at: &Location, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
     let io = Failure::output;
     match command {
         Command::Demo { agencies, seed } => {
@@ -17,7 +17,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     "--agencies {agencies}: give a number from 1 to 100000"
                 )));
             }
-            let registry = Registry::open(data_dir)?;
+            let registry = Registry::open_at(at)?;
             let s = registry.demo(agencies, seed)?;
             writeln!(
                 out,
@@ -39,7 +39,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             format,
         } => {
             let filter = Filter::parse(state.as_deref(), model.as_deref(), status.as_deref())?;
-            let rows: Vec<AgencyOverview> = Registry::open(data_dir)?
+            let rows: Vec<AgencyOverview> = Registry::open_at(at)?
                 .agencies()?
                 .into_iter()
                 .filter(|a| filter.keeps(a))
@@ -78,7 +78,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             Ok(Exit::Done)
         }
         Command::Check { agency, format } => {
-            let checks = Registry::open(data_dir)?.check(agency)?;
+            let checks = Registry::open_at(at)?.check(agency)?;
             match format {
                 Format::Json => json(out, &checks).map_err(io)?,
                 Format::Table => {
@@ -149,7 +149,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     })
                 })
                 .transpose()?;
-            let registry = Registry::open(data_dir)?;
+            let registry = Registry::open_at(at)?;
             let draft = DecisionDraft {
                 agreement_id: agreement,
                 component,
@@ -174,7 +174,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             Ok(Exit::Done)
         }
         Command::History { agency, format } => {
-            let entries = Registry::open(data_dir)?.history(agency)?;
+            let entries = Registry::open_at(at)?.history(agency)?;
             match format {
                 Format::Json => json(out, &entries).map_err(io)?,
                 Format::Table => {
@@ -201,9 +201,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             }
             Ok(Exit::Done)
         }
-        Command::Verify { head, format } => {
-            super::verify::run(data_dir, head.as_deref(), format, out)
-        }
+        Command::Verify { head, format } => super::verify::run(at, head.as_deref(), format, out),
         Command::Import {
             files,
             list,
@@ -211,7 +209,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             dry_run,
             format,
         } => super::import::run(
-            data_dir,
+            at,
             &files,
             list.as_deref(),
             as_of.as_deref(),
@@ -220,15 +218,22 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             out,
         ),
         Command::Backup { file } => {
-            let head = Registry::open(data_dir)?.backup(&file)?;
+            let head = Registry::open_at(at)?.backup(&file)?;
             writeln!(out, "backup written to {}", file.display()).map_err(io)?;
             if let Some(head) = head {
                 writeln!(out, "{}", head.in_words()).map_err(io)?;
             }
             Ok(Exit::Done)
         }
+        Command::Admin { action } => super::team::admin(at, action, out),
+        Command::Copy { to } => super::team::copy(at, &to, out),
         Command::Restore { file } => {
-            let r = Registry::restore_in(data_dir, &file)?;
+            if at.server.is_some() {
+                return Err(Failure::bad_input(
+                    "a registry on a server is restored by the server (pg_restore into an empty database, then `g287 verify`): see the README; nothing was changed",
+                ));
+            }
+            let r = Registry::restore_in(&at.data_dir, &file)?;
             writeln!(
                 out,
                 "restored {}; the database it replaced is kept at {}; audit chain of {} entries intact",
@@ -239,17 +244,15 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             .map_err(io)?;
             Ok(Exit::Done)
         }
-        Command::Review { format } => super::import::review(data_dir, format, out),
+        Command::Review { format } => super::import::review(at, format, out),
         Command::Attach {
             on,
             file,
             role,
             format,
-        } => super::documents::attach(data_dir, &on, &file, role.as_deref(), format, out),
-        Command::AttachMoas { dir, format } => {
-            super::documents::attach_moas(data_dir, &dir, format, out)
-        }
-        Command::Documents { on, format } => super::documents::list(data_dir, &on, format, out),
+        } => super::documents::attach(at, &on, &file, role.as_deref(), format, out),
+        Command::AttachMoas { dir, format } => super::documents::attach_moas(at, &dir, format, out),
+        Command::Documents { on, format } => super::documents::list(at, &on, format, out),
         Command::Document {
             id,
             open,
@@ -257,7 +260,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             remove,
             yes,
         } => super::documents::document(
-            data_dir,
+            at,
             id,
             super::documents::DocumentAction {
                 open,
@@ -267,28 +270,26 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             },
             out,
         ),
-        Command::MoaChecks { format } => super::documents::checks(data_dir, format, out),
+        Command::MoaChecks { format } => super::documents::checks(at, format, out),
         Command::MoaCheck {
             id,
             accept,
             dismiss,
-        } => super::documents::settle(data_dir, id, accept, dismiss.as_deref(), out),
-        Command::AgenciesReference { file } => super::national::refresh(data_dir, &file, out),
-        Command::Links { format } => super::national::in_review(data_dir, format, out),
+        } => super::documents::settle(at, id, accept, dismiss.as_deref(), out),
+        Command::AgenciesReference { file } => super::national::refresh(at, &file, out),
+        Command::Links { format } => super::national::in_review(at, format, out),
         Command::Link {
             agency,
             ori,
             none,
             undo,
             reason,
-        } => super::national::decide(data_dir, agency, ori, none, undo, reason, out),
+        } => super::national::decide(at, agency, ori, none, undo, reason, out),
         command @ (Command::Sign { .. } | Command::Attest { .. } | Command::Claim { .. }) => {
-            super::records::run(data_dir, command, out)
+            super::records::run(at, command, out)
         }
-        command @ Command::Term { .. } => super::catalogue::edit_term(data_dir, command, out),
-        Command::Catalogue { version, format } => {
-            super::catalogue::run(data_dir, version, format, out)
-        }
+        command @ Command::Term { .. } => super::catalogue::edit_term(at, command, out),
+        Command::Catalogue { version, format } => super::catalogue::run(at, version, format, out),
         Command::Calendar {
             overdue,
             kind,
@@ -303,7 +304,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                 state.as_deref(),
                 within,
             )?;
-            super::calendar::run(data_dir, &filter, request_days, format, out)
+            super::calendar::run(at, &filter, request_days, format, out)
         }
         Command::Report {
             agency,
@@ -311,7 +312,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             out: file,
             force,
             ..
-        } => super::report::run(data_dir, agency, since.as_deref(), &file, force, out),
+        } => super::report::run(at, agency, since.as_deref(), &file, force, out),
         Command::Export {
             format,
             out: file,
@@ -320,7 +321,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             status,
         } => {
             let filter = Filter::parse(state.as_deref(), model.as_deref(), status.as_deref())?;
-            super::export::run(data_dir, &format, &file, &filter, out)
+            super::export::run(at, &format, &file, &filter, out)
         }
     }
 }

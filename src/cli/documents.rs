@@ -9,6 +9,7 @@ use std::path::Path;
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::documents::{Subject, reading_in_words, size_in_words};
+use crate::registry::Location;
 use crate::registry::Registry;
 use crate::registry::documents::AttachOutcome;
 
@@ -51,7 +52,7 @@ impl SubjectArgs {
 
 /// Runs `g287 attach --agreement ID FILE [--role moa]`.
 pub fn attach(
-    data_dir: &Path,
+    at: &Location,
     on: &SubjectArgs,
     file: &Path,
     role: Option<&str>,
@@ -59,7 +60,7 @@ pub fn attach(
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let (subject, id) = on.subject();
-    let registry = Registry::open(data_dir)?;
+    let registry = Registry::open_at(at)?;
     let done = registry.attach(subject, id, file, role)?;
     let io = Failure::output;
     match format {
@@ -111,12 +112,12 @@ fn attached_in_words(
 
 /// Runs `g287 attach-moas DIR`.
 pub fn attach_moas(
-    data_dir: &Path,
+    at: &Location,
     dir: &Path,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
-    let batch = Registry::open(data_dir)?.attach_moas(dir)?;
+    let batch = Registry::open_at(at)?.attach_moas(dir)?;
     let io = Failure::output;
     match format {
         Format::Json => json(out, &batch).map_err(io)?,
@@ -181,13 +182,13 @@ pub fn attach_moas(
 
 /// Runs `g287 documents --agreement ID`.
 pub fn list(
-    data_dir: &Path,
+    at: &Location,
     on: &SubjectArgs,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let (subject, id) = on.subject();
-    let docs = Registry::open(data_dir)?.documents(subject, id)?;
+    let docs = Registry::open_at(at)?.documents(subject, id)?;
     let io = Failure::output;
     match format {
         Format::Json => json(out, &docs).map_err(io)?,
@@ -232,12 +233,12 @@ pub struct DocumentAction<'a> {
 
 /// Runs `g287 document ID [--open | --save FILE | --remove --yes]`.
 pub fn document(
-    data_dir: &Path,
+    at: &Location,
     id: i64,
     action: DocumentAction<'_>,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
-    let registry = Registry::open(data_dir)?;
+    let registry = Registry::open_at(at)?;
     let io = Failure::output;
     if action.remove {
         let d = registry.document(id)?;
@@ -272,8 +273,8 @@ pub fn document(
 }
 
 /// Runs `g287 moa-checks`.
-pub fn checks(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let checks = Registry::open(data_dir)?.moa_checks()?;
+pub fn checks(at: &Location, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let checks = Registry::open_at(at)?.moa_checks()?;
     let io = Failure::output;
     match format {
         Format::Json => json(out, &checks).map_err(io)?,
@@ -315,13 +316,13 @@ pub fn checks(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Ex
 
 /// Runs `g287 moa-check ID (--accept | --dismiss REASON)`.
 pub fn settle(
-    data_dir: &Path,
+    at: &Location,
     id: i64,
     accept: bool,
     dismiss: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
-    let open = Registry::open(data_dir)?.settle_moa_check(id, accept, dismiss)?;
+    let open = Registry::open_at(at)?.settle_moa_check(id, accept, dismiss)?;
     writeln!(
         out,
         "MOA check {id} {}; {} still open",

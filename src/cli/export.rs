@@ -6,11 +6,12 @@ use std::path::Path;
 use super::commands::Filter;
 use super::{Exit, Failure};
 use crate::export::ExportFormat;
+use crate::registry::Location;
 use crate::registry::Registry;
 
 /// Runs `g287 export`.
 pub fn run(
-    data_dir: &Path,
+    at: &Location,
     format: &str,
     file: &Path,
     filter: &Filter,
@@ -25,7 +26,7 @@ pub fn run(
             file.display()
         )));
     }
-    let exported = Registry::open(data_dir)?.export(format, file, |a| filter.keeps(a))?;
+    let exported = Registry::open_at(at)?.export(format, file, |a| filter.keeps(a))?;
     writeln!(out, "exported {}", exported.describe(format, file)).map_err(Failure::output)?;
     if let Some(head) = &exported.head {
         writeln!(out, "{}", head.in_words()).map_err(Failure::output)?;

@@ -1,17 +1,18 @@
 //! `g287 import` and `g287 review`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::domain::parse_date;
 use crate::import::ListKind;
+use crate::registry::Location;
 use crate::registry::{ImportSummary, ListOptions, Registry};
 
 /// Runs `g287 import`: reads every file first; if any cannot be read, nothing at all is written.
 pub fn run(
-    data_dir: &Path,
+    at: &Location,
     files: &[PathBuf],
     list: Option<&str>,
     as_of: Option<&str>,
@@ -42,7 +43,7 @@ pub fn run(
         as_of,
         dry_run,
     };
-    let summary = Registry::open(data_dir)?.import(files, options, &mut |_, _| {})?;
+    let summary = Registry::open_at(at)?.import(files, options, &mut |_, _| {})?;
     match format {
         Format::Json => json(out, &summary).map_err(Failure::output)?,
         Format::Table => print_summary(out, &summary).map_err(Failure::output)?,
@@ -125,8 +126,8 @@ fn print_summary(out: &mut dyn Write, s: &ImportSummary) -> std::io::Result<()> 
 }
 
 /// Runs `g287 review`.
-pub fn review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let items = Registry::open(data_dir)?.review()?;
+pub fn review(at: &Location, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let items = Registry::open_at(at)?.review()?;
     match format {
         Format::Json => json(out, &items).map_err(Failure::output)?,
         Format::Table => {

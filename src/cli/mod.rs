@@ -12,6 +12,7 @@ mod national;
 mod records;
 mod report;
 mod table;
+mod team;
 pub mod terminal;
 mod verify;
 
@@ -33,9 +34,30 @@ pub struct Args {
     /// The data folder (default: the platform's data folder for g287).
     #[arg(long, global = true, env = crate::paths::DATA_DIR_VAR, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// A team's registry on a PostgreSQL server (postgres://ROLE@HOST/DATABASE, or libpq's
+    /// key=value form) instead of the SQLite file in the data folder.
+    #[arg(long, global = true, env = crate::paths::DATABASE_VAR, value_name = "URL")]
+    pub database: Option<String>,
     /// What to do; with none, the desktop window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What `g287 admin` does on a team's server.
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Create the registry in an empty database: its tables, the roles viewer, coordinator and
+    /// decider with their grants, the requirement catalogue and the national list.
+    Init,
+    /// Give LOGIN one of the roles (viewer, coordinator, decider), creating the login when
+    /// there is none; any other g287 role of it is taken away.
+    Grant {
+        /// viewer (reads), coordinator (records agencies, requests, nominees, oversight,
+        /// imports), or decider (also records decisions and edits the catalogue).
+        role: String,
+        /// The login (a PostgreSQL role that logs in).
+        login: String,
+    },
 }
 
 /// Output format of the listing commands.
@@ -384,6 +406,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Create a team's registry on a PostgreSQL server (`admin init`), or give a login one of
+    /// its roles (`admin grant ROLE LOGIN`); run by the database's owner, with --database.
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+    /// Copy the registry, history and all, to an empty PostgreSQL database (--to
+    /// postgres://...), or a registry on a server to a new SQLite file (--to FILE.sqlite3);
+    /// both are verified.
+    Copy {
+        /// The destination: an empty PostgreSQL database, or a new SQLite file.
+        #[arg(long, value_name = "URL or FILE")]
+        to: String,
+    },
     /// Write a consistent copy of the database to FILE (safe while the app runs).
     Backup {
         /// The file to write; it must not exist yet.
@@ -479,10 +516,12 @@ impl Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         let exit = match &e {
-            StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Conflict(_) => {
-                Exit::BadInput
-            }
-            StoreError::Refused(_) => Exit::Refused,
+            StoreError::Invalid(_)
+            | StoreError::NotFound { .. }
+            | StoreError::Conflict(_)
+            | StoreError::Changed(_) => Exit::BadInput,
+            StoreError::Refused(_) | StoreError::NotAllowed { .. } => Exit::Refused,
+            StoreError::Disconnected(_) => Exit::Unusable,
             StoreError::Newer { .. }
             | StoreError::Locked(_)
             | StoreError::Unusable { .. }
@@ -556,7 +595,11 @@ pub fn main() -> ExitCode {
         1 << 16,
         terminal::Escaping::new(std::io::stdout().lock()),
     );
-    let result = commands::run(&data_dir, command, &mut out).and_then(|exit| {
+    let at = crate::registry::Location {
+        data_dir,
+        server: args.database.clone().filter(|s| !s.trim().is_empty()),
+    };
+    let result = commands::run(&at, command, &mut out).and_then(|exit| {
         out.flush().map_err(Failure::output)?;
         Ok(exit)
     });

@@ -8,11 +8,12 @@ use std::path::Path;
 use super::commands::json;
 use super::{Exit, Failure, Format, table};
 use crate::domain::{AgencyId, Ori};
+use crate::registry::Location;
 use crate::registry::Registry;
 
 /// Runs `g287 agencies-reference FILE`.
-pub fn refresh(data_dir: &Path, file: &Path, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let registry = Registry::open(data_dir)?;
+pub fn refresh(at: &Location, file: &Path, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let registry = Registry::open_at(at)?;
     let r = registry.load_national_list(file)?;
     let io = Failure::output;
     writeln!(
@@ -59,8 +60,8 @@ struct CandidateOut<'a> {
 }
 
 /// Runs `g287 links`.
-pub fn in_review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let items = Registry::open(data_dir)?.links_in_review(usize::MAX)?;
+pub fn in_review(at: &Location, format: Format, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let items = Registry::open_at(at)?.links_in_review(usize::MAX)?;
     let rows: Vec<InReview<'_>> = items
         .iter()
         .map(|i| InReview {
@@ -117,7 +118,7 @@ pub fn in_review(data_dir: &Path, format: Format, out: &mut dyn Write) -> Result
 
 /// Runs `g287 link`.
 pub fn decide(
-    data_dir: &Path,
+    at: &Location,
     agency: AgencyId,
     ori: Option<String>,
     none: bool,
@@ -125,7 +126,7 @@ pub fn decide(
     reason: Option<String>,
     out: &mut dyn Write,
 ) -> Result<Exit, Failure> {
-    let registry = Registry::open(data_dir)?;
+    let registry = Registry::open_at(at)?;
     let io = Failure::output;
     if undo {
         registry.undo_link(agency)?;

@@ -3,16 +3,16 @@
 //! citizenship with the time ICE was told.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::{Command, Exit, Failure};
 use crate::domain::agreement::{MoaSigning, Signature};
 use crate::domain::claims::{ClaimDetails, TIME, parse_time};
 use crate::domain::{Attestation, parse_date};
+use crate::registry::Location;
 use crate::registry::Registry;
 
 /// Runs `sign`, `attest` or `claim`.
-pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
+pub fn run(at: &Location, command: Command, out: &mut dyn Write) -> Result<Exit, Failure> {
     let io = Failure::output;
     match command {
         Command::Sign {
@@ -26,7 +26,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
             template_year,
             addenda,
         } => {
-            let registry = Registry::open(data_dir)?;
+            let registry = Registry::open_at(at)?;
             let current = registry.agreement(agreement)?;
             let agency = signature(
                 "agency",
@@ -83,7 +83,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     "--date {date:?}: give a date as YYYY-MM-DD; nothing was written"
                 ))
             })?;
-            let registry = Registry::open(data_dir)?;
+            let registry = Registry::open_at(at)?;
             let attestation = Attestation {
                 requirement_id: requirement.clone(),
                 met,
@@ -122,7 +122,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut dyn Write) -> Result<Exi
                     .transpose()?,
                 note,
             };
-            let (id, term) = Registry::open(data_dir)?.claim(agreement, id, &details)?;
+            let (id, term) = Registry::open_at(at)?.claim(agreement, id, &details)?;
             write!(out, "claim {id} recorded for agreement {agreement}").map_err(io)?;
             match (
                 details.reported_late(term.as_ref()),

@@ -6,12 +6,13 @@ use std::path::Path;
 
 use super::{Exit, Failure};
 use crate::domain::{AgencyId, parse_date};
+use crate::registry::Location;
 use crate::registry::{Registry, today};
 use crate::report::{ReportError, ReportFormat};
 
 /// Runs `g287 report`: the agency's report when one is given, else the program summary.
 pub fn run(
-    data_dir: &Path,
+    at: &Location,
     agency: Option<AgencyId>,
     since: Option<&str>,
     file: &Path,
@@ -47,7 +48,7 @@ pub fn run(
         },
         None => today.checked_sub_months(Months::new(12)).unwrap_or(today),
     };
-    let registry = Registry::open(data_dir)?;
+    let registry = Registry::open_at(at)?;
     let report = match agency {
         Some(id) => registry.agency_report(id, file, force)?,
         None => registry.summary_report(since, file, force)?,

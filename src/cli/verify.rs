@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
 
 use super::commands::json;
 use super::{Exit, Failure, Format};
+use crate::registry::Location;
 use crate::registry::{ChainHead, Registry, Verification, Verified};
 
 /// What `verify --format json` prints.
@@ -31,7 +31,7 @@ struct Anchor {
 
 /// Runs `g287 verify [--head N:HASH] [--format table|json]`.
 pub fn run(
-    data_dir: &Path,
+    at: &Location,
     head: Option<&str>,
     format: Format,
     out: &mut dyn Write,
@@ -46,7 +46,7 @@ pub fn run(
             })
         })
         .transpose()?;
-    let found: Verified = Registry::open(data_dir)?.verify(anchor)?;
+    let found: Verified = Registry::open_at(at)?.verify(anchor)?;
     let ok = found.ok();
     let v = found.verification;
     let anchor = found.anchor.map(|(head, problem)| Anchor { head, problem });
@@ -85,8 +85,15 @@ pub fn run(
                 .map_err(io)?,
                 (None, None) if v.integrity_ok && v.document_problems.is_empty() => writeln!(
                     out,
-                    "ok: integrity check passed; history of {} entries intact; replayed, it gives all {} rows of the registry; {} documents hash as recorded",
-                    v.entries, v.rows_proven, v.documents_proven
+                    "ok: {}history of {} entries intact; replayed, it gives all {} rows of the registry; {} documents hash as recorded",
+                    if v.on_server {
+                        ""
+                    } else {
+                        "integrity check passed; "
+                    },
+                    v.entries,
+                    v.rows_proven,
+                    v.documents_proven
                 )
                 .map_err(io)?,
                 (None, None) => {}

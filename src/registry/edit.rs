@@ -33,6 +33,9 @@ pub enum Edit {
         id: Option<AgencyId>,
         /// The validated details.
         details: AgencyDetails,
+        /// The agency's version when its form was filled: the save is refused if someone
+        /// changed it since (`None`: no check, as the command line does).
+        seen: Option<i64>,
     },
     /// Record a new request for an agreement.
     AddAgreement {
@@ -58,11 +61,16 @@ pub enum Edit {
         id: NomineeId,
         /// The facts.
         details: NomineeDetails,
+        /// The nominee's version when the form was opened (see [`Edit::SaveAgency`]).
+        seen: Option<i64>,
     },
     /// Remove a nominee.
     RemoveNominee {
         /// The nominee.
         id: NomineeId,
+        /// The nominee's version when the removal was asked for: a nominee changed since is
+        /// not removed unseen.
+        seen: Option<i64>,
     },
     /// Record a decision of ICE or CBP.
     Decide(DecisionDraft),
@@ -97,6 +105,8 @@ pub enum Edit {
         id: Option<ComplaintId>,
         /// What is recorded.
         details: ComplaintDetails,
+        /// The complaint's version when its form was opened (see [`Edit::SaveAgency`]).
+        seen: Option<i64>,
     },
     /// Attach the file at `path` to an agreement (read as its signed MOA with `moa`).
     AttachDocument {
@@ -217,12 +227,18 @@ fn apply(w: &mut Writer<'_>, edit: &Edit) -> std::result::Result<AgencyId, Store
         Edit::SaveAgency {
             id: Some(id),
             details,
+            seen,
         } => {
+            if let Some(seen) = seen {
+                w.ensure_unchanged("agency", id.0, *seen)?;
+            }
             w.update_agency(*id, details)?;
             w.link_agency(*id)?;
             Ok(*id)
         }
-        Edit::SaveAgency { id: None, details } => {
+        Edit::SaveAgency {
+            id: None, details, ..
+        } => {
             let id = w.create_agency(details)?;
             w.link_agency(id)?;
             Ok(id)
@@ -248,13 +264,19 @@ fn apply(w: &mut Writer<'_>, edit: &Edit) -> std::result::Result<AgencyId, Store
             w.add_nominee(*agreement, details)?;
             w.agreement_agency(*agreement)
         }
-        Edit::UpdateNominee { id, details } => {
+        Edit::UpdateNominee { id, details, seen } => {
             let agreement = w.nominee_agreement(*id)?;
+            if let Some(seen) = seen {
+                w.ensure_unchanged("nominee", id.0, *seen)?;
+            }
             w.update_nominee(*id, details)?;
             w.agreement_agency(agreement)
         }
-        Edit::RemoveNominee { id } => {
+        Edit::RemoveNominee { id, seen } => {
             let agreement = w.nominee_agreement(*id)?;
+            if let Some(seen) = seen {
+                w.ensure_unchanged("nominee", id.0, *seen)?;
+            }
             w.remove_nominee(*id)?;
             w.agreement_agency(agreement)
         }
@@ -285,6 +307,7 @@ fn apply(w: &mut Writer<'_>, edit: &Edit) -> std::result::Result<AgencyId, Store
             agreement,
             id: None,
             details,
+            ..
         } => {
             w.record_complaint(*agreement, details)?;
             w.agreement_agency(*agreement)
@@ -293,7 +316,11 @@ fn apply(w: &mut Writer<'_>, edit: &Edit) -> std::result::Result<AgencyId, Store
             agreement,
             id: Some(id),
             details,
+            seen,
         } => {
+            if let Some(seen) = seen {
+                w.ensure_unchanged("complaint", id.0, *seen)?;
+            }
             w.update_complaint(*id, details)?;
             w.agreement_agency(*agreement)
         }

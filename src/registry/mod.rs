@@ -16,6 +16,7 @@ mod error;
 pub mod files;
 pub mod lists;
 pub mod national;
+pub mod team;
 #[cfg(test)]
 mod tests;
 
@@ -44,13 +45,37 @@ pub use error::{RegistryError, Result};
 pub use files::{Report, Restored, Verified};
 pub use lists::ListOptions;
 
-/// The coordinator's registry: the database in a data folder. Cheap to clone and safe to send
-/// to a worker thread; every operation opens the database afresh (SQLite's own locking keeps
-/// two writers apart), so no connection is ever shared between threads.
+/// Where a registry is: the data folder (which holds the SQLite file, reports and backups),
+/// and, for a team, the PostgreSQL database that holds the registry instead of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The data folder.
+    pub data_dir: PathBuf,
+    /// The team's database on a PostgreSQL server (`postgres://...` or libpq's `key=value`
+    /// form); `None`: the SQLite file in the data folder.
+    pub server: Option<String>,
+}
+
+impl Location {
+    /// The SQLite file in `data_dir`.
+    pub fn folder(data_dir: &Path) -> Location {
+        Location {
+            data_dir: data_dir.to_path_buf(),
+            server: None,
+        }
+    }
+}
+
+/// The coordinator's registry: the database in a data folder, or on a team's server. Cheap to
+/// clone and safe to send to a worker thread; every operation opens its own connection
+/// (SQLite's locking, or the server's, keeps two writers apart), so no connection is ever
+/// shared between threads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registry {
     data_dir: PathBuf,
     database: PathBuf,
+    /// The team's database, when the registry is on a server.
+    server: Option<String>,
     /// Who the history names as the author of changes; `None`: the OS user.
     user: Option<String>,
     /// How the history names the author of changes made now, for the status line: the login
@@ -68,9 +93,55 @@ impl Registry {
         Ok(Registry {
             data_dir: data_dir.to_path_buf(),
             database: store.path().to_path_buf(),
+            server: None,
             user: None,
             author: store.user().to_string(),
         })
+    }
+
+    /// Opens the registry where `location` says: the team's server when it names one, else the
+    /// SQLite file in its data folder ([`Registry::open`]).
+    pub fn open_at(location: &Location) -> Result<Registry> {
+        let Some(url) = &location.server else {
+            return Registry::open(&location.data_dir);
+        };
+        // The data folder still holds what is the coordinator's own: reports, exports,
+        // settings.
+        crate::files::create_private_dir(&location.data_dir)
+            .map_err(|e| RegistryError::io(&location.data_dir, e))?;
+        let mut store = Store::connect(url)?;
+        // As on a file: the shipped national list is read once, when the registry holds none
+        // (`admin init` reads it; a registry copied from a file has it).
+        national::ensure_shipped(&mut store)?;
+        Ok(Registry {
+            data_dir: location.data_dir.clone(),
+            database: store.path().to_path_buf(),
+            server: Some(url.clone()),
+            user: None,
+            author: store.user().to_string(),
+        })
+    }
+
+    /// Where this registry is.
+    pub fn location(&self) -> Location {
+        Location {
+            data_dir: self.data_dir.clone(),
+            server: self.server.clone(),
+        }
+    }
+
+    /// Whether the registry is a team's, on a PostgreSQL server.
+    pub fn is_server(&self) -> bool {
+        self.server.is_some()
+    }
+
+    /// On a server, the g287 role of the login (what it may do); `None` on a SQLite file,
+    /// where the person at the keyboard may do everything.
+    pub fn role(&self) -> Result<Option<crate::store::postgres::schema::Role>> {
+        if self.server.is_none() {
+            return Ok(None);
+        }
+        Ok(self.store()?.role())
     }
 
     /// The same registry, recording changes as made by `user` rather than the OS user (tests,
@@ -90,8 +161,14 @@ impl Registry {
         &self.author
     }
 
-    /// The login name of the person at the keyboard, as the operating system knows it.
+    /// The login name of the person at the keyboard: as the operating system knows it, or on
+    /// a server the role they logged in with.
     pub fn login(&self) -> String {
+        if self.server.is_some()
+            && let Ok(store) = self.store()
+        {
+            return store.login().to_string();
+        }
         crate::store::os_user()
     }
 
@@ -124,14 +201,17 @@ impl Registry {
         &self.data_dir
     }
 
-    /// The database file.
+    /// The database file; on a server, the server and database (without a password).
     pub fn database(&self) -> &Path {
         &self.database
     }
 
     /// A connection of this operation's own.
     fn store(&self) -> Result<Store> {
-        let mut store = Store::open(&self.database)?;
+        let mut store = match &self.server {
+            Some(url) => Store::connect(url)?,
+            None => Store::open(&self.database)?,
+        };
         if let Some(user) = &self.user {
             store.set_user(user.clone());
         }

@@ -37,6 +37,7 @@ fn an_edit_answers_with_the_agency_as_written() {
         .edit(&Edit::SaveAgency {
             id: None,
             details: sheriff("Polk County Sheriff's Office"),
+            seen: None,
         })
         .unwrap();
     assert_eq!(created.agency.details.name, "Polk County Sheriff's Office");
@@ -81,6 +82,7 @@ fn a_refused_edit_carries_its_field_errors() {
     let polk = Edit::SaveAgency {
         id: None,
         details: sheriff("Polk County Sheriff's Office"),
+        seen: None,
     };
     registry.edit(&polk).unwrap();
     let refused = registry.edit(&polk).unwrap_err();
@@ -159,6 +161,7 @@ fn verify_names_an_anchor_the_history_does_not_hold() {
         .edit(&Edit::SaveAgency {
             id: None,
             details: sheriff("Polk County Sheriff's Office"),
+            seen: None,
         })
         .unwrap();
     let held = registry.verify(registry.chain_head().unwrap()).unwrap();

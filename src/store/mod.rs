@@ -18,6 +18,9 @@
 //! The error type [`StoreError`] and the data types the queries return are the same for every
 //! backend; none of them names a database driver.
 
+pub mod connection;
+pub mod copy;
+pub mod postgres;
 pub mod sqlite;
 
 use std::path::{Path, PathBuf};
@@ -51,7 +54,7 @@ pub use sqlite::{
     AuditEntry, ChainHead, DATABASE_FILE, RowDifference, ShippedChange, Store, Verification,
     Writer, agencies, agreements, audit, backup, calendar, catalogue, checks, claims, dashboard,
     decisions, detail, documents, history, imports, migrations, national, nominees, os_user,
-    oversight, report, review, schema_version, set_aside_empty, today,
+    oversight, report, review, schema_version, set_aside_empty, today, versions,
 };
 
 /// What can go wrong with the store, whatever the backend. `Clone`, so that GUI messages can
@@ -123,6 +126,29 @@ pub enum StoreError {
     /// A record would collide with an existing one.
     #[error("{0}")]
     Conflict(String),
+    /// Someone else saved the record since the form was opened: saving over it would lose
+    /// their change, so nothing was written (the form keeps what was typed).
+    #[error("{}", .0.in_words())]
+    Changed(Box<versions::ChangedMeanwhile>),
+    /// The database refused the change for the role that logged in (a team's registry on a
+    /// server, whose grants decide who may change what); nothing was written.
+    #[error(
+        "the database refused this for {login}: {reason}; {may}; ask the registry's administrator (g287 admin grant) if you need more"
+    )]
+    NotAllowed {
+        /// The login, with its g287 role.
+        login: String,
+        /// What the server said.
+        reason: String,
+        /// What the login may do, in words ("a coordinator may ...").
+        may: String,
+    },
+    /// The connection to the server was lost or could not be made; nothing was written by the
+    /// operation that met it.
+    #[error(
+        "the connection to the registry's server was lost ({0}); nothing was written by this change: it will be retried"
+    )]
+    Disconnected(String),
     /// The data folder or a file could not be used.
     #[error("{0}")]
     Io(String),

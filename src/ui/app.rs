@@ -170,6 +170,8 @@ pub enum Message {
     SampleLoaded(Result<ImportSummary, RegistryError>),
     /// A save of the Agency screen was answered (boxed: it carries the agency and the list).
     Saved(Box<SaveReply>),
+    /// The open agency read afresh, or why it could not be.
+    AgencyRefreshed(Box<Result<crate::registry::AgencyDetail, RegistryError>>),
     /// A flagged value was settled (or not): its id, and the values still open.
     Settled(i64, Result<Vec<crate::registry::ReviewItem>, RegistryError>),
     /// A coordinator's decision on an agency's link was written (or not): the agency, and the
@@ -453,6 +455,11 @@ impl App {
             Message::Agencies(m) => return self.on_agencies(m),
             Message::Agency(m) => return self.on_agency(m),
             Message::Saved(reply) => return self.saved_agency(*reply),
+            Message::AgencyRefreshed(detail) => {
+                if let (Screen::Agency(a), Ok(detail)) = (&mut self.screen, *detail) {
+                    a.refreshed(detail);
+                }
+            }
             Message::Data(m) => return self.on_data(m),
             Message::Calendar(m) => return self.on_calendar(m),
             Message::Dashboard(m) => return self.on_dashboard(m),

@@ -78,6 +78,11 @@ impl App {
                 },
                 |r| Message::Agency(agency::Message::DocumentOpened(r)),
             ),
+            agency::Action::Refresh(id) => worker::perform(
+                &self.registry,
+                move |r| r.agency(id),
+                |detail| Message::AgencyRefreshed(Box::new(detail)),
+            ),
             agency::Action::SaveDocumentCopy(id, file) => worker::perform(
                 &self.registry,
                 move |r| {

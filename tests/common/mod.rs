@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod postgres;
 pub mod registry;
 pub mod window;
 
@@ -15,10 +16,133 @@ use g287::domain::{
 use g287::store::Store;
 use g287::store::agreements::NewAgreement;
 
-/// A fresh store in a temporary folder (removed when the folder guard drops).
+/// The environment variable that runs the suite on PostgreSQL: set to `postgres`, every test
+/// that opens a registry gets a database of its own on a throwaway server
+/// ([`postgres::server`]) instead of a SQLite file. `the_whole_suite_on_postgresql` sets it
+/// for a second run of the same test binary.
+pub const BACKEND_VAR: &str = "G287_TEST_BACKEND";
+
+/// Whether this run of the suite writes to PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var(BACKEND_VAR).is_ok_and(|v| v == "postgres")
+}
+
+/// `true`, saying so, when this run is on PostgreSQL and the test is about SQLite's file
+/// alone (its bytes, its write-ahead log, a backup file, an older schema's file): the test
+/// then returns at once.
+pub fn sqlite_only(what: &str) -> bool {
+    if on_postgres() {
+        eprintln!("on PostgreSQL, not run: {what} is SQLite's alone");
+        return true;
+    }
+    false
+}
+
+/// The registries on the server, by the data folder each test gave: the folder's database is
+/// created (as a copy of a registry just made by `g287 admin init`) on first use.
+static SERVER_DATABASES: std::sync::Mutex<Vec<(PathBuf, String)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// The template every test's database is copied from: a registry as `admin init` leaves it.
+static TEMPLATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The database holding the registry of `data_dir` when the suite runs on PostgreSQL.
+pub fn server_database(data_dir: &Path) -> Option<String> {
+    if !on_postgres() {
+        return None;
+    }
+    let server = postgres::server().expect("PostgreSQL's server programs, for this run");
+    let mut known = SERVER_DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, db)) = known.iter().find(|(dir, _)| dir == data_dir) {
+        return Some(db.clone());
+    }
+    // The template holds the schema and the catalogue, not the national list: as a new
+    // SQLite file, the registry reads the list when the registry layer first opens it.
+    let template = TEMPLATE.get_or_init(|| {
+        let db = server.create_database("g287_template");
+        let mut client = ::postgres::Client::connect(&db, ::postgres::NoTls).unwrap();
+        g287::store::postgres::schema::init(&mut client).unwrap();
+        drop(client);
+        drop(Store::connect(&db).unwrap());
+        db.split("dbname=")
+            .nth(1)
+            .unwrap()
+            .trim_matches('\'')
+            .to_string()
+    });
+    let db = server.create_database_from("g287_test", template);
+    known.push((data_dir.to_path_buf(), db.clone()));
+    Some(db)
+}
+
+/// The data folder whose registry is the server database `db`.
+pub fn data_dir_of(db: &str) -> Option<PathBuf> {
+    let known = SERVER_DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+    known
+        .iter()
+        .find(|(_, d)| db.contains(d.as_str()) || d.contains(db))
+        .map(|(dir, _)| dir.clone())
+}
+
+/// The data folder of a store opened by [`open_store`] or [`store`], on either backend.
+pub fn data_dir_of_store(store: &Store) -> PathBuf {
+    data_dir_of(&store.path().to_string_lossy())
+        .unwrap_or_else(|| store.path().parent().expect("a data folder").to_path_buf())
+}
+
+/// Where the registry of `data_dir` is for this run: the folder's SQLite file, or its database
+/// on the server.
+pub fn location(data_dir: &Path) -> g287::registry::Location {
+    g287::registry::Location {
+        data_dir: data_dir.to_path_buf(),
+        server: server_database(data_dir),
+    }
+}
+
+/// Runs `sql` on the registry of `data_dir` the way anyone with `sqlite3` or `psql` could,
+/// without g287 (its history notes nothing of it).
+pub fn outside(data_dir: &Path, sql: &str) {
+    match server_database(data_dir) {
+        Some(db) => {
+            let mut client = ::postgres::Client::connect(&db, ::postgres::NoTls).unwrap();
+            client.batch_execute(sql).unwrap();
+        }
+        None => {
+            let conn = rusqlite::Connection::open(data_dir.join("g287.sqlite3")).unwrap();
+            conn.execute_batch(sql).unwrap();
+        }
+    }
+}
+
+/// The `g287` binary on the registry of `data_dir` (and its server when the run is on
+/// PostgreSQL), with nothing else set.
+pub fn command(data_dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(binary());
+    command.arg("--data-dir").arg(data_dir);
+    if let Some(db) = server_database(data_dir) {
+        command.arg("--database").arg(db);
+    }
+    command
+}
+
+/// Opens the store of `data_dir` on this run's backend (`Store::open_in` on SQLite).
+pub fn open_store(data_dir: &Path) -> g287::store::Result<Store> {
+    match server_database(data_dir) {
+        Some(db) => Store::connect(&db),
+        None => Store::open_in(data_dir),
+    }
+}
+
+/// Opens the registry of `data_dir` on this run's backend (`Registry::open` on SQLite).
+pub fn open_registry(data_dir: &Path) -> g287::registry::Result<g287::registry::Registry> {
+    g287::registry::Registry::open_at(&location(data_dir))
+}
+
+/// A fresh store in a temporary folder (removed when the folder guard drops), on this run's
+/// backend.
 pub fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
+    let mut store = open_store(dir.path()).unwrap();
     store.set_user("tester");
     (dir, store)
 }
@@ -84,11 +208,10 @@ pub fn fixture(name: &str) -> PathBuf {
 /// temporary folder so nothing touches the user's.
 pub fn g287(data_dir: &Path, args: &[&str]) -> Output {
     let home = data_dir.parent().unwrap_or(data_dir);
-    std::process::Command::new(binary())
-        .arg("--data-dir")
-        .arg(data_dir)
+    command(data_dir)
         .args(args)
         .env_remove("G287_DATA_DIR")
+        .env_remove("G287_DATABASE")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("xdg-data"))
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
@@ -157,4 +280,47 @@ SELECT 2, (SELECT json_group_array(json(body)) FROM (SELECT body FROM requiremen
 "#,
     )
     .unwrap();
+}
+
+/// Runs this test binary again with the suite on PostgreSQL ([`BACKEND_VAR`]), every test but
+/// `this_test`, on a throwaway server the child starts; fails with the child's output when any
+/// test fails there. Says plainly that it was skipped when the server programs are missing.
+pub fn run_suite_on_postgres(this_test: &str) {
+    if on_postgres() {
+        return;
+    }
+    let path = std::env::var_os("PATH");
+    if postgres::locate(
+        path.as_deref(),
+        Path::new(postgres::DEBIAN_LIB_DIR),
+        &mut std::io::stderr(),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--skip", this_test, "--test-threads", "4"])
+        .env(BACKEND_VAR, "postgres")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("test result:")
+                || l.contains("FAILED")
+                || l.starts_with("on PostgreSQL, not run")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    eprintln!("the suite on PostgreSQL:\n{summary}");
+    assert!(
+        out.status.success(),
+        "the suite failed on PostgreSQL:\n{text}"
+    );
 }

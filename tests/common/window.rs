@@ -135,10 +135,10 @@ pub fn sees_part(app: &App, part: &str) -> bool {
 /// The registry of a test's store, recording changes under the store's user, for the window
 /// to open on.
 pub fn registry(store: Store) -> Registry {
-    let data_dir = store.path().parent().expect("a data folder").to_path_buf();
+    let data_dir = super::data_dir_of_store(&store);
     let user = store.user().to_string();
     drop(store);
-    Registry::open(&data_dir).unwrap().as_user(user)
+    super::open_registry(&data_dir).unwrap().as_user(user)
 }
 
 /// A simulator on a window of `width` × `height`, as on a small screen.

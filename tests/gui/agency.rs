@@ -9,7 +9,7 @@ use common::{agency_with_request, day, sheriff};
 use g287::domain::{
     AgencyId, CheckStatus, Component, DecisionDraft, DecisionRefusal, Model, Outcome, Status,
 };
-use g287::registry::{Registry, RegistryError};
+use g287::registry::RegistryError;
 use g287::store::{Store, StoreError};
 use g287::ui::screen::agency::{
     Action, Agency, DecisionField, DetailField, Edit, Message, NomineeField, ObligationField, Save,
@@ -40,6 +40,9 @@ fn setup(has_jail: Option<bool>) -> (tempfile::TempDir, Store, AgencyId) {
     let mut details = sheriff("Polk County Sheriff's Office");
     details.has_jail = has_jail;
     store.write(|w| w.update_agency(agency, &details)).unwrap();
+    // Opened once through the registry, as the window opens it before any screen: the
+    // national list is read then and the agency linked, so the screen is read after that.
+    drop(common::open_registry(dir.path()).unwrap());
     (dir, store, agency)
 }
 
@@ -136,7 +139,7 @@ fn apply(store: &mut Store, screen: &mut Agency, actions: Vec<Action>) -> Edit {
     let [save] = asked.as_slice() else {
         panic!("expected one save, got {asked:?}")
     };
-    let registry = Registry::open(store.path().parent().unwrap())
+    let registry = common::open_registry(&crate::common::data_dir_of_store(store))
         .unwrap()
         .as_user("tester");
     let result = registry
@@ -439,7 +442,8 @@ fn a_request_adds_an_agreement_and_brings_it_into_view() {
 fn a_bad_ori_is_shown_beside_its_field_and_nothing_is_saved() {
     let (_dir, store, agency) = setup(Some(true));
     let mut s = screen(&store, agency);
-    type_into(&mut s, "9 characters, e.g. TX1010000", "TX123");
+    // The ORI linked from the national list, retyped.
+    s.update(Message::Detail(DetailField::Ori, "TX123".into()));
     let edits = saves(press(&mut s, "Save details"));
     assert!(edits.is_empty());
     assert!(sees(&s, "TX123: an ORI has 9 characters; this one has 5"));
@@ -816,7 +820,7 @@ fn saving_something_else_keeps_what_is_typed_in_the_signatures_form() {
 
 /// Answers `save` through the registry, as the window's worker does.
 fn answer(store: &Store, save: &Save) -> Saved {
-    let registry = Registry::open(store.path().parent().unwrap())
+    let registry = common::open_registry(&crate::common::data_dir_of_store(store))
         .unwrap()
         .as_user("tester");
     Saved {

@@ -7,8 +7,7 @@ use crate::common;
 use common::window::{act, save, sees};
 use common::{day, fixture};
 use g287::domain::{AgencyKind, Component, Model, State, Status};
-use g287::registry::{ImportSummary, ListOptions, Registry, RegistryError};
-use g287::store::Store;
+use g287::registry::{ImportSummary, ListOptions, RegistryError};
 use g287::store::agreements::NewAgreement;
 use g287::ui::app::{App, Message, Screen};
 use g287::ui::screen::import;
@@ -17,7 +16,7 @@ use iced_test::simulator;
 /// An application on a fresh data folder holding a few agencies.
 fn app_with(agencies: &[(&str, &str, AgencyKind, Model)]) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
+    let mut store = common::open_store(dir.path()).unwrap();
     store
         .write(|w| {
             for (state, name, kind, model) in agencies {
@@ -59,7 +58,7 @@ fn import_files(
         dry_run,
         ..ListOptions::default()
     };
-    Registry::open(database.parent().unwrap())
+    common::open_registry(database.parent().unwrap())
         .unwrap()
         .import(&files, options, progress)
 }
@@ -218,7 +217,10 @@ fn a_real_ice_list_imports_through_the_preview_and_confirm() {
         "832 rows in 1 file(s): 832 new agreements, 0 already registered; 685 new agencies, 0 agencies matched"
     ));
     assert_eq!(
-        Store::open(&database).unwrap().counts().unwrap(),
+        common::open_store(database.parent().unwrap())
+            .unwrap()
+            .counts()
+            .unwrap(),
         (0, 0),
         "the preview wrote nothing"
     );
@@ -280,7 +282,7 @@ fn a_flagged_date_is_resolved_from_the_review_screen() {
     });
     save(&mut app, "Set date");
     assert!(sees(&app, "Flagged values to review: 0"));
-    let store = Store::open(&database).unwrap();
+    let store = common::open_store(database.parent().unwrap()).unwrap();
     assert!(store.open_review().unwrap().is_empty());
     assert_eq!(store.history(None, Some(1)).unwrap()[0].action, "resolved");
 }
@@ -372,7 +374,7 @@ fn the_first_start_offers_the_sample_list_and_loads_it() {
         ui.click("Load ICE's list of 18 July 2025").unwrap();
     });
     // The application loads it on a thread; the test runs the same function.
-    let loaded = Registry::open(dir.path()).unwrap().import_sample();
+    let loaded = common::open_registry(dir.path()).unwrap().import_sample();
     assert_eq!(loaded.as_ref().ok().map(|s| s.agreements), Some(832));
     common::window::settle(&mut app, Message::SampleLoaded(loaded));
     assert!(matches!(app.screen(), Screen::Agencies));
@@ -384,7 +386,7 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
     use g287::export::ExportFormat;
     use g287::ui::screen::data::Message as DataMessage;
     let (dir, mut app) = three();
-    let registry = Registry::open(dir.path()).unwrap();
+    let registry = common::open_registry(dir.path()).unwrap();
     let export_file = |format, file: &std::path::Path, only| {
         registry
             .export_agencies(format, file, only)
@@ -505,7 +507,7 @@ fn the_data_screen_exports_the_registry_and_asks_before_replacing_a_file() {
 fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_back() {
     use g287::ui::screen::data::Message as DataMessage;
     let verify_database = |database: &std::path::Path| {
-        Registry::open(database.parent().unwrap())
+        common::open_registry(database.parent().unwrap())
             .unwrap()
             .verify(None)
     };
@@ -519,23 +521,32 @@ fn the_data_screen_verifies_the_history_and_names_an_entry_edited_behind_its_bac
     });
     assert!(sees(&app, "Working…"));
     // The application verifies on a thread; here the test runs the same function.
-    let verified = Store::open(&database).unwrap().verify().unwrap();
+    let verified = common::open_store(database.parent().unwrap())
+        .unwrap()
+        .verify()
+        .unwrap();
     let (entries, rows) = (verified.entries, verified.rows_proven);
     let _ = app.update(Message::Data(DataMessage::Verified(verify_database(
         &database,
     ))));
+    // A server keeps its own files: no SQLite integrity check is claimed there.
+    let integrity = if common::on_postgres() {
+        ""
+    } else {
+        "the database passed SQLite's integrity check, "
+    };
     assert!(sees(
         &app,
         &format!(
-            "The registry holds: the database passed SQLite's integrity check, all {entries} entries of the history are intact, and replaying them gives every one of the {rows} rows of the tables."
+            "The registry holds: {integrity}all {entries} entries of the history are intact, and replaying them gives every one of the {rows} rows of the tables."
         )
     ));
 
     // Someone edits who made the third change, outside g287.
-    rusqlite::Connection::open(&database)
-        .unwrap()
-        .execute("UPDATE audit_log SET who = 'mallory' WHERE seq = 3", [])
-        .unwrap();
+    crate::common::outside(
+        database.parent().unwrap(),
+        "UPDATE audit_log SET who = 'mallory' WHERE seq = 3",
+    );
     let found = verify_database(&database);
     let said = found.as_ref().unwrap().verification.in_words();
     assert!(!found.as_ref().unwrap().ok());
@@ -570,7 +581,7 @@ fn a_save_runs_on_a_worker_and_its_reply_shows_it() {
     // The click returned at once: nothing is written yet, and the status line says a save is
     // on its way.
     assert!(common::window::sees_part(&app, "saving…"));
-    let names: Vec<String> = Registry::open(dir.path())
+    let names: Vec<String> = common::open_registry(dir.path())
         .unwrap()
         .agencies()
         .unwrap()

@@ -48,7 +48,7 @@ struct Registry {
 
 fn registry() -> Registry {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
+    let mut store = common::open_store(dir.path()).unwrap();
     let (polk, polk_agreement) = active(
         &mut store,
         "Polk County Sheriff's Office",
@@ -312,7 +312,7 @@ fn save(store: &mut Store, screen: &mut Agency, actions: Vec<agency::Action>) ->
     let [save] = asked.as_slice() else {
         panic!("one save expected, got {asked:?}")
     };
-    let registry = g287::registry::Registry::open(store.path().parent().unwrap())
+    let registry = crate::common::open_registry(&crate::common::data_dir_of_store(store))
         .unwrap()
         .as_user("tester");
     let result = registry.edit(&save.edit);

@@ -6,7 +6,7 @@ use crate::common;
 
 use common::registry::{self, ago, since};
 use common::window::{act, sees};
-use g287::store::{Store, today};
+use g287::store::today;
 use g287::ui::app::{App, Message, Page, Screen};
 use g287::ui::screen::dashboard;
 use iced::keyboard::key::Named;
@@ -16,7 +16,7 @@ use iced_test::simulator;
 /// The application on the known registry, with the Dashboard open and its figures in.
 fn dashboard() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
+    let mut store = common::open_store(dir.path()).unwrap();
     store.set_user("tester");
     registry::fill(&mut store);
     let (mut app, _tasks) = App::new(crate::common::window::registry(store));
@@ -28,7 +28,7 @@ fn dashboard() -> (tempfile::TempDir, App) {
 }
 
 fn computed(app: &mut App, dir: &std::path::Path, since: chrono::NaiveDate) {
-    let figures = g287::registry::Registry::open(dir)
+    let figures = crate::common::open_registry(dir)
         .unwrap()
         .dashboard(since)
         .unwrap();
@@ -66,7 +66,7 @@ fn row_has(app: &App, label: &str, value: &str) -> bool {
 fn the_dashboard_shows_the_known_figures() {
     let (dir, app) = dashboard();
     let s = since();
-    let expected = Store::open_in(dir.path())
+    let expected = common::open_store(dir.path())
         .unwrap()
         .dashboard(today(), s)
         .unwrap();

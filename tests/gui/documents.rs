@@ -9,7 +9,6 @@ use common::window::{act, save, sees, sees_part};
 use common::{agency_with_request, day};
 use g287::documents::Subject;
 use g287::domain::{AgreementId, Model};
-use g287::registry::Registry;
 use g287::store::Store;
 use g287::ui::app::{App, Message as AppMessage, Page};
 use g287::ui::screen::agency::{Action, Agency, Edit, Message, Save, Saved};
@@ -62,7 +61,7 @@ fn answer(store: &Store, screen: &mut Agency, action: Action) {
     let Action::Save(save) = action else {
         panic!("expected a save, got {action:?}")
     };
-    let registry = Registry::open(store.path().parent().unwrap())
+    let registry = common::open_registry(&crate::common::data_dir_of_store(store))
         .unwrap()
         .as_user("tester");
     let result = registry
@@ -217,7 +216,7 @@ fn documents_a_signature_read_from_an_moa_is_recorded_when_accepted_on_the_revie
         "In the MOA (HamiltonCoIN_JEM_MOA_03.03.2025.pdf): Caleb Vitello, Acting Director, 2025-03-03"
     ));
     save(&mut app, "Accept");
-    let store = Store::open(&dir.path().join("g287.sqlite3")).unwrap();
+    let store = crate::common::open_store(dir.path()).unwrap();
     let agreement = store.agreements_of(g287::domain::AgencyId(1)).unwrap();
     let ice = agreement[0].signing.component.clone().unwrap();
     assert_eq!(ice.name, "Caleb Vitello");

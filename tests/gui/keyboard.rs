@@ -137,7 +137,7 @@ fn an_acceptance_with_an_override_is_recorded_by_keyboard_alone() {
         "the dialog closed on recording"
     );
 
-    let store = g287::store::Store::open_in(dir.path()).unwrap();
+    let store = crate::common::open_store(dir.path()).unwrap();
     let polk = store
         .agency_detail(g287::domain::AgencyId(1), g287::store::today())
         .unwrap();
@@ -169,7 +169,7 @@ fn a_nominee_is_nominated_by_keyboard_alone() {
     keys.type_then("y", Named::Enter);
     keys.chord(Modifiers::CTRL, 's');
 
-    let store = g287::store::Store::open_in(dir.path()).unwrap();
+    let store = crate::common::open_store(dir.path()).unwrap();
     let polk = store
         .agency_detail(g287::domain::AgencyId(1), g287::store::today())
         .unwrap();
@@ -201,7 +201,7 @@ fn an_agreement_is_requested_by_keyboard_alone() {
     keys.press(Named::Tab);
     keys.press(Named::Enter);
 
-    let store = g287::store::Store::open_in(dir.path()).unwrap();
+    let store = crate::common::open_store(dir.path()).unwrap();
     let polk = store
         .agency_detail(g287::domain::AgencyId(1), g287::store::today())
         .unwrap();
@@ -254,7 +254,7 @@ fn a_list_is_imported_by_keyboard_alone() {
         "Enter in the empty field previews"
     );
     let registered = || {
-        g287::store::Store::open_in(dir.path())
+        crate::common::open_store(dir.path())
             .unwrap()
             .counts()
             .unwrap()
@@ -272,7 +272,7 @@ fn a_list_is_imported_by_keyboard_alone() {
 #[test]
 fn a_flagged_date_is_set_by_keyboard_alone() {
     let (dir, mut app) = registry_app(true);
-    let flagged = g287::registry::Registry::open(dir.path())
+    let flagged = crate::common::open_registry(dir.path())
         .unwrap()
         .review()
         .unwrap()[0]
@@ -294,7 +294,7 @@ fn a_flagged_date_is_set_by_keyboard_alone() {
         keys.app,
         "Flagged values to review: 0"
     ));
-    let registry = g287::registry::Registry::open(dir.path()).unwrap();
+    let registry = crate::common::open_registry(dir.path()).unwrap();
     assert!(
         registry.review().unwrap().is_empty(),
         "settled in the store"
@@ -350,6 +350,9 @@ fn the_registry_is_exported_by_keyboard_alone() {
 
 #[test]
 fn a_backup_is_taken_and_restored_by_keyboard_alone() {
+    if crate::common::sqlite_only("a backup file and its restore") {
+        return;
+    }
     let (dir, mut app) = setup();
     let backups = tempfile::tempdir().unwrap();
     let file = backups.path().join("before.sqlite3");
@@ -366,7 +369,7 @@ fn a_backup_is_taken_and_restored_by_keyboard_alone() {
     assert!(file.exists(), "backed up by Enter in the path");
 
     // A change after the backup, which the restore takes back.
-    let mut store = g287::store::Store::open_in(dir.path()).unwrap();
+    let mut store = crate::common::open_store(dir.path()).unwrap();
     store.set_user("tester");
     store
         .write(|w| {
@@ -376,7 +379,7 @@ fn a_backup_is_taken_and_restored_by_keyboard_alone() {
         .unwrap();
     drop(store);
     let names = |dir: &std::path::Path| -> Vec<String> {
-        g287::registry::Registry::open(dir)
+        crate::common::open_registry(dir)
             .unwrap()
             .agencies()
             .unwrap()

@@ -7,7 +7,6 @@ use crate::common;
 use common::agency_with_request;
 use common::window::{act_tall, click, retype, save, sees_tall as sees};
 use g287::domain::{AgencyId, Model, Threshold};
-use g287::store::Store;
 use g287::ui::app::{App, Message, Screen, Shortcut};
 use g287::ui::screen::agency::{nominee, obligation};
 use g287::ui::screen::catalogue;
@@ -45,7 +44,7 @@ fn half_type_a_nominee(app: &mut App, name: &str) {
 
 /// Polk County's nominees as recorded.
 fn nominees(dir: &tempfile::TempDir) -> usize {
-    let store = Store::open_in(dir.path()).unwrap();
+    let store = common::open_store(dir.path()).unwrap();
     let polk = store.agency_detail(POLK, g287::store::today()).unwrap();
     assert_eq!(polk.agency.details.name, "Polk County Sheriff's Office");
     polk.agreements.iter().map(|a| a.nominees.len()).sum()
@@ -290,7 +289,7 @@ fn the_signatures_and_requirement_record_forms_ask_before_their_typing_is_lost()
     ));
     click(&mut app, "Discard");
     assert!(matches!(app.screen(), Screen::Agencies));
-    let store = Store::open_in(dir.path()).unwrap();
+    let store = common::open_store(dir.path()).unwrap();
     let polk = store.agency_detail(POLK, g287::store::today()).unwrap();
     assert!(
         polk.agreements[0].attestations.is_empty(),

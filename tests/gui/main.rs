@@ -21,3 +21,10 @@ mod messages;
 mod national;
 mod report;
 mod screen_size;
+
+/// The same screens again on a registry on PostgreSQL (a throwaway server of the child's
+/// own), through the same registry layer: what the window shows does not depend on the backend.
+#[test]
+fn the_whole_suite_on_postgresql() {
+    common::run_suite_on_postgres("the_whole_suite_on_postgresql");
+}

@@ -6,7 +6,6 @@
 use crate::common;
 
 use common::window::{act_tall, save, sees_tall};
-use g287::registry::Registry;
 use g287::ui::app::{App, Message, Page};
 
 /// The status line names the person at the keyboard by their login name, and, once they have
@@ -15,12 +14,17 @@ use g287::ui::app::{App, Message, Page};
 fn the_status_line_names_the_login_and_the_display_name_set_once() {
     let dir = tempfile::tempdir().unwrap();
     // An agency, so that the window opens on the Agencies list, not the first start.
-    g287::store::Store::open_in(dir.path())
+    crate::common::open_store(dir.path())
         .unwrap()
         .write(|w| w.create_agency(&common::sheriff("Hardee County Sheriff's Office")))
         .unwrap();
-    let registry = Registry::open(dir.path()).unwrap();
-    let login = whoami::username().unwrap();
+    let registry = common::open_registry(dir.path()).unwrap();
+    // On a server the author is the role that logged in, whatever the operating system says.
+    let login = if common::on_postgres() {
+        common::postgres::ADMIN.to_string()
+    } else {
+        whoami::username().unwrap()
+    };
     assert_eq!(registry.author(), login);
     let (mut app, _) = App::new(registry);
     let status = |app: &App| {
@@ -48,7 +52,7 @@ fn the_status_line_names_the_login_and_the_display_name_set_once() {
     assert!(sees_tall(&app, &status(&app)));
 
     // Every later change names the display name and the login; setting it was recorded too.
-    let mut store = g287::store::Store::open_in(dir.path()).unwrap();
+    let mut store = crate::common::open_store(dir.path()).unwrap();
     store
         .write(|w| w.create_agency(&common::sheriff("Polk County Sheriff's Office")))
         .unwrap();
@@ -64,7 +68,7 @@ fn the_status_line_names_the_login_and_the_display_name_set_once() {
 #[test]
 fn a_flagged_date_names_its_agency_and_takes_every_form_its_message_offers_by_enter() {
     let dir = tempfile::tempdir().unwrap();
-    let registry = Registry::open(dir.path()).unwrap();
+    let registry = common::open_registry(dir.path()).unwrap();
     let done = registry.clone().import(
         &[common::fixture("participatingAgencies05162025am.xlsx")],
         g287::registry::ListOptions::default(),
@@ -77,7 +81,7 @@ fn a_flagged_date_names_its_agency_and_takes_every_form_its_message_offers_by_en
     );
     let _ = app.update(Message::Navigate(Page::Review));
     assert!(sees_tall(&app, "Flagged values to review: 1"));
-    let items = g287::store::Store::open_in(dir.path())
+    let items = crate::common::open_store(dir.path())
         .unwrap()
         .open_review()
         .unwrap();
@@ -130,7 +134,7 @@ fn a_deadline_opens_its_agency_on_its_own_agreement() {
     use g287::store::agreements::NewAgreement;
     use g287::ui::app::Screen;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = g287::store::Store::open_in(dir.path()).unwrap();
+    let mut store = crate::common::open_store(dir.path()).unwrap();
     let since = g287::store::today() - chrono::Days::new(30);
     let (agency, tfm) = common::agency_with_agreement(
         &mut store,
@@ -226,11 +230,11 @@ fn the_oversight_card_names_its_agreement_and_marks_an_overdue_complaint() {
 fn the_preview_of_a_pending_list_says_its_new_agreements_are_pending() {
     use g287::ui::screen::import;
     let dir = tempfile::tempdir().unwrap();
-    g287::store::Store::open_in(dir.path())
+    crate::common::open_store(dir.path())
         .unwrap()
         .write(|w| w.create_agency(&common::sheriff("Hardee County Sheriff's Office")))
         .unwrap();
-    let registry = Registry::open(dir.path()).unwrap();
+    let registry = common::open_registry(dir.path()).unwrap();
     let preview = registry.import(
         &[common::fixture("pendingAgencies07182025pm.xlsx")],
         g287::registry::ListOptions {

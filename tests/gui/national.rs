@@ -19,7 +19,7 @@ use iced_test::core::{Settings, Size};
 /// A window on a registry holding ICE's list of 18 July 2025, imported through the window.
 fn july() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let registry = Registry::open(dir.path()).unwrap();
+    let registry = common::open_registry(dir.path()).unwrap();
     let (mut app, _) = App::new(registry.clone());
     let done = registry.import(
         &[fixture("participatingAgencies07182025pm.xlsx")],
@@ -31,7 +31,7 @@ fn july() -> (tempfile::TempDir, App) {
 }
 
 fn agency_named(dir: &tempfile::TempDir, state: &str, name: &str) -> g287::domain::Agency {
-    Registry::open(dir.path())
+    common::open_registry(dir.path())
         .unwrap()
         .agencies()
         .unwrap()
@@ -57,7 +57,7 @@ fn the_review_screen_links_an_agency_to_the_candidate_chosen_and_takes_no_ori_wi
     assert!(sees_tall(&app, "Agencies to link to the national list: 75"));
     let fdle = agency_named(&dir, "FL", "Florida Department of Law Enforcement");
     assert_eq!(fdle.details.ori.unwrap().as_str(), "FL0370400");
-    let link = Registry::open(dir.path())
+    let link = common::open_registry(dir.path())
         .unwrap()
         .ori_link(fdle.id)
         .unwrap()
@@ -100,7 +100,7 @@ fn the_review_screen_links_an_agency_to_the_candidate_chosen_and_takes_no_ori_wi
         )),
     );
     assert!(sees_tall(&app, "Agencies to link to the national list: 74"));
-    let link = Registry::open(dir.path())
+    let link = common::open_registry(dir.path())
         .unwrap()
         .ori_link(guard.id)
         .unwrap()
@@ -152,8 +152,8 @@ fn answer(registry: &Registry, store: &Store, screen: &mut Agency, actions: Vec<
 #[test]
 fn the_new_agency_form_finds_the_national_list_as_the_coordinator_types_and_fills_from_it() {
     let dir = tempfile::tempdir().unwrap();
-    let registry = Registry::open(dir.path()).unwrap().as_user("tester");
-    let store = Store::open_in(dir.path()).unwrap();
+    let registry = common::open_registry(dir.path()).unwrap().as_user("tester");
+    let store = common::open_store(dir.path()).unwrap();
     let mut screen = Agency::new_agency().searching(registry.national_list().unwrap());
     feed(&mut screen, |ui| {
         ui.click("e.g. TX or Texas").unwrap();
@@ -182,7 +182,7 @@ fn the_new_agency_form_finds_the_national_list_as_the_coordinator_types_and_fill
     assert!(
         actions.iter().any(|a| matches!(
             a,
-            Action::Save(s) if matches!(&s.edit, Edit::SaveAgency { id: None, details }
+            Action::Save(s) if matches!(&s.edit, Edit::SaveAgency { id: None, details, .. }
                 if details.name == "Colbert County Sheriff"
                     && details.ori.as_ref().map(|o| o.as_str()) == Some("AL0200000")
                     && details.county.as_deref() == Some("Colbert County")
@@ -202,14 +202,15 @@ fn the_new_agency_form_finds_the_national_list_as_the_coordinator_types_and_fill
 #[test]
 fn the_agency_screen_shows_the_national_figures_and_undoes_a_link_into_review() {
     let dir = tempfile::tempdir().unwrap();
-    let registry = Registry::open(dir.path()).unwrap().as_user("tester");
+    let registry = common::open_registry(dir.path()).unwrap().as_user("tester");
     let detail = registry
         .edit(&Edit::SaveAgency {
             id: None,
             details: common::sheriff("Polk County Sheriff's Office"),
+            seen: None,
         })
         .unwrap();
-    let store = Store::open_in(dir.path()).unwrap();
+    let store = common::open_store(dir.path()).unwrap();
     let mut screen = Agency::loaded(
         store
             .agency_detail(detail.agency.id, day("2026-11-28"))
@@ -253,7 +254,7 @@ fn the_dashboard_shows_the_share_of_officers_and_population_under_an_agreement()
     let since = today
         .checked_sub_months(chrono::Months::new(12))
         .unwrap_or(today);
-    let figures = Registry::open(dir.path())
+    let figures = common::open_registry(dir.path())
         .unwrap()
         .dashboard(since)
         .unwrap();

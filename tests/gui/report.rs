@@ -7,14 +7,14 @@ use crate::common;
 
 use common::registry;
 use g287::report::html::escape;
-use g287::store::{Store, today};
+use g287::store::today;
 use g287::ui::app::{App, Message, Screen};
 use iced_test::simulator;
 
 /// Opens Harris County's Agency screen and clicks `button`; the app once the reply is fed back.
 fn click_report(button: &str) -> (tempfile::TempDir, App, registry::Known) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
+    let mut store = common::open_store(dir.path()).unwrap();
     let known = registry::fill(&mut store);
     let (mut app, _tasks) = App::new(crate::common::window::registry(store));
     for target in ["Harris County Sheriff's Office", button] {

@@ -255,9 +255,9 @@ fn the_catalogues_save_is_whole_at_200_percent_zoom() {
 
 #[test]
 fn the_reviews_set_date_is_whole_at_200_percent_zoom() {
-    use g287::registry::{ListOptions, Registry};
+    use g287::registry::ListOptions;
     let (dir, mut app) = setup();
-    let done = Registry::open(dir.path()).unwrap().import(
+    let done = common::open_registry(dir.path()).unwrap().import(
         &[common::fixture("participatingAgencies05162025am.xlsx")],
         ListOptions::default(),
         &mut |_, _| {},

@@ -300,7 +300,7 @@ fn the_calendar_command_lists_filters_and_refuses_unknown_kinds() {
     let today = g287::store::today();
     let ago = |days: u64| (today - Days::new(days)).to_string();
     {
-        let mut s = Store::open_in(&data).unwrap();
+        let mut s = common::open_store(&data).unwrap();
         let jem = agreement(
             &mut s,
             "Polk County Sheriff's Office",
@@ -378,7 +378,7 @@ fn a_claim_of_citizenship_not_reported_within_the_hour_is_overdue_and_the_comman
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let (jem, tfm) = {
-        let mut s = Store::open_in(&data).unwrap();
+        let mut s = common::open_store(&data).unwrap();
         let jem = agreement(
             &mut s,
             "Polk County Sheriff's Office",

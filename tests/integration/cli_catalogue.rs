@@ -5,14 +5,13 @@ use crate::common;
 
 use common::{g287, stderr, stdout};
 use g287::domain::Rule;
-use g287::store::Store;
 
 #[test]
 fn the_catalogue_lists_the_version_in_force_and_any_version_kept() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     {
-        let mut store = Store::open_in(&data).unwrap();
+        let mut store = common::open_store(&data).unwrap();
         let mut experience = store
             .catalogue()
             .unwrap()
@@ -78,7 +77,7 @@ fn a_term_changed_by_the_coordinator_moves_the_calendar_as_a_new_catalogue_versi
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let tfm = {
-        let mut s = Store::open_in(&data).unwrap();
+        let mut s = common::open_store(&data).unwrap();
         let (_, tfm) = common::agency_with_agreement(
             &mut s,
             "Lee County Sheriff's Office",
@@ -100,7 +99,7 @@ fn a_term_changed_by_the_coordinator_moves_the_calendar_as_a_new_catalogue_versi
         tfm
     };
     let reported = |data: &std::path::Path| {
-        Store::open_in(data)
+        common::open_store(data)
             .unwrap()
             .calendar(common::day("2025-07-19"), 90)
             .unwrap()
@@ -156,9 +155,9 @@ fn a_term_changed_by_the_coordinator_moves_the_calendar_as_a_new_catalogue_versi
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(said), "{args:?}: {}", stderr(&out));
     }
-    let c = Store::open_in(&data).unwrap().catalogue().unwrap();
+    let c = common::open_store(&data).unwrap().catalogue().unwrap();
     assert_eq!(c.version, 2);
-    let old = Store::open_in(&data)
+    let old = common::open_store(&data)
         .unwrap()
         .catalogue_at(1)
         .unwrap()
@@ -173,7 +172,10 @@ fn a_term_changed_by_the_coordinator_moves_the_calendar_as_a_new_catalogue_versi
         [Model::Jem, Model::Wso],
         "the old version is kept"
     );
-    let history = Store::open_in(&data).unwrap().catalogue_history().unwrap();
+    let history = common::open_store(&data)
+        .unwrap()
+        .catalogue_history()
+        .unwrap();
     assert!(
         history
             .iter()

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 fn control_characters_in_a_name_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut store = g287::store::Store::open_in(&data).unwrap();
+    let mut store = crate::common::open_store(&data).unwrap();
     store
         .write(|w| w.create_agency(&sheriff("Polk\u{1b}]0;owned\u{7}\u{1b}[2J Sheriff")))
         .unwrap();
@@ -210,6 +210,9 @@ fn registry_and_backup(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
 /// 0, and the next `verify` failed. Now the checked bytes are what is installed.
 #[test]
 fn restore_installs_the_bytes_it_checked_never_a_wal_beside_the_backup() {
+    if common::sqlite_only("a restore from a file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (_, backup) = registry_and_backup(dir.path(), "good.sqlite3");
     let tampered = dir.path().join("tampered.sqlite3");
@@ -244,6 +247,9 @@ fn restore_installs_the_bytes_it_checked_never_a_wal_beside_the_backup() {
 /// is, object by object.
 #[test]
 fn a_backup_with_a_trigger_or_a_view_is_refused_and_nothing_changes() {
+    if common::sqlite_only("a backup file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (data, backup) = registry_and_backup(dir.path(), "good.sqlite3");
     let before = snapshot(&data);
@@ -287,6 +293,9 @@ fn a_backup_with_a_trigger_or_a_view_is_refused_and_nothing_changes() {
 /// files left as they were.
 #[test]
 fn a_wal_from_another_database_is_refused_and_nothing_changes() {
+    if common::sqlite_only("a write-ahead log file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(g287(&data, &["demo", "--agencies", "5"]).status.success());
@@ -304,7 +313,7 @@ fn a_wal_from_another_database_is_refused_and_nothing_changes() {
         let _: i64 = reader
             .query_row("SELECT count(*) FROM meta", [], |r| r.get(0))
             .unwrap();
-        let mut store = g287::store::Store::open_in(&other).unwrap();
+        let mut store = crate::common::open_store(&other).unwrap();
         store
             .write(|w| w.create_agency(&sheriff("Seminole County Sheriff's Office")))
             .unwrap();
@@ -333,6 +342,9 @@ fn a_wal_from_another_database_is_refused_and_nothing_changes() {
 /// line refuses it (exit 5) unless it is a first start.
 #[test]
 fn an_emptied_database_is_refused_unless_it_is_a_first_start() {
+    if common::sqlite_only("an emptied database file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(g287(&data, &["demo", "--agencies", "5"]).status.success());
@@ -354,7 +366,7 @@ fn an_emptied_database_is_refused_unless_it_is_a_first_start() {
     // The window asks; on the coordinator's word the empty file is set aside, kept.
     let aside = g287::store::set_aside_empty(&database).unwrap();
     assert_eq!(std::fs::metadata(&aside).unwrap().len(), 0);
-    assert!(g287::store::Store::open_in(&data).is_ok());
+    assert!(crate::common::open_store(&data).is_ok());
     std::fs::File::create(&database).unwrap();
     let out = g287(&data, &["restore", backup.to_str().unwrap()]);
     assert!(out.status.success(), "restore mends it: {}", stderr(&out));
@@ -464,6 +476,9 @@ fn make_fifo(path: &Path) {
 /// temporary file: the next start removes them.
 #[test]
 fn debris_of_a_killed_run_is_removed_at_the_next_start() {
+    if common::sqlite_only("the temporary files of the data folder") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(g287(&data, &["agencies"]).status.success());
@@ -489,7 +504,7 @@ fn debris_of_a_killed_run_is_removed_at_the_next_start() {
 fn the_registrys_round_trip_gives_the_same_registry() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut store = g287::store::Store::open_in(&data).unwrap();
+    let mut store = crate::common::open_store(&data).unwrap();
     let names = [
         "=1+1",
         "+1 Police",
@@ -552,6 +567,9 @@ fn the_registrys_round_trip_gives_the_same_registry() {
 /// A cut of the history alone no longer passes: its rows are then not proven.
 #[test]
 fn a_chain_head_kept_outside_finds_a_cut_history() {
+    if common::sqlite_only("an older backup file put back") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(g287(&data, &["demo", "--agencies", "5"]).status.success());

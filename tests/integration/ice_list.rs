@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{fixture, g287, stderr};
-use g287::store::{Store, today};
+use g287::store::today;
 
 #[test]
 fn an_agreement_imported_from_ices_list_shows_no_record_not_not_met_and_is_not_counted_overdue() {
@@ -38,7 +38,7 @@ fn an_agreement_imported_from_ices_list_shows_no_record_not_not_met_and_is_not_c
     assert!(no_record > 832 * 5, "{no_record}");
 
     // The Dashboard: nothing failing and no meeting overdue, every active agreement unrecorded.
-    let store = Store::open_in(&data).unwrap();
+    let store = common::open_store(&data).unwrap();
     let since = today().checked_sub_months(chrono::Months::new(12)).unwrap();
     let d = store.dashboard(today(), since).unwrap();
     let c = d.compliance;

@@ -23,3 +23,12 @@ mod series;
 mod store;
 mod tamper;
 mod upgrade;
+
+/// The same suite again, every test on a registry on PostgreSQL (a throwaway server of the
+/// child's own): the store, the importer, the calendar, the dashboard, the reports and the
+/// command line give the same results on both backends. Tests about SQLite's file alone say
+/// so and return.
+#[test]
+fn the_whole_suite_on_postgresql() {
+    common::run_suite_on_postgres("the_whole_suite_on_postgresql");
+}

@@ -12,14 +12,14 @@ use g287::domain::{
 };
 use g287::report::html::escape;
 use g287::store::agreements::NewAgreement;
-use g287::store::{Store, today};
+use g287::store::today;
 use std::path::{Path, PathBuf};
 
 /// A data folder holding the known registry, and the ids it needs.
 fn registry_dir() -> (tempfile::TempDir, PathBuf, registry::Known) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut store = Store::open_in(&data).unwrap();
+    let mut store = common::open_store(&data).unwrap();
     store.set_user("tester");
     let known = registry::fill(&mut store);
     (dir, data, known)
@@ -31,7 +31,7 @@ fn agency_with(data: &Path, name: &str, meetings: usize) -> AgencyId {
 
 /// An agency in Georgia with one requested JEM agreement and `meetings` oversight meetings.
 fn agency_and_agreement(data: &Path, name: &str, meetings: usize) -> (AgencyId, AgreementId) {
-    let mut store = Store::open_in(data).unwrap();
+    let mut store = common::open_store(data).unwrap();
     store
         .write(|w| {
             let id = w.create_agency(&AgencyDetails {
@@ -78,7 +78,7 @@ fn the_agency_report_holds_its_agreements_checklist_nominees_decisions_and_histo
     assert!(stdout(&o).contains("compliance report of Polk County Sheriff's Office"));
     assert!(html.contains(&escape("Compliance report: Polk County Sheriff's Office")));
 
-    let store = Store::open_in(&data).unwrap();
+    let store = common::open_store(&data).unwrap();
     let detail = store.agency_detail(known.polk, today()).unwrap();
     assert_eq!(detail.agreements.len(), 2);
     for a in &detail.agreements {
@@ -149,7 +149,7 @@ fn the_summary_holds_the_dashboards_figures() {
     let (_dir, data, _) = registry_dir();
     let (o, html) = report(&data, &["--summary"]);
     assert!(stdout(&o).contains(&format!("changes since {}", since())));
-    let d = Store::open_in(&data)
+    let d = common::open_store(&data)
         .unwrap()
         .dashboard(today(), since())
         .unwrap();
@@ -327,7 +327,7 @@ fn the_agency_report_as_pdf_holds_its_name_checklist_and_decisions_as_text() {
     let o = write_report(&data, &file, &["--agency", &known.polk.to_string()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = pdf_text(&file).unwrap();
-    let store = Store::open_in(&data).unwrap();
+    let store = common::open_store(&data).unwrap();
     let detail = store.agency_detail(known.polk, today()).unwrap();
     assert!(text.contains("Compliance report: Polk County Sheriff's Office"));
     for a in &detail.agreements {

@@ -13,7 +13,7 @@ use common::g287;
 use g287::domain::agency::identity_key;
 use g287::import::{ListFile, read_list};
 use g287::store::imports::ListToApply;
-use g287::store::{Store, today};
+use g287::store::today;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -48,7 +48,7 @@ fn read(path: &Path) -> ListFile {
 /// Applies `lists` one by one, each in its own call (its own transaction), as a coordinator
 /// importing each file the day it appears would.
 fn one_by_one(data: &Path, lists: impl Iterator<Item = ListToApply>) {
-    let mut store = Store::open_in(data).unwrap();
+    let mut store = common::open_store(data).unwrap();
     for l in lists {
         store.apply_lists(vec![l], false).unwrap();
     }
@@ -146,7 +146,7 @@ fn the_whole_series_gives_one_registry_in_one_call_oldest_first_and_newest_first
     // sorts them. Through the store, as the binary's `import` does, so that the test checks
     // this tree's rules even while another tree's build replaces the shared `g287` binary.
     let all = dir.path().join("all");
-    let summary = Store::open_in(&all)
+    let summary = common::open_store(&all)
         .unwrap()
         .apply_lists(lists.iter().rev().cloned().collect(), false)
         .unwrap();
@@ -331,7 +331,7 @@ fn two_files_of_one_name_without_capture_times_are_both_applied_and_their_order_
         .collect();
     assert!(lists.iter().all(|l| l.list.captured.is_none()));
     assert_ne!(lists[0].sha256, lists[1].sha256);
-    let summary = Store::open_in(&dir.path().join("data"))
+    let summary = common::open_store(&dir.path().join("data"))
         .unwrap()
         .apply_lists(lists, false)
         .unwrap();

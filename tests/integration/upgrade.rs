@@ -6,14 +6,16 @@
 use crate::common;
 
 use g287::domain::{Model, Rule};
-use g287::store::Store;
 
 #[test]
 fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordinators_edits() {
+    if common::sqlite_only("upgrading a schema-2 file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     common::edited_v2(&data);
-    let mut store = Store::open_in(&data).unwrap();
+    let mut store = common::open_store(&data).unwrap();
     let c = store.catalogue().unwrap();
     assert_eq!(
         c.version, 3,
@@ -88,7 +90,7 @@ fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordin
     drop(store);
 
     // Opening again upgrades nothing more.
-    let store = Store::open_in(&data).unwrap();
+    let store = common::open_store(&data).unwrap();
     assert_eq!(store.catalogue().unwrap().version, 4);
     assert!(store.verify().unwrap().ok());
 }
@@ -99,6 +101,9 @@ fn an_upgrade_from_schema_2_brings_the_corrected_catalogue_and_keeps_the_coordin
 /// the upgrade and edited after it is still named.
 #[test]
 fn an_upgrade_verifies_the_old_chain_first_and_the_history_then_proves_the_old_rows() {
+    if common::sqlite_only("upgrading an older file") {
+        return;
+    }
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/db/schema-v3.sqlite3");
     let dir = tempfile::tempdir().unwrap();
@@ -126,7 +131,7 @@ fn an_upgrade_verifies_the_old_chain_first_and_the_history_then_proves_the_old_r
     let sound = dir.path().join("sound");
     std::fs::create_dir_all(&sound).unwrap();
     std::fs::copy(&fixture, sound.join("g287.sqlite3")).unwrap();
-    let store = Store::open_in(&sound).unwrap();
+    let store = common::open_store(&sound).unwrap();
     let v = store.verify().unwrap();
     assert!(v.ok(), "{}", v.in_words());
     let first: String = rusqlite::Connection::open(sound.join("g287.sqlite3"))
@@ -142,7 +147,7 @@ fn an_upgrade_verifies_the_old_chain_first_and_the_history_then_proves_the_old_r
         .unwrap()
         .execute("UPDATE nominees SET name = 'Someone Else' WHERE id = 3", [])
         .unwrap();
-    let v = Store::open_in(&sound).unwrap().verify().unwrap();
+    let v = common::open_store(&sound).unwrap().verify().unwrap();
     let difference = v.first_difference.unwrap();
     assert_eq!(
         (

@@ -1,7 +1,8 @@
 //! Agencies: create, edit, look up and list them with their agreements.
 
+use crate::store::connection::OptionalExtension;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{OptionalExtension, params, params_from_iter};
+use rusqlite::{params, params_from_iter};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -119,7 +120,7 @@ impl Writer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params_from_iter(column_values(details, identity)))?;
-        let id = AgencyId(self.last_insert_rowid());
+        let id = AgencyId(self.last_insert_rowid()?);
         self.log_changes(
             "agency",
             Some(id.0),
@@ -218,7 +219,7 @@ fn column_values(d: &AgencyDetails, identity: &str) -> [SqlValue; 8] {
 }
 
 pub(crate) fn find_by_identity(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::connection::Connection,
     state: &str,
     identity: &str,
 ) -> Result<Option<AgencyId>> {
@@ -228,7 +229,7 @@ pub(crate) fn find_by_identity(
         .optional()?)
 }
 
-pub(crate) fn agency(conn: &rusqlite::Connection, id: AgencyId) -> Result<Agency> {
+pub(crate) fn agency(conn: &crate::store::connection::Connection, id: AgencyId) -> Result<Agency> {
     conn.prepare_cached(&format!(
         "SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = ?1"
     ))?
@@ -262,6 +263,7 @@ impl Store {
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
+                let r = &r;
                 decisions.insert(
                     r.get(0)?,
                     DecisionBrief {
@@ -279,6 +281,7 @@ impl Store {
             ))?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
+                let r = &r;
                 let agreement = sql::agreement(r, 0)?;
                 let addendum: Option<String> = r.get(sql::AGREEMENT_COLUMN_COUNT)?;
                 let latest_decision = decisions.remove(&agreement.id);
@@ -313,6 +316,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
+            let r = &r;
             let agency = sql::agency(r, 0)?;
             let agreements = agreements.remove(&agency.id).unwrap_or_default();
             let link = links.get(&agency.id);

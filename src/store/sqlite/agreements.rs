@@ -1,11 +1,13 @@
 //! Agreements and their lifecycle: creation, status changes (each kept with its date and
 //! author), attestations and oversight meetings.
 
+use crate::store::connection::OptionalExtension;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde_json::json;
 
 use super::audit::Changes;
+use super::scope;
 use super::sql::{self, AGREEMENT_COLUMNS, iso};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::agreement::{MoaSigning, Signature};
@@ -110,7 +112,7 @@ impl Writer<'_> {
             listed,
             fill.addendum,
         ])?;
-        let id = AgreementId(self.last_insert_rowid());
+        let id = AgreementId(self.last_insert_rowid()?);
         self.insert_status_change(id, None, new.status, new.on, new.note.as_deref())?;
         let mut created = Changes::default();
         created.field("model", new.model.code());
@@ -377,7 +379,7 @@ impl Writer<'_> {
             "INSERT INTO meetings (agreement_id, held_on, note) VALUES (?1, ?2, ?3)",
             params![agreement_id, held_on.to_string(), note],
         )?;
-        let id = self.last_insert_rowid();
+        let id = self.last_insert_rowid()?;
         self.log(
             "meeting",
             Some(id),
@@ -405,7 +407,10 @@ impl Writer<'_> {
     }
 }
 
-pub(crate) fn agreement(conn: &rusqlite::Connection, id: AgreementId) -> Result<Agreement> {
+pub(crate) fn agreement(
+    conn: &crate::store::connection::Connection,
+    id: AgreementId,
+) -> Result<Agreement> {
     conn.prepare_cached(&format!(
         "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = ?1"
     ))?
@@ -429,16 +434,27 @@ impl Store {
             "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE agency_id = ?1 ORDER BY model, component"
         ))?;
         let rows = stmt.query_map([agency], |r| sql::agreement(r, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// An agreement's status history, oldest first.
     pub fn status_history(&self, id: AgreementId) -> Result<Vec<StatusChange>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT agreement_id, from_status, to_status, on_date, by, note FROM status_changes
-             WHERE agreement_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([id], |r| {
+        Ok(scope::rows(
+            self.status_changes_in(scope::Scope::Agreement(id))?,
+        ))
+    }
+
+    /// The status changes of the agreements of `scope`, oldest first.
+    pub(crate) fn status_changes_in(
+        &self,
+        scope: scope::Scope,
+    ) -> Result<Vec<(AgreementId, StatusChange)>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT agreement_id, from_status, to_status, on_date, \"by\", note FROM status_changes
+             WHERE {} ORDER BY id",
+            scope.condition("agreement_id")
+        ))?;
+        let rows = stmt.query_map([scope.id()], |r| {
             let from: Option<String> = r.get(1)?;
             Ok(StatusChange {
                 agreement_id: r.get(0)?,
@@ -448,46 +464,71 @@ impl Store {
                 by: r.get(4)?,
                 note: r.get(5)?,
             })
+            .map(|change| (change.agreement_id, change))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// The attestations recorded for an agreement.
     pub fn attestations(&self, id: AgreementId) -> Result<Vec<Attestation>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT requirement_id, met, on_date, note, recorded_by FROM attestations WHERE agreement_id = ?1 ORDER BY requirement_id",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(Attestation {
-                requirement_id: r.get(0)?,
-                met: r.get(1)?,
-                on: sql::date(r, 2)?.unwrap_or_default(),
-                note: r.get(3)?,
-                recorded_by: r.get(4)?,
-            })
+        Ok(scope::rows(
+            self.attestations_in(scope::Scope::Agreement(id))?,
+        ))
+    }
+
+    /// The attestations of the agreements of `scope`, by requirement.
+    pub(crate) fn attestations_in(
+        &self,
+        scope: scope::Scope,
+    ) -> Result<Vec<(AgreementId, Attestation)>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT requirement_id, met, on_date, note, recorded_by, agreement_id FROM attestations
+             WHERE {} ORDER BY requirement_id",
+            scope.condition("agreement_id")
+        ))?;
+        let rows = stmt.query_map([scope.id()], |r| {
+            Ok((
+                r.get(5)?,
+                Attestation {
+                    requirement_id: r.get(0)?,
+                    met: r.get(1)?,
+                    on: sql::date(r, 2)?.unwrap_or_default(),
+                    note: r.get(3)?,
+                    recorded_by: r.get(4)?,
+                },
+            ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// Dates of the oversight meetings held for an agreement, oldest first.
     pub fn meetings(&self, id: AgreementId) -> Result<Vec<NaiveDate>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT held_on FROM meetings WHERE agreement_id = ?1 ORDER BY held_on",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok(sql::date(r, 0)?.unwrap_or_default()))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self
+            .meetings_with_ids(id)?
+            .into_iter()
+            .map(|(_, held_on)| held_on)
+            .collect())
     }
 
     /// The oversight meetings of an agreement with their ids (documents are kept with a
     /// meeting by its id), oldest first.
     pub fn meetings_with_ids(&self, id: AgreementId) -> Result<Vec<(i64, NaiveDate)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, held_on FROM meetings WHERE agreement_id = ?1 ORDER BY held_on, id",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((r.get(0)?, sql::date(r, 1)?.unwrap_or_default()))
+        Ok(scope::rows(self.meetings_in(scope::Scope::Agreement(id))?))
+    }
+
+    /// The oversight meetings of the agreements of `scope` with their ids, oldest first.
+    pub(crate) fn meetings_in(
+        &self,
+        scope: scope::Scope,
+    ) -> Result<Vec<(AgreementId, (i64, NaiveDate))>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT id, held_on, agreement_id FROM meetings WHERE {} ORDER BY held_on, id",
+            scope.condition("agreement_id")
+        ))?;
+        let rows = stmt.query_map([scope.id()], |r| {
+            Ok((r.get(2)?, (r.get(0)?, sql::date(r, 1)?.unwrap_or_default())))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 }
 

@@ -7,7 +7,8 @@
 //! and compared with every table. The old chain is verified once, when a database is upgraded
 //! ([`verify_legacy_chain`]), and its entries keep their hashes; new entries carry none.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::connection::{Connection, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -98,7 +99,8 @@ impl super::Writer<'_> {
             action,
             changes: &serde_json::Value::Null,
         };
-        self.audit.append_text(&self.tx, &entry, &changes.to_json())
+        self.audit
+            .append_text(self.tx.conn, &entry, &changes.to_json())
     }
 }
 
@@ -401,21 +403,39 @@ pub struct Verification {
     pub documents_proven: usize,
     /// Documents whose bytes changed or are missing, named by where they are attached.
     pub document_problems: Vec<super::documents::DocumentProblem>,
+    /// The registry is on a PostgreSQL server, which keeps its own files whole (its
+    /// write-ahead log): there is no SQLite integrity check to run, and none is claimed.
+    pub on_server: bool,
 }
 
 impl Verification {
+    /// The integrity check that was run, as the sentences of [`Verification::in_words`] open:
+    /// "the database passed SQLite's integrity check, " on a file, nothing on a server.
+    fn integrity_clause(&self) -> &'static str {
+        if self.on_server {
+            ""
+        } else {
+            "the database passed SQLite's integrity check, "
+        }
+    }
+
     /// What was found, in a sentence for the window.
     pub fn in_words(&self) -> String {
         if self.ok() {
             if self.documents_proven == 0 {
                 return format!(
-                    "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, and replaying them gives every one of the {} rows of the tables.",
-                    self.entries, self.rows_proven
+                    "The registry holds: {}all {} entries of the history are intact, and replaying them gives every one of the {} rows of the tables.",
+                    self.integrity_clause(),
+                    self.entries,
+                    self.rows_proven
                 );
             }
             return format!(
-                "The registry holds: the database passed SQLite's integrity check, all {} entries of the history are intact, replaying them gives every one of the {} rows of the tables, and the bytes of its {} documents hash as recorded.",
-                self.entries, self.rows_proven, self.documents_proven
+                "The registry holds: {}all {} entries of the history are intact, replaying them gives every one of the {} rows of the tables, and the bytes of its {} documents hash as recorded.",
+                self.integrity_clause(),
+                self.entries,
+                self.rows_proven,
+                self.documents_proven
             );
         }
         let mut found = Vec::new();
@@ -482,7 +502,7 @@ struct ChainRow {
 
 impl ChainRow {
     /// Reads a row of [`CHAIN_COLUMNS`] (the audit chain of schema 3 and before).
-    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
+    fn read(r: &crate::store::connection::Row<'_>) -> crate::store::connection::Result<ChainRow> {
         let seq: i64 = r.get(0)?;
         let stored_prev: String = r.get(8)?;
         let computed = entry_hash(
@@ -505,7 +525,9 @@ impl ChainRow {
     }
 
     /// Reads a row of [`history::ENTRY_COLUMNS`].
-    fn read_history(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
+    fn read_history(
+        r: &crate::store::connection::Row<'_>,
+    ) -> crate::store::connection::Result<ChainRow> {
         let e = history::read_entry(r)?;
         Ok(ChainRow {
             seq: e.seq,
@@ -517,14 +539,15 @@ impl ChainRow {
 }
 
 /// How a chain's row is read: [`ChainRow::read`] or [`ChainRow::read_history`].
-type ReadChainRow = fn(&rusqlite::Row<'_>) -> rusqlite::Result<ChainRow>;
+type ReadChainRow =
+    fn(&crate::store::connection::Row<'_>) -> crate::store::connection::Result<ChainRow>;
 
 /// Whether the end of the chain holds, cheaply: the last two entries hash to what they store
 /// and follow each other, and the end recorded in `meta` is the last entry. Every commit writes
 /// them together, so a database read with a write-ahead log that is its own always passes;
 /// one whose log came from another database mixes their pages and fails. `None` when it holds.
 pub(crate) fn tail_problem(conn: &Connection) -> Result<Option<String>> {
-    let snapshot = conn.unchecked_transaction()?;
+    let snapshot = conn.snapshot()?;
     let (sql, key, read): (String, &str, ReadChainRow) = if history::present(&snapshot)? {
         (
             format!(
@@ -544,7 +567,7 @@ pub(crate) fn tail_problem(conn: &Connection) -> Result<Option<String>> {
     let tail: Vec<ChainRow> = snapshot
         .prepare(&sql)?
         .query_map([], read)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::connection::Result<_>>()?;
     let head: Option<String> = snapshot
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()?;
@@ -584,6 +607,7 @@ pub(crate) fn verify_legacy_chain(conn: &Connection) -> Result<Verification> {
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         if !walk.step(ChainRow::read(r)?) {
             break;
         }
@@ -594,6 +618,11 @@ pub(crate) fn verify_legacy_chain(conn: &Connection) -> Result<Verification> {
 
 /// SQLite's integrity check: what it said, when not `ok`.
 fn integrity_messages(conn: &Connection) -> Result<Vec<String>> {
+    if conn.is_postgres() {
+        // The server keeps its own files whole (its write-ahead log, and page checksums where
+        // the cluster has them); what g287 proves there is the history against the tables.
+        return Ok(Vec::new());
+    }
     let mut messages = Vec::new();
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -733,6 +762,7 @@ impl Walk {
             first_difference,
             documents_proven: 0,
             document_problems: Vec::new(),
+            on_server: conn.is_postgres(),
         })
     }
 }
@@ -743,7 +773,7 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
     // One read transaction: the integrity check, the walk, the replay and the recorded end all
     // see the same snapshot, whatever another program commits meanwhile (it is rolled back on
     // drop, having written nothing).
-    let snapshot = conn.unchecked_transaction()?;
+    let snapshot = conn.snapshot()?;
     let conn: &Connection = &snapshot;
     if !history::present(conn)? {
         return verify_legacy_chain(conn);
@@ -757,13 +787,13 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
         .map(std::path::PathBuf::from);
     let integrity = file.map(|file| {
         std::thread::spawn(move || -> Result<Vec<String>> {
-            let other = Connection::open_with_flags(
+            let other = rusqlite::Connection::open_with_flags(
                 &file,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             other.busy_timeout(std::time::Duration::from_secs(5))?;
-            integrity_messages(&other)
+            integrity_messages(&Connection::from_sqlite(other))
         })
     });
     let mut walk = match integrity {
@@ -777,6 +807,7 @@ fn verify_observed(conn: &Connection, after_walk: &mut dyn FnMut()) -> Result<Ve
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let entry = history::read_entry(r)?;
         let changes = entry.changes;
         let row = ChainRow {
@@ -823,25 +854,31 @@ pub(crate) fn history(
     agency: Option<i64>,
     limit: Option<usize>,
 ) -> Result<Vec<AuditEntry>> {
-    let limit = limit.map(|l| l as i64).unwrap_or(-1);
-    // Two statements, not `?1 IS NULL OR agency_id = ?1`: SQLite cannot use the index on
-    // agency_id for that OR, and would scan the whole log to show one agency.
-    let mut stmt = match agency {
-        Some(_) => conn.prepare_cached(
-            "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
-             WHERE agency_id = ?1 ORDER BY seq DESC LIMIT ?2",
-        )?,
-        None => conn.prepare_cached(
-            "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log
-             WHERE ?1 IS NULL ORDER BY seq DESC LIMIT ?2",
-        )?,
-    };
-    let rows = stmt.query_map(params![agency, limit], entry)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    // A condition only for an agency, not `?1 IS NULL OR agency_id = ?1`: SQLite cannot use
+    // the index on agency_id for that OR, and would scan the whole log to show one agency (and
+    // PostgreSQL cannot tell the type of a parameter that is only tested for NULL).
+    let mut sql = String::from(
+        "SELECT seq, at, who, entity, entity_id, agency_id, action, changes FROM audit_log",
+    );
+    let mut values: Vec<i64> = Vec::new();
+    if let Some(agency) = agency {
+        sql.push_str(" WHERE agency_id = ?1");
+        values.push(agency);
+    }
+    sql.push_str(" ORDER BY seq DESC");
+    if let Some(limit) = limit {
+        values.push(limit as i64);
+        sql.push_str(&format!(" LIMIT ?{}", values.len()));
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), entry)?;
+    Ok(rows.collect::<crate::store::connection::Result<_>>()?)
 }
 
 /// One entry from a row of `seq, at, who, entity, entity_id, agency_id, action, changes`.
-pub(crate) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+pub(crate) fn entry(
+    r: &crate::store::connection::Row<'_>,
+) -> crate::store::connection::Result<AuditEntry> {
     let changes: String = r.get(7)?;
     Ok(AuditEntry {
         seq: r.get(0)?,

@@ -5,7 +5,7 @@
 //! a settings file: it belongs with the records it signs, a registry moved to another machine
 //! keeps it, and setting it is itself a change the history carries.
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::connection::{Connection, OptionalExtension};
 use serde_json::json;
 
 use super::{Result, Store, Writer};
@@ -46,7 +46,7 @@ pub(crate) fn author(conn: &Connection, login: &str) -> String {
 impl Store {
     /// The display name the person at the keyboard chose for their login, if any.
     pub fn display_name(&self) -> Result<Option<String>> {
-        display_name(self.conn(), &super::os_user())
+        display_name(self.conn(), &self.login)
     }
 }
 
@@ -55,12 +55,11 @@ impl Writer<'_> {
     /// history like any change. Returns how the history names `login` from now on.
     pub fn set_display_name(&mut self, login: &str, name: &str) -> Result<String> {
         let name = crate::domain::agency::clean_name(name);
-        let before: Option<String> = display_name(&self.tx, login)?;
+        let before: Option<String> = display_name(self, login)?;
         if name.is_empty() {
-            self.tx
-                .execute("DELETE FROM meta WHERE key = ?1", [key(login)])?;
+            self.execute("DELETE FROM meta WHERE key = ?1", [key(login)])?;
         } else {
-            self.tx.execute(
+            self.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [key(login), name.clone()],

@@ -8,6 +8,8 @@
 use chrono::{Local, NaiveDate};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
+
+use crate::store::connection::Connection as Db;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -86,7 +88,7 @@ impl Store {
     /// Writes a consistent copy of the database to `dest`, which must not exist yet. Safe while
     /// the window or another command is writing.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        copy(self.conn(), dest)
+        copy(self.sqlite_conn()?, dest)
     }
 
     /// Makes today's automatic backup if there is none yet, and keeps the newest
@@ -97,7 +99,7 @@ impl Store {
         if dest.exists() {
             return Ok(None);
         }
-        copy(self.conn(), &dest)?;
+        copy(self.sqlite_conn()?, &dest)?;
         let mut daily: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|entries| {
                 entries
@@ -199,8 +201,9 @@ fn not_g287(file: &Path, why: &str) -> RestoreRefusal {
 /// Checks the database at `path` (a private copy): a g287 schema of a version this program
 /// knows, object by object (no trigger, view or anything g287 does not create), whose
 /// integrity and audit chain hold. `file` is the name shown in refusals.
-fn check_copy(conn: &Connection, file: &Path) -> std::result::Result<Verification, RestoreRefusal> {
+fn check_copy(db: &Db, file: &Path) -> std::result::Result<Verification, RestoreRefusal> {
     let not = |why: String| not_g287(file, &why);
+    let conn = db.sqlite().expect("a copy is a SQLite file");
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| not(e.to_string()))?;
@@ -220,7 +223,7 @@ fn check_copy(conn: &Connection, file: &Path) -> std::result::Result<Verificatio
             "{why}; a backup holds only g287's own tables and indexes"
         )));
     }
-    let v = super::audit::verify(conn).map_err(|e| not(e.to_string()))?;
+    let v = super::audit::verify(db).map_err(|e| not(e.to_string()))?;
     if !v.ok() {
         let why = match (&v.first_bad, &v.first_difference) {
             (Some(bad), _) => format!("history entry {}: {}", bad.seq, bad.problem),
@@ -265,7 +268,9 @@ fn checked_copy(
     tmp.close();
     let conn = Connection::open_with_flags(tmp.path(), OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(|e| not(e.to_string()))?;
-    let verification = check_copy(&conn, file)?;
+    let db = Db::from_sqlite(conn);
+    let verification = check_copy(&db, file)?;
+    let conn = db.into_sqlite().expect("wrapped just above");
     Ok((tmp, conn, verification))
 }
 
@@ -306,15 +311,15 @@ mod tests {
     fn an_upgrade_is_preceded_by_a_backup_and_a_fresh_database_is_not_backed_up() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g287.sqlite3");
-        let mut conn = Connection::open(&path).unwrap();
+        let db = Db::from_sqlite(Connection::open(&path).unwrap());
         let v1 = ["CREATE TABLE t (x); INSERT INTO t VALUES (1);"];
-        super::super::migrate_with(&mut conn, &path, &v1).unwrap();
+        super::super::migrate_with(&db, &path, &v1).unwrap();
         assert!(
             !dir.path().join(BACKUP_DIR).exists(),
             "nothing to back up on a fresh database"
         );
         let v2 = [v1[0], "ALTER TABLE t ADD COLUMN y; UPDATE t SET y = 2;"];
-        super::super::migrate_with(&mut conn, &path, &v2).unwrap();
+        super::super::migrate_with(&db, &path, &v2).unwrap();
         let backups: Vec<_> = std::fs::read_dir(dir.path().join(BACKUP_DIR))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -329,7 +334,7 @@ mod tests {
             version, 1,
             "the backup is the database as it was before the upgrade"
         );
-        let y: Option<i64> = conn.query_row("SELECT y FROM t", [], |r| r.get(0)).unwrap();
+        let y: Option<i64> = db.query_row("SELECT y FROM t", [], |r| r.get(0)).unwrap();
         assert_eq!(y, Some(2));
     }
 

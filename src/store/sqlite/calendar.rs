@@ -125,7 +125,7 @@ fn of<T>(map: &HashMap<AgreementId, Vec<T>>, agreement: AgreementId) -> &[T] {
 
 /// The newest suspension with a stated end of each agreement: (day decided, day it ends).
 fn suspensions(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::connection::Connection,
 ) -> Result<HashMap<AgreementId, (NaiveDate, NaiveDate)>> {
     let mut stmt = conn.prepare(
         "SELECT agreement_id, decided_on, suspended_until FROM decisions
@@ -134,6 +134,7 @@ fn suspensions(
     let mut rows = stmt.query([])?;
     let mut out = HashMap::new();
     while let Some(r) = rows.next()? {
+        let r = &r;
         if let (Some(decided), Some(until)) = (sql::date(r, 1)?, sql::date(r, 2)?) {
             out.insert(r.get(0)?, (decided, until));
         }
@@ -142,12 +143,15 @@ fn suspensions(
 }
 
 /// The day each agreement entered its current status (its newest status change).
-fn status_since(conn: &rusqlite::Connection) -> Result<HashMap<AgreementId, NaiveDate>> {
+fn status_since(
+    conn: &crate::store::connection::Connection,
+) -> Result<HashMap<AgreementId, NaiveDate>> {
     let mut stmt = conn
         .prepare("SELECT agreement_id, max(on_date) FROM status_changes GROUP BY agreement_id")?;
     let mut rows = stmt.query([])?;
     let mut out = HashMap::new();
     while let Some(r) = rows.next()? {
+        let r = &r;
         if let Some(d) = sql::date(r, 1)? {
             out.insert(r.get(0)?, d);
         }

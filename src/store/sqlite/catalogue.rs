@@ -1,7 +1,8 @@
 //! The requirement catalogue as the store keeps it: loaded from the shipped file on first start,
 //! then edited only through the program, each edit bumping the version and logged.
 
-use rusqlite::{OptionalExtension, params};
+use crate::store::connection::OptionalExtension;
+use rusqlite::params;
 
 use super::agencies::diff;
 use super::{AuditEntry, Result, Store, StoreError, Writer};
@@ -78,6 +79,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
+            let r = &r;
             let id: String = r.get(0)?;
             let read = |at: usize| -> Result<Requirement> {
                 let body: String = r.get(at)?;
@@ -111,7 +113,7 @@ impl Store {
              ORDER BY seq DESC",
         )?;
         let rows = stmt.query_map([], super::audit::entry)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// The catalogue as it stood at `version`, so that a decision shows the requirements it
@@ -196,7 +198,7 @@ fn insert_terms(w: &Writer<'_>, terms: &[Term]) -> Result<()> {
 }
 
 /// The shipped catalogue's revision this database has taken (1 before g287 numbered them).
-fn shipped_revision(conn: &rusqlite::Connection) -> Result<u32> {
+fn shipped_revision(conn: &crate::store::connection::Connection) -> Result<u32> {
     let value: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'shipped_revision'",
@@ -309,11 +311,12 @@ fn upgrade(w: &mut Writer<'_>) -> Result<()> {
     )
 }
 
-pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
+pub(crate) fn catalogue(conn: &crate::store::connection::Connection) -> Result<Catalogue> {
     let mut stmt = conn.prepare_cached("SELECT id, body FROM terms ORDER BY position")?;
     let mut rows = stmt.query([])?;
     let mut terms = Vec::new();
     while let Some(r) = rows.next()? {
+        let r = &r;
         let id: String = r.get(0)?;
         let body: String = r.get(1)?;
         terms.push(
@@ -334,6 +337,7 @@ pub(crate) fn catalogue(conn: &rusqlite::Connection) -> Result<Catalogue> {
     let mut rows = stmt.query([])?;
     let mut requirements = Vec::new();
     while let Some(r) = rows.next()? {
+        let r = &r;
         let id: String = r.get(0)?;
         let body: String = r.get(1)?;
         requirements.push(serde_json::from_str::<Requirement>(&body).map_err(|e| {

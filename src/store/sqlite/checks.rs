@@ -1,9 +1,10 @@
 //! Checks of agreements against the catalogue, assembled in bulk: a handful of queries for the
 //! whole registry, then the domain's engine for each agreement.
 
+use crate::store::connection::Connection;
 use chrono::NaiveDate;
+use rusqlite::params_from_iter;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -104,6 +105,7 @@ impl CheckData {
         ))?;
         let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             let a = sql::agency(r, 0)?;
             agencies.insert(a.id, a);
         }
@@ -113,7 +115,7 @@ impl CheckData {
         ))?;
         let agreements = stmt
             .query_map(bound(), |r| sql::agreement(r, 0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::connection::Result<Vec<_>>>()?;
 
         let mut nominees: IdMap<AgreementId, Vec<Nominee>> = IdMap::default();
         let mut stmt = conn.prepare_cached(&format!(
@@ -123,6 +125,7 @@ impl CheckData {
         ))?;
         let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             let n = super::nominees::read(r)?;
             nominees.entry(n.agreement_id).or_default().push(n);
         }
@@ -133,6 +136,7 @@ impl CheckData {
         ))?;
         let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             attestations
                 .entry(r.get(0)?)
                 .or_default()
@@ -151,6 +155,7 @@ impl CheckData {
         ))?;
         let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             if let Some(d) = sql::date(r, 1)? {
                 meetings.entry(r.get(0)?).or_default().push(d);
             }
@@ -163,6 +168,7 @@ impl CheckData {
         ))?;
         let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             if let Some(d) = sql::date(r, 1)? {
                 active_since.insert(r.get(0)?, d);
             }
@@ -173,7 +179,7 @@ impl CheckData {
         // decision; a row that cannot be read fails the check as the first such row in that
         // order would have.
         let mut newest: IdMap<AgreementId, (DecisionOrder, Option<Waiver>)> = IdMap::default();
-        let mut first_error: Option<(DecisionOrder, rusqlite::Error)> = None;
+        let mut first_error: Option<(DecisionOrder, crate::store::connection::Error)> = None;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT agreement_id, outcome, waived, decided_on, official, override_justification, id
              FROM decisions{}",
@@ -181,6 +187,7 @@ impl CheckData {
         ))?;
         let mut rows = stmt.query(bound())?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             let order = DecisionOrder::read(r, 3, 6)?;
             match waiver_of(r) {
                 Ok((agreement, waiver)) => match newest.entry(agreement) {
@@ -298,7 +305,9 @@ impl CheckData {
 
 /// A decision row read for the check: its agreement, and the waiver it grants, if it is an
 /// acceptance with an override.
-fn waiver_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<(AgreementId, Option<Waiver>)> {
+fn waiver_of(
+    r: &crate::store::connection::Row<'_>,
+) -> crate::store::connection::Result<(AgreementId, Option<Waiver>)> {
     let agreement: AgreementId = r.get(0)?;
     let outcome: String = r.get(1)?;
     let waived: String = r.get(2)?;
@@ -332,7 +341,11 @@ struct DecisionOrder {
 }
 
 impl DecisionOrder {
-    fn read(r: &rusqlite::Row<'_>, decided_on: usize, id: usize) -> rusqlite::Result<Self> {
+    fn read(
+        r: &crate::store::connection::Row<'_>,
+        decided_on: usize,
+        id: usize,
+    ) -> crate::store::connection::Result<Self> {
         let (rank, number, bytes) = match r.get_ref(decided_on)? {
             ValueRef::Null => (0, 0.0, Vec::new()),
             ValueRef::Integer(i) => (1, i as f64, Vec::new()),

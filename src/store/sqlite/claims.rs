@@ -1,6 +1,7 @@
 //! Claims of U.S. citizenship, recorded with their times and the time ICE was told.
 
-use rusqlite::{OptionalExtension, Row, params};
+use crate::store::connection::{OptionalExtension, Row};
+use rusqlite::params;
 
 use super::agreements::agreement;
 use super::{Result, Store, StoreError, Writer};
@@ -40,7 +41,7 @@ impl Writer<'_> {
                 )?;
                 let mut record = serde_json::to_value(details).unwrap_or_default();
                 record["agreement"] = agreement_id.0.into();
-                (ClaimId(self.last_insert_rowid()), "create", record)
+                (ClaimId(self.last_insert_rowid()?), "create", record)
             }
             Some(id) => {
                 let before = claim(self, id)?;
@@ -81,22 +82,35 @@ impl Writer<'_> {
 impl Store {
     /// An agreement's claims of citizenship, oldest first.
     pub fn claims_of(&self, agreement_id: AgreementId) -> Result<Vec<CitizenshipClaim>> {
+        Ok(super::scope::rows(
+            self.claims_in(super::scope::Scope::Agreement(agreement_id))?,
+        ))
+    }
+
+    /// The claims of citizenship of the agreements of `scope`, oldest first.
+    pub(crate) fn claims_in(
+        &self,
+        scope: super::scope::Scope,
+    ) -> Result<Vec<(AgreementId, CitizenshipClaim)>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM citizenship_claims WHERE agreement_id = ?1 ORDER BY claimed_at, id"
+            "SELECT {COLUMNS} FROM citizenship_claims WHERE {} ORDER BY claimed_at, id",
+            scope.condition("agreement_id")
         ))?;
-        let rows = stmt.query_map([agreement_id], read)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([scope.id()], |r| read(r).map(|c| (c.agreement_id, c)))?;
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 }
 
 /// Every claim, for the calendar's bulk read.
-pub(crate) fn all_claims(conn: &rusqlite::Connection) -> Result<Vec<CitizenshipClaim>> {
+pub(crate) fn all_claims(
+    conn: &crate::store::connection::Connection,
+) -> Result<Vec<CitizenshipClaim>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM citizenship_claims"))?;
     let rows = stmt.query_map([], read)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::connection::Result<_>>()?)
 }
 
-fn claim(conn: &rusqlite::Connection, id: ClaimId) -> Result<CitizenshipClaim> {
+fn claim(conn: &crate::store::connection::Connection, id: ClaimId) -> Result<CitizenshipClaim> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM citizenship_claims WHERE id = ?1"),
         [id],
@@ -109,8 +123,8 @@ fn claim(conn: &rusqlite::Connection, id: ClaimId) -> Result<CitizenshipClaim> {
     })
 }
 
-fn read(r: &Row<'_>) -> rusqlite::Result<CitizenshipClaim> {
-    let time = |i: usize| -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
+fn read(r: &Row<'_>) -> crate::store::connection::Result<CitizenshipClaim> {
+    let time = |i: usize| -> crate::store::connection::Result<Option<chrono::NaiveDateTime>> {
         let raw: Option<String> = r.get(i)?;
         Ok(raw.as_deref().and_then(parse_time))
     };

@@ -2,8 +2,8 @@
 //! plus every status change, then one pass of the domain's [`DashboardBuilder`]. A fixed number
 //! of queries whatever the size; the audit log is never read.
 
+use crate::store::connection::Connection;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use std::collections::HashMap;
 
 use super::checks::CheckData;
@@ -70,6 +70,7 @@ impl Store {
         let mut served = Vec::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             let code: String = r.get(0)?;
             let Some(state) = State::parse(&code) else {
                 continue;
@@ -102,7 +103,7 @@ impl Store {
                     r.get::<_, i64>(3)?,
                 ))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?
+            .collect::<crate::store::connection::Result<Vec<_>>>()?
             .into_iter()
             .filter_map(|(agency, state, sworn, nominees)| {
                 Some(NomineeShare {
@@ -144,6 +145,7 @@ fn histories(conn: &Connection) -> Result<HashMap<AgreementId, Vec<Step>>> {
     let mut rows = stmt.query([])?;
     let mut out: HashMap<AgreementId, Vec<Step>> = HashMap::new();
     while let Some(r) = rows.next()? {
+        let r = &r;
         let status = sql::code(r, 1, Status::parse)?;
         if let Some(on) = sql::date(r, 2)? {
             out.entry(r.get(0)?).or_default().push(Step { on, status });

@@ -71,7 +71,7 @@ impl Writer<'_> {
             self.now(),
             draft.suspended_until.map(|d| d.to_string()),
         ])?;
-        let id = DecisionId(self.last_insert_rowid());
+        let id = DecisionId(self.last_insert_rowid()?);
         self.log(
             "decision",
             Some(id.0),
@@ -110,12 +110,23 @@ impl Writer<'_> {
 impl Store {
     /// The decisions on an agreement, oldest first.
     pub fn decisions_of(&self, agreement: AgreementId) -> Result<Vec<Decision>> {
-        let mut stmt = self.conn().prepare_cached(
+        Ok(super::scope::rows(
+            self.decisions_in(super::scope::Scope::Agreement(agreement))?,
+        ))
+    }
+
+    /// The decisions on the agreements of `scope`, oldest first.
+    pub(crate) fn decisions_in(
+        &self,
+        scope: super::scope::Scope,
+    ) -> Result<Vec<(AgreementId, Decision)>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT id, agreement_id, component, outcome, decided_on, official, grounds, override_justification,
              waived, catalogue_version, recorded_by, suspended_until FROM decisions
-             WHERE agreement_id = ?1 ORDER BY decided_on, id",
-        )?;
-        let rows = stmt.query_map([agreement], |r| {
+             WHERE {} ORDER BY decided_on, id",
+            scope.condition("agreement_id")
+        ))?;
+        let rows = stmt.query_map([scope.id()], |r| {
             let waived: String = r.get(8)?;
             Ok(Decision {
                 id: r.get(0)?,
@@ -133,8 +144,9 @@ impl Store {
                 catalogue_version: r.get(9)?,
                 recorded_by: r.get(10)?,
             })
+            .map(|d| (d.draft.agreement_id, d))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// Runs `verify`: SQLite's integrity check and the audit chain.

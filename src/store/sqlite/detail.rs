@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::checks::CheckData;
+use super::scope::{Scope, by_agreement};
 use super::{AuditEntry, Result, Store};
 use crate::domain::NoticeParty;
 use crate::domain::calendar::DeadlineKind;
@@ -64,6 +65,9 @@ pub struct AgencyDetail {
     pub link: Option<crate::domain::reference::OriLink>,
     /// The national list's row for its ORI: population served and sworn officers.
     pub national: Option<crate::domain::reference::ReferenceAgency>,
+    /// The versions of the agency and its records as read: a form saved over a change made
+    /// since is refused ([`super::versions`]).
+    pub versions: super::versions::Versions,
 }
 
 impl Store {
@@ -73,22 +77,35 @@ impl Store {
         let agency = self.agency(id)?;
         let catalogue = self.catalogue()?;
         let data = CheckData::load(self.conn(), Some(id))?;
+        // Each kind of record read once for the whole agency (a round trip each on a server),
+        // not once per agreement.
+        let whole = Scope::Agency(id);
+        let mut lifecycles = by_agreement(self.status_changes_in(whole)?);
+        let mut nominees = by_agreement(self.nominees_in(whole)?);
+        let mut decisions = by_agreement(self.decisions_in(whole)?);
+        let mut attestations = by_agreement(self.attestations_in(whole)?);
+        let mut meetings = by_agreement(self.meetings_in(whole)?);
+        let mut complaints = by_agreement(self.complaints_in(whole)?);
+        let mut notices = by_agreement(self.notices_in(whole)?);
+        let mut claims = by_agreement(self.claims_in(whole)?);
+        let mut documents = by_agreement(self.documents_in(whole)?);
         let mut agreements = Vec::new();
         for agreement in self.agreements_of(id)? {
             let check = data.check(&catalogue, &agency, &agreement, today);
+            let meeting_ids = meetings.remove(&agreement.id).unwrap_or_default();
             agreements.push(AgreementDetail {
-                lifecycle: self.status_history(agreement.id)?,
+                lifecycle: lifecycles.remove(&agreement.id).unwrap_or_default(),
                 checks: check.requirements,
                 catalogue_version: catalogue.version,
-                nominees: self.nominees_of(agreement.id)?,
-                decisions: self.decisions_of(agreement.id)?,
-                attestations: self.attestations(agreement.id)?,
-                meetings: self.meetings(agreement.id)?,
-                meeting_ids: self.meetings_with_ids(agreement.id)?,
-                complaints: self.complaints_of(agreement.id)?,
-                notices: self.notices_of(agreement.id)?,
-                claims: self.claims_of(agreement.id)?,
-                documents: self.documents_under_agreement(agreement.id)?,
+                nominees: nominees.remove(&agreement.id).unwrap_or_default(),
+                decisions: decisions.remove(&agreement.id).unwrap_or_default(),
+                attestations: attestations.remove(&agreement.id).unwrap_or_default(),
+                meetings: meeting_ids.iter().map(|(_, held_on)| *held_on).collect(),
+                meeting_ids,
+                complaints: complaints.remove(&agreement.id).unwrap_or_default(),
+                notices: notices.remove(&agreement.id).unwrap_or_default(),
+                claims: claims.remove(&agreement.id).unwrap_or_default(),
+                documents: documents.remove(&agreement.id).unwrap_or_default(),
                 terms: catalogue
                     .terms
                     .iter()
@@ -99,6 +116,7 @@ impl Store {
             });
         }
         let history = self.history(Some(id), Some(HISTORY_SHOWN))?;
+        let versions = self.versions_of(id)?;
         let link = self.ori_link(id)?;
         let national = match &agency.details.ori {
             Some(ori) => self.national_agency(ori)?,
@@ -110,6 +128,7 @@ impl Store {
             history,
             link,
             national,
+            versions,
         })
     }
 }

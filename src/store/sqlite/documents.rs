@@ -6,8 +6,9 @@
 //! registry is (a removal is in the history, and the history's `documents` row still names the
 //! bytes, so `verify` can always prove them).
 
+use crate::store::connection::{Connection, OptionalExtension, Row};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::params;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -144,7 +145,7 @@ impl DocumentProblem {
 const ENTRY_COLUMNS: &str = "a.id, a.name, d.sha256, d.bytes, d.kind, a.role, a.subject, \
      a.subject_id, a.attached_at, a.attached_by, a.moa_read";
 
-fn entry(r: &Row<'_>) -> rusqlite::Result<DocumentEntry> {
+fn entry(r: &Row<'_>) -> crate::store::connection::Result<DocumentEntry> {
     let subject: String = r.get(6)?;
     let moa_read: Option<String> = r.get(10)?;
     Ok(DocumentEntry {
@@ -164,6 +165,10 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<DocumentEntry> {
 
 /// Whether the file has schema 6's documents (an older backup being checked has not).
 fn has_documents(conn: &Connection) -> Result<bool> {
+    if conn.is_postgres() {
+        // A registry on a server starts at schema 6.
+        return Ok(true);
+    }
     Ok(conn.query_row(
         "SELECT count(*) > 0 FROM main.sqlite_schema WHERE type = 'table' AND name = 'documents'",
         [],
@@ -226,24 +231,60 @@ impl Store {
              WHERE a.subject = ?1 AND a.subject_id = ?2 AND a.removed_at IS NULL ORDER BY a.id"
         ))?;
         let rows = stmt.query_map(params![subject.code(), id], entry)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// The documents of an agreement and of its nominees, decisions, complaints and meetings
     /// (not removed), oldest first: what its report and the Agency screen list.
     pub fn documents_under_agreement(&self, id: AgreementId) -> Result<Vec<DocumentEntry>> {
+        Ok(super::scope::rows(
+            self.documents_in(super::scope::Scope::Agreement(id))?,
+        ))
+    }
+
+    /// The documents of the agreements of `scope` and of their nominees, decisions,
+    /// complaints and meetings (not removed), oldest first, each with its agreement.
+    pub(crate) fn documents_in(
+        &self,
+        scope: super::scope::Scope,
+    ) -> Result<Vec<(AgreementId, DocumentEntry)>> {
+        let of =
+            |table: &str| format!("(SELECT agreement_id FROM {table} WHERE id = a.subject_id)");
+        let agreement = format!(
+            "CASE a.subject WHEN 'agreement' THEN a.subject_id WHEN 'nominee' THEN {}
+             WHEN 'decision' THEN {} WHEN 'complaint' THEN {} WHEN 'meeting' THEN {} END",
+            of("nominees"),
+            of("decisions"),
+            of("complaints"),
+            of("meetings")
+        );
+        let within = |table: &str| {
+            format!(
+                "a.subject_id IN (SELECT id FROM {table} WHERE {})",
+                scope.condition("agreement_id")
+            )
+        };
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM attachments a JOIN documents d ON d.id = a.document_id
+            "SELECT {ENTRY_COLUMNS}, {agreement}
+             FROM attachments a JOIN documents d ON d.id = a.document_id
              WHERE a.removed_at IS NULL AND (
-                (a.subject = 'agreement' AND a.subject_id = ?1)
-                OR (a.subject = 'nominee' AND a.subject_id IN (SELECT id FROM nominees WHERE agreement_id = ?1))
-                OR (a.subject = 'decision' AND a.subject_id IN (SELECT id FROM decisions WHERE agreement_id = ?1))
-                OR (a.subject = 'complaint' AND a.subject_id IN (SELECT id FROM complaints WHERE agreement_id = ?1))
-                OR (a.subject = 'meeting' AND a.subject_id IN (SELECT id FROM meetings WHERE agreement_id = ?1)))
-             ORDER BY a.id"
+                (a.subject = 'agreement' AND {})
+                OR (a.subject = 'nominee' AND {})
+                OR (a.subject = 'decision' AND {})
+                OR (a.subject = 'complaint' AND {})
+                OR (a.subject = 'meeting' AND {}))
+             ORDER BY a.id",
+            scope.condition("a.subject_id"),
+            within("nominees"),
+            within("decisions"),
+            within("complaints"),
+            within("meetings"),
         ))?;
-        let rows = stmt.query_map([id], entry)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([scope.id()], |r| {
+            let under: i64 = r.get(r.column_count() - 1)?;
+            entry(r).map(|e| (AgreementId(under), e))
+        })?;
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// The documents of every agreement (not removed), by agreement, oldest first.
@@ -310,7 +351,7 @@ impl Store {
                 state_of_check: r.get(10)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 }
 
@@ -352,7 +393,7 @@ impl Writer<'_> {
                         self.user()
                     ],
                 )?;
-                let id = self.last_insert_rowid();
+                let id = self.last_insert_rowid()?;
                 // The bytes may be there without their row (a removed row put back by a
                 // restore of an older copy): keep the one copy.
                 self.execute(
@@ -383,7 +424,7 @@ impl Writer<'_> {
                 self.user()
             ],
         )?;
-        let id = self.last_insert_rowid();
+        let id = self.last_insert_rowid()?;
         self.log(
             "document",
             Some(id),
@@ -558,15 +599,22 @@ pub(crate) fn check_contents(conn: &Connection) -> Result<(usize, Vec<DocumentPr
     }
     let mut proven = 0;
     let mut problems = Vec::new();
-    let mut stmt = conn.prepare(
+    // PostgreSQL calls SQLite's group_concat string_agg.
+    let concat = if conn.is_postgres() {
+        "string_agg"
+    } else {
+        "group_concat"
+    };
+    let mut stmt = conn.prepare(&format!(
         "SELECT d.sha256, c.content, c.sha256 IS NULL,
-                (SELECT group_concat(a.name || ' (' || a.subject || ' ' || a.subject_id || ')', ', ')
+                (SELECT {concat}(a.name || ' (' || a.subject || ' ' || a.subject_id || ')', ', ')
                  FROM attachments a WHERE a.document_id = d.id)
          FROM documents d LEFT JOIN document_contents c ON c.sha256 = d.sha256
          ORDER BY d.id",
-    )?;
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let recorded: String = r.get(0)?;
         let missing: bool = r.get(2)?;
         let attached_as: Option<String> = r.get(3)?;
@@ -597,6 +645,7 @@ pub(crate) fn check_contents(conn: &Connection) -> Result<(usize, Vec<DocumentPr
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         problems.push(DocumentProblem {
             sha256: r.get(0)?,
             attached_as: "bytes no document records".into(),

@@ -24,8 +24,9 @@
 //! snapshot entry ([`record_everything`]) written in the migration's transaction, after the
 //! history before it was verified; the conversion of the older audit chain does just that.
 
+use crate::store::connection::{Connection, OptionalExtension};
+use rusqlite::params;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
@@ -53,6 +54,9 @@ pub(crate) const CONTENTS: &str = "document_contents";
 /// Every table the history covers, by name: all of the file's tables but SQLite's own, the
 /// history itself, and [`CONTENTS`].
 pub(crate) fn tracked_tables(conn: &Connection) -> Result<Vec<String>> {
+    if conn.is_postgres() {
+        return crate::store::postgres::history::tracked_tables(conn);
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT name FROM main.sqlite_schema
          WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'history'
@@ -61,12 +65,16 @@ pub(crate) fn tracked_tables(conn: &Connection) -> Result<Vec<String>> {
     )?;
     let names = stmt
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::connection::Result<_>>()?;
     Ok(names)
 }
 
 /// Whether the file has the history of schema 4 (an older one has only the audit chain).
 pub(crate) fn present(conn: &Connection) -> Result<bool> {
+    if conn.is_postgres() {
+        // A registry on a server starts at a schema with the history.
+        return Ok(true);
+    }
     Ok(conn.query_row(
         "SELECT count(*) > 0 FROM main.sqlite_schema WHERE type = 'table' AND name = 'history'",
         [],
@@ -95,7 +103,7 @@ pub(crate) type Notes = Arc<Mutex<Touched>>;
 
 /// Registers, on this connection only, the update hook that notes every row written (see the
 /// module's documentation), and returns its notes.
-pub(crate) fn install_tracking(conn: &mut Connection) -> Result<Notes> {
+pub(crate) fn install_tracking(conn: &mut rusqlite::Connection) -> Result<Notes> {
     let notes: Notes = Arc::default();
     let hook_notes = Arc::clone(&notes);
     conn.update_hook(Some(
@@ -121,7 +129,7 @@ pub(crate) fn forget(notes: &Notes) {
 }
 
 /// A name as an SQL identifier.
-fn quoted(name: &str) -> String {
+pub(crate) fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
@@ -142,10 +150,14 @@ pub(crate) fn record(
     at: &str,
     who: &str,
 ) -> Result<Option<ChainHead>> {
-    let mut tables = notes
-        .lock()
-        .map(|mut t| std::mem::take(&mut t.tables))
-        .unwrap_or_default();
+    let mut tables = if conn.is_postgres() {
+        crate::store::postgres::history::touched(conn)?
+    } else {
+        notes
+            .lock()
+            .map(|mut t| std::mem::take(&mut t.tables))
+            .unwrap_or_default()
+    };
     tables.sort_by(|a, b| a.0.cmp(&b.0));
     for (_, rows) in &mut tables {
         rows.sort_unstable();
@@ -269,16 +281,16 @@ fn described(conn: &Connection, entries: Option<(i64, usize)>) -> Result<String>
 /// none). Runs of consecutive rowids (what an import appends) are read by one range query
 /// each; a rowid noted and no longer there was deleted.
 fn touched_block(conn: &Connection, table: &str, rows: &[i64]) -> Result<Option<String>> {
-    let name = quoted(table);
+    let Source { from, key, columns } = source(conn, table)?;
     let except_head = if table == "meta" {
-        format!(" AND key IS NOT '{HEAD_KEY}'")
+        format!(" AND key {} '{HEAD_KEY}'", is_not(conn))
     } else {
         String::new()
     };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid, * FROM main.{name} WHERE rowid BETWEEN ?1 AND ?2{except_head} ORDER BY rowid"
+        "SELECT {key}, {columns} FROM {from} WHERE {key} BETWEEN ?1 AND ?2{except_head} ORDER BY {key}"
     ))?;
-    let columns: Vec<String> = stmt.column_names().skip(1).map(|c| c.to_string()).collect();
+    let columns: Vec<String> = stmt.column_names().into_iter().skip(1).collect();
     let mut block = Block::new(table, &columns);
     let mut start = 0;
     while start < rows.len() {
@@ -290,6 +302,7 @@ fn touched_block(conn: &Connection, table: &str, rows: &[i64]) -> Result<Option<
         let mut expected = lo;
         let mut found = stmt.query([lo, hi])?;
         while let Some(r) = found.next()? {
+            let r = &r;
             let rowid: i64 = r.get(0)?;
             while expected < rowid {
                 block.deleted(expected);
@@ -309,25 +322,60 @@ fn touched_block(conn: &Connection, table: &str, rows: &[i64]) -> Result<Option<
 
 /// The block of one table with every row it holds (`None`: it is empty).
 fn whole_block(conn: &Connection, table: &str) -> Result<Option<String>> {
-    let mut stmt = conn.prepare(&whole_table_query(table))?;
-    let columns: Vec<String> = stmt.column_names().skip(1).map(|c| c.to_string()).collect();
+    let mut stmt = conn.prepare(&whole_table_query(conn, table)?)?;
+    let columns: Vec<String> = stmt.column_names().into_iter().skip(1).collect();
     let mut block = Block::new(table, &columns);
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         block.row(r.get(0)?, r, 1)?;
     }
     Ok(block.finish())
 }
 
 /// Every row of a table the history covers, by rowid: the rowid first, then its columns.
-fn whole_table_query(table: &str) -> String {
-    let name = quoted(table);
+fn whole_table_query(conn: &Connection, table: &str) -> Result<String> {
+    let Source { from, key, columns } = source(conn, table)?;
     let except_head = if table == "meta" {
-        format!(" WHERE key IS NOT '{HEAD_KEY}'")
+        format!(" WHERE key {} '{HEAD_KEY}'", is_not(conn))
     } else {
         String::new()
     };
-    format!("SELECT rowid, * FROM main.{name}{except_head} ORDER BY rowid")
+    Ok(format!(
+        "SELECT {key}, {columns} FROM {from}{except_head} ORDER BY {key}"
+    ))
+}
+
+/// How a table's rows are read by row id, in SQL.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// The table, as a query names it.
+    pub(crate) from: String,
+    /// Its row id: SQLite's `rowid`; on PostgreSQL the integer primary key, or the `rowid`
+    /// column that stands in for SQLite's where there is none.
+    pub(crate) key: String,
+    /// Its columns, in order (without the stand-in `rowid`).
+    pub(crate) columns: String,
+}
+
+pub(crate) fn source(conn: &Connection, table: &str) -> Result<Source> {
+    if let Some(session) = conn.postgres() {
+        return crate::store::postgres::history::source(session, table);
+    }
+    Ok(Source {
+        from: format!("main.{}", quoted(table)),
+        key: "rowid".into(),
+        columns: "*".into(),
+    })
+}
+
+/// "is not" for values that may be NULL, in the backend's words.
+fn is_not(conn: &Connection) -> &'static str {
+    if conn.is_postgres() {
+        "IS DISTINCT FROM"
+    } else {
+        "IS NOT"
+    }
 }
 
 /// One table's part of an entry, being written.
@@ -357,7 +405,12 @@ impl Block {
     }
 
     /// Adds the row whose columns start at `first` in `r`.
-    fn row(&mut self, rowid: i64, r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<()> {
+    fn row(
+        &mut self,
+        rowid: i64,
+        r: &crate::store::connection::Row<'_>,
+        first: usize,
+    ) -> crate::store::connection::Result<()> {
         if self.rows > 0 {
             self.text.push(',');
         }
@@ -390,12 +443,12 @@ impl Block {
 fn push_row(
     out: &mut String,
     rowid: i64,
-    r: &rusqlite::Row<'_>,
+    r: &crate::store::connection::Row<'_>,
     first: usize,
-) -> rusqlite::Result<()> {
+) -> crate::store::connection::Result<()> {
     out.push('[');
     push_integer(out, rowid);
-    for i in first..r.as_ref().column_count() {
+    for i in first..r.column_count() {
         out.push(',');
         push_value(out, r.get_ref(i)?);
     }
@@ -603,10 +656,11 @@ impl Replay {
                 None => &empty,
             };
             let mut next = 0;
-            let mut stmt = conn.prepare(&whole_table_query(table))?;
-            let columns: Vec<String> = stmt.column_names().skip(1).map(|c| c.to_string()).collect();
+            let mut stmt = conn.prepare(&whole_table_query(conn, table)?)?;
+            let columns: Vec<String> = stmt.column_names().into_iter().skip(1).collect();
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
+                let r = &r;
                 let rowid: i64 = r.get(0)?;
                 text.clear();
                 push_row(&mut text, rowid, r, 1)?;
@@ -746,7 +800,9 @@ pub(crate) struct StoredEntry {
 pub(crate) const ENTRY_COLUMNS: &str = "seq, at, who, action, changes, prev_hash, hash";
 
 /// Reads a row of [`ENTRY_COLUMNS`], computing the hash its content gives.
-pub(crate) fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEntry> {
+pub(crate) fn read_entry(
+    r: &crate::store::connection::Row<'_>,
+) -> crate::store::connection::Result<StoredEntry> {
     let seq: i64 = r.get(0)?;
     let changes: String = r.get(4)?;
     let prev_hash: String = r.get(5)?;
@@ -783,8 +839,8 @@ mod tests {
     fn db() -> Db {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("t.sqlite3");
-        let mut conn = Connection::open(&file).unwrap();
-        conn.execute_batch(
+        let mut raw = rusqlite::Connection::open(&file).unwrap();
+        raw.execute_batch(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, score REAL, photo BLOB);
              CREATE TABLE history (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
@@ -794,8 +850,9 @@ mod tests {
                  action TEXT);",
         )
         .unwrap();
-        let notes = install_tracking(&mut conn).unwrap();
-        let outside = Connection::open(&file).unwrap();
+        let notes = install_tracking(&mut raw).unwrap();
+        let conn = Connection::from_sqlite(raw);
+        let outside = Connection::from_sqlite(rusqlite::Connection::open(&file).unwrap());
         Db {
             _dir: dir,
             conn,
@@ -812,7 +869,7 @@ mod tests {
         let entries: Vec<StoredEntry> = stmt
             .query_map([], read_entry)
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::store::connection::Result<_>>()
             .unwrap();
         let mut prev = GENESIS.to_string();
         for e in entries {

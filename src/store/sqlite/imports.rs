@@ -11,8 +11,9 @@
 //! asks [`lists::plan_list`] for the changes, and writes each change with its history entry in
 //! the plan's order; it decides nothing.
 
+use crate::store::connection::OptionalExtension;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -200,21 +201,23 @@ impl Store {
         // then set back.
         let rows: usize = lists.iter().map(|l| l.list.rows.len()).sum();
         let wanted_kib = (rows * CACHE_KIB_PER_ROW).min(MAX_IMPORT_CACHE_KIB) as i64;
-        let previous: i64 = self
-            .conn()
-            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        let sqlite = self.conn().sqlite();
+        let previous: i64 = match sqlite {
+            Some(conn) => conn.pragma_query_value(None, "cache_size", |r| r.get(0))?,
+            None => 0,
+        };
         // A negative cache_size is in KiB, a positive one in pages.
         let grow = previous < 0 && -previous < wanted_kib;
-        if grow {
-            self.conn().pragma_update(None, "cache_size", -wanted_kib)?;
+        if let Some(conn) = sqlite.filter(|_| grow) {
+            conn.pragma_update(None, "cache_size", -wanted_kib)?;
         }
         let result = if dry_run {
             self.write_then_roll_back(apply)
         } else {
             self.write(apply)
         };
-        if grow {
-            self.conn().pragma_update(None, "cache_size", previous)?;
+        if let Some(conn) = self.conn().sqlite().filter(|_| grow) {
+            conn.pragma_update(None, "cache_size", previous)?;
         }
         result
     }
@@ -318,7 +321,7 @@ impl Writer<'_> {
                 serde_json::json!({"order": standing.order}).to_string()
             ],
         )?;
-        let import_id = self.last_insert_rowid();
+        let import_id = self.last_insert_rowid()?;
         let rows: Vec<ListedRow> = list.rows.iter().map(listed_row).collect();
         let held = self.holdings(&rows, standing.order.as_ref())?;
         let published = PublishedList {
@@ -468,6 +471,7 @@ impl Writer<'_> {
             ))?;
             let mut found = stmt.query([id])?;
             while let Some(r) = found.next()? {
+                let r = &r;
                 let agreement = sql::agreement(r, 0)?;
                 let addendum: Option<String> = r.get(sql::AGREEMENT_COLUMN_COUNT)?;
                 let last_change = sql::date(r, sql::AGREEMENT_COLUMN_COUNT + 1)?;
@@ -503,7 +507,7 @@ impl Writer<'_> {
                     params![order.kind.status().code(), order.as_of.to_string()],
                     |r| sql::agreement(r, 0),
                 )?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::connection::Result<_>>()?;
         }
         Ok(held)
     }

@@ -325,4 +325,10 @@ CREATE TABLE moa_checks (
 );
 CREATE INDEX moa_checks_by_agreement ON moa_checks (agreement_id);
 "#,
+    // 7: a team shares one registry. Each record's version is the newest entry of the
+    // descriptive log about it (who changed it, when, and what): a save over a change made
+    // since its form was opened is refused with them. This index finds that entry at once.
+    r#"
+CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id);
+"#,
 ];

@@ -31,10 +31,14 @@ pub mod nominees;
 pub mod oversight;
 pub mod report;
 pub mod review;
+mod scope;
 mod sql;
+pub mod versions;
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::OpenFlags;
+
+use super::connection::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -60,6 +64,11 @@ pub struct Store {
     notes: history::Notes,
     path: PathBuf,
     user: String,
+    /// Who logged in: the operating system's login on a file, the database role on a server.
+    login: String,
+    /// On a server, the g287 role of the login (`None`: a SQLite file, where the person at the
+    /// keyboard may do everything).
+    role: Option<super::postgres::schema::Role>,
 }
 
 impl std::fmt::Debug for Store {
@@ -99,7 +108,7 @@ impl Store {
         } else {
             refuse_foreign_wal(path)?;
         }
-        let mut conn = Connection::open_with_flags(
+        let conn = rusqlite::Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
@@ -138,17 +147,59 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(unusable)?;
         restrict_permissions(path);
-        migrate(&mut conn, path)?;
-        let notes = history::install_tracking(&mut conn)?;
-        let user = author::author(&conn, &os_user());
+        let mut conn = Connection::from_sqlite(conn);
+        migrate(&conn, path)?;
+        let notes = history::install_tracking(
+            conn.sqlite_mut()
+                .expect("a SQLite store is on a SQLite connection"),
+        )?;
+        let login = os_user();
+        let user = author::author(&conn, &login);
         let mut store = Store {
             conn,
             notes,
             path: path.to_path_buf(),
             user,
+            login,
+            role: None,
         };
         store.ensure_catalogue()?;
         Ok(store)
+    }
+
+    /// Opens the registry in a PostgreSQL database (`postgres://...`, or libpq's key=value
+    /// form), which `g287 admin init` created: its schema version is read before anything is
+    /// written (a newer one is refused), and changes are recorded as made by the role that
+    /// logged in.
+    pub fn connect(url: &str) -> Result<Store> {
+        let opened = super::postgres::open::connect(url)?;
+        let user = author::author(&opened.conn, &opened.login);
+        let mut store = Store {
+            conn: opened.conn,
+            notes: history::Notes::default(),
+            path: PathBuf::from(opened.shown),
+            user,
+            login: opened.login,
+            role: opened.role,
+        };
+        store.ensure_catalogue()?;
+        Ok(store)
+    }
+
+    /// Who logged in: the operating system's login on a file, the database role on a server
+    /// (whom the history names, with a display name once one is set).
+    pub fn login(&self) -> &str {
+        &self.login
+    }
+
+    /// On a server, the g287 role of the login; `None` on a SQLite file.
+    pub fn role(&self) -> Option<super::postgres::schema::Role> {
+        self.role
+    }
+
+    /// Whether the registry is on a PostgreSQL server.
+    pub fn is_server(&self) -> bool {
+        self.conn.is_postgres()
     }
 
     /// The database file.
@@ -161,9 +212,12 @@ impl Store {
         &self.user
     }
 
-    /// Records changes as made by `user` (tests, and imports run on someone's behalf).
+    /// Records changes as made by `user` (tests, and imports run on someone's behalf). On a
+    /// server the author is always the role that logged in, and this changes nothing.
     pub fn set_user(&mut self, user: impl Into<String>) {
-        self.user = user.into();
+        if !self.conn.is_postgres() {
+            self.user = user.into();
+        }
     }
 
     /// Runs one user action as one transaction: everything `action` writes, audit entries
@@ -190,28 +244,38 @@ impl Store {
         action: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| classify(&path, e))?;
+        let (login, role) = (self.user.clone(), self.role);
+        let named = |e: StoreError| named_refusal(e, &login, role);
+        let tx = Transaction::begin(&self.conn).map_err(|e| named(classify_any(&path, e)))?;
         // What a transaction rolled back wrote was noted too: it is no part of this one.
         history::forget(&self.notes);
-        let audit = audit::Chain::head(&tx)?;
+        let audit = audit::Chain::head(tx.conn)?;
         let mut writer = Writer {
             tx,
             audit,
             user: &self.user,
             now: Utc::now().to_rfc3339(),
         };
-        let value = action(&mut writer)?;
+        let value = action(&mut writer).map_err(named)?;
         if commit {
-            history::record(&writer.tx, &self.notes, &writer.now, writer.user)?;
+            history::record(writer.tx.conn, &self.notes, &writer.now, writer.user)
+                .map_err(named)?;
             writer.tx.commit()
         } else {
-            writer.tx.rollback()
+            writer.tx.roll_back()
         }
-        .map_err(|e| classify(&path, e))?;
+        .map_err(|e| named(classify_any(&path, e)))?;
         Ok(value)
+    }
+
+    /// The SQLite connection, for what only SQLite does (its backup API); a registry on a
+    /// server is backed up by the server.
+    pub(crate) fn sqlite_conn(&self) -> Result<&rusqlite::Connection> {
+        self.conn.sqlite().ok_or_else(|| {
+            StoreError::Conflict(
+                "a registry on a PostgreSQL server is backed up by the server (pg_dump), not by g287: see the README".into(),
+            )
+        })
     }
 
     /// The connection, for reads.
@@ -220,9 +284,83 @@ impl Store {
     }
 }
 
+/// A refusal of the server's grants, naming the login, its g287 role and what that role may do.
+fn named_refusal(
+    e: StoreError,
+    login: &str,
+    role: Option<super::postgres::schema::Role>,
+) -> StoreError {
+    match e {
+        StoreError::NotAllowed { reason, .. } => StoreError::NotAllowed {
+            login: match role {
+                Some(role) => format!("{login} ({})", role.name()),
+                None => login.to_string(),
+            },
+            reason,
+            may: match role {
+                Some(role) => format!("a {} may {}", role.name(), role.may()),
+                None => "this login holds no g287 role".into(),
+            },
+        },
+        other => other,
+    }
+}
+
+/// A write transaction on a connection, begun by a statement: it is rolled back when dropped
+/// unless it was committed (an error, or a panic, inside an action writes nothing).
+struct Transaction<'a> {
+    conn: &'a Connection,
+    open: bool,
+}
+
+impl<'a> Transaction<'a> {
+    /// Begins one: on SQLite `IMMEDIATE`, taking the write lock at once, so that two writers
+    /// never both read and then collide at commit.
+    ///
+    /// On PostgreSQL every writer first takes the registry's one lock (a transaction-level
+    /// advisory lock, released at commit or rollback): the history is one chain, and its next
+    /// entry can only be chained to the end once the previous writer has committed. Like
+    /// SQLite's write lock, it serialises writers and never readers; unlike a lock on a table
+    /// it needs no grant, so a viewer's write is refused on the table it tried to change.
+    fn begin(conn: &'a Connection) -> super::connection::Result<Transaction<'a>> {
+        Transaction::begin_with(
+            conn,
+            if conn.is_postgres() {
+                "BEGIN; SELECT pg_advisory_xact_lock(287287287)"
+            } else {
+                "BEGIN IMMEDIATE"
+            },
+        )
+    }
+
+    fn begin_with(conn: &'a Connection, begin: &str) -> super::connection::Result<Transaction<'a>> {
+        conn.execute_batch(begin)?;
+        Ok(Transaction { conn, open: true })
+    }
+
+    fn commit(mut self) -> super::connection::Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(())
+    }
+
+    fn roll_back(mut self) -> super::connection::Result<()> {
+        self.open = false;
+        self.conn.execute_batch("ROLLBACK")
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
 /// An open write transaction with its place in the audit chain.
 pub struct Writer<'a> {
-    tx: rusqlite::Transaction<'a>,
+    tx: Transaction<'a>,
     audit: audit::Chain,
     user: &'a str,
     now: String,
@@ -247,7 +385,7 @@ impl Writer<'_> {
             action,
             changes: &changes,
         };
-        self.audit.append(&self.tx, entry)
+        self.audit.append(self.tx.conn, entry)
     }
 
     /// The user the transaction writes for.
@@ -264,17 +402,20 @@ impl Writer<'_> {
 impl std::ops::Deref for Writer<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        &self.tx
+        self.tx.conn
     }
 }
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     migrate_with(conn, path, migrations::MIGRATIONS)
 }
 
 /// Brings the schema up to `list.len()`. A database that already holds data is copied to the
 /// backups folder first, so that an upgrade that goes wrong loses nothing.
-pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, list: &[&str]) -> Result<()> {
+pub(crate) fn migrate_with(db: &Connection, path: &Path, list: &[&str]) -> Result<()> {
+    let conn = db
+        .sqlite()
+        .expect("SQLite's migrations run on a SQLite connection");
     let target = list.len() as i64;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -292,19 +433,17 @@ pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, list: &[&str]) ->
     if version > 0 {
         backup::before_migration(conn, path, version, target)?;
     }
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Exclusive)
-        .map_err(|e| classify(path, e))?;
+    let tx = Transaction::begin_with(db, "BEGIN EXCLUSIVE").map_err(|e| classify_any(path, e))?;
     // Read again inside the lock: another process may have migrated meanwhile.
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (at, sql) in list.iter().enumerate().skip(version.min(target) as usize) {
-        tx.execute_batch(sql)?;
+        conn.execute_batch(sql)?;
         if at + 1 == HISTORY_VERSION && version > 0 {
-            convert_to_history(&tx, path, version)?;
+            convert_to_history(db, path, version)?;
         }
     }
-    tx.pragma_update(None, "user_version", target)?;
-    tx.commit().map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "user_version", target)?;
+    tx.commit().map_err(|e| classify_any(path, e))?;
     Ok(())
 }
 
@@ -337,6 +476,14 @@ fn convert_to_history(tx: &Connection, path: &Path, from: i64) -> Result<()> {
         &format!("upgrade from schema {from}: the registry as it stood, {head}"),
     )?;
     Ok(())
+}
+
+/// [`classify`] for an error of either backend's connection.
+pub(crate) fn classify_any(path: &Path, e: super::connection::Error) -> StoreError {
+    match e {
+        super::connection::Error::Sqlite(e) => classify(path, e),
+        other => StoreError::from(other),
+    }
 }
 
 pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
@@ -407,7 +554,7 @@ fn refuse_foreign_wal(path: &Path) -> Result<()> {
         return Ok(());
     }
     let checked = (|| {
-        let conn = Connection::open_with_flags(
+        let conn = rusqlite::Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -416,6 +563,7 @@ fn refuse_foreign_wal(path: &Path) -> Result<()> {
         let found: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
         if found != ["ok"] {
             return Ok::<_, StoreError>(Some(found.join("; ")));
         }
@@ -430,7 +578,7 @@ fn refuse_foreign_wal(path: &Path) -> Result<()> {
         if !has_chain {
             return Ok(None);
         }
-        audit::tail_problem(&conn)
+        audit::tail_problem(&Connection::from_sqlite(conn))
     })();
     let problem = match checked {
         Ok(None) => return Ok(()),

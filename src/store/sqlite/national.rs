@@ -8,7 +8,8 @@
 //! coordinator's confirmation. A coordinator's decision (a confirmed ORI, or "none") is never
 //! changed by automatic linking.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::connection::{Connection, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -66,7 +67,9 @@ pub struct LinkInReview {
 const REFERENCE_COLUMNS: &str =
     "ori, state, name, county, kind, population, sworn_officers, civilians, data_year";
 
-fn reference_agency(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReferenceAgency> {
+fn reference_agency(
+    row: &crate::store::connection::Row<'_>,
+) -> crate::store::connection::Result<ReferenceAgency> {
     let ori: String = row.get(0)?;
     let state: String = row.get(1)?;
     let kind: String = row.get(4)?;
@@ -98,13 +101,13 @@ pub(crate) fn national_list(conn: &Connection, state: Option<State>) -> Result<N
                 "SELECT {REFERENCE_COLUMNS} FROM national_agencies"
             ))?
             .query_map([], reference_agency)?
-            .collect::<rusqlite::Result<Vec<_>>>()?,
+            .collect::<crate::store::connection::Result<Vec<_>>>()?,
         Some(state) => conn
             .prepare_cached(&format!(
                 "SELECT {REFERENCE_COLUMNS} FROM national_agencies WHERE state = ?1"
             ))?
             .query_map([state.code()], reference_agency)?
-            .collect::<rusqlite::Result<Vec<_>>>()?,
+            .collect::<crate::store::connection::Result<Vec<_>>>()?,
     };
     NationalList::new(rows)
         .map_err(|ori| StoreError::Conflict(format!("the national list holds ORI {ori} twice")))
@@ -172,7 +175,7 @@ impl Store {
                     loaded_by: r.get(7)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::connection::Result<Vec<_>>>()?;
         Ok(loads)
     }
 
@@ -225,7 +228,7 @@ impl Store {
             .query_map([], |r| {
                 Ok((sql::agency(r, 0)?, r.get::<_, Option<String>>(8)?))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::connection::Result<Vec<_>>>()?;
         let mut lists: HashMap<State, NationalList> = HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
         for (n, (agency, reason)) in rows.into_iter().enumerate() {
@@ -480,7 +483,7 @@ impl Writer<'_> {
                  WHERE l.agency_id IS NULL OR l.standing = 'review' ORDER BY id"
             ))?
             .query_map([], |r| sql::agency(r, 0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::connection::Result<Vec<_>>>()?;
         for agency in &pending {
             self.link_one(agency, list)?;
         }
@@ -766,8 +769,16 @@ pub fn never_loaded(conn: &Connection) -> Result<bool> {
     }
     // Scanned only when both tables are empty: at a registry's first start, or after they
     // were emptied behind g287's back.
+    // PostgreSQL calls SQLite's instr strpos.
+    let find = if conn.is_postgres() {
+        "strpos"
+    } else {
+        "instr"
+    };
     let written: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM history WHERE instr(changes, '\"t\":\"national_lists\"') > 0)",
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM history WHERE {find}(changes, '\"t\":\"national_lists\"') > 0)"
+        ),
         [],
         |r| r.get(0),
     )?;

@@ -1,7 +1,8 @@
 //! Officers nominated under an agreement.
 
+use crate::store::connection::{OptionalExtension, Row};
+use rusqlite::params_from_iter;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::agencies::diff;
 use super::sql::{self, iso};
@@ -63,7 +64,7 @@ fn column_values(d: &NomineeDetails) -> [SqlValue; DETAIL_COLUMNS.len()] {
 }
 
 /// Reads a nominee from the columns of [`columns`].
-pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Nominee> {
+pub(crate) fn read(r: &Row<'_>) -> crate::store::connection::Result<Nominee> {
     let scores: String = r.get(11)?;
     Ok(Nominee {
         id: r.get(0)?,
@@ -97,7 +98,7 @@ pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Nominee> {
     })
 }
 
-fn nominee(conn: &rusqlite::Connection, id: NomineeId) -> Result<Nominee> {
+fn nominee(conn: &crate::store::connection::Connection, id: NomineeId) -> Result<Nominee> {
     conn.prepare_cached(&format!("SELECT {} FROM nominees WHERE id = ?1", columns()))?
         .query_row([id], read)
         .optional()?
@@ -128,7 +129,7 @@ impl Writer<'_> {
                 .into_iter()
                 .chain([SqlValue::Integer(agreement_id.0)]),
         ))?;
-        let id = NomineeId(self.last_insert_rowid());
+        let id = NomineeId(self.last_insert_rowid()?);
         let mut record = serde_json::to_value(d).unwrap_or_default();
         record["agreement"] = agreement_id.0.into();
         self.log(
@@ -191,11 +192,22 @@ impl Writer<'_> {
 impl Store {
     /// The nominees of an agreement, in the order they were added.
     pub fn nominees_of(&self, agreement: AgreementId) -> Result<Vec<Nominee>> {
+        Ok(super::scope::rows(
+            self.nominees_in(super::scope::Scope::Agreement(agreement))?,
+        ))
+    }
+
+    /// The nominees of the agreements of `scope`, in the order they were added.
+    pub(crate) fn nominees_in(
+        &self,
+        scope: super::scope::Scope,
+    ) -> Result<Vec<(AgreementId, Nominee)>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {} FROM nominees WHERE agreement_id = ?1 ORDER BY id",
-            columns()
+            "SELECT {} FROM nominees WHERE {} ORDER BY id",
+            columns(),
+            scope.condition("agreement_id")
         ))?;
-        let rows = stmt.query_map([agreement], read)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([scope.id()], |r| read(r).map(|n| (n.agreement_id, n)))?;
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 }

@@ -1,8 +1,9 @@
 //! Complaints and notices of termination, each recorded against an agreement and logged, since
 //! their dates set deadlines on the compliance calendar.
 
+use crate::store::connection::{OptionalExtension, Row};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::params;
 
 use super::agreements::agreement;
 use super::sql::{self, iso};
@@ -28,7 +29,7 @@ impl Writer<'_> {
              results_reported_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             complaint_values(agreement_id.0, details),
         )?;
-        let id = ComplaintId(self.last_insert_rowid());
+        let id = ComplaintId(self.last_insert_rowid()?);
         let mut changes = serde_json::to_value(details).unwrap_or_default();
         changes["agreement"] = agreement_id.0.into();
         self.log(
@@ -82,7 +83,7 @@ impl Writer<'_> {
             "INSERT INTO termination_notices (agreement_id, given_on, given_by, note) VALUES (?1, ?2, ?3, ?4)",
             params![agreement_id, given_on.to_string(), given_by.code(), note],
         )?;
-        let id = self.last_insert_rowid();
+        let id = self.last_insert_rowid()?;
         self.log(
             "termination_notice",
             Some(id),
@@ -102,35 +103,65 @@ impl Writer<'_> {
 impl Store {
     /// An agreement's complaints, oldest first.
     pub fn complaints_of(&self, agreement_id: AgreementId) -> Result<Vec<Complaint>> {
+        Ok(super::scope::rows(self.complaints_in(
+            super::scope::Scope::Agreement(agreement_id),
+        )?))
+    }
+
+    /// The complaints of the agreements of `scope`, oldest first.
+    pub(crate) fn complaints_in(
+        &self,
+        scope: super::scope::Scope,
+    ) -> Result<Vec<(AgreementId, Complaint)>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COMPLAINT_COLUMNS} FROM complaints WHERE agreement_id = ?1 ORDER BY received_on, id"
+            "SELECT {COMPLAINT_COLUMNS} FROM complaints WHERE {} ORDER BY received_on, id",
+            scope.condition("agreement_id")
         ))?;
-        let rows = stmt.query_map([agreement_id], read_complaint)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([scope.id()], |r| {
+            read_complaint(r).map(|c| (c.agreement_id, c))
+        })?;
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 
     /// An agreement's notices of termination, oldest first.
     pub fn notices_of(&self, agreement_id: AgreementId) -> Result<Vec<TerminationNotice>> {
+        Ok(super::scope::rows(self.notices_in(
+            super::scope::Scope::Agreement(agreement_id),
+        )?))
+    }
+
+    /// The notices of termination of the agreements of `scope`, oldest first.
+    pub(crate) fn notices_in(
+        &self,
+        scope: super::scope::Scope,
+    ) -> Result<Vec<(AgreementId, TerminationNotice)>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {NOTICE_COLUMNS} FROM termination_notices WHERE agreement_id = ?1 ORDER BY given_on, id"
+            "SELECT {NOTICE_COLUMNS} FROM termination_notices WHERE {} ORDER BY given_on, id",
+            scope.condition("agreement_id")
         ))?;
-        let rows = stmt.query_map([agreement_id], read_notice)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([scope.id()], |r| {
+            read_notice(r).map(|n| (n.agreement_id, n))
+        })?;
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 }
 
 /// Every complaint, for the calendar's bulk read.
-pub(crate) fn all_complaints(conn: &rusqlite::Connection) -> Result<Vec<Complaint>> {
+pub(crate) fn all_complaints(
+    conn: &crate::store::connection::Connection,
+) -> Result<Vec<Complaint>> {
     let mut stmt = conn.prepare(&format!("SELECT {COMPLAINT_COLUMNS} FROM complaints"))?;
     let rows = stmt.query_map([], read_complaint)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::connection::Result<_>>()?)
 }
 
 /// Every notice of termination, for the calendar's bulk read.
-pub(crate) fn all_notices(conn: &rusqlite::Connection) -> Result<Vec<TerminationNotice>> {
+pub(crate) fn all_notices(
+    conn: &crate::store::connection::Connection,
+) -> Result<Vec<TerminationNotice>> {
     let mut stmt = conn.prepare(&format!("SELECT {NOTICE_COLUMNS} FROM termination_notices"))?;
     let rows = stmt.query_map([], read_notice)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::connection::Result<_>>()?)
 }
 
 /// `key` (the agreement for an insert, the complaint for an update) and the complaint's columns
@@ -147,7 +178,7 @@ fn complaint_values(key: i64, d: &ComplaintDetails) -> impl rusqlite::Params + '
     )
 }
 
-fn complaint(conn: &rusqlite::Connection, id: ComplaintId) -> Result<Complaint> {
+fn complaint(conn: &crate::store::connection::Connection, id: ComplaintId) -> Result<Complaint> {
     conn.query_row(
         &format!("SELECT {COMPLAINT_COLUMNS} FROM complaints WHERE id = ?1"),
         [id],
@@ -160,7 +191,7 @@ fn complaint(conn: &rusqlite::Connection, id: ComplaintId) -> Result<Complaint> 
     })
 }
 
-fn read_complaint(r: &Row<'_>) -> rusqlite::Result<Complaint> {
+fn read_complaint(r: &Row<'_>) -> crate::store::connection::Result<Complaint> {
     Ok(Complaint {
         id: r.get(0)?,
         agreement_id: r.get(1)?,
@@ -175,7 +206,7 @@ fn read_complaint(r: &Row<'_>) -> rusqlite::Result<Complaint> {
     })
 }
 
-fn read_notice(r: &Row<'_>) -> rusqlite::Result<TerminationNotice> {
+fn read_notice(r: &Row<'_>) -> crate::store::connection::Result<TerminationNotice> {
     Ok(TerminationNotice {
         id: r.get(0)?,
         agreement_id: r.get(1)?,

@@ -1,7 +1,8 @@
 //! The review queue: values an import flagged, until a coordinator resolves or dismisses them.
 
+use crate::store::connection::OptionalExtension;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::Serialize;
 use serde_json::json;
 
@@ -144,7 +145,7 @@ const SELECT: &str =
     LEFT JOIN agreements g ON g.id = r.agreement_id
     LEFT JOIN agencies a ON a.id = g.agency_id";
 
-fn review_item(conn: &rusqlite::Connection, id: i64) -> Result<ReviewItem> {
+fn review_item(conn: &crate::store::connection::Connection, id: i64) -> Result<ReviewItem> {
     conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], read)
         .optional()?
         .ok_or(StoreError::NotFound {
@@ -153,7 +154,7 @@ fn review_item(conn: &rusqlite::Connection, id: i64) -> Result<ReviewItem> {
         })
 }
 
-fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReviewItem> {
+fn read(r: &crate::store::connection::Row<'_>) -> crate::store::connection::Result<ReviewItem> {
     Ok(ReviewItem {
         id: r.get(0)?,
         file: r.get(1)?,
@@ -179,6 +180,6 @@ impl Store {
             "{SELECT} WHERE r.state = 'open' ORDER BY r.import_id, r.row, r.id"
         ))?;
         let rows = stmt.query_map([], read)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::connection::Result<_>>()?)
     }
 }

@@ -1,7 +1,7 @@
 //! Conversions between domain values and SQLite columns, shared by the store's modules.
 
+use crate::store::connection::Row;
 use chrono::NaiveDate;
-use rusqlite::Row;
 use rusqlite::ToSql;
 use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
 use std::any::{Any, TypeId};
@@ -50,8 +50,8 @@ sql_row_id!(
 fn with_text<T>(
     row: &Row<'_>,
     idx: usize,
-    read: impl FnOnce(Option<&str>) -> rusqlite::Result<T>,
-) -> rusqlite::Result<T> {
+    read: impl FnOnce(Option<&str>) -> crate::store::connection::Result<T>,
+) -> crate::store::connection::Result<T> {
     match row.get_ref(idx)? {
         ValueRef::Null => read(None),
         ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
@@ -78,7 +78,10 @@ fn iso_date(b: &[u8]) -> Option<NaiveDate> {
 
 /// Reads an ISO date column; a value that is not a date reads as a conversion error, never as
 /// a silently different date.
-pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(crate) fn date(
+    row: &Row<'_>,
+    idx: usize,
+) -> crate::store::connection::Result<Option<NaiveDate>> {
     if let ValueRef::Text(bytes) = row.get_ref(idx)?
         && let Some(date) = iso_date(bytes)
     {
@@ -92,6 +95,7 @@ pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDa
                     rusqlite::types::Type::Text,
                     Box::new(e),
                 )
+                .into()
             })
         })
         .transpose()
@@ -103,7 +107,7 @@ pub(crate) fn code<T: Clone + 'static>(
     row: &Row<'_>,
     idx: usize,
     parse: fn(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
+) -> crate::store::connection::Result<T> {
     with_text(row, idx, |raw| {
         let Some(raw) = raw else {
             // NULL: the error `row.get::<String>` gives.
@@ -133,7 +137,7 @@ fn parse_code<T: Clone + 'static>(
     idx: usize,
     raw: &str,
     parse: fn(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
+) -> crate::store::connection::Result<T> {
     let (kind, parser) = (TypeId::of::<T>(), parse as usize);
     let remembered = PARSED.with(|parsed| {
         parsed
@@ -169,7 +173,7 @@ fn known_code<T: Copy + 'static>(
     all: impl IntoIterator<Item = T>,
     code_of: fn(T) -> &'static str,
     parse: fn(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
+) -> crate::store::connection::Result<T> {
     if let ValueRef::Text(bytes) = row.get_ref(idx)?
         && let Some(found) = all.into_iter().find(|v| code_of(*v).as_bytes() == bytes)
     {
@@ -182,7 +186,7 @@ fn known_code<T: Copy + 'static>(
 pub(crate) const AGENCY_COLUMNS: &str = "id, state, name, kind, county, ori, has_jail, contact";
 
 /// Reads an agency from [`AGENCY_COLUMNS`] starting at `at`.
-pub(crate) fn agency(row: &Row<'_>, at: usize) -> rusqlite::Result<Agency> {
+pub(crate) fn agency(row: &Row<'_>, at: usize) -> crate::store::connection::Result<Agency> {
     let state = known_code(row, at + 1, State::all(), |s| s.code(), State::parse)?;
     let ori: Option<String> = row.get(at + 5)?;
     Ok(Agency {
@@ -215,7 +219,7 @@ pub(crate) const AGREEMENT_COLUMNS: &str = "id, agency_id, model, component, sta
 pub(crate) const AGREEMENT_COLUMN_COUNT: usize = 18;
 
 /// Reads an agreement from [`AGREEMENT_COLUMNS`] starting at `at`.
-pub(crate) fn agreement(row: &Row<'_>, at: usize) -> rusqlite::Result<Agreement> {
+pub(crate) fn agreement(row: &Row<'_>, at: usize) -> crate::store::connection::Result<Agreement> {
     let moa = with_text(row, at + 7, |m| Ok(m.and_then(MoaPosting::parse)))?;
     Ok(Agreement {
         id: row.get(at)?,
@@ -244,7 +248,7 @@ pub(crate) fn agreement(row: &Row<'_>, at: usize) -> rusqlite::Result<Agreement>
 }
 
 /// A signature from its three columns (name, title, date); `None` unless all three are there.
-fn signature(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Signature>> {
+fn signature(row: &Row<'_>, at: usize) -> crate::store::connection::Result<Option<Signature>> {
     let name: Option<String> = row.get(at)?;
     let title: Option<String> = row.get(at + 1)?;
     let on = date(row, at + 2)?;
@@ -265,7 +269,9 @@ mod tests {
 
     #[test]
     fn ids_bind_and_read_as_the_integer_row_id() {
-        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let conn = crate::store::connection::Connection::from_sqlite(
+            rusqlite::Connection::open_in_memory().unwrap(),
+        );
         let (id, kind): (AgencyId, String) = conn
             .query_row("SELECT ?1, typeof(?1)", [AgencyId(5)], |r| {
                 Ok((r.get(0)?, r.get(1)?))

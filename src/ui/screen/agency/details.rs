@@ -50,6 +50,9 @@ pub(super) struct DetailsForm {
     /// The problems of the last save, each shown beside its field.
     pub errors: Vec<ValidationError>,
     menus: Menus,
+    /// The agency's version when the form was filled: its save is refused if someone changed
+    /// the agency since.
+    pub seen: i64,
 }
 
 /// The form's drop-downs (combo boxes, so that Tab reaches them and typing chooses).
@@ -81,6 +84,7 @@ impl DetailsForm {
             contact: d.contact.clone().unwrap_or_default(),
             errors: Vec::new(),
             menus: Menus::default(),
+            seen: 0,
         }
     }
 
@@ -146,8 +150,10 @@ impl DetailsForm {
     /// that leaving would lose it. The errors shown are not typing and do not count.
     pub fn differs_from(&self, recorded: Option<&AgencyDetails>) -> bool {
         let baseline = recorded.map(DetailsForm::filled).unwrap_or_default();
+        // What was typed, not which version it was typed over.
         let typed = DetailsForm {
             errors: Vec::new(),
+            seen: baseline.seen,
             ..self.clone()
         };
         typed != baseline

@@ -12,6 +12,7 @@
 //! way at once (each form's one at a time): each answer finds its own form by its number.
 
 pub mod agreement;
+mod conflict;
 pub mod decision;
 pub mod details;
 mod documents;
@@ -175,6 +176,10 @@ pub struct Agency {
     national: Option<std::sync::Arc<crate::domain::reference::NationalList>>,
     /// The Documents card of the agreement in view.
     documents: documents::DocumentsCard,
+    /// A save refused because someone else changed the record since its form was opened.
+    conflict: Option<conflict::Conflict>,
+    /// The form to fill again from the agency as it will next be read ("Take theirs").
+    retake: Option<Form>,
 }
 
 /// Where the agency's report was written, and whether the system opened it: a machine with no
@@ -245,6 +250,11 @@ pub enum Message {
     ShowAllHistory,
     /// Hide the error banner.
     DismissBanner,
+    /// A save was refused because someone changed the record since: save what was typed over
+    /// their change, knowingly.
+    SaveMineOverTheirs,
+    /// ... or drop what was typed and take the record as they left it.
+    TakeTheirs,
     /// Write the agency's printable compliance report in this format and open it.
     Report(crate::report::ReportFormat),
     /// The report was written to this file, and the system opened it or could not (why).
@@ -349,6 +359,8 @@ pub enum Action {
     OpenDocument(i64),
     /// Write a copy of this document to this file; answer with [`Message::DocumentCopied`].
     SaveDocumentCopy(i64, std::path::PathBuf),
+    /// Read this agency afresh and hand it to [`Agency::refreshed`].
+    Refresh(AgencyId),
 }
 
 impl Agency {
@@ -374,6 +386,8 @@ impl Agency {
             report: None,
             national: None,
             documents: documents::DocumentsCard::default(),
+            conflict: None,
+            retake: None,
         }
     }
 
@@ -401,6 +415,7 @@ impl Agency {
     /// Shows `detail`, keeping the agreement in view if it still exists.
     fn show(&mut self, detail: AgencyDetail) {
         self.details = DetailsForm::filled(&detail.agency.details);
+        self.details.seen = detail.versions.of("agency", detail.agency.id.0);
         let ids: Vec<AgreementId> = detail.agreements.iter().map(|a| a.agreement.id).collect();
         if !self.shown.is_some_and(|id| ids.contains(&id)) {
             self.shown = ids.first().copied();
@@ -609,12 +624,75 @@ impl Agency {
         }
     }
 
+    /// The agency read afresh (another coordinator saved something, or "Take theirs"):
+    /// shown without touching what is being typed. The details form keeps what was typed
+    /// (and the version it was typed over), open forms stay open; a form whose conflict was
+    /// settled by taking theirs is filled again. Another agency's reading changes nothing.
+    pub fn refreshed(&mut self, detail: AgencyDetail) {
+        if self.id() != Some(detail.agency.id) {
+            return;
+        }
+        let recorded = self.detail.as_ref().map(|d| &d.agency.details);
+        let retake_details = self.retake.take() == Some(Form::Details);
+        let typing =
+            (!retake_details && self.details.differs_from(recorded)).then(|| self.details.clone());
+        self.show(detail);
+        if let Some(typed) = typing {
+            self.details = typed;
+        }
+    }
+
+    /// The version of a record of the agency shown, as last read.
+    fn version_of(&self, kind: &str, id: i64) -> Option<i64> {
+        self.detail.as_ref().map(|d| d.versions.of(kind, id))
+    }
+
+    /// Saves the refused form again over the change that stopped it, knowingly: its values as
+    /// typed, with the record's version now.
+    fn save_over(&mut self, c: conflict::Conflict) -> Action {
+        let version = c.changed.version;
+        match c.form {
+            Form::Details => {
+                self.details.seen = version;
+                self.update(Message::SaveDetails)
+            }
+            Form::Nominee => {
+                if let Some(editor) = &mut self.nominee {
+                    editor.seen = version;
+                }
+                self.update(Message::SaveNominee)
+            }
+            Form::Complaint => {
+                if let Some(editor) = &mut self.oversight.complaint {
+                    editor.seen = version;
+                }
+                self.update(Message::SaveComplaint)
+            }
+            Form::Remove => self.save(
+                Form::Remove,
+                Edit::RemoveNominee {
+                    id: crate::domain::NomineeId(c.changed.id),
+                    seen: Some(version),
+                },
+            ),
+            _ => Action::None,
+        }
+    }
+
     /// Whether a save is waiting for its answer (the status line says so).
     pub fn saving(&self) -> bool {
         !self.in_flight.is_empty()
     }
 
     fn refused(&mut self, form: Form, e: RegistryError) {
+        if let RegistryError::Store(crate::store::StoreError::Changed(changed)) = e {
+            // The form stays open with what was typed; the panel says whose change stopped it.
+            self.conflict = Some(conflict::Conflict {
+                form,
+                changed: *changed,
+            });
+            return;
+        }
         match form {
             Form::Details if e.invalid().is_some() => {
                 self.details.errors = e.invalid().unwrap_or_default().to_vec()
@@ -731,7 +809,8 @@ impl Agency {
             Message::SaveDetails => {
                 if let Some(details) = self.details.validate() {
                     let id = self.id();
-                    return self.save(Form::Details, Edit::SaveAgency { id, details });
+                    let seen = id.map(|_| self.details.seen);
+                    return self.save(Form::Details, Edit::SaveAgency { id, details, seen });
                 }
             }
             Message::ShowAgreement(id) => {
@@ -790,7 +869,8 @@ impl Agency {
                     .agreement()
                     .and_then(|a| a.nominees.iter().find(|n| n.id == id))
                     .map(NomineeEditor::edit);
-                if let Some(editor) = found {
+                if let Some(mut editor) = found {
+                    editor.seen = self.version_of("nominee", id.0).unwrap_or(0);
                     self.nominee = Some(editor);
                     self.removing = None;
                     return Action::Run(operation::focus(nominee::NAME_ID));
@@ -802,7 +882,11 @@ impl Agency {
                     match editor.form.validate() {
                         Ok(details) => {
                             let edit = match editor.id {
-                                Some(id) => Edit::UpdateNominee { id, details },
+                                Some(id) => Edit::UpdateNominee {
+                                    id,
+                                    details,
+                                    seen: Some(editor.seen),
+                                },
                                 None => Edit::AddNominee {
                                     agreement: editor.agreement,
                                     details,
@@ -853,7 +937,8 @@ impl Agency {
             Message::CancelRemove => self.removing = None,
             Message::ConfirmRemove => {
                 if let Some(id) = self.removing.take() {
-                    return self.save(Form::Remove, Edit::RemoveNominee { id });
+                    let seen = self.version_of("nominee", id.0);
+                    return self.save(Form::Remove, Edit::RemoveNominee { id, seen });
                 }
             }
             Message::OpenDecision => {
@@ -877,6 +962,24 @@ impl Agency {
             }
             Message::ShowAllHistory => self.all_history = true,
             Message::DismissBanner => self.banner = None,
+            Message::SaveMineOverTheirs => {
+                if let Some(c) = self.conflict.take() {
+                    return self.save_over(c);
+                }
+            }
+            Message::TakeTheirs => {
+                if let Some(c) = self.conflict.take() {
+                    match c.form {
+                        Form::Nominee | Form::Remove => self.nominee = None,
+                        Form::Complaint => self.oversight.complaint = None,
+                        _ => {}
+                    }
+                    self.retake = Some(c.form);
+                    if let Some(id) = self.id() {
+                        return Action::Refresh(id);
+                    }
+                }
+            }
             Message::ReportOpened(file, result) => {
                 self.report = Some(ReportNotice {
                     file,
@@ -915,6 +1018,10 @@ impl Agency {
                     .cloned()
                 {
                     self.oversight.edit_complaint(&c);
+                    let seen = self.version_of("complaint", id.0).unwrap_or(0);
+                    if let Some(editor) = &mut self.oversight.complaint {
+                        editor.seen = seen;
+                    }
                 }
             }
             Message::CancelComplaint => self.oversight.complaint = None,
@@ -993,6 +1100,9 @@ impl Agency {
         let mut page = column![self.header()].spacing(16);
         if let Some(r) = &self.report {
             page = page.push(self.report_view(r));
+        }
+        if let Some(c) = &self.conflict {
+            page = page.push(c.view());
         }
         if let Some(b) = &self.banner {
             page = page.push(

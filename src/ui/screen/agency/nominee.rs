@@ -222,6 +222,9 @@ pub(super) struct NomineeEditor {
     /// The problems of the last save, each shown beside its field.
     pub errors: Vec<ValidationError>,
     menus: Menus,
+    /// The nominee's version when the form was opened: its save is refused if someone
+    /// changed the nominee since.
+    pub seen: i64,
 }
 
 /// The form's drop-downs, one each (so that what is typed in one does not show in another):
@@ -255,6 +258,7 @@ impl NomineeEditor {
             opened_with: NomineeForm::default(),
             errors: Vec::new(),
             menus: Menus::default(),
+            seen: 0,
         }
     }
 
@@ -267,6 +271,7 @@ impl NomineeEditor {
             opened_with: NomineeForm::from_details(&n.details),
             errors: Vec::new(),
             menus: Menus::default(),
+            seen: 0,
         }
     }
 

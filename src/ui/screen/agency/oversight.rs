@@ -54,6 +54,9 @@ pub(super) struct ComplaintEditor {
     errors: Vec<ValidationError>,
     /// The six fields as the form opened, to tell whether closing it would lose anything.
     opened_with: [String; 6],
+    /// The complaint's version when the form was opened: its save is refused if someone
+    /// changed it since.
+    pub(super) seen: i64,
 }
 
 impl ComplaintEditor {
@@ -78,6 +81,7 @@ impl ComplaintEditor {
             results_reported,
             errors: Vec::new(),
             opened_with: fields,
+            seen: 0,
         }
     }
 
@@ -298,6 +302,7 @@ impl OversightForms {
             agreement,
             id: editor.id,
             details,
+            seen: editor.id.map(|_| editor.seen),
         })
     }
 

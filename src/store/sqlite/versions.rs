@@ -1,0 +1,135 @@
+//! Versions of records, so that a coordinator never saves over a change another coordinator
+//! made since the form was opened.
+//!
+//! A record's version is the number of the newest entry of the descriptive log about it
+//! (`audit_log`, which names who changed what, when and how). A form remembers the version of
+//! the record it shows; saving it checks, in the write's own transaction (writers take turns,
+//! so no save slips in between), that no newer entry about the record exists. When one does,
+//! nothing is written and the save is refused with that entry: who, when, and what they
+//! changed, for the coordinator to compare and reapply.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::AgencyId;
+
+/// The version of each of an agency's records the Agency screen shows, by kind (`agency`,
+/// `nominee`, `complaint`, `claim`, ...) and id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Versions(HashMap<(String, i64), i64>);
+
+impl Versions {
+    /// The version of one record; 0 when the log holds nothing about it.
+    pub fn of(&self, kind: &str, id: i64) -> i64 {
+        self.0.get(&(kind.to_string(), id)).copied().unwrap_or(0)
+    }
+}
+
+/// A change saved by someone else since a form was opened: what the save was refused for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangedMeanwhile {
+    /// The kind of record (`agency`, `nominee`, ...).
+    pub kind: String,
+    /// The record's id.
+    pub id: i64,
+    /// Its version now: saving again with it saves over their change, knowingly.
+    pub version: i64,
+    /// Who saved it.
+    pub by: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// What they did (`update`, `remove`, ...).
+    pub action: String,
+    /// What they changed, field by field, as `{field: [before, after]}`.
+    pub changes: serde_json::Value,
+}
+
+impl ChangedMeanwhile {
+    /// The refusal in words: who changed the record, when, and the fields.
+    pub fn in_words(&self) -> String {
+        let fields: Vec<String> = match &self.changes {
+            serde_json::Value::Object(fields) => fields
+                .iter()
+                .map(|(field, change)| match change {
+                    serde_json::Value::Array(pair) if pair.len() == 2 => {
+                        format!("{field}: {} → {}", shown(&pair[0]), shown(&pair[1]))
+                    }
+                    other => format!("{field}: {}", shown(other)),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let when = self.at.get(..16).unwrap_or(&self.at).replace('T', " ");
+        let what = if fields.is_empty() {
+            self.action.clone()
+        } else {
+            fields.join("; ")
+        };
+        format!(
+            "{} changed this {} at {when} UTC, after you opened it ({what}); nothing was saved, and what you typed is kept: compare, then save yours over theirs or take theirs",
+            self.by, self.kind
+        )
+    }
+}
+
+fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "(empty)".into(),
+        serde_json::Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
+    }
+}
+
+impl Store {
+    /// The versions of an agency's records (the agency, its nominees, complaints, claims...):
+    /// one query.
+    pub fn versions_of(&self, agency: AgencyId) -> Result<Versions> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT entity, entity_id, max(seq) FROM audit_log
+             WHERE agency_id = ?1 AND entity_id IS NOT NULL GROUP BY entity, entity_id",
+        )?;
+        let rows = stmt.query_map([agency.0], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        Ok(Versions(
+            rows.collect::<crate::store::connection::Result<_>>()?,
+        ))
+    }
+}
+
+impl Writer<'_> {
+    /// Refuses the write, with the change, when the record `kind` `id` was changed after
+    /// `seen` (its version when its form was opened).
+    pub fn ensure_unchanged(&self, kind: &str, id: i64, seen: i64) -> Result<()> {
+        let newer = self
+            .prepare_cached(
+                "SELECT seq, who, at, action, changes FROM audit_log
+                 WHERE entity = ?1 AND entity_id = ?2 AND seq > ?3 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_map(rusqlite::params![kind, id, seen], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .next()
+            .transpose()?;
+        match newer {
+            None => Ok(()),
+            Some((version, by, at, action, changes)) => {
+                Err(StoreError::Changed(Box::new(ChangedMeanwhile {
+                    kind: kind.to_string(),
+                    id,
+                    version,
+                    by,
+                    at,
+                    action,
+                    changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::Null),
+                })))
+            }
+        }
+    }
+}
