@@ -578,7 +578,11 @@ pub fn main() -> ExitCode {
         }
     };
     let Some(command) = args.command else {
-        return match crate::ui::run(data_dir) {
+        let location = crate::registry::Location {
+            data_dir,
+            server: args.database.clone().filter(|s| !s.trim().is_empty()),
+        };
+        return match crate::ui::run(location, args.database.is_none()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("g287: {}", terminal::escape(&message));

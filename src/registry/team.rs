@@ -63,3 +63,32 @@ fn server_of(location: &Location) -> Result<&str> {
         .into()
     })
 }
+
+/// One save committed on the team's server by anyone, as a window learns of it.
+pub use crate::store::postgres::listen::Change;
+
+/// The team's saves as they are committed, on a connection of their own
+/// ([`Registry::listen`]).
+#[derive(Debug)]
+pub struct Changes(crate::store::postgres::listen::Listener);
+
+impl Changes {
+    /// The next save committed by anyone, waiting at most `timeout` (`None`: none meanwhile).
+    /// A lost connection is [`StoreError::Disconnected`]: listen again.
+    pub fn next(&mut self, timeout: std::time::Duration) -> Result<Option<Change>> {
+        Ok(self.0.next(timeout)?)
+    }
+}
+
+impl Registry {
+    /// On a team's server, the saves of every coordinator as they are committed; `None` on a
+    /// SQLite file, which only this computer writes.
+    pub fn listen(&self) -> Result<Option<Changes>> {
+        match &self.server {
+            Some(url) => Ok(Some(Changes(
+                crate::store::postgres::listen::Listener::connect(url)?,
+            ))),
+            None => Ok(None),
+        }
+    }
+}

@@ -119,6 +119,10 @@ pub struct App {
     pub(super) before_question: super::shortcuts::FocusKept,
     /// The field that had the focus when the decision dialog opened, given back when it closes.
     pub(super) before_dialog: super::shortcuts::FocusKept,
+    /// On a team's server: the g287 role of the login (what it may do).
+    pub(super) role: Option<crate::store::postgres::schema::Role>,
+    /// On a team's server: why the connection was lost, while it is being retried.
+    pub(super) connection_lost: Option<String>,
 }
 
 /// Everything that happens in the window: what the coordinator does, and the registry's
@@ -170,6 +174,8 @@ pub enum Message {
     SampleLoaded(Result<ImportSummary, RegistryError>),
     /// A save of the Agency screen was answered (boxed: it carries the agency and the list).
     Saved(Box<SaveReply>),
+    /// On a team's server: another save committed, or the connection lost or back.
+    Live(super::live::Event),
     /// The open agency read afresh, or why it could not be.
     AgencyRefreshed(Box<Result<crate::registry::AgencyDetail, RegistryError>>),
     /// A flagged value was settled (or not): its id, and the values still open.
@@ -243,7 +249,15 @@ impl App {
             last_focus: Default::default(),
             before_question: Default::default(),
             before_dialog: Default::default(),
+            role: None,
+            connection_lost: None,
         };
+        if app.registry.is_server() {
+            match app.registry.role() {
+                Ok(role) => app.role = role,
+                Err(e) => app.status = format!("the login's role could not be read: {e}"),
+            }
+        }
         app.reload_list();
         app.reload_review();
         let backup = worker::perform(&app.registry, Registry::daily_backup, Message::BackedUp);
@@ -271,6 +285,7 @@ impl App {
         if let Some(size) = self.window_size {
             let settings = super::settings::Settings {
                 window: Some((size.width, size.height)),
+                server: self.registry.location().server,
             };
             let _ = settings.save(self.registry.data_dir());
         }
@@ -317,6 +332,7 @@ impl App {
         Subscription::batch([
             super::shortcuts::subscription(),
             iced::system::theme_changes().map(Message::SystemTheme),
+            super::live::subscription(&self.registry).map(Message::Live),
         ])
     }
 
@@ -455,6 +471,7 @@ impl App {
             Message::Agencies(m) => return self.on_agencies(m),
             Message::Agency(m) => return self.on_agency(m),
             Message::Saved(reply) => return self.saved_agency(*reply),
+            Message::Live(event) => return self.on_live(event),
             Message::AgencyRefreshed(detail) => {
                 if let (Screen::Agency(a), Ok(detail)) = (&mut self.screen, *detail) {
                     a.refreshed(detail);
@@ -543,6 +560,48 @@ impl App {
             }
             Err(e) => self.status = format!("the agencies could not be read: {e}"),
         }
+    }
+
+    /// On a team's server, what another window's save (or a connection lost and back) means
+    /// here: the list, its counts, the page in view and the open agency are read again on
+    /// workers; what is typed stays as it is.
+    pub fn on_live(&mut self, event: super::live::Event) -> Task<Message> {
+        use super::live::Event;
+        let everything = match event {
+            Event::Lost(why) => {
+                self.connection_lost = Some(why);
+                return Task::none();
+            }
+            Event::Restored => {
+                self.connection_lost = None;
+                None
+            }
+            Event::Changed(change) => Some(change),
+        };
+        let mut tasks = vec![self.list_afresh(), self.check_everything()];
+        match &self.screen {
+            Screen::Agency(a) => {
+                if let Some(id) = a.id()
+                    && everything.as_ref().is_none_or(|c| c.concerns(id.0))
+                {
+                    tasks.push(worker::perform(
+                        &self.registry,
+                        move |r| r.agency(id),
+                        |detail| Message::AgencyRefreshed(Box::new(detail)),
+                    ));
+                }
+            }
+            Screen::Dashboard => {
+                let since = self.dashboard.refresh();
+                tasks.push(self.compute_dashboard(since));
+            }
+            Screen::Calendar => {
+                let days = self.calendar.request_days();
+                tasks.push(self.load_calendar(days));
+            }
+            _ => {}
+        }
+        Task::batch(tasks)
     }
 
     /// Reads the Agencies list (at boot, so that the first frame shows it).

@@ -18,6 +18,7 @@ pub mod app;
 pub mod choices;
 pub mod files;
 pub mod leaving;
+pub mod live;
 pub mod pages;
 pub mod saves;
 pub mod screen;
@@ -28,8 +29,6 @@ pub mod theme;
 pub mod top_bar;
 pub mod worker;
 mod wrapper;
-
-use std::path::PathBuf;
 
 use crate::registry::{Registry, RegistryError, StoreError};
 
@@ -58,10 +57,18 @@ pub fn has_render_node() -> bool {
     })
 }
 
-/// Opens the window on the data folder. The registry is opened first, so that a database
-/// that cannot be used is reported before any window appears.
-pub fn run(data_dir: PathBuf) -> Result<(), String> {
-    let registry = match Registry::open(&data_dir) {
+/// Opens the window on the registry: the team's server given (`--database`, or the one the
+/// window last opened), else the SQLite file in the data folder. The registry is opened first,
+/// so that a database that cannot be used is reported before any window appears.
+///
+/// `remembered`: whether the server the window last opened may be opened again (not when
+/// `--database` was given, even empty: `--database ""` opens the data folder's file).
+pub fn run(mut location: crate::registry::Location, remembered: bool) -> Result<(), String> {
+    if location.server.is_none() && remembered {
+        location.server = settings::Settings::load(&location.data_dir).server;
+    }
+    let data_dir = location.data_dir.clone();
+    let registry = match Registry::open_at(&location) {
         Err(RegistryError::Store(emptied @ StoreError::Emptied { .. })) => {
             // Said, and asked: starting anew is the coordinator's choice, never a silent one.
             let start_anew = rfd::MessageDialog::new()

@@ -125,7 +125,7 @@ impl App {
 
     /// Computes the dashboard's figures on a worker; the answer names the date it was asked
     /// for, so a slower answer to an older date is recognised as stale.
-    fn compute_dashboard(&self, since: chrono::NaiveDate) -> Task<Message> {
+    pub(super) fn compute_dashboard(&self, since: chrono::NaiveDate) -> Task<Message> {
         worker::perform(
             &self.registry,
             move |r| r.dashboard(since),
@@ -136,7 +136,7 @@ impl App {
     }
 
     /// Computes the calendar on a worker.
-    fn load_calendar(&mut self, request_days: u32) -> Task<Message> {
+    pub(super) fn load_calendar(&mut self, request_days: u32) -> Task<Message> {
         self.calendar.reloading();
         worker::perform(
             &self.registry,

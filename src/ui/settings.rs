@@ -1,5 +1,7 @@
 //! What the window remembers between starts, beside the registry in the data folder: its
-//! size, so that a window made to fit one screen opens fitting it again.
+//! size, so that a window made to fit one screen opens fitting it again, and the team's
+//! server when the registry is one (`g287 --database URL` once, and the window opens it again
+//! at every start).
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -15,10 +17,14 @@ pub const DEFAULT_SIZE: (f32, f32) = (1280.0, 720.0);
 pub const SMALLEST_SIZE: (f32, f32) = (900.0, 560.0);
 
 /// What the window remembers.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// The window's last size, in logical pixels, if it was ever closed.
     pub window: Option<(f32, f32)>,
+    /// The team's registry on a PostgreSQL server last opened (`None`: the SQLite file in the
+    /// data folder).
+    pub server: Option<String>,
 }
 
 impl Settings {
@@ -81,10 +87,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         Settings {
             window: Some((1100.0, 690.0)),
+            server: Some("postgres://jdoe@registry.example/g287".into()),
         }
         .save(dir.path())
         .unwrap();
-        assert_eq!(Settings::load(dir.path()).first_size(), (1100.0, 690.0));
+        let loaded = Settings::load(dir.path());
+        assert_eq!(loaded.first_size(), (1100.0, 690.0));
+        assert_eq!(
+            loaded.server.as_deref(),
+            Some("postgres://jdoe@registry.example/g287"),
+            "the team's server is opened again"
+        );
+    }
+
+    #[test]
+    fn settings_written_before_the_server_was_kept_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), r#"{"window":[1000.0,700.0]}"#).unwrap();
+        let loaded = Settings::load(dir.path());
+        assert_eq!(
+            (loaded.first_size(), loaded.server),
+            ((1000.0, 700.0), None)
+        );
     }
 
     #[test]
@@ -104,6 +128,7 @@ mod tests {
         assert_eq!(Settings::load(dir.path()).first_size(), DEFAULT_SIZE);
         Settings {
             window: Some((10.0, f32::NAN)),
+            server: None,
         }
         .save(dir.path())
         .unwrap();

@@ -23,11 +23,20 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let status = status(&Status {
         said: &app.status,
         last_save: app.last_save.as_deref(),
-        data_dir: app.registry.data_dir(),
+        registry: registry_in_words(app),
+        connection_lost: app.connection_lost.as_deref(),
         saving: matches!(&app.screen, Screen::Agency(a) if a.saving()),
         checking: app.tallies.is_none(),
     });
-    let status = format!("{status}  ·  Changes recorded as {}", app.registry.author());
+    let status = match app.role {
+        Some(role) => format!(
+            "{status}  ·  Changes recorded as {}, a {}: may {}",
+            app.registry.author(),
+            role.name(),
+            role.may()
+        ),
+        None => format!("{status}  ·  Changes recorded as {}", app.registry.author()),
+    };
     let window = column![
         container(nav(current(app), app.review.open(), app)).padding([8, 12]),
         rule::horizontal(1),
@@ -119,18 +128,34 @@ struct Status<'a> {
     said: &'a str,
     /// What was saved last, and when.
     last_save: Option<&'a str>,
-    /// The data folder, so the coordinator always knows which registry is open.
-    data_dir: &'a std::path::Path,
+    /// Which registry is open ("Data: FOLDER", or the team's server), always shown.
+    registry: String,
+    /// On a team's server: why the connection was lost, while it is retried.
+    connection_lost: Option<&'a str>,
     /// A save of the Agency screen is on its way.
     saving: bool,
     /// The check of every agreement is running, so the list's counts may be old.
     checking: bool,
 }
 
+/// Which registry is open, in words: the data folder's file, or the team's server.
+fn registry_in_words(app: &App) -> String {
+    if app.registry.is_server() {
+        format!("Team registry: {}", app.registry.database().display())
+    } else {
+        format!("Data: {}", app.registry.data_dir().display())
+    }
+}
+
 /// The status line, in words.
 fn status(s: &Status<'_>) -> String {
     let saved = s.last_save.unwrap_or("nothing saved this session");
-    let mut line = format!("Data: {}  ·  Last save: {saved}", s.data_dir.display());
+    let mut line = format!("{}  ·  Last save: {saved}", s.registry);
+    if let Some(why) = s.connection_lost {
+        line = format!(
+            "Connection to the team's server lost ({why}): retrying; what you type is kept  ·  {line}"
+        );
+    }
     if s.saving {
         line.push_str("  ·  saving…");
     }

@@ -888,3 +888,130 @@ fn two_saves_in_flight_are_each_answered_by_their_own_reply() {
     assert!(!sees(&s, "not this screen's"));
     assert!(sees(&s, "Nominated officers (1)"));
 }
+
+/// Another coordinator saves the agency while this one is typing in its form: the save is
+/// refused with who and when and what they changed, what was typed stays in the form, and
+/// "Save mine over theirs" writes it knowingly; "Take theirs" fills the form with theirs.
+#[test]
+fn a_save_over_another_coordinators_change_is_refused_keeping_the_typed_text() {
+    let (dir, mut store, agency) = setup(Some(true));
+    let mut s = screen(&store, agency);
+    // Meanwhile, in another window: the contact is recorded.
+    let other = common::open_registry(dir.path()).unwrap().as_user("rroe");
+    let mut theirs = store.agency(agency).unwrap().details;
+    theirs.contact = Some("Lt. Ann Cole, 863-555-0100".into());
+    other
+        .edit(&Edit::SaveAgency {
+            id: Some(agency),
+            details: theirs,
+            seen: None,
+        })
+        .unwrap();
+    // Here: the county retyped, then saved.
+    s.update(Message::Detail(DetailField::County, "Polk".into()));
+    let actions = press(&mut s, "Save details");
+    apply(&mut store, &mut s, actions);
+    assert!(sees_part(&s, "Not saved: "), "the refusal is shown");
+    assert!(sees_part(&s, "changed this agency at "));
+    assert!(sees_part(
+        &s,
+        "Theirs: contact: (empty) → Lt. Ann Cole, 863-555-0100"
+    ));
+    assert!(sees(&s, "Polk"), "what was typed is kept in the form");
+    let recorded = store.agency(agency).unwrap().details;
+    assert_eq!(
+        recorded.county.as_deref(),
+        Some("Polk County"),
+        "nothing was written"
+    );
+
+    // Having compared: theirs is taken back into the form (a fresh read of the agency).
+    let actions = press(&mut s, "Take theirs");
+    assert!(
+        actions
+            .iter()
+            .any(|a| matches!(a, Action::Refresh(id) if *id == agency)),
+        "{actions:?}"
+    );
+    s.refreshed(store.agency_detail(agency, day(TODAY)).unwrap());
+    assert!(
+        sees(&s, "Lt. Ann Cole, 863-555-0100"),
+        "their contact in the form"
+    );
+    assert!(!sees_part(&s, "Not saved: "));
+
+    // Again, typed over their change, and this time saved over it knowingly.
+    let mut screen_now = screen(&store, agency);
+    other
+        .edit(&Edit::SaveAgency {
+            id: Some(agency),
+            details: {
+                let mut d = store.agency(agency).unwrap().details;
+                d.contact = Some("Sgt. Bo Diaz".into());
+                d
+            },
+            seen: None,
+        })
+        .unwrap();
+    screen_now.update(Message::Detail(DetailField::County, "Polk".into()));
+    let actions = press(&mut screen_now, "Save details");
+    apply(&mut store, &mut screen_now, actions);
+    assert!(sees_part(&screen_now, "Theirs: contact: "));
+    let actions = press(&mut screen_now, "Save mine over theirs");
+    apply(&mut store, &mut screen_now, actions);
+    let recorded = store.agency(agency).unwrap().details;
+    assert_eq!(recorded.county.as_deref(), Some("Polk"));
+    assert!(!sees_part(&screen_now, "Not saved: "));
+}
+
+/// A save another coordinator commits reaches the open Agency screen (on a server, heard from
+/// it; on a file, the same event given by hand), and what is typed in its form stays.
+#[test]
+fn another_coordinators_save_reaches_the_open_agency_without_touching_the_typed_text() {
+    let (dir, store, agency) = setup(Some(true));
+    let registry = common::open_registry(dir.path()).unwrap();
+    let mut changes = registry.listen().unwrap();
+    let (mut app, _) = g287::ui::app::App::new(registry.clone());
+    common::window::click(&mut app, "Polk County Sheriff's Office");
+    let _ = app.update(g287::ui::app::Message::Agency(Message::Detail(
+        DetailField::Contact,
+        "Chief Deputy J. Ruiz".into(),
+    )));
+    // Another window records a nominee on its agreement.
+    let other = common::open_registry(dir.path()).unwrap().as_user("rroe");
+    let agreement = store.agreements_of(agency).unwrap()[0].id;
+    other
+        .edit(&Edit::AddNominee {
+            agreement,
+            details: g287::domain::NomineeDetails {
+                name: "Dana Whitfield".into(),
+                ..Default::default()
+            },
+        })
+        .unwrap();
+    let change = match changes.as_mut() {
+        Some(changes) => changes
+            .next(std::time::Duration::from_secs(5))
+            .unwrap()
+            .expect("heard from the server"),
+        None => g287::registry::team::Change {
+            seq: 0,
+            who: "rroe".into(),
+            agencies: Some(vec![agency.0]),
+        },
+    };
+    assert!(change.concerns(agency.0));
+    assert!(!common::window::sees_part(&app, "Dana Whitfield"));
+    common::window::settle(
+        &mut app,
+        g287::ui::app::Message::Live(g287::ui::live::Event::Changed(change)),
+    );
+    assert!(
+        common::window::sees_part(&app, "Dana Whitfield"),
+        "their nominee is shown"
+    );
+    assert!(
+        common::window::sees(&app, "Chief Deputy J. Ruiz"),
+        "what was typed stays"
+    );
+}

@@ -27,15 +27,24 @@ fn the_status_line_names_the_login_and_the_display_name_set_once() {
     };
     assert_eq!(registry.author(), login);
     let (mut app, _) = App::new(registry);
+    // A team's registry names its server, and what the login's role may do.
     let status = |app: &App| {
+        let registry = if app.registry().is_server() {
+            format!("Team registry: {}", app.registry().database().display())
+        } else {
+            format!("Data: {}", dir.path().display())
+        };
+        let role = match app.registry().role().unwrap() {
+            Some(role) => format!(", a {}: may {}", role.name(), role.may()),
+            None => String::new(),
+        };
         format!(
-            "Data: {}  ·  Last save: nothing saved this session  ·  checking requirements…  ·  Changes recorded as {}",
-            dir.path().display(),
+            "{registry}  ·  Last save: nothing saved this session  ·  checking requirements…  ·  Changes recorded as {}{role}",
             app.registry().author()
         )
     };
     assert!(sees_tall(&app, &status(&app)), "{}", status(&app));
-    assert!(status(&app).ends_with(&format!("recorded as {login}")));
+    assert!(status(&app).contains(&format!("recorded as {login}")));
 
     let _ = app.update(Message::Navigate(Page::Data));
     act_tall(&mut app, |ui| {

@@ -32,3 +32,4 @@ mod upgrade;
 fn the_whole_suite_on_postgresql() {
     common::run_suite_on_postgres("the_whole_suite_on_postgresql");
 }
+mod team;

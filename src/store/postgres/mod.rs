@@ -5,6 +5,7 @@
 //! transaction wrote, which the history records.
 
 pub mod history;
+pub mod listen;
 pub mod open;
 pub mod schema;
 pub mod session;

@@ -90,6 +90,7 @@ impl super::Writer<'_> {
         action: &str,
         changes: &Changes,
     ) -> Result<()> {
+        self.agencies.note(agency_id);
         let entry = NewEntry {
             at: &self.now,
             who: self.user,

@@ -94,6 +94,10 @@ impl Store {
     /// Makes today's automatic backup if there is none yet, and keeps the newest
     /// [`DAILY_KEPT`]. Returns the file written, if one was.
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        if self.is_server() {
+            // A team's server is backed up by the server (pg_dump), not by each window.
+            return Ok(None);
+        }
         let dir = backup_dir(self.path());
         let dest = dir.join(format!("{DAILY_PREFIX}{today}.sqlite3"));
         if dest.exists() {

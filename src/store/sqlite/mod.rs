@@ -197,6 +197,11 @@ impl Store {
         self.role
     }
 
+    /// How many statements this connection has run (on a server, each is a round trip).
+    pub fn statements_run(&self) -> u64 {
+        self.conn.statements_run()
+    }
+
     /// Whether the registry is on a PostgreSQL server.
     pub fn is_server(&self) -> bool {
         self.conn.is_postgres()
@@ -255,11 +260,23 @@ impl Store {
             audit,
             user: &self.user,
             now: Utc::now().to_rfc3339(),
+            agencies: Default::default(),
         };
         let value = action(&mut writer).map_err(named)?;
         if commit {
-            history::record(writer.tx.conn, &self.notes, &writer.now, writer.user)
+            let head = history::record(writer.tx.conn, &self.notes, &writer.now, writer.user)
                 .map_err(named)?;
+            // On a server, the other windows are told what changed, at the commit (a
+            // notification is delivered only if the transaction commits).
+            if let (Some(head), true) = (head, writer.tx.conn.is_postgres()) {
+                super::postgres::listen::notify(
+                    writer.tx.conn,
+                    head.seq,
+                    writer.user,
+                    &writer.agencies,
+                )
+                .map_err(named)?;
+            }
             writer.tx.commit()
         } else {
             writer.tx.roll_back()
@@ -364,6 +381,9 @@ pub struct Writer<'a> {
     audit: audit::Chain,
     user: &'a str,
     now: String,
+    /// The agencies whose records this transaction changed, as its descriptive entries name
+    /// them: what a team's other windows are told to read again.
+    agencies: super::postgres::listen::Touched,
 }
 
 impl Writer<'_> {
@@ -376,6 +396,7 @@ impl Writer<'_> {
         action: &str,
         changes: serde_json::Value,
     ) -> Result<()> {
+        self.agencies.note(agency_id);
         let entry = audit::NewEntry {
             at: &self.now,
             who: self.user,
