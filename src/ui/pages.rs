@@ -68,7 +68,7 @@ impl App {
                 if let Some(list) = &self.national {
                     form = form.searching(list.clone());
                 }
-                self.screen = Screen::Agency(Box::new(form));
+                self.screen = Screen::Agency(Box::new(form.for_role(self.role)));
                 // Ctrl+N then typing fills the form, from its first field.
                 operation::focus(super::screen::agency::details::STATE_ID)
             }
@@ -88,7 +88,11 @@ impl App {
                     Page::Calendar => "Calendar",
                     _ => "Agencies",
                 };
-                self.screen = Screen::Agency(Box::new(Agency::loaded(detail).returning_to(label)));
+                self.screen = Screen::Agency(Box::new(
+                    Agency::loaded(detail)
+                        .returning_to(label)
+                        .for_role(self.role),
+                ));
             }
             Err(e) => self.status = e.to_string(),
         }
@@ -150,7 +154,7 @@ impl App {
     pub(super) fn open_catalogue(&mut self, version: Option<u32>) -> Task<Message> {
         match self.registry.catalogue_with_history() {
             Ok((c, history)) => {
-                let mut screen = catalogue::Catalogue::new(c, history);
+                let mut screen = catalogue::Catalogue::new(c, history).for_role(self.role);
                 match self.registry.shipped_changes() {
                     Ok(shipped) => screen.set_shipped(shipped),
                     Err(e) => {

@@ -1015,3 +1015,47 @@ fn another_coordinators_save_reaches_the_open_agency_without_touching_the_typed_
         "what was typed stays"
     );
 }
+
+/// On a team's server the screen offers what the login's role may do, and says why the rest
+/// is not: a viewer saves nothing, a coordinator records no decision; a decider does both.
+#[test]
+fn the_screen_offers_what_the_logins_role_may_do_and_says_why_not_the_rest() {
+    use g287::store::postgres::schema::Role;
+    let (_dir, store, agency) = setup(Some(true));
+    let detail = store.agency_detail(agency, day(TODAY)).unwrap();
+    let offered = |s: &Agency, label: &str| {
+        let mut ui = simulator(s);
+        let before = ui.find(label).is_ok();
+        let asked: Vec<Message> = {
+            let _ = ui.click(label);
+            ui.into_messages().collect()
+        };
+        before && !asked.is_empty()
+    };
+
+    let viewer = Agency::loaded(detail.clone()).for_role(Some(Role::Viewer));
+    assert!(!offered(&viewer, "Save details"));
+    assert!(!offered(&viewer, "Record decision…"));
+    assert!(sees_part(
+        &viewer,
+        "Saving a change needs the coordinator role; you are a viewer (you may read the registry)"
+    ));
+
+    let mut coordinator = Agency::loaded(detail.clone()).for_role(Some(Role::Coordinator));
+    assert!(offered(&coordinator, "Save details"));
+    assert!(!offered(&coordinator, "Record decision…"));
+    assert!(sees_part(
+        &coordinator,
+        "Recording ICE's or CBP's decision needs the decider role; you are a coordinator"
+    ));
+    // The key that would open the dialog says why instead.
+    assert!(matches!(
+        coordinator.update(Message::OpenDecision),
+        Action::None
+    ));
+    assert!(sees_part(&coordinator, "needs the decider role"));
+
+    let decider = Agency::loaded(detail).for_role(Some(Role::Decider));
+    assert!(offered(&decider, "Record decision…"));
+    assert!(!sees_part(&decider, "needs the"));
+}

@@ -71,6 +71,19 @@ impl Role {
             .find(|r| r.name().eq_ignore_ascii_case(name.trim()))
     }
 
+    /// Why a login of this role may not do what needs `needed`, in words for the window;
+    /// `None` when it may.
+    pub fn refusal(self, needed: Role, what: &str) -> Option<String> {
+        (self < needed).then(|| {
+            format!(
+                "{what} needs the {} role; you are a {} (you may {}): ask the registry's administrator",
+                needed.name(),
+                self.name(),
+                self.may()
+            )
+        })
+    }
+
     /// What it may do, in words for the window and messages.
     pub fn may(self) -> &'static str {
         match self {

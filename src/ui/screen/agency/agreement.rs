@@ -245,7 +245,9 @@ fn tally(a: &AgreementDetail) -> Element<'_, Message> {
 }
 
 /// The decisions taken, oldest first, and the button that records a new one.
-pub(super) fn decisions(a: &AgreementDetail) -> Element<'_, Message> {
+/// `may_not`: why this login may not record a decision (the button is then not offered, and
+/// the reason is said under it).
+pub(super) fn decisions(a: &AgreementDetail, may_not: Option<String>) -> Element<'_, Message> {
     let mut list = Column::new().spacing(10);
     for d in &a.decisions {
         let mut block = column![
@@ -289,13 +291,16 @@ pub(super) fn decisions(a: &AgreementDetail) -> Element<'_, Message> {
             heading(format!("Decisions ({})", a.decisions.len())),
             iced::widget::space::horizontal(),
             button(text("Record decision…"))
-                .on_press(Message::OpenDecision)
+                .on_press_maybe(may_not.is_none().then_some(Message::OpenDecision))
                 .style(button::primary)
                 .padding([6, 16]),
         ]
         .align_y(Alignment::Center),
     ]
     .spacing(10);
+    if let Some(why) = may_not {
+        section = section.push(quiet(why));
+    }
     if a.decisions.is_empty() {
         section = section.push(text("No decision recorded yet.").size(BODY));
     } else {

@@ -183,7 +183,9 @@ impl DetailsForm {
     }
 
     /// The form; `exists` says whether Save changes an agency or creates one.
-    pub fn view(&self, exists: bool) -> Element<'_, Message> {
+    /// `may`: whether the login may save (on a team's server, a viewer may not: the button is
+    /// not offered).
+    pub fn view(&self, exists: bool, may: bool) -> Element<'_, Message> {
         let e = &self.errors;
         let first = row![
             container(labelled(
@@ -247,7 +249,7 @@ impl DetailsForm {
                 } else {
                     "Create agency"
                 }))
-                .on_press(Message::SaveDetails)
+                .on_press_maybe(may.then_some(Message::SaveDetails))
                 .style(button::primary)
                 .padding([6, 16]),
                 text("Enter or Ctrl+S saves. Changes are kept in the agency's history.").size(13),

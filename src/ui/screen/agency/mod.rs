@@ -180,6 +180,9 @@ pub struct Agency {
     conflict: Option<conflict::Conflict>,
     /// The form to fill again from the agency as it will next be read ("Take theirs").
     retake: Option<Form>,
+    /// On a team's server, the login's g287 role (`None`: a SQLite file, where the person at
+    /// the keyboard may do everything).
+    role: Option<crate::store::postgres::schema::Role>,
 }
 
 /// Where the agency's report was written, and whether the system opened it: a machine with no
@@ -388,6 +391,25 @@ impl Agency {
             documents: documents::DocumentsCard::default(),
             conflict: None,
             retake: None,
+            role: None,
+        }
+    }
+
+    /// On a team's server, the login's role: what it may not save is not offered, and why is
+    /// said.
+    pub fn for_role(mut self, role: Option<crate::store::postgres::schema::Role>) -> Agency {
+        self.role = role;
+        self
+    }
+
+    /// Why the login may not write `edit`, if it may not (a viewer writes nothing; only a
+    /// decider records ICE's or CBP's decision).
+    fn refusal(&self, edit: &Edit) -> Option<String> {
+        use crate::store::postgres::schema::Role;
+        let role = self.role?;
+        match edit {
+            Edit::Decide(_) => role.refusal(Role::Decider, "Recording ICE's or CBP's decision"),
+            _ => role.refusal(Role::Coordinator, "Saving a change"),
         }
     }
 
@@ -642,6 +664,20 @@ impl Agency {
         }
     }
 
+    /// Why this login may save nothing here (a viewer), if so: said at the top of the screen.
+    fn read_only(&self) -> Option<String> {
+        use crate::store::postgres::schema::Role;
+        self.role?.refusal(Role::Coordinator, "Saving a change")
+    }
+
+    /// Why this login may not record a decision (below decider), if so: said beside the
+    /// button, which is not offered.
+    pub fn may_not_decide(&self) -> Option<String> {
+        use crate::store::postgres::schema::Role;
+        self.role?
+            .refusal(Role::Decider, "Recording ICE's or CBP's decision")
+    }
+
     /// The version of a record of the agency shown, as last read.
     fn version_of(&self, kind: &str, id: i64) -> Option<i64> {
         self.detail.as_ref().map(|d| d.versions.of(kind, id))
@@ -739,6 +775,11 @@ impl Agency {
     /// second click on Save must not write twice).
     fn save(&mut self, form: Form, edit: Edit) -> Action {
         if self.in_flight.iter().any(|(_, f)| *f == form) {
+            return Action::None;
+        }
+        if let Some(why) = self.refusal(&edit) {
+            // Not offered in the view; a key that saves says why here.
+            self.banner = Some(why);
             return Action::None;
         }
         let save = Save::new(form, edit);
@@ -941,6 +982,9 @@ impl Agency {
                     return self.save(Form::Remove, Edit::RemoveNominee { id, seen });
                 }
             }
+            Message::OpenDecision if self.may_not_decide().is_some() => {
+                self.banner = self.may_not_decide();
+            }
             Message::OpenDecision => {
                 if let Some(a) = self.agreement() {
                     self.dialog = Some(DecisionDialog::new(a, self.today));
@@ -1104,6 +1148,9 @@ impl Agency {
         if let Some(c) = &self.conflict {
             page = page.push(c.view());
         }
+        if let Some(why) = self.read_only() {
+            page = page.push(quiet(why));
+        }
         if let Some(b) = &self.banner {
             page = page.push(
                 container(
@@ -1121,7 +1168,10 @@ impl Agency {
                 .width(Length::Fill),
             );
         }
-        page = page.push(self.details.view(self.detail.is_some()));
+        page = page.push(
+            self.details
+                .view(self.detail.is_some(), self.read_only().is_none()),
+        );
         if self.detail.is_none()
             && let Some(list) = &self.national
             && let Some(found) = national::suggestions(&self.details, list)
@@ -1144,7 +1194,7 @@ impl Agency {
                         ))
                         .push(agreement::checklist(a, self.obligation.as_ref()))
                         .push(nominee::view(a, self.nominee.as_ref(), self.removing))
-                        .push(agreement::decisions(a))
+                        .push(agreement::decisions(a, self.may_not_decide()))
                         .push(oversight::view(a, &self.oversight));
                 }
                 page = page.push(history::view(&d.history, self.all_history));

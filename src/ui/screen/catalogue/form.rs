@@ -27,6 +27,9 @@ pub(super) struct Editor {
     refusal: Option<String>,
     /// The version the last save made, said until the next change.
     saved_as: Option<u32>,
+    /// Why the login may not change the catalogue, on a team's server (the Save button is
+    /// not offered, with this said beside it).
+    pub read_only: Option<String>,
 }
 
 impl Editor {
@@ -39,6 +42,7 @@ impl Editor {
             refused_fields: Vec::new(),
             refusal: None,
             saved_as: None,
+            read_only: None,
         }
     }
 
@@ -275,7 +279,9 @@ impl Editor {
             .form
             .validate(&self.before)
             .is_ok_and(|r| r != self.before);
-        let why_not = if invalid {
+        let why_not = if let Some(why) = &self.read_only {
+            Some(why.as_str())
+        } else if invalid {
             Some("Correct the fields marked in red first.")
         } else if !changed {
             Some("Nothing changed yet.")

@@ -66,6 +66,9 @@ pub struct Catalogue {
     editor: Option<Editor>,
     version: Option<VersionRead>,
     shipped: Vec<ShippedChange>,
+    /// Why the login may not change the catalogue (a team's server, a role below decider):
+    /// said at the top, and no save is offered.
+    read_only: Option<String>,
 }
 
 /// What the coordinator does on this screen.
@@ -162,7 +165,17 @@ impl Catalogue {
             editor: None,
             version: None,
             shipped: Vec::new(),
+            read_only: None,
         }
+    }
+
+    /// On a team's server, the login's role: below decider, the catalogue is shown read-only,
+    /// saying why.
+    pub fn for_role(mut self, role: Option<crate::store::postgres::schema::Role>) -> Catalogue {
+        use crate::store::postgres::schema::Role;
+        self.read_only =
+            role.and_then(|r| r.refusal(Role::Decider, "Changing the requirement catalogue"));
+        self
     }
 
     /// The shipped corrections waiting for the coordinator's choice.
@@ -242,7 +255,9 @@ impl Catalogue {
             Message::ModelFilter(c) => self.model = c,
             Message::Select(id) => {
                 if let Some(r) = self.catalogue.get(&id) {
-                    self.editor = Some(Editor::new(r.clone()));
+                    let mut editor = Editor::new(r.clone());
+                    editor.read_only = self.read_only.clone();
+                    self.editor = Some(editor);
                 }
             }
             Message::Title(v) => self.with_editor(|e| e.form.title = v),
@@ -256,14 +271,19 @@ impl Catalogue {
             }),
             Message::Enable => self.with_editor(|e| e.form.enabled = true),
             Message::Close => self.editor = None,
-            Message::Save => {
+            Message::Save if self.read_only.is_none() => {
                 if let Some(r) = self.editor.as_ref().and_then(Editor::to_save) {
                     return Action::Save(r);
                 }
             }
             Message::PickVersion(v) => return self.show_version(v.number),
-            Message::Adopt(id) => return Action::ResolveShipped { id, adopt: true },
-            Message::KeepMine(id) => return Action::ResolveShipped { id, adopt: false },
+            Message::Adopt(id) if self.read_only.is_none() => {
+                return Action::ResolveShipped { id, adopt: true };
+            }
+            Message::KeepMine(id) if self.read_only.is_none() => {
+                return Action::ResolveShipped { id, adopt: false };
+            }
+            Message::Save | Message::Adopt(_) | Message::KeepMine(_) => {}
         }
         Action::None
     }
@@ -322,7 +342,10 @@ impl Catalogue {
             Tab::Terms => terms::view(&self.catalogue.terms),
         };
         let mut page = column![header].spacing(12);
-        if let Some(card) = terms::shipped_changes(&self.shipped) {
+        if let Some(why) = &self.read_only {
+            page = page.push(text(why.as_str()).size(14).style(text::secondary));
+        }
+        if let Some(card) = terms::shipped_changes(&self.shipped, self.read_only.is_none()) {
             page = page.push(card);
         }
         page.push(body).into()

@@ -70,9 +70,10 @@ pub(super) fn view(terms: &[Term]) -> Element<'_, Message> {
 }
 
 /// A corrected requirement the coordinator's own edit held back: both versions side by side,
-/// and the two choices.
+/// and the two choices (offered when the login `may` change the catalogue).
 pub(super) fn shipped_changes(
     changes: &[crate::registry::ShippedChange],
+    may: bool,
 ) -> Option<Element<'_, Message>> {
     if changes.is_empty() {
         return None;
@@ -102,11 +103,11 @@ pub(super) fn shipped_changes(
                     .style(text::secondary),
                 row![
                     iced::widget::button(text("Adopt the shipped version"))
-                        .on_press(Message::Adopt(c.requirement_id.clone()))
+                        .on_press_maybe(may.then(|| Message::Adopt(c.requirement_id.clone())))
                         .style(iced::widget::button::primary)
                         .padding([4, 10]),
                     iced::widget::button(text("Keep mine"))
-                        .on_press(Message::KeepMine(c.requirement_id.clone()))
+                        .on_press_maybe(may.then(|| Message::KeepMine(c.requirement_id.clone())))
                         .style(iced::widget::button::secondary)
                         .padding([4, 10]),
                 ]
