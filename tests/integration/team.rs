@@ -319,6 +319,17 @@ fn opening_an_agency_takes_a_bounded_number_of_queries() {
     let three = cost(&store);
     assert_eq!(one, three, "queries with 1 agreement, then 3");
     assert!(one <= 25, "{one} queries to open an agency");
+    // Saving the agency's form, and reading the list again, cost a fixed number too.
+    let before = store.statements_run();
+    let mut details = store.agency(agency).unwrap().details;
+    details.contact = Some("Lt. Ann Cole".into());
+    store.write(|w| w.update_agency(agency, &details)).unwrap();
+    let save = store.statements_run() - before;
+    let before = store.statements_run();
+    let listed = store.overview().unwrap().len();
+    let list = store.statements_run() - before;
+    eprintln!("statements: opening an agency {one}, saving its details {save}, the list of {listed} {list}");
+    assert!(save <= 30 && list <= 10, "save {save}, list {list}");
 }
 
 /// `g287 copy`: a SQLite registry onto an empty database on the server, history and all, and

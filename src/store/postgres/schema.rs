@@ -250,6 +250,13 @@ fn notes_and_checks(tx: &mut postgres::Transaction<'_>) -> Result<String> {
     sql.push_str(
         "CREATE FUNCTION g287_history_author() RETURNS trigger LANGUAGE plpgsql AS $f$
          BEGIN
+             -- The registry's owner (who could drop this check anyway) loads whole histories:
+             -- a copy from a file, a pg_restore.
+             IF session_user::text = (SELECT tableowner::text FROM pg_tables
+                                      WHERE schemaname = TG_TABLE_SCHEMA AND tablename = 'history')
+                OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+                 RETURN NEW;
+             END IF;
              IF NEW.who IS DISTINCT FROM session_user::text
                 AND right(NEW.who, length(session_user::text) + 2) IS DISTINCT FROM '(' || session_user::text || ')' THEN
                  RAISE EXCEPTION 'a history entry must name the role logged in (%), not %', session_user, NEW.who
