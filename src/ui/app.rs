@@ -283,10 +283,10 @@ impl App {
     /// be kept is not worth keeping the coordinator from quitting.
     pub(super) fn exit(&self) -> Task<Message> {
         if let Some(size) = self.window_size {
-            let settings = super::settings::Settings {
-                window: Some((size.width, size.height)),
-                server: self.registry.location().server,
-            };
+            // The rest of the settings as they are (the server to open next may have been
+            // chosen on the Data screen meanwhile).
+            let mut settings = super::settings::Settings::load(self.registry.data_dir());
+            settings.window = Some((size.width, size.height));
             let _ = settings.save(self.registry.data_dir());
         }
         iced::exit()

@@ -23,6 +23,22 @@ impl App {
             data::Action::None => Task::none(),
             data::Action::Run(task) => task.map(Message::Data),
             data::Action::Copy(text) => iced::clipboard::write(text),
+            data::Action::KeepServer(server) => {
+                let data_dir = self.registry.data_dir();
+                let mut settings = super::settings::Settings::load(data_dir);
+                settings.server = server.clone();
+                let said = settings
+                    .save(data_dir)
+                    .map(|()| match &server {
+                        Some(s) => format!(
+                            "Kept: g287 opens {} at its next start.",
+                            crate::store::postgres::open::shown(s)
+                        ),
+                        None => "Kept: g287 opens the data folder's file at its next start.".into(),
+                    })
+                    .map_err(|e| format!("The choice was not kept: {e}"));
+                Task::done(Message::Data(data::Message::ServerKept(said)))
+            }
             data::Action::SetDisplayName(name) => {
                 // One small write, done at once so that the status line and every later
                 // change name the coordinator as they asked.

@@ -64,11 +64,19 @@ pub fn has_render_node() -> bool {
 /// `remembered`: whether the server the window last opened may be opened again (not when
 /// `--database` was given, even empty: `--database ""` opens the data folder's file).
 pub fn run(mut location: crate::registry::Location, remembered: bool) -> Result<(), String> {
+    let mut from_settings = false;
     if location.server.is_none() && remembered {
         location.server = settings::Settings::load(&location.data_dir).server;
+        from_settings = location.server.is_some();
     }
     let data_dir = location.data_dir.clone();
     let registry = match Registry::open_at(&location) {
+        Err(e) if from_settings => {
+            // Said with the way back: the server remembered may be gone for good.
+            return Err(format!(
+                "{e}\n(this is the team's server g287 opened last time; to open the data folder's file instead: g287 --database '')"
+            ));
+        }
         Err(RegistryError::Store(emptied @ StoreError::Emptied { .. })) => {
             // Said, and asked: starting anew is the coordinator's choice, never a silent one.
             let start_anew = rfd::MessageDialog::new()
@@ -91,6 +99,12 @@ pub fn run(mut location: crate::registry::Location, remembered: bool) -> Result<
         other => other,
     }
     .map_err(|e| e.to_string())?;
+    // The registry opened is the one to open again at the next start.
+    let mut kept = settings::Settings::load(&data_dir);
+    if kept.server != location.server {
+        kept.server = location.server.clone();
+        let _ = kept.save(&data_dir);
+    }
     let icon = iced::window::icon::from_file_data(ICON, None).ok();
     let (width, height) = settings::Settings::load(&data_dir).first_size();
     let (min_width, min_height) = settings::SMALLEST_SIZE;

@@ -33,6 +33,11 @@ impl App {
                     .with_author(
                         self.registry.author(),
                         self.registry.display_name().ok().flatten(),
+                    )
+                    .with_server(
+                        self.registry
+                            .is_server()
+                            .then(|| self.registry.database().display().to_string()),
                     );
                 Screen::Data
             }

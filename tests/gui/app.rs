@@ -605,3 +605,43 @@ fn a_save_runs_on_a_worker_and_its_reply_shows_it() {
     assert!(common::window::sees_part(&app, "saved Mobile PD"));
     assert!(matches!(app.screen(), Screen::Agency(a) if a.title() == "Mobile PD"));
 }
+
+/// The Data screen's "A team's registry": a server typed there is opened at the next start
+/// (kept in the window's settings); on a server's registry, the file backups are not offered
+/// (the server keeps them) and the card says which server it is.
+#[test]
+fn the_data_screen_keeps_the_teams_server_to_open_next() {
+    let (dir, mut app) = three();
+    let _ = app.update(Message::Navigate(g287::ui::app::Page::Data));
+    let server = app.registry().is_server();
+    assert_eq!(common::window::sees_tall(&app, "Back up now"), !server);
+    common::window::settle(
+        &mut app,
+        Message::Data(g287::ui::screen::data::Message::ServerTyped(
+            "postgres://jdoe@registry.example/g287".into(),
+        )),
+    );
+    common::window::settle(
+        &mut app,
+        Message::Data(g287::ui::screen::data::Message::KeepServer),
+    );
+    assert!(common::window::sees_tall(
+        &app,
+        "Kept: g287 opens postgres://jdoe@registry.example/g287 at its next start."
+    ));
+    let kept = g287::ui::settings::Settings::load(dir.path());
+    assert_eq!(
+        kept.server.as_deref(),
+        Some("postgres://jdoe@registry.example/g287")
+    );
+    // Cleared: the data folder's file.
+    common::window::settle(
+        &mut app,
+        Message::Data(g287::ui::screen::data::Message::ServerTyped(String::new())),
+    );
+    common::window::settle(
+        &mut app,
+        Message::Data(g287::ui::screen::data::Message::KeepServer),
+    );
+    assert_eq!(g287::ui::settings::Settings::load(dir.path()).server, None);
+}

@@ -328,7 +328,9 @@ fn opening_an_agency_takes_a_bounded_number_of_queries() {
     let before = store.statements_run();
     let listed = store.overview().unwrap().len();
     let list = store.statements_run() - before;
-    eprintln!("statements: opening an agency {one}, saving its details {save}, the list of {listed} {list}");
+    eprintln!(
+        "statements: opening an agency {one}, saving its details {save}, the list of {listed} {list}"
+    );
     assert!(save <= 30 && list <= 10, "save {save}, list {list}");
 }
 

@@ -156,6 +156,13 @@ pub struct Data {
     display_name: String,
     /// What saving the display name did, or why it could not.
     name_said: Option<Result<String, String>>,
+    /// The team's server the registry is on (shown without its password); `None`: the
+    /// SQLite file in the data folder.
+    server: Option<String>,
+    /// The team's server typed, to open at the next start.
+    server_typed: String,
+    /// What keeping it did, or why it could not.
+    server_said: Option<Result<String, String>>,
 }
 
 /// The kinds of work this screen starts.
@@ -248,6 +255,12 @@ pub enum Message {
     /// The display name was kept: how the history names the coordinator from now on, or why
     /// it was not kept.
     DisplayNameSaved(Result<String, RegistryError>),
+    /// Typed the team's server to open (`postgres://...`).
+    ServerTyped(String),
+    /// Open the typed server at the next start (an empty one: the data folder's file).
+    KeepServer,
+    /// The server to open next was kept in the window's settings, or why not.
+    ServerKept(Result<String, String>),
 }
 
 /// What the application should do.
@@ -270,6 +283,8 @@ pub enum Action {
     Copy(String),
     /// Keep this display name for the login of the person at the keyboard.
     SetDisplayName(String),
+    /// Open this team's server at the next start (`None`: the data folder's file).
+    KeepServer(Option<String>),
 }
 
 impl Data {
@@ -292,6 +307,16 @@ impl Data {
     /// The screen showing the audit chain's end (`N:HASH`), with a button that copies it.
     pub fn with_head(self, head: Option<String>) -> Data {
         Data { head, ..self }
+    }
+
+    /// The screen on a registry on a team's server (`shown` without its password): backups
+    /// are the server's, and the card says so.
+    pub fn with_server(self, shown: Option<String>) -> Data {
+        Data {
+            server_typed: shown.clone().unwrap_or_default(),
+            server: shown,
+            ..self
+        }
     }
 
     /// The screen saying how the history names the person at the keyboard (`author`), with the
@@ -450,6 +475,15 @@ impl Data {
                 self.display_name = name;
                 self.name_said = None;
             }
+            Message::ServerTyped(typed) => {
+                self.server_typed = typed;
+                self.server_said = None;
+            }
+            Message::KeepServer => {
+                let typed = self.server_typed.trim();
+                return Action::KeepServer((!typed.is_empty()).then(|| typed.to_string()));
+            }
+            Message::ServerKept(said) => self.server_said = Some(said),
             Message::SaveDisplayName => {
                 return Action::SetDisplayName(self.display_name.trim().to_string());
             }
@@ -745,7 +779,11 @@ impl Data {
         }
         let mut verify = column![
             heading("Verify the history"),
-            text("Runs SQLite's integrity check, walks the whole chained history and replays it against every table, so that a row of the registry or an entry of the history changed, deleted or inserted outside g287 is named."),
+            text(if self.server.is_some() {
+                "Walks the whole chained history on the team's server and replays it against every table, so that a row of the registry or an entry of the history changed, deleted or inserted outside g287 (with psql, say) is named."
+            } else {
+                "Runs SQLite's integrity check, walks the whole chained history and replays it against every table, so that a row of the registry or an entry of the history changed, deleted or inserted outside g287 is named."
+            }),
             with_key(
                 button(text("Verify now"))
                     .on_press_maybe(idle.then_some(Message::Verify))
@@ -806,21 +844,52 @@ impl Data {
             Some(Err(e)) => person = person.push(text(e.clone()).style(text::danger)),
             None => {}
         }
-        // Scrolls: on a small window or at a large zoom the cards are taller than the page.
-        scrollable(
-            column![
-                text("Data").size(24),
-                card(export.push(self.said(Work::Export))),
-                card(backup.push(self.said(Work::Backup))),
-                card(restore.push(self.said(Work::Restore))),
-                card(verify.push(self.said(Work::Verify))),
-                card(automatic),
-                card(person),
+        let mut team = column![
+            heading("A team's registry"),
+            text(match &self.server {
+                Some(server) => format!(
+                    "This registry is on a team's PostgreSQL server: {server}. Every coordinator's save reaches this window as it is committed. The server keeps it and backs it up (pg_dump; see the README), not this window. To open the SQLite file of the data folder instead, clear the field."
+                ),
+                None => "This registry is the SQLite file in the data folder, on this computer. A team shares one registry on a PostgreSQL server: type its address (postgres://login@server/database) and g287 opens it at its next start, and every start after.".to_string(),
+            }),
+            row![
+                text_input("postgres://login@server/database", &self.server_typed)
+                    .style(crate::ui::choices::field)
+                    .on_input(Message::ServerTyped)
+                    .on_submit(Message::KeepServer)
+                    .padding(6),
+                button(text("Open at the next start"))
+                    .on_press(Message::KeepServer)
+                    .style(button::secondary),
             ]
-            .spacing(14)
-            .padding(iced::Padding::ZERO.right(14)),
-        )
-        .height(Length::Fill)
-        .into()
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(8);
+        match &self.server_said {
+            Some(Ok(m)) => team = team.push(text(m.clone()).style(text::success)),
+            Some(Err(e)) => team = team.push(text(e.clone()).style(text::danger)),
+            None => {}
+        }
+        let mut cards = column![
+            text("Data").size(24),
+            card(export.push(self.said(Work::Export))),
+        ]
+        .spacing(14)
+        .padding(iced::Padding::ZERO.right(14));
+        // A server's registry is backed up by the server: no file backup, restore or daily
+        // copies here.
+        if self.server.is_none() {
+            cards = cards
+                .push(card(backup.push(self.said(Work::Backup))))
+                .push(card(restore.push(self.said(Work::Restore))));
+        }
+        cards = cards.push(card(verify.push(self.said(Work::Verify))));
+        if self.server.is_none() {
+            cards = cards.push(card(automatic));
+        }
+        cards = cards.push(card(person)).push(card(team));
+        // Scrolls: on a small window or at a large zoom the cards are taller than the page.
+        scrollable(cards).height(Length::Fill).into()
     }
 }
