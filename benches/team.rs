@@ -22,7 +22,9 @@
 //!
 //! No update may be lost: every nominee's experience and every agency's counter must end at
 //! its value before the run plus the increments the sessions saw saved; what differs is
-//! printed as lost updates. Then `Registry::verify` checks the database and the whole history.
+//! printed as lost updates, and for each record short, how many saves returned `Ok` against
+//! how many entries its history holds (a save that returned `Ok` and wrote nothing). Then
+//! `Registry::verify` checks the database and the whole history.
 //!
 //! A save's time is that of the call that saved (`Registry::edit` or `Registry::decide`: its
 //! connection, its transaction and, for an edit, reading the agency back); the time with
