@@ -6,7 +6,8 @@
 #   G287=target/debug/g287 OUT=/tmp/shots assets/screenshots.sh
 #   assets/screenshots.sh dashboard agency               # only these scenes (names below)
 #
-# Needs Xvfb, xdotool, ImageMagick (import, convert) and sqlite3 (the Verify scene); takes
+# Needs Xvfb, xdotool, ImageMagick (import, convert), sqlite3 (the Verify scene) and
+# PostgreSQL's server programs (the Team scene: a throwaway server in $SHOTS_TMP/pg); takes
 # about 5 minutes. Each scene builds its own data in /tmp/g287-screens/SCENE (`g287 demo
 # --agencies 300`, or ICE's lists of 18 July 2025 from tests/fixtures/ice/, then CLI commands
 # where the picture needs a record: signatures, an attestation), opens the window under its own
@@ -50,6 +51,15 @@ W=""
 WIDTH=0
 HEIGHT=0
 
+PG_DIR=""
+PG_BIN=""
+RUN_PG=()
+stop_pg() {
+    if [ -n "$PG_DIR" ]; then
+        "${RUN_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+        PG_DIR=""
+    fi
+}
 stop_app() {
     if [ -n "$APP_PID" ]; then
         kill "$APP_PID" 2>/dev/null || true
@@ -72,6 +82,7 @@ stop_x() {
 }
 cleanup() {
     stop_x
+    stop_pg
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -104,7 +115,8 @@ start_app() {
     stop_app
     local dir=$1 size=${2:-${WIDTH}x${HEIGHT}} attempt
     for attempt in 1 2; do
-        "$G287" --data-dir "$dir" >"$TMP/app.log" 2>&1 &
+        # shellcheck disable=SC2086 # APP_ARGS: more arguments, as words (--database URL)
+        "$G287" --data-dir "$dir" ${APP_ARGS:-} >"$TMP/app.log" 2>&1 &
         APP_PID=$!
         W=""
         for _ in $(seq 100); do
@@ -421,8 +433,42 @@ scene_documents() {
     shot screenshot-documents
 }
 
+# A team's registry on a throwaway PostgreSQL server (initdb and pg_ctl in $TMP/pg, a Unix
+# socket there and no TCP port, as the postgres user when run as root), the demo written on it
+# by its owner, and the window opened as jdoe, a coordinator: the status line names the server
+# and what the role may do, and the Agency screen offers no Record decision, saying why.
+scene_team() {
+    PG_BIN=$(dirname "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+    PG_DIR="$TMP/pg"
+    mkdir -p "$PG_DIR"
+    RUN_PG=()
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres "$PG_DIR"
+        RUN_PG=(runuser -u postgres --)
+    fi
+    "${RUN_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" --auth=trust --username=owner \
+        --encoding=UTF8 --locale=C >/dev/null
+    "${RUN_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+        -o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR'" start >/dev/null
+    "$PG_BIN/psql" -q -h "$PG_DIR" -U owner -d postgres -c \
+        "CREATE DATABASE g287 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+    local host=${PG_DIR//\//%2F}
+    local dir="$TMP/team"
+    "$G287" --data-dir "$dir" --database "postgres://owner@$host/g287" admin init >/dev/null
+    "$G287" --data-dir "$dir" --database "postgres://owner@$host/g287" demo --agencies 300 \
+        --seed "$SEED" >/dev/null
+    "$G287" --data-dir "$dir" --database "postgres://owner@$host/g287" admin grant \
+        coordinator jdoe >/dev/null
+    APP_ARGS="--database postgres://jdoe@$host/g287" start_app "$dir"
+    open_agency "Habersham"
+    wheel 6
+    shot screenshot-team
+    stop_app
+    stop_pg
+}
+
 ALL="dashboard agencies 1366x768 agency checklist_ice checklist calendar data verify catalogue
-1024x700 high_contrast links new_agency national_card coverage documents"
+1024x700 high_contrast links new_agency national_card coverage documents team"
 SCENES=${*:-$ALL}
 start=$(date +%s)
 for s in $SCENES; do

@@ -110,6 +110,14 @@ impl Session {
     }
 }
 
+/// The values as the parameters the client takes.
+fn as_params(values: &[Param]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    values
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect()
+}
+
 /// A statement prepared on a session.
 pub struct Prepared<'c> {
     session: &'c Session,
@@ -124,30 +132,22 @@ impl Prepared<'_> {
     /// Runs it; returns the number of rows changed.
     pub fn execute<P: rusqlite::Params>(&mut self, params: P) -> Result<usize> {
         let values = self.bound(params)?;
-        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-            .iter()
-            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
-            .collect();
         let changed = self
             .session
             .client
             .borrow_mut()
-            .execute(&self.statement, &refs)?;
+            .execute(&self.statement, &as_params(&values))?;
         Ok(changed as usize)
     }
 
     /// Every row, as SQLite values.
     pub fn query<P: rusqlite::Params>(&mut self, params: P) -> Result<Vec<Vec<Value>>> {
         let values = self.bound(params)?;
-        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-            .iter()
-            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
-            .collect();
         let rows = self
             .session
             .client
             .borrow_mut()
-            .query(&self.statement, &refs)?;
+            .query(&self.statement, &as_params(&values))?;
         rows.iter()
             .map(|row| row_values(row).map_err(Error::Value))
             .collect()

@@ -73,7 +73,13 @@ pub struct AgencyDetail {
 impl Store {
     /// Reads an agency for its screen, checked as of `today`. Reads only this agency's rows
     /// (indexed), so it costs the same at 18 agencies or 18,000.
+    ///
+    /// Every read is of one snapshot of the registry: the versions the forms are filled with
+    /// (`versions`) are those of the very rows read, so that a save committed meanwhile is
+    /// never taken for the one the form shows (its save would then pass the version check and
+    /// write the form's older values over it).
     pub fn agency_detail(&self, id: AgencyId, today: NaiveDate) -> Result<AgencyDetail> {
+        let _snapshot = self.conn().snapshot()?;
         let agency = self.agency(id)?;
         let catalogue = self.catalogue()?;
         let data = CheckData::load(self.conn(), Some(id))?;
