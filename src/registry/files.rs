@@ -58,7 +58,7 @@ impl Registry {
     ) -> Result<Exported> {
         let store = self.store()?;
         Ok(crate::export::export_registry(
-            &store,
+            &*store,
             format,
             file,
             today(),

@@ -16,6 +16,7 @@ mod error;
 pub mod files;
 pub mod lists;
 pub mod national;
+mod pool;
 pub mod team;
 #[cfg(test)]
 mod tests;
@@ -76,6 +77,8 @@ pub struct Registry {
     database: PathBuf,
     /// The team's database, when the registry is on a server.
     server: Option<String>,
+    /// On a server, the sessions kept between operations.
+    pool: pool::Pool,
     /// Who the history names as the author of changes; `None`: the OS user.
     user: Option<String>,
     /// How the history names the author of changes made now, for the status line: the login
@@ -94,6 +97,7 @@ impl Registry {
             data_dir: data_dir.to_path_buf(),
             database: store.path().to_path_buf(),
             server: None,
+            pool: pool::Pool::default(),
             user: None,
             author: store.user().to_string(),
         })
@@ -117,6 +121,7 @@ impl Registry {
             data_dir: location.data_dir.clone(),
             database: store.path().to_path_buf(),
             server: Some(url.clone()),
+            pool: pool::Pool::default(),
             user: None,
             author: store.user().to_string(),
         })
@@ -183,6 +188,8 @@ impl Registry {
     pub fn set_display_name(&mut self, name: &str) -> Result<String> {
         let login = self.login();
         let author = self.store()?.write(|w| w.set_display_name(&login, name))?;
+        // The sessions kept recorded changes under the old name.
+        self.pool.clear();
         if self.user.is_none() {
             self.author = author.clone();
         }
@@ -206,11 +213,15 @@ impl Registry {
         &self.database
     }
 
-    /// A connection of this operation's own.
-    fn store(&self) -> Result<Store> {
+    /// A connection of this operation's own: on a server, a session kept from an earlier
+    /// operation when there is one ([`pool`]).
+    fn store(&self) -> Result<pool::Lent> {
         let mut store = match &self.server {
-            Some(url) => Store::connect(url)?,
-            None => Store::open(&self.database)?,
+            Some(url) => match self.pool.take() {
+                Some(store) => pool::Lent::pooled(store, &self.pool),
+                None => pool::Lent::pooled(Store::connect(url)?, &self.pool),
+            },
+            None => pool::Lent::own(Store::open(&self.database)?),
         };
         if let Some(user) = &self.user {
             store.set_user(user.clone());
@@ -350,7 +361,7 @@ impl Registry {
         let mut store = self.store()?;
         let national = store.national_list()?;
         Ok(crate::demo::fill(
-            &mut store,
+            &mut *store,
             &national,
             agencies,
             seed,

@@ -202,6 +202,14 @@ impl Store {
         self.conn.statements_run()
     }
 
+    /// Whether the connection still stands (a file's always does; a server's may have been
+    /// lost).
+    pub fn is_connected(&self) -> bool {
+        self.conn
+            .postgres()
+            .is_none_or(|session| !session.client().is_closed())
+    }
+
     /// Whether the registry is on a PostgreSQL server.
     pub fn is_server(&self) -> bool {
         self.conn.is_postgres()
