@@ -654,6 +654,24 @@ fn main() {
 
     match postgres::server() {
         Some(server) => {
+            // The throwaway server is started for the tests' speed (fsync off); a team's
+            // server writes to disk at every commit, as SQLite does here (synchronous=FULL):
+            // measured so, both durable.
+            let mut admin = ::postgres::Client::connect(
+                &server.connection_string("postgres"),
+                ::postgres::NoTls,
+            )
+            .expect("the throwaway server");
+            // One statement each: ALTER SYSTEM refuses a transaction block.
+            for setting in [
+                "ALTER SYSTEM SET fsync = on",
+                "ALTER SYSTEM SET synchronous_commit = on",
+                "ALTER SYSTEM SET full_page_writes = on",
+                "SELECT pg_reload_conf()",
+            ] {
+                admin.batch_execute(setting).expect("durable settings");
+            }
+            drop(admin);
             let data = tempfile::tempdir().unwrap();
             let location = Location {
                 data_dir: data.path().to_path_buf(),
@@ -661,7 +679,7 @@ fn main() {
             };
             let registry = Registry::create_on_server(&location).expect("a registry on a server");
             figures.push(run(
-                "PostgreSQL (throwaway local server)",
+                "PostgreSQL (throwaway local server, fsync on)",
                 registry,
                 seconds,
             ));
