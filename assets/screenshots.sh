@@ -438,7 +438,7 @@ scene_documents() {
 # by its owner, and the window opened as jdoe, a coordinator: the status line names the server
 # and what the role may do, and the Agency screen offers no Record decision, saying why.
 scene_team() {
-    PG_BIN=$(dirname "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+    PG_BIN=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")")
     PG_DIR="$TMP/pg"
     mkdir -p "$PG_DIR"
     RUN_PG=()
@@ -461,7 +461,7 @@ scene_team() {
         coordinator jdoe >/dev/null
     APP_ARGS="--database postgres://jdoe@$host/g287" start_app "$dir"
     open_agency "Habersham"
-    wheel 6
+    wheel "${TEAM_WHEEL:-17}"
     shot screenshot-team
     stop_app
     stop_pg
