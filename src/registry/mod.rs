@@ -330,6 +330,21 @@ impl Registry {
         self.catalogue_with_history()
     }
 
+    /// [`Registry::update_requirement`] from a form opened on `opened_on`: refused, with who
+    /// changed it and what, when the requirement in force is no longer the one the form was
+    /// opened on (another decider saved it meanwhile).
+    pub fn update_requirement_over(
+        &self,
+        requirement: &crate::domain::catalogue::Requirement,
+        opened_on: &crate::domain::catalogue::Requirement,
+    ) -> Result<(crate::domain::catalogue::Catalogue, Vec<AuditEntry>)> {
+        self.store()?.write(|w| {
+            w.ensure_requirement_unchanged(opened_on)?;
+            w.update_requirement(requirement)
+        })?;
+        self.catalogue_with_history()
+    }
+
     /// Adopts a shipped correction or keeps the coordinator's version; returns the catalogue,
     /// its history and the corrections still awaiting a choice.
     pub fn resolve_shipped(

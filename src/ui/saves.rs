@@ -240,11 +240,11 @@ impl App {
                 }
                 Task::none()
             }
-            catalogue::Action::Save(requirement) => worker::perform(
+            catalogue::Action::Save(requirement, opened_on) => worker::perform(
                 &self.registry,
                 move |r| CatalogueSaved::Requirement {
                     id: requirement.id.clone(),
-                    result: r.update_requirement(&requirement),
+                    result: r.update_requirement_over(&requirement, &opened_on),
                 },
                 |reply| Message::CatalogueSaved(Box::new(reply)),
             ),
@@ -270,8 +270,20 @@ impl App {
                 if let Ok((c, _)) = &result {
                     self.saved(format!("catalogue version {} ({id} changed)", c.version));
                 }
+                let meanwhile = matches!(
+                    &result,
+                    Err(RegistryError::Store(crate::registry::StoreError::Changed(
+                        _
+                    )))
+                );
                 if let Screen::Catalogue(screen) = &mut self.screen {
                     screen.saved(result);
+                    if meanwhile {
+                        match self.registry.catalogue_with_history() {
+                            Ok((c, history)) => screen.changed_meanwhile(c, history),
+                            Err(e) => self.status = format!("the catalogue could not be read: {e}"),
+                        }
+                    }
                 }
                 if !changed {
                     return Task::none();

@@ -410,7 +410,7 @@ fn a_store_refusal_stays_in_the_form_with_what_was_typed() {
         g287::domain::Threshold::Years,
         "3".into(),
     ));
-    let catalogue::Action::Save(r) = screen.update(catalogue::Message::Save) else {
+    let catalogue::Action::Save(r, _) = screen.update(catalogue::Message::Save) else {
         panic!("a valid change is saved")
     };
     assert_eq!(r.rule, Rule::MinExperience { years: 3.0 });
@@ -484,4 +484,55 @@ fn a_shipped_correction_held_back_by_an_edit_is_adopted_or_declined_and_the_term
     ));
     assert!(sees_part(&app, "within 48 hours, excluding weekends"));
     assert!(sees_part(&app, "Tell ICE of complaint — JEM, WSO"));
+}
+
+/// Two deciders edit the same requirement: the second save is refused with who changed it and
+/// what, keeps what was typed, and, saved again, puts it in force over theirs knowingly.
+#[test]
+fn a_requirement_saved_by_another_decider_meanwhile_is_not_overwritten_unseen() {
+    let (dir, mut store) = common::store();
+    // An agency, so that the window opens on its pages, not the first start.
+    agency_with_request(&mut store, "Polk County Sheriff's Office", Model::Tfm);
+    drop(store);
+    let registry = common::open_registry(dir.path()).unwrap();
+    let (mut app, _) = App::new(crate::common::window::registry(
+        common::open_store(dir.path()).unwrap(),
+    ));
+    click(&mut app, "Catalogue");
+    let _ = app.update(Message::Catalogue(catalogue::Message::Select(
+        "officer.experience".into(),
+    )));
+    let _ = app.update(Message::Catalogue(catalogue::Message::Threshold(
+        g287::domain::Threshold::Years,
+        "3".into(),
+    )));
+    // Meanwhile, another decider raises it to 4.
+    let mut theirs = registry
+        .catalogue()
+        .unwrap()
+        .get("officer.experience")
+        .unwrap()
+        .clone();
+    theirs.rule = Rule::MinExperience { years: 4.0 };
+    registry.update_requirement(&theirs).unwrap();
+
+    save(&mut app, "Save");
+    let in_force = |registry: &g287::registry::Registry| {
+        registry
+            .catalogue()
+            .unwrap()
+            .get("officer.experience")
+            .unwrap()
+            .rule
+            .clone()
+    };
+    assert_eq!(in_force(&registry), Rule::MinExperience { years: 4.0 });
+    assert!(sees_part(&app, "changed this requirement at "));
+    assert!(sees_part(
+        &app,
+        "Save again to put yours in force over theirs"
+    ));
+    // Saved again, knowingly.
+    save(&mut app, "Save");
+    assert_eq!(in_force(&registry), Rule::MinExperience { years: 3.0 });
 }

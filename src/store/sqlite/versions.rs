@@ -98,6 +98,54 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// Refuses the write, with the change, when the requirement in force is no longer
+    /// `opened_on` (the requirement as its form was opened): the catalogue keeps no version per
+    /// requirement, so the requirement itself is compared, and the newest logged change of it
+    /// names who and when.
+    pub fn ensure_requirement_unchanged(
+        &self,
+        opened_on: &crate::domain::catalogue::Requirement,
+    ) -> Result<()> {
+        let current = super::catalogue::catalogue(self)?;
+        if current.get(&opened_on.id) == Some(opened_on) {
+            return Ok(());
+        }
+        let mut stmt = self.prepare_cached(
+            "SELECT seq, who, at, action, changes FROM audit_log
+             WHERE entity = 'requirement' ORDER BY seq DESC LIMIT 200",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (seq, by, at, action, changes) = row?;
+            let changes: serde_json::Value =
+                serde_json::from_str(&changes).unwrap_or(serde_json::Value::Null);
+            if changes["id"] == opened_on.id.as_ref() {
+                return Err(StoreError::Changed(Box::new(ChangedMeanwhile {
+                    kind: "requirement".into(),
+                    id: 0,
+                    version: seq,
+                    by,
+                    at,
+                    action,
+                    changes: changes["changes"].clone(),
+                })));
+            }
+        }
+        // Changed with no entry of its own (an upgrade's shipped correction): said as such.
+        Err(StoreError::Conflict(format!(
+            "the requirement {} changed since its form was opened (catalogue version {} is in force now); nothing was saved: open it again",
+            opened_on.id, current.version
+        )))
+    }
+
     /// Refuses the write, with the change, when the record `kind` `id` was changed after
     /// `seen` (its version when its form was opened).
     pub fn ensure_unchanged(&self, kind: &str, id: i64, seen: i64) -> Result<()> {

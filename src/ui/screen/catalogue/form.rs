@@ -59,6 +59,22 @@ impl Editor {
         self.form != RequirementForm::from_requirement(&self.before)
     }
 
+    /// The requirement as the form was opened (or last reopened) on.
+    pub fn opened_on(&self) -> &Requirement {
+        &self.before
+    }
+
+    /// The form over `r`, the requirement as another decider left it: what was typed stays,
+    /// and the refusal says to save again to put it in force over theirs.
+    pub fn reopen_on(&mut self, r: Requirement) {
+        self.before = r;
+        if let Some(refusal) = &mut self.refusal {
+            refusal.push_str(
+                ". Save again to put yours in force over theirs, or Close to keep theirs",
+            );
+        }
+    }
+
     /// The requirement's id.
     pub fn id(&self) -> &str {
         &self.before.id

@@ -113,8 +113,9 @@ pub enum Message {
 pub enum Action {
     /// Nothing.
     None,
-    /// Write this requirement (same id) as the catalogue's next version.
-    Save(Requirement),
+    /// Write this requirement (same id) as the catalogue's next version, unless the one in
+    /// force is no longer the one its form was opened on (the second).
+    Save(Requirement, Requirement),
     /// Read the catalogue as it stood at this version.
     ReadVersion(u32),
     /// Record the coordinator's choice on a shipped correction: adopt it, or keep theirs.
@@ -242,6 +243,22 @@ impl Catalogue {
         }
     }
 
+    /// Another decider saved the requirement being edited meanwhile (the save was refused,
+    /// saying who and what): the catalogue as it now is, and the form, keeping what was typed,
+    /// now over their version, so that saving again puts it in force knowingly.
+    pub fn changed_meanwhile(&mut self, catalogue: domain::Catalogue, history: Vec<AuditEntry>) {
+        if let Some(editor) = &mut self.editor
+            && let Some(r) = catalogue.get(editor.id())
+        {
+            editor.reopen_on(r.clone());
+        }
+        if catalogue.version != self.catalogue.version {
+            self.version_menu = versions::menu(catalogue.version);
+        }
+        self.catalogue = catalogue;
+        self.history = history;
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
@@ -272,8 +289,10 @@ impl Catalogue {
             Message::Enable => self.with_editor(|e| e.form.enabled = true),
             Message::Close => self.editor = None,
             Message::Save if self.read_only.is_none() => {
-                if let Some(r) = self.editor.as_ref().and_then(Editor::to_save) {
-                    return Action::Save(r);
+                if let Some(editor) = &self.editor
+                    && let Some(r) = editor.to_save()
+                {
+                    return Action::Save(r, editor.opened_on().clone());
                 }
             }
             Message::PickVersion(v) => return self.show_version(v.number),
