@@ -121,7 +121,7 @@ fn copy_rows(from: &Connection, to: &Connection) -> Result<Copied> {
     tables.extend(["history".to_string(), history::CONTENTS.to_string()]);
     let mut rows = 0;
     for table in &tables {
-        let source = source_of(from, table)?;
+        let source = history::source(from, table)?;
         let columns = column_names(from, table, &source)?;
         // Where the row id is no column of the table (SQLite's implicit rowid), it is copied
         // too: the history names rows by it.
@@ -164,11 +164,6 @@ fn copy_rows(from: &Connection, to: &Connection) -> Result<Copied> {
         rows,
         head: None,
     })
-}
-
-/// How the history reads a table, on either backend; `meta` whole (its recorded end too).
-fn source_of(conn: &Connection, table: &str) -> Result<history::Source> {
-    history::source(conn, table)
 }
 
 /// Whether one of the table's columns is its row id (an INTEGER PRIMARY KEY on SQLite; on
