@@ -74,6 +74,13 @@ impl ChangedMeanwhile {
     }
 }
 
+/// A row of `seq, who, at, action, changes` of the descriptive log.
+type LogEntry = (i64, String, String, String, String);
+
+fn log_entry(r: &crate::store::connection::Row<'_>) -> crate::store::connection::Result<LogEntry> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
 fn shown(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Null => "(empty)".into(),
@@ -114,15 +121,7 @@ impl Writer<'_> {
             "SELECT seq, who, at, action, changes FROM audit_log
              WHERE entity = 'requirement' ORDER BY seq DESC LIMIT 200",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
+        let rows = stmt.query_map([], log_entry)?;
         for row in rows {
             let (seq, by, at, action, changes) = row?;
             let changes: serde_json::Value =
@@ -154,15 +153,7 @@ impl Writer<'_> {
                 "SELECT seq, who, at, action, changes FROM audit_log
                  WHERE entity = ?1 AND entity_id = ?2 AND seq > ?3 ORDER BY seq DESC LIMIT 1",
             )?
-            .query_map(rusqlite::params![kind, id, seen], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })?
+            .query_map(rusqlite::params![kind, id, seen], log_entry)?
             .next()
             .transpose()?;
         match newer {
